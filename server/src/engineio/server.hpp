@@ -1,0 +1,76 @@
+// Engine.IO v4 server: sessions over HTTP long-polling and WebSocket, upgrade (probe),
+// heartbeats, payload batching, CORS. Mounted on the HTTP server as an http::handler at
+// options.path. The layer above (Socket.IO) sees only engineio::socket.
+//
+// Threads: the server is thread-safe. Each socket lives on its own strand.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engineio/socket.hpp"
+#include "http/handler.hpp"
+
+namespace parley::engineio {
+
+/// Named limits and timings; each default says why.
+struct options {
+  /// Mount point; the HTTP server routes every target starting with it here.
+  std::string path = "/engine.io/";
+  /// Engine.IO default: a ping every 25 s keeps NATs open and finds dead peers.
+  std::chrono::milliseconds ping_interval{25000};
+  /// Engine.IO default: how long to wait for the pong before closing.
+  std::chrono::milliseconds ping_timeout{20000};
+  /// Engine.IO default (1 MB): largest message, and largest polling POST body.
+  std::size_t max_payload = 1'000'000;
+  /// Slow-consumer policy: a socket whose unsent output exceeds this is closed
+  /// ("transport error") rather than buffering without bound. 4 MiB holds ~60 SDP offers.
+  std::size_t max_send_queue_bytes = 4 * 1024 * 1024;
+  /// Engine.IO default: how long a polling client has to finish an upgrade.
+  std::chrono::milliseconds upgrade_timeout{10000};
+  /// Allowed CORS origins for polling; "*" allows any. Empty: no CORS headers.
+  std::vector<std::string> cors_origins;
+  bool allow_polling = true;
+  bool allow_websocket = true;
+  bool allow_upgrades = true;
+};
+
+class server_impl;
+
+class server final : public http::handler {
+ public:
+  /// `ex` is the io_context executor the sockets' strands are made from.
+  server(net::any_io_executor ex, options opts);
+  ~server() override;
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  /// Called for each new session, on the new socket's strand, before any message is
+  /// delivered. The callee must call socket::set_listener() before returning.
+  using connection_handler = std::function<void(std::shared_ptr<socket>)>;
+  void on_connection(connection_handler h);
+
+  /// Closes every session (listeners get on_close("server shutting down")) and refuses new
+  /// ones. Idempotent.
+  void shutdown();
+
+  /// Live sessions.
+  std::size_t session_count() const;
+
+  const options& opts() const;
+
+  // http::handler
+  std::size_t body_limit(const bhttp::request_header<>& header) const override;
+  void handle(http::request req, const http::peer& from, http::responder respond) override;
+  bool wants_upgrade(const http::request& req) const override;
+  void upgrade(http::request req, const http::peer& from, beast::tcp_stream stream) override;
+
+ private:
+  std::shared_ptr<server_impl> impl_;
+};
+
+}  // namespace parley::engineio

@@ -1,0 +1,54 @@
+// The seam between the HTTP server (http::server, http::session) and what serves a path:
+// the Engine.IO endpoint, the REST API, the static web client.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/net.hpp"
+
+namespace parley::http {
+
+using request = bhttp::request<bhttp::string_body>;
+using response = bhttp::response<bhttp::string_body>;
+
+/// Who sent a request.
+struct peer {
+  std::string address;  ///< client IP as text ("127.0.0.1", "::1")
+  bool secure = false;  ///< arrived over TLS
+};
+
+/// Completes one request. Call exactly once, from any thread; the session posts the write to
+/// its own strand. Holding it keeps the connection waiting (Engine.IO long-polling does).
+/// Calling it with a response after the connection closed is harmless (dropped).
+using responder = std::function<void(response)>;
+
+/// A connection handed over after a successful WebSocket upgrade. The handler owns it from
+/// then on; the HTTP server forgets it. (Plain TCP only; TLS sessions use ssl_websocket.)
+using plain_websocket = websocket::stream<beast::tcp_stream>;
+
+class handler {
+ public:
+  virtual ~handler() = default;
+
+  /// Largest request body this handler accepts for `target`; larger gets 413 before the
+  /// body is read. Called on the connection's strand with the parsed header.
+  virtual std::size_t body_limit(const bhttp::request_header<>& header) const { return 64 * 1024; }
+
+  /// Serves one request. Called on the connection's strand; must not block (post blocking work
+  /// to a thread pool and call `respond` from there).
+  virtual void handle(request req, const peer& from, responder respond) = 0;
+
+  /// Whether this handler takes `req` (which asks for a WebSocket upgrade) as a WebSocket.
+  /// When false the request goes to handle() like any other.
+  virtual bool wants_upgrade(const request& req) const { return false; }
+
+  /// Takes the connection after wants_upgrade(req) returned true: the implementation wraps
+  /// `stream` in a websocket::stream and calls async_accept(req). The HTTP server forgets the
+  /// connection. Called on the connection's strand.
+  virtual void upgrade(request req, const peer& from, beast::tcp_stream stream) {}
+};
+
+}  // namespace parley::http
