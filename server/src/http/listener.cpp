@@ -1,0 +1,66 @@
+#include "http/listener.hpp"
+
+#include "core/log.hpp"
+#include "http/session.hpp"
+
+namespace parley::http {
+
+listener::listener(net::io_context& ioc, const server_options& opts, std::shared_ptr<handler> root)
+    : ioc_(ioc), opts_(opts), root_(std::move(root)), acceptor_(net::make_strand(ioc)) {}
+
+error_code listener::open(const tcp::endpoint& ep, int backlog) {
+  error_code ec;
+  acceptor_.open(ep.protocol(), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(ep, ec);
+  if (!ec) acceptor_.listen(backlog, ec);
+  if (!ec) port_ = acceptor_.local_endpoint(ec).port();
+  return ec;
+}
+
+void listener::start() {
+  net::co_spawn(acceptor_.get_executor(), [self = shared_from_this()] { return self->accept_loop(); },
+                net::detached);
+}
+
+net::awaitable<void> listener::accept_loop() {
+  while (acceptor_.is_open()) {
+    auto [ec, socket] =
+        co_await acceptor_.async_accept(net::make_strand(ioc_), net::as_tuple(net::use_awaitable));
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) break;
+    if (ec) {
+      // Out of descriptors and the like: log, pause briefly, keep serving.
+      log::warn("accept_failed", {{"error", ec.message()}});
+      net::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
+      co_await pause.async_wait(net::as_tuple(net::use_awaitable));
+      continue;
+    }
+    auto s = std::make_shared<session>(std::move(socket), opts_, root_);
+    track(s);
+    s->start();
+  }
+}
+
+void listener::track(const std::shared_ptr<session>& s) {
+  std::lock_guard lock(mutex_);
+  // Drop dead entries now and then so the list stays proportional to live sessions.
+  if (sessions_.size() >= 64 && sessions_.size() % 64 == 0)
+    std::erase_if(sessions_, [](const auto& w) { return w.expired(); });
+  sessions_.push_back(s);
+}
+
+void listener::stop() {
+  net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    error_code ec;
+    self->acceptor_.close(ec);
+  });
+  std::vector<std::weak_ptr<session>> copy;
+  {
+    std::lock_guard lock(mutex_);
+    copy.swap(sessions_);
+  }
+  for (auto& w : copy)
+    if (auto s = w.lock()) s->close_when_idle();
+}
+
+}  // namespace parley::http

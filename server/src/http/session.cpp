@@ -1,0 +1,144 @@
+#include "http/session.hpp"
+
+#include "core/log.hpp"
+#include "http/responses.hpp"
+
+namespace parley::http {
+namespace {
+
+constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
+
+bool is_expected_close(const error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+         ec == net::error::operation_aborted || ec == beast::error::timeout ||
+         ec == net::error::connection_reset || ec == net::error::broken_pipe;
+}
+
+}  // namespace
+
+session::session(tcp::socket socket, const server_options& opts, std::shared_ptr<handler> root)
+    : stream_(std::move(socket)), opts_(opts), root_(std::move(root)),
+      wake_(stream_.get_executor()) {
+  error_code ec;
+  auto ep = stream_.socket().remote_endpoint(ec);
+  if (!ec) peer_.address = ep.address().to_string();
+  stream_.socket().set_option(tcp::no_delay(true), ec);
+}
+
+void session::start() {
+  net::co_spawn(stream_.get_executor(), [self = shared_from_this()] { return self->run(); },
+                net::detached);
+}
+
+void session::close_when_idle() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->closing_ = true;
+    if (self->idle_) {
+      error_code ec;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->stream_.socket().close(ec);
+    }
+  });
+}
+
+net::awaitable<void> session::run() {
+  beast::flat_buffer buffer;
+  while (!closing_) {
+    idle_ = true;
+    auto req = co_await read_request(buffer);
+    if (!req) break;
+    idle_ = false;
+    if (websocket::is_upgrade(*req) && root_->wants_upgrade(*req)) {
+      stream_.expires_never();
+      root_->upgrade(std::move(*req), peer_, std::move(stream_));
+      co_return;
+    }
+    bool keep_alive = req->keep_alive();
+    response res = co_await serve(std::move(*req));
+    res.keep_alive(keep_alive && res.keep_alive() && !closing_);
+    keep_alive = res.keep_alive();
+    if (!co_await write(std::move(res)) || !keep_alive) break;
+  }
+  error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer& buffer) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(opts_.max_header_bytes));
+  parser.body_limit(boost::none);
+  stream_.expires_after(opts_.idle_timeout);
+  auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer, parser, use_tuple);
+  if (ec == bhttp::error::header_limit) {
+    co_await write(error_response(11, false, bhttp::status::request_header_fields_too_large,
+                                  "header_too_large", "Request headers are too large."));
+    co_return std::nullopt;
+  }
+  if (ec) {
+    if (!is_expected_close(ec) && ec != bhttp::error::partial_message)
+      co_await write(error_response(11, false, bhttp::status::bad_request, "bad_request",
+                                    "The request is not valid HTTP."));
+    co_return std::nullopt;
+  }
+  const std::size_t limit = root_->body_limit(parser.get().base());
+  auto too_large = [&] {
+    return error_response(parser.get().version(), false, bhttp::status::payload_too_large,
+                          "payload_too_large",
+                          "The request body is larger than " + std::to_string(limit) + " bytes.");
+  };
+  if (auto len = parser.content_length(); len && *len > limit) {
+    co_await write(too_large());
+    co_return std::nullopt;
+  }
+  parser.body_limit(limit);
+  std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
+  if (ec == bhttp::error::body_limit) {
+    co_await write(too_large());
+    co_return std::nullopt;
+  }
+  if (ec) {
+    if (!is_expected_close(ec) && ec != bhttp::error::partial_message)
+      co_await write(error_response(11, false, bhttp::status::bad_request, "bad_request",
+                                    "The request is not valid HTTP."));
+    co_return std::nullopt;
+  }
+  co_return parser.release();
+}
+
+net::awaitable<response> session::serve(request req) {
+  const unsigned version = req.version();
+  stream_.expires_never();  // a long-poll may legitimately wait for ping_interval
+  pending_.reset();
+  wake_.expires_at(net::steady_timer::time_point::max());
+  std::weak_ptr<session> weak = weak_from_this();
+  auto ex = stream_.get_executor();
+  root_->handle(std::move(req), peer_, [weak, ex](response res) {
+    net::post(ex, [weak, res = std::move(res)]() mutable {
+      if (auto self = weak.lock(); self && !self->pending_) {
+        self->pending_ = std::move(res);
+        self->wake_.cancel();
+      }
+    });
+  });
+  while (!pending_) {
+    auto [ec] = co_await wake_.async_wait(use_tuple);
+    if (!ec && !pending_) break;  // the timer can only expire if nothing ever responded
+  }
+  if (!pending_)
+    co_return error_response(version, false, bhttp::status::internal_server_error,
+                             "internal_error", "The server failed to answer.");
+  response res = std::move(*pending_);
+  pending_.reset();
+  co_return res;
+}
+
+net::awaitable<bool> session::write(response res) {
+  add_common_headers(res);
+  if (!res.has_content_length() && !res.chunked()) res.prepare_payload();
+  stream_.expires_after(opts_.idle_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream_, res, use_tuple);
+  if (ec && !is_expected_close(ec)) log::debug("http_write_failed", {{"error", ec.message()}});
+  co_return !ec;
+}
+
+}  // namespace parley::http
