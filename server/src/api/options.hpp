@@ -1,0 +1,21 @@
+// Configuration of the REST handler; each default says why.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace parley::api {
+
+struct options {
+  /// The contract's body limit: larger bodies get 413 payload_too_large.
+  std::size_t body_limit = 64 * 1024;
+  /// Origins allowed to call /api cross-origin ("https://app.example"); "*" allows any.
+  /// Empty (the default): no CORS headers at all, so browsers only allow same-origin calls.
+  std::vector<std::string> cors_origins;
+  /// Trust X-Forwarded-For's last hop as the client address (only behind a reverse proxy
+  /// you run; otherwise clients could dodge the per-address login limit).
+  bool trust_forwarded_for = false;
+};
+
+}  // namespace parley::api

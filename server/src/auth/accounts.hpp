@@ -1,0 +1,55 @@
+// Accounts and sessions: registration, sign-in, guests, token verification, sign-out.
+//
+// Threads: every method blocks (store, Argon2) and is thread-safe. Call through
+// services::run / the services' async_* wrappers, never on a network thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "auth/config.hpp"
+#include "auth/errc.hpp"
+#include "auth/identity.hpp"
+#include "auth/login_limiter.hpp"
+#include "store/store.hpp"
+
+namespace parley::auth {
+
+class listeners;
+
+class accounts {
+ public:
+  accounts(store::store& db, const config& cfg, listeners& notify);
+
+  /// Validates (invalid_field), hashes, stores, opens a session. username_taken, email_taken.
+  outcome<signed_in> register_user(std::string_view username, std::string_view email,
+                                   std::string_view password);
+
+  /// `login` is a username or an email. invalid_credentials for an unknown login or a wrong
+  /// password (same answer, similar time); rate_limited (retry_after set) per the contract,
+  /// counted per `login` and per client `address`.
+  outcome<signed_in> sign_in(std::string_view login, std::string_view password,
+                             std::string_view address);
+
+  /// A guest user named `display_name` (invalid_field "displayName") with a session.
+  outcome<signed_in> create_guest(std::string_view display_name);
+
+  /// The identity behind a bearer token; unauthorized when missing, unknown, expired or
+  /// revoked. Cheap: one indexed lookup by the token's SHA-256.
+  outcome<identity> authenticate(std::string_view token);
+
+  /// Revokes the token's session and tells the listeners (on_session_revoked).
+  /// unauthorized if it was not a live session.
+  outcome<void> sign_out(std::string_view token);
+
+ private:
+  outcome<signed_in> open_session(store::user_record user);
+
+  store::store& db_;
+  const config& cfg_;
+  listeners& notify_;
+  login_limiter limiter_;
+};
+
+}  // namespace parley::auth

@@ -1,0 +1,54 @@
+// Configuration of the domain services; each default says why. Filled by the app from the
+// contract's flags (--turn-secret, --turn-urls, --stun-urls, --turn-ttl, ...).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace parley::auth {
+
+/// Argon2id cost (libsodium crypto_pwhash). Interactive limits: ~64 MiB and ~50-100 ms of one
+/// core per hash, so at most `blocking_threads` hashes run at once and the network threads never
+/// wait for one. Tests lower them (crypto_pwhash_OPSLIMIT_MIN / MEMLIMIT_MIN).
+struct hash_cost {
+  unsigned long long ops = 2;                    ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
+  std::size_t mem = 64ull * 1024 * 1024;         ///< crypto_pwhash_MEMLIMIT_INTERACTIVE
+};
+
+/// The contract's failed-login rule: 5 failures per login or 20 per client address within 15
+/// minutes, then 429 until the window passes.
+struct login_limits {
+  std::size_t per_login = 5;
+  std::size_t per_address = 20;
+  std::chrono::seconds window{15 * 60};
+  /// Bounds the limiter's memory under a spray of distinct logins; oldest keys are dropped.
+  std::size_t max_tracked_keys = 100'000;
+};
+
+/// TURN REST credentials (draft-uberti-behave-turn-rest): username "<unix expiry>:<userId>",
+/// credential base64(HMAC-SHA1(secret, username)).
+struct turn_config {
+  std::string secret;                  ///< empty: no TURN entry in iceServers
+  std::vector<std::string> turn_urls;  ///< "turn:host:3478?transport=udp", ...
+  std::vector<std::string> stun_urls;  ///< "stun:host:3478"; served without credentials
+  std::chrono::seconds ttl{86400};     ///< contract default (--turn-ttl)
+};
+
+struct config {
+  /// Lifetime of a bearer token; 30 days keeps people signed in across browser restarts.
+  std::chrono::seconds token_ttl{30 * 24 * 3600};
+  /// Threads running store calls and Argon2; 2 matches this machine's cores, more only helps
+  /// a PostgreSQL store on another host.
+  std::size_t blocking_threads = 2;
+  hash_cost password_cost;
+  login_limits logins;
+  turn_config turn;
+  /// The contract returns the last 500 chat messages.
+  std::size_t message_history = 500;
+  /// Upper bound for GET /api/meetings (newest first).
+  std::size_t meeting_list_limit = 200;
+};
+
+}  // namespace parley::auth

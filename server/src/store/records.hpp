@@ -1,0 +1,56 @@
+// Plain rows the store reads and writes. Times are Unix milliseconds (UTC); ids are text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parley::store {
+
+struct user_record {
+  std::string id;                    ///< opaque, unique, e.g. "u7f3k2m9q1x8z4pa"
+  std::string username;              ///< as typed; a guest's display name
+  std::optional<std::string> email;  ///< as typed; none for guests
+  std::string password_hash;         ///< Argon2id string (crypto_pwhash_str); empty for guests
+  bool guest = false;
+  std::int64_t created_at = 0;
+};
+
+struct session_record {
+  std::string token_hash;  ///< hex SHA-256 of the bearer token; the token itself is never stored
+  std::string user_id;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+struct participant_record {
+  std::string user_id;
+  std::int64_t joined_at = 0;               ///< first join
+  std::optional<std::int64_t> left_at;      ///< last leave; reset to none on rejoin
+};
+
+struct meeting_record {
+  std::string meeting_id;  ///< "kfq7-trmx-2pa9"
+  std::string title;
+  std::string host_id;
+  std::string password_hash;  ///< Argon2id string, empty when the meeting has no password
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> ended_at;
+  /// Everyone who has joined, once each, in order of first join (filled by reads).
+  std::vector<participant_record> participants;
+
+  bool active() const { return !ended_at.has_value(); }
+  bool has_password() const { return !password_hash.empty(); }
+};
+
+struct message_record {
+  std::int64_t id = 0;  ///< increasing within a store
+  std::string meeting_id;
+  std::string user_id;
+  std::string username;  ///< the author's username at read time
+  std::string text;
+  std::int64_t sent_at = 0;
+};
+
+}  // namespace parley::store

@@ -1,0 +1,91 @@
+// The persistence seam: users, sessions (bearer tokens), meetings, participants, chat.
+// Two implementations pass one shared test suite (server/tests/store): sqlite_store and
+// pg_store. Build one with open_store() (store/open.hpp).
+//
+// Threads: every method is synchronous, may block (disk, network, lock waits) and is safe to
+// call from several threads at once. Never call it on a network thread: the services in
+// auth/ run it on their blocking pool. Errors are store::errc values (store/errc.hpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/system/result.hpp>
+
+#include "store/errc.hpp"
+#include "store/records.hpp"
+
+namespace parley::store {
+
+template <class T>
+using result = boost::system::result<T>;
+
+class store {
+ public:
+  virtual ~store() = default;
+
+  // --- users -------------------------------------------------------------------------------
+  /// Inserts `u`. Fails username_taken / email_taken (case-insensitive; guests' usernames are
+  /// not unique and they have no email), duplicate_id if `u.id` exists.
+  virtual result<void> create_user(const user_record& u) = 0;
+  /// not_found when absent.
+  virtual result<user_record> find_user(std::string_view user_id) = 0;
+  /// A registered (non-guest) user whose username or email equals `login`, case-insensitively.
+  virtual result<user_record> find_user_by_login(std::string_view login) = 0;
+
+  // --- sessions ----------------------------------------------------------------------------
+  /// duplicate_id if the hash exists (a 256-bit token never collides in practice).
+  virtual result<void> create_session(const session_record& s) = 0;
+  /// The user owning an unexpired session (expires_at > now_ms); not_found otherwise.
+  virtual result<user_record> find_session_user(std::string_view token_hash,
+                                                std::int64_t now_ms) = 0;
+  /// Deletes the session; not_found if there was none.
+  virtual result<void> delete_session(std::string_view token_hash) = 0;
+  /// Removes sessions that expired before `now_ms`; returns how many.
+  virtual result<std::size_t> purge_expired_sessions(std::int64_t now_ms) = 0;
+
+  // --- meetings ----------------------------------------------------------------------------
+  /// duplicate_id if the meeting id exists; the host must exist (backend_failure otherwise).
+  virtual result<void> create_meeting(const meeting_record& m) = 0;
+  /// The meeting with its participants; not_found when absent.
+  virtual result<meeting_record> find_meeting(std::string_view meeting_id) = 0;
+  /// Meetings `user_id` hosted or joined, newest created first, at most `limit`.
+  virtual result<std::vector<meeting_record>> meetings_of(std::string_view user_id,
+                                                          std::size_t limit) = 0;
+  /// Marks the meeting ended at `at_ms` and returns it. not_found, or meeting_ended if it
+  /// already was (atomically: two concurrent calls, exactly one succeeds).
+  virtual result<meeting_record> end_meeting(std::string_view meeting_id, std::int64_t at_ms) = 0;
+
+  // --- participants ------------------------------------------------------------------------
+  /// Records that `user_id` joined: the first time inserts (joined_at = at_ms), later clears
+  /// left_at. Returns true when this was the first join. not_found, meeting_ended.
+  virtual result<bool> add_participant(std::string_view meeting_id, std::string_view user_id,
+                                       std::int64_t at_ms) = 0;
+  /// Sets left_at; not_found if the user never joined.
+  virtual result<void> mark_left(std::string_view meeting_id, std::string_view user_id,
+                                 std::int64_t at_ms) = 0;
+  /// Whether `user_id` has ever joined the meeting.
+  virtual result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) = 0;
+
+  // --- chat --------------------------------------------------------------------------------
+  /// Stores a message and returns it with its id and the author's username.
+  /// not_found (meeting or user), meeting_ended.
+  virtual result<message_record> add_message(std::string_view meeting_id,
+                                             std::string_view user_id, std::string_view text,
+                                             std::int64_t at_ms) = 0;
+  /// The last `limit` messages of the meeting, oldest first.
+  virtual result<std::vector<message_record>> recent_messages(std::string_view meeting_id,
+                                                              std::size_t limit) = 0;
+
+  // --- lifecycle ---------------------------------------------------------------------------
+  /// Cheap round trip to the database (GET /healthz).
+  virtual result<void> ping() = 0;
+  /// Flushes (SQLite WAL checkpoint) and closes every connection. Later calls fail with
+  /// backend_failure. Call once, after the blocking pool has drained. Idempotent.
+  virtual void close() = 0;
+};
+
+}  // namespace parley::store
