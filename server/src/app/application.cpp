@@ -1,0 +1,87 @@
+#include "app/application.hpp"
+
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "core/log.hpp"
+#include "core/net.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+
+namespace parley::app {
+namespace {
+
+/// "turn:turn.example.com:3478?transport=udp" -> "turn.example.com:3478"
+std::string host_of(const std::string& url) {
+  auto start = url.find(':') + 1;
+  auto end = url.find('?', start);
+  return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+}  // namespace
+
+std::string content_security_policy(const config& cfg) {
+  std::string connect = "'self'";
+  for (const auto* list : {&cfg.stun_urls, &cfg.turn_urls})
+    for (const auto& url : *list) connect += " " + url.substr(0, url.find(':')) + ":" + host_of(url);
+  return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+         "img-src 'self' data: blob:; media-src 'self' blob:; connect-src " + connect +
+         "; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+         "frame-ancestors 'none'";
+}
+
+struct application::parts {
+  net::io_context ioc;
+  std::shared_ptr<http::router> router = std::make_shared<http::router>();
+  std::unique_ptr<http::server> server;
+  net::signal_set signals{ioc, SIGINT, SIGTERM};
+  std::atomic<bool> stopping{false};
+};
+
+application::application(config cfg) : cfg_(std::move(cfg)), parts_(std::make_unique<parts>()) {}
+application::~application() = default;
+
+std::string application::start() {
+  auto& p = *parts_;
+  std::filesystem::path web_root = cfg_.web_root.empty() ? PARLEY_DEFAULT_WEB_ROOT : cfg_.web_root;
+  p.router->set_fallback(std::make_shared<http::static_files>(web_root, content_security_policy(cfg_)));
+
+  http::server_options opts;
+  opts.host = cfg_.host;
+  opts.port = cfg_.port;
+  p.server = std::make_unique<http::server>(p.ioc, opts, p.router);
+  if (auto ec = p.server->listen())
+    return "cannot listen on " + cfg_.host + ":" + std::to_string(cfg_.port) + ": " + ec.message();
+  log::info("listening", {{"host", cfg_.host}, {"port", p.server->port()}});
+  return {};
+}
+
+std::uint16_t application::port() const { return parts_->server ? parts_->server->port() : 0; }
+
+void application::stop() {
+  auto& p = *parts_;
+  if (p.stopping.exchange(true)) return;
+  log::info("shutting_down");
+  p.server->stop();
+  // Give sessions a moment to flush their goodbyes, then stop the loop regardless.
+  auto timer = std::make_shared<net::steady_timer>(p.ioc, std::chrono::milliseconds(300));
+  timer->async_wait([this, timer](error_code) { parts_->ioc.stop(); });
+}
+
+int application::run() {
+  auto& p = *parts_;
+  p.signals.async_wait([this](error_code ec, int) {
+    if (!ec) stop();
+  });
+  unsigned n = cfg_.threads ? cfg_.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < n; ++i) threads.emplace_back([&p] { p.ioc.run(); });
+  p.ioc.run();
+  for (auto& t : threads) t.join();
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace parley::app

@@ -1,0 +1,187 @@
+#include "app/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <span>
+
+namespace parley::app {
+namespace {
+
+using setter = std::function<std::string(config&, const std::string&)>;  // "" or an error
+
+struct option {
+  std::string_view flag;  ///< without "--"
+  std::string_view help;
+  setter set;
+};
+
+template <class T>
+bool parse_number(const std::string& text, T& out, T min, T max) {
+  T v{};
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || p != text.data() + text.size() || v < min || v > max) return false;
+  out = v;
+  return true;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+setter number_ms(std::chrono::milliseconds config::*field) {
+  return [field](config& c, const std::string& v) -> std::string {
+    long long ms = 0;
+    if (!parse_number(v, ms, 1LL, 3'600'000LL)) return "must be milliseconds from 1 to 3600000";
+    c.*field = std::chrono::milliseconds(ms);
+    return {};
+  };
+}
+
+setter list_of_urls(std::vector<std::string> config::*field, std::span<const std::string_view> schemes) {
+  std::vector<std::string_view> allowed(schemes.begin(), schemes.end());
+  return [field, allowed](config& c, const std::string& v) -> std::string {
+    auto urls = split_list(v);
+    for (const auto& u : urls) {
+      bool ok = std::any_of(allowed.begin(), allowed.end(),
+                            [&](std::string_view s) { return u.starts_with(s) && u.size() > s.size(); });
+      if (!ok) return "'" + u + "' is not a " + std::string(allowed.front()) + " URL";
+    }
+    c.*field = std::move(urls);
+    return {};
+  };
+}
+
+constexpr std::string_view turn_schemes[] = {"turn:", "turns:"};
+constexpr std::string_view stun_schemes[] = {"stun:", "stuns:"};
+
+const std::vector<option>& options() {
+  static const std::vector<option> table{
+      {"host", "address to listen on (default 127.0.0.1)",
+       [](config& c, const std::string& v) -> std::string {
+         if (v.empty()) return "must not be empty";
+         c.host = v;
+         return {};
+       }},
+      {"port", "port to listen on (default 8080)",
+       [](config& c, const std::string& v) -> std::string {
+         return parse_number(v, c.port, std::uint16_t{0}, std::uint16_t{65535}) ? "" : "must be a port number from 0 to 65535";
+       }},
+      {"store", "sqlite:PATH (default sqlite:./data/parley.db) or postgresql://user:pass@host:port/db",
+       [](config& c, const std::string& v) -> std::string {
+         if (!(v.starts_with("sqlite:") && v.size() > 7) && !v.starts_with("postgresql://") &&
+             !v.starts_with("postgres://"))
+           return "must be sqlite:PATH or postgresql://user:pass@host:port/db";
+         c.store = v;
+         return {};
+       }},
+      {"redis", "redis://host:port to share rooms between server processes",
+       [](config& c, const std::string& v) -> std::string {
+         if (!v.starts_with("redis://")) return "must be a redis://host:port URL";
+         c.redis = v;
+         return {};
+       }},
+      {"web-root", "folder of the built web client",
+       [](config& c, const std::string& v) -> std::string { c.web_root = v; return {}; }},
+      {"ping-interval", "Engine.IO ping interval in ms (default 25000)", number_ms(&config::ping_interval)},
+      {"ping-timeout", "Engine.IO ping timeout in ms (default 20000)", number_ms(&config::ping_timeout)},
+      {"max-payload", "largest Engine.IO message in bytes (default 1000000)",
+       [](config& c, const std::string& v) -> std::string {
+         return parse_number(v, c.max_payload, std::size_t{1024}, std::size_t{64} << 20) ? "" : "must be bytes from 1024 to 67108864";
+       }},
+      {"turn-secret", "shared secret for time-limited TURN credentials",
+       [](config& c, const std::string& v) -> std::string { c.turn_secret = v; return {}; }},
+      {"turn-urls", "comma-separated turn: / turns: URLs", list_of_urls(&config::turn_urls, turn_schemes)},
+      {"stun-urls", "comma-separated stun: URLs", list_of_urls(&config::stun_urls, stun_schemes)},
+      {"turn-ttl", "lifetime of TURN credentials in seconds (default 86400)",
+       [](config& c, const std::string& v) -> std::string {
+         long long s = 0;
+         if (!parse_number(v, s, 60LL, 30LL * 86400)) return "must be seconds from 60 to 2592000";
+         c.turn_ttl = std::chrono::seconds(s);
+         return {};
+       }},
+      {"tls-cert", "PEM certificate chain: serve HTTPS/WSS",
+       [](config& c, const std::string& v) -> std::string { c.tls_cert = v; return {}; }},
+      {"tls-key", "PEM private key for --tls-cert",
+       [](config& c, const std::string& v) -> std::string { c.tls_key = v; return {}; }},
+      {"cors-origins", "comma-separated origins allowed to call the API and Socket.IO cross-origin",
+       [](config& c, const std::string& v) -> std::string { c.cors_origins = split_list(v); return {}; }},
+      {"threads", "I/O threads (default: one per core)",
+       [](config& c, const std::string& v) -> std::string {
+         return parse_number(v, c.threads, 0u, 256u) ? "" : "must be a number from 0 to 256";
+       }},
+  };
+  return table;
+}
+
+std::string env_name(std::string_view flag) {
+  std::string name = "PARLEY_";
+  for (char ch : flag) name.push_back(ch == '-' ? '_' : static_cast<char>(std::toupper(ch)));
+  return name;
+}
+
+const option* find_option(std::string_view flag) {
+  for (const auto& o : options())
+    if (o.flag == flag) return &o;
+  return nullptr;
+}
+
+std::string check(const config& c) {
+  if (c.tls_cert.empty() != c.tls_key.empty()) return "--tls-cert and --tls-key go together";
+  if (!c.turn_urls.empty() && c.turn_secret.empty()) return "--turn-urls needs --turn-secret";
+  return {};
+}
+
+}  // namespace
+
+parsed_config parse_config(const std::vector<std::string>& args, getenv_fn env) {
+  config c;
+  for (const auto& o : options()) {
+    auto name = env_name(o.flag);
+    if (const char* v = env ? env(name.c_str()) : nullptr; v && *v)
+      if (auto err = o.set(c, v); !err.empty()) return {std::nullopt, false, name + ": " + err};
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (arg == "--help" || arg == "-h") return {std::nullopt, true, {}};
+    if (!arg.starts_with("--")) return {std::nullopt, false, "unexpected argument '" + args[i] + "'"};
+    std::string flag(arg.substr(2));
+    std::string value;
+    bool has_value = false;
+    if (auto eq = flag.find('='); eq != std::string::npos) {
+      value = flag.substr(eq + 1);
+      flag.resize(eq);
+      has_value = true;
+    }
+    const option* o = find_option(flag);
+    if (!o) return {std::nullopt, false, "unknown flag --" + flag + " (see --help)"};
+    if (!has_value) {
+      if (i + 1 >= args.size()) return {std::nullopt, false, "--" + flag + " needs a value"};
+      value = args[++i];
+    }
+    if (auto err = o->set(c, value); !err.empty())
+      return {std::nullopt, false, "--" + flag + ": " + err};
+  }
+  if (auto err = check(c); !err.empty()) return {std::nullopt, false, err};
+  return {std::move(c), false, {}};
+}
+
+std::string usage() {
+  std::string text = "usage: parley-server [--flag value]...\n\n";
+  for (const auto& o : options()) {
+    std::string left = "  --" + std::string(o.flag);
+    left.resize(std::max<std::size_t>(left.size() + 1, 20), ' ');
+    text += left + std::string(o.help) + " [" + env_name(o.flag) + "]\n";
+  }
+  return text;
+}
+
+}  // namespace parley::app

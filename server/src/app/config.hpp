@@ -1,0 +1,49 @@
+// Parley's configuration: the contract's flags, each also settable by the environment variable
+// PARLEY_<FLAG_IN_UPPER_SNAKE> (--turn-secret <-> PARLEY_TURN_SECRET). Flags win over the
+// environment. Every default carries its reason.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <optional>
+
+namespace parley::app {
+
+struct config {
+  std::string host = "127.0.0.1";  ///< loopback unless told otherwise: safe by default
+  std::uint16_t port = 8080;
+  std::string store = "sqlite:./data/parley.db";  ///< embedded, zero set-up
+  std::string redis;                              ///< empty: a single process
+  std::string web_root;                           ///< empty: the client the build produced
+  std::chrono::milliseconds ping_interval{25000};  ///< Engine.IO default
+  std::chrono::milliseconds ping_timeout{20000};   ///< Engine.IO default
+  std::size_t max_payload = 1'000'000;             ///< Engine.IO default
+  std::string turn_secret;
+  std::vector<std::string> turn_urls;
+  std::vector<std::string> stun_urls;
+  std::chrono::seconds turn_ttl{86400};  ///< one day: a meeting never outlives its credentials
+  std::string tls_cert;
+  std::string tls_key;
+  std::vector<std::string> cors_origins;  ///< cross-origin API/Socket.IO callers; none by default
+  unsigned threads = 0;                   ///< I/O threads; 0: one per core
+};
+
+/// The outcome of parsing: a config, a request for help, or one line naming the problem.
+struct parsed_config {
+  std::optional<config> cfg;
+  bool help = false;
+  std::string error;
+};
+
+/// Parses argv (without argv[0]) over the environment `env` (a getenv-like function).
+/// Unknown flags, missing values and malformed numbers or URLs are errors.
+using getenv_fn = const char* (*)(const char*);
+parsed_config parse_config(const std::vector<std::string>& args, getenv_fn env);
+
+/// The usage text for --help.
+std::string usage();
+
+}  // namespace parley::app

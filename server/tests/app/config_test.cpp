@@ -1,0 +1,84 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace parley::app {
+namespace {
+
+std::map<std::string, std::string> fake_env;
+const char* lookup(const char* name) {
+  auto it = fake_env.find(name);
+  return it == fake_env.end() ? nullptr : it->second.c_str();
+}
+
+parsed_config parse(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+  fake_env = std::move(env);
+  return parse_config(args, &lookup);
+}
+
+TEST(config, defaults_follow_the_contract) {
+  auto r = parse({});
+  ASSERT_TRUE(r.cfg) << r.error;
+  EXPECT_EQ(r.cfg->host, "127.0.0.1");
+  EXPECT_EQ(r.cfg->port, 8080);
+  EXPECT_EQ(r.cfg->store, "sqlite:./data/parley.db");
+  EXPECT_EQ(r.cfg->ping_interval.count(), 25000);
+  EXPECT_EQ(r.cfg->ping_timeout.count(), 20000);
+  EXPECT_EQ(r.cfg->max_payload, 1000000u);
+  EXPECT_EQ(r.cfg->turn_ttl.count(), 86400);
+}
+
+TEST(config, flags_win_over_environment) {
+  auto r = parse({"--port", "9000", "--store=sqlite:/tmp/x.db"},
+                 {{"PARLEY_PORT", "7000"}, {"PARLEY_HOST", "::1"}});
+  ASSERT_TRUE(r.cfg) << r.error;
+  EXPECT_EQ(r.cfg->port, 9000);
+  EXPECT_EQ(r.cfg->host, "::1");
+  EXPECT_EQ(r.cfg->store, "sqlite:/tmp/x.db");
+}
+
+TEST(config, lists_are_split_on_commas) {
+  auto r = parse({"--turn-secret", "s", "--turn-urls", "turn:127.0.0.1:3478,turns:a.example:5349",
+                  "--stun-urls", "stun:127.0.0.1:3478"});
+  ASSERT_TRUE(r.cfg) << r.error;
+  EXPECT_EQ(r.cfg->turn_urls.size(), 2u);
+  EXPECT_EQ(r.cfg->stun_urls.at(0), "stun:127.0.0.1:3478");
+}
+
+struct bad_case {
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+  std::string says;  ///< a piece of the one-line error
+};
+
+TEST(config, bad_configuration_is_named_in_one_line) {
+  const std::vector<bad_case> cases{
+      {{"--nope"}, {}, "unknown flag --nope"},
+      {{"--port"}, {}, "--port needs a value"},
+      {{"--port", "70000"}, {}, "--port"},
+      {{"--port", "80x"}, {}, "--port"},
+      {{"--store", "mysql://x"}, {}, "--store"},
+      {{"--ping-interval", "-5"}, {}, "--ping-interval"},
+      {{"--turn-urls", "http://x"}, {}, "--turn-urls"},
+      {{"--turn-urls", "turn:x:3478"}, {}, "needs --turn-secret"},
+      {{"--tls-cert", "a.pem"}, {}, "go together"},
+      {{"stray"}, {}, "unexpected argument"},
+      {{}, {{"PARLEY_PORT", "abc"}}, "PARLEY_PORT"},
+  };
+  for (const auto& c : cases) {
+    auto r = parse(c.args, c.env);
+    EXPECT_FALSE(r.cfg);
+    EXPECT_NE(r.error.find(c.says), std::string::npos) << r.error;
+    EXPECT_EQ(r.error.find('\n'), std::string::npos);
+  }
+}
+
+TEST(config, help_is_recognised_and_usage_names_every_env_variable) {
+  EXPECT_TRUE(parse({"--help"}).help);
+  EXPECT_NE(usage().find("PARLEY_TURN_SECRET"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::app
