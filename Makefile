@@ -1,0 +1,17 @@
+# Conveniences over scripts/ (the scripts are what the README and CI call).
+.PHONY: run test bench build format
+
+run:
+	bash scripts/run.sh
+
+test:
+	bash scripts/test.sh
+
+bench:
+	bash scripts/bench.sh
+
+build:
+	bash scripts/build.sh release
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

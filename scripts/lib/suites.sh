@@ -1,0 +1,91 @@
+# Helpers for scripts/test.sh: run a suite, keep its log, add its counts to the totals.
+# Counts are read from each runner's own closing lines (ctest, node --test, vitest); a suite
+# that fails without a readable count counts as one failure.
+
+total_passed=0
+total_failed=0
+failed_names=()
+
+# stage NAME CMD...: a step that must succeed for what follows (a build). No counts.
+stage() {
+  local name=$1; shift
+  echo "=== $name"
+  if "$@" >"$logs/${name//[^a-zA-Z0-9]/_}.log" 2>&1; then return 0; fi
+  tail -n 40 "$logs/${name//[^a-zA-Z0-9]/_}.log"
+  echo "--- $name FAILED"
+  total_failed=$((total_failed + 1)); failed_names+=("$name")
+  return 1
+}
+
+# suite NAME CMD...: runs a test runner, prints its output, adds its counts.
+suite() {
+  local name=$1; shift
+  local log="$logs/${name//[^a-zA-Z0-9]/_}.log"
+  echo "=== $name"
+  local start=$SECONDS
+  "$@" >"$log" 2>&1
+  local rc=$?
+  local p f
+  read -r p f < <(count "$log")
+  if [[ $rc -ne 0 && $f -eq 0 ]]; then f=1; fi
+  total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
+  if ((f > 0)); then
+    failed_names+=("$name")
+    grep -E -B2 -A25 '^(not ok|\[  FAILED|.*\(Failed\)|.*FAIL |==[0-9]+==ERROR|.*runtime error:)' "$log" | head -n 150
+    tail -n 15 "$log"
+  fi
+  echo "--- $name: $p passed, $f failed ($((SECONDS - start)) s)"
+}
+
+# node_suite NAME DIR: node --test over DIR/*.test.mjs, when the folder has tests.
+node_suite() {
+  local name=$1 dir=$2
+  compgen -G "$dir/*.test.mjs" >/dev/null || return 0
+  suite "$name" node --test --test-concurrency=1 --test-timeout=300000 "$dir/"
+}
+
+# count LOG: prints "passed failed" from the runner's closing lines in LOG.
+count() {
+  python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1], errors="replace").read()
+p = f = 0
+m = re.findall(r"(\d+)% tests passed, (\d+) tests? failed out of (\d+)", text)
+if m:
+    _, failed, total = m[-1]; p, f = int(total) - int(failed), int(failed)
+else:
+    np = re.findall(r"^(?:# |ℹ )pass (\d+)", text, re.M)
+    nf = re.findall(r"^(?:# |ℹ )fail (\d+)", text, re.M)
+    vt = re.findall(r"^\s*Tests\s+(.*)$", text, re.M)
+    fz = re.findall(r"^fuzz: (\d+) passed, (\d+) failed", text, re.M)
+    if np or nf:
+        p, f = int(np[-1]) if np else 0, int(nf[-1]) if nf else 0
+    elif vt:
+        line = vt[-1]
+        a = re.search(r"(\d+) passed", line); b = re.search(r"(\d+) failed", line)
+        p, f = int(a.group(1)) if a else 0, int(b.group(1)) if b else 0
+    elif fz:
+        p, f = int(fz[-1][0]), int(fz[-1][1])
+print(p, f)
+PY
+}
+
+# run_fuzzer BIN CORPUS SECONDS: libFuzzer from the committed corpus (new inputs go to a temp
+# dir, never into the repo); one "test" that fails on any crash, leak or timeout.
+run_fuzzer() {
+  local bin=$1 corpus=$2 secs=$3 work
+  work=$(mktemp -d)
+  mkdir -p "$corpus"
+  if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+       -artifact_prefix="$logs/" "$work" "$corpus"; then
+    echo "fuzz: 1 passed, 0 failed"; rm -rf "$work"; return 0
+  fi
+  echo "fuzz: 0 passed, 1 failed"; rm -rf "$work"; return 1
+}
+
+summary() {
+  echo
+  if ((${#failed_names[@]})); then echo "failed: ${failed_names[*]}"; fi
+  echo "$total_passed passed, $total_failed failed"
+  ((total_failed == 0))
+}

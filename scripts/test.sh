@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything, and runs every suite: unit tests (ctest), the
+# web client's lint and unit tests, end-to-end suites over real sockets (engineio, socketio,
+# api and signaling against SQLite and PostgreSQL), browser tests in real Chromium inside a
+# private network namespace, the unit and end-to-end suites again under ASan+UBSan, and each
+# fuzz target for a short run. Ends with one line "N passed, N failed".
+#
+#   scripts/test.sh            everything
+#   PARLEY_FUZZ_SECONDS=N      seconds per fuzz target (default 20)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+logs=$root/artifacts/test-logs
+rm -rf "$logs"; mkdir -p "$logs"
+
+scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+source scripts/lib/suites.sh
+
+stage "build (release)" scripts/build.sh release
+stage "build (web client)" scripts/build-web.sh
+
+# PostgreSQL for the store and API suites: a private cluster on a free loopback port.
+if [[ -x scripts/postgres.sh ]]; then
+  pg_env=$(scripts/postgres.sh start "$root/artifacts/pg") && eval "$pg_env" \
+    && trap 'scripts/postgres.sh stop "$root/artifacts/pg" >/dev/null 2>&1' EXIT
+fi
+
+export PARLEY_SERVER_BIN=$root/build/server/parley-server
+export PARLEY_SIO_FIXTURE=$root/build/server/parley-sio-fixture
+export PARLEY_WEB_ROOT=$root/web/dist
+
+suite "unit (ctest)" ctest --test-dir build --output-on-failure -j2 --timeout 300
+if [[ -f web/package.json ]]; then
+  suite "web lint" npm --prefix web run --silent lint
+  suite "web unit (vitest)" npm --prefix web test --silent
+fi
+for s in engineio socketio api signaling; do
+  node_suite "e2e $s" "tests/$s"
+done
+if [[ -n "${PARLEY_TEST_PG_URL:-}" && -d tests/api ]]; then
+  PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL node_suite "e2e api (postgresql)" tests/api
+fi
+# Browsers only see loopback: a private network namespace (TESTING.md).
+if [[ -d tests/browser ]]; then
+  suite "e2e browser (chromium)" unshare --net sh -c \
+    "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/browser/"
+fi
+
+# The same suites under AddressSanitizer + UBSan.
+if stage "build (asan+ubsan)" scripts/build.sh asan; then
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export PARLEY_SERVER_BIN=$root/build-asan/server/parley-server
+  export PARLEY_SIO_FIXTURE=$root/build-asan/server/parley-sio-fixture
+  suite "unit (ctest, asan)" ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+  for s in engineio socketio api signaling; do
+    node_suite "e2e $s (asan)" "tests/$s"
+  done
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+fi
+
+# Fuzz targets: each runs briefly from its committed seed corpus.
+if stage "build (fuzz)" scripts/build.sh fuzz; then
+  for bin in build-fuzz/server/fuzz_*; do
+    [[ -x "$bin" ]] || continue
+    name=${bin##*/fuzz_}
+    suite "fuzz $name" run_fuzzer "$bin" "server/fuzz/corpus/$name" "${PARLEY_FUZZ_SECONDS:-20}"
+  done
+fi
+
+summary
