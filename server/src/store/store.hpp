@@ -1,6 +1,6 @@
 // The persistence seam: users, sessions (bearer tokens), meetings, participants, chat.
-// Two implementations pass one shared test suite (server/tests/store): sqlite_store and
-// pg_store. Build one with open_store() (store/open.hpp).
+// One implementation (sql_store) over two drivers, SQLite and PostgreSQL (sqlite_connection,
+// pg_connection), passes one shared test suite (server/tests/store). Build one with open_store() (store/open.hpp).
 //
 // Threads: every method is synchronous, may block (disk, network, lock waits) and is safe to
 // call from several threads at once. Never call it on a network thread: the services in

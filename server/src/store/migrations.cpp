@@ -1,0 +1,165 @@
+#include "store/migrations.hpp"
+
+#include <array>
+#include <cstdint>
+
+#include "core/clock.hpp"
+
+namespace parley::store {
+
+namespace {
+
+struct migration {
+  int version;
+  const char* sqlite;
+  const char* postgresql;
+};
+
+// Usernames and emails are unique through *_key columns holding their ASCII-lowercased form
+// (NULL for guests), so both databases compare them identically. Times are Unix ms.
+constexpr const char* v1_sqlite = R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL,
+  username_key TEXT UNIQUE,
+  email TEXT,
+  email_key TEXT UNIQUE,
+  password_hash TEXT NOT NULL DEFAULT '',
+  guest INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE meetings (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  meeting_id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  host_id TEXT NOT NULL REFERENCES users(id),
+  password_hash TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE INDEX meetings_host ON meetings(host_id);
+CREATE TABLE participants (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  joined_at INTEGER NOT NULL,
+  left_at INTEGER,
+  UNIQUE (meeting_id, user_id)
+);
+CREATE INDEX participants_user ON participants(user_id);
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  text TEXT NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX messages_meeting ON messages(meeting_id, id);
+)sql";
+
+constexpr const char* v1_postgresql = R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL,
+  username_key TEXT UNIQUE,
+  email TEXT,
+  email_key TEXT UNIQUE,
+  password_hash TEXT NOT NULL DEFAULT '',
+  guest INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE meetings (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  meeting_id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  host_id TEXT NOT NULL REFERENCES users(id),
+  password_hash TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  ended_at BIGINT
+);
+CREATE INDEX meetings_host ON meetings(host_id);
+CREATE TABLE participants (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  joined_at BIGINT NOT NULL,
+  left_at BIGINT,
+  UNIQUE (meeting_id, user_id)
+);
+CREATE INDEX participants_user ON participants(user_id);
+CREATE TABLE messages (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  text TEXT NOT NULL,
+  sent_at BIGINT NOT NULL
+);
+CREATE INDEX messages_meeting ON messages(meeting_id, id);
+)sql";
+
+constexpr std::array<migration, 1> all{{{1, v1_sqlite, v1_postgresql}}};
+
+constexpr const char* create_versions =
+    "CREATE TABLE IF NOT EXISTS schema_migrations "
+    "(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";
+
+db_result<void> apply(sql_connection& c, const migration& m) {
+  const bool pg = c.kind() == dialect::postgresql;
+  if (auto r = c.exec(pg ? m.postgresql : m.sqlite); !r) return r;
+  auto r = c.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
+                 std::int64_t{m.version}, std::int64_t{now_ms().time_since_epoch().count()});
+  if (!r) return r.error();
+  return {};
+}
+
+db_result<void> migrate_locked(sql_connection& c) {
+  if (auto r = c.exec(create_versions); !r) return r;
+  auto cur = c.run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!cur) return cur.error();
+  const std::int64_t current = cur->integer(0, 0);
+  if (current > latest_schema_version())
+    return db_error{db_error::kind::other,
+                    "the database schema (version " + std::to_string(current) +
+                        ") is newer than this server (" +
+                        std::to_string(latest_schema_version()) + ")"};
+  for (const auto& m : all) {
+    if (m.version <= current) continue;
+    if (auto r = apply(c, m); !r) return r;
+  }
+  return {};
+}
+
+}  // namespace
+
+int latest_schema_version() { return all.back().version; }
+
+db_result<void> migrate(sql_connection& c) {
+  const bool pg = c.kind() == dialect::postgresql;
+  if (auto r = c.exec(pg ? "BEGIN; SELECT pg_advisory_xact_lock(7263591)" : "BEGIN IMMEDIATE");
+      !r)
+    return r;
+  auto r = migrate_locked(c);
+  if (!r) {
+    (void)c.exec("ROLLBACK");
+    return r;
+  }
+  return c.exec("COMMIT");
+}
+
+}  // namespace parley::store

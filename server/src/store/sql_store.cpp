@@ -1,0 +1,338 @@
+#include "store/sql_store.hpp"
+
+#include <algorithm>
+
+#include "core/log.hpp"
+
+namespace parley::store {
+
+namespace {
+
+using lease = connection_pool::lease;
+
+constexpr const char* user_columns = "id, username, email, password_hash, guest, created_at";
+constexpr const char* meeting_columns =
+    "meeting_id, title, host_id, password_hash, created_at, ended_at";
+
+errc failed(const db_error& e, std::string_view op) {
+  if (e.k == db_error::kind::unique) {
+    if (e.detail.find("username_key") != std::string::npos) return errc::username_taken;
+    if (e.detail.find("email_key") != std::string::npos) return errc::email_taken;
+    return errc::duplicate_id;
+  }
+  if (e.k == db_error::kind::foreign_key) return errc::not_found;
+  log::error("store_failed", {{"op", op}, {"detail", e.detail}});
+  return errc::backend_failure;
+}
+
+user_record user_at(const rows& r, std::size_t i) {
+  user_record u;
+  u.id = r.text(i, 0);
+  u.username = r.text(i, 1);
+  u.email = r.cell(i, 2);
+  u.password_hash = r.text(i, 3);
+  u.guest = r.integer(i, 4) != 0;
+  u.created_at = r.integer(i, 5);
+  return u;
+}
+
+meeting_record meeting_at(const rows& r, std::size_t i) {
+  meeting_record m;
+  m.meeting_id = r.text(i, 0);
+  m.title = r.text(i, 1);
+  m.host_id = r.text(i, 2);
+  m.password_hash = r.text(i, 3);
+  m.created_at = r.integer(i, 4);
+  m.ended_at = r.nullable_integer(i, 5);
+  return m;
+}
+
+participant_record participant_at(const rows& r, std::size_t i, std::size_t first_col) {
+  return {r.text(i, first_col), r.integer(i, first_col + 1), r.nullable_integer(i, first_col + 2)};
+}
+
+// Runs `body(conn)` in a transaction; commits when it succeeds, rolls back otherwise.
+// Writers start with BEGIN IMMEDIATE on SQLite so they queue on the busy timeout up front
+// instead of failing when a read lock cannot be upgraded.
+template <class T, class Body>
+result<T> transaction(sql_connection& c, std::string_view op, Body body) {
+  const bool pg = c.kind() == dialect::postgresql;
+  if (auto r = c.exec(pg ? "BEGIN" : "BEGIN IMMEDIATE"); !r) return failed(r.error(), op);
+  result<T> out = body(c);
+  if (!out) {
+    (void)c.exec("ROLLBACK");
+    return out;
+  }
+  if (auto r = c.exec("COMMIT"); !r) {
+    (void)c.exec("ROLLBACK");
+    return failed(r.error(), op);
+  }
+  return out;
+}
+
+// Locks the meeting row against a concurrent end_meeting (SQLite's write transaction
+// already excludes every other writer) and checks it is active.
+result<void> lock_active_meeting(sql_connection& c, std::string_view meeting_id,
+                                 std::string_view op) {
+  const bool pg = c.kind() == dialect::postgresql;
+  auto r = c.run(pg ? "SELECT ended_at FROM meetings WHERE meeting_id = ?1 FOR SHARE"
+                    : "SELECT ended_at FROM meetings WHERE meeting_id = ?1",
+                 meeting_id);
+  if (!r) return failed(r.error(), op);
+  if (r->empty()) return errc::not_found;
+  if (r->cell(0, 0)) return errc::meeting_ended;
+  return {};
+}
+
+result<std::vector<participant_record>> participants_of(sql_connection& c,
+                                                        std::string_view meeting_id) {
+  auto r = c.run(
+      "SELECT user_id, joined_at, left_at FROM participants WHERE meeting_id = ?1 ORDER BY seq",
+      meeting_id);
+  if (!r) return failed(r.error(), "participants_of");
+  std::vector<participant_record> out;
+  for (std::size_t i = 0; i < r->size(); ++i) out.push_back(participant_at(*r, i, 0));
+  return out;
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
+}
+
+sql_store::sql_store(std::vector<std::unique_ptr<sql_connection>> conns)
+    : pool_(std::move(conns)) {}
+
+sql_store::~sql_store() { close(); }
+
+#define PARLEY_LEASE(c)                           \
+  lease c = pool_.acquire();                      \
+  if (!c) return errc::backend_failure
+
+result<void> sql_store::create_user(const user_record& u) {
+  PARLEY_LEASE(c);
+  std::optional<std::string> email_key, username_key;
+  if (u.email) email_key = fold_case(*u.email);
+  if (!u.guest) username_key = fold_case(u.username);
+  auto opt = [](const std::optional<std::string>& s) -> param {
+    return s ? param{std::string_view(*s)} : param{nullptr};
+  };
+  const param ps[] = {u.id,          u.username,       opt(username_key),
+                      opt(u.email),  opt(email_key),   u.password_hash,
+                      std::int64_t{u.guest ? 1 : 0}, u.created_at};
+  auto r = c->query(
+      "INSERT INTO users (id, username, username_key, email, email_key, password_hash, guest, "
+      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      ps);
+  if (!r) return failed(r.error(), "create_user");
+  return {};
+}
+
+result<user_record> sql_store::find_user(std::string_view user_id) {
+  PARLEY_LEASE(c);
+  auto r = c->run(std::string("SELECT ") + user_columns + " FROM users WHERE id = ?1", user_id);
+  if (!r) return failed(r.error(), "find_user");
+  if (r->empty()) return errc::not_found;
+  return user_at(*r, 0);
+}
+
+result<user_record> sql_store::find_user_by_login(std::string_view login) {
+  PARLEY_LEASE(c);
+  const std::string key = fold_case(login);
+  auto r = c->run(std::string("SELECT ") + user_columns +
+                      " FROM users WHERE guest = 0 AND (username_key = ?1 OR email_key = ?1)",
+                  key);
+  if (!r) return failed(r.error(), "find_user_by_login");
+  if (r->empty()) return errc::not_found;
+  return user_at(*r, 0);
+}
+
+result<void> sql_store::create_session(const session_record& s) {
+  PARLEY_LEASE(c);
+  auto r = c->run(
+      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+      s.token_hash, s.user_id, s.created_at, s.expires_at);
+  if (!r) return failed(r.error(), "create_session");
+  return {};
+}
+
+result<user_record> sql_store::find_session_user(std::string_view token_hash, std::int64_t now) {
+  PARLEY_LEASE(c);
+  auto r = c->run(
+      "SELECT u.id, u.username, u.email, u.password_hash, u.guest, u.created_at "
+      "FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+      token_hash, now);
+  if (!r) return failed(r.error(), "find_session_user");
+  if (r->empty()) return errc::not_found;
+  return user_at(*r, 0);
+}
+
+result<void> sql_store::delete_session(std::string_view token_hash) {
+  PARLEY_LEASE(c);
+  auto r = c->run("DELETE FROM sessions WHERE token_hash = ?1", token_hash);
+  if (!r) return failed(r.error(), "delete_session");
+  if (r->affected == 0) return errc::not_found;
+  return {};
+}
+
+result<std::size_t> sql_store::purge_expired_sessions(std::int64_t now) {
+  PARLEY_LEASE(c);
+  auto r = c->run("DELETE FROM sessions WHERE expires_at <= ?1", now);
+  if (!r) return failed(r.error(), "purge_expired_sessions");
+  return static_cast<std::size_t>(r->affected);
+}
+
+result<void> sql_store::create_meeting(const meeting_record& m) {
+  PARLEY_LEASE(c);
+  auto r = c->run(
+      "INSERT INTO meetings (meeting_id, title, host_id, password_hash, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)",
+      m.meeting_id, m.title, m.host_id, m.password_hash, m.created_at);
+  if (!r) return failed(r.error(), "create_meeting");
+  return {};
+}
+
+result<meeting_record> sql_store::find_meeting(std::string_view meeting_id) {
+  PARLEY_LEASE(c);
+  auto r = c->run(std::string("SELECT ") + meeting_columns + " FROM meetings WHERE meeting_id = ?1",
+                  meeting_id);
+  if (!r) return failed(r.error(), "find_meeting");
+  if (r->empty()) return errc::not_found;
+  meeting_record m = meeting_at(*r, 0);
+  auto ps = participants_of(*c, meeting_id);
+  if (!ps) return ps.error();
+  m.participants = std::move(*ps);
+  return m;
+}
+
+result<std::vector<meeting_record>> sql_store::meetings_of(std::string_view user_id,
+                                                           std::size_t limit) {
+  PARLEY_LEASE(c);
+  const std::string mine =
+      " FROM meetings m WHERE m.host_id = ?1 OR EXISTS (SELECT 1 FROM participants p "
+      "WHERE p.meeting_id = m.meeting_id AND p.user_id = ?1) "
+      "ORDER BY m.created_at DESC, m.seq DESC LIMIT ?2";
+  const auto n = static_cast<std::int64_t>(limit);
+  auto r = c->run(std::string("SELECT m.meeting_id, m.title, m.host_id, m.password_hash, "
+                              "m.created_at, m.ended_at") + mine,
+                  user_id, n);
+  if (!r) return failed(r.error(), "meetings_of");
+  auto p = c->run("SELECT p.meeting_id, p.user_id, p.joined_at, p.left_at FROM participants p "
+                  "WHERE p.meeting_id IN (SELECT m.meeting_id" + mine + ") ORDER BY p.seq",
+                  user_id, n);
+  if (!p) return failed(p.error(), "meetings_of");
+  std::vector<meeting_record> out;
+  for (std::size_t i = 0; i < r->size(); ++i) out.push_back(meeting_at(*r, i));
+  for (std::size_t i = 0; i < p->size(); ++i) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const meeting_record& m) { return m.meeting_id == p->text(i, 0); });
+    if (it != out.end()) it->participants.push_back(participant_at(*p, i, 1));
+  }
+  return out;
+}
+
+result<meeting_record> sql_store::end_meeting(std::string_view meeting_id, std::int64_t at) {
+  std::int64_t changed = 0;
+  {
+    PARLEY_LEASE(c);  // released before find_meeting leases again (a pool may hold one)
+    auto r = c->run("UPDATE meetings SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
+                    meeting_id, at);
+    if (!r) return failed(r.error(), "end_meeting");
+    changed = r->affected;
+  }
+  auto m = find_meeting(meeting_id);
+  if (m && changed == 0) return errc::meeting_ended;
+  return m;
+}
+
+result<bool> sql_store::add_participant(std::string_view meeting_id, std::string_view user_id,
+                                        std::int64_t at) {
+  PARLEY_LEASE(c);
+  return transaction<bool>(*c, "add_participant", [&](sql_connection& c) -> result<bool> {
+    if (auto ok = lock_active_meeting(c, meeting_id, "add_participant"); !ok)
+      return result<bool>(boost::system::in_place_error, ok.error());
+    auto ins = c.run(
+        "INSERT INTO participants (meeting_id, user_id, joined_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (meeting_id, user_id) DO NOTHING",
+        meeting_id, user_id, at);
+    if (!ins) return failed(ins.error(), "add_participant");
+    if (ins->affected == 1) return true;
+    auto upd = c.run(
+        "UPDATE participants SET left_at = NULL WHERE meeting_id = ?1 AND user_id = ?2",
+        meeting_id, user_id);
+    if (!upd) return failed(upd.error(), "add_participant");
+    return false;
+  });
+}
+
+result<void> sql_store::mark_left(std::string_view meeting_id, std::string_view user_id,
+                                  std::int64_t at) {
+  PARLEY_LEASE(c);
+  auto r = c->run("UPDATE participants SET left_at = ?3 WHERE meeting_id = ?1 AND user_id = ?2",
+                  meeting_id, user_id, at);
+  if (!r) return failed(r.error(), "mark_left");
+  if (r->affected == 0) return errc::not_found;
+  return {};
+}
+
+result<bool> sql_store::is_participant(std::string_view meeting_id, std::string_view user_id) {
+  PARLEY_LEASE(c);
+  auto r = c->run("SELECT 1 FROM participants WHERE meeting_id = ?1 AND user_id = ?2",
+                  meeting_id, user_id);
+  if (!r) return failed(r.error(), "is_participant");
+  return !r->empty();
+}
+
+result<message_record> sql_store::add_message(std::string_view meeting_id,
+                                              std::string_view user_id, std::string_view text,
+                                              std::int64_t at) {
+  PARLEY_LEASE(c);
+  return transaction<message_record>(
+      *c, "add_message", [&](sql_connection& c) -> result<message_record> {
+        if (auto ok = lock_active_meeting(c, meeting_id, "add_message"); !ok) return ok.error();
+        auto name = c.run("SELECT username FROM users WHERE id = ?1", user_id);
+        if (!name) return failed(name.error(), "add_message");
+        if (name->empty()) return errc::not_found;
+        auto ins = c.run(
+            "INSERT INTO messages (meeting_id, user_id, text, sent_at) VALUES (?1, ?2, ?3, ?4) "
+            "RETURNING id",
+            meeting_id, user_id, text, at);
+        if (!ins) return failed(ins.error(), "add_message");
+        return message_record{ins->integer(0, 0), std::string(meeting_id), std::string(user_id),
+                              name->text(0, 0),   std::string(text),       at};
+      });
+}
+
+result<std::vector<message_record>> sql_store::recent_messages(std::string_view meeting_id,
+                                                               std::size_t limit) {
+  PARLEY_LEASE(c);
+  auto r = c->run(
+      "SELECT m.id, m.meeting_id, m.user_id, u.username, m.text, m.sent_at "
+      "FROM messages m JOIN users u ON u.id = m.user_id "
+      "WHERE m.meeting_id = ?1 ORDER BY m.id DESC LIMIT ?2",
+      meeting_id, static_cast<std::int64_t>(limit));
+  if (!r) return failed(r.error(), "recent_messages");
+  std::vector<message_record> out;
+  for (std::size_t i = r->size(); i-- > 0;)
+    out.push_back({r->integer(i, 0), r->text(i, 1), r->text(i, 2), r->text(i, 3), r->text(i, 4),
+                   r->integer(i, 5)});
+  return out;
+}
+
+result<void> sql_store::ping() {
+  PARLEY_LEASE(c);
+  auto r = c->run("SELECT 1");
+  if (!r) return failed(r.error(), "ping");
+  return {};
+}
+
+void sql_store::close() { pool_.close(); }
+
+#undef PARLEY_LEASE
+
+}  // namespace parley::store

@@ -1,0 +1,55 @@
+// The store implementation shared by both databases: the queries and transactions live here
+// once; the dialect differences live in the drivers (sqlite_connection, pg_connection) and
+// the migrations. Thread-safe: each call leases a connection from the pool.
+#pragma once
+
+#include <memory>
+
+#include "store/connection_pool.hpp"
+#include "store/store.hpp"
+
+namespace parley::store {
+
+class sql_store final : public store {
+ public:
+  /// `conns` are open and migrated (open_store does both).
+  explicit sql_store(std::vector<std::unique_ptr<sql_connection>> conns);
+  ~sql_store() override;
+
+  result<void> create_user(const user_record& u) override;
+  result<user_record> find_user(std::string_view user_id) override;
+  result<user_record> find_user_by_login(std::string_view login) override;
+
+  result<void> create_session(const session_record& s) override;
+  result<user_record> find_session_user(std::string_view token_hash, std::int64_t now) override;
+  result<void> delete_session(std::string_view token_hash) override;
+  result<std::size_t> purge_expired_sessions(std::int64_t now) override;
+
+  result<void> create_meeting(const meeting_record& m) override;
+  result<meeting_record> find_meeting(std::string_view meeting_id) override;
+  result<std::vector<meeting_record>> meetings_of(std::string_view user_id,
+                                                  std::size_t limit) override;
+  result<meeting_record> end_meeting(std::string_view meeting_id, std::int64_t at) override;
+
+  result<bool> add_participant(std::string_view meeting_id, std::string_view user_id,
+                               std::int64_t at) override;
+  result<void> mark_left(std::string_view meeting_id, std::string_view user_id,
+                         std::int64_t at) override;
+  result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) override;
+
+  result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
+                                     std::string_view text, std::int64_t at) override;
+  result<std::vector<message_record>> recent_messages(std::string_view meeting_id,
+                                                      std::size_t limit) override;
+
+  result<void> ping() override;
+  void close() override;
+
+ private:
+  connection_pool pool_;
+};
+
+/// ASCII-lowercases `s`: the case-insensitive key of usernames and emails.
+std::string fold_case(std::string_view s);
+
+}  // namespace parley::store

@@ -1,0 +1,78 @@
+#include "store_fixture.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <unistd.h>
+
+#include "store/pg_connection.hpp"
+
+namespace parley::store::testing {
+
+namespace {
+
+// Drops everything so each test starts from an empty, unmigrated database.
+void wipe_postgresql(const std::string& url) {
+  auto c = pg_connection::open(url);
+  ASSERT_TRUE(c) << c.error().detail;
+  auto r = (*c)->exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  ASSERT_TRUE(r) << r.error().detail;
+}
+
+}  // namespace
+
+void store_test::SetUp() {
+  if (GetParam() == backend::postgresql) {
+    const char* pg = std::getenv("PARLEY_TEST_PG_URL");
+    if (!pg || !*pg) GTEST_SKIP() << "PARLEY_TEST_PG_URL is not set: PostgreSQL cases skipped";
+    url_ = pg;
+    wipe_postgresql(url_);
+  } else {
+    auto base = std::filesystem::temp_directory_path() /
+                ("parley-store-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(base);
+    dir_ = base.string();
+    url_ = "sqlite:" + (base / "nested" / "parley.db").string();  // checks the dir is created
+  }
+  db_ = open();
+  ASSERT_TRUE(db_);
+}
+
+void store_test::TearDown() {
+  if (db_) db_->close();
+  db_.reset();
+  if (!dir_.empty()) std::filesystem::remove_all(dir_);
+}
+
+std::unique_ptr<store> store_test::open() {
+  auto r = open_store(url_, {.connections = 3});
+  EXPECT_TRUE(r.value) << r.error;
+  return std::move(r.value);
+}
+
+user_record store_test::make_user(const std::string& name, bool guest) {
+  user_record u;
+  u.id = "u-" + name;
+  u.username = name;
+  if (!guest) u.email = name + "@example.org";
+  u.password_hash = guest ? "" : "$argon2id$fake";
+  u.guest = guest;
+  u.created_at = 1'700'000'000'000;
+  return u;
+}
+
+meeting_record store_test::make_meeting(const std::string& id, const std::string& host) {
+  meeting_record m;
+  m.meeting_id = id;
+  m.title = "Title " + id;
+  m.host_id = host;
+  m.created_at = 1'700'000'000'000;
+  return m;
+}
+
+std::string backend_name(const ::testing::TestParamInfo<backend>& info) {
+  return info.param == backend::sqlite ? "sqlite" : "postgresql";
+}
+
+}  // namespace parley::store::testing

@@ -1,0 +1,36 @@
+// The shared store suite runs every test against each backend: SQLite always, PostgreSQL
+// when PARLEY_TEST_PG_URL is set (otherwise those cases skip with a message). Each test
+// starts from an empty database.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "store/open.hpp"
+#include "store/store.hpp"
+
+namespace parley::store::testing {
+
+enum class backend { sqlite, postgresql };
+
+class store_test : public ::testing::TestWithParam<backend> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  /// Opens (or reopens) the test's database.
+  std::unique_ptr<store> open();
+
+  user_record make_user(const std::string& name, bool guest = false);
+  meeting_record make_meeting(const std::string& id, const std::string& host);
+
+  std::string url_;
+  std::string dir_;
+  std::unique_ptr<store> db_;
+};
+
+std::string backend_name(const ::testing::TestParamInfo<backend>& info);
+
+}  // namespace parley::store::testing
