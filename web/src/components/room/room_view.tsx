@@ -1,0 +1,61 @@
+// The meeting room (its own chunk): tiles, side panels, controls, reconnecting banner.
+
+import { useEffect, useState } from 'react';
+import type { MeetingCall } from '../../core/call';
+import { installDebugHooks } from '../../core/test_hooks';
+import { CallContext } from '../../hooks/call_context';
+import { useCall } from '../../hooks/use_call';
+import { useCallState } from '../../hooks/use_call_state';
+import { useConnection } from '../../hooks/use_connection';
+import { useKeyboardShortcuts } from '../../hooks/use_keyboard_shortcuts';
+import { useRoster } from '../../hooks/use_roster';
+import { Brand } from '../brand';
+import { ChatPanel } from './chat_panel';
+import { ControlBar, type Panel } from './control_bar';
+import { ParticipantsPanel } from './participants_panel';
+import { VideoGrid } from './video_grid';
+
+export default function RoomView({ call }: { call: MeetingCall }) {
+  useEffect(() => installDebugHooks(call), [call]);
+  return (
+    <CallContext.Provider value={call}>
+      <Room />
+    </CallContext.Provider>
+  );
+}
+
+function Room() {
+  const call = useCall();
+  const { meeting, phase } = useCallState();
+  const { participants } = useRoster();
+  const connection = useConnection();
+  const [panel, setPanel] = useState<Panel>(null);
+  useKeyboardShortcuts();
+  const choosePanel = (next: Panel) => {
+    setPanel(next);
+    call.chat.setOpen(next === 'chat');
+  };
+  return (
+    <div className={`room ${panel ? 'with-panel' : ''}`}>
+      {(connection === 'reconnecting' || (connection === 'connecting' && phase === 'joining')) && (
+        <div className="banner" role="status" data-testid="reconnecting-banner">
+          <span className="spinner small" aria-hidden="true" />
+          {phase === 'joining' ? 'Connecting…' : 'Connection lost. Reconnecting… (video keeps playing)'}
+        </div>
+      )}
+      <header className="room-top">
+        <Brand />
+        <div className="room-title">
+          <strong>{meeting.title || 'Meeting'}</strong>
+          <span className="muted small">{meeting.meetingId} · {participants.length} {participants.length === 1 ? 'person' : 'people'}</span>
+        </div>
+      </header>
+      <main className="room-body">
+        <VideoGrid />
+        <ChatPanel open={panel === 'chat'} onClose={() => choosePanel(null)} />
+        <ParticipantsPanel open={panel === 'people'} onClose={() => choosePanel(null)} />
+      </main>
+      <ControlBar panel={panel} onPanel={choosePanel} />
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+// Typed errors. Every failure the client shows carries the contract's snake_case `code`.
+
+/** Codes from the REST and signaling contract, plus client-side ones. */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_field'
+  | 'unauthorized'
+  | 'invalid_credentials'
+  | 'wrong_password'
+  | 'not_host'
+  | 'forbidden'
+  | 'not_found'
+  | 'username_taken'
+  | 'email_taken'
+  | 'meeting_ended'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'not_in_room'
+  | 'invalid_target'
+  | 'already_in_room'
+  | 'invalid_payload'
+  // client-side
+  | 'network_error'
+  | 'timeout'
+  | 'server_error'
+  | 'media_denied'
+  | 'media_unavailable'
+  | 'unknown';
+
+/** An error from the server (REST or a signaling ack) or from the client's own I/O. */
+export class ParleyError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: string | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { status?: number; field?: string; retryAfter?: number } = {},
+  ) {
+    super(message);
+    this.name = 'ParleyError';
+    this.code = code;
+    this.status = options.status ?? 0;
+    this.field = options.field;
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+const KNOWN = new Set<string>([
+  'invalid_json', 'invalid_field', 'unauthorized', 'invalid_credentials', 'wrong_password',
+  'not_host', 'forbidden', 'not_found', 'username_taken', 'email_taken', 'meeting_ended',
+  'payload_too_large', 'rate_limited', 'not_in_room', 'invalid_target', 'already_in_room',
+  'invalid_payload',
+]);
+
+/** Narrows a code string from the wire; unknown codes become 'unknown'. */
+export function toErrorCode(code: unknown): ErrorCode {
+  return typeof code === 'string' && KNOWN.has(code) ? (code as ErrorCode) : 'unknown';
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  username: 'username',
+  email: 'email address',
+  password: 'password',
+  displayName: 'name',
+  login: 'username or email',
+  title: 'title',
+  text: 'message',
+};
+
+/** What to tell a person, in plain words, for any error. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof ParleyError)) {
+    return 'Something went wrong. Please try again.';
+  }
+  switch (error.code) {
+    case 'invalid_credentials':
+      return 'That username or password is not right.';
+    case 'invalid_field': {
+      const what = FIELD_NAMES[error.field ?? ''] ?? 'entry';
+      return `Please check the ${what}: ${lowerFirst(error.message)}`;
+    }
+    case 'username_taken':
+      return 'That username is already taken. Try another one.';
+    case 'email_taken':
+      return 'An account with that email already exists. Try signing in.';
+    case 'wrong_password':
+      return 'That meeting password is not right.';
+    case 'meeting_ended':
+      return 'This meeting has already ended.';
+    case 'not_found':
+      return 'We could not find that meeting. Check the link or the meeting ID.';
+    case 'not_host':
+      return 'Only the host can do that.';
+    case 'forbidden':
+      return 'You are not allowed to do that.';
+    case 'unauthorized':
+      return 'Your session has expired. Please sign in again.';
+    case 'rate_limited':
+      return error.retryAfter
+        ? `Too many attempts. Please wait ${formatWait(error.retryAfter)} and try again.`
+        : 'Too many attempts. Please wait a moment and try again.';
+    case 'payload_too_large':
+      return 'That is too long to send.';
+    case 'network_error':
+      return 'Cannot reach the Parley server. Check your connection and try again.';
+    case 'timeout':
+      return 'The server took too long to answer. Please try again.';
+    case 'media_denied':
+      return 'Camera and microphone access was blocked. Allow it in the browser to be seen and heard.';
+    case 'media_unavailable':
+      return 'No camera or microphone was found. You can still join and listen.';
+    case 'server_error':
+      return 'The server had a problem. Please try again in a moment.';
+    default:
+      return error.message || 'Something went wrong. Please try again.';
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.length > 0 ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}

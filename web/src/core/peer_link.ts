@@ -1,0 +1,233 @@
+// One RTCPeerConnection to one remote participant, negotiated with the "perfect negotiation"
+// pattern: both sides may offer at any time; on a collision the polite side rolls back and
+// answers, the impolite side ignores the other's offer. ICE candidates that arrive before the
+// remote description are buffered. A connection that fails, or stays disconnected longer than
+// `disconnectGraceMs`, is repaired with an ICE restart.
+
+import { Emitter } from './emitter';
+
+/** Where this link's outgoing signaling goes (bound to the current remote socket). */
+export interface SignalSink {
+  /** False while signaling is down: negotiation waits for `resume()`. */
+  canSignal(): boolean;
+  description(description: RTCSessionDescriptionInit): void;
+  candidate(candidate: RTCIceCandidateInit | null): void;
+}
+
+export interface PeerLinkOptions {
+  /** Socket id of the remote participant (changes if they reconnect; see `retarget`). */
+  remoteSocketId: string;
+  remoteUserId: string;
+  polite: boolean;
+  configuration: RTCConfiguration;
+  sink: SignalSink;
+  createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
+  disconnectGraceMs?: number;
+}
+
+export interface PeerLinkEvents {
+  /** The remote stream gained or lost a track. */
+  stream: MediaStream;
+  /** RTCPeerConnection.connectionState changed. */
+  state: RTCPeerConnectionState;
+  /** Negotiation finished (signaling state is stable again). */
+  stable: undefined;
+  [key: string]: unknown;
+}
+
+/** Who is polite: a rule both ends compute alike, from the two socket ids. */
+export function isPolite(localSocketId: string, remoteSocketId: string): boolean {
+  return localSocketId < remoteSocketId;
+}
+
+export class PeerLink {
+  readonly events = new Emitter<PeerLinkEvents>();
+  readonly pc: RTCPeerConnection;
+  readonly remoteStream: MediaStream;
+  remoteSocketId: string;
+  readonly remoteUserId: string;
+  polite: boolean;
+
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private pendingCandidates: RTCIceCandidateInit[] = [];
+  private negotiationDeferred = false;
+  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  private readonly sink: SignalSink;
+  private readonly graceMs: number;
+
+  constructor(options: PeerLinkOptions) {
+    this.remoteSocketId = options.remoteSocketId;
+    this.remoteUserId = options.remoteUserId;
+    this.polite = options.polite;
+    this.sink = options.sink;
+    this.graceMs = options.disconnectGraceMs ?? 3000;
+    const create = options.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
+    this.pc = create(options.configuration);
+    this.remoteStream = new MediaStream();
+    this.pc.onnegotiationneeded = () => {
+      this.negotiate().catch((error: unknown) => console.warn('parley: negotiation failed', error));
+    };
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (this.sink.canSignal()) this.sink.candidate(candidate ? candidate.toJSON() : null);
+    };
+    this.pc.ontrack = ({ track }) => this.addRemoteTrack(track);
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.onsignalingstatechange = () => {
+      if (this.pc.signalingState === 'stable') this.events.emit('stable', undefined);
+    };
+  }
+
+  /** Candidates waiting for the remote description (exposed for tests and diagnostics). */
+  get bufferedCandidates(): number {
+    return this.pendingCandidates.length;
+  }
+
+  /** Sends `track` as this link's `kind` track, replacing what was sent before. */
+  async setTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null, stream: MediaStream) {
+    if (this.closed) return;
+    const transceiver = this.pc
+      .getTransceivers()
+      .find((t) => !isStopped(t) && t.receiver.track.kind === kind);
+    if (!transceiver) {
+      if (track) this.pc.addTrack(track, stream);
+      return;
+    }
+    await transceiver.sender.replaceTrack(track);
+    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) {
+      transceiver.direction = 'sendrecv';
+    }
+  }
+
+  /** Applies an offer or answer from the remote side. */
+  async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    if (this.closed) return;
+    const readyForOffer =
+      !this.makingOffer &&
+      (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    const collision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && collision;
+    if (this.ignoreOffer) return;
+
+    this.settingRemoteAnswer = description.type === 'answer';
+    try {
+      await this.pc.setRemoteDescription(description); // rolls back our offer if polite
+    } finally {
+      this.settingRemoteAnswer = false;
+    }
+    await this.flushCandidates();
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      const answer = this.pc.localDescription;
+      if (answer && this.sink.canSignal()) this.sink.description(answer.toJSON());
+    }
+  }
+
+  /** Adds a remote candidate now, or once the remote description is set. */
+  async handleCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
+    if (this.closed || !candidate) return;
+    if (!this.pc.remoteDescription) {
+      this.pendingCandidates.push(candidate);
+      return;
+    }
+    await this.addCandidate(candidate);
+  }
+
+  /** Signaling is back: finish negotiation skipped meanwhile, repair a broken connection. */
+  resume(): void {
+    if (this.closed) return;
+    const state = this.pc.connectionState;
+    if (this.negotiationDeferred || state === 'failed' || state === 'disconnected') {
+      this.negotiationDeferred = false;
+      this.pc.restartIce();
+    }
+  }
+
+  /** The remote participant reconnected under a new socket id. */
+  retarget(remoteSocketId: string, polite: boolean): void {
+    this.remoteSocketId = remoteSocketId;
+    this.polite = polite;
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
+  /** Stops receiving, closes the connection, removes every handler. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.disconnectTimer);
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.onsignalingstatechange = null;
+    this.pc.close();
+    for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
+    this.events.clear();
+  }
+
+  private async negotiate(): Promise<void> {
+    if (this.closed) return;
+    if (!this.sink.canSignal()) {
+      this.negotiationDeferred = true;
+      return;
+    }
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      const offer = this.pc.localDescription;
+      if (offer && offer.type === 'offer') this.sink.description(offer.toJSON());
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async flushCandidates(): Promise<void> {
+    const queued = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of queued) await this.addCandidate(candidate);
+  }
+
+  private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates for an offer we ignored are expected to fail.
+      if (!this.ignoreOffer) throw error;
+    }
+  }
+
+  private addRemoteTrack(track: MediaStreamTrack): void {
+    for (const old of this.remoteStream.getTracks()) {
+      if (old.kind === track.kind && old !== track) this.remoteStream.removeTrack(old);
+    }
+    if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
+    this.events.emit('stream', this.remoteStream);
+  }
+
+  private onConnectionState(): void {
+    const state = this.pc.connectionState;
+    this.events.emit('state', state);
+    clearTimeout(this.disconnectTimer);
+    if (state === 'failed') this.restart();
+    if (state === 'disconnected') {
+      this.disconnectTimer = setTimeout(() => {
+        if (this.pc.connectionState === 'disconnected') this.restart();
+      }, this.graceMs);
+    }
+  }
+
+  private restart(): void {
+    if (this.closed) return;
+    if (this.sink.canSignal()) this.pc.restartIce();
+    else this.negotiationDeferred = true;
+  }
+}
+
+function isStopped(transceiver: RTCRtpTransceiver): boolean {
+  return transceiver.currentDirection === 'stopped' || transceiver.direction === 'stopped';
+}

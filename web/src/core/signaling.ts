@@ -1,0 +1,191 @@
+// Typed Socket.IO signaling client (CONTRACT.md section 3). Acks become promises that
+// reject with ParleyError; connection status is observable for the "reconnecting" banner.
+
+import { io, type Socket } from 'socket.io-client';
+import { Emitter } from './emitter';
+import { ParleyError, toErrorCode } from './errors';
+import { Store, type Readable } from './observable';
+import type { ChatMessage, Meeting, MediaState, Participant } from './types';
+
+/** Events the server sends. */
+export interface ServerEvents {
+  'existing-participants': Participant[];
+  'user-joined': Participant;
+  'user-left': { userId: string; socketId: string };
+  offer: { offer: RTCSessionDescriptionInit; fromSocket: string; fromUserId: string };
+  answer: { answer: RTCSessionDescriptionInit; fromSocket: string; fromUserId: string };
+  'ice-candidate': { candidate: RTCIceCandidateInit | null; fromSocket: string; fromUserId: string };
+  'chat-message': ChatMessage;
+  'media-state': MediaState & { socketId: string; userId: string };
+  'raise-hand': { socketId: string; userId: string; raised: boolean };
+  'meeting-ended': { meetingId: string };
+  [key: string]: unknown;
+}
+
+/** Client-side lifecycle events. */
+export interface ConnectionEvents {
+  /** Connected (first time or after a reconnect), with the new socket id. */
+  connected: string;
+  /** Lost; `willReconnect` is false when the client stopped on purpose or was refused. */
+  disconnected: { reason: string; willReconnect: boolean };
+  /** The server refused the token. */
+  unauthorized: undefined;
+  [key: string]: unknown;
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface JoinRequest {
+  room: string;
+  userId?: string;
+  password?: string;
+  audio?: boolean;
+  video?: boolean;
+}
+
+export interface JoinReply {
+  meeting: Meeting;
+  participants: Participant[];
+}
+
+/** The minimal socket surface used here, so tests can drive the client without a server. */
+export type SocketLike = Pick<Socket, 'on' | 'off' | 'emit' | 'connect' | 'disconnect' | 'id' | 'connected'> & {
+  io: { on: Socket['io']['on']; off: Socket['io']['off'] };
+  timeout(ms: number): { emit: (event: string, ...args: unknown[]) => void };
+};
+
+const ACK_TIMEOUT_MS = 10000;
+
+export class SignalingClient {
+  readonly events = new Emitter<ServerEvents>();
+  readonly lifecycle = new Emitter<ConnectionEvents>();
+  private readonly statusStore = new Store<ConnectionStatus>('connecting');
+  private readonly socket: SocketLike;
+  private closed = false;
+  private readonly detach: Array<() => void> = [];
+
+  constructor(token: string, options: { url?: string; socket?: SocketLike } = {}) {
+    this.socket =
+      options.socket ??
+      (io(options.url ?? '/', {
+        auth: { token },
+        transports: ['websocket', 'polling'],
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 3000,
+        autoConnect: false,
+      }) as unknown as SocketLike);
+    this.wire();
+    this.socket.connect();
+  }
+
+  get status(): Readable<ConnectionStatus> {
+    return this.statusStore;
+  }
+
+  get id(): string | undefined {
+    return this.socket.id;
+  }
+
+  join(request: JoinRequest): Promise<JoinReply> {
+    return this.request<JoinReply>('join', request);
+  }
+
+  leave(): Promise<void> {
+    return this.request('leave').then(() => undefined);
+  }
+
+  sendOffer(targetSocket: string, offer: RTCSessionDescriptionInit): void {
+    this.socket.emit('offer', { offer, targetSocket });
+  }
+
+  sendAnswer(targetSocket: string, answer: RTCSessionDescriptionInit): void {
+    this.socket.emit('answer', { answer, targetSocket });
+  }
+
+  sendCandidate(targetSocket: string, candidate: RTCIceCandidateInit | null): void {
+    this.socket.emit('ice-candidate', { candidate, targetSocket });
+  }
+
+  sendChat(text: string): Promise<void> {
+    return this.request('chat-message', { text }).then(() => undefined);
+  }
+
+  sendMediaState(state: MediaState): void {
+    this.socket.emit('media-state', state);
+  }
+
+  raiseHand(raised: boolean): void {
+    this.socket.emit('raise-hand', { raised });
+  }
+
+  endMeeting(): Promise<void> {
+    return this.request('end-meeting').then(() => undefined);
+  }
+
+  /** Disconnects for good and removes every listener this client attached. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const off of this.detach.splice(0)) off();
+    this.socket.disconnect();
+    this.statusStore.set('closed');
+    this.events.clear();
+    this.lifecycle.clear();
+  }
+
+  /** Emits with an ack; resolves with the reply's fields or rejects with its error. */
+  private request<T = unknown>(event: string, payload?: unknown): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onAck = (error: Error | null, reply?: unknown) => {
+        if (error) return reject(new ParleyError('timeout', `No answer to ${event}.`));
+        const body = reply as { ok?: boolean; error?: { code?: unknown; message?: unknown } };
+        if (body?.ok) return resolve(body as T);
+        const message = typeof body?.error?.message === 'string' ? body.error.message : event;
+        reject(new ParleyError(toErrorCode(body?.error?.code), message));
+      };
+      const timed = this.socket.timeout(ACK_TIMEOUT_MS);
+      if (payload === undefined) timed.emit(event, onAck);
+      else timed.emit(event, payload, onAck);
+    });
+  }
+
+  private wire(): void {
+    const forward = (name: keyof ServerEvents & string) => {
+      const handler = (payload: unknown) => this.events.emit(name, payload as never);
+      this.socket.on(name, handler);
+      this.detach.push(() => this.socket.off(name, handler));
+    };
+    for (const name of SERVER_EVENT_NAMES) forward(name);
+
+    this.listen('connect', () => {
+      this.statusStore.set('connected');
+      this.lifecycle.emit('connected', this.socket.id ?? '');
+    });
+    this.listen('disconnect', (reason: string) => {
+      if (this.closed) return;
+      // The server dropped us on purpose (e.g. while restarting): socket.io won't retry alone.
+      if (reason === 'io server disconnect') this.socket.connect();
+      this.statusStore.set('reconnecting');
+      this.lifecycle.emit('disconnected', { reason, willReconnect: true });
+    });
+    this.listen('connect_error', (error: Error) => {
+      if (error.message === 'unauthorized') {
+        this.statusStore.set('closed');
+        this.lifecycle.emit('unauthorized', undefined);
+        this.close();
+        return;
+      }
+      if (this.statusStore.get() === 'connected') this.statusStore.set('reconnecting');
+    });
+  }
+
+  private listen(event: string, handler: (...args: never[]) => void): void {
+    this.socket.on(event, handler as never);
+    this.detach.push(() => this.socket.off(event, handler as never));
+  }
+}
+
+const SERVER_EVENT_NAMES = [
+  'existing-participants', 'user-joined', 'user-left', 'offer', 'answer', 'ice-candidate',
+  'chat-message', 'media-state', 'raise-hand', 'meeting-ended',
+] as const;

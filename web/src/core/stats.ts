@@ -1,0 +1,81 @@
+// Reading RTCStatsReport into the few numbers the room shows: round-trip time, packet loss,
+// decoded frames, received audio and the remote speaker's audio level.
+
+export interface PeerCounters {
+  /** Round-trip time of the selected candidate pair, ms (null before it is known). */
+  rttMs: number | null;
+  packetsReceived: number;
+  packetsLost: number;
+  framesDecoded: number;
+  audioPacketsReceived: number;
+  /** Remote audio level 0..1 as heard by us. */
+  audioLevel: number;
+  frameWidth: number;
+  frameHeight: number;
+}
+
+export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
+
+export interface PeerQuality extends PeerCounters {
+  /** Packet loss since the previous sample, percent. */
+  lossPct: number;
+  level: QualityLevel;
+}
+
+type StatsEntry = Record<string, unknown> & { type: string; id: string };
+
+export function readCounters(report: RTCStatsReport): PeerCounters {
+  const out: PeerCounters = {
+    rttMs: null, packetsReceived: 0, packetsLost: 0, framesDecoded: 0,
+    audioPacketsReceived: 0, audioLevel: 0, frameWidth: 0, frameHeight: 0,
+  };
+  let selectedPair: string | undefined;
+  const pairs = new Map<string, StatsEntry>();
+  report.forEach((raw: unknown) => {
+    const s = raw as StatsEntry;
+    if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
+      selectedPair = s.selectedCandidatePairId;
+    } else if (s.type === 'candidate-pair') {
+      pairs.set(s.id, s);
+    } else if (s.type === 'inbound-rtp') {
+      out.packetsReceived += num(s.packetsReceived);
+      out.packetsLost += Math.max(0, num(s.packetsLost));
+      if (s.kind === 'video') {
+        out.framesDecoded += num(s.framesDecoded);
+        out.frameWidth = Math.max(out.frameWidth, num(s.frameWidth));
+        out.frameHeight = Math.max(out.frameHeight, num(s.frameHeight));
+      } else if (s.kind === 'audio') {
+        out.audioPacketsReceived += num(s.packetsReceived);
+        out.audioLevel = Math.max(out.audioLevel, num(s.audioLevel));
+      }
+    }
+  });
+  const pair =
+    (selectedPair ? pairs.get(selectedPair) : undefined) ??
+    [...pairs.values()].find((p) => p.nominated === true && p.state === 'succeeded');
+  if (pair && typeof pair.currentRoundTripTime === 'number') {
+    out.rttMs = Math.round(pair.currentRoundTripTime * 1000);
+  }
+  return out;
+}
+
+/** Classifies a sample against the previous one (loss is measured over the interval). */
+export function assessQuality(previous: PeerCounters | undefined, current: PeerCounters): PeerQuality {
+  const received = current.packetsReceived - (previous?.packetsReceived ?? 0);
+  const lost = current.packetsLost - (previous?.packetsLost ?? 0);
+  const total = received + Math.max(0, lost);
+  const lossPct = total > 0 ? (Math.max(0, lost) / total) * 100 : 0;
+  return { ...current, lossPct, level: levelOf(current.rttMs, lossPct, total) };
+}
+
+function levelOf(rttMs: number | null, lossPct: number, packets: number): QualityLevel {
+  if (rttMs === null && packets === 0) return 'unknown';
+  const rtt = rttMs ?? 0;
+  if (lossPct >= 8 || rtt >= 500) return 'poor';
+  if (lossPct >= 2 || rtt >= 250) return 'fair';
+  return 'good';
+}
+
+function num(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}

@@ -1,0 +1,52 @@
+// Wire types of the Parley contract (shared/CONTRACT.md sections 2 and 3).
+
+export interface User {
+  id: string;
+  username: string;
+  email?: string;
+  guest: boolean;
+  createdAt: string;
+}
+
+export type MeetingStatus = 'active' | 'ended';
+
+export interface Meeting {
+  meetingId: string;
+  title: string;
+  hostId: string;
+  participants: string[];
+  status: MeetingStatus;
+  hasPassword: boolean;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export interface ChatMessage {
+  id: string;
+  userId: string;
+  username: string;
+  text: string;
+  sentAt: string;
+}
+
+/** A person in a room, as the signaling server describes them. */
+export interface Participant {
+  socketId: string;
+  userId: string;
+  username: string;
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+  raised: boolean;
+}
+
+export interface MediaState {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+export interface AuthResult {
+  user: User;
+  token: string;
+}
