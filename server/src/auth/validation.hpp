@@ -2,6 +2,7 @@
 // (invalid_field naming `field`) or nothing when the value is acceptable.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -20,11 +21,12 @@ verdict check_password(std::string_view v, std::string_view field = "password");
 /// Guest display name: 1-64 Unicode code points of valid UTF-8, no control characters, not
 /// only white space.
 verdict check_display_name(std::string_view v, std::string_view field = "displayName");
-/// Meeting title: 0-200 code points of printable UTF-8 (empty becomes "Untitled meeting").
+/// Meeting title: 1-200 code points of printable UTF-8, not only white space.
 verdict check_title(std::string_view v, std::string_view field = "title");
 /// Meeting password: 1-1024 bytes.
 verdict check_meeting_password(std::string_view v, std::string_view field = "password");
-/// Chat text: 1-4000 code points of valid UTF-8, not only white space.
+/// Chat text: 1-4000 code points of valid UTF-8 (newlines and tabs allowed, other control
+/// characters not), not only white space.
 verdict check_chat_text(std::string_view v, std::string_view field = "text");
 
 /// Number of code points in valid UTF-8, or nullopt for invalid UTF-8.

@@ -1,0 +1,114 @@
+#include "auth/accounts.hpp"
+
+#include "auth/ids.hpp"
+#include "auth/listeners.hpp"
+#include "auth/password.hpp"
+#include "auth/store_errors.hpp"
+#include "auth/validation.hpp"
+#include "core/clock.hpp"
+
+namespace parley::auth {
+
+namespace {
+
+constexpr int id_attempts = 3;            // a 103-bit id collides never; retry is for form
+constexpr std::size_t max_token_size = 256;
+constexpr std::size_t max_login_size = 254;
+
+std::int64_t now_unix_ms() { return now_ms().time_since_epoch().count(); }
+
+}  // namespace
+
+accounts::accounts(store::store& db, const config& cfg, listeners& notify)
+    : db_(db), cfg_(cfg), notify_(notify), limiter_(cfg.logins) {}
+
+outcome<signed_in> accounts::open_session(store::user_record user) {
+  user.password_hash.clear();
+  std::string token = new_token();
+  const std::int64_t now = now_unix_ms();
+  const auto ttl_ms = std::chrono::duration_cast<std::chrono::milliseconds>(cfg_.token_ttl).count();
+  store::session_record s{token_hash(token), user.id, now, now + ttl_ms};
+  if (auto r = db_.create_session(s); !r) return from_store(r.error());
+  return signed_in{identity{std::move(user), std::move(s.token_hash)}, std::move(token)};
+}
+
+outcome<signed_in> accounts::register_user(std::string_view username, std::string_view email,
+                                           std::string_view password) {
+  for (auto v : {check_username(username), check_email(email), check_password(password)})
+    if (v) return *v;
+  store::user_record u;
+  u.username = std::string(username);
+  u.email = std::string(email);
+  u.password_hash = hash_password(password, cfg_.password_cost);
+  if (u.password_hash.empty()) return errc::unavailable;
+  u.created_at = now_unix_ms();
+  for (int attempt = 0;; ++attempt) {
+    u.id = new_user_id();
+    auto r = db_.create_user(u);
+    if (r) break;
+    if (r.error() != store::errc::duplicate_id || attempt + 1 == id_attempts)
+      return from_store(r.error());
+  }
+  return open_session(std::move(u));
+}
+
+outcome<signed_in> accounts::sign_in(std::string_view login, std::string_view password,
+                                     std::string_view address) {
+  if (auto wait = limiter_.check(login, address); wait.count() > 0) {
+    failure f(errc::rate_limited);
+    f.retry_after = wait;
+    return f;
+  }
+  auto user = login.empty() || login.size() > max_login_size
+                  ? store::result<store::user_record>(store::errc::not_found)
+                  : db_.find_user_by_login(login);
+  if (!user && user.error() != store::errc::not_found) return from_store(user.error());
+  const bool ok = user && password.size() <= 1024 && verify_password(user->password_hash, password);
+  if (!user) burn_verify_time(password.substr(0, 1024), cfg_.password_cost);
+  if (!ok) {
+    limiter_.record_failure(login, address);
+    return errc::invalid_credentials;
+  }
+  return open_session(std::move(*user));
+}
+
+outcome<signed_in> accounts::create_guest(std::string_view display_name) {
+  if (auto v = check_display_name(display_name)) return *v;
+  store::user_record u;
+  u.username = std::string(display_name);
+  u.guest = true;
+  u.created_at = now_unix_ms();
+  for (int attempt = 0;; ++attempt) {
+    u.id = new_user_id();
+    auto r = db_.create_user(u);
+    if (r) break;
+    if (r.error() != store::errc::duplicate_id || attempt + 1 == id_attempts)
+      return from_store(r.error());
+  }
+  return open_session(std::move(u));
+}
+
+outcome<identity> accounts::authenticate(std::string_view token) {
+  if (token.empty() || token.size() > max_token_size) return errc::unauthorized;
+  std::string hash = token_hash(token);
+  auto user = db_.find_session_user(hash, now_unix_ms());
+  if (!user) {
+    if (user.error() == store::errc::not_found) return errc::unauthorized;
+    return from_store(user.error());
+  }
+  user->password_hash.clear();
+  return identity{std::move(*user), std::move(hash)};
+}
+
+outcome<void> accounts::sign_out(std::string_view token) {
+  if (token.empty() || token.size() > max_token_size) return errc::unauthorized;
+  std::string hash = token_hash(token);
+  if (auto r = db_.delete_session(hash); !r) {
+    if (r.error() == store::errc::not_found) return errc::unauthorized;
+    return from_store(r.error());
+  }
+  notify_.session_revoked(hash);
+  return {};
+}
+
+}  // namespace parley::auth
