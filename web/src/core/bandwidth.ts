@@ -36,7 +36,8 @@ export function cameraLimits(peers: number): VideoLimits {
 /** Screen content keeps full resolution (text must stay legible) and trades frame rate. */
 export function screenLimits(peers: number): VideoLimits {
   const camera = cameraLimits(peers);
-  return { maxBitrate: Math.min(MAX_PEER_KBPS, camera.maxBitrate * 1.5), maxHeight: 1080, maxFramerate: 15 };
+  const maxBitrate = Math.min(MAX_PEER_KBPS * 1000, Math.round(camera.maxBitrate * 1.5));
+  return { maxBitrate, maxHeight: 1080, maxFramerate: 15 };
 }
 
 /** How much to scale a `sourceHeight` frame down to fit `limits` (>= 1). */

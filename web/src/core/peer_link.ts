@@ -68,7 +68,9 @@ export class PeerLink {
     this.pc = create(options.configuration);
     this.remoteStream = new MediaStream();
     this.pc.onnegotiationneeded = () => {
-      this.negotiate().catch((error: unknown) => console.warn('parley: negotiation failed', error));
+      this.negotiate().catch((error: unknown) => {
+        if (!this.closed) console.warn('parley: negotiation failed', error);
+      });
     };
     this.pc.onicecandidate = ({ candidate }) => {
       if (this.sink.canSignal()) this.sink.candidate(candidate ? candidate.toJSON() : null);

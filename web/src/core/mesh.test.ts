@@ -1,0 +1,127 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { asPeerConnection, FakePeerConnection, FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
+import { PeerMesh, type MeshSignaling } from './mesh';
+
+beforeAll(installFakeMediaGlobals);
+afterEach(() => vi.useRealTimers());
+
+function setup(selfId = 'self-1') {
+  const sent: Array<{ kind: string; target: string }> = [];
+  const signaling: MeshSignaling & { id: string } = {
+    id: selfId,
+    sendOffer: (target) => sent.push({ kind: 'offer', target }),
+    sendAnswer: (target) => sent.push({ kind: 'answer', target }),
+    sendCandidate: (target) => sent.push({ kind: 'candidate', target }),
+  };
+  const audio = new FakeTrack('audio') as unknown as MediaStreamTrack;
+  const video = new FakeTrack('video') as unknown as MediaStreamTrack;
+  const mesh = new PeerMesh({
+    signaling,
+    media: { audioTrack: () => audio, outgoingVideo: () => video, isScreen: () => false },
+    iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
+    createPeerConnection: asPeerConnection,
+    statsIntervalMs: 60_000,
+    orphanGraceMs: 1000,
+  });
+  return { mesh, signaling, sent };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+const pcOf = (mesh: PeerMesh, id: string) => mesh.link(id)!.pc as unknown as FakePeerConnection;
+
+describe('peer mesh', () => {
+  it('opens one connection per remote participant with the ICE servers from the API', async () => {
+    const { mesh, sent } = setup();
+    mesh.connect('b', 'ub');
+    mesh.connect('c', 'uc');
+    mesh.connect('b', 'ub'); // idempotent
+    expect(mesh.size).toBe(2);
+    expect(pcOf(mesh, 'b').configuration.iceServers).toEqual([{ urls: 'stun:127.0.0.1:3478' }]);
+    await settle();
+    expect(sent.filter((m) => m.kind === 'offer').map((m) => m.target).sort()).toEqual(['b', 'c']);
+    mesh.close();
+  });
+
+  it('applies the bandwidth rule for the mesh size to every video sender', async () => {
+    const { mesh } = setup();
+    for (const id of ['b', 'c', 'd']) mesh.connect(id, `u${id}`);
+    await settle();
+    for (const id of ['b', 'c', 'd']) {
+      const sender = pcOf(mesh, id).getSenders().find((s) => s.track?.kind === 'video')!;
+      expect(sender.params.encodings[0]).toMatchObject({ maxBitrate: 667_000, maxFramerate: 30 });
+    }
+    mesh.remove('d');
+    await settle();
+    const sender = pcOf(mesh, 'b').getSenders().find((s) => s.track?.kind === 'video')!;
+    expect(sender.params.encodings[0]!.maxBitrate).toBe(1_000_000);
+    mesh.close();
+  });
+
+  it('keeps a connection across a server restart and re-addresses it to the new socket id', async () => {
+    const { mesh, signaling, sent } = setup('self-1');
+    const link = mesh.connect('b-old', 'ub');
+    await settle();
+    await link.handleDescription({ type: 'answer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    const renamed = vi.fn();
+    mesh.events.on('renamed', renamed);
+    mesh.suspend();
+    signaling.id = 'self-2';
+    mesh.resume([{ socketId: 'b-new', userId: 'ub' }]);
+    expect(mesh.link('b-new')).toBe(link);
+    expect(mesh.link('b-old')).toBeUndefined();
+    expect(renamed).toHaveBeenCalledWith({ from: 'b-old', to: 'b-new' });
+    expect(link.polite).toBe('self-2' < 'b-new');
+    sent.length = 0;
+    link.pc.restartIce();
+    await settle();
+    expect(sent.some((m) => m.kind === 'offer' && m.target === 'b-new')).toBe(true);
+    mesh.close();
+  });
+
+  it('rebuilds a connection whose remote kept its socket id (it saw us leave and dropped its end)', async () => {
+    const { mesh, signaling } = setup('self-1');
+    const old = mesh.connect('b', 'ub');
+    mesh.suspend();
+    signaling.id = 'self-2';
+    mesh.resume([{ socketId: 'b', userId: 'ub' }]);
+    const fresh = mesh.link('b')!;
+    expect(fresh).not.toBe(old);
+    expect((old.pc as unknown as FakePeerConnection).closed).toBe(true);
+    mesh.close();
+  });
+
+  it('treats an offer from an orphaned socket id as a new connection', async () => {
+    const { mesh } = setup();
+    const old = mesh.connect('b', 'ub');
+    mesh.suspend();
+    await mesh.handleDescription('b', 'ub', { type: 'offer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    expect(mesh.link('b')).not.toBe(old);
+    mesh.close();
+  });
+
+  it('closes connections nobody claims after the grace period', async () => {
+    vi.useFakeTimers();
+    const { mesh } = setup();
+    const gone = mesh.connect('x', 'ux');
+    mesh.connect('y', 'uy');
+    const expired = vi.fn();
+    mesh.events.on('expired', expired);
+    mesh.suspend();
+    mesh.resume([{ socketId: 'y2', userId: 'uy' }]);
+    expect(mesh.size).toBe(2);
+    vi.advanceTimersByTime(1100);
+    expect(expired).toHaveBeenCalledWith('x');
+    expect(mesh.size).toBe(1);
+    expect((gone.pc as unknown as FakePeerConnection).closed).toBe(true);
+    mesh.close();
+  });
+
+  it('closes every connection and stops publishing on close', () => {
+    const { mesh } = setup();
+    const links = ['b', 'c'].map((id) => mesh.connect(id, `u${id}`));
+    mesh.close();
+    expect(links.every((l) => (l.pc as unknown as FakePeerConnection).closed)).toBe(true);
+    expect(mesh.peers.get()).toEqual([]);
+    expect(mesh.events.size).toBe(0);
+  });
+});

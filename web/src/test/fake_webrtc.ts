@@ -1,0 +1,262 @@
+// A small in-memory RTCPeerConnection for unit tests under Node, where no WebRTC exists.
+// It models what negotiation logic depends on: the signaling-state machine (including the
+// implicit rollback of a local offer when a remote offer is applied), negotiationneeded
+// after track changes, transceiver matching by kind, InvalidStateError for candidates before
+// a remote description, and connection-state changes. Media itself is not modelled.
+
+export class FakeTrack {
+  enabled = true;
+  readyState: 'live' | 'ended' = 'live';
+  readonly id = `track-${++FakeTrack.count}`;
+  static count = 0;
+  constructor(readonly kind: 'audio' | 'video') {}
+  stop(): void {
+    this.readyState = 'ended';
+  }
+  getSettings(): MediaTrackSettings {
+    return { height: 720, deviceId: `${this.kind}-device` };
+  }
+}
+
+export class FakeMediaStream {
+  private tracks: FakeTrack[] = [];
+  constructor(tracks: FakeTrack[] = []) {
+    this.tracks = [...tracks];
+  }
+  getTracks(): FakeTrack[] {
+    return [...this.tracks];
+  }
+  getAudioTracks(): FakeTrack[] {
+    return this.tracks.filter((t) => t.kind === 'audio');
+  }
+  getVideoTracks(): FakeTrack[] {
+    return this.tracks.filter((t) => t.kind === 'video');
+  }
+  addTrack(track: FakeTrack): void {
+    if (!this.tracks.includes(track)) this.tracks.push(track);
+  }
+  removeTrack(track: FakeTrack): void {
+    this.tracks = this.tracks.filter((t) => t !== track);
+  }
+}
+
+interface FakeSdp {
+  kinds: Array<'audio' | 'video'>;
+  ice: number;
+}
+
+class FakeSender {
+  params: RTCRtpSendParameters = { encodings: [{ active: true }], transactionId: 't', codecs: [], headerExtensions: [], rtcp: {} } as RTCRtpSendParameters;
+  constructor(public track: FakeTrack | null) {}
+  async replaceTrack(track: FakeTrack | null): Promise<void> {
+    this.track = track;
+  }
+  getParameters(): RTCRtpSendParameters {
+    return structuredClone(this.params);
+  }
+  async setParameters(params: RTCRtpSendParameters): Promise<void> {
+    this.params = structuredClone(params);
+  }
+}
+
+class FakeTransceiver {
+  mid: string | null = null;
+  currentDirection: RTCRtpTransceiverDirection | null = null;
+  readonly sender: FakeSender;
+  readonly receiver: { track: FakeTrack };
+  constructor(kind: 'audio' | 'video', track: FakeTrack | null, public direction: RTCRtpTransceiverDirection) {
+    this.sender = new FakeSender(track);
+    this.receiver = { track: new FakeTrack(kind) };
+  }
+}
+
+type Handler<E> = ((event: E) => void) | null;
+
+export class FakePeerConnection {
+  static instances: FakePeerConnection[] = [];
+  signalingState: RTCSignalingState = 'stable';
+  connectionState: RTCPeerConnectionState = 'new';
+  localDescription: { type: RTCSdpType; sdp: string; toJSON(): RTCSessionDescriptionInit } | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  readonly added: RTCIceCandidateInit[] = [];
+  readonly transceivers: FakeTransceiver[] = [];
+  restarts = 0;
+  rollbacks = 0;
+  closed = false;
+
+  onnegotiationneeded: Handler<Event> = null;
+  onicecandidate: Handler<{ candidate: { toJSON(): RTCIceCandidateInit } | null }> = null;
+  ontrack: Handler<{ track: FakeTrack }> = null;
+  onconnectionstatechange: Handler<Event> = null;
+  onsignalingstatechange: Handler<Event> = null;
+
+  private negotiationPending = false;
+  private negotiationQueued = false;
+  private iceGeneration = 0;
+  private candidateCount = 0;
+
+  constructor(readonly configuration: RTCConfiguration) {
+    FakePeerConnection.instances.push(this);
+  }
+
+  addTrack(track: FakeTrack): FakeSender {
+    const t = new FakeTransceiver(track.kind, track, 'sendrecv');
+    this.transceivers.push(t);
+    this.needNegotiation();
+    return t.sender;
+  }
+
+  getTransceivers(): FakeTransceiver[] {
+    return [...this.transceivers];
+  }
+
+  getSenders(): FakeSender[] {
+    return this.transceivers.map((t) => t.sender);
+  }
+
+  restartIce(): void {
+    this.restarts++;
+    this.iceGeneration++;
+    this.needNegotiation();
+  }
+
+  async setLocalDescription(description?: RTCSessionDescriptionInit): Promise<void> {
+    await tick();
+    this.assertOpen();
+    if (description?.type === 'rollback') return this.rollback();
+    const sdp = JSON.stringify({ kinds: this.transceivers.map((t) => t.receiver.track.kind), ice: this.iceGeneration } satisfies FakeSdp);
+    if (this.signalingState === 'stable' || this.signalingState === 'have-local-offer') {
+      this.localDescription = describe('offer', sdp);
+      this.setSignaling('have-local-offer');
+    } else if (this.signalingState === 'have-remote-offer') {
+      this.localDescription = describe('answer', sdp);
+      this.setSignaling('stable');
+      this.settled();
+    } else {
+      throw domError('InvalidStateError', `setLocalDescription in ${this.signalingState}`);
+    }
+    this.gatherCandidate();
+  }
+
+  async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    await tick();
+    this.assertOpen();
+    if (description.type === 'offer') {
+      if (this.signalingState === 'have-local-offer') this.rollback(); // implicit rollback
+      if (this.signalingState !== 'stable') throw domError('InvalidStateError', `offer in ${this.signalingState}`);
+      this.remoteDescription = { type: 'offer', sdp: description.sdp ?? '' };
+      this.applyRemote(JSON.parse(description.sdp ?? '{}') as FakeSdp);
+      this.setSignaling('have-remote-offer');
+    } else if (description.type === 'answer') {
+      if (this.signalingState !== 'have-local-offer') throw domError('InvalidStateError', `answer in ${this.signalingState}`);
+      this.remoteDescription = { type: 'answer', sdp: description.sdp ?? '' };
+      this.applyRemote(JSON.parse(description.sdp ?? '{}') as FakeSdp);
+      this.setSignaling('stable');
+      this.settled();
+    }
+  }
+
+  async addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    await tick();
+    if (!this.remoteDescription) throw domError('InvalidStateError', 'no remote description');
+    this.added.push(candidate);
+  }
+
+  async getStats(): Promise<Map<string, unknown>> {
+    return new Map();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.signalingState = 'closed';
+    this.connectionState = 'closed';
+  }
+
+  /** Test control: move the connection to `state` and fire the event. */
+  setConnectionState(state: RTCPeerConnectionState): void {
+    this.connectionState = state;
+    this.onconnectionstatechange?.(new Event('connectionstatechange'));
+  }
+
+  private applyRemote(sdp: FakeSdp): void {
+    (sdp.kinds ?? []).forEach((kind, index) => {
+      let t = this.transceivers[index];
+      if (!t || t.receiver.track.kind !== kind) {
+        t = this.transceivers.find((x) => x.mid === null && x.receiver.track.kind === kind) ?? new FakeTransceiver(kind, null, 'recvonly');
+        if (!this.transceivers.includes(t)) this.transceivers.push(t);
+      }
+      if (t.mid === null) {
+        t.mid = String(index);
+        this.ontrack?.({ track: t.receiver.track });
+      }
+    });
+  }
+
+  private rollback(): void {
+    this.rollbacks++;
+    this.localDescription = null;
+    this.setSignaling('stable');
+  }
+
+  private settled(): void {
+    if (this.connectionState !== 'connected') this.setConnectionState('connected');
+    if (this.negotiationQueued) {
+      this.negotiationQueued = false;
+      this.needNegotiation();
+    }
+  }
+
+  private needNegotiation(): void {
+    if (this.negotiationPending) return;
+    this.negotiationPending = true;
+    setTimeout(() => {
+      this.negotiationPending = false;
+      if (this.closed) return;
+      if (this.signalingState !== 'stable') {
+        this.negotiationQueued = true;
+        return;
+      }
+      this.onnegotiationneeded?.(new Event('negotiationneeded'));
+    }, 0);
+  }
+
+  private gatherCandidate(): void {
+    const n = ++this.candidateCount;
+    setTimeout(() => {
+      if (this.closed) return;
+      const candidate = { candidate: `candidate:${n} 1 udp 1 127.0.0.1 ${40000 + n} typ host`, sdpMid: '0', sdpMLineIndex: 0 };
+      this.onicecandidate?.({ candidate: { toJSON: () => candidate } });
+    }, 0);
+  }
+
+  private setSignaling(state: RTCSignalingState): void {
+    this.signalingState = state;
+    this.onsignalingstatechange?.(new Event('signalingstatechange'));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw domError('InvalidStateError', 'closed');
+  }
+}
+
+function describe(type: RTCSdpType, sdp: string) {
+  return { type, sdp, toJSON: () => ({ type, sdp }) };
+}
+
+function domError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Installs the fakes as globals for the duration of a test file. */
+export function installFakeMediaGlobals(): void {
+  (globalThis as Record<string, unknown>).MediaStream = FakeMediaStream;
+  (globalThis as Record<string, unknown>).RTCPeerConnection = FakePeerConnection;
+}
+
+export const asPeerConnection = (c: RTCConfiguration) => new FakePeerConnection(c) as unknown as RTCPeerConnection;
