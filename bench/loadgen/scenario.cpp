@@ -1,0 +1,53 @@
+#include "loadgen/scenario.hpp"
+
+#include <algorithm>
+
+namespace parley::bench {
+
+bool run_until(net::io_context& io, const std::function<bool()>& done, double seconds) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(seconds));
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    io.run_for(std::chrono::milliseconds(2));
+    if (io.stopped()) io.restart();
+  }
+  return true;
+}
+
+void run_for(net::io_context& io, double seconds) {
+  run_until(io, [] { return false; }, seconds);
+}
+
+proc_sample server_sample(const scenario_env& env) {
+  return env.opt.server_pid > 0 ? sample_process(env.opt.server_pid) : proc_sample{};
+}
+
+json::object latency_summary(std::vector<std::int64_t>& ns) {
+  json::object o;
+  o["samples"] = ns.size();
+  if (ns.empty()) return o;
+  std::sort(ns.begin(), ns.end());
+  auto at = [&](double q) { return double(ns[std::size_t(q * double(ns.size() - 1))]) / 1e6; };
+  o["p50_ms"] = at(0.50);
+  o["p99_ms"] = at(0.99);
+  o["max_ms"] = double(ns.back()) / 1e6;
+  return o;
+}
+
+bool converge(scenario_env& env, room_mesh& mesh, std::size_t members, json::object& out) {
+  mesh.add(members);
+  // A member that failed stays out, so one failure already means no convergence.
+  const auto settled = [&] { return mesh.converged() || mesh.failures() > 0; };
+  if (run_until(env.io, settled, env.opt.time_limit) && mesh.converged()) return true;
+  json::object reasons;
+  for (const auto& [why, n] : mesh.failure_reasons()) reasons[why] = n;
+  out["error"] = "clients did not all connect and join";
+  out["complete"] = mesh.complete_count();
+  out["open"] = mesh.open_count();
+  out["failure_reasons"] = std::move(reasons);
+  return false;
+}
+
+}  // namespace parley::bench

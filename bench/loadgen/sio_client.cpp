@@ -1,0 +1,128 @@
+#include "loadgen/sio_client.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+namespace parley::bench {
+namespace {
+constexpr auto as_tuple = net::as_tuple(net::use_awaitable);
+// Relayed SDP stays under 64 KiB (CONTRACT.md); anything larger is a server bug worth a close.
+constexpr std::size_t max_frame = 1 << 20;
+}  // namespace
+
+sio_client::sio_client(net::io_context& io, handler& h, std::size_t tag)
+    : ws_(io), handler_(&h), tag_(tag) {}
+
+void sio_client::start(tcp::endpoint target, net::ip::address source, std::string token) {
+  net::co_spawn(ws_.get_executor(), run(target, source, std::move(token)), net::detached);
+}
+
+net::awaitable<void> sio_client::run(tcp::endpoint target, net::ip::address source,
+                                     std::string token) {
+  auto self = shared_from_this();
+  auto& sock = ws_.next_layer();
+  error_code ec;
+  sock.open(tcp::v4(), ec);
+  if (!ec) {
+    // Defers the port choice to connect(), so ports are shared across destinations per source.
+    int one = 1;
+    ::setsockopt(sock.native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+    sock.bind(tcp::endpoint(source, 0), ec);
+  }
+  if (ec) co_return finish("bind");
+  if (auto [e] = co_await sock.async_connect(target, as_tuple); e) co_return finish("connect");
+  sock.set_option(tcp::no_delay(true), ec);
+  ws_.read_message_max(max_frame);
+  const auto host = target.address().to_string() + ":" + std::to_string(target.port());
+  if (auto [e] = co_await ws_.async_handshake(host, "/socket.io/?EIO=4&transport=websocket",
+                                               as_tuple);
+      e) {
+    co_return finish("websocket_handshake");
+  }
+  ws_.text(true);
+  auto open = co_await read_frame("engineio_open");
+  if (finished_) co_return;
+  if (open.empty() || open.front() != '0') co_return finish("engineio_open");
+  in_.consume(in_.size());
+  send_raw("40{\"token\":" + json::serialize(json::string(token)) + "}");
+  while (!finished_) {
+    auto frame = co_await read_frame("read");
+    if (finished_) co_return;
+    dispatch(frame);
+    in_.consume(in_.size());
+  }
+}
+
+net::awaitable<std::string_view> sio_client::read_frame(std::string_view step) {
+  auto [e, n] = co_await ws_.async_read(in_, as_tuple);
+  if (e) {
+    finish(e == websocket::error::closed ? "server_closed" : step);
+    co_return std::string_view{};
+  }
+  const auto data = in_.cdata();
+  co_return std::string_view(static_cast<const char*>(data.data()), data.size());
+}
+
+void sio_client::dispatch(std::string_view frame) {
+  if (frame == "2") return send_raw("3");  // Engine.IO ping -> pong
+  if (frame.empty() || frame.front() != '4') {
+    if (!frame.empty() && frame.front() == '1') finish("engineio_close");
+    return;
+  }
+  const auto packet = frame.substr(1);
+  if (packet.starts_with('0')) {  // CONNECT ack: 0{"sid":"..."}
+    constexpr std::string_view key = "\"sid\":\"";
+    const auto at = packet.find(key);
+    if (at == std::string_view::npos) return finish("socketio_connect");
+    const auto from = at + key.size();
+    sid_ = std::string(packet.substr(from, packet.find('"', from) - from));
+    open_ = true;
+    if (handler_) handler_->on_open(*this);
+    return;
+  }
+  if (packet.starts_with('4')) return finish("connect_error");
+  if (packet.starts_with('1')) return finish("socketio_disconnect");
+  if (handler_) handler_->on_packet(*this, packet);
+}
+
+void sio_client::emit(std::string packet) { send_raw("4" + packet); }
+
+void sio_client::send_raw(std::string frame) {
+  if (finished_) return;
+  outbox_.push_back(std::move(frame));
+  if (!writing_) write_next();
+}
+
+void sio_client::write_next() {
+  writing_ = true;
+  ws_.async_write(net::buffer(outbox_.front()),
+                  [self = shared_from_this()](error_code ec, std::size_t) {
+                    self->outbox_.pop_front();
+                    if (ec) return self->finish("write");
+                    if (self->outbox_.empty()) {
+                      self->writing_ = false;
+                    } else {
+                      self->write_next();
+                    }
+                  });
+}
+
+void sio_client::close() {
+  if (finished_) return;
+  error_code ec;
+  ws_.next_layer().close(ec);  // a tab closing: FIN, no close frame; the pending read ends
+}
+
+void sio_client::finish(std::string_view why) {
+  if (finished_) return;
+  finished_ = true;
+  open_ = false;
+  error_code ec;
+  ws_.next_layer().close(ec);
+  if (handler_) handler_->on_close(*this, why);
+}
+
+}  // namespace parley::bench

@@ -1,0 +1,70 @@
+// One Socket.IO v5 client spoken by hand over a raw Engine.IO v4 websocket
+// (`/socket.io/?EIO=4&transport=websocket`): open packet, CONNECT with `{"token":...}` auth,
+// pong on every ping, emit of ready-made packets, and a callback per incoming packet.
+//
+// Everything runs on the loadgen's single io_context thread; handler calls happen there.
+// A client keeps itself alive (shared_from_this) until its socket is closed.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/net.hpp"
+
+namespace parley::bench {
+
+class sio_client : public std::enable_shared_from_this<sio_client> {
+public:
+  // Notified by the client; `tag` tells the owner which of its slots this client fills.
+  class handler {
+  public:
+    virtual ~handler() = default;
+    // The namespace CONNECT was acknowledged; `sid()` is now the Socket.IO socket id.
+    virtual void on_open(sio_client& c) = 0;
+    // A Socket.IO packet without its Engine.IO "4" prefix, e.g. `2["user-joined",{...}]`.
+    virtual void on_packet(sio_client& c, std::string_view packet) = 0;
+    // The connection ended or never opened; `why` names the step that failed.
+    virtual void on_close(sio_client& c, std::string_view why) = 0;
+  };
+
+  sio_client(net::io_context& io, handler& h, std::size_t tag);
+
+  // Connects from `source` (an explicit loopback address, so that each source address brings
+  // its own ~28k ephemeral ports) to `target`, then performs both handshakes.
+  void start(tcp::endpoint target, net::ip::address source, std::string token);
+
+  // Queues one Socket.IO packet (without the Engine.IO "4"); one write in flight at a time.
+  void emit(std::string packet);
+
+  void close();
+  // Stops all handler calls (the handler is going away); the connection itself stays as is.
+  void detach() { handler_ = nullptr; }
+
+  std::size_t tag() const { return tag_; }
+  const std::string& sid() const { return sid_; }
+  bool is_open() const { return open_; }
+  std::size_t queued() const { return outbox_.size(); }
+
+private:
+  net::awaitable<void> run(tcp::endpoint target, net::ip::address source, std::string token);
+  net::awaitable<std::string_view> read_frame(std::string_view step);
+  void send_raw(std::string frame);
+  void write_next();
+  void dispatch(std::string_view frame);
+  void finish(std::string_view why);
+
+  websocket::stream<tcp::socket> ws_;
+  beast::flat_buffer in_;
+  std::deque<std::string> outbox_;
+  handler* handler_;
+  std::size_t tag_;
+  std::string sid_;
+  bool writing_ = false;
+  bool open_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace parley::bench
