@@ -1,0 +1,52 @@
+// Launches Debian's Chromium with fake camera, microphone and screen (TESTING.md recipe),
+// one browser context per participant.
+
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+export const screenshotDir = join(repoRoot, 'artifacts/screenshots');
+
+export async function launchBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+    ignoreDefaultArgs: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      '--auto-select-desktop-capture-source=Entire screen', '--auto-accept-this-tab-capture',
+      '--allow-loopback-in-peer-connection',
+      // Background tabs must keep rendering and decoding video.
+      '--disable-background-timer-throttling', '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows', '--autoplay-policy=no-user-gesture-required',
+      `--user-data-dir=${profile}`, '--remote-debugging-pipe', '--no-startup-window',
+    ],
+  });
+  const close = async () => {
+    await browser.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { browser, close };
+}
+
+/** A participant: a fresh context (own cookies, storage and fake devices) and one page. */
+export async function newParticipant(browser, baseUrl, options = {}) {
+  const context = await browser.newContext({
+    permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
+    viewport: options.viewport ?? { width: 1280, height: 720 },
+    baseURL: baseUrl,
+    ...(options.isMobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page ${options.name ?? ''}] ${error.message}`));
+  return { context, page, name: options.name ?? '' };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
