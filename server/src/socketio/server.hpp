@@ -45,6 +45,10 @@ struct options {
   /// Most binary attachments in one packet; more is a protocol error. Real clients send one per
   /// Buffer argument, so 64 is generous while bounding the reassembly state.
   std::size_t max_attachments = 64;
+  /// Most bytes in one packet's attachments together. Engine.IO's max_payload bounds each
+  /// message only; this bounds what one connection can make the server buffer (Engine.IO's
+  /// default max_payload).
+  std::size_t max_attachment_bytes = 1'000'000;
 };
 
 class server {

@@ -102,6 +102,7 @@ class socket : public std::enable_shared_from_this<socket> {
   friend class client;
   friend class nsp;
   friend class ack;
+  friend class broadcast_operator;
   struct passkey {};
 
  public:
@@ -113,8 +114,8 @@ class socket : public std::enable_shared_from_this<socket> {
   void deliver_event(payload args, std::optional<std::uint64_t> ack_id);  // strand
   void deliver_ack(std::uint64_t id, payload reply);                      // strand
   void mark_connected();                                                  // strand
-  void closed(std::string_view reason, bool notify_client);               // strand
-  void write(std::vector<engineio::message> encoded);
+  void closed(std::string_view reason, bool notify_client);               // strand; idempotent
+  void write(const std::vector<engineio::message>& encoded);  // any thread
 
   const std::string id_;
   socketio::nsp* const nsp_;
@@ -126,6 +127,7 @@ class socket : public std::enable_shared_from_this<socket> {
   std::atomic<std::uint64_t> next_ack_id_{0};
 
   // Strand-only state.
+  bool disconnected_ = false;
   std::unordered_map<std::string, event_handler> handlers_;
   std::vector<disconnect_handler> disconnect_handlers_;
   std::unordered_map<std::uint64_t, ack_callback> pending_acks_;
@@ -133,6 +135,7 @@ class socket : public std::enable_shared_from_this<socket> {
 
   // Guarded by the namespace's room registry lock.
   std::unordered_set<std::string> rooms_;
+  bool left_namespace_ = false;  ///< set on removal, so a late join() cannot leak a membership
 };
 
 }  // namespace parley::socketio
