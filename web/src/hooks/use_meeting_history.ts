@@ -1,4 +1,5 @@
-// The signed-in user's meetings, newest first; reloads when `version` changes.
+// The signed-in user's meetings, newest first; reloads when `version` changes (e.g. after
+// creating a meeting).
 
 import { useEffect, useState } from 'react';
 import type { Meeting } from '../core/types';
@@ -9,14 +10,14 @@ export interface MeetingHistory {
   error: unknown;
 }
 
-export function useMeetingHistory(version: number): MeetingHistory {
+export function useMeetingHistory(version: string): MeetingHistory {
   const { session } = useSession();
-  const [result, setResult] = useState<MeetingHistory & { version: number }>({ meetings: null, error: null, version: -1 });
+  const [result, setResult] = useState<MeetingHistory>({ meetings: null, error: null });
   useEffect(() => {
     let live = true;
     session.api.meetings().then(
-      (meetings) => live && setResult({ meetings, error: null, version }),
-      (error: unknown) => live && setResult({ meetings: null, error, version }),
+      (meetings) => live && setResult({ meetings, error: null }),
+      (error: unknown) => live && setResult({ meetings: null, error }),
     );
     return () => {
       live = false;

@@ -61,7 +61,7 @@ function Dashboard({ user }: { user: User }) {
   const { session } = useSession();
   const [created, setCreated] = useState<Meeting | null>(null);
   const [joinError, setJoinError] = useState<ParleyError | null>(null);
-  const history = useMeetingHistory(created ? 1 : 0);
+  const history = useMeetingHistory(created?.meetingId ?? '');
   const create = useAsyncAction(async (title: string, password: string) => {
     setCreated(await session.api.createMeeting({
       ...(title ? { title } : {}), ...(password ? { password } : {}),

@@ -4,11 +4,12 @@
 // after track changes, transceiver matching by kind, InvalidStateError for candidates before
 // a remote description, and connection-state changes. Media itself is not modelled.
 
+let trackCount = 0;
+
 export class FakeTrack {
   enabled = true;
   readyState: 'live' | 'ended' = 'live';
-  readonly id = `track-${++FakeTrack.count}`;
-  static count = 0;
+  readonly id = `track-${++trackCount}`;
   constructor(readonly kind: 'audio' | 'video') {}
   stop(): void {
     this.readyState = 'ended';
