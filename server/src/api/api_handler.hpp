@@ -22,12 +22,10 @@
 
 namespace parley::api {
 
-struct route;
-class request_metrics;
-
 class api_handler final : public http::handler {
  public:
-  /// `svc` outlives every request (shared); `reg` must outlive the handler (the app owns it).
+  /// `svc` is shared with signaling; `reg` must outlive the handler and every request still on
+  /// the blocking pool (the app owns it and destroys it last).
   api_handler(std::shared_ptr<auth::services> svc, metrics::registry& reg, options opts = {});
   ~api_handler() override;
 
@@ -36,11 +34,8 @@ class api_handler final : public http::handler {
   void handle(http::request req, const http::peer& from, http::responder respond) override;
 
  private:
-  std::shared_ptr<auth::services> svc_;
-  metrics::registry& reg_;
-  options opts_;
-  std::vector<route> routes_;
-  std::unique_ptr<request_metrics> metrics_;
+  struct state;  // shared with requests still running on the pool
+  std::shared_ptr<state> state_;
 };
 
 }  // namespace parley::api

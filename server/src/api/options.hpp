@@ -16,6 +16,9 @@ struct options {
   /// Trust X-Forwarded-For's last hop as the client address (only behind a reverse proxy
   /// you run; otherwise clients could dodge the per-address login limit).
   bool trust_forwarded_for = false;
+  /// Requests waiting for the blocking pool; beyond this the API answers 503 at once instead
+  /// of queueing without bound (a login storm costs ~50 ms of Argon2 each).
+  std::size_t max_pending = 1024;
 };
 
 }  // namespace parley::api

@@ -6,6 +6,7 @@ namespace parley::auth {
 
 std::string_view code_name(errc e) noexcept {
   switch (e) {
+    case errc::invalid_json: return "invalid_json";
     case errc::invalid_field: return "invalid_field";
     case errc::unauthorized: return "unauthorized";
     case errc::invalid_credentials: return "invalid_credentials";
@@ -24,6 +25,7 @@ std::string_view code_name(errc e) noexcept {
 
 std::string_view default_message(errc e) noexcept {
   switch (e) {
+    case errc::invalid_json: return "The request body must be a JSON object.";
     case errc::invalid_field: return "A field is missing or invalid.";
     case errc::unauthorized: return "Sign in first: the token is missing, unknown, expired or revoked.";
     case errc::invalid_credentials: return "Wrong login or password.";

@@ -13,7 +13,8 @@
 namespace parley::auth {
 
 enum class errc {
-  invalid_field = 1,    ///< 400: a field is missing, mistyped or out of range (`field` names it)
+  invalid_json = 1,     ///< 400: the body is not parsable JSON, or not a JSON object
+  invalid_field,        ///< 400: a field is missing, mistyped or out of range (`field` names it)
   unauthorized,         ///< 401: token missing, unknown, expired or revoked
   invalid_credentials,  ///< 401: wrong login or password (the same answer for both)
   wrong_password,       ///< 403: wrong meeting password

@@ -1,0 +1,47 @@
+// What a route handler sees: the request, its path parameters, the caller, the services.
+// Handlers run on the services' blocking pool (they may call the store and Argon2 directly)
+// and return a reply or a failure; they never build error responses themselves.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "api/options.hpp"
+#include "api/reply.hpp"
+#include "auth/identity.hpp"
+#include "auth/services.hpp"
+#include "http/handler.hpp"
+#include "metrics/registry.hpp"
+
+namespace parley::api {
+
+struct call {
+  const http::request& req;
+  const std::vector<std::string>& params;  ///< the pattern's :placeholders, in order
+  std::string_view client_address;
+  std::string_view token;          ///< the bearer token, empty when absent
+  const auth::identity* who;       ///< set for routes that require a token
+  auth::services& svc;
+  metrics::registry& metrics;
+};
+
+using handler_fn = auth::outcome<reply> (*)(const call&);
+
+// --- body helpers (api/body.cpp) ---------------------------------------------------------
+
+/// The body as a JSON object: invalid_json when it is not parsable or not an object. An empty
+/// body counts as `{}` when `empty_ok` (routes whose fields are all optional).
+auth::outcome<boost::json::object> body_object(const call& c, bool empty_ok);
+
+/// A required string field; invalid_field naming it when missing or not a string.
+auth::outcome<std::string_view> required_string(const boost::json::object& o,
+                                                std::string_view name);
+/// An optional string field: nullopt when missing or null; invalid_field when another type.
+auth::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
+                                                               std::string_view name);
+
+}  // namespace parley::api

@@ -1,0 +1,59 @@
+// POST/GET /api/meetings, GET /api/meetings/:id, POST .../join, POST .../end.
+#include <boost/json/array.hpp>
+
+#include "api/resources.hpp"
+#include "auth/views.hpp"
+
+namespace parley::api::resources {
+
+namespace {
+
+reply meeting_reply(bhttp::status s, const store::meeting_record& m) {
+  return json_reply(s, {{"meeting", auth::meeting_json(m)}});
+}
+
+}  // namespace
+
+result create_meeting(const call& c) {
+  auto body = body_object(c, true);
+  if (!body) return body.error();
+  auto title = optional_string(*body, "title");
+  if (!title) return title.error();
+  auto password = optional_string(*body, "password");
+  if (!password) return password.error();
+  auto m = c.svc.meeting_service().create(c.who->user.id, *title, *password);
+  if (!m) return m.error();
+  return meeting_reply(bhttp::status::created, *m);
+}
+
+result list_meetings(const call& c) {
+  auto list = c.svc.meeting_service().list_for(c.who->user.id);
+  if (!list) return list.error();
+  boost::json::array out;
+  for (const auto& m : *list) out.emplace_back(auth::meeting_json(m));
+  return json_reply(bhttp::status::ok, {{"meetings", std::move(out)}});
+}
+
+result get_meeting(const call& c) {
+  auto m = c.svc.meeting_service().get(c.params.at(0));
+  if (!m) return m.error();
+  return meeting_reply(bhttp::status::ok, *m);
+}
+
+result join_meeting(const call& c) {
+  auto body = body_object(c, true);
+  if (!body) return body.error();
+  auto password = optional_string(*body, "password");
+  if (!password) return password.error();
+  auto m = c.svc.meeting_service().join(c.who->user.id, c.params.at(0), *password);
+  if (!m) return m.error();
+  return meeting_reply(bhttp::status::ok, *m);
+}
+
+result end_meeting(const call& c) {
+  auto m = c.svc.meeting_service().end(c.who->user.id, c.params.at(0));
+  if (!m) return m.error();
+  return meeting_reply(bhttp::status::ok, *m);
+}
+
+}  // namespace parley::api::resources

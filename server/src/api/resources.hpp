@@ -1,0 +1,32 @@
+// One small handler per route (CONTRACT.md section 2), grouped one resource per .cpp file.
+// Each runs on the blocking pool with the request already matched and, where the route
+// needs it, authenticated (call::who set).
+#pragma once
+
+#include "api/call.hpp"
+
+namespace parley::api::resources {
+
+using result = auth::outcome<reply>;
+
+// accounts.cpp
+result create_user(const call& c);     ///< POST /api/users -> 201 {user, token}
+result create_session(const call& c);  ///< POST /api/sessions -> 200 {user, token}
+result delete_session(const call& c);  ///< DELETE /api/sessions -> 204
+result create_guest(const call& c);    ///< POST /api/guests -> 201 {user, token}
+result me(const call& c);              ///< GET /api/me -> 200 {user}
+
+// meetings.cpp
+result create_meeting(const call& c);  ///< POST /api/meetings -> 201 {meeting}
+result list_meetings(const call& c);   ///< GET /api/meetings -> 200 {meetings}
+result get_meeting(const call& c);     ///< GET /api/meetings/:id -> 200 {meeting}
+result join_meeting(const call& c);    ///< POST /api/meetings/:id/join -> 200 {meeting}
+result end_meeting(const call& c);     ///< POST /api/meetings/:id/end -> 200 {meeting}
+
+// messages.cpp, ice_servers.cpp, health.cpp (healthz, metrics_text)
+result list_messages(const call& c);  ///< GET /api/meetings/:id/messages -> 200 {messages}
+result ice_servers(const call& c);    ///< GET /api/ice-servers -> 200 {iceServers}
+result healthz(const call& c);        ///< GET /healthz -> 200 {status: "ok"} when the store answers
+result metrics_text(const call& c);   ///< GET /metrics -> Prometheus text
+
+}  // namespace parley::api::resources
