@@ -45,6 +45,11 @@ application::~application() = default;
 
 std::string application::start() {
   auto& p = *parts_;
+  // Refused rather than ignored: a flag that silently does nothing is worse than an error.
+  if (!cfg_.tls_cert.empty())
+    return "--tls-cert: HTTPS is not built in yet; terminate TLS in a reverse proxy in front of Parley";
+  if (!cfg_.redis.empty())
+    return "--redis: clustering several processes is not built in yet; run one process";
   std::filesystem::path web_root = cfg_.web_root.empty() ? PARLEY_DEFAULT_WEB_ROOT : cfg_.web_root;
   p.router->set_fallback(std::make_shared<http::static_files>(web_root, content_security_policy(cfg_)));
 
