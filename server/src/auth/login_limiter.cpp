@@ -43,6 +43,11 @@ void login_limiter::record_failure(std::string_view login, std::string_view addr
   }
 }
 
+std::size_t login_limiter::tracked_keys() {
+  std::lock_guard lock(mutex_);
+  return by_login_.size() + by_address_.size();
+}
+
 void login_limiter::evict_if_full(clock::time_point now) {
   for (auto* map : {&by_login_, &by_address_}) {
     if (map->size() < limits_.max_tracked_keys) continue;

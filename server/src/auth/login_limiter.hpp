@@ -33,6 +33,9 @@ class login_limiter {
   void record_failure(std::string_view login, std::string_view address,
                       clock::time_point now = clock::now());
 
+  /// Logins plus addresses currently tracked (bounded by max_tracked_keys each).
+  std::size_t tracked_keys();
+
  private:
   using stamps = std::deque<clock::time_point>;
   std::chrono::seconds wait_for(stamps& s, std::size_t limit, clock::time_point now);

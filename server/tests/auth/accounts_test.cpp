@@ -1,0 +1,111 @@
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "auth/ids.hpp"
+#include "services_fixture.hpp"
+
+namespace parley::auth::testing {
+namespace {
+
+class recording_listener final : public domain_listener {
+ public:
+  void on_session_revoked(const std::string& id) override { revoked.push_back(id); }
+  void on_meeting_ended(const std::string& id) override { ended.push_back(id); }
+  std::vector<std::string> revoked, ended;
+};
+
+TEST_F(services_test, registers_and_signs_in_by_username_or_email) {
+  auto alice = user("Alice");
+  EXPECT_EQ(alice.who.user.username, "Alice");
+  EXPECT_TRUE(alice.who.user.password_hash.empty());  // never handed out
+  EXPECT_EQ(alice.who.session_id, token_hash(alice.token));
+  auto by_name = acc().sign_in("alice", "password-Alice", "1.2.3.4");
+  ASSERT_TRUE(by_name);
+  EXPECT_EQ(by_name->who.user.id, alice.who.user.id);
+  EXPECT_NE(by_name->token, alice.token);
+  EXPECT_TRUE(acc().sign_in("ALICE@example.org", "password-Alice", "1.2.3.4"));
+}
+
+TEST_F(services_test, registration_errors) {
+  user("alice");
+  EXPECT_EQ(acc().register_user("ALICE", "x@example.org", "password1").error().code,
+            errc::username_taken);
+  EXPECT_EQ(acc().register_user("bob", "Alice@Example.org", "password1").error().code,
+            errc::email_taken);
+  auto bad = acc().register_user("bob", "not-an-email", "password1");
+  EXPECT_EQ(bad.error().code, errc::invalid_field);
+  EXPECT_EQ(bad.error().field, "email");
+  EXPECT_EQ(acc().register_user("b", "b@example.org", "password1").error().field, "username");
+  EXPECT_EQ(acc().register_user("bob", "b@example.org", "short").error().field, "password");
+}
+
+TEST_F(services_test, wrong_password_and_unknown_login_look_the_same) {
+  user("alice");
+  auto wrong = acc().sign_in("alice", "nope-nope", "a");
+  auto unknown = acc().sign_in("nobody", "nope-nope", "a");
+  EXPECT_EQ(wrong.error().code, errc::invalid_credentials);
+  EXPECT_EQ(unknown.error().code, errc::invalid_credentials);
+  EXPECT_EQ(wrong.error().text(), unknown.error().text());
+}
+
+TEST_F(services_test, sixth_failed_login_is_rate_limited_even_with_the_right_password) {
+  user("alice");
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(acc().sign_in("alice", "wrong-pass", "a" + std::to_string(i)).error().code,
+              errc::invalid_credentials);
+  auto limited = acc().sign_in("alice", "password-alice", "fresh-address");
+  ASSERT_FALSE(limited);
+  EXPECT_EQ(limited.error().code, errc::rate_limited);
+  EXPECT_GE(limited.error().retry_after.count(), 899);
+}
+
+TEST_F(services_test, guests_get_a_session_and_need_a_name) {
+  auto g = acc().create_guest("Zoë");
+  ASSERT_TRUE(g);
+  EXPECT_TRUE(g->who.user.guest);
+  EXPECT_FALSE(g->who.user.email);
+  EXPECT_TRUE(acc().create_guest("Zoë"));  // not unique
+  EXPECT_EQ(acc().create_guest("  ").error().field, "displayName");
+  EXPECT_EQ(acc().sign_in("Zoë", "", "a").error().code, errc::invalid_credentials);
+}
+
+TEST_F(services_test, tokens_authenticate_until_signed_out_and_listeners_hear_it) {
+  auto listener = std::make_shared<recording_listener>();
+  svc_->add_listener(listener);
+  auto alice = user("alice");
+  auto who = acc().authenticate(alice.token);
+  ASSERT_TRUE(who);
+  EXPECT_EQ(who->user.id, alice.who.user.id);
+  EXPECT_TRUE(who->user.password_hash.empty());
+  ASSERT_TRUE(acc().sign_out(alice.token));
+  EXPECT_EQ(listener->revoked, std::vector<std::string>{alice.who.session_id});
+  EXPECT_EQ(acc().authenticate(alice.token).error().code, errc::unauthorized);
+  EXPECT_EQ(acc().sign_out(alice.token).error().code, errc::unauthorized);
+  for (auto bad : {std::string(), std::string("x"), std::string(5000, 'a'), alice.token + "x"})
+    EXPECT_EQ(acc().authenticate(bad).error().code, errc::unauthorized);
+}
+
+TEST_F(services_test, async_calls_complete_on_the_pool_and_fail_fast_after_shutdown) {
+  auto alice = user("alice");
+  std::promise<outcome<identity>> p;
+  const auto caller = std::this_thread::get_id();
+  std::atomic<bool> on_other_thread{false};
+  svc_->async_authenticate(alice.token, [&](outcome<identity> r) {
+    on_other_thread = std::this_thread::get_id() != caller;
+    p.set_value(std::move(r));
+  });
+  auto r = p.get_future().get();
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(on_other_thread);
+  svc_->shutdown();
+  bool called = false;
+  svc_->async_authenticate(alice.token, [&](outcome<identity> r) {
+    called = true;
+    EXPECT_EQ(r.error().code, errc::unavailable);
+  });
+  EXPECT_TRUE(called);
+}
+
+}  // namespace
+}  // namespace parley::auth::testing

@@ -1,0 +1,48 @@
+#include <gtest/gtest.h>
+
+#include "auth/login_limiter.hpp"
+
+namespace parley::auth {
+namespace {
+
+using namespace std::chrono_literals;
+using tp = login_limiter::clock::time_point;
+
+TEST(login_limiter, five_failures_per_login_then_429_until_the_window_passes) {
+  login_limiter l({});
+  tp t0{};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(l.check("Alice", "10.0.0.1", t0 + i * 1s), 0s) << i;
+    l.record_failure("Alice", "10.0.0." + std::to_string(i), t0 + i * 1s);  // different addresses
+  }
+  EXPECT_EQ(l.check("alice", "10.0.0.9", t0 + 5s), 900s - 5s);  // case-insensitive login
+  EXPECT_EQ(l.check("bob", "10.0.0.9", t0 + 5s), 0s);
+  EXPECT_GT(l.check("ALICE", "x", t0 + 900s - 1ms), 0s);
+  EXPECT_EQ(l.check("ALICE", "x", t0 + 900s), 0s);  // the first failure left the window
+}
+
+TEST(login_limiter, twenty_failures_per_address_across_logins) {
+  login_limiter l({});
+  tp t0{};
+  for (int i = 0; i < 20; ++i) l.record_failure("user" + std::to_string(i), "::1", t0);
+  EXPECT_EQ(l.check("fresh", "::1", t0 + 10s), 890s);
+  EXPECT_EQ(l.check("fresh", "::2", t0 + 10s), 0s);
+  EXPECT_EQ(l.check("fresh", "::1", t0 + 900s), 0s);
+}
+
+TEST(login_limiter, retry_after_is_at_least_one_second) {
+  login_limiter l({.per_login = 1, .per_address = 10, .window = 10s});
+  tp t0{};
+  l.record_failure("a", "h", t0);
+  EXPECT_EQ(l.check("a", "h", t0 + 10s - 1ms), 1s);
+}
+
+TEST(login_limiter, memory_stays_bounded_under_a_spray_of_logins) {
+  login_limiter l({.max_tracked_keys = 100});
+  tp t0{};
+  for (int i = 0; i < 10'000; ++i) l.record_failure("spray" + std::to_string(i), "h", t0);
+  EXPECT_LE(l.tracked_keys(), 101u);
+}
+
+}  // namespace
+}  // namespace parley::auth
