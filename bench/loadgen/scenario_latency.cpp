@@ -60,9 +60,10 @@ json::object run_latency(scenario_env& env) {
   out["achieved_per_s"] = double(measured_sent) / seconds;
   out["saturated"] = saturated;
   out["lost"] = measured_sent - measured_received;
-  out["server_cpu_us_per_msg"] =
-      relayed > 0 ? (server1.cpu_seconds - server0.cpu_seconds) / relayed * 1e6 : 0.0;
-  out["server_cpu_util"] = (server1.cpu_seconds - server0.cpu_seconds) / seconds;
+  if (!saturated && relayed > 0) {  // a saturated run's window says nothing about the rate
+    out["server_cpu_us_per_msg"] = (server1.cpu_seconds - server0.cpu_seconds) / relayed * 1e6;
+    out["server_cpu_util"] = (server1.cpu_seconds - server0.cpu_seconds) / seconds;
+  }
   out["loadgen_cpu_util"] = (self1 - self0) / seconds;
   out["failures"] = mesh.failures();
   mesh.close_all();

@@ -86,8 +86,13 @@ json::object run_idle(scenario_env& env) {
   out["ramp_s"] = ramp_s;
   out["rss_at_limit_bytes"] = rss_within;
   out["rss_before_bytes"] = before.rss_bytes;
-  out["rss_per_client_bytes"] =
-      within > 0 ? double(rss_within - before.rss_bytes) / double(within) : 0.0;
+  const auto per_client = within > 0 ? double(rss_within - before.rss_bytes) / double(within) : 0.0;
+  out["rss_per_client_bytes"] = per_client;
+  // Where something other than RSS stopped the ramp: how many would fit below max_rss.
+  out["clients_in_2gib_extrapolated"] =
+      stop == "max_rss" || per_client <= 0
+          ? double(within)
+          : double(within) + double(opt.max_rss - rss_within) / per_client;
   out["open_after_hold"] = mesh.open_count();
   out["rss_after_hold_bytes"] = after.rss_bytes;
   out["failures"] = mesh.failures();

@@ -1,0 +1,120 @@
+"""The servers under test: how each is started (fresh for every run, pinned to one core),
+when it is ready, and how it is stopped (by its own PID only)."""
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SERVER_CORE = "0"
+READY_TIMEOUT_S = 20
+STOP_TIMEOUT_S = 5
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class ServerSpec:
+    name: str           # node | flask | parley
+    label: str          # as shown in the report
+    argv: list          # command; "{port}" and "{tmp}" are filled in
+    parley: bool = False
+    env: dict = field(default_factory=dict)
+
+    def available(self):
+        """None when it can run here, else the reason it cannot."""
+        exe = self.argv[0]
+        if os.path.isabs(exe):
+            return None if os.access(exe, os.X_OK) else f"{exe} is not built"
+        return None if shutil.which(exe) else f"{exe} is not installed"
+
+
+def specs(parley_binary):
+    ref = os.path.join(ROOT, "bench", "reference")
+    return [
+        ServerSpec("node", "Node socket.io 4.8",
+                   ["node", os.path.join(ref, "node", "server.mjs"), "--port", "{port}"]),
+        ServerSpec("flask", "Flask-SocketIO (eventlet)",
+                   ["/usr/bin/python3", os.path.join(ref, "flask", "server.py"),
+                    "--port", "{port}"]),
+        ServerSpec("parley", "Parley",
+                   [parley_binary, "--port", "{port}", "--host", "127.0.0.1",
+                    "--store", "sqlite:{tmp}/db", "--threads", "1"],
+                   parley=True, env={"PARLEY_LOG_LEVEL": "warn"}),
+    ]
+
+
+class RunningServer:
+    """One server process on core SERVER_CORE; use as a context manager."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.port = free_port()
+        self.tmp = tempfile.mkdtemp(prefix=f"parley-bench-{spec.name}-")
+        self.log_path = os.path.join(self.tmp, "server.log")
+        argv = [a.replace("{port}", str(self.port)).replace("{tmp}", self.tmp)
+                for a in spec.argv]
+        self.log = open(self.log_path, "wb")
+        # taskset execs the server, so the PID is the server's own (its /proc is read).
+        self.proc = subprocess.Popen(["taskset", "-c", SERVER_CORE] + argv, cwd=self.tmp,
+                                     stdout=self.log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **spec.env})
+        self.pid = self.proc.pid
+
+    def wait_ready(self):
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return f"exited with {self.proc.returncode}: {self.log_tail()}"
+            if self._answers():
+                return None
+            time.sleep(0.05)
+        return f"not ready within {READY_TIMEOUT_S} s: {self.log_tail()}"
+
+    def _answers(self):
+        if not self.spec.parley:  # the references answer only under /socket.io/
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return True
+            except OSError:
+                return False
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+            conn.request("GET", "/healthz")
+            status = conn.getresponse().status
+            conn.close()
+            return status == 200
+        except OSError:
+            return False
+
+    def log_tail(self, lines=3):
+        self.log.flush()
+        with open(self.log_path, "rb") as f:
+            text = f.read().decode(errors="replace").strip().splitlines()
+        return " | ".join(text[-lines:])
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(STOP_TIMEOUT_S)
+        self.log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()

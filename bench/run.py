@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Runs every bench scenario against every server (Node socket.io, Flask-SocketIO, Parley)
+and writes docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
+
+  bench/run.py --loadgen build-bench/bench/bench_loadgen --parley build-bench/server/parley-server
+               [--quick] [--out docs/benchmarks.md] [--servers node,flask,parley]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from driver import plan as plan_mod  # noqa: E402
+from driver import report, servers as servers_mod  # noqa: E402
+
+LOADGEN_CORE = "1"
+FD_LIMIT = 200_000  # 60,000 clients on each side plus headroom; inherited by the servers
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except subprocess.SubprocessError:
+        return ""
+
+
+def machine():
+    lscpu = dict(line.split(":", 1) for line in sh("lscpu").splitlines() if ":" in line)
+    mem = sh("awk '/MemTotal/ {printf \"%.1f GiB\", $2/1048576}' /proc/meminfo")
+    ref = os.path.join(servers_mod.ROOT, "bench/reference/node/node_modules/socket.io")
+    sio = sh(f"node -p \"require('{ref}/package.json').version\"")
+    return {
+        "CPU": lscpu.get("Model name", "?").strip(),
+        "cores": lscpu.get("CPU(s)", "?").strip(),
+        "memory": mem,
+        "kernel": platform.release(),
+        "load average at start": sh("cut -d' ' -f1-3 /proc/loadavg"),
+        "Node / socket.io": f"{sh('node --version')} / {sio}",
+        "Python / Flask-SocketIO / eventlet": " / ".join([
+            sh("/usr/bin/python3 --version").split()[-1],
+            sh("dpkg-query -W -f='${Version}' python3-flask-socketio"),
+            sh("dpkg-query -W -f='${Version}' python3-eventlet")]),
+        "Parley commit": sh(f"git -C {servers_mod.ROOT} rev-parse --short HEAD"),
+    }
+
+
+def raise_fd_limit():
+    """As high as FD_LIMIT or the hard limit allows (raising that needs CAP_SYS_RESOURCE)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (FD_LIMIT, FD_LIMIT))
+    except (ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def loadgen_argv(args, scenario_args, srv):
+    argv = ["taskset", "-c", LOADGEN_CORE, args.loadgen] + scenario_args
+    argv += ["--port", str(srv.port), "--server-pid", str(srv.pid)]
+    if srv.spec.parley:
+        argv += ["--parley", "1"]
+    return argv
+
+
+def run_once(args, spec, scenario_args, timeout_s):
+    """Starts a fresh server, runs one loadgen scenario; returns (result dict, error)."""
+    with servers_mod.RunningServer(spec) as srv:
+        err = srv.wait_ready()
+        if err:
+            return None, f"{spec.name} did not start: {err}"
+        try:
+            done = subprocess.run(loadgen_argv(args, scenario_args, srv), capture_output=True,
+                                  text=True, timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            return None, f"bench_loadgen timed out after {timeout_s} s"
+        lines = done.stdout.strip().splitlines()
+        if not lines:
+            return None, f"bench_loadgen exit {done.returncode}: {done.stderr.strip()[-300:]}"
+        result = json.loads(lines[-1])
+        if srv.proc.poll() is not None:
+            result.setdefault("error", f"server exited: {srv.log_tail()}")
+        err = result.get("error")
+        if err and done.stderr.strip():
+            err += f" [{done.stderr.strip().splitlines()[-1][:200]}]"
+        return result, err
+
+
+def probe_parley(args, spec):
+    """None when the Parley binary speaks the protocol well enough to bench, else why not."""
+    why = spec.available()
+    if why:
+        return why
+    result, err = run_once(args, spec, ["--scenario", "check", "--time-limit", "10"], 60)
+    if err:
+        detail = json.dumps(result.get("failure_reasons")) if result else ""
+        return f"it does not complete the join/relay check yet ({err}{' ' + detail if detail != 'null' else ''})"
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--loadgen", required=True)
+    ap.add_argument("--parley", default=os.path.join(servers_mod.ROOT,
+                                                     "build-bench/server/parley-server"))
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--out", default=os.path.join(servers_mod.ROOT, "docs/benchmarks.md"))
+    ap.add_argument("--raw", help="also write every result as JSON here")
+    ap.add_argument("--servers", default="node,flask,parley")
+    ap.add_argument("--command", default="scripts/bench.sh")
+    ap.add_argument("--runs", type=int, help="runs per scenario instead of the plan's")
+    args = ap.parse_args()
+    args.loadgen = os.path.abspath(args.loadgen)
+    fd_limit = raise_fd_limit()
+
+    started = time.monotonic()
+    ctx = {"command": args.command, "machine": machine(),
+           "started": datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"),
+           "server_core": servers_mod.SERVER_CORE, "loadgen_core": LOADGEN_CORE}
+    wanted = args.servers.split(",")
+    specs = [s for s in servers_mod.specs(os.path.abspath(args.parley)) if s.name in wanted]
+    notes, active = [], []
+    for spec in specs:
+        why = probe_parley(args, spec) if spec.parley else spec.available()
+        if why:
+            notes.append(f"{spec.label} skipped: {why}.")
+            log(f"skip {spec.name}: {why}")
+        else:
+            active.append(spec)
+    ctx["servers"] = [s.name for s in active]
+    ctx["labels"] = {s.name: s.label for s in specs}
+
+    scenarios = plan_mod.plan(args.quick, fd_limit)
+    for sc in scenarios:
+        sc.runs = args.runs or sc.runs
+    ctx["machine"]["open files limit (RLIMIT_NOFILE)"] = f"{fd_limit:,}"
+    if fd_limit < 61_000:
+        notes.append(f"No process here may hold more than {fd_limit:,} descriptors (hard "
+                     "RLIMIT_NOFILE, not raisable without CAP_SYS_RESOURCE), so the idle "
+                     f"scenario stops at {plan_mod.idle_clients(args.quick, fd_limit):,} clients "
+                     "whatever the server; the 2 GiB capacity is also extrapolated from the "
+                     "measured RSS per idle client.")
+    results = {}
+    for sc in scenarios:
+        results[sc.key] = {s.name: [] for s in active}
+        for run in range(sc.runs):
+            order = active[run % len(active):] + active[:run % len(active)] if active else []
+            for spec in order:
+                log(f"{sc.key} run {run + 1}/{sc.runs} on {spec.name}")
+                result, err = run_once(args, spec, sc.args, sc.timeout_s)
+                if err:
+                    notes.append(f"{sc.key}, run {run + 1}, {spec.label}: {err}"
+                                 + (f" {json.dumps(result.get('failure_reasons'))}"
+                                    if result and result.get("failure_reasons") else ""))
+                    log(f"  error: {err}")
+                if result:
+                    results[sc.key][spec.name].append(result)
+                    log("  " + json.dumps(result))
+
+    ctx["machine"]["load average at end"] = sh("cut -d' ' -f1-3 /proc/loadavg")
+    ctx["elapsed_s"] = time.monotonic() - started
+    ctx["commands"] = [
+        f"{args.command}   # builds into build-bench/, then runs:",
+        f"bench/run.py --loadgen build-bench/bench/bench_loadgen"
+        f" --parley build-bench/server/parley-server{' --quick' if args.quick else ''}",
+        "# each run: taskset -c 0 <server> --port P ...   and",
+        "#           taskset -c 1 bench_loadgen <scenario args below> --port P --server-pid PID"
+        " [--parley 1]",
+        "# servers: node bench/reference/node/server.mjs --port P",
+        "#          /usr/bin/python3 bench/reference/flask/server.py --port P",
+        "#          parley-server --port P --host 127.0.0.1 --store sqlite:TMP/db --threads 1"
+        "  (PARLEY_LOG_LEVEL=warn)",
+    ]
+    if ctx["machine"]["load average at start"].split()[0:1] and \
+            float(ctx["machine"]["load average at start"].split()[0]) > 1.5:
+        notes.append("The machine was not quiet (load average above, shared with other "
+                     "builds): absolute figures are pessimistic; ratios within one run are "
+                     "the meaningful part.")
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        f.write(report.render(ctx, scenarios, results, notes or ["none"]))
+    if args.raw:
+        with open(args.raw, "w") as f:
+            json.dump({"context": ctx, "results": results, "notes": notes}, f, indent=1)
+    log(f"wrote {args.out} in {ctx['elapsed_s']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
