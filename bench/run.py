@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from driver import plan as plan_mod  # noqa: E402
-from driver import report, servers as servers_mod  # noqa: E402
+from driver import profile, report, servers as servers_mod  # noqa: E402
 
 LOADGEN_CORE = "1"
 FD_LIMIT = 200_000  # 60,000 clients on each side plus headroom; inherited by the servers
@@ -73,17 +73,25 @@ def loadgen_argv(args, scenario_args, srv):
     return argv
 
 
-def run_once(args, spec, scenario_args, timeout_s):
-    """Starts a fresh server, runs one loadgen scenario; returns (result dict, error)."""
+def run_once(args, spec, scenario_args, timeout_s, hot_spots=None):
+    """Starts a fresh server, runs one loadgen scenario; returns (result dict, error).
+    With `hot_spots` (a list), the server is profiled with perf and its hottest symbols are
+    appended to it."""
     with servers_mod.RunningServer(spec) as srv:
         err = srv.wait_ready()
         if err:
             return None, f"{spec.name} did not start: {err}"
+        perf = profile.PerfRecorder(srv.pid, os.path.join(srv.tmp, "perf.data")) \
+            if hot_spots is not None else None
         try:
             done = subprocess.run(loadgen_argv(args, scenario_args, srv), capture_output=True,
                                   text=True, timeout=timeout_s)
         except subprocess.TimeoutExpired:
             return None, f"bench_loadgen timed out after {timeout_s} s"
+        finally:
+            if perf:
+                perf.stop()
+                hot_spots += profile.hot_symbols(perf.data_path)
         lines = done.stdout.strip().splitlines()
         if not lines:
             return None, f"bench_loadgen exit {done.returncode}: {done.stderr.strip()[-300:]}"
@@ -118,6 +126,8 @@ def main():
     ap.add_argument("--raw", help="also write every result as JSON here")
     ap.add_argument("--servers", default="node,flask,parley")
     ap.add_argument("--command", default="scripts/bench.sh")
+    ap.add_argument("--no-profile", action="store_true",
+                    help="skip the perf profile of Parley on the relay path")
     ap.add_argument("--runs", type=int, help="runs per scenario instead of the plan's")
     args = ap.parse_args()
     args.loadgen = os.path.abspath(args.loadgen)
@@ -166,6 +176,14 @@ def main():
                 if result:
                     results[sc.key][spec.name].append(result)
                     log("  " + json.dumps(result))
+
+    ctx["profile"] = []
+    parley = next((s for s in active if s.parley), None)
+    profiled = next((sc for sc in scenarios if sc.key == "latency_20000"), None)
+    if parley and profiled and not args.no_profile:
+        log("profiling parley with perf during one latency_20000 run")
+        ctx["profile_command"] = "bench_loadgen " + " ".join(profiled.args)
+        run_once(args, parley, profiled.args, profiled.timeout_s, hot_spots=ctx["profile"])
 
     ctx["machine"]["load average at end"] = sh("cut -d' ' -f1-3 /proc/loadavg")
     ctx["elapsed_s"] = time.monotonic() - started

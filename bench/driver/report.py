@@ -139,5 +139,10 @@ def render(ctx, plan, results, notes):
             cells = [cell(results.get(sc.key, {}).get(s), key, unit) for s in servers]
             out.append(f"| {label}{unit_text} | " + " | ".join(cells) + " |")
         out.append("")
+    if ctx.get("profile"):
+        out += ["## Where Parley's CPU goes on the relay path", "",
+                f"`perf record -F 999 -g -p <parley>` during one `{ctx['profile_command']}` "
+                "run (a separate run, not counted above); self time per symbol:", "", "```"]
+        out += ctx["profile"] + ["```", ""]
     out += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
     return "\n".join(out)

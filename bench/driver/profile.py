@@ -1,0 +1,51 @@
+"""Where Parley spends its CPU on the relay path: `perf record` attached to the server for
+one fixed-rate latency run, summarised as the hottest symbols (self time)."""
+import signal
+import subprocess
+
+SAMPLE_HZ = "999"
+TOP = 25
+
+
+class PerfRecorder:
+    """Records the process `pid` until stop(); use as a context manager."""
+
+    def __init__(self, pid, data_path):
+        self.data_path = data_path
+        self.proc = subprocess.Popen(["perf", "record", "-F", SAMPLE_HZ, "-g", "-o", data_path,
+                                      "-p", str(pid)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def hot_symbols(data_path):
+    """The TOP symbols by self time, as perf prints them."""
+    try:
+        out = subprocess.run(["perf", "report", "-i", data_path, "--stdio", "--no-children",
+                              "--sort", "dso,symbol", "-g", "none", "--percent-limit", "0.5"],
+                             capture_output=True, text=True, timeout=120).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        return [f"perf report failed: {e}"]
+    rows = []
+    for line in out.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split()
+        if fields[-2:] == ["-", "-"]:  # perf's empty trailing columns
+            fields = fields[:-2]
+        rows.append(" ".join(fields)[:140])
+    return rows[:TOP]
