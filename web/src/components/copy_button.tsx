@@ -23,8 +23,8 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 export function CopyButton({
-  text, label, className, ...rest
-}: { text: string; label: string } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  text, label, className, labelClassName, ...rest
+}: { text: string; label: string; labelClassName?: string } & ButtonHTMLAttributes<HTMLButtonElement>) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -41,7 +41,7 @@ export function CopyButton({
       {...rest}
     >
       <Icon name={copied ? 'check' : 'link'} size={18} />
-      <span>{copied ? 'Copied' : label}</span>
+      <span className={labelClassName}>{copied ? 'Copied' : label}</span>
     </button>
   );
 }

@@ -12,6 +12,9 @@ import { reduceRoster, type Roster, type RosterEvent } from './participants';
 import { SignalingClient, type ConnectionStatus, type JoinReply } from './signaling';
 import type { Meeting, MediaState, User } from './types';
 
+/** How long a `user-left` waits for our own socket to stay up before it is believed. */
+const LEAVE_CONFIRM_MS = 1000;
+
 export type CallPhase = 'joining' | 'in-room' | 'ended' | 'left' | 'failed';
 
 export interface CallState {
@@ -41,6 +44,7 @@ export class MeetingCall {
   private meshInstance: PeerMesh | null = null;
   private readonly cleanup: Array<() => void> = [];
   private joinedOnce = false;
+  private readonly pendingLeaves = new Map<string, ReturnType<typeof setTimeout>>();
   private torn = false;
 
   constructor(private readonly options: CallOptions) {
@@ -153,17 +157,17 @@ export class MeetingCall {
     this.cleanup.push(
       signaling.status.subscribe(() => this.connectionStore.set(signaling.status.get())),
       signaling.lifecycle.on('connected', () => void this.join()),
-      signaling.lifecycle.on('disconnected', () => mesh.suspend()),
+      signaling.lifecycle.on('disconnected', () => {
+        this.cancelPendingLeaves();
+        mesh.suspend();
+      }),
       signaling.lifecycle.on('unauthorized', () => this.fail(new ParleyError('unauthorized', 'Session expired.'))),
       on('existing-participants', (list) => this.dispatch({ type: 'existing', participants: list })),
       on('user-joined', (p) => {
         this.dispatch({ type: 'joined', participant: p });
         if (p.socketId !== self()) mesh.adopt(p.socketId, p.userId);
       }),
-      on('user-left', ({ socketId }) => {
-        this.dispatch({ type: 'left', socketId });
-        mesh.remove(socketId);
-      }),
+      on('user-left', ({ socketId }) => this.scheduleLeave(socketId)),
       on('offer', (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.offer).catch(warn)),
       on('answer', (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.answer).catch(warn)),
       on('ice-candidate', (m) => void mesh.handleCandidate(m.fromSocket, m.fromUserId, m.candidate).catch(warn)),
@@ -226,6 +230,26 @@ export class MeetingCall {
     this.loadHistory();
   }
 
+  /**
+   * A server going down disconnects everyone one by one, so `user-left` may arrive just
+   * before our own socket drops although nobody left. Removal waits LEAVE_CONFIRM_MS; if our
+   * socket drops meanwhile, the link is kept (media flows) and re-matched after rejoining.
+   */
+  private scheduleLeave(socketId: string): void {
+    if (this.pendingLeaves.has(socketId)) return;
+    const timer = setTimeout(() => {
+      this.pendingLeaves.delete(socketId);
+      this.dispatch({ type: 'left', socketId });
+      this.meshInstance?.remove(socketId);
+    }, LEAVE_CONFIRM_MS);
+    this.pendingLeaves.set(socketId, timer);
+  }
+
+  private cancelPendingLeaves(): void {
+    for (const timer of this.pendingLeaves.values()) clearTimeout(timer);
+    this.pendingLeaves.clear();
+  }
+
   private loadHistory(): void {
     this.options.api
       .messages(this.options.meeting.meetingId)
@@ -282,6 +306,7 @@ export class MeetingCall {
     if (this.torn) return;
     this.torn = true;
     for (const off of this.cleanup.splice(0)) off();
+    this.cancelPendingLeaves();
     this.meshInstance?.close();
     this.signaling?.close();
     this.options.media.stop();

@@ -58,7 +58,7 @@ export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: 
           <span className="control-label">People</span>
           <span className="count neutral">{participants.length}</span>
         </button>
-        <CopyButton className="control" text={meetingUrl(meeting.meetingId)} label="Copy link" data-testid="copy-link" />
+        <CopyButton className="control" labelClassName="control-label" text={meetingUrl(meeting.meetingId)} label="Copy link" data-testid="copy-link" />
       </div>
       <div className="control-group">
         {call.isHost && (
