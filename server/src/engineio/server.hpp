@@ -3,6 +3,8 @@
 // options.path. The layer above (Socket.IO) sees only engineio::socket.
 //
 // Threads: the server is thread-safe. Each socket lives on its own strand.
+// Lifetime: sessions hold I/O objects of the io_context, so call shutdown() and let the
+// io_context run until session_count() is 0 before destroying the io_context.
 #pragma once
 
 #include <chrono>

@@ -39,10 +39,10 @@ std::optional<errc> server_impl::verify(const query& q, const http::request& req
   const bool known = (q.transport == "polling" && opts_->allow_polling) ||
                      (q.transport == "websocket" && opts_->allow_websocket);
   if (!known) return errc::unknown_transport;
+  if (is_upgrade && q.transport != "websocket") return errc::bad_request;
   if (!is_valid_header_value(header(req, bhttp::field::origin))) return errc::bad_request;
   if (!q.sid.empty()) {
-    // Without an upgrade only polling requests carry a sid; an upgrade must be a websocket.
-    if (q.transport != (is_upgrade ? "websocket" : "polling")) return errc::bad_request;
+    if (!is_upgrade && q.transport != "polling") return errc::bad_request;
     return std::nullopt;  // existence is checked by the caller, which needs the session
   }
   if (req.method() != bhttp::verb::get) return errc::bad_handshake_method;

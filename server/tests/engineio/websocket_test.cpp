@@ -1,0 +1,193 @@
+// The Engine.IO endpoint over real loopback connections through http::server: WebSocket
+// sessions, the upgrade from polling, heartbeats, limits and refused upgrades.
+#include <gtest/gtest.h>
+
+#include "eio_harness.hpp"
+#include "http/http_test_client.hpp"
+#include "http/router.hpp"
+#include "ws_client.hpp"
+
+namespace parley::engineio {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::ws_client;
+
+/// An echo Engine.IO server at /engine.io/ on a loopback port.
+class loopback {
+ public:
+  explicit loopback(options o, server::connection_handler on_connection = nullptr)
+      : router_(std::make_shared<http::router>()), http_(router_) {
+    eio_ = std::make_shared<server>(http_.ioc().get_executor(), std::move(o));
+    closes_ = testing::serve_echo(*eio_);
+    if (on_connection) eio_->on_connection(std::move(on_connection));
+    router_->mount("/engine.io/", eio_);
+  }
+  /// Sessions must be gone before the io_context they run on (the router outlives it here).
+  ~loopback() {
+    eio_->shutdown();
+    wait_sessions(0);
+  }
+
+  std::uint16_t port() const { return http_.port(); }
+  /// Waits (up to 2 s) until `n` sessions are open; the server closes them on its own threads.
+  bool wait_sessions(std::size_t n) {
+    for (int i = 0; i < 200 && eio_->session_count() != n; ++i) std::this_thread::sleep_for(10ms);
+    return eio_->session_count() == n;
+  }
+  server& eio() { return *eio_; }
+
+  http::response get(const std::string& target, bhttp::verb v = bhttp::verb::get, std::string body = {}) {
+    http::testing::client c(port());
+    http::request req{v, target, 11};
+    req.body() = std::move(body);
+    return c.send(std::move(req));
+  }
+  std::string open_polling() {
+    const std::string b = get("/engine.io/?EIO=4&transport=polling").body();
+    const auto at = b.find(R"("sid":")");
+    return at == std::string::npos ? std::string() : b.substr(at + 7, 20);
+  }
+
+ private:
+  std::shared_ptr<http::router> router_;
+  http::testing::running_server http_;
+  std::shared_ptr<server> eio_;
+  std::shared_ptr<std::vector<std::string>> closes_;
+};
+
+options fast_options() {
+  options o;
+  o.ping_interval = 300ms;
+  o.ping_timeout = 200ms;
+  return o;
+}
+
+const std::string ws_target = "/engine.io/?EIO=4&transport=websocket";
+
+TEST(WebSocket, OpensEchoesTextAndBinaryAndAnswersPings) {
+  loopback lb(fast_options());
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.ok());
+  auto open = c.read();
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->substr(0, 8), R"(0{"sid":)");
+  EXPECT_NE(open->find(R"("upgrades":[])"), std::string::npos);
+  ASSERT_TRUE(c.write("4hello"));
+  EXPECT_EQ(c.read(), "4hello");
+  EXPECT_FALSE(c.last_was_binary());
+  ASSERT_TRUE(c.write(std::string("\x01\x02\x03\x04", 4), true));
+  EXPECT_EQ(c.read(), std::string("\x01\x02\x03\x04", 4));
+  EXPECT_TRUE(c.last_was_binary());
+  for (int i = 0; i < 3; ++i) {  // survives three heartbeats
+    EXPECT_EQ(c.read(1s), "2");
+    ASSERT_TRUE(c.write("3"));
+  }
+  EXPECT_EQ(lb.eio().session_count(), 1u);
+}
+
+TEST(WebSocket, SilentClientIsClosedOnPingTimeout) {
+  loopback lb(fast_options());
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.read());  // open
+  EXPECT_EQ(c.read(1s), "2");
+  EXPECT_FALSE(c.read(1s));
+  EXPECT_TRUE(c.closed());
+  EXPECT_TRUE(lb.wait_sessions(0));
+}
+
+TEST(WebSocket, ClosePacketAndMalformedPacketEndTheConnection) {
+  loopback lb(fast_options());
+  for (const char* last : {"1", "abc", "", "2"}) {
+    ws_client c(lb.port(), ws_target);
+    ASSERT_TRUE(c.read());
+    ASSERT_TRUE(c.write(last));
+    EXPECT_FALSE(c.read(1s)) << last;
+    EXPECT_TRUE(c.closed()) << last;
+  }
+}
+
+TEST(WebSocket, MessageOverMaxPayloadClosesThatConnectionOnly) {
+  options o = fast_options();
+  o.max_payload = 100;
+  loopback lb(o);
+  ws_client other(lb.port(), ws_target);
+  ASSERT_TRUE(other.read());
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.read());
+  ASSERT_TRUE(c.write("4" + std::string(200, 'x')));
+  EXPECT_FALSE(c.read(1s));
+  EXPECT_TRUE(c.closed());
+  ASSERT_TRUE(other.write("4still"));
+  EXPECT_EQ(other.read(), "4still");
+}
+
+TEST(WebSocket, SlowConsumerIsClosed) {
+  options o = fast_options();
+  o.max_send_queue_bytes = 64 * 1024;
+  loopback lb(o, [](std::shared_ptr<socket> s) {
+    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<std::vector<std::string>>()));
+    const auto chunk = text_message(std::string(10 * 1024, 'x'));  // one buffer shared by every send
+    for (int i = 0; i < 100; ++i) s->send(chunk);
+  });
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.ok());
+  int received = 0;
+  while (c.read(1s)) ++received;
+  EXPECT_TRUE(c.closed());
+  EXPECT_LT(received, 100);
+}
+
+TEST(WebSocket, UpgradesFromPolling) {
+  loopback lb(fast_options());
+  const std::string sid = lb.open_polling();
+  ASSERT_EQ(sid.size(), 20u);
+  ws_client c(lb.port(), ws_target + "&sid=" + sid);
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE(c.write("2probe"));
+  EXPECT_EQ(c.read(), "3probe");
+  auto poll = lb.get("/engine.io/?EIO=4&transport=polling&sid=" + sid);
+  EXPECT_EQ(poll.body(), "6");  // ends polling so the client can pause it
+  ASSERT_TRUE(c.write("5"));
+  ASSERT_TRUE(c.write("4hello"));
+  EXPECT_EQ(c.read(), "4hello");
+  EXPECT_EQ(lb.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).result(), bhttp::status::bad_request);
+  ws_client again(lb.port(), ws_target + "&sid=" + sid);  // a second upgrade is refused
+  EXPECT_FALSE(again.read(1s));
+  EXPECT_TRUE(again.closed());
+  ASSERT_TRUE(c.write("4still"));
+  EXPECT_EQ(c.read(), "4still");
+}
+
+TEST(WebSocket, RefusedUpgradesGetTheProtocolErrors) {
+  loopback lb(fast_options());
+  struct row {
+    std::string target;
+    std::string body;
+  };
+  const row rows[] = {
+      {"/engine.io/?EIO=4&transport=abc", R"({"code":0,"message":"Transport unknown"})"},
+      {"/engine.io/?EIO=4&transport=polling", R"({"code":3,"message":"Bad request"})"},
+      {"/engine.io/?EIO=3&transport=websocket", R"({"code":5,"message":"Unsupported protocol version"})"},
+      {"/engine.io/?EIO=4&transport=websocket&sid=nope", R"({"code":1,"message":"Session ID unknown"})"},
+  };
+  for (const auto& r : rows) {
+    ws_client c(lb.port(), r.target);
+    EXPECT_FALSE(c.ok()) << r.target;
+    EXPECT_EQ(c.status(), 400u) << r.target;
+    EXPECT_EQ(c.body(), r.body) << r.target;
+  }
+}
+
+TEST(WebSocket, ShutdownClosesWebSocketSessions) {
+  loopback lb(fast_options());
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.read());
+  lb.eio().shutdown();
+  EXPECT_FALSE(c.read(1s));
+  EXPECT_TRUE(c.closed());
+  EXPECT_TRUE(lb.wait_sessions(0));
+}
+
+}  // namespace
+}  // namespace parley::engineio
