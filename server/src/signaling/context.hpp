@@ -1,0 +1,46 @@
+// What every session and room of the signaling layer shares: the namespace it serves, the
+// domain services, the rooms, the limits and the metrics. Built once by meeting_server and
+// held by shared_ptr by sessions and rooms, so it outlives the last of them.
+#pragma once
+
+#include <memory>
+
+#include "auth/services.hpp"
+#include "core/net.hpp"
+#include "signaling/limits.hpp"
+#include "signaling/room_registry.hpp"
+#include "signaling/signaling_metrics.hpp"
+#include "socketio/nsp.hpp"
+
+namespace parley::signaling {
+
+struct context {
+  context(socketio::nsp& n, std::shared_ptr<auth::services> s, net::any_io_executor e,
+          limits l, metrics::registry& reg)
+      : nsp(n), svc(std::move(s)), ex(std::move(e)), lim(l), metrics(reg) {}
+
+  socketio::nsp& nsp;                  ///< the "/" namespace; outlives every socket
+  std::shared_ptr<auth::services> svc; ///< store calls, on its blocking pool
+  net::any_io_executor ex;             ///< the io_context's; each room's strand is made from it
+  const limits lim;
+  signaling_metrics metrics;
+  room_registry rooms;
+};
+
+/// The Socket.IO room name of a meeting ("m:kfq7-trmx-2pa9"); prefixed so it can never
+/// collide with the per-session rooms ("s:<session id>").
+inline std::string meeting_channel(std::string_view meeting_id) {
+  return "m:" + std::string(meeting_id);
+}
+inline std::string session_channel(std::string_view session_id) {
+  return "s:" + std::string(session_id);
+}
+
+/// An event's or ack's arguments holding one value (moved in, never copied).
+inline socketio::payload one_arg(boost::json::value v) {
+  boost::json::array a;
+  a.emplace_back(std::move(v));
+  return socketio::payload(std::move(a));
+}
+
+}  // namespace parley::signaling

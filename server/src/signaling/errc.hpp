@@ -1,0 +1,39 @@
+// The contract's ack error codes (CONTRACT.md section 3) and the one place where a refusal
+// becomes the wire's `{error: {code, message}}`.
+#pragma once
+
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "auth/errc.hpp"
+
+namespace parley::signaling {
+
+enum class errc {
+  unauthorized,     ///< the socket's token was revoked meanwhile
+  not_found,        ///< no such meeting (or a malformed meetingId)
+  meeting_ended,    ///< the meeting is over
+  wrong_password,   ///< the meeting's password was wrong or missing
+  not_host,         ///< end-meeting by someone other than the host
+  not_in_room,      ///< the sender, or a relay's target, is not in the sender's room
+  invalid_target,   ///< a relay addressed to the sender's own socket
+  already_in_room,  ///< join while already in (or joining) a room
+  invalid_payload,  ///< missing or wrong-typed field, or over a size limit
+  rate_limited,     ///< over the per-socket event rate
+  internal_error,   ///< the store failed; details are in the server log
+};
+
+/// The wire spelling: "not_in_room", ...
+std::string_view code_name(errc e) noexcept;
+/// A human sentence for the ack's `message`.
+std::string_view default_message(errc e) noexcept;
+
+/// The signaling code for a domain failure from auth::services (invalid_field becomes
+/// invalid_payload, forbidden becomes not_in_room, unavailable becomes internal_error).
+errc from_domain(auth::errc e) noexcept;
+
+/// {"error": {"code": ..., "message": ...}}
+boost::json::object error_body(errc e);
+
+}  // namespace parley::signaling

@@ -1,0 +1,22 @@
+#include "signaling/event_table.hpp"
+
+#include "signaling/handlers.hpp"
+
+namespace parley::signaling {
+
+std::span<const event_entry> event_table() {
+  static constexpr event_entry table[] = {
+      {"join", &handlers::join},
+      {"offer", &handlers::relay<relay_type::offer>},
+      {"answer", &handlers::relay<relay_type::answer>},
+      {"ice-candidate", &handlers::relay<relay_type::ice_candidate>},
+      {"leave", &handlers::leave},
+      {"chat-message", &handlers::chat_message},
+      {"media-state", &handlers::media_state},
+      {"raise-hand", &handlers::raise_hand},
+      {"end-meeting", &handlers::end_meeting},
+  };
+  return table;
+}
+
+}  // namespace parley::signaling

@@ -1,0 +1,40 @@
+// The client events of CONTRACT.md section 3, each mapped to one small handler. A session
+// registers every entry on its socket; nothing dispatches on event names anywhere else.
+#pragma once
+
+#include <chrono>
+#include <span>
+#include <string_view>
+
+#include "socketio/ack.hpp"
+#include "socketio/payload.hpp"
+
+namespace parley::signaling {
+
+class member_session;
+
+/// How a handler finished: `done`, or `pending` when it awaits the store and will call
+/// member_session::resume() (the socket's later events wait until then, so one client's
+/// events take effect in the order it sent them).
+enum class completion { done, pending };
+
+/// One received event, on its socket's strand.
+struct event_call {
+  member_session& self;
+  socketio::payload args;
+  socketio::ack reply;  ///< empty when the client asked for no ack
+  std::chrono::steady_clock::time_point arrived;
+};
+
+using event_fn = completion (*)(event_call& call);
+
+struct event_entry {
+  std::string_view name;
+  event_fn fn;
+};
+
+/// join, offer, answer, ice-candidate, leave, chat-message, media-state, raise-hand,
+/// end-meeting.
+std::span<const event_entry> event_table();
+
+}  // namespace parley::signaling

@@ -1,0 +1,26 @@
+// The event handlers of the table (event_table.cpp), one per contract event. Each runs on the
+// sender's strand, validates its payload (requests.hpp), refuses with the contract's ack
+// errors, and hands room changes to the room's strand.
+#pragma once
+
+#include "signaling/event_table.hpp"
+#include "signaling/requests.hpp"
+
+namespace parley::signaling::handlers {
+
+/// Checks, records the participant in the store, then room::admit. Pending.
+completion join(event_call& c);
+/// offer / answer / ice-candidate: straight to the target's socket after two membership
+/// lookups; the body is moved, never copied or re-parsed.
+template <relay_type T>
+completion relay(event_call& c);
+/// room::remove.
+completion leave(event_call& c);
+/// Stores the message, then room::broadcast_chat. Pending.
+completion chat_message(event_call& c);
+completion media_state(event_call& c);
+completion raise_hand(event_call& c);
+/// Ends the meeting in the store (host only), then room::end. Pending.
+completion end_meeting(event_call& c);
+
+}  // namespace parley::signaling::handlers

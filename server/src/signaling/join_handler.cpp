@@ -1,0 +1,54 @@
+// handlers::join: the contract's join checks on the sender's strand, the participant recorded
+// by the store on its pool, then room::admit on the room's strand.
+#include "auth/ids.hpp"
+#include "signaling/context.hpp"
+#include "signaling/handlers.hpp"
+#include "signaling/member_session.hpp"
+#include "signaling/room.hpp"
+#include "socketio/socket.hpp"
+
+namespace parley::signaling::handlers {
+
+completion join(event_call& c) {
+  member_session& self = c.self;
+  context& ctx = self.ctx();
+  auto req = parse_join(c.args, ctx.lim);
+  if (!req) {
+    self.refuse(c.reply, errc::invalid_payload);
+    return completion::done;
+  }
+  const auto& user = self.who().user;
+  if (self.current_room()) {
+    self.refuse(c.reply, errc::already_in_room);
+    return completion::done;
+  }
+  if (req->user_id && *req->user_id != user.id) {
+    self.refuse(c.reply, errc::invalid_payload);
+    return completion::done;
+  }
+  auto sock = self.socket();
+  if (!sock) return completion::done;
+  if (!auth::is_meeting_id(req->room)) {  // no store round trip for garbage ids
+    self.refuse(c.reply, errc::not_found);
+    return completion::done;
+  }
+  // Held from now on, so a concurrent end finds the room and the admit below is refused.
+  auto r = ctx.rooms.acquire(self.shared_ctx(), req->room);
+  self.enter(r);
+  participant who{self.socket_id(), user.id, user.username, req->audio, req->video};
+  ctx.svc->async_join(
+      user.id, req->room, std::move(req->password),
+      [self = self.shared_from_this(), r, sock = std::move(sock), who = std::move(who),
+       reply = c.reply](auth::outcome<store::meeting_record> joined) mutable {
+        if (!joined) {
+          reply(one_arg(error_body(from_domain(joined.error().code))));
+          self->join_settled(r.get(), false);
+          return;
+        }
+        r->admit(std::move(self), std::move(sock), std::move(who), std::move(*joined),
+                 std::move(reply));
+      });
+  return completion::pending;
+}
+
+}  // namespace parley::signaling::handlers

@@ -1,0 +1,91 @@
+#include "signaling/meeting_server.hpp"
+
+#include <thread>
+
+#include "core/log.hpp"
+#include "signaling/context.hpp"
+#include "signaling/member_session.hpp"
+#include "signaling/room.hpp"
+#include "socketio/socket.hpp"
+
+namespace parley::signaling {
+
+namespace {
+
+/// A bearer token is 43 characters; anything far longer is not worth a store lookup.
+constexpr std::size_t max_token_bytes = 512;
+
+socketio::connect_error refusal(std::string message) { return {std::move(message), nullptr}; }
+
+}  // namespace
+
+meeting_server::meeting_server(std::shared_ptr<context> ctx) : ctx_(std::move(ctx)) {}
+
+std::shared_ptr<meeting_server> meeting_server::create(socketio::nsp& nsp,
+                                                       std::shared_ptr<auth::services> svc,
+                                                       metrics::registry& reg,
+                                                       net::any_io_executor ex, limits lim) {
+  auto svc_ref = svc;
+  auto ctx = std::make_shared<context>(nsp, std::move(svc), std::move(ex), lim, reg);
+  auto server = std::make_shared<meeting_server>(std::move(ctx));
+  server->install();
+  svc_ref->add_listener(server);
+  return server;
+}
+
+void meeting_server::install() {
+  ctx_->nsp.use([ctx = ctx_, stopping = stopping_](const std::shared_ptr<socketio::socket>& s,
+                                                   socketio::nsp::next_fn next) {
+    if (stopping->load()) return next(refusal("server shutting down"));
+    const auto* token = s->handshake().auth.if_contains("token");
+    if (!token || !token->is_string() || token->get_string().empty() ||
+        token->get_string().size() > max_token_bytes) {
+      ctx->metrics.refused_connects.inc();
+      return next(refusal("unauthorized"));
+    }
+    ctx->svc->async_authenticate(
+        std::string(token->get_string()),
+        [ctx, s, next](auth::outcome<auth::identity> who) {
+          if (!who) {
+            const bool bad_token = who.error().code == auth::errc::unauthorized;
+            if (bad_token) ctx->metrics.refused_connects.inc();
+            return next(refusal(bad_token ? "unauthorized" : "internal_error"));
+          }
+          // Allowed off the strand: nothing else touches the socket until next() (nsp.hpp).
+          s->data() = std::move(*who);
+          next(std::nullopt);
+        });
+  });
+  ctx_->nsp.on_connection([ctx = ctx_](const std::shared_ptr<socketio::socket>& s) {
+    auto* who = std::any_cast<auth::identity>(&s->data());
+    if (!who) return s->disconnect();  // unreachable: the middleware always sets it
+    auto session = std::make_shared<member_session>(ctx, s, std::move(*who));
+    s->data().reset();
+    session->attach(s);
+  });
+}
+
+void meeting_server::on_session_revoked(const std::string& session_id) {
+  ctx_->nsp.to(session_channel(session_id)).disconnect_sockets();
+}
+
+void meeting_server::on_meeting_ended(const std::string& meeting_id) {
+  if (auto r = ctx_->rooms.find(meeting_id)) r->end();
+}
+
+std::size_t meeting_server::room_count() const { return ctx_->rooms.size(); }
+
+bool meeting_server::shutdown(std::chrono::milliseconds timeout) {
+  stopping_->store(true);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (ctx_->rooms.size() > 0) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      log::warn("signaling_shutdown_timeout", {{"rooms", ctx_->rooms.size()}});
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+}  // namespace parley::signaling

@@ -1,0 +1,106 @@
+#include "signaling/member_session.hpp"
+
+#include "core/log.hpp"
+#include "signaling/context.hpp"
+#include "signaling/room.hpp"
+#include "socketio/socket.hpp"
+
+namespace parley::signaling {
+
+member_session::member_session(std::shared_ptr<context> ctx,
+                               const std::shared_ptr<socketio::socket>& s, auth::identity who)
+    : ctx_(std::move(ctx)),
+      socket_(s),
+      strand_(s->get_executor()),
+      socket_id_(s->id()),
+      who_(std::move(who)),
+      rate_(ctx_->lim.events_per_second, ctx_->lim.event_burst),
+      abuse_(ctx_->lim.abuse_refill_per_second, ctx_->lim.abuse_budget) {
+  ctx_->metrics.sockets.inc();
+}
+
+member_session::~member_session() = default;
+
+void member_session::attach(const std::shared_ptr<socketio::socket>& s) {
+  // Signing out disconnects every socket of the session: they share this room.
+  s->join(session_channel(who_.session_id));
+  for (const event_entry& e : event_table()) {
+    s->on(std::string(e.name), [self = shared_from_this(), &e](socketio::payload args,
+                                                                socketio::ack reply) {
+      self->receive(e, std::move(args), std::move(reply));
+    });
+  }
+  s->on_disconnect([self = shared_from_this()](std::string_view reason) {
+    self->on_disconnect(reason);
+  });
+}
+
+void member_session::receive(const event_entry& e, socketio::payload args, socketio::ack reply) {
+  if (closed()) return;
+  const auto now = clock::now();
+  if (!rate_.try_take(now) || (busy_ && queue_.size() >= ctx_->lim.max_queued_events)) {
+    ctx_->metrics.rate_limited.inc();
+    return refuse(reply, errc::rate_limited);
+  }
+  queued q{&e, std::move(args), std::move(reply), now};
+  if (busy_) {
+    queue_.push_back(std::move(q));
+  } else {
+    run(std::move(q));
+  }
+}
+
+void member_session::run(queued q) {
+  event_call call{*this, std::move(q.args), std::move(q.reply), q.arrived};
+  busy_ = q.entry->fn(call) == completion::pending;
+}
+
+void member_session::run_queue() {
+  busy_ = false;
+  while (!busy_ && !closed() && !queue_.empty()) {
+    queued q = std::move(queue_.front());
+    queue_.pop_front();
+    run(std::move(q));
+  }
+}
+
+void member_session::refuse(const socketio::ack& reply, errc e) {
+  reply(one_arg(error_body(e)));
+  if (e != errc::invalid_payload && e != errc::rate_limited) return;
+  if (abuse_.try_take() || closed()) return;
+  ctx_->metrics.abuse_disconnects.inc();
+  log::warn("signaling_abuse_disconnect",
+            {{"socketId", socket_id_}, {"userId", who_.user.id}, {"last", code_name(e)}});
+  if (auto s = socket()) s->disconnect();
+}
+
+template <class F>
+void member_session::on_strand(F f) {
+  net::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable { f(*self); });
+}
+
+void member_session::join_settled(const room* r, bool admitted) {
+  on_strand([r, admitted](member_session& s) {
+    if (!admitted && s.room_.get() == r) s.room_.reset();
+    s.run_queue();
+  });
+}
+
+void member_session::evicted(const room* r) {
+  on_strand([r](member_session& s) {
+    if (s.room_.get() == r) s.room_.reset();
+  });
+}
+
+void member_session::resume() {
+  on_strand([](member_session& s) { s.run_queue(); });
+}
+
+void member_session::on_disconnect(std::string_view reason) {
+  closed_.store(true, std::memory_order_release);
+  ctx_->metrics.sockets.dec();
+  queue_.clear();
+  if (auto r = take_room()) r->remove(socket_id_, std::string(reason));
+}
+
+}  // namespace parley::signaling

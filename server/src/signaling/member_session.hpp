@@ -1,0 +1,99 @@
+// The signaling side of one authenticated Socket.IO socket: who it is, which room it is in
+// (or joining), its rate limits, and the queue that runs its events one at a time.
+//
+// Threads: strand-only members run on the socket's strand (socket->get_executor()); the
+// methods marked "any thread" post there. Lifetime: the socket's event handlers hold the
+// session; the session holds the socket weakly, and its room until it leaves.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "auth/identity.hpp"
+#include "core/net.hpp"
+#include "signaling/errc.hpp"
+#include "signaling/event_table.hpp"
+#include "signaling/token_bucket.hpp"
+
+namespace parley::socketio {
+class socket;
+}
+
+namespace parley::signaling {
+
+struct context;
+class room;
+
+class member_session : public std::enable_shared_from_this<member_session> {
+ public:
+  member_session(std::shared_ptr<context> ctx, const std::shared_ptr<socketio::socket>& s,
+                 auth::identity who);
+  ~member_session();
+
+  /// Registers the event table and the disconnect handler on `s`. Strand; call once.
+  void attach(const std::shared_ptr<socketio::socket>& s);
+
+  // ---- immutable, any thread ----
+  const std::string& socket_id() const { return socket_id_; }
+  const auth::identity& who() const { return who_; }
+  context& ctx() const { return *ctx_; }
+  const std::shared_ptr<context>& shared_ctx() const { return ctx_; }
+  /// True once the socket disconnected (set on the strand before the room is told).
+  bool closed() const { return closed_.load(std::memory_order_acquire); }
+
+  // ---- strand only ----
+  /// The socket, or null once it is gone.
+  std::shared_ptr<socketio::socket> socket() const { return socket_.lock(); }
+  /// The room this socket is in or joining; null when none.
+  const std::shared_ptr<room>& current_room() const { return room_; }
+  void enter(std::shared_ptr<room> r) { room_ = std::move(r); }
+  std::shared_ptr<room> take_room() { return std::exchange(room_, nullptr); }
+  /// Acks `e`. invalid_payload and rate_limited spend the abuse budget; when it is empty the
+  /// socket is disconnected.
+  void refuse(const socketio::ack& reply, errc e);
+
+  // ---- any thread ----
+  /// The room settled this socket's join: admitted, or not (then the session forgets it).
+  /// Resumes the event queue.
+  void join_settled(const room* r, bool admitted);
+  /// The room ended and dropped this socket.
+  void evicted(const room* r);
+  /// A pending handler finished: run the queued events.
+  void resume();
+
+ private:
+  using clock = std::chrono::steady_clock;
+  struct queued {
+    const event_entry* entry;
+    socketio::payload args;
+    socketio::ack reply;
+    clock::time_point arrived;
+  };
+
+  void receive(const event_entry& e, socketio::payload args, socketio::ack reply);
+  void run(queued q);
+  void run_queue();
+  void on_disconnect(std::string_view reason);
+  template <class F>
+  void on_strand(F f);
+
+  const std::shared_ptr<context> ctx_;
+  const std::weak_ptr<socketio::socket> socket_;
+  const net::any_io_executor strand_;
+  const std::string socket_id_;
+  const auth::identity who_;
+  std::atomic<bool> closed_{false};
+
+  // Strand only.
+  std::shared_ptr<room> room_;
+  token_bucket rate_;
+  token_bucket abuse_;
+  bool busy_ = false;  ///< a pending handler has not resumed yet
+  std::deque<queued> queue_;
+};
+
+}  // namespace parley::signaling

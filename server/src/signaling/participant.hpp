@@ -1,0 +1,23 @@
+// One socket's presence in a room, as the contract's `participant` object describes it.
+#pragma once
+
+#include <string>
+
+#include <boost/json/object.hpp>
+
+namespace parley::signaling {
+
+struct participant {
+  std::string socket_id;
+  std::string user_id;
+  std::string username;
+  bool audio = true;
+  bool video = true;
+  bool screen = false;  ///< always false on (re)join
+  bool raised = false;  ///< always false on (re)join
+
+  /// {socketId, userId, username, audio, video, screen, raised}
+  boost::json::object to_json() const;
+};
+
+}  // namespace parley::signaling

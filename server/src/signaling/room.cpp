@@ -1,0 +1,170 @@
+#include "signaling/room.hpp"
+
+#include "auth/views.hpp"
+#include "core/log.hpp"
+#include "signaling/context.hpp"
+#include "signaling/member_session.hpp"
+#include "socketio/socket.hpp"
+
+namespace parley::signaling {
+
+namespace json = boost::json;
+
+namespace {
+json::object ok() { return {{"ok", true}}; }
+}  // namespace
+
+room::room(std::shared_ptr<context> ctx, std::string meeting_id)
+    : ctx_(std::move(ctx)),
+      meeting_id_(std::move(meeting_id)),
+      channel_(meeting_channel(meeting_id_)),
+      strand_(net::make_strand(ctx_->ex)) {
+  ctx_->metrics.rooms.inc();
+}
+
+room::~room() {
+  ctx_->metrics.rooms.dec();
+  ctx_->rooms.forget(meeting_id_, this);
+}
+
+void room::admit(std::shared_ptr<member_session> session, std::shared_ptr<socketio::socket> sock,
+                 participant who, store::meeting_record meeting, socketio::ack reply) {
+  on_strand([session = std::move(session), sock = std::move(sock), who = std::move(who),
+             meeting = std::move(meeting), reply = std::move(reply)](room& r) mutable {
+    r.do_admit(session, std::move(sock), std::move(who), meeting, reply);
+  });
+}
+
+void room::do_admit(const std::shared_ptr<member_session>& session,
+                    std::shared_ptr<socketio::socket> sock, participant who,
+                    const store::meeting_record& meeting, const socketio::ack& reply) {
+  // The session's disconnect sets closed() before it posts its remove() here, so either we
+  // see it closed now, or that remove runs after this admit and undoes it.
+  if (session->closed()) {
+    store_left(who.user_id);
+    session->join_settled(this, false);
+    return;
+  }
+  if (auto refused = state_.admit({who, sock, session})) {
+    reply(one_arg(error_body(*refused)));
+    store_left(who.user_id);
+    session->join_settled(this, false);
+    return;
+  }
+  sock->join(channel_);
+  ctx_->metrics.participants.inc();
+  ctx_->metrics.joins.inc();
+  json::array everyone = state_.participants();
+  json::array existing(everyone.begin(), everyone.end() - 1);  // the joiner is last
+  sock->emit("existing-participants", one_arg(std::move(existing)));
+  ctx_->nsp.to(channel_).except(who.socket_id).emit("user-joined", one_arg(who.to_json()));
+  json::object ack = ok();
+  ack["meeting"] = auth::meeting_json(meeting);
+  ack["participants"] = std::move(everyone);
+  reply(one_arg(std::move(ack)));
+  log::info("meeting_joined", {{"meetingId", meeting_id_},
+                               {"userId", who.user_id},
+                               {"socketId", who.socket_id},
+                               {"participants", state_.size()}});
+  session->join_settled(this, true);
+}
+
+void room::remove(std::string socket_id, std::string reason, socketio::ack reply) {
+  on_strand([id = std::move(socket_id), reason = std::move(reason),
+             reply = std::move(reply)](room& r) { r.do_remove(id, reason, reply); });
+}
+
+void room::do_remove(const std::string& socket_id, const std::string& reason,
+                     const socketio::ack& reply) {
+  auto gone = state_.remove(socket_id);
+  if (!gone) {
+    reply(one_arg(error_body(errc::not_in_room)));
+    return;
+  }
+  gone->socket->leave(channel_);
+  ctx_->metrics.participants.dec();
+  ctx_->metrics.leaves.inc();
+  ctx_->nsp.to(channel_).emit(
+      "user-left", one_arg(json::object{{"userId", gone->info.user_id}, {"socketId", socket_id}}));
+  store_left(gone->info.user_id);
+  reply(one_arg(ok()));
+  log::info("meeting_left", {{"meetingId", meeting_id_},
+                             {"userId", gone->info.user_id},
+                             {"socketId", socket_id},
+                             {"reason", reason},
+                             {"participants", state_.size()}});
+}
+
+void room::update_media(std::string socket_id, media_request m, socketio::ack reply) {
+  on_strand([id = std::move(socket_id), m, reply = std::move(reply)](room& r) {
+    member* who = r.state_.find(id);
+    if (!who) return reply(one_arg(error_body(errc::not_in_room)));
+    who->info.audio = m.audio;
+    who->info.video = m.video;
+    who->info.screen = m.screen;
+    r.ctx_->nsp.to(r.channel_).except(id).emit(
+        "media-state", one_arg(json::object{{"socketId", id},
+                                            {"userId", who->info.user_id},
+                                            {"audio", m.audio},
+                                            {"video", m.video},
+                                            {"screen", m.screen}}));
+    reply(one_arg(ok()));
+  });
+}
+
+void room::raise_hand(std::string socket_id, bool raised, socketio::ack reply) {
+  on_strand([id = std::move(socket_id), raised, reply = std::move(reply)](room& r) {
+    member* who = r.state_.find(id);
+    if (!who) return reply(one_arg(error_body(errc::not_in_room)));
+    who->info.raised = raised;
+    r.ctx_->nsp.to(r.channel_).emit(
+        "raise-hand",
+        one_arg(json::object{{"socketId", id}, {"userId", who->info.user_id}, {"raised", raised}}));
+    reply(one_arg(ok()));
+  });
+}
+
+void room::broadcast_chat(json::object message, socketio::ack reply) {
+  on_strand([message = std::move(message), reply = std::move(reply)](room& r) mutable {
+    json::object ack = ok();
+    ack["message"] = message;
+    r.ctx_->nsp.to(r.channel_).emit("chat-message", one_arg(std::move(message)));
+    r.ctx_->metrics.chat_messages.inc();
+    reply(one_arg(std::move(ack)));
+  });
+}
+
+void room::end(socketio::ack reply) {
+  on_strand([reply = std::move(reply)](room& r) { r.do_end(reply); });
+}
+
+void room::do_end(const socketio::ack& reply) {
+  if (state_.ended()) return reply(one_arg(ok()));
+  std::vector<member> evicted = state_.end();
+  // Told while they are still in the Socket.IO room: one encode for everyone.
+  ctx_->nsp.to(channel_).emit("meeting-ended", one_arg(json::object{{"meetingId", meeting_id_}}));
+  for (auto& m : evicted) {
+    m.socket->leave(channel_);
+    if (auto s = m.session.lock()) s->evicted(this);
+  }
+  ctx_->metrics.participants.add(-static_cast<double>(evicted.size()));
+  ctx_->metrics.leaves.inc(evicted.size());
+  ctx_->metrics.meetings_ended.inc();
+  for (auto& m : evicted) store_left(m.info.user_id);
+  reply(one_arg(ok()));
+  log::info("meeting_ended", {{"meetingId", meeting_id_}, {"evicted", evicted.size()}});
+}
+
+void room::store_left(const std::string& user_id) {
+  for (const auto& m : state_.members()) {
+    if (m.info.user_id == user_id) return;  // another tab of the same user is still here
+  }
+  ctx_->svc->async_leave(user_id, meeting_id_, [meeting = meeting_id_, user_id](auth::outcome<void> r) {
+    if (!r && r.error().code != auth::errc::not_found) {
+      log::warn("meeting_leave_not_stored", {{"meetingId", meeting}, {"userId", user_id},
+                                             {"error", auth::code_name(r.error().code)}});
+    }
+  });
+}
+
+}  // namespace parley::signaling

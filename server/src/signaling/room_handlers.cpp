@@ -1,0 +1,89 @@
+// handlers for the events addressed to the sender's whole room: leave, chat-message,
+// media-state, raise-hand, end-meeting.
+#include "auth/views.hpp"
+#include "signaling/context.hpp"
+#include "signaling/handlers.hpp"
+#include "signaling/member_session.hpp"
+#include "signaling/room.hpp"
+
+namespace parley::signaling::handlers {
+
+namespace {
+
+/// The sender's room, or null after acking not_in_room.
+std::shared_ptr<room> room_or_refuse(event_call& c) {
+  auto r = c.self.current_room();
+  if (!r) c.self.refuse(c.reply, errc::not_in_room);
+  return r;
+}
+
+completion invalid(event_call& c) {
+  c.self.refuse(c.reply, errc::invalid_payload);
+  return completion::done;
+}
+
+}  // namespace
+
+completion leave(event_call& c) {
+  auto r = c.self.take_room();
+  if (!r) {
+    c.self.refuse(c.reply, errc::not_in_room);
+    return completion::done;
+  }
+  r->remove(c.self.socket_id(), "leave", std::move(c.reply));
+  return completion::done;
+}
+
+completion chat_message(event_call& c) {
+  auto text = parse_chat(c.args, c.self.ctx().lim);
+  if (!text) return invalid(c);
+  auto r = room_or_refuse(c);
+  if (!r) return completion::done;
+  c.self.ctx().svc->async_post_message(
+      c.self.who().user.id, r->meeting_id(), std::move(*text),
+      [self = c.self.shared_from_this(), r, reply = c.reply](
+          auth::outcome<store::message_record> stored) {
+        if (stored) {
+          r->broadcast_chat(auth::message_json(*stored), reply);
+        } else {
+          reply(one_arg(error_body(from_domain(stored.error().code))));
+        }
+        self->resume();
+      });
+  return completion::pending;
+}
+
+completion media_state(event_call& c) {
+  auto m = parse_media_state(c.args);
+  if (!m) return invalid(c);
+  if (auto r = room_or_refuse(c)) r->update_media(c.self.socket_id(), *m, std::move(c.reply));
+  return completion::done;
+}
+
+completion raise_hand(event_call& c) {
+  auto raised = parse_raise_hand(c.args);
+  if (!raised) return invalid(c);
+  if (auto r = room_or_refuse(c)) r->raise_hand(c.self.socket_id(), *raised, std::move(c.reply));
+  return completion::done;
+}
+
+completion end_meeting(event_call& c) {
+  auto r = room_or_refuse(c);
+  if (!r) return completion::done;
+  // On success the services also call meeting_server::on_meeting_ended; room::end is
+  // idempotent, and acking through it sends the ack after meeting-ended.
+  c.self.ctx().svc->async_end(
+      c.self.who().user.id, r->meeting_id(),
+      [self = c.self.shared_from_this(), r, reply = c.reply](
+          auth::outcome<store::meeting_record> ended) {
+        if (ended) {
+          r->end(reply);
+        } else {
+          reply(one_arg(error_body(from_domain(ended.error().code))));
+        }
+        self->resume();
+      });
+  return completion::pending;
+}
+
+}  // namespace parley::signaling::handlers

@@ -1,0 +1,35 @@
+#include "signaling/room_registry.hpp"
+
+#include "signaling/context.hpp"
+#include "signaling/room.hpp"
+
+namespace parley::signaling {
+
+std::shared_ptr<room> room_registry::acquire(const std::shared_ptr<context>& ctx,
+                                             const std::string& meeting_id) {
+  std::lock_guard lock(mu_);
+  entry& e = rooms_[meeting_id];
+  if (auto r = e.live.lock()) return r;
+  auto r = std::make_shared<room>(ctx, meeting_id);
+  e = {r, r.get()};
+  return r;
+}
+
+std::shared_ptr<room> room_registry::find(const std::string& meeting_id) const {
+  std::lock_guard lock(mu_);
+  auto it = rooms_.find(meeting_id);
+  return it == rooms_.end() ? nullptr : it->second.live.lock();
+}
+
+std::size_t room_registry::size() const {
+  std::lock_guard lock(mu_);
+  return rooms_.size();
+}
+
+void room_registry::forget(const std::string& meeting_id, const room* r) {
+  std::lock_guard lock(mu_);
+  auto it = rooms_.find(meeting_id);
+  if (it != rooms_.end() && it->second.identity == r) rooms_.erase(it);
+}
+
+}  // namespace parley::signaling

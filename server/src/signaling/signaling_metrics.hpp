@@ -1,0 +1,42 @@
+// The signaling series on /metrics, registered once in the app's metrics::registry. Updates
+// are lock-free atomics, callable from any strand.
+#pragma once
+
+#include <array>
+
+#include "metrics/registry.hpp"
+#include "signaling/errc.hpp"
+#include "signaling/requests.hpp"
+
+namespace parley::signaling {
+
+class signaling_metrics {
+ public:
+  /// Registers every series in `reg`, which must outlive this object.
+  explicit signaling_metrics(metrics::registry& reg);
+
+  metrics::gauge& sockets;       ///< parley_signaling_sockets: authenticated, connected sockets
+  metrics::gauge& rooms;         ///< parley_signaling_rooms: rooms with members or pending joins
+  metrics::gauge& participants;  ///< parley_signaling_participants: members over all rooms
+  metrics::counter& joins;       ///< parley_signaling_joins_total
+  metrics::counter& leaves;      ///< parley_signaling_leaves_total (leave, disconnect, end)
+  metrics::counter& meetings_ended;     ///< parley_signaling_meetings_ended_total
+  metrics::counter& chat_messages;      ///< parley_signaling_chat_messages_total
+  metrics::counter& refused_connects;   ///< parley_signaling_connects_refused_total
+  metrics::counter& rate_limited;       ///< parley_signaling_rate_limited_total (any event)
+  metrics::counter& abuse_disconnects;  ///< parley_signaling_abuse_disconnects_total
+  /// parley_signaling_relay_latency_seconds: from the event's arrival to the target's queue.
+  metrics::histogram& relay_latency;
+
+  /// parley_signaling_relayed_total{type}
+  metrics::counter& relayed(relay_type t) { return *relayed_[static_cast<int>(t)]; }
+  /// parley_signaling_relays_refused_total{reason}; `reason` is a relay refusal
+  /// (not_in_room, invalid_target, invalid_payload, rate_limited).
+  metrics::counter& refused(errc reason);
+
+ private:
+  std::array<metrics::counter*, 3> relayed_;
+  std::array<metrics::counter*, 4> refused_;
+};
+
+}  // namespace parley::signaling

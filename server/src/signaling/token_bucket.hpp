@@ -1,0 +1,32 @@
+// A token bucket: `capacity` tokens, refilled continuously at `rate` per second. Used per
+// socket for the event rate limit and the abuse budget. Not thread-safe: it lives on one
+// socket's strand.
+#pragma once
+
+#include <chrono>
+
+namespace parley::signaling {
+
+class token_bucket {
+ public:
+  using clock = std::chrono::steady_clock;
+
+  /// Starts full.
+  token_bucket(double rate, double capacity, clock::time_point now = clock::now())
+      : rate_(rate), capacity_(capacity), tokens_(capacity), last_(now) {}
+
+  /// Takes one token if there is one; false (nothing taken) when empty.
+  bool try_take(clock::time_point now = clock::now());
+  /// Tokens available at `now` (after refilling).
+  double available(clock::time_point now = clock::now());
+
+ private:
+  void refill(clock::time_point now);
+
+  double rate_;
+  double capacity_;
+  double tokens_;
+  clock::time_point last_;
+};
+
+}  // namespace parley::signaling
