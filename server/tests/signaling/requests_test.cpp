@@ -49,7 +49,7 @@ TEST_P(validation_table, accepts_exactly_the_contract) {
 }
 
 const std::string sdp64k = str(64 * 1024);
-const std::string t = R"("targetSocket":"abc")";
+const std::string tgt = R"("targetSocket":"abc")";
 
 INSTANTIATE_TEST_SUITE_P(
     join, validation_table,
@@ -71,28 +71,28 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     relay, validation_table,
     testing::Values(
-        validation_case{ev::offer, R"([{"offer":{"type":"offer","sdp":"v=0"},)" + t + "}]", true},
-        validation_case{ev::offer, R"([{"offer":"v=0",)" + t + "}]", true},
-        validation_case{ev::offer, "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k) + "}," + t + "}]", true},
-        validation_case{ev::offer, "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k + "a") + "}," + t + "}]", false},
-        validation_case{ev::offer, "[{\"offer\":" + quoted(sdp64k + "a") + "," + t + "}]", false},
-        validation_case{ev::offer, "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":" + quoted(str(2000)) + "}," + t + "}]", false},
-        validation_case{ev::offer, "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":[" + repeat("1,", 300) + "1]}," + t + "}]", false},
-        validation_case{ev::offer, R"([{"offer":{"type":"offer"},)" + t + "}]", false},
-        validation_case{ev::offer, R"([{"offer":{"type":"offer","sdp":5},)" + t + "}]", false},
-        validation_case{ev::offer, R"([{"offer":17,)" + t + "}]", false},
+        validation_case{ev::offer, R"([{"offer":{"type":"offer","sdp":"v=0"},)" + tgt + "}]", true},
+        validation_case{ev::offer, R"([{"offer":"v=0",)" + tgt + "}]", true},
+        validation_case{ev::offer, "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k) + "}," + tgt + "}]", true},
+        validation_case{ev::offer, "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k + "a") + "}," + tgt + "}]", false},
+        validation_case{ev::offer, "[{\"offer\":" + quoted(sdp64k + "a") + "," + tgt + "}]", false},
+        validation_case{ev::offer, "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":" + quoted(str(2000)) + "}," + tgt + "}]", false},
+        validation_case{ev::offer, "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":[" + repeat("1,", 300) + "1]}," + tgt + "}]", false},
+        validation_case{ev::offer, R"([{"offer":{"type":"offer"},)" + tgt + "}]", false},
+        validation_case{ev::offer, R"([{"offer":{"type":"offer","sdp":5},)" + tgt + "}]", false},
+        validation_case{ev::offer, R"([{"offer":17,)" + tgt + "}]", false},
         validation_case{ev::offer, R"([{"offer":{"sdp":"v=0"}}])", false},
         validation_case{ev::offer, R"([{"offer":{"sdp":"v=0"},"targetSocket":42}])", false},
-        validation_case{ev::offer, R"([{"answer":{"sdp":"v=0"},)" + t + "}]", false},
-        validation_case{ev::answer, R"([{"answer":{"type":"answer","sdp":"v=0"},)" + t + "}]", true},
-        validation_case{ev::answer, R"([{"offer":{"type":"answer","sdp":"v=0"},)" + t + "}]", false},
-        validation_case{ev::candidate, R"([{"candidate":{"candidate":"candidate:1 1 udp","sdpMid":"0","sdpMLineIndex":0},)" + t + "}]", true},
-        validation_case{ev::candidate, R"([{"candidate":{"candidate":""},)" + t + "}]", true},
-        validation_case{ev::candidate, "[{\"candidate\":{\"candidate\":" + quoted(str(2048)) + "}," + t + "}]", true},
-        validation_case{ev::candidate, "[{\"candidate\":{\"candidate\":" + quoted(str(2049)) + "}," + t + "}]", false},
-        validation_case{ev::candidate, R"([{"candidate":{"candidate":3},)" + t + "}]", false},
-        validation_case{ev::candidate, R"([{"candidate":3,)" + t + "}]", false},
-        validation_case{ev::candidate, R"([{"candidate":null,)" + t + "}]", false},
+        validation_case{ev::offer, R"([{"answer":{"sdp":"v=0"},)" + tgt + "}]", false},
+        validation_case{ev::answer, R"([{"answer":{"type":"answer","sdp":"v=0"},)" + tgt + "}]", true},
+        validation_case{ev::answer, R"([{"offer":{"type":"answer","sdp":"v=0"},)" + tgt + "}]", false},
+        validation_case{ev::candidate, R"([{"candidate":{"candidate":"candidate:1 1 udp","sdpMid":"0","sdpMLineIndex":0},)" + tgt + "}]", true},
+        validation_case{ev::candidate, R"([{"candidate":{"candidate":""},)" + tgt + "}]", true},
+        validation_case{ev::candidate, "[{\"candidate\":{\"candidate\":" + quoted(str(2048)) + "}," + tgt + "}]", true},
+        validation_case{ev::candidate, "[{\"candidate\":{\"candidate\":" + quoted(str(2049)) + "}," + tgt + "}]", false},
+        validation_case{ev::candidate, R"([{"candidate":{"candidate":3},)" + tgt + "}]", false},
+        validation_case{ev::candidate, R"([{"candidate":3,)" + tgt + "}]", false},
+        validation_case{ev::candidate, R"([{"candidate":null,)" + tgt + "}]", false},
         validation_case{ev::candidate, R"([[1,2,3]])", false}));
 
 INSTANTIATE_TEST_SUITE_P(
@@ -128,7 +128,7 @@ TEST(requests, relay_points_into_the_payload_without_copying) {
   auto r = parse_relay(p, relay_type::offer, limits{});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->target, "abc");
-  EXPECT_EQ(r->body, &p.args[0].as_object()["offer"]);
+  EXPECT_EQ(r->body, &p.args[0].as_object().at("offer"));
 }
 
 TEST(requests, code_points_count_utf8_sequences) {
