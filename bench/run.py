@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -65,42 +66,47 @@ def raise_fd_limit():
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
-def loadgen_argv(args, scenario_args, srv):
-    argv = ["taskset", "-c", LOADGEN_CORE, args.loadgen] + scenario_args
+def loadgen_argv(args, scenario_args, srv, realtime):
+    argv = (servers_mod.REALTIME if realtime else []) + ["taskset", "-c", LOADGEN_CORE]
+    argv += [args.loadgen] + scenario_args
     argv += ["--port", str(srv.port), "--server-pid", str(srv.pid)]
     if srv.spec.parley:
         argv += ["--parley", "1"]
     return argv
 
 
-def run_once(args, spec, scenario_args, timeout_s, hot_spots=None):
+def run_once(args, spec, scenario_args, timeout_s, hot_spots=None, realtime=False):
     """Starts a fresh server, runs one loadgen scenario; returns (result dict, error).
     With `hot_spots` (a list), the server is profiled with perf and its hottest symbols are
     appended to it."""
-    with servers_mod.RunningServer(spec) as srv:
+    realtime = realtime and args.priority
+    with servers_mod.RunningServer(spec, args.priority, realtime) as srv:
         err = srv.wait_ready()
         if err:
             return None, f"{spec.name} did not start: {err}"
         perf = profile.PerfRecorder(srv.pid, os.path.join(srv.tmp, "perf.data")) \
             if hot_spots is not None else None
+        gen = servers_mod.popen(loadgen_argv(args, scenario_args, srv, realtime), args.priority,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            done = subprocess.run(loadgen_argv(args, scenario_args, srv), capture_output=True,
-                                  text=True, timeout=timeout_s)
+            stdout, stderr = gen.communicate(timeout=timeout_s)
         except subprocess.TimeoutExpired:
+            gen.kill()
+            gen.communicate()
             return None, f"bench_loadgen timed out after {timeout_s} s"
         finally:
             if perf:
                 perf.stop()
                 hot_spots += profile.hot_symbols(perf.data_path)
-        lines = done.stdout.strip().splitlines()
+        lines = stdout.strip().splitlines()
         if not lines:
-            return None, f"bench_loadgen exit {done.returncode}: {done.stderr.strip()[-300:]}"
+            return None, f"bench_loadgen exit {gen.returncode}: {stderr.strip()[-300:]}"
         result = json.loads(lines[-1])
         if srv.proc.poll() is not None:
             result.setdefault("error", f"server exited: {srv.log_tail()}")
         err = result.get("error")
-        if err and done.stderr.strip():
-            err += f" [{done.stderr.strip().splitlines()[-1][:200]}]"
+        if err and stderr.strip():
+            err += f" [{stderr.strip().splitlines()[-1][:200]}]"
         return result, err
 
 
@@ -126,17 +132,22 @@ def main():
     ap.add_argument("--raw", help="also write every result as JSON here")
     ap.add_argument("--servers", default="node,flask,parley")
     ap.add_argument("--command", default="scripts/bench.sh")
+    ap.add_argument("--no-priority", dest="priority", action="store_false",
+                    help="leave servers and generator at normal priority")
     ap.add_argument("--no-profile", action="store_true",
                     help="skip the perf profile of Parley on the relay path")
     ap.add_argument("--runs", type=int, help="runs per scenario instead of the plan's")
     args = ap.parse_args()
+    # SIGTERM unwinds like Ctrl-C, so every server started so far is stopped by its PID.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.loadgen = os.path.abspath(args.loadgen)
     fd_limit = raise_fd_limit()
 
     started = time.monotonic()
     ctx = {"command": args.command, "machine": machine(),
            "started": datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"),
-           "server_core": servers_mod.SERVER_CORE, "loadgen_core": LOADGEN_CORE}
+           "server_core": servers_mod.SERVER_CORE, "loadgen_core": LOADGEN_CORE,
+           "priority": servers_mod.PRIORITY_TEXT if args.priority else None}
     wanted = args.servers.split(",")
     specs = [s for s in servers_mod.specs(os.path.abspath(args.parley)) if s.name in wanted]
     notes, active = [], []
@@ -167,7 +178,8 @@ def main():
             order = active[run % len(active):] + active[:run % len(active)] if active else []
             for spec in order:
                 log(f"{sc.key} run {run + 1}/{sc.runs} on {spec.name}")
-                result, err = run_once(args, spec, sc.args, sc.timeout_s)
+                result, err = run_once(args, spec, sc.args, sc.timeout_s,
+                                       realtime=sc.realtime)
                 if err:
                     notes.append(f"{sc.key}, run {run + 1}, {spec.label}: {err}"
                                  + (f" {json.dumps(result.get('failure_reasons'))}"
@@ -183,16 +195,18 @@ def main():
     if parley and profiled and not args.no_profile:
         log("profiling parley with perf during one latency_20000 run")
         ctx["profile_command"] = "bench_loadgen " + " ".join(profiled.args)
-        run_once(args, parley, profiled.args, profiled.timeout_s, hot_spots=ctx["profile"])
+        run_once(args, parley, profiled.args, profiled.timeout_s, hot_spots=ctx["profile"],
+                 realtime=profiled.realtime)
 
     ctx["machine"]["load average at end"] = sh("cut -d' ' -f1-3 /proc/loadavg")
     ctx["elapsed_s"] = time.monotonic() - started
+    prio = "setsid (autogroup nice -20) " if ctx["priority"] else ""
     ctx["commands"] = [
         f"{args.command}   # builds into build-bench/, then runs:",
         f"bench/run.py --loadgen build-bench/bench/bench_loadgen"
         f" --parley build-bench/server/parley-server{' --quick' if args.quick else ''}",
-        "# each run: taskset -c 0 <server> --port P ...   and",
-        "#           taskset -c 1 bench_loadgen <scenario args below> --port P --server-pid PID"
+        f"# each run: {prio}taskset -c 0 <server> --port P ...   and",
+        f"#           {prio}taskset -c 1 bench_loadgen <scenario args below> --port P --server-pid PID"
         " [--parley 1]",
         "# servers: node bench/reference/node/server.mjs --port P",
         "#          /usr/bin/python3 bench/reference/flask/server.py --port P",

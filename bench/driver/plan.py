@@ -11,6 +11,7 @@ class Scenario:
     runs: int
     figures: list       # (result field, label, unit) shown in the report
     timeout_s: int = 300
+    realtime: bool = False  # server and generator SCHED_FIFO (see servers.REALTIME)
 
 
 LATENCY_FIGURES = [
@@ -43,7 +44,7 @@ def plan(quick, fd_limit):
         return Scenario(f"latency_{rate}", f"One-way relay latency at {rate:,} messages/s",
                         ["--scenario", "latency", "--rate", str(rate), "--rooms", "50",
                          "--duration", seconds, "--warmup", "1"],
-                        runs, LATENCY_FIGURES)
+                        runs, LATENCY_FIGURES, realtime=True)
 
     return [
         Scenario("relay", "Relay throughput (50 rooms of 2, 16 messages in flight per sender)",
@@ -64,6 +65,7 @@ def plan(quick, fd_limit):
                  [("converged_s", "time to full convergence", "s"),
                   ("rss_per_client_bytes", "server RSS per client", "KiB"),
                   ("rss_after_bytes", "server RSS with all clients", "MiB"),
+                  ("server_cpu_ms_per_client", "server CPU per joined client", "ms"),
                   ("server_cpu_s", "server CPU during the storm", "s"),
                   ("loadgen_cpu_s", "load generator CPU during the storm", "s")],
                  timeout_s=240),

@@ -43,6 +43,7 @@ json::object run_storm(scenario_env& env) {
   out["rss_after_bytes"] = after.rss_bytes;
   out["rss_per_client_bytes"] = double(after.rss_bytes - before.rss_bytes) / double(opt.clients);
   out["server_cpu_s"] = busy.cpu_seconds - before.cpu_seconds;
+  out["server_cpu_ms_per_client"] = (busy.cpu_seconds - before.cpu_seconds) * 1e3 / double(opt.clients);
   out["loadgen_cpu_s"] = self1 - self0;
   out["failures"] = mesh.failures();
   mesh.close_all();

@@ -11,6 +11,26 @@ namespace {
 constexpr auto as_tuple = net::as_tuple(net::use_awaitable);
 // Relayed SDP stays under 64 KiB (CONTRACT.md); anything larger is a server bug worth a close.
 constexpr std::size_t max_frame = 1 << 20;
+
+// Appends one client-to-server text frame (RFC 6455 5.2). The mask key is zero, which servers
+// accept and unmask as usual; it spares the generator a pass over every payload.
+void append_text_frame(std::string& out, std::string_view prefix, std::string_view body) {
+  const auto n = prefix.size() + body.size();
+  out.push_back(char(0x81));  // FIN, text
+  if (n < 126) {
+    out.push_back(char(0x80 | n));
+  } else if (n <= 0xffff) {
+    out.push_back(char(0x80 | 126));
+    out.push_back(char(n >> 8));
+    out.push_back(char(n & 0xff));
+  } else {
+    out.push_back(char(0x80 | 127));
+    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(char((n >> shift) & 0xff));
+  }
+  out.append(4, '\0');  // mask key
+  out.append(prefix);
+  out.append(body);
+}
 }  // namespace
 
 sio_client::sio_client(net::io_context& io, handler& h, std::size_t tag)
@@ -42,12 +62,11 @@ net::awaitable<void> sio_client::run(tcp::endpoint target, net::ip::address sour
       e) {
     co_return finish("websocket_handshake");
   }
-  ws_.text(true);
   auto open = co_await read_frame("engineio_open");
   if (finished_) co_return;
   if (open.empty() || open.front() != '0') co_return finish("engineio_open");
   in_.consume(in_.size());
-  send_raw("40{\"token\":" + json::serialize(json::string(token)) + "}");
+  send_raw("40", "{\"token\":" + json::serialize(json::string(token)) + "}");
   while (!finished_) {
     auto frame = co_await read_frame("read");
     if (finished_) co_return;
@@ -67,7 +86,7 @@ net::awaitable<std::string_view> sio_client::read_frame(std::string_view step) {
 }
 
 void sio_client::dispatch(std::string_view frame) {
-  if (frame == "2") return send_raw("3");  // Engine.IO ping -> pong
+  if (frame == "2") return send_raw("3", {});  // Engine.IO ping -> pong
   if (frame.empty() || frame.front() != '4') {
     if (!frame.empty() && frame.front() == '1') finish("engineio_close");
     return;
@@ -88,26 +107,29 @@ void sio_client::dispatch(std::string_view frame) {
   if (handler_) handler_->on_packet(*this, packet);
 }
 
-void sio_client::emit(std::string packet) { send_raw("4" + packet); }
+void sio_client::emit(std::string_view packet) { send_raw("4", packet); }
 
-void sio_client::send_raw(std::string frame) {
+void sio_client::send_raw(std::string_view engineio_prefix, std::string_view body) {
   if (finished_) return;
-  outbox_.push_back(std::move(frame));
+  append_text_frame(queued_, engineio_prefix, body);
   if (!writing_) write_next();
 }
 
+// Writes the raw frames on the TCP socket, past Beast: the generator never writes through
+// Beast after the handshake, so the two writers cannot interleave.
 void sio_client::write_next() {
   writing_ = true;
-  ws_.async_write(net::buffer(outbox_.front()),
-                  [self = shared_from_this()](error_code ec, std::size_t) {
-                    self->outbox_.pop_front();
-                    if (ec) return self->finish("write");
-                    if (self->outbox_.empty()) {
-                      self->writing_ = false;
-                    } else {
-                      self->write_next();
-                    }
-                  });
+  writing_buf_.clear();
+  writing_buf_.swap(queued_);
+  net::async_write(ws_.next_layer(), net::buffer(writing_buf_),
+                   [self = shared_from_this()](error_code ec, std::size_t) {
+                     if (ec) return self->finish("write");
+                     if (self->queued_.empty()) {
+                       self->writing_ = false;
+                     } else {
+                       self->write_next();
+                     }
+                   });
 }
 
 void sio_client::close() {

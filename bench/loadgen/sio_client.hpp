@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,8 +35,9 @@ public:
   // its own ~28k ephemeral ports) to `target`, then performs both handshakes.
   void start(tcp::endpoint target, net::ip::address source, std::string token);
 
-  // Queues one Socket.IO packet (without the Engine.IO "4"); one write in flight at a time.
-  void emit(std::string packet);
+  // Queues one Socket.IO packet (without the Engine.IO "4"). Frames queued while a write is
+  // in flight go out together in the next write: one syscall for many messages.
+  void emit(std::string_view packet);
 
   void close();
   // Stops all handler calls (the handler is going away); the connection itself stays as is.
@@ -46,19 +46,19 @@ public:
   std::size_t tag() const { return tag_; }
   const std::string& sid() const { return sid_; }
   bool is_open() const { return open_; }
-  std::size_t queued() const { return outbox_.size(); }
 
 private:
   net::awaitable<void> run(tcp::endpoint target, net::ip::address source, std::string token);
   net::awaitable<std::string_view> read_frame(std::string_view step);
-  void send_raw(std::string frame);
+  void send_raw(std::string_view engineio_prefix, std::string_view body);
   void write_next();
   void dispatch(std::string_view frame);
   void finish(std::string_view why);
 
   websocket::stream<tcp::socket> ws_;
   beast::flat_buffer in_;
-  std::deque<std::string> outbox_;
+  std::string queued_;   // encoded frames waiting for the write in flight
+  std::string writing_buf_;  // the frames of the write in flight
   handler* handler_;
   std::size_t tag_;
   std::string sid_;
