@@ -43,6 +43,7 @@ export async function newParticipant(browser, baseUrl, options = {}) {
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page ${options.name ?? ''}] ${error.message}`));
+  if (process.env.PARLEY_TEST_CONSOLE) page.on('console', (m) => console.error(`[console ${options.name ?? ''}] ${m.text()}`));
   return { context, page, name: options.name ?? '' };
 }
 

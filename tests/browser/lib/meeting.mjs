@@ -33,6 +33,7 @@ export async function signInPage(page, baseUrl, auth) {
 
 /** Opens `/m/<id>?name=<name>&autojoin=1` and waits until the local video plays. */
 export async function autojoin(page, baseUrl, meetingId, name) {
+  if (process.env.PARLEY_TEST_CONSOLE) await page.addInitScript(() => localStorage.setItem('parley.debug', '1'));
   await page.goto(`${baseUrl}/m/${meetingId}?name=${encodeURIComponent(name)}&autojoin=1`);
   await page.waitForSelector(byTestId('local-video'), { timeout: 20000 });
 }

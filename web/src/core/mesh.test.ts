@@ -26,7 +26,6 @@ function setup(selfId = 'self-1') {
   return { mesh, signaling, sent };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
 const pcOf = (mesh: PeerMesh, id: string) => mesh.link(id)!.pc as unknown as FakePeerConnection;
 
 describe('peer mesh', () => {
@@ -37,30 +36,26 @@ describe('peer mesh', () => {
     mesh.connect('b', 'ub'); // idempotent
     expect(mesh.size).toBe(2);
     expect(pcOf(mesh, 'b').configuration.iceServers).toEqual([{ urls: 'stun:127.0.0.1:3478' }]);
-    await settle();
-    expect(sent.filter((m) => m.kind === 'offer').map((m) => m.target).sort()).toEqual(['b', 'c']);
+    await vi.waitFor(() => expect(sent.filter((m) => m.kind === 'offer').map((m) => m.target).sort()).toEqual(['b', 'c']));
     mesh.close();
   });
 
   it('applies the bandwidth rule for the mesh size to every video sender', async () => {
     const { mesh } = setup();
     for (const id of ['b', 'c', 'd']) mesh.connect(id, `u${id}`);
-    await settle();
-    for (const id of ['b', 'c', 'd']) {
-      const sender = pcOf(mesh, id).getSenders().find((s) => s.track?.kind === 'video')!;
-      expect(sender.params.encodings[0]).toMatchObject({ maxBitrate: 667_000, maxFramerate: 30 });
-    }
+    const video = (id: string) => pcOf(mesh, id).getSenders().find((s) => s.track?.kind === 'video')!;
+    await vi.waitFor(() => {
+      for (const id of ['b', 'c', 'd']) expect(video(id).params.encodings[0]).toMatchObject({ maxBitrate: 667_000, maxFramerate: 30 });
+    });
     mesh.remove('d');
-    await settle();
-    const sender = pcOf(mesh, 'b').getSenders().find((s) => s.track?.kind === 'video')!;
-    expect(sender.params.encodings[0]!.maxBitrate).toBe(1_000_000);
+    await vi.waitFor(() => expect(video('b').params.encodings[0]!.maxBitrate).toBe(1_000_000));
     mesh.close();
   });
 
   it('keeps a connection across a server restart and re-addresses it to the new socket id', async () => {
     const { mesh, signaling, sent } = setup('self-1');
     const link = mesh.connect('b-old', 'ub');
-    await settle();
+    await vi.waitFor(() => expect(link.pc.signalingState).toBe('have-local-offer'));
     await link.handleDescription({ type: 'answer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
     const renamed = vi.fn();
     mesh.events.on('renamed', renamed);
@@ -73,8 +68,7 @@ describe('peer mesh', () => {
     expect(link.polite).toBe('self-2' < 'b-new');
     sent.length = 0;
     link.pc.restartIce();
-    await settle();
-    expect(sent.some((m) => m.kind === 'offer' && m.target === 'b-new')).toBe(true);
+    await vi.waitFor(() => expect(sent.some((m) => m.kind === 'offer' && m.target === 'b-new')).toBe(true));
     mesh.close();
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { asPeerConnection, FakeMediaStream, FakePeerConnection, FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
 import { isPolite, PeerLink, type SignalSink } from './peer_link';
 
@@ -146,6 +146,19 @@ describe('ICE candidates', () => {
     expect(fake(link).added).toEqual([first, second, third]);
   });
 
+  it('drops a candidate that does not fit without losing the ones after it', async () => {
+    const link = new PeerLink({
+      remoteSocketId: 'r', remoteUserId: 'u', polite: true, configuration: {},
+      sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() }, createPeerConnection: asPeerConnection,
+    });
+    const stale = { candidate: 'candidate:9 1 udp 1 127.0.0.1 9 typ host stale', sdpMid: '0' };
+    const good = { candidate: 'candidate:1 1 udp 1 127.0.0.1 1 typ host', sdpMid: '0' };
+    await link.handleCandidate(stale);
+    await link.handleCandidate(good);
+    await link.handleDescription({ type: 'offer', sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }) });
+    expect(fake(link).added).toEqual([good]);
+  });
+
   it('sends its own candidates only while signaling is up', async () => {
     let up = false;
     const sink: SignalSink = { canSignal: () => up, description: vi.fn(), candidate: vi.fn() };
@@ -189,6 +202,23 @@ describe('ICE restart', () => {
     fake(other).setConnectionState('connected');
     vi.advanceTimersByTime(5000);
     expect(fake(other).restarts).toBe(0);
+  });
+
+  it('restarts ICE when it has not connected some time after negotiation finished', async () => {
+    FakePeerConnection.autoConnect = false;
+    onTestFinished(() => {
+      FakePeerConnection.autoConnect = true;
+    });
+    const link = new PeerLink({
+      remoteSocketId: 'r', remoteUserId: 'u', polite: true, configuration: {},
+      sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() },
+      createPeerConnection: asPeerConnection, connectTimeoutMs: 50,
+    });
+    await link.handleDescription({ type: 'offer', sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }) });
+    fake(link).setConnectionState('connecting');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(fake(link).restarts).toBe(1);
+    link.close();
   });
 
   it('defers the restart while signaling is down and performs it on resume', () => {

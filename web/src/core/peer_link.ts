@@ -4,6 +4,7 @@
 // remote description are buffered. A connection that fails, or stays disconnected longer than
 // `disconnectGraceMs`, is repaired with an ICE restart.
 
+import { debugLog } from './debug_log';
 import { Emitter } from './emitter';
 
 /** Where this link's outgoing signaling goes (bound to the current remote socket). */
@@ -23,6 +24,8 @@ export interface PeerLinkOptions {
   sink: SignalSink;
   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
   disconnectGraceMs?: number;
+  /** How long ICE may stay 'new'/'connecting' after negotiation before it is restarted. */
+  connectTimeoutMs?: number;
 }
 
 export interface PeerLinkEvents {
@@ -54,6 +57,8 @@ export class PeerLink {
   private pendingCandidates: RTCIceCandidateInit[] = [];
   private negotiationDeferred = false;
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly connectTimeoutMs: number;
   private closed = false;
   private readonly sink: SignalSink;
   private readonly graceMs: number;
@@ -64,6 +69,7 @@ export class PeerLink {
     this.polite = options.polite;
     this.sink = options.sink;
     this.graceMs = options.disconnectGraceMs ?? 3000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
     const create = options.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
     this.pc = create(options.configuration);
     this.remoteStream = new MediaStream();
@@ -78,7 +84,9 @@ export class PeerLink {
     this.pc.ontrack = ({ track }) => this.addRemoteTrack(track);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     this.pc.onsignalingstatechange = () => {
-      if (this.pc.signalingState === 'stable') this.events.emit('stable', undefined);
+      if (this.pc.signalingState !== 'stable') return;
+      this.armWatchdog();
+      this.events.emit('stable', undefined);
     };
   }
 
@@ -111,6 +119,7 @@ export class PeerLink {
       (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
     const collision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && collision;
+    debugLog(this.remoteSocketId, 'recv', description.type, { state: this.pc.signalingState, makingOffer: this.makingOffer, polite: this.polite, collision });
     if (this.ignoreOffer) return;
 
     this.settingRemoteAnswer = description.type === 'answer';
@@ -123,6 +132,7 @@ export class PeerLink {
     if (description.type === 'offer') {
       await this.pc.setLocalDescription();
       const answer = this.pc.localDescription;
+      debugLog(this.remoteSocketId, 'send', answer?.type);
       if (answer && this.sink.canSignal()) this.sink.description(answer.toJSON());
     }
   }
@@ -162,6 +172,7 @@ export class PeerLink {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.disconnectTimer);
+    clearTimeout(this.connectTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -182,6 +193,7 @@ export class PeerLink {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
       const offer = this.pc.localDescription;
+      debugLog(this.remoteSocketId, 'send', offer?.type, { state: this.pc.signalingState });
       if (offer && offer.type === 'offer') this.sink.description(offer.toJSON());
     } finally {
       this.makingOffer = false;
@@ -194,12 +206,15 @@ export class PeerLink {
     for (const candidate of queued) await this.addCandidate(candidate);
   }
 
+  /**
+   * A candidate that doesn't fit (one gathered for an offer that was ignored or rolled back)
+   * is dropped on its own; it must never stop the candidates after it.
+   */
   private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
     try {
       await this.pc.addIceCandidate(candidate);
     } catch (error) {
-      // Candidates for an offer we ignored are expected to fail.
-      if (!this.ignoreOffer) throw error;
+      debugLog(this.remoteSocketId, 'candidate rejected', { ignoreOffer: this.ignoreOffer, error: String(error) });
     }
   }
 
@@ -213,14 +228,32 @@ export class PeerLink {
 
   private onConnectionState(): void {
     const state = this.pc.connectionState;
+    debugLog(this.remoteSocketId, 'connection', state);
     this.events.emit('state', state);
     clearTimeout(this.disconnectTimer);
+    if (state === 'connected') clearTimeout(this.connectTimer);
     if (state === 'failed') this.restart();
     if (state === 'disconnected') {
       this.disconnectTimer = setTimeout(() => {
         if (this.pc.connectionState === 'disconnected') this.restart();
       }, this.graceMs);
     }
+  }
+
+  /**
+   * Negotiation finished: if ICE hasn't connected within `connectTimeoutMs` (candidates lost
+   * in a glare, a path that never worked), restart it rather than wait forever in 'new'.
+   */
+  private armWatchdog(): void {
+    clearTimeout(this.connectTimer);
+    if (this.pc.connectionState === 'connected') return;
+    this.connectTimer = setTimeout(() => {
+      const state = this.pc.connectionState;
+      if (state === 'new' || state === 'connecting') {
+        debugLog(this.remoteSocketId, 'watchdog restart', state);
+        this.restart();
+      }
+    }, this.connectTimeoutMs);
   }
 
   private restart(): void {

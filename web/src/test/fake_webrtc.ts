@@ -75,6 +75,8 @@ type Handler<E> = ((event: E) => void) | null;
 
 export class FakePeerConnection {
   static instances: FakePeerConnection[] = [];
+  /** When false, ICE never connects by itself (tests drive setConnectionState). */
+  static autoConnect = true;
   signalingState: RTCSignalingState = 'stable';
   connectionState: RTCPeerConnectionState = 'new';
   localDescription: { type: RTCSdpType; sdp: string; toJSON(): RTCSessionDescriptionInit } | null = null;
@@ -160,6 +162,8 @@ export class FakePeerConnection {
   async addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
     await tick();
     if (!this.remoteDescription) throw domError('InvalidStateError', 'no remote description');
+    // Stands for a candidate of another ICE generation (e.g. from a rolled-back offer).
+    if (candidate.candidate?.includes('stale')) throw domError('OperationError', 'unknown ufrag');
     this.added.push(candidate);
   }
 
@@ -200,7 +204,7 @@ export class FakePeerConnection {
   }
 
   private settled(): void {
-    if (this.connectionState !== 'connected') this.setConnectionState('connected');
+    if (FakePeerConnection.autoConnect && this.connectionState !== 'connected') this.setConnectionState('connected');
     if (this.negotiationQueued) {
       this.negotiationQueued = false;
       this.needNegotiation();
