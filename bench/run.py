@@ -136,6 +136,8 @@ def main():
                     help="leave servers and generator at normal priority")
     ap.add_argument("--no-profile", action="store_true",
                     help="skip the perf profile of Parley on the relay path")
+    ap.add_argument("--only", help="comma-separated scenario keys (relay, latency_2000, "
+                    "latency_20000, storm, idle, churn) instead of all")
     ap.add_argument("--runs", type=int, help="runs per scenario instead of the plan's")
     args = ap.parse_args()
     # SIGTERM unwinds like Ctrl-C, so every server started so far is stopped by its PID.
@@ -162,6 +164,8 @@ def main():
     ctx["labels"] = {s.name: s.label for s in specs}
 
     scenarios = plan_mod.plan(args.quick, fd_limit)
+    if args.only:
+        scenarios = [sc for sc in scenarios if sc.key in args.only.split(",")]
     for sc in scenarios:
         sc.runs = args.runs or sc.runs
     ctx["machine"]["open files limit (RLIMIT_NOFILE)"] = f"{fd_limit:,}"

@@ -8,12 +8,24 @@ bool run_until(net::io_context& io, const std::function<bool()>& done, double se
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                             std::chrono::duration<double>(seconds));
-  while (!done()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    io.run_for(std::chrono::milliseconds(2));
-    if (io.stopped()) io.restart();
-  }
-  return true;
+  if (done() || std::chrono::steady_clock::now() >= deadline) return done();
+  // One check every poll_period from a timer, rather than run_for() slices, which read the
+  // clock around every handler.
+  constexpr auto poll_period = std::chrono::milliseconds(2);
+  net::steady_timer poll(io);
+  std::function<void()> arm = [&] {
+    poll.expires_after(poll_period);
+    poll.async_wait([&](error_code ec) {
+      if (ec) return;  // cancelled: the locals it refers to may be gone
+      if (done() || std::chrono::steady_clock::now() >= deadline) return io.stop();
+      arm();
+    });
+  };
+  arm();
+  io.restart();
+  io.run();
+  io.restart();
+  return done();
 }
 
 void run_for(net::io_context& io, double seconds) {
