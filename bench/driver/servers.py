@@ -66,6 +66,21 @@ class ServerSpec:
         return None if shutil.which(exe) else f"{exe} is not installed"
 
 
+# The bench sends up to ~700 relays/s per socket; Parley's per-socket event limiter (50/s,
+# bursts of 200, there against floods) would refuse them. The references have no limiter.
+PARLEY_UNLIMITED = ["--event-rate", "0", "--event-burst", "0"]
+
+
+def parley_unlimited_flags(binary):
+    """PARLEY_UNLIMITED when this parley-server knows those flags, else []."""
+    try:
+        text = subprocess.run([binary, "--help"], capture_output=True, text=True,
+                              timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return PARLEY_UNLIMITED if "--event-rate" in text.stdout + text.stderr else []
+
+
 def specs(parley_binary):
     ref = os.path.join(ROOT, "bench", "reference")
     return [
@@ -76,7 +91,8 @@ def specs(parley_binary):
                     "--port", "{port}"]),
         ServerSpec("parley", "Parley",
                    [parley_binary, "--port", "{port}", "--host", "127.0.0.1",
-                    "--store", "sqlite:{tmp}/db", "--threads", "1"],
+                    "--store", "sqlite:{tmp}/db", "--threads", "1"]
+                   + parley_unlimited_flags(parley_binary),
                    parley=True, env={"PARLEY_LOG_LEVEL": "warn"}),
     ]
 
