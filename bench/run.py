@@ -2,7 +2,7 @@
 """Runs every bench scenario against every server (Node socket.io, Flask-SocketIO, Parley)
 and writes docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
 
-  bench/run.py --loadgen build-bench/bench/bench_loadgen --parley build-bench/server/parley-server
+  bench/run.py --loadgen build-bench/bench/bench_loadgen --parley build/server/parley-server
                [--quick] [--out docs/benchmarks.md] [--servers node,flask,parley]
 """
 import argparse
@@ -126,7 +126,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--loadgen", required=True)
     ap.add_argument("--parley", default=os.path.join(servers_mod.ROOT,
-                                                     "build-bench/server/parley-server"))
+                                                     "build/server/parley-server"))
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--out", default=os.path.join(servers_mod.ROOT, "docs/benchmarks.md"))
     ap.add_argument("--raw", help="also write every result as JSON here")
@@ -211,9 +211,9 @@ def main():
     ctx["elapsed_s"] = time.monotonic() - started
     prio = "setsid (autogroup nice -20) " if ctx["priority"] else ""
     ctx["commands"] = [
-        f"{args.command}   # builds into build-bench/, then runs:",
+        f"{args.command}   # builds bench_loadgen (build-bench/) and parley-server (build/), then:",
         f"bench/run.py --loadgen build-bench/bench/bench_loadgen"
-        f" --parley build-bench/server/parley-server{' --quick' if args.quick else ''}",
+        f" --parley build/server/parley-server{' --quick' if args.quick else ''}",
         f"# each run: {prio}taskset -c 0 <server> --port P ...   and",
         f"#           {prio}taskset -c 1 bench_loadgen <scenario args below> --port P --server-pid PID"
         " [--parley 1]",
@@ -224,9 +224,11 @@ def main():
     ]
     if ctx["machine"]["load average at start"].split()[0:1] and \
             float(ctx["machine"]["load average at start"].split()[0]) > 1.5:
-        notes.append("The machine was not quiet (load average above, shared with other "
-                     "builds): absolute figures are pessimistic; ratios within one run are "
-                     "the meaningful part.")
+        notes.append("The machine was shared with other sessions (load average above). The "
+                     "bench's processes ran at raised priority (see Method), which keeps most "
+                     "but not all of that work off their cores: latency tails and wall-clock "
+                     "times are the figures it affects most; CPU time per message or per "
+                     "client, and ratios within one run, the least.")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         f.write(report.render(ctx, scenarios, results, notes or ["none"]))
