@@ -1,0 +1,40 @@
+// A client reconnects by itself after the server process restarts on the same port.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+import { canSpawn, skipReason, spawnFixture, waitFor } from './lib/fixture.mjs';
+
+let fx;
+const clients = [];
+after(async () => {
+  for (const c of clients) c.disconnect();
+  if (fx) await fx.stop();
+});
+
+for (const transports of [['websocket'], ['polling', 'websocket']]) {
+  test(`reconnects after the fixture restarts (${transports.join(' then ')})`,
+    { skip: skipReason || (!canSpawn && 'needs PARLEY_SIO_FIXTURE to restart the server') }, async () => {
+      fx = await spawnFixture();
+      const port = fx.port;
+      const s = io(fx.url, { transports, reconnectionDelay: 100, reconnectionDelayMax: 300, auth: { token: 'again' } });
+      clients.push(s);
+      await waitFor(s, 'auth');
+      const firstId = s.id;
+
+      const lost = new Promise((resolve) => s.once('disconnect', resolve));  // (reason, details)
+      await fx.stop();
+      const reason = await lost;
+      assert.ok(['transport close', 'transport error', 'ping timeout'].includes(reason), reason);
+
+      fx = await spawnFixture({ port });
+      const auth = await waitFor(s, 'auth', 10_000);  // sent by the new server on connection
+      assert.deepEqual(auth, { token: 'again' });
+      assert.notEqual(s.id, firstId);
+      const back = waitFor(s, 'message-back');
+      s.emit('message', 'after restart');
+      assert.equal(await back, 'after restart');
+      s.disconnect();
+      await fx.stop();
+      fx = undefined;
+    });
+}
