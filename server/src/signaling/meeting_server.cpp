@@ -1,7 +1,5 @@
 #include "signaling/meeting_server.hpp"
 
-#include <thread>
-
 #include "core/log.hpp"
 #include "signaling/context.hpp"
 #include "signaling/member_session.hpp"
@@ -16,6 +14,31 @@ namespace {
 constexpr std::size_t max_token_bytes = 512;
 
 socketio::connect_error refusal(std::string message) { return {std::move(message), nullptr}; }
+
+/// Polls until the rooms are gone: the departures in flight are posts between strands, with
+/// nothing to wait on directly.
+struct drain : std::enable_shared_from_this<drain> {
+  drain(std::shared_ptr<context> c, std::chrono::milliseconds timeout, std::function<void()> d)
+      : ctx(std::move(c)),
+        timer(ctx->ex),
+        deadline(std::chrono::steady_clock::now() + timeout),
+        done(std::move(d)) {}
+
+  void check() {
+    const std::size_t left = ctx->rooms.size();
+    if (left == 0 || std::chrono::steady_clock::now() >= deadline) {
+      if (left) log::warn("signaling_shutdown_timeout", {{"rooms", left}});
+      return done();
+    }
+    timer.expires_after(std::chrono::milliseconds(10));
+    timer.async_wait([self = shared_from_this()](error_code) { self->check(); });
+  }
+
+  std::shared_ptr<context> ctx;
+  net::steady_timer timer;
+  std::chrono::steady_clock::time_point deadline;
+  std::function<void()> done;
+};
 
 }  // namespace
 
@@ -75,17 +98,10 @@ void meeting_server::on_meeting_ended(const std::string& meeting_id) {
 
 std::size_t meeting_server::room_count() const { return ctx_->rooms.size(); }
 
-bool meeting_server::shutdown(std::chrono::milliseconds timeout) {
+void meeting_server::shutdown(std::chrono::milliseconds timeout, std::function<void()> done) {
   stopping_->store(true);
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (ctx_->rooms.size() > 0) {
-    if (std::chrono::steady_clock::now() >= deadline) {
-      log::warn("signaling_shutdown_timeout", {{"rooms", ctx_->rooms.size()}});
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
+  auto d = std::make_shared<drain>(ctx_, timeout, std::move(done));
+  net::post(ctx_->ex, [d] { d->check(); });
 }
 
 }  // namespace parley::signaling

@@ -3,9 +3,9 @@
 //   auto signaling = signaling::meeting_server::create(io.of("/"), services, registry,
 //                                                      ioc.get_executor());
 //   ... serve ...
-//   eio->shutdown();            // sockets disconnect: rooms emptied, left_at stored
-//   signaling->shutdown(2s);    // waits (bounded) until every room is gone
-//   services->shutdown();       // then the store is flushed
+//   eio->shutdown();                              // sockets disconnect, rooms empty
+//   signaling->shutdown(2s, [&] { ioc.stop(); }); // once every room is gone (bounded)
+//   ... after the I/O threads joined: services->shutdown();  // left_at flushed to the store
 //
 // create() registers on the namespace: a CONNECT middleware that authenticates
 // handshake.auth.token with the services (a bad or missing token gets CONNECT_ERROR
@@ -22,6 +22,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -46,11 +47,11 @@ class meeting_server final : public auth::domain_listener,
                                                 metrics::registry& reg, net::any_io_executor ex,
                                                 limits lim = {});
 
-  /// Refuses new connections from now on ("server shutting down"), then waits until every
-  /// room is gone (their members' departures stored) or `timeout` passes. Blocking: call from
-  /// the main thread after the Engine.IO server shut down, while the I/O threads still run,
-  /// and before services::shutdown(). Returns whether everything drained.
-  bool shutdown(std::chrono::milliseconds timeout = std::chrono::seconds(2));
+  /// Refuses new connections from now on ("server shutting down"), then calls `done` (on an
+  /// I/O thread, never inline) once every room is gone, i.e. every member's departure has
+  /// been handed to the services, or when `timeout` passes. Call after the Engine.IO server
+  /// shut down; call services::shutdown() only after `done`. Non-blocking.
+  void shutdown(std::chrono::milliseconds timeout, std::function<void()> done);
 
   /// Live rooms (rooms with members or pending joins).
   std::size_t room_count() const;

@@ -1,0 +1,118 @@
+// Bounded churn: 50 rooms of 4 clients joining, relaying, chatting, leaving and reconnecting
+// for about 20 s, then everything must drain to zero sockets, zero rooms and zero
+// participants, with the server's memory no larger after a second round than after the first.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  skip, startServer, guest, createMeeting, connect, emitAck, closeAll, sleep, until, metrics,
+  rssKiB, fakeSdp, fakeCandidate,
+} from './harness.mjs';
+
+const ROOMS = 50;
+const PER_ROOM = 4;
+const ROUND_MS = 9000;
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+
+/** One client's loop until `deadline`: join, talk to the room, leave or drop, repeat. */
+async function churnClient(server, token, room, stats, deadline) {
+  let socket = null;
+  const members = new Set();
+  const track = (s) => {
+    s.on('existing-participants', (list) => { members.clear(); list.forEach((p) => members.add(p.socketId)); });
+    s.on('user-joined', (p) => members.add(p.socketId));
+    s.on('user-left', (p) => members.delete(p.socketId));
+  };
+  const expectCode = (ack, allowed) => {
+    const code = ack.ok ? 'ok' : ack.error.code;
+    stats[code] = (stats[code] ?? 0) + 1;
+    if (!allowed.includes(code)) stats.unexpected.push(code);
+  };
+  while (Date.now() < deadline) {
+    if (!socket) {
+      socket = await connect(server, token);
+      track(socket);
+    }
+    const ack = await emitAck(socket, 'join', { room, audio: Math.random() < 0.5 });
+    expectCode(ack, ['ok']);
+    for (let i = 0; i < 4 && Date.now() < deadline; i++) {
+      await sleep(30 + Math.random() * 120);
+      const targets = [...members];
+      if (targets.length) {
+        const targetSocket = pick(targets);
+        const a = await emitAck(socket, 'offer', { offer: fakeSdp('offer', 1500), targetSocket });
+        expectCode(a, ['ok', 'not_in_room']); // the target may be leaving right now
+        socket.emit('ice-candidate', { candidate: fakeCandidate(i), targetSocket });
+      }
+      if (Math.random() < 0.2) expectCode(await emitAck(socket, 'media-state', { audio: false, video: true, screen: false }), ['ok']);
+      if (Math.random() < 0.05) expectCode(await emitAck(socket, 'chat-message', { text: `hi ${i}` }), ['ok']);
+    }
+    if (Math.random() < 0.3) {
+      // Drop the whole connection instead of leaving politely.
+      socket.disconnect();
+      socket = null;
+    } else {
+      expectCode(await emitAck(socket, 'leave'), ['ok']);
+    }
+    await sleep(Math.random() * 100);
+  }
+  if (socket) socket.disconnect();
+}
+
+async function round(server, clients, ms) {
+  const stats = { unexpected: [] };
+  const deadline = Date.now() + ms;
+  await Promise.all(clients.map((c) => churnClient(server, c.token, c.room, stats, deadline)));
+  return stats;
+}
+
+async function drained(server) {
+  let m;
+  await until(async () => {
+    m = await metrics(server);
+    return m.parley_signaling_sockets === 0 && m.parley_signaling_rooms === 0 && m.parley_signaling_participants === 0;
+  }, { timeout: 10000, what: 'zero sockets, rooms and participants' }).catch((e) => {
+    throw new Error(`${e.message}: ${JSON.stringify({ sockets: m?.parley_signaling_sockets, rooms: m?.parley_signaling_rooms, participants: m?.parley_signaling_participants })}`);
+  });
+  return m;
+}
+
+describe('churn', { skip, timeout: 120000 }, () => {
+  let server;
+  let clients;
+  before(async () => {
+    server = await startServer();
+    clients = [];
+    for (let r = 0; r < ROOMS; r++) {
+      const host = await guest(server, `Host${r}`);
+      const meeting = await createMeeting(server, host.token);
+      clients.push({ token: host.token, room: meeting.meetingId });
+      for (let i = 1; i < PER_ROOM; i++) clients.push({ token: (await guest(server, `G${r}-${i}`)).token, room: meeting.meetingId });
+    }
+  });
+  after(async () => { await server?.stop(); });
+
+  test(`${ROOMS} rooms x ${PER_ROOM} clients churn, drain to zero, memory stays bounded`, async () => {
+    const first = await round(server, clients, ROUND_MS);
+    assert.deepEqual(first.unexpected, []);
+    assert.ok(first.ok > 1000, `only ${first.ok} successful events`);
+    const m1 = await drained(server);
+    const rss1 = rssKiB(server.pid);
+
+    const second = await round(server, clients, ROUND_MS);
+    assert.deepEqual(second.unexpected, []);
+    const m2 = await drained(server);
+    const rss2 = rssKiB(server.pid);
+
+    assert.ok(m2.parley_signaling_joins_total > m1.parley_signaling_joins_total);
+    assert.equal(m2.parley_signaling_joins_total, m2.parley_signaling_leaves_total, 'every join was matched by one departure');
+    const growth = rss2 - rss1;
+    console.log(`churn: ${first.ok + second.ok} ok events, rss ${rss1} KiB -> ${rss2} KiB (${growth >= 0 ? '+' : ''}${growth} KiB), joins ${m2.parley_signaling_joins_total}`);
+    assert.ok(growth < Math.max(8 * 1024, rss1 * 0.15), `RSS grew by ${growth} KiB between equal rounds`);
+    // Nothing left behind for a newcomer to trip over.
+    const probe = await connect(server, clients[0].token);
+    const ack = await emitAck(probe, 'join', { room: clients[0].room });
+    assert.deepEqual(ack.participants.map((p) => p.socketId), [probe.id]);
+    await closeAll([probe]);
+  });
+});

@@ -1,0 +1,96 @@
+// Per-socket event rate limit with a burst allowance, the abuse budget that disconnects a
+// flooder, and oversized packets: each affects only the offending socket.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  skip, startServer, guest, createMeeting, connect, emitAck, join, closeAll, record, sleep,
+  until, metrics, disconnected,
+} from './harness.mjs';
+
+/** Emits `n` events back to back; resolves the acks that arrived within `ms`. */
+async function flood(socket, n, event, payload, ms = 3000) {
+  const acks = [];
+  for (let i = 0; i < n; i++) socket.emit(event, payload, (a) => acks.push(a));
+  await sleep(ms);
+  return acks;
+}
+
+const codes = (acks) => acks.reduce((m, a) => {
+  const k = a.ok ? 'ok' : a.error.code;
+  m[k] = (m[k] ?? 0) + 1;
+  return m;
+}, {});
+
+describe('limits', { skip }, () => {
+  let server;
+  let host;
+  const sockets = [];
+  const open = async (name) => {
+    const s = await connect(server, (await guest(server, name)).token);
+    sockets.push(s);
+    return s;
+  };
+  before(async () => {
+    server = await startServer();
+    host = await guest(server, 'Host');
+  });
+  after(async () => { await closeAll(sockets); await server?.stop(); });
+
+  test('a burst over the limit is rate_limited, then the socket recovers', async () => {
+    const m = await createMeeting(server, host.token);
+    const s = await open('Bursty');
+    await join(s, m.meetingId);
+    const acks = await flood(s, 240, 'raise-hand', { raised: true }, 1000);
+    const c = codes(acks);
+    assert.equal(acks.length, 240);
+    assert.ok(c.ok >= 199 && c.ok <= 240 - 20, JSON.stringify(c)); // burst 200 (+ refill)
+    assert.ok(c.rate_limited >= 20, JSON.stringify(c));
+    assert.ok(s.connected, 'a short burst does not disconnect');
+    await sleep(300);
+    assert.deepEqual(await emitAck(s, 'raise-hand', { raised: false }), { ok: true });
+    const mm = await metrics(server);
+    assert.ok(mm.parley_signaling_rate_limited_total >= 20);
+  });
+
+  test('a persistent flooder is disconnected; others in its room are unaffected', async () => {
+    const m = await createMeeting(server, host.token);
+    const bystander = await open('Bystander');
+    const flooder = await open('Flooder');
+    await join(bystander, m.meetingId);
+    await join(flooder, m.meetingId);
+    const flooderId = flooder.id;
+    const left = record(bystander, 'user-left');
+    const gone = disconnected(flooder, 10000);
+    const acks = [];
+    for (let i = 0; i < 600; i++) flooder.emit('raise-hand', { raised: i % 2 === 0 }, (a) => acks.push(a));
+    // Meanwhile the bystander keeps working normally.
+    assert.deepEqual(await emitAck(bystander, 'raise-hand', { raised: true }), { ok: true });
+    assert.equal(await gone, 'io server disconnect');
+    const c = codes(acks);
+    assert.ok(c.rate_limited >= 50, JSON.stringify(c));
+    await until(() => left.some((p) => p.socketId === flooderId), { what: 'user-left for the flooder' });
+    assert.ok(bystander.connected);
+    assert.deepEqual(await emitAck(bystander, 'chat-message', { text: 'still here' }).then((a) => a.ok), true);
+    const mm = await metrics(server);
+    assert.ok(mm.parley_signaling_abuse_disconnects_total >= 1);
+  });
+
+  test('repeated invalid payloads also exhaust the budget', async () => {
+    const s = await open('Garbage');
+    const gone = disconnected(s, 10000);
+    for (let i = 0; i < 150; i++) s.emit('offer', { offer: 42, targetSocket: 'x' }, () => {});
+    assert.equal(await gone, 'io server disconnect');
+  });
+
+  test('a packet over the Engine.IO max payload closes only that connection', async () => {
+    const m = await createMeeting(server, host.token);
+    const [a, b] = [await open('Big'), await open('Small')];
+    await join(a, m.meetingId);
+    await join(b, m.meetingId);
+    const gone = disconnected(a, 5000);
+    a.emit('chat-message', { text: 'x'.repeat(1_100_000) });
+    assert.match(await gone, /transport (close|error)/);
+    assert.ok(b.connected);
+    assert.equal((await emitAck(b, 'chat-message', { text: 'fine' })).ok, true);
+  });
+});
