@@ -154,7 +154,7 @@ void server_impl::shutdown() {
     for (auto& [id, s] : sessions_) all.push_back(s);
   }
   for (auto& s : all)
-    net::post(s->get_executor(), [s] { s->close_with("server shutting down"); });
+    net::post(s->get_executor(), [s] { s->close_with("server shutting down", false); });
 }
 
 }  // namespace parley::engineio

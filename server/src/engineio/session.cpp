@@ -76,7 +76,7 @@ void session::start_websocket(std::shared_ptr<websocket_transport> ws,
   if (on_connection) on_connection(self());
 }
 
-void session::close_with(std::string reason) {
+void session::close_with(std::string reason, bool await_poll) {
   if (state_ != state::open) return;
   state_ = state::closing;
   close_reason_ = std::move(reason);
@@ -86,8 +86,10 @@ void session::close_with(std::string reason) {
   } else if (polling_.holding()) {
     polling_.release(packet_type::close);
     finish(close_reason_);
-  } else {  // the client's next GET takes the rest and the close packet
+  } else if (await_poll) {  // the client's next GET takes the rest and the close packet
     arm_timer(timer_phase::close_due, opts_->ping_interval + opts_->ping_timeout);
+  } else {
+    finish(close_reason_);
   }
 }
 

@@ -49,8 +49,10 @@ class session final : public socket, public websocket_events {
   void on_post(std::string body, reply r);
   /// An accepted WebSocket carrying this sid: the upgrade probe.
   void on_upgrade(std::shared_ptr<websocket_transport> ws);
-  /// Flushes, then closes with `reason` (server shutdown uses "server shutting down").
-  void close_with(std::string reason);
+  /// Flushes, then closes with `reason`. A polling client without a held GET gets the rest at
+  /// its next poll if `await_poll` (within ping interval + timeout), else the session ends now
+  /// (server shutdown cannot wait that long).
+  void close_with(std::string reason, bool await_poll = true);
 
   // websocket_events
   void on_frame(websocket_transport& t, std::string_view data, bool binary) override;

@@ -43,7 +43,8 @@ void session::on_post(std::string body, reply r) {
 }
 
 void session::on_upgrade(std::shared_ptr<websocket_transport> ws) {
-  if (state_ != state::open || upgraded_ || probe_) {  // the reference closes such sockets
+  if (state_ != state::open || upgraded_ || probe_ || !opts_->allow_upgrades) {
+    // The reference server accepts such a socket, then closes it.
     ws->close_after_flush();
     return;
   }

@@ -233,5 +233,30 @@ TEST(Polling, ShutdownClosesSessionsAndRefusesNewOnes) {
   EXPECT_EQ(h.srv().session_count(), 0u);
 }
 
+TEST(Polling, ShutdownDoesNotWaitForAnIdlePollingClient) {
+  harness h(fast_options());
+  h.open_polling();
+  h.open_polling();
+  h.srv().shutdown();
+  ASSERT_TRUE(h.run_until([&] { return h.closes().size() == 2; }, 100ms));
+  EXPECT_EQ(h.srv().session_count(), 0u);
+}
+
+TEST(Polling, UpgradesCanBeDisabled) {
+  options o = fast_options();
+  o.allow_upgrades = false;
+  harness h(o);
+  auto res = h.call(verb::get, "/engine.io/?EIO=4&transport=polling");
+  EXPECT_NE(res.body().find(R"("upgrades":[])"), std::string::npos);
+}
+
+TEST(Polling, PollingCanBeDisabled) {
+  options o = fast_options();
+  o.allow_polling = false;
+  harness h(o);
+  auto res = h.call(verb::get, "/engine.io/?EIO=4&transport=polling");
+  EXPECT_EQ(res.body(), R"({"code":0,"message":"Transport unknown"})");
+}
+
 }  // namespace
 }  // namespace parley::engineio
