@@ -11,11 +11,16 @@ namespace parley::store::testing {
 
 namespace {
 
-// Drops everything so each test starts from an empty, unmigrated database.
-void wipe_postgresql(const std::string& url) {
-  auto c = pg_connection::open(url);
+// Each test process works in its own schema (search_path set through the URL), recreated
+// empty for every test, so the suite never touches other users of the same database.
+std::string schema_name() { return "parley_store_test_" + std::to_string(::getpid()); }
+
+void recreate_schema(const std::string& base_url, bool create) {
+  auto c = pg_connection::open(base_url);
   ASSERT_TRUE(c) << c.error().detail;
-  auto r = (*c)->exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  std::string sql = "DROP SCHEMA IF EXISTS " + schema_name() + " CASCADE;";
+  if (create) sql += "CREATE SCHEMA " + schema_name() + ";";
+  auto r = (*c)->exec(sql);
   ASSERT_TRUE(r) << r.error().detail;
 }
 
@@ -25,8 +30,10 @@ void store_test::SetUp() {
   if (GetParam() == backend::postgresql) {
     const char* pg = std::getenv("PARLEY_TEST_PG_URL");
     if (!pg || !*pg) GTEST_SKIP() << "PARLEY_TEST_PG_URL is not set: PostgreSQL cases skipped";
-    url_ = pg;
-    wipe_postgresql(url_);
+    pg_base_ = pg;
+    recreate_schema(pg_base_, true);
+    url_ = pg_base_ + (pg_base_.find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3D" + schema_name();
   } else {
     auto base = std::filesystem::temp_directory_path() /
                 ("parley-store-" + std::to_string(::getpid()) + "-" +
@@ -43,6 +50,7 @@ void store_test::TearDown() {
   if (db_) db_->close();
   db_.reset();
   if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  if (!pg_base_.empty()) recreate_schema(pg_base_, false);
 }
 
 std::unique_ptr<store> store_test::open() {

@@ -1,6 +1,6 @@
 // The shared store suite runs every test against each backend: SQLite always, PostgreSQL
 // when PARLEY_TEST_PG_URL is set (otherwise those cases skip with a message). Each test
-// starts from an empty database.
+// starts from an empty database (PostgreSQL: a fresh schema of this process's own).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -27,6 +27,7 @@ class store_test : public ::testing::TestWithParam<backend> {
   meeting_record make_meeting(const std::string& id, const std::string& host);
 
   std::string url_;
+  std::string pg_base_;  // PARLEY_TEST_PG_URL, when testing PostgreSQL
   std::string dir_;
   std::unique_ptr<store> db_;
 };
