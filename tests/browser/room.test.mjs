@@ -61,6 +61,12 @@ describe('room features', { skip: skip ?? false }, () => {
     assert.equal(await alice.page.getAttribute(byTestId('toggle-audio'), 'aria-pressed'), 'true');
   });
 
+  it('copies the absolute invite link', async () => {
+    await alice.page.click(byTestId('copy-link'));
+    const copied = await alice.page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, `${server.url}/m/${meetingId}`);
+  });
+
   it('shows raised hands to everyone', async () => {
     await bob.page.click(byTestId('raise-hand'));
     await waitForParticipant(alice.page, bobId, { hand: 'up' });

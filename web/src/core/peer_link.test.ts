@@ -107,6 +107,23 @@ describe('perfect negotiation', () => {
     }
   });
 
+  it('still answers when negotiationneeded fires while a remote offer is being applied', async () => {
+    const sent: RTCSessionDescriptionInit[] = [];
+    const link = new PeerLink({
+      remoteSocketId: 'r', remoteUserId: 'u', polite: false, configuration: {},
+      sink: { canSignal: () => true, description: (d) => sent.push(d), candidate: () => undefined },
+      createPeerConnection: asPeerConnection,
+    });
+    const applying = link.handleDescription({ type: 'offer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    sendBoth(link); // negotiationneeded fires while the offer is still being applied
+    await applying;
+    await vi.waitFor(() => expect(sent.map((d) => d.type)).toContain('answer'));
+    // The answer goes out before any new offer, and nothing is sent twice.
+    expect(sent[0]!.type).toBe('answer');
+    expect(new Set(sent.map((d) => `${d.type}:${d.sdp}`)).size).toBe(sent.length);
+    link.close();
+  });
+
   it('never wedges under random delivery delays', async () => {
     for (let round = 0; round < 25; round++) {
       const { a, b, settle, errors } = pair({ delay: () => Math.floor(Math.random() * 4) });
@@ -218,6 +235,25 @@ describe('ICE restart', () => {
     fake(link).setConnectionState('connecting');
     await new Promise((r) => setTimeout(r, 80));
     expect(fake(link).restarts).toBe(1);
+    link.close();
+  });
+
+  it('withdraws an offer that was never answered and negotiates again', async () => {
+    FakePeerConnection.autoConnect = false;
+    onTestFinished(() => {
+      FakePeerConnection.autoConnect = true;
+    });
+    const sent: RTCSessionDescriptionInit[] = [];
+    const link = new PeerLink({
+      remoteSocketId: 'r', remoteUserId: 'u', polite: true, configuration: {},
+      sink: { canSignal: () => true, description: (d) => sent.push(d), candidate: () => undefined },
+      createPeerConnection: asPeerConnection, connectTimeoutMs: 60,
+    });
+    sendBoth(link);
+    await vi.waitFor(() => expect(sent).toHaveLength(1)); // the offer, lost on the way
+    await vi.waitFor(() => expect(sent.length).toBeGreaterThanOrEqual(2), { timeout: 1000 });
+    expect(fake(link).rollbacks).toBeGreaterThan(0);
+    expect(sent[1]!.type).toBe('offer');
     link.close();
   });
 

@@ -56,6 +56,7 @@ export class PeerLink {
   private settingRemoteAnswer = false;
   private pendingCandidates: RTCIceCandidateInit[] = [];
   private negotiationDeferred = false;
+  private lastSent: { type: RTCSdpType; sdp: string } | null = null;
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly connectTimeoutMs: number;
@@ -83,6 +84,7 @@ export class PeerLink {
     };
     this.pc.ontrack = ({ track }) => this.addRemoteTrack(track);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.armWatchdog();
     this.pc.onsignalingstatechange = () => {
       if (this.pc.signalingState !== 'stable') return;
       this.armWatchdog();
@@ -131,9 +133,7 @@ export class PeerLink {
     await this.flushCandidates();
     if (description.type === 'offer') {
       await this.pc.setLocalDescription();
-      const answer = this.pc.localDescription;
-      debugLog(this.remoteSocketId, 'send', answer?.type);
-      if (answer && this.sink.canSignal()) this.sink.description(answer.toJSON());
+      this.sendLocalDescription();
     }
   }
 
@@ -191,13 +191,22 @@ export class PeerLink {
     }
     try {
       this.makingOffer = true;
+      // If a remote offer got applied meanwhile, this produces the answer: send that too.
       await this.pc.setLocalDescription();
-      const offer = this.pc.localDescription;
-      debugLog(this.remoteSocketId, 'send', offer?.type, { state: this.pc.signalingState });
-      if (offer && offer.type === 'offer') this.sink.description(offer.toJSON());
+      this.sendLocalDescription();
     } finally {
       this.makingOffer = false;
     }
+  }
+
+  /** Sends the current local description unless it was already sent. */
+  private sendLocalDescription(): void {
+    const local = this.pc.localDescription;
+    if (!local || this.closed || !this.sink.canSignal()) return;
+    if (local.type === this.lastSent?.type && local.sdp === this.lastSent.sdp) return;
+    this.lastSent = { type: local.type, sdp: local.sdp };
+    debugLog(this.remoteSocketId, 'send', local.type, { state: this.pc.signalingState });
+    this.sink.description(local.toJSON());
   }
 
   private async flushCandidates(): Promise<void> {
@@ -247,13 +256,19 @@ export class PeerLink {
   private armWatchdog(): void {
     clearTimeout(this.connectTimer);
     if (this.pc.connectionState === 'connected') return;
-    this.connectTimer = setTimeout(() => {
-      const state = this.pc.connectionState;
-      if (state === 'new' || state === 'connecting') {
-        debugLog(this.remoteSocketId, 'watchdog restart', state);
-        this.restart();
-      }
-    }, this.connectTimeoutMs);
+    this.connectTimer = setTimeout(() => void this.unstick(), this.connectTimeoutMs);
+  }
+
+  private async unstick(): Promise<void> {
+    const state = this.pc.connectionState;
+    if (this.closed || (state !== 'new' && state !== 'connecting')) return;
+    debugLog(this.remoteSocketId, 'watchdog restart', state, this.pc.signalingState);
+    // An offer whose answer never came: withdraw it so negotiation can start over.
+    if (this.pc.signalingState === 'have-local-offer') {
+      await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+    }
+    this.restart();
+    this.armWatchdog();
   }
 
   private restart(): void {

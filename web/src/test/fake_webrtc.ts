@@ -123,7 +123,27 @@ export class FakePeerConnection {
     this.needNegotiation();
   }
 
-  async setLocalDescription(description?: RTCSessionDescriptionInit): Promise<void> {
+  /** Like the real one, operations run one at a time in call order (the operations chain). */
+  private chain: Promise<unknown> = Promise.resolve();
+  private enqueue<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(operation);
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+
+  setLocalDescription(description?: RTCSessionDescriptionInit): Promise<void> {
+    return this.enqueue(() => this.doSetLocal(description));
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return this.enqueue(() => this.doSetRemote(description));
+  }
+
+  addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    return this.enqueue(() => this.doAddCandidate(candidate));
+  }
+
+  private async doSetLocal(description?: RTCSessionDescriptionInit): Promise<void> {
     await tick();
     this.assertOpen();
     if (description?.type === 'rollback') return this.rollback();
@@ -141,7 +161,10 @@ export class FakePeerConnection {
     this.gatherCandidate();
   }
 
-  async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+  private async doSetRemote(description: RTCSessionDescriptionInit): Promise<void> {
+    // Applying a remote description takes longer than a task: negotiationneeded can fire
+    // while it is in flight, as in browsers.
+    await tick();
     await tick();
     this.assertOpen();
     if (description.type === 'offer') {
@@ -159,7 +182,7 @@ export class FakePeerConnection {
     }
   }
 
-  async addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+  private async doAddCandidate(candidate: RTCIceCandidateInit): Promise<void> {
     await tick();
     if (!this.remoteDescription) throw domError('InvalidStateError', 'no remote description');
     // Stands for a candidate of another ICE generation (e.g. from a rolled-back offer).
