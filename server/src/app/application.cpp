@@ -4,11 +4,17 @@
 #include <thread>
 #include <vector>
 
+#include "api/api_handler.hpp"
+#include "auth/services.hpp"
 #include "core/log.hpp"
 #include "core/net.hpp"
+#include "engineio/server.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "metrics/registry.hpp"
+#include "socketio/server.hpp"
+#include "store/open.hpp"
 
 namespace parley::app {
 namespace {
@@ -32,8 +38,33 @@ std::string content_security_policy(const config& cfg) {
          "frame-ancestors 'none'";
 }
 
+auth::config services_config(const config& cfg) {
+  auth::config c;
+  c.turn.secret = cfg.turn_secret;
+  c.turn.turn_urls = cfg.turn_urls;
+  c.turn.stun_urls = cfg.stun_urls;
+  c.turn.ttl = cfg.turn_ttl;
+  return c;
+}
+
+engineio::options engineio_options(const config& cfg) {
+  engineio::options o;
+  o.path = "/socket.io/";
+  o.ping_interval = cfg.ping_interval;
+  o.ping_timeout = cfg.ping_timeout;
+  o.max_payload = cfg.max_payload;
+  o.cors_origins = cfg.cors_origins;
+  return o;
+}
+
+// Declared in the order they are built; destroyed in reverse, so the HTTP server goes first
+// and the store (inside services) last.
 struct application::parts {
   net::io_context ioc;
+  metrics::registry registry;
+  std::shared_ptr<auth::services> services;
+  socketio::server io;
+  std::shared_ptr<engineio::server> eio;
   std::shared_ptr<http::router> router = std::make_shared<http::router>();
   std::unique_ptr<http::server> server;
   net::signal_set signals{ioc, SIGINT, SIGTERM};
@@ -50,6 +81,20 @@ std::string application::start() {
     return "--tls-cert: HTTPS is not built in yet; terminate TLS in a reverse proxy in front of Parley";
   if (!cfg_.redis.empty())
     return "--redis: clustering several processes is not built in yet; run one process";
+  auto opened = store::open_store(cfg_.store);
+  if (!opened.value) return "--store: " + opened.error;
+  p.services = std::make_shared<auth::services>(std::move(opened.value), services_config(cfg_));
+
+  auto api = std::make_shared<api::api_handler>(p.services, p.registry,
+                                                api::options{.cors_origins = cfg_.cors_origins});
+  p.router->mount("/api/", api);
+  p.router->mount("/healthz", api);
+  p.router->mount("/metrics", api);
+
+  p.eio = std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_));
+  p.io.attach(*p.eio);
+  p.router->mount("/socket.io/", p.eio);
+
   std::filesystem::path web_root = cfg_.web_root.empty() ? PARLEY_DEFAULT_WEB_ROOT : cfg_.web_root;
   p.router->set_fallback(std::make_shared<http::static_files>(web_root, content_security_policy(cfg_)));
 
@@ -69,7 +114,8 @@ void application::stop() {
   auto& p = *parts_;
   if (p.stopping.exchange(true)) return;
   log::info("shutting_down");
-  p.server->stop();
+  p.server->stop();   // no new connections
+  p.eio->shutdown();  // clients are told (Engine.IO close) and let go
   // Give sessions a moment to flush their goodbyes, then stop the loop regardless.
   auto timer = std::make_shared<net::steady_timer>(p.ioc, std::chrono::milliseconds(300));
   timer->async_wait([this, timer](error_code) { parts_->ioc.stop(); });
@@ -85,6 +131,7 @@ int application::run() {
   for (unsigned i = 1; i < n; ++i) threads.emplace_back([&p] { p.ioc.run(); });
   p.ioc.run();
   for (auto& t : threads) t.join();
+  p.services->shutdown();  // finish queued store work, flush and close the store
   log::info("stopped");
   return 0;
 }
