@@ -7,6 +7,7 @@
 namespace parley::socketio {
 
 struct ack::state {
+  state(std::weak_ptr<socket> t, std::uint64_t i) : target(std::move(t)), id(i) {}
   std::weak_ptr<socket> target;
   std::uint64_t id;
   std::atomic<bool> sent{false};
