@@ -3,9 +3,12 @@
 # unprivileged user (postgres when run as root), listening only on 127.0.0.1 at a free port,
 # with password (SCRAM) authentication and a database `parley`.
 #
-#   eval "$(scripts/postgres.sh start)"   # exports PARLEY_TEST_PG_URL and PARLEY_TEST_PG_DIR
+#   eval "$(scripts/postgres.sh start [DIR])"  # exports PARLEY_TEST_PG_URL and PARLEY_TEST_PG_DIR
 #   ...run tests...
-#   scripts/postgres.sh stop               # stops the cluster in $PARLEY_TEST_PG_DIR, deletes it
+#   scripts/postgres.sh stop [DIR]             # stops the cluster, deletes DIR
+#
+# DIR (default: a fresh mktemp dir) must not exist or be empty; it is deleted by `stop`
+# (default: $PARLEY_TEST_PG_DIR).
 #
 # `start` prints only the two export lines on stdout; progress and errors go to stderr.
 set -euo pipefail
@@ -28,9 +31,19 @@ port_free() {
 }
 
 start() {
-  local bin dir port user=parley password
+  local bin dir=${1:-} port user=parley password
   bin=$(pg_bin)
-  dir=$(mktemp -d /tmp/parley-pg.XXXXXX)
+  if [[ -n "$dir" ]]; then
+    if [[ -d "$dir" && -n "$(ls -A "$dir")" && ! -f "$dir/pwfile" ]]; then
+      echo "postgres.sh: $dir is not empty and not a cluster of ours; refusing to reuse it" >&2
+      exit 1
+    fi
+    [[ -e "$dir/data" ]] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1
+    rm -rf "$dir" && mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+  else
+    dir=$(mktemp -d /tmp/parley-pg.XXXXXX)
+  fi
   password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
   printf '%s\n' "$password" >"$dir/pwfile"
   chmod 700 "$dir"
@@ -60,7 +73,7 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
-  *) echo "usage: $0 start | stop [DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 start [DIR] | stop [DIR]" >&2; exit 2 ;;
 esac

@@ -9,11 +9,19 @@ import { join } from 'node:path';
 export const BIN = process.env.PARLEY_SERVER_BIN;
 export const PG_URL = process.env.PARLEY_TEST_PG_URL;
 
-/** The stores to run against: SQLite always, PostgreSQL when PARLEY_TEST_PG_URL is set. */
+const sqlite = { name: 'sqlite', store: () => ({ url: `sqlite:${tempDir()}/db/parley.db` }) };
+const postgres = (url) => ({ name: 'postgresql', store: () => ({ url }) });
+
+/**
+ * The stores to run against: SQLite (a fresh file per server) always, plus PostgreSQL when
+ * PARLEY_TEST_PG_URL is set. PARLEY_TEST_STORE narrows it to one: `sqlite` (or any
+ * `sqlite:...`) or a `postgresql://` URL.
+ */
 export function backends() {
-  const list = [{ name: 'sqlite', store: () => ({ url: `sqlite:${tempDir()}/db/parley.db` }) }];
-  if (PG_URL) list.push({ name: 'postgresql', store: () => ({ url: PG_URL }) });
-  return list;
+  const only = process.env.PARLEY_TEST_STORE;
+  if (only?.startsWith('sqlite')) return [sqlite];
+  if (only?.startsWith('postgres')) return [postgres(only)];
+  return PG_URL ? [sqlite, postgres(PG_URL)] : [sqlite];
 }
 
 const dirs = [];
