@@ -103,8 +103,9 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    # eventlet's defaults (backlog 50, 1024 greenthreads) would cap the bench, not Flask.
-    listener = eventlet.listen((args.host, args.port), backlog=4096)
+    # eventlet's defaults (backlog 50, 1024 greenthreads) would cap the bench, not Flask; its
+    # default SO_REUSEPORT would let a second server silently share the port.
+    listener = eventlet.listen((args.host, args.port), backlog=4096, reuse_port=False)
     eventlet.wsgi.server(listener, app, log_output=False, max_size=200_000)
 
 
