@@ -13,6 +13,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "metrics/registry.hpp"
+#include "signaling/meeting_server.hpp"
 #include "socketio/server.hpp"
 #include "store/open.hpp"
 
@@ -65,6 +66,7 @@ struct application::parts {
   std::shared_ptr<auth::services> services;
   socketio::server io;
   std::shared_ptr<engineio::server> eio;
+  std::shared_ptr<signaling::meeting_server> signaling;
   std::shared_ptr<http::router> router = std::make_shared<http::router>();
   std::unique_ptr<http::server> server;
   net::signal_set signals{ioc, SIGINT, SIGTERM};
@@ -92,6 +94,8 @@ std::string application::start() {
   p.router->mount("/metrics", api);
 
   p.eio = std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_));
+  p.signaling = signaling::meeting_server::create(p.io.of("/"), p.services, p.registry,
+                                                  p.ioc.get_executor());
   p.io.attach(*p.eio);
   p.router->mount("/socket.io/", p.eio);
 
@@ -116,9 +120,13 @@ void application::stop() {
   log::info("shutting_down");
   p.server->stop();   // no new connections
   p.eio->shutdown();  // clients are told (Engine.IO close) and let go
-  // Give sessions a moment to flush their goodbyes, then stop the loop regardless.
-  auto timer = std::make_shared<net::steady_timer>(p.ioc, std::chrono::milliseconds(300));
-  timer->async_wait([this, timer](error_code) { parts_->ioc.stop(); });
+  // Rooms hand every departure to the store, then the loop stops (bounded: SIGTERM must end
+  // the process within 5 s).
+  p.signaling->shutdown(std::chrono::seconds(2), [this] {
+    // A short grace period lets the close frames and HTTP answers already queued go out.
+    auto timer = std::make_shared<net::steady_timer>(parts_->ioc, std::chrono::milliseconds(200));
+    timer->async_wait([this, timer](error_code) { parts_->ioc.stop(); });
+  });
 }
 
 int application::run() {
