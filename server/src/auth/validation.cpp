@@ -90,7 +90,7 @@ verdict check_username(std::string_view v, std::string_view field) {
 
 verdict check_email(std::string_view v, std::string_view field) {
   const auto at = v.rfind('@');
-  if (v.size() > 254 || at == std::string_view::npos || at == 0 || at > 64 ||
+  if (v.size() > 254 || at == std::string_view::npos || at == 0 ||
       !domain_ok(v.substr(at + 1)) || !decode(v))
     return invalid(field, "email must look like local@domain (at most 254 characters).");
   for (char c : v.substr(0, at)) {

@@ -37,7 +37,9 @@ TEST(validation, emails) {
                 {"no-at-sign", false}, {"@example.org", false}, {"a@", false},
                 {"a b@example.org", false}, {"a@exa mple.org", false}, {"a@.org", false},
                 {"a@b..org", false}, {std::string(250, 'a') + "@b.co", false},
-                {"a@b@c.org", false}, {"a\x01@b.org", false}});
+                {"a@b@c.org", false}, {"a\x01@b.org", false},
+                {std::string(242, 'a') + "@example.org", true},    // 254: the contract's maximum
+                {std::string(243, 'a') + "@example.org", false}});
 }
 
 TEST(validation, passwords_are_8_to_1024_bytes) {
