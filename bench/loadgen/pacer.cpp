@@ -7,6 +7,11 @@ namespace parley::bench {
 pacer::pacer(net::io_context& io, double per_second, std::function<bool()> tick)
     : timer_(io), interval_ns_(1e9 / per_second), tick_(std::move(tick)) {}
 
+pacer::~pacer() {
+  *alive_ = false;
+  timer_.cancel();
+}
+
 void pacer::start() {
   running_ = true;
   start_ns_ = now_ns();
@@ -22,8 +27,8 @@ void pacer::wake() {
   }
   const auto next_ns = start_ns_ + std::int64_t(double(count_) * interval_ns_);
   timer_.expires_at(std::chrono::steady_clock::time_point(std::chrono::nanoseconds(next_ns)));
-  timer_.async_wait([this](error_code ec) {
-    if (!ec) wake();
+  timer_.async_wait([this, alive = alive_](error_code ec) {
+    if (!ec && *alive) wake();
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 #include "core/net.hpp"
 
@@ -13,6 +14,9 @@ class pacer {
 public:
   // `tick` returns false to stop the pacer.
   pacer(net::io_context& io, double per_second, std::function<bool()> tick);
+  ~pacer();
+  pacer(const pacer&) = delete;
+  pacer& operator=(const pacer&) = delete;
 
   void start();
   void stop() { running_ = false; timer_.cancel(); }
@@ -28,6 +32,8 @@ private:
   std::int64_t start_ns_ = 0;
   std::uint64_t count_ = 0;
   bool running_ = false;
+  // A wake-up already queued when the pacer stops or dies still runs: it checks this first.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   static constexpr std::uint64_t max_burst = 1000;
 };
 
