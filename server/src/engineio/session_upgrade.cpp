@@ -72,7 +72,7 @@ void session::on_frame(websocket_transport& t, std::string_view data, bool binar
 void session::on_probe_frame(std::string_view data, bool binary) {
   const auto p = binary ? std::nullopt : decode_text_packet(data);
   if (p && p->type == packet_type::ping && p->data == "probe") {
-    probe_->send(control_packet(packet_type::pong, "probe"));
+    probe_->send_after_input(control_packet(packet_type::pong, "probe"));
     probed_ = true;
     polling_.release(packet_type::noop);  // end the held GET so the client can pause polling
   } else if (p && p->type == packet_type::upgrade) {

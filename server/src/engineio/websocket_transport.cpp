@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <utility>
 
 namespace parley::engineio {
 namespace {
@@ -69,7 +70,10 @@ void websocket_transport::on_read(error_code ec) {
     abort();
   }
   buffer_.consume(buffer_.size());
-  if (!aborted_) read();
+  if (aborted_) return;
+  read();  // completes through the strand queue even when the next frame is already buffered
+  if (std::exchange(hold_writes_, false))
+    net::post(ws_.get_executor(), [self = shared_from_this()] { self->write_next(); });
 }
 
 void websocket_transport::send(out_packet p) {
@@ -79,8 +83,13 @@ void websocket_transport::send(out_packet p) {
   write_next();
 }
 
+void websocket_transport::send_after_input(out_packet p) {
+  hold_writes_ = true;
+  send(std::move(p));
+}
+
 void websocket_transport::write_next() {
-  if (writing_ || aborted_) return;
+  if (writing_ || aborted_ || hold_writes_) return;
   if (queue_.empty()) {
     if (close_requested_ && !closing_) {
       closing_ = true;

@@ -45,6 +45,10 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   void start(std::weak_ptr<websocket_events> events);
 
   void send(out_packet p);
+  /// Like send(), but the write starts only once the frames already received have been
+  /// delivered: the probe's "3probe" must not overtake a "5" sent right behind "2probe".
+  /// Call from on_frame().
+  void send_after_input(out_packet p);
   /// Bytes queued and not yet written (the slow-consumer measure).
   std::size_t queued_bytes() const { return queued_bytes_; }
 
@@ -67,6 +71,7 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   std::size_t queued_bytes_ = 0;
   std::weak_ptr<websocket_events> events_;
   bool writing_ = false;
+  bool hold_writes_ = false;  ///< send_after_input() waits for the next read to be queued
   bool close_requested_ = false;
   bool closing_ = false;
   bool aborted_ = false;

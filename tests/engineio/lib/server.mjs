@@ -66,11 +66,13 @@ export async function startServer() {
   } else {
     return { skip: "set PARLEY_EIO_URL, PARLEY_SIO_FIXTURE or PARLEY_EIO_TEST_BIN to run the Engine.IO suite" };
   }
+  // Resolves with the exit code. The gtest server ends cleanly when its stdin closes, so its
+  // sanitizers (leak check included) report through the exit code.
   const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", resolve);
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    const timer = setTimeout(() => child.kill("SIGTERM"), child.stdin ? 5000 : 0);
+    child.once("exit", (code, signal) => { clearTimeout(timer); resolve(code ?? signal); });
     if (child.stdin) child.stdin.end();
-    child.kill("SIGTERM");
   });
   return { url: `http://127.0.0.1:${port}`, stop };
 }
