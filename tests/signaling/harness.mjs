@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join as joinPath } from 'node:path';
 import { io } from 'socket.io-client';
 
 export const serverBin = process.env.PARLEY_SERVER_BIN;
@@ -30,9 +30,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * line the server writes to stderr; `stop()` sends SIGTERM (then SIGKILL after 5 s) to this PID.
  */
 export async function startServer(extraArgs = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-sig-'));
+  const dir = mkdtempSync(joinPath(tmpdir(), 'parley-sig-'));
   const port = await freePort();
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', `sqlite:${join(dir, 'db')}`, ...extraArgs];
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', `sqlite:${joinPath(dir, 'db')}`, ...extraArgs];
   const child = spawn(serverBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const logs = [];
   let pending = '';
