@@ -200,9 +200,11 @@ def main():
                     log("  " + json.dumps(result))
 
     ctx["profile"] = []
-    profiled = next((sc for sc in scenarios if sc.key == "latency_20000"), None)
+    unlimited = parley and any(a in servers_mod.PARLEY_UNLIMITED for a in parley.argv)
+    profiled_key = "latency_20000" if unlimited else "latency_20000_250rooms"
+    profiled = next((sc for sc in scenarios if sc.key == profiled_key), None)
     if parley and profiled and not args.no_profile:
-        log("profiling parley with perf during one latency_20000 run")
+        log(f"profiling parley with perf during one {profiled_key} run")
         ctx["profile_command"] = "bench_loadgen " + " ".join(profiled.args)
         run_once(args, parley, profiled.args, profiled.timeout_s, hot_spots=ctx["profile"],
                  realtime=profiled.realtime)

@@ -21,6 +21,7 @@ json::object run_latency(scenario_env& env) {
   samples.reserve(std::size_t(opt.rate * opt.duration) + 16);
   std::uint64_t sent = 0, received = 0, measured_sent = 0, measured_received = 0;
   std::int64_t measure_from = std::numeric_limits<std::int64_t>::max();
+  std::uint64_t turn = 0, unaddressed = 0;
   bool saturated = false;
   const auto backlog_limit = std::uint64_t(std::max(opt.rate, 1000.0));
   mesh.on_relay = [&](room_mesh::member&, std::string_view packet) {
@@ -33,8 +34,9 @@ json::object run_latency(scenario_env& env) {
   };
   pacer load(env.io, opt.rate, [&] {
     if (sent - received > backlog_limit) return !(saturated = true);
-    const auto i = sent % members.size();
-    const auto& target = members[i].peers.at(0);
+    const auto i = turn++ % members.size();
+    if (members[i].peers.empty()) return ++unaddressed, true;  // its pair was dropped
+    const auto& target = members[i].peers.front();
     const auto now = now_ns();
     if (now >= measure_from) ++measured_sent;
     members[i].client->emit(++sent % opt.offer_every == 0 ? offer_packet(target, now)
@@ -66,6 +68,7 @@ json::object run_latency(scenario_env& env) {
   }
   out["loadgen_cpu_util"] = (self1 - self0) / seconds;
   out["failures"] = mesh.failures();
+  out["unaddressed"] = unaddressed;  // sends skipped: the sender's pair was disconnected
   mesh.close_all();
   return out;
 }
