@@ -115,7 +115,7 @@ test("polling: duplicate poll requests close the session", opts, async () => {
   const sid = await pollingSession();
   const [first, second] = await Promise.all([
     fetch(url(`EIO=4&transport=polling&sid=${sid}`)),
-    sleep(50).then(() => fetch(url(`EIO=4&transport=polling&sid=${sid}&t=burst`))),  // suite: 5 ms
+    sleep(20).then(() => fetch(url(`EIO=4&transport=polling&sid=${sid}&t=burst`))),  // suite: 5 ms
   ]);
   assert.equal(first.status, 200);
   assert.equal(await first.text(), "1");

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,25 +14,42 @@
 
 namespace parley::engineio::testing {
 
+/// Close reasons, appended from many sessions' strands at once.
+class close_log {
+ public:
+  void add(std::string_view reason) {
+    std::lock_guard lock(mutex_);
+    reasons_.emplace_back(reason);
+  }
+  std::vector<std::string> reasons() const {
+    std::lock_guard lock(mutex_);
+    return reasons_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> reasons_;
+};
+
 /// Sends every message back (binary stays binary); records close reasons.
 class echo_listener final : public socket_listener {
  public:
-  echo_listener(std::weak_ptr<socket> s, std::shared_ptr<std::vector<std::string>> closes)
+  echo_listener(std::weak_ptr<socket> s, std::shared_ptr<close_log> closes)
       : socket_(std::move(s)), closes_(std::move(closes)) {}
   void on_message(std::string_view data, bool binary) override {
     if (auto s = socket_.lock())
       s->send(binary ? binary_message(std::string(data)) : text_message(std::string(data)));
   }
-  void on_close(std::string_view reason) override { closes_->emplace_back(reason); }
+  void on_close(std::string_view reason) override { closes_->add(reason); }
 
  private:
   std::weak_ptr<socket> socket_;  // weak: the socket holds this listener
-  std::shared_ptr<std::vector<std::string>> closes_;
+  std::shared_ptr<close_log> closes_;
 };
 
-/// Makes `srv` an echo server; returns the list its sessions' close reasons go to.
-inline std::shared_ptr<std::vector<std::string>> serve_echo(server& srv) {
-  auto closes = std::make_shared<std::vector<std::string>>();
+/// Makes `srv` an echo server; returns the log its sessions' close reasons go to.
+inline std::shared_ptr<close_log> serve_echo(server& srv) {
+  auto closes = std::make_shared<close_log>();
   srv.on_connection([closes](std::shared_ptr<socket> s) {
     s->set_listener(std::make_shared<echo_listener>(s, closes));
   });
@@ -52,7 +70,7 @@ class harness {
   }
 
   server& srv() { return *srv_; }
-  const std::vector<std::string>& closes() const { return *closes_; }
+  std::vector<std::string> closes() const { return closes_->reasons(); }
 
   pending_response start(bhttp::verb verb, std::string target, std::string body = {},
                          std::vector<std::pair<bhttp::field, std::string>> headers = {}) {
@@ -108,7 +126,7 @@ class harness {
  private:
   net::io_context ioc_;
   std::shared_ptr<server> srv_;
-  std::shared_ptr<std::vector<std::string>> closes_;
+  std::shared_ptr<close_log> closes_;
 };
 
 }  // namespace parley::engineio::testing

@@ -52,7 +52,7 @@ class loopback {
   std::shared_ptr<http::router> router_;
   http::testing::running_server http_;
   std::shared_ptr<server> eio_;
-  std::shared_ptr<std::vector<std::string>> closes_;
+  std::shared_ptr<close_log> closes_;
 };
 
 }  // namespace parley::engineio::testing

@@ -174,7 +174,7 @@ TEST(Polling, ServerCloseFlushesThenSendsClose) {
   std::shared_ptr<socket> sock;
   h.srv().on_connection([&](std::shared_ptr<socket> s) {
     sock = s;
-    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<std::vector<std::string>>()));
+    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
   });
   const std::string sid = h.open_polling();
   ASSERT_TRUE(sock);

@@ -82,7 +82,7 @@ TEST(WebSocket, SlowConsumerIsClosed) {
   options o = fast_options();
   o.max_send_queue_bytes = 64 * 1024;
   loopback lb(o, [](std::shared_ptr<socket> s) {
-    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<std::vector<std::string>>()));
+    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
     const auto chunk = text_message(std::string(10 * 1024, 'x'));  // one buffer shared by every send
     for (int i = 0; i < 100; ++i) s->send(chunk);
   });
