@@ -11,9 +11,11 @@ import json
 import os
 import platform
 import resource
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -54,6 +56,23 @@ def machine():
             sh("dpkg-query -W -f='${Version}' python3-eventlet")]),
         "Parley commit": sh(f"git -C {servers_mod.ROOT} rev-parse --short HEAD"),
     }
+
+
+def snapshot(binary):
+    """A private copy of `binary`, so that a rebuild during the bench cannot mix two builds."""
+    if not os.access(binary, os.X_OK):
+        return binary
+    copy = os.path.join(tempfile.mkdtemp(prefix="parley-bench-bin-"), os.path.basename(binary))
+    shutil.copy2(binary, copy)
+    return copy
+
+
+def mtime(path):
+    try:
+        return datetime.datetime.utcfromtimestamp(os.path.getmtime(path)).strftime(
+            "%Y-%m-%d %H:%M UTC")
+    except OSError:
+        return "not built"
 
 
 def raise_fd_limit():
@@ -151,7 +170,9 @@ def main():
            "server_core": servers_mod.SERVER_CORE, "loadgen_core": LOADGEN_CORE,
            "priority": servers_mod.PRIORITY_TEXT if args.priority else None}
     wanted = args.servers.split(",")
-    specs = [s for s in servers_mod.specs(os.path.abspath(args.parley)) if s.name in wanted]
+    parley_bin = snapshot(os.path.abspath(args.parley))
+    ctx["machine"]["Parley binary"] = f"{args.parley} (built {mtime(args.parley)})"
+    specs = [s for s in servers_mod.specs(parley_bin) if s.name in wanted]
     notes, active = [], []
     for spec in specs:
         why = probe_parley(args, spec) if spec.parley else spec.available()
