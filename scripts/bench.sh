@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
 dir=build-bench
 
-scripts/setup.sh
+# What is missing gets installed; a failing install is reported, and the bench goes on with
+# what is there (each server that cannot start is reported as skipped).
+scripts/setup.sh || echo "bench: scripts/setup.sh failed; continuing with what is installed" >&2
 [[ -f "$dir/build.ninja" ]] ||
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_TESTS=OFF >/dev/null
 cmake --build "$dir" -j "$(nproc)" --target bench_loadgen
