@@ -40,6 +40,24 @@ describe('peer mesh', () => {
     mesh.close();
   });
 
+  it('starts without glare: the impolite side offers, the polite side answers with its tracks', async () => {
+    const polite = setup('a-self'); // 'a-self' < 'z-peer': polite towards z-peer
+    const link = polite.mesh.connect('z-peer', 'uz');
+    expect(link.polite).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(polite.sent.filter((m) => m.kind === 'offer')).toEqual([]); // waits for the offer
+    await polite.mesh.handleDescription('z-peer', 'uz', { type: 'offer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    expect(polite.sent.map((m) => m.kind)).toContain('answer');
+    const sending = pcOf(polite.mesh, 'z-peer').getTransceivers().map((t) => [t.receiver.track.kind, t.sender.track?.kind, t.direction]);
+    expect(sending).toEqual([['audio', 'audio', 'sendrecv'], ['video', 'video', 'sendrecv']]);
+    polite.mesh.close();
+
+    const impolite = setup('z-self');
+    impolite.mesh.connect('a-peer', 'ua');
+    await vi.waitFor(() => expect(impolite.sent.map((m) => m.kind)).toContain('offer'));
+    impolite.mesh.close();
+  });
+
   it('applies the bandwidth rule for the mesh size to every video sender', async () => {
     const { mesh } = setup();
     for (const id of ['b', 'c', 'd']) mesh.connect(id, `u${id}`);

@@ -50,6 +50,8 @@ export interface MeshEvents {
 }
 
 const SPEAKING_LEVEL = 0.02;
+/** How long the polite side waits for the first offer before offering itself. */
+const OFFER_WAIT_MS = 2500;
 
 export class PeerMesh {
   readonly events = new Emitter<MeshEvents>();
@@ -102,7 +104,11 @@ export class PeerMesh {
     link.events.on('stream', () => this.publish());
     link.events.on('state', () => this.publish());
     link.events.on('stable', () => void this.applyLimits(link));
-    this.sendTracks(link);
+    // Glare-free start: the impolite side offers at once; the polite side sends its tracks
+    // with its answer (or after OFFER_WAIT_MS if no offer comes). Chromium can fail to gather
+    // ICE candidates after rolling back an offer, so avoiding the initial collision matters.
+    if (link.polite) link.waitForOffer(() => this.sendTracks(link), OFFER_WAIT_MS);
+    else void this.sendTracks(link);
     this.publish();
     for (const other of this.links.values()) void this.applyLimits(other);
     return link;
@@ -136,7 +142,7 @@ export class PeerMesh {
   /** The local tracks changed (toggle, device switch, screen share): send the new ones. */
   refreshTracks(): void {
     for (const link of this.links.values()) {
-      this.sendTracks(link);
+      if (!link.awaitingOffer) void this.sendTracks(link);
       void this.applyLimits(link);
     }
   }
@@ -213,12 +219,14 @@ export class PeerMesh {
     };
   }
 
-  private sendTracks(link: PeerLink): void {
+  private sendTracks(link: PeerLink): Promise<unknown> {
     const audio = this.options.media.audioTrack();
     const video = this.options.media.outgoingVideo();
     syncStream(this.outgoing, [audio, video]);
-    void link.setTrack('audio', audio, this.outgoing);
-    void link.setTrack('video', video, this.outgoing);
+    return Promise.all([
+      link.setTrack('audio', audio, this.outgoing),
+      link.setTrack('video', video, this.outgoing),
+    ]);
   }
 
   /** Applies the bandwidth rule for the current mesh size to one link's video sender. */

@@ -57,6 +57,9 @@ export class PeerLink {
   private pendingCandidates: RTCIceCandidateInit[] = [];
   private negotiationDeferred = false;
   private lastSent: { type: RTCSdpType; sdp: string } | null = null;
+  private readonly transceivers = new Map<'audio' | 'video', RTCRtpTransceiver>();
+  private onFirstOffer: (() => Promise<unknown>) | null = null;
+  private offerWaitTimer: ReturnType<typeof setTimeout> | undefined;
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly connectTimeoutMs: number;
@@ -80,6 +83,7 @@ export class PeerLink {
       });
     };
     this.pc.onicecandidate = ({ candidate }) => {
+      debugLog(this.remoteSocketId, 'local candidate', candidate?.candidate ?? 'end', { up: this.sink.canSignal() });
       if (this.sink.canSignal()) this.sink.candidate(candidate ? candidate.toJSON() : null);
     };
     this.pc.ontrack = ({ track }) => this.addRemoteTrack(track);
@@ -97,20 +101,45 @@ export class PeerLink {
     return this.pendingCandidates.length;
   }
 
-  /** Sends `track` as this link's `kind` track, replacing what was sent before. */
+  /**
+   * Sends `track` as this link's `kind` track, replacing what was sent before. The first call
+   * per kind adds a sender (reusing a transceiver the remote offer created); later calls
+   * replace its track, which needs no renegotiation. With no track yet, a receive-only
+   * transceiver still asks the remote for its media.
+   */
   async setTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null, stream: MediaStream) {
     if (this.closed) return;
-    const transceiver = this.pc
-      .getTransceivers()
-      .find((t) => !isStopped(t) && t.receiver.track.kind === kind);
-    if (!transceiver) {
-      if (track) this.pc.addTrack(track, stream);
+    const own = this.transceivers.get(kind);
+    if (!own) {
+      if (track) {
+        const sender = this.pc.addTrack(track, stream);
+        const added = this.pc.getTransceivers().find((t) => t.sender === sender);
+        if (added) this.transceivers.set(kind, added);
+      } else if (!this.pc.getTransceivers().some((t) => t.receiver.track.kind === kind)) {
+        this.transceivers.set(kind, this.pc.addTransceiver(kind, { direction: 'recvonly' }));
+      }
       return;
     }
-    await transceiver.sender.replaceTrack(track);
-    if (track && (transceiver.direction === 'recvonly' || transceiver.direction === 'inactive')) {
-      transceiver.direction = 'sendrecv';
-    }
+    await own.sender.replaceTrack(track);
+    if (track && (own.direction === 'recvonly' || own.direction === 'inactive')) own.direction = 'sendrecv';
+  }
+
+  /** True while tracks wait for the first remote offer (see waitForOffer). */
+  get awaitingOffer(): boolean {
+    return this.onFirstOffer !== null;
+  }
+
+  /** Runs `start` once: when the first remote offer has been applied, or after `waitMs`. */
+  waitForOffer(start: () => Promise<unknown>, waitMs: number): void {
+    this.onFirstOffer = start;
+    this.offerWaitTimer = setTimeout(() => void this.startSending(), waitMs);
+  }
+
+  private async startSending(): Promise<void> {
+    clearTimeout(this.offerWaitTimer);
+    const start = this.onFirstOffer;
+    this.onFirstOffer = null;
+    if (start && !this.closed) await start();
   }
 
   /** Applies an offer or answer from the remote side. */
@@ -132,6 +161,8 @@ export class PeerLink {
     }
     await this.flushCandidates();
     if (description.type === 'offer') {
+      // Our tracks join this answer, so the first exchange needs no second round.
+      await this.startSending();
       await this.pc.setLocalDescription();
       this.sendLocalDescription();
     }
@@ -140,6 +171,7 @@ export class PeerLink {
   /** Adds a remote candidate now, or once the remote description is set. */
   async handleCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
     if (this.closed || !candidate) return;
+    debugLog(this.remoteSocketId, 'remote candidate', candidate.candidate, { buffered: !this.pc.remoteDescription });
     if (!this.pc.remoteDescription) {
       this.pendingCandidates.push(candidate);
       return;
@@ -173,6 +205,8 @@ export class PeerLink {
     this.closed = true;
     clearTimeout(this.disconnectTimer);
     clearTimeout(this.connectTimer);
+    clearTimeout(this.offerWaitTimer);
+    this.onFirstOffer = null;
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -276,8 +310,4 @@ export class PeerLink {
     if (this.sink.canSignal()) this.pc.restartIce();
     else this.negotiationDeferred = true;
   }
-}
-
-function isStopped(transceiver: RTCRtpTransceiver): boolean {
-  return transceiver.currentDirection === 'stopped' || transceiver.direction === 'stopped';
 }

@@ -62,6 +62,7 @@ class FakeSender {
 
 class FakeTransceiver {
   mid: string | null = null;
+  usedToSend = false;
   currentDirection: RTCRtpTransceiverDirection | null = null;
   readonly sender: FakeSender;
   readonly receiver: { track: FakeTrack };
@@ -102,11 +103,26 @@ export class FakePeerConnection {
     FakePeerConnection.instances.push(this);
   }
 
+  /** Reuses a transceiver of the same kind that never sent (one a remote offer created). */
   addTrack(track: FakeTrack): FakeSender {
-    const t = new FakeTransceiver(track.kind, track, 'sendrecv');
-    this.transceivers.push(t);
+    let t = this.transceivers.find((x) => x.receiver.track.kind === track.kind && x.sender.track === null && !x.usedToSend);
+    if (t) {
+      t.sender.track = track;
+      t.direction = 'sendrecv';
+    } else {
+      t = new FakeTransceiver(track.kind, track, 'sendrecv');
+      this.transceivers.push(t);
+    }
+    t.usedToSend = true;
     this.needNegotiation();
     return t.sender;
+  }
+
+  addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection }): FakeTransceiver {
+    const t = new FakeTransceiver(kind, null, init.direction);
+    this.transceivers.push(t);
+    this.needNegotiation();
+    return t;
   }
 
   getTransceivers(): FakeTransceiver[] {
