@@ -4,6 +4,9 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
 
 #include "fake_conn.hpp"
 #include "socketio/server.hpp"
@@ -13,9 +16,22 @@ namespace parley::socketio::testing {
 struct harness {
   explicit harness(options opts = {}) : io(opts) {}
 
+  /// Ends every connection as an Engine.IO shutdown would, then checks that nothing the test
+  /// created outlives it (a reference cycle would show up here, and as a leak under ASan).
+  ~harness() {
+    for (auto& weak : opened) {
+      if (auto c = weak.lock()) c->drop("server shutting down");
+    }
+    drain();
+    for (auto& weak : opened) {
+      if (!weak.expired()) ADD_FAILURE() << "a connection outlived the test";
+    }
+  }
+
   /// A new Engine.IO session handed to the server, as engineio::server would.
   std::shared_ptr<fake_conn> open(std::string eio_id = "eio-sid") {
     auto c = std::make_shared<fake_conn>(ioc, std::move(eio_id));
+    opened.push_back(c);
     net::post(c->get_executor(), [this, c] { io.accept(c); });
     drain();
     return c;
@@ -40,6 +56,7 @@ struct harness {
 
   net::io_context ioc;
   server io;
+  std::vector<std::weak_ptr<fake_conn>> opened;
 };
 
 }  // namespace parley::socketio::testing

@@ -140,8 +140,8 @@ TEST(Server, BinaryAckFromClientReachesTheCallback) {
 }
 
 TEST(Server, MalformedPacketClosesOnlyThatConnection) {
+  std::vector<std::string> reasons;  // outlives the harness, whose teardown disconnects
   harness h;
-  std::vector<std::string> reasons;
   h.io.of("/").on_connection([&](const std::shared_ptr<socket>& s) {
     s->on_disconnect([&](std::string_view r) { reasons.emplace_back(r); });
   });
@@ -196,10 +196,10 @@ TEST(Server, ConnectTimeoutClosesAnIdleConnectionOnly) {
 }
 
 TEST(Server, ClientDisconnectLeavesTheNamespaceButNotTheConnection) {
+  std::vector<std::string> reasons;  // outlives the harness, whose teardown disconnects
   harness h;
   install_echo(h.io.of("/"));
   install_echo(h.io.of("/custom"));
-  std::vector<std::string> reasons;
   h.io.of("/custom").on_connection([&](const std::shared_ptr<socket>& s) {
     s->join("room");
     s->on_disconnect([&](std::string_view r) { reasons.emplace_back(r); });
