@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 missing=()
 while read -r pkg; do
   [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+  # A Node.js that ships its own npm (this machine image's) satisfies both; Debian's npm
+  # package would pull in Debian's older nodejs over it.
+  if [[ "$pkg" == nodejs || "$pkg" == npm ]] && command -v node >/dev/null && command -v npm >/dev/null; then
+    continue
+  fi
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done < scripts/apt-packages.txt
 if ((${#missing[@]})); then
