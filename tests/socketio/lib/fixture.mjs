@@ -27,6 +27,7 @@ export async function spawnFixture({ port = 0, args = [] } = {}) {
   children.add(child);
   const log = [];
   let buffered = '';
+  let sanitizerReport = false;
   const listening = new Promise((resolve, reject) => {
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {  // always drained, so the fixture never blocks on stderr
@@ -35,7 +36,9 @@ export async function spawnFixture({ port = 0, args = [] } = {}) {
       while ((nl = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
-        if (log.length < 200) log.push(line);
+        if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(line)) sanitizerReport = true;
+        log.push(line);
+        if (log.length > 400) log.splice(0, 200);
         try {
           const entry = JSON.parse(line);
           if (entry.event === 'listening') resolve(entry.port);
@@ -50,13 +53,18 @@ export async function spawnFixture({ port = 0, args = [] } = {}) {
     port: actualPort,
     url: `http://127.0.0.1:${actualPort}`,
     log,
+    /** SIGTERM, then checks the fixture exited cleanly (0: no crash, no sanitizer report). */
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => process.kill(child.pid, 'SIGKILL'), 5000);
-      await once(child, 'exit');
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(child.pid, 'SIGTERM');
+        const timer = setTimeout(() => process.kill(child.pid, 'SIGKILL'), 5000);
+        await once(child, 'exit');
+        clearTimeout(timer);
+      }
       children.delete(child);
+      if (child.exitCode !== 0 || sanitizerReport) {
+        throw new Error(`fixture ended badly (exit ${child.exitCode ?? child.signalCode}):\n${log.slice(-40).join('\n')}`);
+      }
     },
   };
 }
