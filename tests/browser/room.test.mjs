@@ -103,7 +103,7 @@ describe('room features', { skip: skip ?? false }, () => {
   it('sends a shared screen in place of the camera and shows it as the large tile', async () => {
     const before = (await peerStats(bob.page))[0];
     await alice.page.click(byTestId('share-screen'));
-    await alice.page.waitForSelector(`${byTestId('share-screen')}[aria-pressed="true"]`, { timeout: 10000 });
+    await alice.page.waitForSelector(`${byTestId('share-screen')}[aria-pressed="true"]`, { timeout: 30000 });
     await bob.page.waitForSelector(`.tile.large ${byTestId('remote-video')}[data-user-id="${aliceId}"]`, { timeout: 15000 });
     // Frames keep decoding from the new source, at its resolution.
     await bob.page.waitForFunction(async (frames) => {

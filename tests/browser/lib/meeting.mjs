@@ -35,7 +35,10 @@ export async function signInPage(page, baseUrl, auth) {
 export async function autojoin(page, baseUrl, meetingId, name) {
   if (process.env.PARLEY_TEST_CONSOLE) await page.addInitScript(() => localStorage.setItem('parley.debug', '1'));
   await page.goto(`${baseUrl}/m/${meetingId}?name=${encodeURIComponent(name)}&autojoin=1`);
-  await page.waitForSelector(byTestId('local-video'), { timeout: 20000 });
+  await page.waitForSelector(byTestId('local-video'), { timeout: 45000 }).catch(async (error) => {
+    const text = await page.textContent('body').catch(() => '');
+    throw new Error(`${name} did not reach the room; the page shows: ${text?.slice(0, 300)}\n${error.message}`);
+  });
 }
 
 /** Waits until `page` shows `count` remote videos. */
