@@ -2,6 +2,8 @@
 // HTTP errors, batching, heartbeats, close, overlap, limits, CORS, shutdown.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "eio_harness.hpp"
 
 namespace parley::engineio {
@@ -256,6 +258,24 @@ TEST(Polling, PollingCanBeDisabled) {
   harness h(o);
   auto res = h.call(verb::get, "/engine.io/?EIO=4&transport=polling");
   EXPECT_EQ(res.body(), R"({"code":0,"message":"Transport unknown"})");
+}
+
+TEST(Polling, ClosedSessionsAreDestroyed) {
+  harness h(fast_options());
+  std::vector<std::weak_ptr<socket>> sockets;
+  h.srv().on_connection([&](std::shared_ptr<socket> s) {
+    sockets.push_back(s);
+    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
+  });
+  const std::string a = h.open_polling(), b = h.open_polling(), c = h.open_polling();
+  auto held = h.start(verb::get, harness::polling(a));  // closed while a GET is held
+  h.call(verb::post, harness::polling(b), "1");         // closed by the client
+  ASSERT_EQ(sockets.size(), 3u);                        // c: closed by ping timeout
+  ASSERT_TRUE(h.run_until([&] {
+    return std::all_of(sockets.begin(), sockets.end(), [](auto& w) { return w.expired(); });
+  }, 2s)) << "a session outlived its close";
+  EXPECT_TRUE(held.ready());
+  EXPECT_EQ(h.srv().session_count(), 0u);
 }
 
 }  // namespace

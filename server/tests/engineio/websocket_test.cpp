@@ -2,6 +2,8 @@
 // sessions, the upgrade from polling, heartbeats, limits and refused upgrades.
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include "loopback.hpp"
 #include "ws_client.hpp"
 
@@ -143,6 +145,31 @@ TEST(WebSocket, ShutdownClosesWebSocketSessions) {
   EXPECT_FALSE(c.read(1s));
   EXPECT_TRUE(c.closed());
   EXPECT_TRUE(lb.wait_sessions(0));
+}
+
+TEST(WebSocket, ClosedSessionsAndTransportsAreDestroyed) {
+  std::vector<std::weak_ptr<socket>> sockets;
+  std::mutex m;
+  {
+    loopback lb(fast_options(), [&](std::shared_ptr<socket> s) {
+      std::lock_guard lock(m);
+      sockets.push_back(s);
+      s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
+    });
+    ws_client direct(lb.port(), ws_target);
+    ASSERT_TRUE(direct.read());
+    const std::string sid = lb.open_polling();
+    ws_client upgraded(lb.port(), ws_target + "&sid=" + sid);
+    ASSERT_TRUE(upgraded.write("2probe"));
+    ASSERT_EQ(upgraded.read(), "3probe");
+    ASSERT_TRUE(upgraded.write("5"));
+    ASSERT_TRUE(direct.write("1"));
+    EXPECT_FALSE(direct.read(1s));
+    ASSERT_TRUE(lb.wait_sessions(1));
+  }  // shutdown closes the upgraded one
+  std::lock_guard lock(m);
+  ASSERT_EQ(sockets.size(), 2u);
+  for (auto& w : sockets) EXPECT_TRUE(w.expired());
 }
 
 }  // namespace
