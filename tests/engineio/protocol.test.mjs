@@ -167,7 +167,7 @@ test("close over polling answers the held GET with noop", opts, async () => {
   const sid = await pollingSession();
   const [poll] = await Promise.all([
     fetch(url(`EIO=4&transport=polling&sid=${sid}`)),
-    sleep(50).then(() => fetch(url(`EIO=4&transport=polling&sid=${sid}`), { method: "post", body: "1" })),
+    sleep(20).then(() => fetch(url(`EIO=4&transport=polling&sid=${sid}`), { method: "post", body: "1" })),
   ]);
   assert.equal(poll.status, 200);
   assert.equal(await poll.text(), "6");
