@@ -123,10 +123,24 @@ def run_once(args, spec, scenario_args, timeout_s, hot_spots=None, realtime=Fals
         result = json.loads(lines[-1])
         if srv.proc.poll() is not None:
             result.setdefault("error", f"server exited: {srv.log_tail()}")
+        invalid = validity(result)
+        if invalid and "error" not in result:
+            result["error"] = invalid
         err = result.get("error")
         if err and stderr.strip():
             err += f" [{stderr.strip().splitlines()[-1][:200]}]"
         return result, err
+
+
+def validity(result):
+    """Why a completed run's figures do not measure what they claim, or None."""
+    if result.get("failures"):
+        return f"{result['failures']} clients failed or were dropped by the server"
+    if result.get("unaddressed"):
+        return f"{result['unaddressed']} sends skipped: the sender's pair had been dropped"
+    if result.get("scenario") == "latency" and not result.get("saturated") and result.get("lost"):
+        return f"{result['lost']} messages never delivered"
+    return None
 
 
 def probe_parley(args, spec):
@@ -139,6 +153,23 @@ def probe_parley(args, spec):
         detail = json.dumps(result.get("failure_reasons")) if result else ""
         return f"it does not complete the join/relay check yet ({err}{' ' + detail if detail != 'null' else ''})"
     return None
+
+
+def render_only(args):
+    with open(args.render) as f:
+        raw = json.load(f)
+    scenarios = plan_mod.plan("--quick" in raw["context"]["commands"][0], 20_000)
+    keys = set(raw["results"])
+    scenarios = [sc for sc in scenarios if sc.key in keys]
+    for results in raw["results"].values():
+        for runs in results.values():
+            for r in runs:
+                invalid = validity(r)
+                if invalid and "error" not in r:
+                    r["error"] = invalid
+    with open(args.out, "w") as f:
+        f.write(report.render(raw["context"], scenarios, raw["results"], raw["notes"] or ["none"]))
+    log(f"rendered {args.out} from {args.render}")
 
 
 def main():
@@ -157,8 +188,12 @@ def main():
                     help="skip the perf profile of Parley on the relay path")
     ap.add_argument("--only", help="comma-separated scenario keys (relay, latency_2000, "
                     "latency_20000, storm, idle, churn) instead of all")
+    ap.add_argument("--render", metavar="RAW",
+                    help="only rewrite --out from a --raw file of an earlier run")
     ap.add_argument("--runs", type=int, help="runs per scenario instead of the plan's")
     args = ap.parse_args()
+    if args.render:
+        return render_only(args)
     # SIGTERM unwinds like Ctrl-C, so every server started so far is stopped by its PID.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.loadgen = os.path.abspath(args.loadgen)
