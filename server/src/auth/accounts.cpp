@@ -29,6 +29,10 @@ outcome<signed_in> accounts::open_session(store::user_record user) {
   const auto ttl_ms = std::chrono::duration_cast<std::chrono::milliseconds>(cfg_.token_ttl).count();
   store::session_record s{token_hash(token), user.id, now, now + ttl_ms};
   if (auto r = db_.create_session(s); !r) return from_store(r.error());
+  // Expired sessions are dead weight; sweeping now and then keeps the table bounded without a
+  // timer. A failure here is harmless (the next sweep retries).
+  if (sessions_opened_.fetch_add(1, std::memory_order_relaxed) % 256 == 255)
+    (void)db_.purge_expired_sessions(now);
   return signed_in{identity{std::move(user), std::move(s.token_hash)}, std::move(token)};
 }
 

@@ -4,6 +4,7 @@
 // services::run / the services' async_* wrappers, never on a network thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,6 +51,7 @@ class accounts {
   const config& cfg_;
   listeners& notify_;
   login_limiter limiter_;
+  std::atomic<unsigned> sessions_opened_{0};  // every 256th new session purges expired ones
 };
 
 }  // namespace parley::auth

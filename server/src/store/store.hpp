@@ -37,7 +37,8 @@ class store {
   virtual result<user_record> find_user_by_login(std::string_view login) = 0;
 
   // --- sessions ----------------------------------------------------------------------------
-  /// duplicate_id if the hash exists (a 256-bit token never collides in practice).
+  /// duplicate_id if the hash exists (a 256-bit token never collides in practice); not_found if
+  /// the user does not exist.
   virtual result<void> create_session(const session_record& s) = 0;
   /// The user owning an unexpired session (expires_at > now_ms); not_found otherwise.
   virtual result<user_record> find_session_user(std::string_view token_hash,
@@ -48,7 +49,7 @@ class store {
   virtual result<std::size_t> purge_expired_sessions(std::int64_t now_ms) = 0;
 
   // --- meetings ----------------------------------------------------------------------------
-  /// duplicate_id if the meeting id exists; the host must exist (backend_failure otherwise).
+  /// duplicate_id if the meeting id exists; not_found if the host does not.
   virtual result<void> create_meeting(const meeting_record& m) = 0;
   /// The meeting with its participants; not_found when absent.
   virtual result<meeting_record> find_meeting(std::string_view meeting_id) = 0;
