@@ -197,3 +197,27 @@ TEST(PacketParse, RoundTripsWhatItEncodes) {
 
 }  // namespace
 }  // namespace parley::socketio
+
+namespace parley::socketio {
+namespace {
+
+TEST(Payload, PlaceholdersIndexTheBinaryList) {
+  payload p;
+  json::value first = p.add_binary("one");
+  json::value second = p.add_binary(std::string("\0two", 4));
+  EXPECT_EQ(json::serialize(first), R"({"_placeholder":true,"num":0})");
+  ASSERT_NE(p.binary_of(second), nullptr);
+  EXPECT_EQ(*p.binary_of(second), std::string("\0two", 4));
+  EXPECT_TRUE(p.is_binary(first));
+  const json::value fakes[] = {
+      json::parse(R"({"_placeholder":true,"num":2})"),   // out of range
+      json::parse(R"({"_placeholder":false,"num":0})"),  // not a placeholder
+      json::parse(R"({"num":0})"),
+      json::parse(R"("one")"),
+      json::parse(R"({"_placeholder":true,"num":-1})"),
+  };
+  for (const auto& v : fakes) EXPECT_FALSE(p.is_binary(v)) << json::serialize(v);
+}
+
+}  // namespace
+}  // namespace parley::socketio

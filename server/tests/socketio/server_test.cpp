@@ -377,3 +377,19 @@ TEST(Server, HandlerExceptionsAreContained) {
 
 }  // namespace
 }  // namespace parley::socketio
+
+namespace parley::socketio {
+namespace {
+
+TEST(Server, NamespaceNamesAreNormalizedAndStable) {
+  server io;
+  EXPECT_NE(io.find("/"), nullptr);  // the main namespace always exists
+  EXPECT_EQ(io.find("/chat"), nullptr);
+  nsp& chat = io.of("chat");
+  EXPECT_EQ(chat.name(), "/chat");
+  EXPECT_EQ(&io.of("/chat"), &chat);
+  EXPECT_EQ(io.find("/chat"), &chat);
+}
+
+}  // namespace
+}  // namespace parley::socketio
