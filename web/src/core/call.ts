@@ -91,7 +91,11 @@ export class MeetingCall {
     this.signaling = signaling;
     this.meshInstance = new PeerMesh({
       signaling,
-      media: { audioTrack: () => media.audioTrack(), outgoingVideo: () => media.outgoingVideo(), isScreen: () => media.get().screen !== null },
+      media: {
+        audioTrack: () => media.audioTrack(),
+        outgoingVideo: () => media.outgoingVideo(),
+        isScreen: () => media.get().screen !== null,
+      },
       iceServers,
     });
     this.wireSignaling(signaling, this.meshInstance);
@@ -213,11 +217,15 @@ export class MeetingCall {
     if (this.torn) return;
     const selfId = signaling.id ?? null;
     const others = reply.participants.filter((p) => p.socketId !== selfId);
-    const kept = this.rosterStore.get().filter((p) => p.socketId !== this.stateStore.get().selfSocketId);
-    this.stateStore.update((s) => ({ ...s, phase: 'in-room', meeting: reply.meeting ?? s.meeting, selfSocketId: selfId }));
+    const previousSelf = this.stateStore.get().selfSocketId;
+    const kept = this.rosterStore.get().filter((p) => p.socketId !== previousSelf);
+    this.stateStore.update((s) => ({
+      ...s, phase: 'in-room', meeting: reply.meeting ?? s.meeting, selfSocketId: selfId,
+    }));
     // Keep people whose media still flows until they reappear under their new socket id.
     const returning = new Set(reply.participants.map((p) => p.userId));
-    this.dispatch({ type: 'reset', participants: [...reply.participants, ...kept.filter((p) => !returning.has(p.userId))] });
+    const waiting = kept.filter((p) => !returning.has(p.userId));
+    this.dispatch({ type: 'reset', participants: [...reply.participants, ...waiting] });
     this.dispatchSelf({ screen: media.screen, raised: this.stateStore.get().handRaised });
     this.meshInstance?.resume(others);
     // The server resets screen and hand on every join.
@@ -293,7 +301,12 @@ export class MeetingCall {
     const current = this.rosterStore.get().find((p) => p.socketId === selfId);
     if (!current) return;
     if (change.audio !== undefined || change.video !== undefined || change.screen !== undefined) {
-      this.dispatch({ type: 'media', socketId: selfId, state: { audio: change.audio ?? current.audio, video: change.video ?? current.video, screen: change.screen ?? current.screen } });
+      const state = {
+        audio: change.audio ?? current.audio,
+        video: change.video ?? current.video,
+        screen: change.screen ?? current.screen,
+      };
+      this.dispatch({ type: 'media', socketId: selfId, state });
     }
     if (change.raised !== undefined) this.dispatch({ type: 'hand', socketId: selfId, raised: change.raised });
   }

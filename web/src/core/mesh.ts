@@ -3,7 +3,7 @@
 
 import { Emitter } from './emitter';
 import { cameraLimits, scaleDownBy, screenLimits } from './bandwidth';
-import { isPolite, PeerLink, type SignalSink } from './peer_link';
+import { isPolite, PeerLink, sessionOf, type SignalSink } from './peer_link';
 import { Store, type Readable } from './observable';
 import { assessQuality, readCounters, type PeerCounters, type PeerQuality } from './stats';
 
@@ -104,6 +104,10 @@ export class PeerMesh {
     link.events.on('stream', () => this.publish());
     link.events.on('state', () => this.publish());
     link.events.on('stable', () => void this.applyLimits(link));
+    link.events.on('stuck', () => {
+      this.remove(socketId);
+      this.connect(socketId, userId);
+    });
     // Glare-free start: the impolite side offers at once; the polite side sends its tracks
     // with its answer (or after OFFER_WAIT_MS if no offer comes). Chromium can fail to gather
     // ICE candidates after rolling back an offer, so avoiding the initial collision matters.
@@ -126,7 +130,14 @@ export class PeerMesh {
   }
 
   async handleDescription(from: string, userId: string, description: RTCSessionDescriptionInit) {
-    await this.live(from, userId).handleDescription(description);
+    let link = this.live(from, userId);
+    // An offer from a new remote session: the other side replaced its connection, so must we.
+    const session = sessionOf(description.sdp);
+    if (description.type === 'offer' && link.remoteSession && session && session !== link.remoteSession) {
+      this.remove(from);
+      link = this.connect(from, userId);
+    }
+    await link.handleDescription(description);
   }
 
   async handleCandidate(from: string, userId: string, candidate: RTCIceCandidateInit | null) {

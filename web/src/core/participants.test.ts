@@ -52,12 +52,4 @@ describe('roster from signaling events', () => {
     expect(reduceRoster(roster, { type: 'hand', socketId: 'nope', raised: true })).toBe(roster);
     expect(reduceRoster(roster, { type: 'media', socketId: 'nope', state: { audio: false, video: false, screen: false } })).toBe(roster);
   });
-
-  it('re-keys a participant who reconnected under a new socket id', () => {
-    const roster = run([
-      { type: 'joined', participant: person('old', 'u1', { raised: true }) },
-      { type: 'rekey', from: 'old', to: 'new' },
-    ]);
-    expect(roster).toEqual([person('new', 'u1', { raised: true })]);
-  });
 });

@@ -11,8 +11,7 @@ export type RosterEvent =
   | { type: 'joined'; participant: Participant }
   | { type: 'left'; socketId: string }
   | { type: 'media'; socketId: string; state: MediaState }
-  | { type: 'hand'; socketId: string; raised: boolean }
-  | { type: 'rekey'; from: string; to: string };
+  | { type: 'hand'; socketId: string; raised: boolean };
 
 export function reduceRoster(roster: Roster, event: RosterEvent): Roster {
   switch (event.type) {
@@ -34,8 +33,6 @@ export function reduceRoster(roster: Roster, event: RosterEvent): Roster {
       });
     case 'hand':
       return patch(roster, event.socketId, { raised: event.raised });
-    case 'rekey':
-      return patch(roster, event.from, { socketId: event.to });
   }
 }
 

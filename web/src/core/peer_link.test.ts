@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { asPeerConnection, FakeMediaStream, FakePeerConnection, FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
-import { isPolite, PeerLink, type SignalSink } from './peer_link';
+import { isPolite, PeerLink, sessionOf, type SignalSink } from './peer_link';
 
 beforeAll(installFakeMediaGlobals);
 afterEach(() => {
@@ -66,6 +66,14 @@ function sendBoth(link: PeerLink) {
 }
 
 const fake = (link: PeerLink) => link.pc as unknown as FakePeerConnection;
+
+describe('remote session', () => {
+  it('reads the o= session id that identifies one remote peer connection', () => {
+    expect(sessionOf('v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\n')).toBe('4611731400430051336');
+    expect(sessionOf('v=0\r\ns=-\r\n')).toBeNull();
+    expect(sessionOf(undefined)).toBeNull();
+  });
+});
 
 describe('negotiation roles', () => {
   it('makes exactly one side of every pair polite', () => {
@@ -137,7 +145,7 @@ describe('perfect negotiation', () => {
       a.close();
       b.close();
     }
-  });
+  }, 20000);
 });
 
 describe('ICE candidates', () => {
@@ -227,7 +235,7 @@ describe('ICE restart', () => {
       FakePeerConnection.autoConnect = true;
     });
     const link = new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: true, configuration: {},
+      remoteSocketId: 'r', remoteUserId: 'u', polite: false, configuration: {},
       sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() },
       createPeerConnection: asPeerConnection, connectTimeoutMs: 50,
     });

@@ -35,6 +35,8 @@ export interface PeerLinkEvents {
   state: RTCPeerConnectionState;
   /** Negotiation finished (signaling state is stable again). */
   stable: undefined;
+  /** ICE never connected, even after a restart: replace this connection. */
+  stuck: undefined;
   [key: string]: unknown;
 }
 
@@ -62,6 +64,9 @@ export class PeerLink {
   private offerWaitTimer: ReturnType<typeof setTimeout> | undefined;
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdogFires = 0;
+  /** The `o=` session id of the remote's descriptions: a new one means a new remote peer. */
+  remoteSession: string | null = null;
   private readonly connectTimeoutMs: number;
   private closed = false;
   private readonly sink: SignalSink;
@@ -150,9 +155,12 @@ export class PeerLink {
       (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
     const collision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && collision;
-    debugLog(this.remoteSocketId, 'recv', description.type, { state: this.pc.signalingState, makingOffer: this.makingOffer, polite: this.polite, collision });
+    debugLog(this.remoteSocketId, 'recv', description.type, {
+      state: this.pc.signalingState, makingOffer: this.makingOffer, polite: this.polite, collision,
+    });
     if (this.ignoreOffer) return;
 
+    this.remoteSession = sessionOf(description.sdp) ?? this.remoteSession;
     this.settingRemoteAnswer = description.type === 'answer';
     try {
       await this.pc.setRemoteDescription(description); // rolls back our offer if polite
@@ -183,7 +191,8 @@ export class PeerLink {
   resume(): void {
     if (this.closed) return;
     const state = this.pc.connectionState;
-    if (this.negotiationDeferred || state === 'failed' || state === 'disconnected') {
+    const broken = (state === 'failed' || state === 'disconnected') && !this.polite;
+    if (this.negotiationDeferred || broken) {
       this.negotiationDeferred = false;
       this.pc.restartIce();
     }
@@ -296,18 +305,30 @@ export class PeerLink {
   private async unstick(): Promise<void> {
     const state = this.pc.connectionState;
     if (this.closed || (state !== 'new' && state !== 'connecting')) return;
-    debugLog(this.remoteSocketId, 'watchdog restart', state, this.pc.signalingState);
+    debugLog(this.remoteSocketId, 'watchdog', state, this.pc.signalingState, this.watchdogFires);
+    this.armWatchdog();
     // An offer whose answer never came: withdraw it so negotiation can start over.
     if (this.pc.signalingState === 'have-local-offer') {
       await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+      if (this.sink.canSignal()) this.pc.restartIce();
+      return;
     }
-    this.restart();
-    this.armWatchdog();
+    // One ICE restart first; if that doesn't help either, this connection is beyond repair
+    // (Chromium can leave one gathering nothing): the mesh replaces it with a new one.
+    if (this.polite) return;
+    if (this.watchdogFires++ === 0) this.restart();
+    else this.events.emit('stuck', undefined);
   }
 
+  /** ICE restarts come from the impolite side only, so both ends never restart at once. */
   private restart(): void {
-    if (this.closed) return;
+    if (this.closed || this.polite) return;
     if (this.sink.canSignal()) this.pc.restartIce();
     else this.negotiationDeferred = true;
   }
+}
+
+/** The session id of an SDP's `o=` line; a peer connection keeps it for its lifetime. */
+export function sessionOf(sdp: string | undefined): string | null {
+  return sdp ? (/^o=\S+ (\d+) /m.exec(sdp)?.[1] ?? null) : null;
 }
