@@ -11,12 +11,15 @@ constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 constexpr std::array<std::int8_t, 256> make_reverse() {
   std::array<std::int8_t, 256> table{};
   for (auto& v : table) v = -1;
-  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+  for (int i = 0; i < 64; ++i)
+    table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
   return table;
 }
 constexpr auto reverse = make_reverse();
 
-int value_of(char c) { return reverse[static_cast<unsigned char>(c)]; }
+int value_of(char c) {
+  return reverse[static_cast<unsigned char>(c)];
+}
 
 }  // namespace
 

@@ -11,7 +11,8 @@ cors_policy::cors_policy(std::vector<std::string> origins) : origins_(std::move(
 void cors_policy::apply(std::string_view origin, reply& r) const {
   if (any_) {
     r.set_cors("*", false);
-  } else if (!origin.empty() && std::find(origins_.begin(), origins_.end(), origin) != origins_.end()) {
+  } else if (!origin.empty() &&
+             std::find(origins_.begin(), origins_.end(), origin) != origins_.end()) {
     r.set_cors(std::string(origin), true);
   }
 }

@@ -6,12 +6,18 @@ namespace parley::engineio {
 
 std::string_view error_message(errc e) {
   switch (e) {
-    case errc::unknown_transport: return "Transport unknown";
-    case errc::unknown_sid: return "Session ID unknown";
-    case errc::bad_handshake_method: return "Bad handshake method";
-    case errc::bad_request: return "Bad request";
-    case errc::forbidden: return "Forbidden";
-    case errc::unsupported_protocol_version: return "Unsupported protocol version";
+    case errc::unknown_transport:
+      return "Transport unknown";
+    case errc::unknown_sid:
+      return "Session ID unknown";
+    case errc::bad_handshake_method:
+      return "Bad handshake method";
+    case errc::bad_request:
+      return "Bad request";
+    case errc::forbidden:
+      return "Forbidden";
+    case errc::unsupported_protocol_version:
+      return "Unsupported protocol version";
   }
   return "Bad request";
 }

@@ -17,7 +17,9 @@ namespace parley::engineio {
 enum class packet_type : std::uint8_t { open = 0, close, ping, pong, message, upgrade, noop };
 
 /// The digit that encodes `t` ('0'..'6').
-inline char type_char(packet_type t) { return static_cast<char>('0' + static_cast<int>(t)); }
+inline char type_char(packet_type t) {
+  return static_cast<char>('0' + static_cast<int>(t));
+}
 
 /// A received packet. `data` views the caller's buffer (or a decoder's scratch space).
 struct packet {
@@ -38,7 +40,9 @@ struct out_packet {
   std::shared_ptr<const std::string> shared;
   std::string own;
 
-  std::string_view data() const { return shared ? std::string_view(*shared) : std::string_view(own); }
+  std::string_view data() const {
+    return shared ? std::string_view(*shared) : std::string_view(own);
+  }
   /// Bytes this packet holds in a send queue (what the slow-consumer limit counts).
   std::size_t queued_size() const { return 1 + data().size(); }
 };

@@ -11,7 +11,9 @@ void polling_transport::push(out_packet p) {
   queue_.push_back(std::move(p));
 }
 
-void polling_transport::hold(reply r) { held_.emplace(std::move(r)); }
+void polling_transport::hold(reply r) {
+  held_.emplace(std::move(r));
+}
 
 void polling_transport::flush() {
   if (held_ && !queue_.empty()) answer();

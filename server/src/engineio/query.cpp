@@ -43,14 +43,18 @@ query parse_query(std::string_view target) {
     rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
     const auto eq = pair.find('=');
     const std::string_view key = pair.substr(0, eq);
-    const std::string_view value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    const std::string_view value =
+        eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
     auto take = [&](bool& seen, std::string& field) {
       if (!seen) field = percent_decode(value);
       seen = true;
     };
-    if (key == "EIO") take(seen_eio, q.eio);
-    else if (key == "transport") take(seen_transport, q.transport);
-    else if (key == "sid") take(seen_sid, q.sid);
+    if (key == "EIO")
+      take(seen_eio, q.eio);
+    else if (key == "transport")
+      take(seen_transport, q.transport);
+    else if (key == "sid")
+      take(seen_sid, q.sid);
   }
   return q;
 }

@@ -24,7 +24,9 @@ void reply::ok() {
   send(std::move(res));
 }
 
-void reply::error(errc e) { send(error_response(e, version_, keep_alive_)); }
+void reply::error(errc e) {
+  send(error_response(e, version_, keep_alive_));
+}
 
 void reply::preflight(std::string_view request_headers) {
   http::response res{bhttp::status::no_content, version_};
@@ -36,7 +38,9 @@ void reply::preflight(std::string_view request_headers) {
   send(std::move(res));
 }
 
-void reply::status(bhttp::status s) { send(http::response{s, version_}); }
+void reply::status(bhttp::status s) {
+  send(http::response{s, version_});
+}
 
 void reply::send(http::response res) {
   if (!respond_) return;

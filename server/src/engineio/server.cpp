@@ -7,12 +7,22 @@ namespace parley::engineio {
 server::server(net::any_io_executor ex, options opts)
     : impl_(std::make_shared<server_impl>(std::move(ex), std::move(opts))) {}
 
-server::~server() { impl_->shutdown(); }
+server::~server() {
+  impl_->shutdown();
+}
 
-void server::on_connection(connection_handler h) { impl_->on_connection(std::move(h)); }
-void server::shutdown() { impl_->shutdown(); }
-std::size_t server::session_count() const { return impl_->session_count(); }
-const options& server::opts() const { return impl_->opts(); }
+void server::on_connection(connection_handler h) {
+  impl_->on_connection(std::move(h));
+}
+void server::shutdown() {
+  impl_->shutdown();
+}
+std::size_t server::session_count() const {
+  return impl_->session_count();
+}
+const options& server::opts() const {
+  return impl_->opts();
+}
 
 std::size_t server::body_limit(const bhttp::request_header<>&) const {
   return impl_->opts().max_payload;

@@ -31,7 +31,8 @@ void refuse_upgrade(beast::tcp_stream stream, errc e, unsigned version) {
 }  // namespace
 
 server_impl::server_impl(net::any_io_executor ex, options opts)
-    : ex_(std::move(ex)), opts_(std::make_shared<const options>(std::move(opts))),
+    : ex_(std::move(ex)),
+      opts_(std::make_shared<const options>(std::move(opts))),
       cors_(opts_->cors_origins) {}
 
 std::optional<errc> server_impl::verify(const query& q, const http::request& req,

@@ -3,9 +3,14 @@
 namespace parley::engineio {
 
 session::session(net::strand<net::any_io_executor> strand, std::string sid, struct handshake hs,
-                 std::shared_ptr<const options> opts, std::function<void(const std::string&)> on_closed)
-    : strand_(std::move(strand)), id_(std::move(sid)), handshake_(std::move(hs)),
-      opts_(std::move(opts)), on_closed_(std::move(on_closed)), timer_(strand_),
+                 std::shared_ptr<const options> opts,
+                 std::function<void(const std::string&)> on_closed)
+    : strand_(std::move(strand)),
+      id_(std::move(sid)),
+      handshake_(std::move(hs)),
+      opts_(std::move(opts)),
+      on_closed_(std::move(on_closed)),
+      timer_(strand_),
       upgrade_timer_(strand_) {}
 
 session::~session() = default;
@@ -14,14 +19,17 @@ std::shared_ptr<session> session::self() {
   return std::static_pointer_cast<session>(shared_from_this());
 }
 
-std::string_view session::transport() const { return upgraded_ ? "websocket" : "polling"; }
+std::string_view session::transport() const {
+  return upgraded_ ? "websocket" : "polling";
+}
 
 void session::send(message m) {
   if (!m.data) return;
   if (strand_.running_in_this_thread()) {
     do_send(std::move(m));
   } else {
-    net::post(strand_, [self = self(), m = std::move(m)]() mutable { self->do_send(std::move(m)); });
+    net::post(strand_,
+              [self = self(), m = std::move(m)]() mutable { self->do_send(std::move(m)); });
   }
 }
 
@@ -51,10 +59,10 @@ void session::enqueue(out_packet p) {
 void session::open_packet() {
   const bool upgradable = !upgraded_ && opts_->allow_upgrades && opts_->allow_websocket;
   std::string json = R"({"sid":")" + id_ + R"(","upgrades":)" +
-                     (upgradable ? R"(["websocket"])" : "[]") +
-                     R"(,"pingInterval":)" + std::to_string(opts_->ping_interval.count()) +
-                     R"(,"pingTimeout":)" + std::to_string(opts_->ping_timeout.count()) +
-                     R"(,"maxPayload":)" + std::to_string(opts_->max_payload) + "}";
+                     (upgradable ? R"(["websocket"])" : "[]") + R"(,"pingInterval":)" +
+                     std::to_string(opts_->ping_interval.count()) + R"(,"pingTimeout":)" +
+                     std::to_string(opts_->ping_timeout.count()) + R"(,"maxPayload":)" +
+                     std::to_string(opts_->max_payload) + "}";
   enqueue(control_packet(packet_type::open, std::move(json)));
 }
 
@@ -148,8 +156,10 @@ void session::finish(std::string_view reason, packet_type held_get_answer) {
   if (probe_) std::exchange(probe_, nullptr)->abort();
   if (ws_) {
     // A malformed frame gets a clean close; otherwise the peer is dead or too slow to wait for.
-    if (reason == "parse error") ws_->close_after_flush();
-    else ws_->abort();
+    if (reason == "parse error")
+      ws_->close_after_flush();
+    else
+      ws_->abort();
   }
   if (on_closed_) on_closed_(id_);
   if (auto l = std::move(listener_)) l->on_close(reason);

@@ -33,8 +33,8 @@ websocket_transport::websocket_transport(beast::tcp_stream stream, net::any_io_e
     : ws_(rebind(std::move(stream), strand)) {
   beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts below take over
   websocket::stream_base::timeout t{};
-  t.handshake_timeout = std::chrono::seconds(10);  // opening and closing handshakes
-  t.idle_timeout = websocket::stream_base::none(); // Engine.IO heartbeats find dead peers
+  t.handshake_timeout = std::chrono::seconds(10);   // opening and closing handshakes
+  t.idle_timeout = websocket::stream_base::none();  // Engine.IO heartbeats find dead peers
   t.keep_alive_pings = false;
   ws_.set_option(t);
   ws_.read_message_max(max_message);
@@ -43,10 +43,11 @@ websocket_transport::websocket_transport(beast::tcp_stream stream, net::any_io_e
 
 void websocket_transport::accept(http::request req, std::function<void(error_code)> done) {
   upgrade_request_ = std::move(req);
-  ws_.async_accept(upgrade_request_, [self = shared_from_this(), done = std::move(done)](error_code ec) {
-    self->upgrade_request_ = {};
-    done(ec);
-  });
+  ws_.async_accept(upgrade_request_,
+                   [self = shared_from_this(), done = std::move(done)](error_code ec) {
+                     self->upgrade_request_ = {};
+                     done(ec);
+                   });
 }
 
 void websocket_transport::start(std::weak_ptr<websocket_events> events) {
@@ -55,7 +56,8 @@ void websocket_transport::start(std::weak_ptr<websocket_events> events) {
 }
 
 void websocket_transport::read() {
-  ws_.async_read(buffer_, [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+  ws_.async_read(buffer_,
+                 [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void websocket_transport::on_read(error_code ec) {
@@ -65,7 +67,8 @@ void websocket_transport::on_read(error_code ec) {
   }
   if (auto events = events_.lock()) {
     const auto bytes = buffer_.cdata();
-    events->on_frame(*this, {static_cast<const char*>(bytes.data()), bytes.size()}, !ws_.got_text());
+    events->on_frame(*this, {static_cast<const char*>(bytes.data()), bytes.size()},
+                     !ws_.got_text());
   } else {
     abort();
   }
@@ -109,7 +112,8 @@ void websocket_transport::write_next() {
   } else {
     ws_.text(true);
     const std::array<net::const_buffer, 2> buffers{
-        net::buffer(type_digits + static_cast<int>(p.type), 1), net::buffer(data.data(), data.size())};
+        net::buffer(type_digits + static_cast<int>(p.type), 1),
+        net::buffer(data.data(), data.size())};
     ws_.async_write(buffers, std::move(done));
   }
 }

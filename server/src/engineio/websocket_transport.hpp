@@ -37,7 +37,8 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
  public:
   /// Takes over an upgraded connection; its I/O is rebound to `strand`. Messages over
   /// `max_message` bytes fail the connection.
-  websocket_transport(beast::tcp_stream stream, net::any_io_executor strand, std::size_t max_message);
+  websocket_transport(beast::tcp_stream stream, net::any_io_executor strand,
+                      std::size_t max_message);
 
   /// Completes the WebSocket handshake for `req`; `done(ec)` runs on the strand.
   void accept(http::request req, std::function<void(error_code)> done);

@@ -13,8 +13,10 @@ namespace parley::engineio {
 namespace {
 
 TEST(Base64, RoundTripsEveryRemainder) {
-  const std::string cases[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\x00\xff\x10", 3)};
-  const std::string encoded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy", "AP8Q"};
+  const std::string cases[] = {"",     "f",     "fo",     "foo",
+                               "foob", "fooba", "foobar", std::string("\x00\xff\x10", 3)};
+  const std::string encoded[] = {"",         "Zg==",     "Zm8=",     "Zm9v",
+                                 "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy", "AP8Q"};
   for (std::size_t i = 0; i < std::size(cases); ++i) {
     std::string out;
     base64::encode_append(out, cases[i]);
@@ -26,8 +28,8 @@ TEST(Base64, RoundTripsEveryRemainder) {
 }
 
 TEST(Base64, RejectsMalformed) {
-  for (const char* bad : {"A", "AB", "ABC", "A===", "AB=C", "====", "Zg=a", "Zh==", "Zm9=", "Z!==",
-                          "Zg==Zg==", "Zm 9", "Zm9v\n"}) {
+  for (const char* bad : {"A", "AB", "ABC", "A===", "AB=C", "====", "Zg=a",
+                          "Zh==", "Zm9=", "Z!==", "Zg==Zg==", "Zm 9", "Zm9v\n"}) {
     std::string out;
     EXPECT_FALSE(base64::decode(bad, out)) << bad;
   }
@@ -40,11 +42,16 @@ TEST(Packet, DecodesEveryType) {
     const char* data;
   };
   const row rows[] = {
-      {"0", packet_type::open, ""},          {"1", packet_type::close, ""},
-      {"2", packet_type::ping, ""},          {"2probe", packet_type::ping, "probe"},
-      {"3", packet_type::pong, ""},          {"3probe", packet_type::pong, "probe"},
-      {"4hello", packet_type::message, "hello"}, {"4", packet_type::message, ""},
-      {"5", packet_type::upgrade, ""},       {"6", packet_type::noop, ""},
+      {"0", packet_type::open, ""},
+      {"1", packet_type::close, ""},
+      {"2", packet_type::ping, ""},
+      {"2probe", packet_type::ping, "probe"},
+      {"3", packet_type::pong, ""},
+      {"3probe", packet_type::pong, "probe"},
+      {"4hello", packet_type::message, "hello"},
+      {"4", packet_type::message, ""},
+      {"5", packet_type::upgrade, ""},
+      {"6", packet_type::noop, ""},
       {"4\xe2\x82\xac\x1e", packet_type::message, "\xe2\x82\xac\x1e"},
   };
   for (const auto& r : rows) {
@@ -72,7 +79,8 @@ TEST(Packet, EncodesForPolling) {
       {control_packet(packet_type::ping), "2"},
       {control_packet(packet_type::pong, "probe"), "3probe"},
       {{packet_type::message, false, std::make_shared<const std::string>("hello"), {}}, "4hello"},
-      {{packet_type::message, true, std::make_shared<const std::string>("\x01\x02\x03\x04"), {}}, "bAQIDBA=="},
+      {{packet_type::message, true, std::make_shared<const std::string>("\x01\x02\x03\x04"), {}},
+       "bAQIDBA=="},
       {control_packet(packet_type::noop), "6"},
   };
   for (const auto& r : rows) {
@@ -85,7 +93,8 @@ TEST(Packet, EncodesForPolling) {
 std::vector<std::pair<packet_type, std::string>> read_all(std::string_view body, bool& failed) {
   std::vector<std::pair<packet_type, std::string>> out;
   payload_reader reader(body);
-  while (auto p = reader.next()) out.emplace_back(p->type, std::string(p->data) + (p->binary ? "[b]" : ""));
+  while (auto p = reader.next())
+    out.emplace_back(p->type, std::string(p->data) + (p->binary ? "[b]" : ""));
   failed = reader.failed();
   return out;
 }
@@ -99,16 +108,29 @@ TEST(Payload, DecodesBatches) {
   using pt = packet_type;
   const row rows[] = {
       {"4hello", {{pt::message, "hello"}}, false},
-      {"4test1\x1e" "4test2\x1e" "4test3", {{pt::message, "test1"}, {pt::message, "test2"}, {pt::message, "test3"}}, false},
-      {"4hello\x1e" "bAQIDBA==", {{pt::message, "hello"}, {pt::message, "\x01\x02\x03\x04[b]"}}, false},
+      {"4test1\x1e"
+       "4test2\x1e"
+       "4test3",
+       {{pt::message, "test1"}, {pt::message, "test2"}, {pt::message, "test3"}},
+       false},
+      {"4hello\x1e"
+       "bAQIDBA==",
+       {{pt::message, "hello"}, {pt::message, "\x01\x02\x03\x04[b]"}},
+       false},
       {"3", {{pt::pong, ""}}, false},
       {"1", {{pt::close, ""}}, false},
       {"b", {{pt::message, "[b]"}}, false},
       {"", {}, true},
       {"abc", {}, true},
-      {"4a\x1e", {{pt::message, "a"}}, true},          // trailing separator: empty record
-      {"4a\x1e\x1e" "4b", {{pt::message, "a"}}, true},  // stops at the first bad record
-      {"4a\x1e" "b!!!!", {{pt::message, "a"}}, true},
+      {"4a\x1e", {{pt::message, "a"}}, true},  // trailing separator: empty record
+      {"4a\x1e\x1e"
+       "4b",
+       {{pt::message, "a"}},
+       true},  // stops at the first bad record
+      {"4a\x1e"
+       "b!!!!",
+       {{pt::message, "a"}},
+       true},
       {"\x1e", {}, true},
   };
   for (const auto& r : rows) {
@@ -121,10 +143,21 @@ TEST(Payload, DecodesBatches) {
 TEST(Payload, EncodesBatchesAndRoundTrips) {
   std::deque<out_packet> q;
   q.push_back(control_packet(packet_type::ping));
-  q.push_back({packet_type::message, false, std::make_shared<const std::string>("a\x1e" "b"), {}});
-  q.push_back({packet_type::message, true, std::make_shared<const std::string>(std::string("\0\xff", 2)), {}});
+  q.push_back({packet_type::message,
+               false,
+               std::make_shared<const std::string>("a\x1e"
+                                                   "b"),
+               {}});
+  q.push_back({packet_type::message,
+               true,
+               std::make_shared<const std::string>(std::string("\0\xff", 2)),
+               {}});
   const std::string body = encode_payload(q);
-  EXPECT_EQ(body, "2\x1e" "4a\x1e" "b\x1e" "bAP8=");
+  EXPECT_EQ(body,
+            "2\x1e"
+            "4a\x1e"
+            "b\x1e"
+            "bAP8=");
   EXPECT_EQ(encode_payload({}), "");
 }
 
@@ -150,7 +183,8 @@ TEST(Sid, IsTwentyUrlSafeCharactersAndUnique) {
     auto sid = make_sid();
     ASSERT_TRUE(sid);
     ASSERT_EQ(sid->size(), 20u);
-    for (char c : *sid) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') << *sid;
+    for (char c : *sid)
+      EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') << *sid;
     seen.insert(*sid);
   }
   EXPECT_EQ(seen.size(), 1000u);

@@ -3,7 +3,6 @@
 // the fixture's timings (ping 300 ms / 200 ms, CORS "*"), prints "PARLEY_EIO_PORT=<port>" and
 // runs until its stdin closes (or PARLEY_EIO_SERVE seconds pass, 120 at most).
 #include <gtest/gtest.h>
-
 #include <poll.h>
 #include <unistd.h>
 

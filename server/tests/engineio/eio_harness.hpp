@@ -58,7 +58,8 @@ inline std::shared_ptr<close_log> serve_echo(server& srv) {
 
 /// A response that may arrive later (a held long-poll).
 struct pending_response {
-  std::shared_ptr<std::optional<http::response>> slot = std::make_shared<std::optional<http::response>>();
+  std::shared_ptr<std::optional<http::response>> slot =
+      std::make_shared<std::optional<http::response>>();
   bool ready() const { return slot->has_value(); }
   http::response& get() { return **slot; }
 };

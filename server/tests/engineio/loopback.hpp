@@ -36,7 +36,8 @@ class loopback {
   }
   server& eio() { return *eio_; }
 
-  http::response get(const std::string& target, bhttp::verb v = bhttp::verb::get, std::string body = {}) {
+  http::response get(const std::string& target, bhttp::verb v = bhttp::verb::get,
+                     std::string body = {}) {
     http::testing::client c(port());
     http::request req{v, target, 11};
     req.body() = std::move(body);

@@ -10,8 +10,8 @@ namespace parley::engineio {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::harness;
 using bhttp::verb;
+using testing::harness;
 
 options fast_options() {
   options o;
@@ -28,8 +28,10 @@ TEST(Polling, HandshakeAnswersOpenPacket) {
   const std::string& b = res.body();
   ASSERT_EQ(b.substr(0, 8), R"(0{"sid":)");
   const std::string sid = b.substr(9, 20);
-  EXPECT_EQ(b, R"(0{"sid":")" + sid +
-                   R"(","upgrades":["websocket"],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000})");
+  EXPECT_EQ(
+      b,
+      R"(0{"sid":")" + sid +
+          R"(","upgrades":["websocket"],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000})");
   EXPECT_EQ(h.srv().session_count(), 1u);
 }
 
@@ -71,12 +73,18 @@ TEST(Polling, EchoesTextAndBinaryBatches) {
   harness h(fast_options());
   const std::string sid = h.open_polling();
   ASSERT_EQ(sid.size(), 20u);
-  auto post = h.call(verb::post, harness::polling(sid), "4hello\x1e" "bAQIDBA==\x1e" "4x");
+  auto post = h.call(verb::post, harness::polling(sid),
+                     "4hello\x1e"
+                     "bAQIDBA==\x1e"
+                     "4x");
   EXPECT_EQ(post.result(), bhttp::status::ok);
   EXPECT_EQ(post.body(), "ok");
   EXPECT_EQ(post[bhttp::field::content_type], "text/html");
   auto get = h.call(verb::get, harness::polling(sid));
-  EXPECT_EQ(get.body(), "4hello\x1e" "bAQIDBA==\x1e" "4x");
+  EXPECT_EQ(get.body(),
+            "4hello\x1e"
+            "bAQIDBA==\x1e"
+            "4x");
 }
 
 TEST(Polling, HeldGetIsAnsweredWhenDataArrives) {
@@ -166,7 +174,8 @@ TEST(Polling, SlowConsumerIsClosed) {
   harness h(o);
   const std::string sid = h.open_polling();
   // Echoes pile up because nobody polls: 11 x 101 bytes > 1000.
-  for (int i = 0; i < 11; ++i) h.call(verb::post, harness::polling(sid), "4" + std::string(100, 'x'));
+  for (int i = 0; i < 11; ++i)
+    h.call(verb::post, harness::polling(sid), "4" + std::string(100, 'x'));
   EXPECT_EQ(h.closes(), std::vector<std::string>{"transport error"});
   EXPECT_EQ(h.srv().session_count(), 0u);
 }
@@ -176,7 +185,8 @@ TEST(Polling, ServerCloseFlushesThenSendsClose) {
   std::shared_ptr<socket> sock;
   h.srv().on_connection([&](std::shared_ptr<socket> s) {
     sock = s;
-    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
+    s->set_listener(
+        std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
   });
   const std::string sid = h.open_polling();
   ASSERT_TRUE(sock);
@@ -185,7 +195,9 @@ TEST(Polling, ServerCloseFlushesThenSendsClose) {
   sock->send(text_message("bye"));
   sock->close();
   auto get = h.call(verb::get, harness::polling(sid));
-  EXPECT_EQ(get.body(), "4bye\x1e" "1");
+  EXPECT_EQ(get.body(),
+            "4bye\x1e"
+            "1");
   EXPECT_EQ(h.srv().session_count(), 0u);
   sock->send(text_message("dropped"));  // after close: ignored, no crash
 }
@@ -231,7 +243,8 @@ TEST(Polling, ShutdownClosesSessionsAndRefusesNewOnes) {
   ASSERT_TRUE(h.wait(get));
   EXPECT_EQ(get.get().body(), "1");
   EXPECT_EQ(h.closes(), std::vector<std::string>{"server shutting down"});
-  EXPECT_EQ(h.call(verb::get, "/engine.io/?EIO=4&transport=polling").result(), bhttp::status::forbidden);
+  EXPECT_EQ(h.call(verb::get, "/engine.io/?EIO=4&transport=polling").result(),
+            bhttp::status::forbidden);
   EXPECT_EQ(h.srv().session_count(), 0u);
 }
 
@@ -265,15 +278,19 @@ TEST(Polling, ClosedSessionsAreDestroyed) {
   std::vector<std::weak_ptr<socket>> sockets;
   h.srv().on_connection([&](std::shared_ptr<socket> s) {
     sockets.push_back(s);
-    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
+    s->set_listener(
+        std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
   });
   const std::string a = h.open_polling(), b = h.open_polling(), c = h.open_polling();
   auto held = h.start(verb::get, harness::polling(a));  // closed while a GET is held
   h.call(verb::post, harness::polling(b), "1");         // closed by the client
   ASSERT_EQ(sockets.size(), 3u);                        // c: closed by ping timeout
-  ASSERT_TRUE(h.run_until([&] {
-    return std::all_of(sockets.begin(), sockets.end(), [](auto& w) { return w.expired(); });
-  }, 2s)) << "a session outlived its close";
+  ASSERT_TRUE(h.run_until(
+      [&] {
+        return std::all_of(sockets.begin(), sockets.end(), [](auto& w) { return w.expired(); });
+      },
+      2s))
+      << "a session outlived its close";
   EXPECT_TRUE(held.ready());
   EXPECT_EQ(h.srv().session_count(), 0u);
 }

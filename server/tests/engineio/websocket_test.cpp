@@ -84,8 +84,10 @@ TEST(WebSocket, SlowConsumerIsClosed) {
   options o = fast_options();
   o.max_send_queue_bytes = 64 * 1024;
   loopback lb(o, [](std::shared_ptr<socket> s) {
-    s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
-    const auto chunk = text_message(std::string(10 * 1024, 'x'));  // one buffer shared by every send
+    s->set_listener(
+        std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
+    const auto chunk =
+        text_message(std::string(10 * 1024, 'x'));  // one buffer shared by every send
     for (int i = 0; i < 100; ++i) s->send(chunk);
   });
   ws_client c(lb.port(), ws_target);
@@ -109,7 +111,8 @@ TEST(WebSocket, UpgradesFromPolling) {
   ASSERT_TRUE(c.write("5"));
   ASSERT_TRUE(c.write("4hello"));
   EXPECT_EQ(c.read(), "4hello");
-  EXPECT_EQ(lb.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).result(), bhttp::status::bad_request);
+  EXPECT_EQ(lb.get("/engine.io/?EIO=4&transport=polling&sid=" + sid).result(),
+            bhttp::status::bad_request);
   ws_client again(lb.port(), ws_target + "&sid=" + sid);  // a second upgrade is refused
   EXPECT_FALSE(again.read(1s));
   EXPECT_TRUE(again.closed());
@@ -126,8 +129,10 @@ TEST(WebSocket, RefusedUpgradesGetTheProtocolErrors) {
   const row rows[] = {
       {"/engine.io/?EIO=4&transport=abc", R"({"code":0,"message":"Transport unknown"})"},
       {"/engine.io/?EIO=4&transport=polling", R"({"code":3,"message":"Bad request"})"},
-      {"/engine.io/?EIO=3&transport=websocket", R"({"code":5,"message":"Unsupported protocol version"})"},
-      {"/engine.io/?EIO=4&transport=websocket&sid=nope", R"({"code":1,"message":"Session ID unknown"})"},
+      {"/engine.io/?EIO=3&transport=websocket",
+       R"({"code":5,"message":"Unsupported protocol version"})"},
+      {"/engine.io/?EIO=4&transport=websocket&sid=nope",
+       R"({"code":1,"message":"Session ID unknown"})"},
   };
   for (const auto& r : rows) {
     ws_client c(lb.port(), r.target);
@@ -154,7 +159,8 @@ TEST(WebSocket, ClosedSessionsAndTransportsAreDestroyed) {
     loopback lb(fast_options(), [&](std::shared_ptr<socket> s) {
       std::lock_guard lock(m);
       sockets.push_back(s);
-      s->set_listener(std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
+      s->set_listener(
+          std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
     });
     ws_client direct(lb.port(), ws_target);
     ASSERT_TRUE(direct.read());

@@ -16,9 +16,13 @@ class ws_client {
   /// status() the HTTP status the server answered.
   ws_client(std::uint16_t port, const std::string& target) : ws_(ioc_) {
     error_code ec;
-    beast::get_lowest_layer(ws_).connect(tcp::endpoint{net::ip::make_address("127.0.0.1"), port}, ec);
+    beast::get_lowest_layer(ws_).connect(tcp::endpoint{net::ip::make_address("127.0.0.1"), port},
+                                         ec);
     if (ec) return;
-    ws_.async_handshake(response_, "127.0.0.1", target, [this](error_code e) { ec_ = e; done_ = true; });
+    ws_.async_handshake(response_, "127.0.0.1", target, [this](error_code e) {
+      ec_ = e;
+      done_ = true;
+    });
     run();
     ok_ = done_ && !ec_;
   }
@@ -31,7 +35,10 @@ class ws_client {
   std::optional<std::string> read(std::chrono::milliseconds limit = std::chrono::seconds(2)) {
     beast::flat_buffer buf;
     done_ = false;
-    ws_.async_read(buf, [this](error_code e, std::size_t) { ec_ = e; done_ = true; });
+    ws_.async_read(buf, [this](error_code e, std::size_t) {
+      ec_ = e;
+      done_ = true;
+    });
     run(limit);
     if (!done_ || ec_) return std::nullopt;
     binary_ = ws_.got_binary();
@@ -44,7 +51,10 @@ class ws_client {
   bool write(const std::string& data, bool binary = false) {
     ws_.binary(binary);
     done_ = false;
-    ws_.async_write(net::buffer(data), [this](error_code e, std::size_t) { ec_ = e; done_ = true; });
+    ws_.async_write(net::buffer(data), [this](error_code e, std::size_t) {
+      ec_ = e;
+      done_ = true;
+    });
     run();
     return done_ && !ec_;
   }
