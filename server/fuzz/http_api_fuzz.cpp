@@ -3,13 +3,12 @@
 // placeholders TOKEN and MEETING in it are replaced by a live token and meeting id, so the
 // fuzzer reaches the authenticated handlers. Every answer must be a well-formed response, and
 // every 4xx/5xx must carry the contract's error JSON.
+#include <boost/json/parse.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <future>
 #include <memory>
 #include <string>
-
-#include <boost/json/parse.hpp>
 
 #include "api/api_handler.hpp"
 #include "store/open.hpp"
@@ -56,7 +55,8 @@ struct world {
   http::response serve(http::request req) {
     auto p = std::make_shared<std::promise<http::response>>();
     auto f = p->get_future();
-    api->handle(std::move(req), {"127.0.0.1", false}, [p](http::response r) { p->set_value(std::move(r)); });
+    api->handle(std::move(req), {"127.0.0.1", false},
+                [p](http::response r) { p->set_value(std::move(r)); });
     return f.get();
   }
 };

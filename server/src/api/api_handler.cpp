@@ -74,7 +74,8 @@ http::response build(const auth::outcome<reply>& r, const response_meta& m) {
     res.set(bhttp::field::content_type, "application/json");
     res.body() = error_body(r.error());
     if (r.error().code == auth::errc::rate_limited)
-      res.set(bhttp::field::retry_after, std::to_string(std::max<long long>(1, r.error().retry_after.count())));
+      res.set(bhttp::field::retry_after,
+              std::to_string(std::max<long long>(1, r.error().retry_after.count())));
     if (r.error().code == auth::errc::unauthorized)
       res.set(bhttp::field::www_authenticate, "Bearer");
   }
@@ -129,7 +130,8 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
   std::string token(bearer_token(req));
   if (m.found->needs_token && token.empty()) return finish(index, auth::errc::unauthorized);
   auto& pending = st.metrics.pending();
-  if (pending.value() >= static_cast<double>(st.opts.max_pending)) return finish(index, overloaded());
+  if (pending.value() >= static_cast<double>(st.opts.max_pending))
+    return finish(index, overloaded());
 
   pending.inc();
   auto work = [state = state_, route = m.found, params = std::move(m.params),

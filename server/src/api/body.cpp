@@ -1,6 +1,6 @@
-#include "api/call.hpp"
-
 #include <boost/json/parse.hpp>
+
+#include "api/call.hpp"
 
 namespace parley::api {
 

@@ -3,12 +3,11 @@
 // and return a reply or a failure; they never build error responses themselves.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "api/options.hpp"
 #include "api/reply.hpp"
@@ -23,8 +22,8 @@ struct call {
   const http::request& req;
   const std::vector<std::string>& params;  ///< the pattern's :placeholders, in order
   std::string_view client_address;
-  std::string_view token;          ///< the bearer token, empty when absent
-  const auth::identity* who;       ///< set for routes that require a token
+  std::string_view token;     ///< the bearer token, empty when absent
+  const auth::identity* who;  ///< set for routes that require a token
   auth::services& svc;
   metrics::registry& metrics;
 };

@@ -14,18 +14,26 @@ bhttp::status status_of(auth::errc e) noexcept {
   using auth::errc;
   switch (e) {
     case errc::invalid_json:
-    case errc::invalid_field: return bhttp::status::bad_request;
+    case errc::invalid_field:
+      return bhttp::status::bad_request;
     case errc::unauthorized:
-    case errc::invalid_credentials: return bhttp::status::unauthorized;
+    case errc::invalid_credentials:
+      return bhttp::status::unauthorized;
     case errc::wrong_password:
     case errc::not_host:
-    case errc::forbidden: return bhttp::status::forbidden;
-    case errc::not_found: return bhttp::status::not_found;
+    case errc::forbidden:
+      return bhttp::status::forbidden;
+    case errc::not_found:
+      return bhttp::status::not_found;
     case errc::username_taken:
-    case errc::email_taken: return bhttp::status::conflict;
-    case errc::meeting_ended: return bhttp::status::gone;
-    case errc::rate_limited: return bhttp::status::too_many_requests;
-    case errc::unavailable: return bhttp::status::service_unavailable;
+    case errc::email_taken:
+      return bhttp::status::conflict;
+    case errc::meeting_ended:
+      return bhttp::status::gone;
+    case errc::rate_limited:
+      return bhttp::status::too_many_requests;
+    case errc::unavailable:
+      return bhttp::status::service_unavailable;
   }
   return bhttp::status::internal_server_error;
 }
@@ -41,7 +49,9 @@ reply method_not_allowed() {
                      "This method is not allowed on this path.");
 }
 
-reply route_not_found() { return plain_error(bhttp::status::not_found, "not_found", "Not found."); }
+reply route_not_found() {
+  return plain_error(bhttp::status::not_found, "not_found", "Not found.");
+}
 
 reply overloaded() {
   return plain_error(bhttp::status::service_unavailable, "internal_error",

@@ -2,10 +2,9 @@
 // response, adding the /api headers in one place.
 #pragma once
 
-#include <string>
-
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <string>
 
 #include "core/net.hpp"
 
@@ -21,6 +20,8 @@ inline reply json_reply(bhttp::status s, const boost::json::object& o) {
   return {s, "application/json", boost::json::serialize(o)};
 }
 
-inline reply no_content() { return {bhttp::status::no_content, {}, {}}; }
+inline reply no_content() {
+  return {bhttp::status::no_content, {}, {}};
+}
 
 }  // namespace parley::api

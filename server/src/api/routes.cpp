@@ -59,8 +59,10 @@ match_result match(const std::vector<route>& routes, bhttp::verb method, std::st
     std::vector<std::string> params;
     bool ok = true;
     for (std::size_t i = 0; ok && i < segments.size(); ++i) {
-      if (r.pattern[i].starts_with(':')) params.emplace_back(segments[i]);
-      else ok = r.pattern[i] == segments[i];
+      if (r.pattern[i].starts_with(':'))
+        params.emplace_back(segments[i]);
+      else
+        ok = r.pattern[i] == segments[i];
     }
     if (!ok) continue;
     out.path_known = true;

@@ -15,7 +15,7 @@ struct route {
   std::vector<std::string> pattern;  ///< {"api", "meetings", ":id", "join"}
   bool needs_token;                  ///< authenticate before calling `fn` (401 otherwise)
   handler_fn fn;
-  std::string name;                  ///< metrics label, e.g. "POST /api/meetings/:id/join"
+  std::string name;  ///< metrics label, e.g. "POST /api/meetings/:id/join"
 };
 
 /// Every route of CONTRACT.md section 2 plus /healthz and /metrics.

@@ -2,11 +2,10 @@
 // expects): username "<unix expiry>:<userId>", credential base64(HMAC-SHA1(secret, username)).
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <boost/json/array.hpp>
 
 #include "auth/config.hpp"
 

@@ -11,11 +11,13 @@ namespace parley::auth {
 
 namespace {
 
-constexpr int id_attempts = 3;            // a 103-bit id collides never; retry is for form
+constexpr int id_attempts = 3;  // a 103-bit id collides never; retry is for form
 constexpr std::size_t max_token_size = 256;
 constexpr std::size_t max_login_size = 254;
 
-std::int64_t now_unix_ms() { return now_ms().time_since_epoch().count(); }
+std::int64_t now_unix_ms() {
+  return now_ms().time_since_epoch().count();
+}
 
 }  // namespace
 

@@ -13,8 +13,8 @@ namespace parley::auth {
 /// core per hash, so at most `blocking_threads` hashes run at once and the network threads never
 /// wait for one. Tests lower them (crypto_pwhash_OPSLIMIT_MIN / MEMLIMIT_MIN).
 struct hash_cost {
-  unsigned long long ops = 2;                    ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
-  std::size_t mem = 64ull * 1024 * 1024;         ///< crypto_pwhash_MEMLIMIT_INTERACTIVE
+  unsigned long long ops = 2;             ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
+  std::size_t mem = 64ull * 1024 * 1024;  ///< crypto_pwhash_MEMLIMIT_INTERACTIVE
 };
 
 /// The contract's failed-login rule: 5 failures per login or 20 per client address within 15

@@ -4,11 +4,10 @@
 // puts code_name() into its ack `{error: {code, message}}`.
 #pragma once
 
+#include <boost/system/result.hpp>
 #include <chrono>
 #include <string>
 #include <string_view>
-
-#include <boost/system/result.hpp>
 
 namespace parley::auth {
 
@@ -36,9 +35,9 @@ std::string_view default_message(errc e) noexcept;
 /// A failed domain call: the code, plus what the client needs to act on it.
 struct failure {
   errc code{};
-  std::string field;                     ///< invalid_field only: the offending field
-  std::string message;                   ///< empty: use default_message(code)
-  std::chrono::seconds retry_after{0};   ///< rate_limited only, >= 1
+  std::string field;                    ///< invalid_field only: the offending field
+  std::string message;                  ///< empty: use default_message(code)
+  std::chrono::seconds retry_after{0};  ///< rate_limited only, >= 1
 
   failure() = default;
   failure(errc c) : code(c) {}  // NOLINT: implicit so `return errc::not_found;` reads well

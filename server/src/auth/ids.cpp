@@ -16,11 +16,15 @@ std::string random_chars(std::size_t n) {
   return out;
 }
 
-bool in_alphabet(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool in_alphabet(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 }  // namespace
 
-bool init_crypto() { return sodium_init() >= 0; }
+bool init_crypto() {
+  return sodium_init() >= 0;
+}
 
 std::string new_meeting_id() {
   return random_chars(4) + "-" + random_chars(4) + "-" + random_chars(4);
@@ -33,7 +37,9 @@ bool is_meeting_id(std::string_view v) {
   return true;
 }
 
-std::string new_user_id() { return "u" + random_chars(20); }
+std::string new_user_id() {
+  return "u" + random_chars(20);
+}
 
 std::string new_token() {
   std::array<unsigned char, 32> raw{};

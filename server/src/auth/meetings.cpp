@@ -16,7 +16,9 @@ namespace {
 constexpr int id_attempts = 3;  // 62-bit ids: a collision is rare, three in a row impossible
 constexpr std::string_view default_title = "Untitled meeting";
 
-std::int64_t now_unix_ms() { return now_ms().time_since_epoch().count(); }
+std::int64_t now_unix_ms() {
+  return now_ms().time_since_epoch().count();
+}
 
 }  // namespace
 
@@ -71,8 +73,7 @@ outcome<std::vector<store::meeting_record>> meetings::list_for(std::string_view 
   return std::move(*r);
 }
 
-outcome<store::meeting_record> meetings::join(std::string_view user_id,
-                                              std::string_view meeting_id,
+outcome<store::meeting_record> meetings::join(std::string_view user_id, std::string_view meeting_id,
                                               std::optional<std::string_view> password) {
   auto m = find(meeting_id);
   if (!m) return m;

@@ -51,8 +51,8 @@ class meetings {
 
   /// Stores a chat message (invalid_field "text": 1-4000 code points) from a participant or
   /// the host (forbidden otherwise) of an active meeting (meeting_ended).
-  outcome<store::message_record> post_message(std::string_view user_id,
-                                              std::string_view meeting_id, std::string_view text);
+  outcome<store::message_record> post_message(std::string_view user_id, std::string_view meeting_id,
+                                              std::string_view text);
 
   /// The last config::message_history messages, oldest first; participants and the host
   /// only (forbidden).

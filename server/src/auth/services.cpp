@@ -14,7 +14,9 @@ services::services(std::unique_ptr<store::store> db, config cfg)
   init_crypto();
 }
 
-services::~services() { shutdown(); }
+services::~services() {
+  shutdown();
+}
 
 void services::report_exception(const char* what) {
   log::error("service_exception", {{"what", what}});
@@ -58,8 +60,7 @@ void services::async_end(std::string user_id, std::string meeting_id,
 
 void services::async_post_message(std::string user_id, std::string meeting_id, std::string text,
                                   callback<store::message_record> done) {
-  run(
-      [this, user_id = std::move(user_id), meeting_id = std::move(meeting_id),
+  run([this, user_id = std::move(user_id), meeting_id = std::move(meeting_id),
        text = std::move(text)] { return meetings_.post_message(user_id, meeting_id, text); },
       std::move(done));
 }

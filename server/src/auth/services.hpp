@@ -16,6 +16,8 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,9 +25,6 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "auth/accounts.hpp"
 #include "auth/config.hpp"
@@ -65,11 +64,10 @@ class services {
 
   // Named wrappers for the calls signaling needs (REST uses run() with the same services).
   void async_authenticate(std::string token, callback<identity> done);
-  void async_join(std::string user_id, std::string meeting_id,
-                  std::optional<std::string> password, callback<store::meeting_record> done);
+  void async_join(std::string user_id, std::string meeting_id, std::optional<std::string> password,
+                  callback<store::meeting_record> done);
   void async_leave(std::string user_id, std::string meeting_id, callback<void> done);
-  void async_end(std::string user_id, std::string meeting_id,
-                 callback<store::meeting_record> done);
+  void async_end(std::string user_id, std::string meeting_id, callback<store::meeting_record> done);
   void async_post_message(std::string user_id, std::string meeting_id, std::string text,
                           callback<store::message_record> done);
   void async_get_meeting(std::string meeting_id, callback<store::meeting_record> done);

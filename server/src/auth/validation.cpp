@@ -18,8 +18,13 @@ std::optional<std::vector<char32_t>> decode(std::string_view v) {
   out.reserve(v.size());
   for (std::size_t i = 0; i < v.size();) {
     const auto b = static_cast<unsigned char>(v[i]);
-    int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xe ? 2 : (b >> 3) == 0x1e ? 3 : -1;
-    if (extra < 0 || i + static_cast<std::size_t>(extra) >= v.size() + (extra == 0)) return std::nullopt;
+    int extra = b < 0x80           ? 0
+                : (b >> 5) == 0x6  ? 1
+                : (b >> 4) == 0xe  ? 2
+                : (b >> 3) == 0x1e ? 3
+                                   : -1;
+    if (extra < 0 || i + static_cast<std::size_t>(extra) >= v.size() + (extra == 0))
+      return std::nullopt;
     char32_t cp = extra == 0 ? b : b & (0x3f >> extra);
     for (int k = 1; k <= extra; ++k) {
       const auto c = static_cast<unsigned char>(v[i + static_cast<std::size_t>(k)]);
@@ -34,12 +39,14 @@ std::optional<std::vector<char32_t>> decode(std::string_view v) {
   return out;
 }
 
-bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7f && c <= 0x9f); }
+bool is_control(char32_t c) {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
 
 bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xa0 ||
-         c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 || c == 0x2029 || c == 0x202f ||
+         c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
 // Printable text of `min`..`max` code points that is not only white space.
@@ -80,8 +87,7 @@ std::optional<std::size_t> utf8_length(std::string_view v) {
 }
 
 verdict check_username(std::string_view v, std::string_view field) {
-  if (v.size() < 3 || v.size() > 32)
-    return invalid(field, "username must be 3 to 32 characters.");
+  if (v.size() < 3 || v.size() > 32) return invalid(field, "username must be 3 to 32 characters.");
   for (char c : v)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
       return invalid(field, "username may contain only letters, digits, '_', '.' and '-'.");
@@ -90,8 +96,8 @@ verdict check_username(std::string_view v, std::string_view field) {
 
 verdict check_email(std::string_view v, std::string_view field) {
   const auto at = v.rfind('@');
-  if (v.size() > 254 || at == std::string_view::npos || at == 0 ||
-      !domain_ok(v.substr(at + 1)) || !decode(v))
+  if (v.size() > 254 || at == std::string_view::npos || at == 0 || !domain_ok(v.substr(at + 1)) ||
+      !decode(v))
     return invalid(field, "email must look like local@domain (at most 254 characters).");
   for (char c : v.substr(0, at)) {
     const auto u = static_cast<unsigned char>(c);

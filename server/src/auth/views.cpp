@@ -24,8 +24,10 @@ boost::json::object meeting_json(const store::meeting_record& m) {
                         {"status", m.active() ? "active" : "ended"},
                         {"hasPassword", m.has_password()},
                         {"createdAt", iso8601(m.created_at)}};
-  if (m.ended_at) o["endedAt"] = iso8601(*m.ended_at);
-  else o["endedAt"] = nullptr;
+  if (m.ended_at)
+    o["endedAt"] = iso8601(*m.ended_at);
+  else
+    o["endedAt"] = nullptr;
   return o;
 }
 

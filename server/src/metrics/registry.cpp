@@ -19,10 +19,14 @@ std::string number(double v) {
 std::string escape(std::string_view v, bool help) {
   std::string out;
   for (char c : v) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '"' && !help) out += "\\\"";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '"' && !help)
+      out += "\\\"";
+    else
+      out += c;
   }
   return out;
 }
@@ -47,8 +51,8 @@ histogram::histogram(std::vector<double> bounds)
 }
 
 void histogram::observe(double v) {
-  const auto i = static_cast<std::size_t>(
-      std::lower_bound(bounds_.begin(), bounds_.end(), v) - bounds_.begin());
+  const auto i = static_cast<std::size_t>(std::lower_bound(bounds_.begin(), bounds_.end(), v) -
+                                          bounds_.begin());
   counts_[i].fetch_add(1, std::memory_order_relaxed);
   sum_.fetch_add(v, std::memory_order_relaxed);
 }
@@ -110,9 +114,12 @@ std::string registry::render() const {
     out += "# HELP " + name + " " + escape(f.help, true) + "\n";
     out += "# TYPE " + name + " " + type_names[static_cast<int>(f.k)] + "\n";
     for (const auto& s : f.members) {
-      if (s.c) out += name + label_text(s.l) + " " + std::to_string(s.c->value()) + "\n";
-      else if (s.g) out += name + label_text(s.l) + " " + number(s.g->value()) + "\n";
-      else if (s.fn) out += name + label_text(s.l) + " " + number(s.fn()) + "\n";
+      if (s.c)
+        out += name + label_text(s.l) + " " + std::to_string(s.c->value()) + "\n";
+      else if (s.g)
+        out += name + label_text(s.l) + " " + number(s.g->value()) + "\n";
+      else if (s.fn)
+        out += name + label_text(s.l) + " " + number(s.fn()) + "\n";
       else if (s.h) {
         auto snap = s.h->snap();
         for (std::size_t i = 0; i <= snap.bounds.size(); ++i) {
@@ -121,8 +128,8 @@ std::string registry::render() const {
                  std::to_string(snap.cumulative[i]) + "\n";
         }
         out += name + "_sum" + label_text(s.l) + " " + number(snap.sum) + "\n";
-        out += name + "_count" + label_text(s.l) + " " + std::to_string(snap.cumulative.back()) +
-               "\n";
+        out +=
+            name + "_count" + label_text(s.l) + " " + std::to_string(snap.cumulative.back()) + "\n";
       }
     }
   }

@@ -9,12 +9,18 @@ class category_impl final : public boost::system::error_category {
   const char* name() const noexcept override { return "parley.store"; }
   std::string message(int ev) const override {
     switch (static_cast<errc>(ev)) {
-      case errc::not_found: return "not found";
-      case errc::username_taken: return "username taken";
-      case errc::email_taken: return "email taken";
-      case errc::duplicate_id: return "duplicate id";
-      case errc::meeting_ended: return "meeting ended";
-      case errc::backend_failure: return "database failure";
+      case errc::not_found:
+        return "not found";
+      case errc::username_taken:
+        return "username taken";
+      case errc::email_taken:
+        return "email taken";
+      case errc::duplicate_id:
+        return "duplicate id";
+      case errc::meeting_ended:
+        return "meeting ended";
+      case errc::backend_failure:
+        return "database failure";
     }
     return "unknown store error";
   }

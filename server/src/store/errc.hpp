@@ -3,10 +3,9 @@
 // logged by the store, never shown to clients).
 #pragma once
 
+#include <boost/system/error_code.hpp>
 #include <string>
 #include <system_error>
-
-#include <boost/system/error_code.hpp>
 
 namespace parley::store {
 

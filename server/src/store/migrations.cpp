@@ -134,10 +134,10 @@ db_result<void> migrate_locked(sql_connection& c) {
   if (!cur) return cur.error();
   const std::int64_t current = cur->integer(0, 0);
   if (current > latest_schema_version())
-    return db_error{db_error::kind::other,
-                    "the database schema (version " + std::to_string(current) +
-                        ") is newer than this server (" +
-                        std::to_string(latest_schema_version()) + ")"};
+    return db_error{db_error::kind::other, "the database schema (version " +
+                                               std::to_string(current) +
+                                               ") is newer than this server (" +
+                                               std::to_string(latest_schema_version()) + ")"};
   for (const auto& m : all) {
     if (m.version <= current) continue;
     if (auto r = apply(c, m); !r) return r;
@@ -147,12 +147,13 @@ db_result<void> migrate_locked(sql_connection& c) {
 
 }  // namespace
 
-int latest_schema_version() { return all.back().version; }
+int latest_schema_version() {
+  return all.back().version;
+}
 
 db_result<void> migrate(sql_connection& c) {
   const bool pg = c.kind() == dialect::postgresql;
-  if (auto r = c.exec(pg ? "BEGIN; SELECT pg_advisory_xact_lock(7263591)" : "BEGIN IMMEDIATE");
-      !r)
+  if (auto r = c.exec(pg ? "BEGIN; SELECT pg_advisory_xact_lock(7263591)" : "BEGIN IMMEDIATE"); !r)
     return r;
   auto r = migrate_locked(c);
   if (!r) {

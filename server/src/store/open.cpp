@@ -14,7 +14,9 @@ namespace {
 
 using connections = std::vector<std::unique_ptr<sql_connection>>;
 
-open_result fail(std::string why) { return {nullptr, std::move(why)}; }
+open_result fail(std::string why) {
+  return {nullptr, std::move(why)};
+}
 
 open_result finish(connections conns) {
   if (auto m = migrate(*conns.front()); !m)

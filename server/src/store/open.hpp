@@ -1,12 +1,11 @@
 // Builds a store from the contract's --store URL and applies pending migrations.
 #pragma once
 
+#include <boost/system/result.hpp>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <boost/system/result.hpp>
 
 #include "store/store.hpp"
 

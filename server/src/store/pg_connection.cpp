@@ -16,9 +16,12 @@ db_error error_of(PGconn* c, const PGresult* r) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   const char* constraint = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : nullptr;
   if (constraint) e.detail += std::string(" [constraint ") + constraint + "]";
-  if (PQstatus(c) != CONNECTION_OK) e.k = db_error::kind::connection;
-  else if (state && std::strcmp(state, "23505") == 0) e.k = db_error::kind::unique;
-  else if (state && std::strcmp(state, "23503") == 0) e.k = db_error::kind::foreign_key;
+  if (PQstatus(c) != CONNECTION_OK)
+    e.k = db_error::kind::connection;
+  else if (state && std::strcmp(state, "23505") == 0)
+    e.k = db_error::kind::unique;
+  else if (state && std::strcmp(state, "23503") == 0)
+    e.k = db_error::kind::foreign_key;
   else if (state && (std::strcmp(state, "55P03") == 0 || std::strcmp(state, "40P01") == 0))
     e.k = db_error::kind::busy;
   return e;
@@ -54,9 +57,13 @@ db_result<std::unique_ptr<pg_connection>> pg_connection::open(const std::string&
   return std::unique_ptr<pg_connection>(new pg_connection(c));
 }
 
-pg_connection::~pg_connection() { PQfinish(conn_); }
+pg_connection::~pg_connection() {
+  PQfinish(conn_);
+}
 
-bool pg_connection::ok() { return PQstatus(conn_) == CONNECTION_OK; }
+bool pg_connection::ok() {
+  return PQstatus(conn_) == CONNECTION_OK;
+}
 
 void pg_connection::reset() {
   PQreset(conn_);
@@ -81,14 +88,17 @@ db_result<rows> pg_connection::query(std::string_view sql, std::span<const param
   std::vector<const char*> values(params.size(), nullptr);
   std::vector<int> lengths(params.size(), 0);
   for (std::size_t i = 0; i < params.size(); ++i) {
-    if (auto* n = std::get_if<std::int64_t>(&params[i])) owned[i] = std::to_string(*n);
-    else if (auto* s = std::get_if<std::string_view>(&params[i])) owned[i] = std::string(*s);
-    else continue;  // NULL
+    if (auto* n = std::get_if<std::int64_t>(&params[i]))
+      owned[i] = std::to_string(*n);
+    else if (auto* s = std::get_if<std::string_view>(&params[i]))
+      owned[i] = std::string(*s);
+    else
+      continue;  // NULL
     values[i] = owned[i].c_str();
     lengths[i] = static_cast<int>(owned[i].size());
   }
-  result_ptr r(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
-                              values.data(), lengths.data(), nullptr, 0),
+  result_ptr r(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(),
+                              lengths.data(), nullptr, 0),
                &PQclear);
   auto status = PQresultStatus(r.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error_of(conn_, r.get());
@@ -99,9 +109,11 @@ db_result<rows> pg_connection::query(std::string_view sql, std::span<const param
     auto& row = out.data[static_cast<std::size_t>(i)];
     row.reserve(static_cast<std::size_t>(cols));
     for (int c = 0; c < cols; ++c) {
-      if (PQgetisnull(r.get(), i, c)) row.emplace_back(std::nullopt);
-      else row.emplace_back(std::string(PQgetvalue(r.get(), i, c),
-                                        static_cast<std::size_t>(PQgetlength(r.get(), i, c))));
+      if (PQgetisnull(r.get(), i, c))
+        row.emplace_back(std::nullopt);
+      else
+        row.emplace_back(std::string(PQgetvalue(r.get(), i, c),
+                                     static_cast<std::size_t>(PQgetlength(r.get(), i, c))));
     }
   }
   const char* affected = PQcmdTuples(r.get());

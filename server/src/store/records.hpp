@@ -26,8 +26,8 @@ struct session_record {
 
 struct participant_record {
   std::string user_id;
-  std::int64_t joined_at = 0;               ///< first join
-  std::optional<std::int64_t> left_at;      ///< last leave; reset to none on rejoin
+  std::int64_t joined_at = 0;           ///< first join
+  std::optional<std::int64_t> left_at;  ///< last leave; reset to none on rejoin
 };
 
 struct meeting_record {

@@ -8,6 +8,7 @@
 // Threads: a connection is used by one thread at a time (connection_pool hands it out).
 #pragma once
 
+#include <boost/system/result.hpp>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -15,8 +16,6 @@
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <boost/system/result.hpp>
 
 namespace parley::store {
 

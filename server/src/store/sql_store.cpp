@@ -107,10 +107,12 @@ std::string fold_case(std::string_view s) {
 sql_store::sql_store(std::vector<std::unique_ptr<sql_connection>> conns)
     : pool_(std::move(conns)) {}
 
-sql_store::~sql_store() { close(); }
+sql_store::~sql_store() {
+  close();
+}
 
-#define PARLEY_LEASE(c)                           \
-  lease c = pool_.acquire();                      \
+#define PARLEY_LEASE(c)      \
+  lease c = pool_.acquire(); \
   if (!c) return errc::backend_failure
 
 result<void> sql_store::create_user(const user_record& u) {
@@ -121,9 +123,14 @@ result<void> sql_store::create_user(const user_record& u) {
   auto opt = [](const std::optional<std::string>& s) -> param {
     return s ? param{std::string_view(*s)} : param{nullptr};
   };
-  const param ps[] = {u.id,          u.username,       opt(username_key),
-                      opt(u.email),  opt(email_key),   u.password_hash,
-                      std::int64_t{u.guest ? 1 : 0}, u.created_at};
+  const param ps[] = {u.id,
+                      u.username,
+                      opt(username_key),
+                      opt(u.email),
+                      opt(email_key),
+                      u.password_hash,
+                      std::int64_t{u.guest ? 1 : 0},
+                      u.created_at};
   auto r = c->query(
       "INSERT INTO users (id, username, username_key, email, email_key, password_hash, guest, "
       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -219,12 +226,15 @@ result<std::vector<meeting_record>> sql_store::meetings_of(std::string_view user
       "ORDER BY m.created_at DESC, m.seq DESC LIMIT ?2";
   const auto n = static_cast<std::int64_t>(limit);
   auto r = c->run(std::string("SELECT m.meeting_id, m.title, m.host_id, m.password_hash, "
-                              "m.created_at, m.ended_at") + mine,
+                              "m.created_at, m.ended_at") +
+                      mine,
                   user_id, n);
   if (!r) return failed(r.error(), "meetings_of");
-  auto p = c->run("SELECT p.meeting_id, p.user_id, p.joined_at, p.left_at FROM participants p "
-                  "WHERE p.meeting_id IN (SELECT m.meeting_id" + mine + ") ORDER BY p.seq",
-                  user_id, n);
+  auto p = c->run(
+      "SELECT p.meeting_id, p.user_id, p.joined_at, p.left_at FROM participants p "
+      "WHERE p.meeting_id IN (SELECT m.meeting_id" +
+          mine + ") ORDER BY p.seq",
+      user_id, n);
   if (!p) return failed(p.error(), "meetings_of");
   std::vector<meeting_record> out;
   for (std::size_t i = 0; i < r->size(); ++i) out.push_back(meeting_at(*r, i));
@@ -262,9 +272,9 @@ result<bool> sql_store::add_participant(std::string_view meeting_id, std::string
         meeting_id, user_id, at);
     if (!ins) return failed(ins.error(), "add_participant");
     if (ins->affected == 1) return true;
-    auto upd = c.run(
-        "UPDATE participants SET left_at = NULL WHERE meeting_id = ?1 AND user_id = ?2",
-        meeting_id, user_id);
+    auto upd =
+        c.run("UPDATE participants SET left_at = NULL WHERE meeting_id = ?1 AND user_id = ?2",
+              meeting_id, user_id);
     if (!upd) return failed(upd.error(), "add_participant");
     return false;
   });
@@ -282,15 +292,14 @@ result<void> sql_store::mark_left(std::string_view meeting_id, std::string_view 
 
 result<bool> sql_store::is_participant(std::string_view meeting_id, std::string_view user_id) {
   PARLEY_LEASE(c);
-  auto r = c->run("SELECT 1 FROM participants WHERE meeting_id = ?1 AND user_id = ?2",
-                  meeting_id, user_id);
+  auto r = c->run("SELECT 1 FROM participants WHERE meeting_id = ?1 AND user_id = ?2", meeting_id,
+                  user_id);
   if (!r) return failed(r.error(), "is_participant");
   return !r->empty();
 }
 
-result<message_record> sql_store::add_message(std::string_view meeting_id,
-                                              std::string_view user_id, std::string_view text,
-                                              std::int64_t at) {
+result<message_record> sql_store::add_message(std::string_view meeting_id, std::string_view user_id,
+                                              std::string_view text, std::int64_t at) {
   PARLEY_LEASE(c);
   return transaction<message_record>(
       *c, "add_message", [&](sql_connection& c) -> result<message_record> {
@@ -331,7 +340,9 @@ result<void> sql_store::ping() {
   return {};
 }
 
-void sql_store::close() { pool_.close(); }
+void sql_store::close() {
+  pool_.close();
+}
 
 #undef PARLEY_LEASE
 

@@ -32,9 +32,8 @@ db_result<std::unique_ptr<sqlite_connection>> sqlite_connection::open(const std:
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
-    db_error e{db_error::kind::connection,
-               "cannot open SQLite database '" + path + "': " +
-                   (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
+    db_error e{db_error::kind::connection, "cannot open SQLite database '" + path + "': " +
+                                               (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
     sqlite3_close_v2(db);
     return e;
   }
@@ -42,8 +41,7 @@ db_result<std::unique_ptr<sqlite_connection>> sqlite_connection::open(const std:
   sqlite3_busy_timeout(db, busy_timeout_ms);
   std::unique_ptr<sqlite_connection> c(new sqlite_connection(db));
   // WAL lets readers run beside the one writer; FULL syncs the WAL at each commit.
-  auto r = c->exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  auto r = c->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   if (!r)
     return db_error{db_error::kind::connection,
                     "cannot configure SQLite database '" + path + "': " + r.error().detail};

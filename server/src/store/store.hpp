@@ -1,19 +1,19 @@
 // The persistence seam: users, sessions (bearer tokens), meetings, participants, chat.
 // One implementation (sql_store) over two drivers, SQLite and PostgreSQL (sqlite_connection,
-// pg_connection), passes one shared test suite (server/tests/store). Build one with open_store() (store/open.hpp).
+// pg_connection), passes one shared test suite (server/tests/store). Build one with open_store()
+// (store/open.hpp).
 //
 // Threads: every method is synchronous, may block (disk, network, lock waits) and is safe to
 // call from several threads at once. Never call it on a network thread: the services in
 // auth/ run it on their blocking pool. Errors are store::errc values (store/errc.hpp).
 #pragma once
 
+#include <boost/system/result.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/system/result.hpp>
 
 #include "store/errc.hpp"
 #include "store/records.hpp"
@@ -74,9 +74,8 @@ class store {
   // --- chat --------------------------------------------------------------------------------
   /// Stores a message and returns it with its id and the author's username.
   /// not_found (meeting or user), meeting_ended.
-  virtual result<message_record> add_message(std::string_view meeting_id,
-                                             std::string_view user_id, std::string_view text,
-                                             std::int64_t at_ms) = 0;
+  virtual result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
+                                             std::string_view text, std::int64_t at_ms) = 0;
   /// The last `limit` messages of the meeting, oldest first.
   virtual result<std::vector<message_record>> recent_messages(std::string_view meeting_id,
                                                               std::size_t limit) = 0;

@@ -3,17 +3,15 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-
 #include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <unistd.h>
 
 #include "api/api_handler.hpp"
 #include "store/open.hpp"

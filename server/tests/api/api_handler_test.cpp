@@ -19,7 +19,8 @@ TEST_F(api_test, register_sign_in_me_sign_out) {
   EXPECT_EQ(r.res[bhttp::field::cache_control], "no-store");
   EXPECT_EQ(r.res[bhttp::field::content_type], "application/json");
 
-  auto login = send(verb::post, "/api/sessions", R"({"login":"alice@EXAMPLE.org","password":"password1"})");
+  auto login =
+      send(verb::post, "/api/sessions", R"({"login":"alice@EXAMPLE.org","password":"password1"})");
   ASSERT_EQ(login.status(), 200u);
   std::string token(login.json.at("token").as_string());
   auto me = send(verb::get, "/api/me", {}, token);
@@ -55,7 +56,8 @@ TEST_F(api_test, meeting_lifecycle) {
 
   auto seen = send(verb::get, "/api/meetings/" + id, {}, guest_tok);
   EXPECT_EQ(seen.status(), 200u);
-  auto joined = send(verb::post, "/api/meetings/" + id + "/join", R"({"password":"pw"})", guest_tok);
+  auto joined =
+      send(verb::post, "/api/meetings/" + id + "/join", R"({"password":"pw"})", guest_tok);
   ASSERT_EQ(joined.status(), 200u);
   EXPECT_EQ(joined.json.at("meeting").at("participants").as_array().size(), 1u);
   EXPECT_EQ(send(verb::post, "/api/meetings/" + id + "/join", "", host).status(), 200u);
@@ -97,34 +99,58 @@ TEST_F(api_test, every_error_has_the_contract_shape_and_status) {
       {"array body", verb::post, "/api/users", "[1,2]", "", 400, "invalid_json"},
       {"string body", verb::post, "/api/sessions", "\"x\"", "", 400, "invalid_json"},
       {"empty body", verb::post, "/api/guests", "", "", 400, "invalid_json"},
-      {"missing username", verb::post, "/api/users", R"({"email":"a@b.c","password":"password1"})", "", 400, "invalid_field", "username"},
-      {"numeric email", verb::post, "/api/users", R"({"username":"carol","email":5,"password":"password1"})", "", 400, "invalid_field", "email"},
-      {"short password", verb::post, "/api/users", R"({"username":"carol","email":"c@b.c","password":"1234567"})", "", 400, "invalid_field", "password"},
-      {"dup username other case", verb::post, "/api/users", R"({"username":"ALICE","email":"new@b.c","password":"password1"})", "", 409, "username_taken"},
-      {"dup email other case", verb::post, "/api/users", R"({"username":"carol","email":"Alice@Example.ORG","password":"password1"})", "", 409, "email_taken"},
-      {"sql in username", verb::post, "/api/users", R"({"username":"x' OR 1=1 --","email":"q@b.c","password":"password1"})", "", 400, "invalid_field", "username"},
-      {"wrong password", verb::post, "/api/sessions", R"({"login":"alice","password":"wrong-one"})", "", 401, "invalid_credentials"},
-      {"unknown login", verb::post, "/api/sessions", R"({"login":"' OR '1'='1","password":"wrong-one"})", "", 401, "invalid_credentials"},
-      {"blank guest", verb::post, "/api/guests", R"({"displayName":"   "})", "", 400, "invalid_field", "displayName"},
+      {"missing username", verb::post, "/api/users", R"({"email":"a@b.c","password":"password1"})",
+       "", 400, "invalid_field", "username"},
+      {"numeric email", verb::post, "/api/users",
+       R"({"username":"carol","email":5,"password":"password1"})", "", 400, "invalid_field",
+       "email"},
+      {"short password", verb::post, "/api/users",
+       R"({"username":"carol","email":"c@b.c","password":"1234567"})", "", 400, "invalid_field",
+       "password"},
+      {"dup username other case", verb::post, "/api/users",
+       R"({"username":"ALICE","email":"new@b.c","password":"password1"})", "", 409,
+       "username_taken"},
+      {"dup email other case", verb::post, "/api/users",
+       R"({"username":"carol","email":"Alice@Example.ORG","password":"password1"})", "", 409,
+       "email_taken"},
+      {"sql in username", verb::post, "/api/users",
+       R"({"username":"x' OR 1=1 --","email":"q@b.c","password":"password1"})", "", 400,
+       "invalid_field", "username"},
+      {"wrong password", verb::post, "/api/sessions", R"({"login":"alice","password":"wrong-one"})",
+       "", 401, "invalid_credentials"},
+      {"unknown login", verb::post, "/api/sessions",
+       R"({"login":"' OR '1'='1","password":"wrong-one"})", "", 401, "invalid_credentials"},
+      {"blank guest", verb::post, "/api/guests", R"({"displayName":"   "})", "", 400,
+       "invalid_field", "displayName"},
       {"no token", verb::get, "/api/me", {}, "", 401, "unauthorized"},
       {"bad token", verb::get, "/api/me", {}, "bad", 401, "unauthorized"},
       {"no token ice", verb::get, "/api/ice-servers", {}, "", 401, "unauthorized"},
       {"sign out bad token", verb::delete_, "/api/sessions", {}, "bad", 401, "unauthorized"},
-      {"blank title", verb::post, "/api/meetings", R"({"title":" "})", "alice", 400, "invalid_field", "title"},
-      {"numeric title", verb::post, "/api/meetings", R"({"title":7})", "alice", 400, "invalid_field", "title"},
+      {"blank title", verb::post, "/api/meetings", R"({"title":" "})", "alice", 400,
+       "invalid_field", "title"},
+      {"numeric title", verb::post, "/api/meetings", R"({"title":7})", "alice", 400,
+       "invalid_field", "title"},
       {"meeting bad json", verb::post, "/api/meetings", "{", "alice", 400, "invalid_json"},
       {"unknown meeting", verb::get, "/api/meetings/zzzz-zzzz-zzzz", {}, "bob", 404, "not_found"},
       {"malformed id", verb::get, "/api/meetings/..%2F..", {}, "bob", 404, "not_found"},
       {"sql id", verb::get, "/api/meetings/x'%20OR%20'1'='1", {}, "bob", 404, "not_found"},
       {"join no password", verb::post, "/api/meetings/{m}/join", {}, "bob", 403, "wrong_password"},
-      {"join wrong password", verb::post, "/api/meetings/{m}/join", R"({"password":"no"})", "bob", 403, "wrong_password"},
+      {"join wrong password", verb::post, "/api/meetings/{m}/join", R"({"password":"no"})", "bob",
+       403, "wrong_password"},
       {"join ended", verb::post, "/api/meetings/{e}/join", {}, "bob", 410, "meeting_ended"},
       {"end by non-host", verb::post, "/api/meetings/{m}/end", {}, "bob", 403, "not_host"},
       {"end ended", verb::post, "/api/meetings/{e}/end", {}, "alice", 410, "meeting_ended"},
-      {"messages non-participant", verb::get, "/api/meetings/{m}/messages", {}, "bob", 403, "forbidden"},
+      {"messages non-participant",
+       verb::get,
+       "/api/meetings/{m}/messages",
+       {},
+       "bob",
+       403,
+       "forbidden"},
       {"unknown route", verb::get, "/api/nope", {}, "", 404, "not_found"},
       {"wrong method", verb::put, "/api/users", {}, "", 405, "method_not_allowed"},
-      {"display name over 64", verb::post, "/api/guests", "{\"displayName\":\"" + big + "\"}", "", 400, "invalid_field", "displayName"},
+      {"display name over 64", verb::post, "/api/guests", "{\"displayName\":\"" + big + "\"}", "",
+       400, "invalid_field", "displayName"},
   };
   for (const auto& c : cases) {
     std::string target = c.target;
@@ -132,7 +158,8 @@ TEST_F(api_test, every_error_has_the_contract_shape_and_status) {
     if (auto p = target.find("{e}"); p != std::string::npos) target.replace(p, 3, ended);
     std::string token = std::string(c.as) == "alice" ? alice
                         : std::string(c.as) == "bob" ? bob
-                        : std::string(c.as) == "bad" ? "not-a-token" : "";
+                        : std::string(c.as) == "bad" ? "not-a-token"
+                                                     : "";
     auto r = send(c.method, target, c.body, token);
     EXPECT_EQ(r.status(), c.status) << c.name << ": " << r.res.body();
     EXPECT_EQ(r.code(), c.code) << c.name;
@@ -146,7 +173,9 @@ TEST_F(api_test, every_error_has_the_contract_shape_and_status) {
 TEST_F(api_test, failed_logins_are_rate_limited_with_retry_after) {
   register_user("alice");
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(send(verb::post, "/api/sessions", R"({"login":"alice","password":"wrong-pw"})").status(), 401u);
+    EXPECT_EQ(
+        send(verb::post, "/api/sessions", R"({"login":"alice","password":"wrong-pw"})").status(),
+        401u);
   auto r = send(verb::post, "/api/sessions", R"({"login":"ALICE","password":"password-alice"})");
   EXPECT_EQ(r.status(), 429u);
   EXPECT_EQ(r.code(), "rate_limited");
@@ -192,8 +221,10 @@ TEST_F(api_test, cors_only_for_configured_origins) {
 TEST_F(api_test, ice_servers_carry_turn_rest_credentials) {
   handler_.reset();
   svc_->shutdown();
-  start({}, {.secret = "s3cret", .turn_urls = {"turn:127.0.0.1:3478"},
-             .stun_urls = {"stun:127.0.0.1:3478"}, .ttl = std::chrono::seconds{600}});
+  start({}, {.secret = "s3cret",
+             .turn_urls = {"turn:127.0.0.1:3478"},
+             .stun_urls = {"stun:127.0.0.1:3478"},
+             .ttl = std::chrono::seconds{600}});
   auto token = register_user("alice");
   auto me = send(verb::get, "/api/me", {}, token);
   std::string id(me.json.at("user").at("id").as_string());
@@ -208,7 +239,8 @@ TEST_F(api_test, ice_servers_carry_turn_rest_credentials) {
   EXPECT_EQ(username.substr(colon + 1), id);
   const auto expiry = std::stoll(username.substr(0, colon));
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   EXPECT_NEAR(static_cast<double>(expiry - now), 600.0, 5.0);
   EXPECT_EQ(servers[1].at("credential").as_string().size(), 28u);  // base64 of 20 bytes
 }

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "api/routes.hpp"
+
+#include <gtest/gtest.h>
 
 namespace parley::api {
 namespace {
@@ -18,8 +18,10 @@ TEST(routes, matches_patterns_and_captures_ids) {
       {bhttp::verb::post, "/api/users", "POST /api/users", true, ""},
       {bhttp::verb::post, "/api/users/", "POST /api/users", true, ""},
       {bhttp::verb::get, "/api/me?x=1", "GET /api/me", true, ""},
-      {bhttp::verb::get, "/api/meetings/abcd-efgh-ijkl", "GET /api/meetings/:id", true, "abcd-efgh-ijkl"},
-      {bhttp::verb::post, "/api/meetings/abcd-efgh-ijkl/join", "POST /api/meetings/:id/join", true, "abcd-efgh-ijkl"},
+      {bhttp::verb::get, "/api/meetings/abcd-efgh-ijkl", "GET /api/meetings/:id", true,
+       "abcd-efgh-ijkl"},
+      {bhttp::verb::post, "/api/meetings/abcd-efgh-ijkl/join", "POST /api/meetings/:id/join", true,
+       "abcd-efgh-ijkl"},
       {bhttp::verb::get, "/api/meetings/x/messages", "GET /api/meetings/:id/messages", true, "x"},
       {bhttp::verb::delete_, "/api/meetings", "", true, ""},
       {bhttp::verb::get, "/api/meetings/a/b/c", "", false, ""},

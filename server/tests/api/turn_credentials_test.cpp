@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "api/turn_credentials.hpp"
+
+#include <gtest/gtest.h>
 
 namespace parley::api {
 namespace {
@@ -8,7 +8,8 @@ namespace {
 TEST(turn_credentials, hmac_sha1_base64_matches_a_known_vector) {
   // RFC 2202 test case 2: HMAC-SHA1("Jefe", "what do ya want for nothing?")
   // = effcdf6ae5eb2fa2d27416d5f184df9c259a7c79.
-  EXPECT_EQ(turn_credential("Jefe", "what do ya want for nothing?"), "7/zfauXrL6LSdBbV8YTfnCWafHk=");
+  EXPECT_EQ(turn_credential("Jefe", "what do ya want for nothing?"),
+            "7/zfauXrL6LSdBbV8YTfnCWafHk=");
 }
 
 TEST(turn_credentials, stun_only_without_a_secret) {
@@ -19,12 +20,15 @@ TEST(turn_credentials, stun_only_without_a_secret) {
 }
 
 TEST(turn_credentials, username_is_expiry_colon_user) {
-  auth::turn_config turn{.secret = "k", .turn_urls = {"turn:h:3478", "turns:h:5349"},
-                         .stun_urls = {}, .ttl = std::chrono::seconds{86400}};
+  auth::turn_config turn{.secret = "k",
+                         .turn_urls = {"turn:h:3478", "turns:h:5349"},
+                         .stun_urls = {},
+                         .ttl = std::chrono::seconds{86400}};
   auto servers = ice_servers(turn, "uabc", 1'000'000);
   ASSERT_EQ(servers.size(), 1u);
   EXPECT_EQ(servers[0].at("username"), "1086400:uabc");
-  EXPECT_EQ(std::string(servers[0].at("credential").as_string()), turn_credential("k", "1086400:uabc"));
+  EXPECT_EQ(std::string(servers[0].at("credential").as_string()),
+            turn_credential("k", "1086400:uabc"));
   EXPECT_EQ(servers[0].at("urls").as_array().size(), 2u);
 }
 

@@ -1,9 +1,10 @@
+#include "auth/ids.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "auth/config.hpp"
-#include "auth/ids.hpp"
 #include "auth/password.hpp"
 
 namespace parley::auth {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "auth/login_limiter.hpp"
+
+#include <gtest/gtest.h>
 
 namespace parley::auth {
 namespace {

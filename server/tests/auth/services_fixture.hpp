@@ -2,11 +2,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
-
-#include <unistd.h>
 
 #include "auth/services.hpp"
 #include "store/open.hpp"

@@ -1,9 +1,9 @@
+#include "metrics/registry.hpp"
+
 #include <gtest/gtest.h>
 
 #include <thread>
 #include <vector>
-
-#include "metrics/registry.hpp"
 
 namespace parley::metrics {
 namespace {

@@ -70,8 +70,10 @@ TEST_P(meetings_test, concurrent_ends_succeed_exactly_once) {
   for (int i = 0; i < 6; ++i)
     threads.emplace_back([&, i] {
       auto r = db_->end_meeting("aaaa-bbbb-cccc", 100 + i);
-      if (r) ++ok;
-      else if (r.error() == errc::meeting_ended) ++ended;
+      if (r)
+        ++ok;
+      else if (r.error() == errc::meeting_ended)
+        ++ended;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 1);

@@ -1,9 +1,9 @@
 #include "store_fixture.hpp"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
-
-#include <unistd.h>
 
 #include "store/pg_connection.hpp"
 
@@ -13,7 +13,9 @@ namespace {
 
 // Each test process works in its own schema (search_path set through the URL), recreated
 // empty for every test, so the suite never touches other users of the same database.
-std::string schema_name() { return "parley_store_test_" + std::to_string(::getpid()); }
+std::string schema_name() {
+  return "parley_store_test_" + std::to_string(::getpid());
+}
 
 void recreate_schema(const std::string& base_url, bool create) {
   auto c = pg_connection::open(base_url);

@@ -95,8 +95,10 @@ TEST_P(store_test, concurrent_registrations_of_one_name_admit_exactly_one) {
       u.id = "u-race-" + std::to_string(i);
       u.email = "race" + std::to_string(i) + "@example.org";
       auto r = db_->create_user(u);
-      if (r) ++ok;
-      else if (r.error() == errc::username_taken) ++taken;
+      if (r)
+        ++ok;
+      else if (r.error() == errc::username_taken)
+        ++taken;
     });
   }
   for (auto& t : threads) t.join();
@@ -119,7 +121,9 @@ TEST_P(store_test, calls_after_close_fail_cleanly) {
   db_->close();  // idempotent
 }
 
-TEST_P(store_test, ping_answers) { EXPECT_TRUE(db_->ping()); }
+TEST_P(store_test, ping_answers) {
+  EXPECT_TRUE(db_->ping());
+}
 
 INSTANTIATE_TEST_SUITE_P(backends, store_test, Values(backend::sqlite, backend::postgresql),
                          backend_name);
