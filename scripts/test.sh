@@ -37,9 +37,7 @@ fi
 for s in engineio socketio api signaling; do
   node_suite "e2e $s" "tests/$s"
 done
-if [[ -n "${PARLEY_TEST_PG_URL:-}" && -d tests/api ]]; then
-  PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL node_suite "e2e api (postgresql)" tests/api
-fi
+# (tests/api runs against SQLite and, with PARLEY_TEST_PG_URL set, PostgreSQL too.)
 # Browsers only see loopback: a private network namespace (TESTING.md).
 if [[ -d tests/browser ]]; then
   suite "e2e browser (chromium)" unshare --net sh -c \
