@@ -9,6 +9,12 @@ import { join as joinPath } from 'node:path';
 import { io } from 'socket.io-client';
 
 export const serverBin = process.env.PARLEY_SERVER_BIN;
+/**
+ * Whether the server is an AddressSanitizer build: its quarantine holds freed memory, so RSS
+ * says nothing about leaks there (LeakSanitizer at exit does, and stop() fails on its report).
+ */
+export const sanitized = Boolean(serverBin) && readFileSync(serverBin).includes('AddressSanitizer');
+
 /** Pass as `{ skip }` to describe(): the suite needs a built server. */
 export const skip = serverBin ? false : 'PARLEY_SERVER_BIN is not set (path to a built parley-server)';
 
@@ -58,6 +64,9 @@ export async function startServer(extraArgs = []) {
         clearTimeout(timer);
       }
       rmSync(dir, { recursive: true, force: true });
+      // A sanitizer build reports memory errors and leaks on stderr: they fail the suite.
+      const reports = logs.filter((l) => l.raw && /Sanitizer|runtime error:/.test(l.raw));
+      if (reports.length) throw new Error(`parley-server sanitizer report:\n${reports.map((l) => l.raw).join('\n')}`);
     },
   };
   for (let i = 0; i < 200; i++) {

@@ -117,6 +117,8 @@ describe('room events', { skip }, () => {
     assert.equal(r.body.meeting.status, 'ended');
     assert.equal(typeof r.body.meeting.endedAt, 'string');
     assertError(await emitAck(h, 'end-meeting'), 'not_in_room');
+    await until(() => server.logs.some((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId), { what: 'meeting_ended log line' });
+    assert.equal(server.logs.find((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId).evicted, 3);
   });
 
   test('the host in a second tab can end it too; a host not in the room cannot', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   skip, startServer, guest, createMeeting, connect, emitAck, nextEvent, join, closeAll,
-  fakeSdp, fakeCandidate,
+  fakeSdp, fakeCandidate, until,
 } from './harness.mjs';
 
 describe('seed sequence', { skip }, () => {
@@ -77,6 +77,13 @@ describe('seed sequence', { skip }, () => {
       const leftP = nextEvent(a, 'user-left');
       assert.deepEqual(await emitAck(b, 'leave'), { ok: true });
       assert.deepEqual(await leftP, { userId: bob.user.id, socketId: b.id });
+
+      // One JSON log line per join and per leave.
+      const mine = (event) => server.logs.filter((l) => l.event === event && l.meetingId === meeting.meetingId);
+      await until(() => mine('meeting_left').length === 1, { what: 'meeting_left log line' });
+      assert.deepEqual(mine('meeting_joined').map((l) => [l.userId, l.socketId]), [[alice.user.id, a.id], [bob.user.id, b.id]]);
+      assert.equal(mine('meeting_left')[0].reason, 'leave');
+      assert.equal(mine('meeting_left')[0].userId, bob.user.id);
     } finally {
       await closeAll([a, b]);
     }

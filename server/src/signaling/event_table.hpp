@@ -31,6 +31,7 @@ using event_fn = completion (*)(event_call& call);
 struct event_entry {
   std::string_view name;
   event_fn fn;
+  bool relay = false;  ///< offer / answer / ice-candidate: counted in the relay metrics
 };
 
 /// join, offer, answer, ice-candidate, leave, chat-message, media-state, raise-hand,

@@ -40,6 +40,7 @@ void member_session::receive(const event_entry& e, socketio::payload args, socke
   const auto now = clock::now();
   if (!rate_.try_take(now) || (busy_ && queue_.size() >= ctx_->lim.max_queued_events)) {
     ctx_->metrics.rate_limited.inc();
+    if (e.relay) ctx_->metrics.refused(errc::rate_limited).inc();
     return refuse(reply, errc::rate_limited);
   }
   queued q{&e, std::move(args), std::move(reply), now};
