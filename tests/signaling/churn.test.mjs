@@ -13,6 +13,8 @@ const PER_ROOM = 4;
 const ROUND_MS = 9000;
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
+// Joins and leaves are store writes; on a loaded shared machine one can stall for seconds.
+const ACK_MS = 15000;
 
 /** One client's loop until `deadline`: join, talk to the room, leave or drop, repeat. */
 async function churnClient(server, token, room, stats, deadline) {
@@ -33,26 +35,26 @@ async function churnClient(server, token, room, stats, deadline) {
       socket = await connect(server, token);
       track(socket);
     }
-    const ack = await emitAck(socket, 'join', { room, audio: Math.random() < 0.5 });
+    const ack = await emitAck(socket, 'join', { room, audio: Math.random() < 0.5 }, ACK_MS);
     expectCode(ack, ['ok']);
     for (let i = 0; i < 4 && Date.now() < deadline; i++) {
       await sleep(30 + Math.random() * 120);
       const targets = [...members];
       if (targets.length) {
         const targetSocket = pick(targets);
-        const a = await emitAck(socket, 'offer', { offer: fakeSdp('offer', 1500), targetSocket });
+        const a = await emitAck(socket, 'offer', { offer: fakeSdp('offer', 1500), targetSocket }, ACK_MS);
         expectCode(a, ['ok', 'not_in_room']); // the target may be leaving right now
         socket.emit('ice-candidate', { candidate: fakeCandidate(i), targetSocket });
       }
-      if (Math.random() < 0.2) expectCode(await emitAck(socket, 'media-state', { audio: false, video: true, screen: false }), ['ok']);
-      if (Math.random() < 0.05) expectCode(await emitAck(socket, 'chat-message', { text: `hi ${i}` }), ['ok']);
+      if (Math.random() < 0.2) expectCode(await emitAck(socket, 'media-state', { audio: false, video: true, screen: false }, ACK_MS), ['ok']);
+      if (Math.random() < 0.05) expectCode(await emitAck(socket, 'chat-message', { text: `hi ${i}` }, ACK_MS), ['ok']);
     }
     if (Math.random() < 0.3) {
       // Drop the whole connection instead of leaving politely.
       socket.disconnect();
       socket = null;
     } else {
-      expectCode(await emitAck(socket, 'leave'), ['ok']);
+      expectCode(await emitAck(socket, 'leave', undefined, ACK_MS), ['ok']);
     }
     await sleep(Math.random() * 100);
   }
