@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Cache hits across clones in other folders (CI builds a fresh clone on this machine).
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 flavour=${1:-release}; shift || true
 case "$flavour" in
   release) dir=build; flags=() ;;

@@ -13,6 +13,7 @@ root=$(pwd)
 logs=$root/artifacts/test-logs
 rm -rf "$logs"; mkdir -p "$logs"
 
+export NO_COLOR=1 FORCE_COLOR=0
 scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 source scripts/lib/suites.sh
 
@@ -21,7 +22,7 @@ stage "build (web client)" scripts/build-web.sh
 
 # PostgreSQL for the store and API suites: a private cluster on a free loopback port.
 if [[ -x scripts/postgres.sh ]]; then
-  pg_env=$(scripts/postgres.sh start "$root/artifacts/pg") && eval "$pg_env" \
+  pg_env=$(scripts/postgres.sh start "$root/artifacts/pg" 2>"$logs/postgres.log") && eval "$pg_env" \
     && trap 'scripts/postgres.sh stop "$root/artifacts/pg" >/dev/null 2>&1' EXIT
 fi
 

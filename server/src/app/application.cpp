@@ -1,10 +1,14 @@
 #include "app/application.hpp"
 
+#include <sched.h>
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <thread>
 #include <vector>
 
 #include "api/api_handler.hpp"
+#include "app/build_paths.hpp"
 #include "auth/services.hpp"
 #include "core/log.hpp"
 #include "core/net.hpp"
@@ -25,6 +29,25 @@ std::string host_of(const std::string& url) {
   auto start = url.find(':') + 1;
   auto end = url.find('?', start);
   return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+/// Cores this process may run on (taskset/cgroup pinning), so a server pinned to one core
+/// runs one I/O thread instead of two threads fighting over it.
+unsigned usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+/// Each client is a descriptor; the usual soft limit of 1024 would cap a server at ~1000
+/// participants, so take the hard limit.
+void raise_fd_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
 }
 
 }  // namespace
@@ -94,8 +117,12 @@ std::string application::start() {
   p.router->mount("/metrics", api);
 
   p.eio = std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_));
+  signaling::limits limits;
+  bool unlimited = cfg_.event_rate <= 0 || cfg_.event_burst <= 0;
+  limits.events_per_second = unlimited ? 0 : cfg_.event_rate;
+  limits.event_burst = unlimited ? 0 : cfg_.event_burst;
   p.signaling = signaling::meeting_server::create(p.io.of("/"), p.services, p.registry,
-                                                  p.ioc.get_executor());
+                                                  p.ioc.get_executor(), limits);
   p.io.attach(*p.eio);
   p.router->mount("/socket.io/", p.eio);
 
@@ -131,10 +158,11 @@ void application::stop() {
 
 int application::run() {
   auto& p = *parts_;
+  raise_fd_limit();
   p.signals.async_wait([this](error_code ec, int) {
     if (!ec) stop();
   });
-  unsigned n = cfg_.threads ? cfg_.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned n = cfg_.threads ? cfg_.threads : usable_cores();
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < n; ++i) threads.emplace_back([&p] { p.ioc.run(); });
   p.ioc.run();

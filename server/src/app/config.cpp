@@ -114,7 +114,15 @@ const std::vector<option>& options() {
        [](config& c, const std::string& v) -> std::string { c.tls_key = v; return {}; }},
       {"cors-origins", "comma-separated origins allowed to call the API and Socket.IO cross-origin",
        [](config& c, const std::string& v) -> std::string { c.cors_origins = split_list(v); return {}; }},
-      {"threads", "I/O threads (default: one per core)",
+      {"event-rate", "signaling events per second per socket (default 50; 0: no limit)",
+       [](config& c, const std::string& v) -> std::string {
+         return parse_number(v, c.event_rate, 0.0, 1e6) ? "" : "must be a number from 0 to 1000000";
+       }},
+      {"event-burst", "signaling event burst per socket (default 200; 0: no limit)",
+       [](config& c, const std::string& v) -> std::string {
+         return parse_number(v, c.event_burst, 0.0, 1e6) ? "" : "must be a number from 0 to 1000000";
+       }},
+      {"threads", "I/O threads (default: one per core this process may use)",
        [](config& c, const std::string& v) -> std::string {
          return parse_number(v, c.threads, 0u, 256u) ? "" : "must be a number from 0 to 256";
        }},

@@ -28,7 +28,11 @@ struct config {
   std::string tls_cert;
   std::string tls_key;
   std::vector<std::string> cors_origins;  ///< cross-origin API/Socket.IO callers; none by default
-  unsigned threads = 0;                   ///< I/O threads; 0: one per core
+  unsigned threads = 0;                   ///< I/O threads; 0: one per core this process may use
+  /// Per-socket signaling events per second and burst (token bucket); 0 turns the limit off
+  /// (benchmarks). 50/s with bursts of 200 covers a renegotiation storm, not a flood.
+  double event_rate = 50;
+  double event_burst = 200;
 };
 
 /// The outcome of parsing: a config, a request for help, or one line naming the problem.

@@ -11,7 +11,7 @@ class token_bucket {
  public:
   using clock = std::chrono::steady_clock;
 
-  /// Starts full.
+  /// Starts full. A capacity of 0 means no limit: try_take() always succeeds.
   token_bucket(double rate, double capacity, clock::time_point now = clock::now())
       : rate_(rate), capacity_(capacity), tokens_(capacity), last_(now) {}
 

@@ -39,6 +39,14 @@ TEST(config, flags_win_over_environment) {
   EXPECT_EQ(r.cfg->store, "sqlite:/tmp/x.db");
 }
 
+TEST(config, the_event_limit_can_be_tuned_or_switched_off) {
+  auto r = parse({"--event-rate", "0", "--event-burst", "500"});
+  ASSERT_TRUE(r.cfg) << r.error;
+  EXPECT_EQ(r.cfg->event_rate, 0);
+  EXPECT_EQ(r.cfg->event_burst, 500);
+  EXPECT_EQ(parse({}).cfg->event_rate, 50);
+}
+
 TEST(config, lists_are_split_on_commas) {
   auto r = parse({"--turn-secret", "s", "--turn-urls", "turn:127.0.0.1:3478,turns:a.example:5349",
                   "--stun-urls", "stun:127.0.0.1:3478"});
