@@ -14,6 +14,21 @@ bool is_expected_close(const error_code& ec) {
          ec == net::error::connection_reset || ec == net::error::broken_pipe;
 }
 
+/// What to answer when reading a request failed; nullopt when the peer simply went away.
+std::optional<response> answer_read_error(const error_code& ec, unsigned version,
+                                          std::size_t body_limit) {
+  if (ec == bhttp::error::header_limit)
+    return error_response(version, false, bhttp::status::request_header_fields_too_large,
+                          "header_too_large", "Request headers are too large.");
+  if (ec == bhttp::error::body_limit)
+    return error_response(version, false, bhttp::status::payload_too_large, "payload_too_large",
+                          "The request body is larger than " + std::to_string(body_limit) +
+                              " bytes.");
+  if (is_expected_close(ec) || ec == bhttp::error::partial_message) return std::nullopt;
+  return error_response(version, false, bhttp::status::bad_request, "bad_request",
+                        "The request is not valid HTTP.");
+}
+
 }  // namespace
 
 session::session(tcp::socket socket, const server_options& opts, std::shared_ptr<handler> root)
@@ -69,37 +84,19 @@ net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer&
   parser.body_limit(boost::none);
   stream_.expires_after(opts_.idle_timeout);
   auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer, parser, use_tuple);
-  if (ec == bhttp::error::header_limit) {
-    co_await write(error_response(11, false, bhttp::status::request_header_fields_too_large,
-                                  "header_too_large", "Request headers are too large."));
-    co_return std::nullopt;
+  std::size_t limit = 0;
+  if (!ec) {
+    // The handler for this target decides the body limit; a declared length over it is
+    // refused before a byte of the body is read.
+    limit = root_->body_limit(parser.get().base());
+    if (auto len = parser.content_length(); len && *len > limit) ec = bhttp::error::body_limit;
+  }
+  if (!ec) {
+    parser.body_limit(limit);
+    std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
   }
   if (ec) {
-    if (!is_expected_close(ec) && ec != bhttp::error::partial_message)
-      co_await write(error_response(11, false, bhttp::status::bad_request, "bad_request",
-                                    "The request is not valid HTTP."));
-    co_return std::nullopt;
-  }
-  const std::size_t limit = root_->body_limit(parser.get().base());
-  auto too_large = [&] {
-    return error_response(parser.get().version(), false, bhttp::status::payload_too_large,
-                          "payload_too_large",
-                          "The request body is larger than " + std::to_string(limit) + " bytes.");
-  };
-  if (auto len = parser.content_length(); len && *len > limit) {
-    co_await write(too_large());
-    co_return std::nullopt;
-  }
-  parser.body_limit(limit);
-  std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
-  if (ec == bhttp::error::body_limit) {
-    co_await write(too_large());
-    co_return std::nullopt;
-  }
-  if (ec) {
-    if (!is_expected_close(ec) && ec != bhttp::error::partial_message)
-      co_await write(error_response(11, false, bhttp::status::bad_request, "bad_request",
-                                    "The request is not valid HTTP."));
+    if (auto res = answer_read_error(ec, parser.get().version(), limit)) co_await write(std::move(*res));
     co_return std::nullopt;
   }
   co_return parser.release();
