@@ -62,6 +62,8 @@ std::string content_security_policy(const config& cfg) {
          "frame-ancestors 'none'";
 }
 
+namespace {
+
 auth::config services_config(const config& cfg) {
   auth::config c;
   c.turn.secret = cfg.turn_secret;
@@ -81,8 +83,19 @@ engineio::options engineio_options(const config& cfg) {
   return o;
 }
 
+/// The event limit from --event-rate/--event-burst; either at 0 lifts it (a zero bucket).
+signaling::limits signaling_limits(const config& cfg) {
+  signaling::limits l;
+  bool unlimited = cfg.event_rate <= 0 || cfg.event_burst <= 0;
+  l.events_per_second = unlimited ? 0 : cfg.event_rate;
+  l.event_burst = unlimited ? 0 : cfg.event_burst;
+  return l;
+}
+
+}  // namespace
+
 // Declared in the order they are built; destroyed in reverse, so the HTTP server goes first
-// and the store (inside services) last.
+// and the services (with the store) outlive everything that calls them.
 struct application::parts {
   net::io_context ioc;
   metrics::registry registry;
@@ -117,12 +130,8 @@ std::string application::start() {
   p.router->mount("/metrics", api);
 
   p.eio = std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_));
-  signaling::limits limits;
-  bool unlimited = cfg_.event_rate <= 0 || cfg_.event_burst <= 0;
-  limits.events_per_second = unlimited ? 0 : cfg_.event_rate;
-  limits.event_burst = unlimited ? 0 : cfg_.event_burst;
   p.signaling = signaling::meeting_server::create(p.io.of("/"), p.services, p.registry,
-                                                  p.ioc.get_executor(), limits);
+                                                  p.ioc.get_executor(), signaling_limits(cfg_));
   p.io.attach(*p.eio);
   p.router->mount("/socket.io/", p.eio);
 
