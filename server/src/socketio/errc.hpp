@@ -14,7 +14,7 @@ enum class errc {
   bad_attachments,       ///< BINARY_* without "<digits>-", or a placeholder num out of range
   too_many_attachments,  ///< over options.max_attachments or max_attachment_bytes
   bad_ack_id,            ///< ack id too long, or present where the type forbids it
-  bad_json,              ///< payload is not valid JSON (or nested too deep)
+  bad_json,              ///< payload is not valid JSON (nested too deep, or a number out of range)
   invalid_payload,       ///< payload has the wrong shape for the packet type
   unexpected_binary,     ///< a binary message with no BINARY_* packet waiting for it
   unexpected_text,       ///< a text message while attachments were still expected

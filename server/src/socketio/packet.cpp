@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -67,6 +68,26 @@ bool valid_id(const packet& p) {
   bool ack = p.type == packet_type::ack || p.type == packet_type::binary_ack;
   bool may_have = ack || p.type == packet_type::event || p.type == packet_type::binary_event;
   return ack ? p.id.has_value() : (may_have || !p.id);
+}
+
+// Boost.JSON reads an out-of-range literal (1e999) as infinity and would write it back as
+// "Infinity", which is not JSON: relayed to another client, it would break that client's
+// decoder. Such a number is refused like any malformed payload.
+bool all_numbers_finite(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::double_:
+      return std::isfinite(v.get_double());
+    case json::kind::array:
+      for (const auto& e : v.get_array())
+        if (!all_numbers_finite(e)) return false;
+      return true;
+    case json::kind::object:
+      for (const auto& kv : v.get_object())
+        if (!all_numbers_finite(kv.value())) return false;
+      return true;
+    default:
+      return true;
+  }
 }
 
 // Every {"_placeholder":true,...} must reference an attachment that will follow.
@@ -165,7 +186,7 @@ result<packet> parse_text(std::string_view s, std::size_t max_attachments,
     json::parse_options opts;
     opts.max_depth = max_json_depth;
     p.data = json::parse(s.substr(i), ec, {}, opts);
-    if (ec) return errc::bad_json;
+    if (ec || !all_numbers_finite(p.data)) return errc::bad_json;
   }
   if (!valid_id(p)) return errc::bad_ack_id;
   if (!valid_payload(p)) return errc::invalid_payload;

@@ -141,6 +141,8 @@ TEST(PacketParse, MalformedPacketsAreRefusedWithAReason) {
       {R"(2["a")", errc::bad_json},
       {"2[\"\xff\"]", errc::bad_json},
       {"2[" + std::string(40, '[') + std::string(41, ']'), errc::bad_json},
+      {"2[\t13326e326]", errc::bad_json},             // overflows to infinity (fuzzer find)
+      {R"(2["a",{"x":[-1e999]}])", errc::bad_json},
       {R"(3["x"])", errc::bad_ack_id},
       {"3", errc::bad_ack_id},
       {"31", errc::invalid_payload},
