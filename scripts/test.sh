@@ -6,7 +6,8 @@
 # fuzz target for a short run. Ends with one line "N passed, N failed".
 #
 #   scripts/test.sh            everything
-#   PARLEY_FUZZ_SECONDS=N      seconds per fuzz target (default 20)
+#   PARLEY_FUZZ_RUNS=N         inputs per fuzz target (default 1000000, seed 1)
+#   PARLEY_FUZZ_SECONDS=N      at most this many seconds per fuzz target (default 30)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -63,7 +64,7 @@ if [[ -d build-asan/server ]]; then
   for bin in build-asan/server/fuzz_*; do
     [[ -x "$bin" ]] || continue
     name=${bin##*/fuzz_}
-    suite "fuzz $name" run_fuzzer "$bin" "server/fuzz/corpus/$name" "${PARLEY_FUZZ_SECONDS:-20}"
+    suite "fuzz $name" run_fuzzer "$bin" "server/fuzz/corpus/$name" "${PARLEY_FUZZ_SECONDS:-30}"
   done
 fi
 

@@ -72,12 +72,13 @@ PY
 }
 
 # run_fuzzer BIN CORPUS SECONDS: libFuzzer from the committed corpus (new inputs go to a temp
-# dir, never into the repo); one "test" that fails on any crash, leak or timeout.
+# dir, never into the repo); one "test" that fails on any crash, leak or timeout. A fixed seed
+# and run count make the run repeatable: CI runs (a prefix of) the sequence a developer ran.
 run_fuzzer() {
   local bin=$1 corpus=$2 secs=$3 work
   work=$(mktemp -d)
   mkdir -p "$corpus"
-  if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  if "$bin" -seed=1 -runs="${PARLEY_FUZZ_RUNS:-1000000}" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="$logs/" "$work" "$corpus"; then
     echo "fuzz: 1 passed, 0 failed"; rm -rf "$work"; return 0
   fi
