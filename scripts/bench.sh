@@ -22,6 +22,6 @@ if [[ -z "$parley" ]]; then
   scripts/build.sh release parley-server || echo "bench: parley-server does not build" >&2
 fi
 
-command="scripts/bench.sh${*:+ $*}"
+command="${PARLEY_BENCH_BIN:+PARLEY_BENCH_BIN=$PARLEY_BENCH_BIN }scripts/bench.sh${*:+ $*}"
 exec /usr/bin/python3 bench/run.py --loadgen "$dir/bench/bench_loadgen" --parley "$parley" \
   --command "$command" "$@"

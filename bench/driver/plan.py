@@ -44,7 +44,7 @@ def plan(quick, fd_limit):
         key = f"latency_{rate}" + ("" if rooms == 50 else f"_{rooms}rooms")
         title = f"One-way relay latency at {rate:,} messages/s" + (
             "" if rooms == 50 else f" over {rooms} rooms of 2 ({rate // (2 * rooms)} msg/s per "
-            "socket, under Parley's default per-socket event limit of 50/s)")
+            "socket)")
         return Scenario(key, title,
                         ["--scenario", "latency", "--rate", str(rate), "--rooms", str(rooms),
                          "--duration", seconds, "--warmup", "1"],
