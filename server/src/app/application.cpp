@@ -73,8 +73,9 @@ auth::config services_config(const config& cfg) {
   return c;
 }
 
-engineio::options engineio_options(const config& cfg) {
+engineio::options engineio_options(const config& cfg, unsigned threads) {
   engineio::options o;
+  o.one_thread = threads == 1;
   o.path = "/socket.io/";
   o.ping_interval = cfg.ping_interval;
   o.ping_timeout = cfg.ping_timeout;
@@ -97,6 +98,8 @@ signaling::limits signaling_limits(const config& cfg) {
 // Declared in the order they are built; destroyed in reverse, so the HTTP server goes first
 // and the services (with the store) outlive everything that calls them.
 struct application::parts {
+  explicit parts(unsigned threads) : threads(threads), ioc(static_cast<int>(threads)) {}
+  const unsigned threads;  ///< I/O threads that run ioc
   net::io_context ioc;
   metrics::registry registry;
   std::shared_ptr<auth::services> services;
@@ -109,7 +112,9 @@ struct application::parts {
   std::atomic<bool> stopping{false};
 };
 
-application::application(config cfg) : cfg_(std::move(cfg)), parts_(std::make_unique<parts>()) {}
+application::application(config cfg)
+    : cfg_(std::move(cfg)),
+      parts_(std::make_unique<parts>(cfg_.threads ? cfg_.threads : usable_cores())) {}
 application::~application() = default;
 
 std::string application::start() {
@@ -129,7 +134,7 @@ std::string application::start() {
   p.router->mount("/healthz", api);
   p.router->mount("/metrics", api);
 
-  p.eio = std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_));
+  p.eio = std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_, p.threads));
   p.signaling = signaling::meeting_server::create(p.io.of("/"), p.services, p.registry,
                                                   p.ioc.get_executor(), signaling_limits(cfg_));
   p.io.attach(*p.eio);
@@ -171,9 +176,8 @@ int application::run() {
   p.signals.async_wait([this](error_code ec, int) {
     if (!ec) stop();
   });
-  unsigned n = cfg_.threads ? cfg_.threads : usable_cores();
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < n; ++i) threads.emplace_back([&p] { p.ioc.run(); });
+  for (unsigned i = 1; i < p.threads; ++i) threads.emplace_back([&p] { p.ioc.run(); });
   p.ioc.run();
   for (auto& t : threads) t.join();
   p.services->shutdown();  // finish queued store work, flush and close the store

@@ -36,6 +36,9 @@ struct options {
   std::chrono::milliseconds upgrade_timeout{10000};
   /// Allowed CORS origins for polling; "*" allows any. Empty: no CORS headers.
   std::vector<std::string> cors_origins;
+  /// The io_context runs on one thread: sessions use its executor directly instead of a
+  /// strand each (the same serialization, without the strand's locking and queueing).
+  bool one_thread = false;
   bool allow_polling = true;
   bool allow_websocket = true;
   bool allow_upgrades = true;

@@ -119,7 +119,9 @@ std::shared_ptr<session> server_impl::make_session(const query& q, const http::r
     q.raw, from.address, header(req, bhttp::field::origin), header(req, bhttp::field::user_agent)
   };
   std::weak_ptr<server_impl> weak = weak_from_this();
-  return std::make_shared<session>(net::make_strand(ex_), std::move(*sid), std::move(hs), opts_,
+  net::any_io_executor executor = ex_;
+  if (!opts_->one_thread) executor = net::make_strand(ex_);
+  return std::make_shared<session>(std::move(executor), std::move(*sid), std::move(hs), opts_,
                                    [weak](const std::string& id) {
                                      if (auto self = weak.lock()) self->erase(id);
                                    });

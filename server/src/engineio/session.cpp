@@ -1,17 +1,29 @@
 #include "engineio/session.hpp"
 
 namespace parley::engineio {
+namespace {
 
-session::session(net::strand<net::any_io_executor> strand, std::string sid, struct handshake hs,
+/// Whether the calling thread is inside `ex` (a strand, or a one-thread io_context).
+bool running_in(const net::any_io_executor& ex) {
+  if (const auto* s = ex.target<net::strand<net::any_io_executor>>())
+    return s->running_in_this_thread();
+  if (const auto* e = ex.target<net::io_context::executor_type>())
+    return e->running_in_this_thread();
+  return false;
+}
+
+}  // namespace
+
+session::session(net::any_io_executor executor, std::string sid, struct handshake hs,
                  std::shared_ptr<const options> opts,
                  std::function<void(const std::string&)> on_closed)
-    : strand_(std::move(strand)),
+    : executor_(std::move(executor)),
       id_(std::move(sid)),
       handshake_(std::move(hs)),
       opts_(std::move(opts)),
       on_closed_(std::move(on_closed)),
-      timer_(strand_),
-      upgrade_timer_(strand_) {}
+      timer_(executor_),
+      upgrade_timer_(executor_) {}
 
 session::~session() = default;
 
@@ -25,10 +37,10 @@ std::string_view session::transport() const {
 
 void session::send(message m) {
   if (!m.data) return;
-  if (strand_.running_in_this_thread()) {
+  if (running_in(executor_)) {
     do_send(std::move(m));
   } else {
-    net::post(strand_,
+    net::post(executor_,
               [self = self(), m = std::move(m)]() mutable { self->do_send(std::move(m)); });
   }
 }
@@ -39,7 +51,7 @@ void session::do_send(message m) {
 }
 
 void session::close() {
-  net::dispatch(strand_, [self = self()] { self->close_with("forced close"); });
+  net::dispatch(executor_, [self = self()] { self->close_with("forced close"); });
 }
 
 void session::enqueue(out_packet p) {
@@ -155,8 +167,9 @@ void session::finish(std::string_view reason, packet_type held_get_answer) {
   polling_.release(held_get_answer);
   if (probe_) std::exchange(probe_, nullptr)->abort();
   if (ws_) {
-    // A malformed frame gets a clean close; otherwise the peer is dead or too slow to wait for.
-    if (reason == "parse error")
+    // A malformed packet gets a clean close, and so does a peer that sent its close frame (it
+    // gets ours); otherwise the peer is dead or too slow to wait for.
+    if (reason == "parse error" || reason == "transport close")
       ws_->close_after_flush();
     else
       ws_->abort();

@@ -25,7 +25,9 @@ namespace parley::engineio {
 class session final : public socket, public websocket_events {
  public:
   /// `on_closed(sid)` runs on the strand once the session is closed (the server forgets it).
-  session(net::strand<net::any_io_executor> strand, std::string sid, struct handshake hs,
+  /// `executor` serializes the session: a strand, or the io_context's executor when only one
+  /// thread runs it.
+  session(net::any_io_executor executor, std::string sid, struct handshake hs,
           std::shared_ptr<const options> opts, std::function<void(const std::string&)> on_closed);
   ~session() override;
 
@@ -33,7 +35,7 @@ class session final : public socket, public websocket_events {
   const std::string& id() const override { return id_; }
   const struct handshake& handshake() const override { return handshake_; }
   std::string_view transport() const override;
-  net::any_io_executor get_executor() override { return strand_; }
+  net::any_io_executor get_executor() override { return executor_; }
   void set_listener(std::shared_ptr<socket_listener> l) override { listener_ = std::move(l); }
   void send(message m) override;
   void close() override;
@@ -77,7 +79,7 @@ class session final : public socket, public websocket_events {
   /// `reason` once.
   void finish(std::string_view reason, packet_type held_get_answer = packet_type::close);
 
-  net::strand<net::any_io_executor> strand_;
+  net::any_io_executor executor_;
   const std::string id_;
   const struct handshake handshake_;
   std::shared_ptr<const options> opts_;

@@ -1,89 +1,226 @@
 #include "engineio/websocket_transport.hpp"
 
-#include <array>
 #include <chrono>
+#include <cstring>
 #include <utility>
+
+#include "engineio/websocket_handshake.hpp"
 
 namespace parley::engineio {
 namespace {
 
-/// The connection's socket, re-created on `strand` so every completion runs there.
-tcp::socket rebind(beast::tcp_stream stream, const net::any_io_executor& strand) {
+/// Bytes one read takes off the socket: a whole burst of relayed messages, usually.
+constexpr std::size_t read_chunk = 64 * 1024;
+/// Payloads up to this size are copied behind their frame header, so a burst of small
+/// messages is one contiguous buffer; larger ones are written from where they are.
+constexpr std::size_t inline_payload = 1024;
+/// Write scratch space kept between writes; a larger one (after a big burst) is released.
+constexpr std::size_t kept_scratch = 16 * 1024;
+/// How long the peer has to answer our close frame before the connection is dropped.
+constexpr std::chrono::seconds close_timeout{5};
+
+/// One read buffer per I/O thread: a connection keeps only the tail of an incomplete frame.
+char* read_buffer() {
+  thread_local const std::unique_ptr<char[]> buffer(new char[read_chunk]);
+  return buffer.get();
+}
+
+/// The connection's socket, re-created on `executor` so every completion runs there.
+tcp::socket rebind(beast::tcp_stream stream, const net::any_io_executor& executor) {
   tcp::socket old = stream.release_socket();
   error_code ec;
   const auto protocol = old.local_endpoint(ec).protocol();
-  tcp::socket fresh(strand);
+  tcp::socket fresh(executor);
   const auto fd = old.release(ec);
   if (!ec) fresh.assign(protocol, fd, ec);
-  return fresh;  // on failure: a closed socket, whose accept fails cleanly
+  if (!ec) fresh.non_blocking(true, ec);
+  if (!ec) fresh.set_option(tcp::no_delay(true), ec);
+  return fresh;  // on failure: a closed socket, whose first write fails cleanly
 }
 
 bool is_peer_gone(const error_code& ec) {
-  return ec == websocket::error::closed || ec == net::error::eof ||
-         ec == net::error::connection_reset || ec == net::error::broken_pipe ||
-         ec == net::error::operation_aborted;
+  return ec == net::error::eof || ec == net::error::connection_reset ||
+         ec == net::error::broken_pipe || ec == net::error::operation_aborted;
 }
 
-constexpr char type_digits[] = "0123456";
+constexpr std::string_view bad_request_answer =
+    "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
 }  // namespace
 
-websocket_transport::websocket_transport(beast::tcp_stream stream, net::any_io_executor strand,
+websocket_transport::websocket_transport(beast::tcp_stream stream, net::any_io_executor executor,
                                          std::size_t max_message)
-    : ws_(rebind(std::move(stream), strand)) {
-  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts below take over
-  websocket::stream_base::timeout t{};
-  t.handshake_timeout = std::chrono::seconds(10);   // opening and closing handshakes
-  t.idle_timeout = websocket::stream_base::none();  // Engine.IO heartbeats find dead peers
-  t.keep_alive_pings = false;
-  ws_.set_option(t);
-  ws_.read_message_max(max_message);
-  ws_.auto_fragment(false);
-}
+    : socket_(rebind(std::move(stream), executor)), max_message_(max_message) {}
 
-void websocket_transport::accept(http::request req, std::function<void(error_code)> done) {
-  upgrade_request_ = std::move(req);
-  ws_.async_accept(upgrade_request_,
-                   [self = shared_from_this(), done = std::move(done)](error_code ec) {
-                     self->upgrade_request_ = {};
+websocket_transport::~websocket_transport() = default;
+
+void websocket_transport::accept(const http::request& req, std::function<void(error_code)> done) {
+  auto answer = ws::switching_protocols(req);
+  const bool valid = answer.has_value();
+  auto text = std::make_shared<std::string>(valid ? std::move(*answer)
+                                                  : std::string(bad_request_answer));
+  net::async_write(socket_, net::buffer(*text),
+                   [self = shared_from_this(), text, valid, done = std::move(done)](
+                       error_code ec, std::size_t) {
+                     if (!ec && !valid) {
+                       ec = net::error::invalid_argument;
+                       self->abort();
+                     }
                      done(ec);
                    });
 }
 
 void websocket_transport::start(std::weak_ptr<websocket_events> events) {
+  auto keep = shared_from_this();  // the owner may drop us while a frame is delivered
   events_ = std::move(events);
-  read();
+  wait_readable();
+  if (drain() && std::exchange(hold_writes_, false)) schedule_flush();
 }
 
-void websocket_transport::read() {
-  ws_.async_read(buffer_,
-                 [self = shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+// Reading ---------------------------------------------------------------------------------
+
+void websocket_transport::wait_readable() {
+  socket_.async_wait(tcp::socket::wait_read,
+                     [self = shared_from_this()](error_code ec) { self->on_readable(ec); });
 }
 
-void websocket_transport::on_read(error_code ec) {
+void websocket_transport::on_readable(error_code ec) {
   if (ec) {
     report_closed(is_peer_gone(ec) ? "transport close" : "transport error");
     return;
   }
-  if (auto events = events_.lock()) {
-    const auto bytes = buffer_.cdata();
-    events->on_frame(*this, {static_cast<const char*>(bytes.data()), bytes.size()},
-                     !ws_.got_text());
-  } else {
-    abort();
-  }
-  buffer_.consume(buffer_.size());
   if (aborted_) return;
-  read();  // completes through the strand queue even when the next frame is already buffered
-  if (std::exchange(hold_writes_, false))
-    net::post(ws_.get_executor(), [self = shared_from_this()] { self->write_next(); });
+  // Wait first, then drain: bytes arriving after the last read wake the new wait, so no
+  // edge is lost between reading and waiting.
+  wait_readable();
+  if (drain() && std::exchange(hold_writes_, false)) schedule_flush();
 }
+
+bool websocket_transport::drain() {
+  char* buffer = read_buffer();
+  for (;;) {
+    error_code ec;
+    const std::size_t n = socket_.read_some(net::buffer(buffer, read_chunk), ec);
+    if (ec == net::error::would_block || ec == net::error::try_again) return true;
+    if (ec) {
+      report_closed(input_closed_ || is_peer_gone(ec) ? "transport close" : "transport error");
+      abort();
+      return false;
+    }
+    if (!input_closed_) {
+      if (partial_.empty()) {
+        const auto used = consume(buffer, n);
+        if (!used) return false;
+        if (*used < n) partial_.assign(buffer + *used, n - *used);
+      } else {
+        partial_.append(buffer, n);
+        const auto used = consume(partial_.data(), partial_.size());
+        if (!used) return false;
+        partial_.erase(0, *used);
+        if (partial_.empty() && partial_.capacity() > read_chunk) partial_ = std::string();
+      }
+    }
+    if (n < read_chunk) return true;  // the socket had no more: a new arrival wakes the wait
+  }
+}
+
+std::optional<std::size_t> websocket_transport::consume(char* in, std::size_t size) {
+  std::size_t at = 0;
+  while (!input_closed_ && !aborted_) {
+    ws::frame_header h;
+    const auto result = ws::decode_header({in + at, size - at}, h);
+    if (result == ws::decode_result::need_more) break;
+    if (result != ws::decode_result::ok) {
+      fail(ws::close_code::protocol_error);
+      return std::nullopt;
+    }
+    if (!ws::is_control(h.op) && h.length > max_message_ - fragments_.size()) {
+      fail(ws::close_code::too_big);
+      return std::nullopt;
+    }
+    if (size - at - h.header_size < h.length) break;  // the payload is still arriving
+    char* payload = in + at + h.header_size;
+    ws::unmask(payload, h.length, h.key);
+    at += h.header_size + h.length;
+    if (!on_frame(h, payload)) return std::nullopt;
+  }
+  return at;
+}
+
+bool websocket_transport::on_frame(const ws::frame_header& h, char* payload) {
+  const std::string_view data(payload, h.length);
+  switch (h.op) {
+    case ws::opcode::text:
+    case ws::opcode::binary:
+      if (fragments_op_ != ws::opcode::continuation) break;  // a message is still open
+      if (h.fin) return deliver(h.op, data);
+      fragments_op_ = h.op;
+      fragments_.assign(data);
+      return true;
+    case ws::opcode::continuation: {
+      if (fragments_op_ == ws::opcode::continuation) break;  // nothing to continue
+      fragments_.append(data);
+      if (!h.fin) return true;
+      const std::string message = std::exchange(fragments_, std::string());
+      return deliver(std::exchange(fragments_op_, ws::opcode::continuation), message);
+    }
+    case ws::opcode::ping:
+      queue_control(ws::opcode::pong, data);
+      schedule_flush();
+      return true;
+    case ws::opcode::pong:
+      return true;
+    case ws::opcode::close:
+      on_peer_close(data);
+      return false;
+  }
+  fail(ws::close_code::protocol_error);
+  return false;
+}
+
+bool websocket_transport::deliver(ws::opcode op, std::string_view message) {
+  if (op == ws::opcode::text && !ws::is_valid_utf8(message)) {
+    fail(ws::close_code::invalid_payload);
+    return false;
+  }
+  if (close_requested_) return true;  // closing: input is read for the close frame only
+  auto events = events_.lock();
+  if (!events) {
+    abort();
+    return false;
+  }
+  events->on_frame(*this, message, op == ws::opcode::binary);
+  return !aborted_ && !input_closed_;
+}
+
+void websocket_transport::fail(ws::close_code code) {
+  input_closed_ = true;
+  start_closing(code);
+  report_closed("transport error");
+}
+
+void websocket_transport::on_peer_close(std::string_view payload) {
+  input_closed_ = true;
+  if (!ws::is_valid_close_payload(payload)) return fail(ws::close_code::protocol_error);
+  if (close_sent_) {
+    abort();  // the peer answered our close: the handshake is complete
+  } else {
+    // Echo the peer's code once what is queued is written (RFC 6455 section 5.5.1).
+    start_closing(payload.empty() ? ws::close_code{}
+                                  : static_cast<ws::close_code>(
+                                        (static_cast<std::uint8_t>(payload[0]) << 8) |
+                                        static_cast<std::uint8_t>(payload[1])));
+  }
+  report_closed("transport close");
+}
+
+// Writing ---------------------------------------------------------------------------------
 
 void websocket_transport::send(out_packet p) {
   if (aborted_ || close_requested_) return;
   queued_bytes_ += p.queued_size();
   queue_.push_back(std::move(p));
-  write_next();
+  schedule_flush();
 }
 
 void websocket_transport::send_after_input(out_packet p) {
@@ -91,55 +228,122 @@ void websocket_transport::send_after_input(out_packet p) {
   send(std::move(p));
 }
 
-void websocket_transport::write_next() {
-  if (writing_ || aborted_ || hold_writes_) return;
-  if (queue_.empty()) {
-    if (close_requested_ && !closing_) {
-      closing_ = true;
-      ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](error_code ec) {
-        if (ec) self->abort();
-      });
-    }
-    return;
-  }
-  writing_ = true;
-  const out_packet& p = queue_.front();
-  auto done = [self = shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); };
-  const std::string_view data = p.data();
-  if (p.binary) {
-    ws_.binary(true);
-    ws_.async_write(net::buffer(data.data(), data.size()), std::move(done));
-  } else {
-    ws_.text(true);
-    const std::array<net::const_buffer, 2> buffers{
-        net::buffer(type_digits + static_cast<int>(p.type), 1),
-        net::buffer(data.data(), data.size())};
-    ws_.async_write(buffers, std::move(done));
-  }
+void websocket_transport::schedule_flush() {
+  if (flush_scheduled_ || write_in_flight_ || aborted_) return;
+  flush_scheduled_ = true;
+  // Deferred: every packet queued by the handler running now joins the same write.
+  net::defer(socket_.get_executor(), [self = shared_from_this()] {
+    self->flush_scheduled_ = false;
+    self->flush();
+  });
 }
 
-void websocket_transport::on_write(error_code ec) {
-  writing_ = false;
-  queued_bytes_ -= queue_.front().queued_size();
-  queue_.pop_front();
+void websocket_transport::queue_control(ws::opcode op, std::string_view payload) {
+  char header[ws::max_header_size];
+  control_.append(header, ws::encode_header(header, op, payload.size()));
+  control_.append(payload);
+}
+
+void websocket_transport::flush() {
+  if (write_in_flight_ || aborted_ || hold_writes_) return;
+  bool closing_now = false;
+  if (queue_.empty() && close_requested_ && !close_sent_) {
+    char code[2] = {static_cast<char>(static_cast<unsigned>(close_code_) >> 8),
+                    static_cast<char>(static_cast<unsigned>(close_code_) & 0xFF)};
+    queue_control(ws::opcode::close,
+                  close_code_ == ws::close_code{} ? std::string_view() : std::string_view(code, 2));
+    close_sent_ = closing_now = true;
+  }
+  if (queue_.empty() && control_.empty()) return;
+
+  std::size_t need = control_.size();
+  for (const auto& p : queue_) {
+    const std::size_t size = p.data().size();
+    need += ws::max_header_size + 1 + (size <= inline_payload ? size : 0);
+  }
+  if (need > scratch_size_) {
+    scratch_.reset(new char[need]);
+    scratch_size_ = need;
+  }
+  char* w = scratch_.get();
+  char* segment = w;
+  buffers_.clear();
+  std::memcpy(w, control_.data(), control_.size());
+  w += control_.size();
+  control_.clear();
+  for (const auto& p : queue_) {
+    const std::string_view data = p.data();
+    if (p.binary) {
+      w = ws::encode_header(w, ws::opcode::binary, data.size());
+    } else {
+      w = ws::encode_header(w, ws::opcode::text, data.size() + 1);
+      *w++ = type_char(p.type);
+    }
+    if (data.size() <= inline_payload) {
+      std::memcpy(w, data.data(), data.size());
+      w += data.size();
+    } else {
+      buffers_.emplace_back(segment, static_cast<std::size_t>(w - segment));
+      buffers_.emplace_back(data.data(), data.size());
+      segment = w;
+    }
+  }
+  if (w > segment) buffers_.emplace_back(segment, static_cast<std::size_t>(w - segment));
+  writing_.swap(queue_);
+  write_in_flight_ = true;
+  net::async_write(socket_, buffers_,
+                   [self = shared_from_this(), closing_now](error_code ec, std::size_t) {
+                     self->on_written(ec);
+                     if (closing_now && !ec) self->on_close_written();
+                   });
+}
+
+void websocket_transport::on_written(error_code ec) {
+  write_in_flight_ = false;
+  for (const auto& p : writing_) queued_bytes_ -= p.queued_size();
+  writing_.clear();
+  if (scratch_size_ > kept_scratch) {
+    scratch_.reset();
+    scratch_size_ = 0;
+  }
   if (ec) {
-    abort();
+    abort();  // the pending wait then reports the close
     return;
   }
-  write_next();
+  flush();
+}
+
+void websocket_transport::on_close_written() {
+  if (aborted_) return;
+  if (input_closed_ || !events_.lock()) {
+    abort();  // the peer's close came first, or nobody reads its answer
+    return;
+  }
+  close_timer_ = std::make_unique<net::steady_timer>(socket_.get_executor(), close_timeout);
+  close_timer_->async_wait([self = shared_from_this()](error_code ec) {
+    if (!ec) self->abort();
+  });
+}
+
+void websocket_transport::start_closing(ws::close_code code) {
+  if (close_requested_) return;
+  close_requested_ = true;
+  close_code_ = code;
+  schedule_flush();
 }
 
 void websocket_transport::close_after_flush() {
-  close_requested_ = true;
-  write_next();
+  if (aborted_) return;
+  start_closing(ws::close_code::normal);
 }
 
 void websocket_transport::abort() {
   if (aborted_) return;
   aborted_ = true;
+  if (close_timer_) close_timer_->cancel();
   error_code ec;
-  beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ec);
-  beast::get_lowest_layer(ws_).socket().close(ec);
+  socket_.shutdown(tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
 }
 
 void websocket_transport::report_closed(std::string_view reason) {

@@ -1,26 +1,36 @@
-// The WebSocket side of a session (or of an upgrade probe): one read loop, one write in flight,
-// a queue of packets whose text messages go out as a gather write ("4" + shared payload), so a
-// broadcast's bytes are never copied per socket.
+// The WebSocket side of a session (or of an upgrade probe), framed here rather than by a
+// Beast stream: the connection owns only its socket, a scrap of any partial frame and its
+// send queue, so an idle client costs little memory, and a burst of messages costs one read
+// and one write system call.
 //
-// Strand-confined: every method is called on, and every handler runs on, the owning session's
-// strand. Lives through its pending operations (shared_from_this); reports to its owner through
-// a weak reference, so it never keeps a session alive.
+// Reading: wait for readability, then read into a per-thread buffer until the socket is
+// drained, unmasking and delivering every complete message in place. Writing: every packet
+// queued before the deferred flush runs goes out in one gather write (small payloads copied
+// behind their frame headers, large ones written from the shared broadcast buffer).
+//
+// Serialized: every method is called on, and every handler runs on, the owning session's
+// executor (a strand, or the io_context's own executor when it runs on one thread). Lives
+// through its pending operations (shared_from_this); reports to its owner through a weak
+// reference, so it never keeps a session alive.
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engineio/packet.hpp"
+#include "engineio/websocket_frame.hpp"
 #include "http/handler.hpp"
 
 namespace parley::engineio {
 
 class websocket_transport;
 
-/// What a websocket_transport reports to its owner (on the strand).
+/// What a websocket_transport reports to its owner (on the owner's executor).
 class websocket_events {
  public:
   /// One complete message; `data` is valid only during the call.
@@ -35,18 +45,20 @@ class websocket_events {
 
 class websocket_transport : public std::enable_shared_from_this<websocket_transport> {
  public:
-  /// Takes over an upgraded connection; its I/O is rebound to `strand`. Messages over
+  /// Takes over an upgraded connection; its I/O is rebound to `executor`. Messages over
   /// `max_message` bytes fail the connection.
-  websocket_transport(beast::tcp_stream stream, net::any_io_executor strand,
+  websocket_transport(beast::tcp_stream stream, net::any_io_executor executor,
                       std::size_t max_message);
+  ~websocket_transport();
 
-  /// Completes the WebSocket handshake for `req`; `done(ec)` runs on the strand.
-  void accept(http::request req, std::function<void(error_code)> done);
+  /// Answers the opening handshake `req` (101, or 400 and an error when it is not a valid
+  /// one); `done(ec)` runs on the executor.
+  void accept(const http::request& req, std::function<void(error_code)> done);
   /// Starts the read loop, reporting to `events`.
   void start(std::weak_ptr<websocket_events> events);
 
   void send(out_packet p);
-  /// Like send(), but the write starts only once the frames already received have been
+  /// Like send(), but nothing is written before every message already received has been
   /// delivered: the probe's "3probe" must not overtake a "5" sent right behind "2probe".
   /// Call from on_frame().
   void send_after_input(out_packet p);
@@ -59,22 +71,50 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   void abort();
 
  private:
-  void read();
-  void on_read(error_code ec);
-  void write_next();
-  void on_write(error_code ec);
+  void wait_readable();
+  void on_readable(error_code ec);
+  /// Reads until the socket would block; false when the connection ended.
+  bool drain();
+  /// Delivers every complete frame at the front of `in`; returns the bytes consumed, or
+  /// nullopt when the connection failed or closed.
+  std::optional<std::size_t> consume(char* in, std::size_t size);
+  bool on_frame(const ws::frame_header& h, char* payload);
+  bool deliver(ws::opcode op, std::string_view message);
+  void fail(ws::close_code code);
+  void on_peer_close(std::string_view payload);
+
+  void schedule_flush();
+  void flush();
+  void on_written(error_code ec);
+  void on_close_written();
+  void queue_control(ws::opcode op, std::string_view payload);
+  void start_closing(ws::close_code code);
   void report_closed(std::string_view reason);
 
-  websocket::stream<beast::tcp_stream> ws_;
-  http::request upgrade_request_;  ///< kept alive while async_accept runs
-  beast::flat_buffer buffer_;
-  std::deque<out_packet> queue_;
-  std::size_t queued_bytes_ = 0;
+  tcp::socket socket_;
+  const std::size_t max_message_;
   std::weak_ptr<websocket_events> events_;
-  bool writing_ = false;
-  bool hold_writes_ = false;  ///< send_after_input() waits for the next read to be queued
-  bool close_requested_ = false;
-  bool closing_ = false;
+
+  std::string partial_;      ///< bytes of a frame not yet complete
+  std::string fragments_;    ///< a fragmented message being assembled
+  ws::opcode fragments_op_ = ws::opcode::continuation;  ///< continuation: none in progress
+
+  std::vector<out_packet> queue_;     ///< waiting for the next write
+  std::vector<out_packet> writing_;   ///< in the write in flight (kept alive for it)
+  std::string control_;               ///< encoded control frames for the next write
+  std::unique_ptr<char[]> scratch_;   ///< frame headers and small payloads of the write
+  std::size_t scratch_size_ = 0;
+  std::vector<net::const_buffer> buffers_;
+  std::size_t queued_bytes_ = 0;
+  std::unique_ptr<net::steady_timer> close_timer_;  ///< only while closing
+
+  bool write_in_flight_ = false;
+  bool flush_scheduled_ = false;
+  bool hold_writes_ = false;      ///< send_after_input(): wait for the input batch to end
+  bool close_requested_ = false;  ///< close once the queue is written
+  bool close_sent_ = false;
+  ws::close_code close_code_{};  ///< what our close frame carries ({}: no code)
+  bool input_closed_ = false;     ///< the peer's close frame or a failure ended reading
   bool aborted_ = false;
   bool reported_ = false;
 };
