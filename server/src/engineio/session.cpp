@@ -56,6 +56,7 @@ void session::close() {
 
 void session::enqueue(out_packet p) {
   if (upgraded_) {
+    if (!ws_) return;  // the connection already ended
     ws_->send(std::move(p));
     if (ws_->queued_bytes() > opts_->max_send_queue_bytes) finish("transport error");
     return;
@@ -167,9 +168,8 @@ void session::finish(std::string_view reason, packet_type held_get_answer) {
   polling_.release(held_get_answer);
   if (probe_) std::exchange(probe_, nullptr)->abort();
   if (ws_) {
-    // A malformed packet gets a clean close, and so does a peer that sent its close frame (it
-    // gets ours); otherwise the peer is dead or too slow to wait for.
-    if (reason == "parse error" || reason == "transport close")
+    // A malformed packet gets a clean close; otherwise the peer is dead or too slow to wait for.
+    if (reason == "parse error")
       ws_->close_after_flush();
     else
       ws_->abort();

@@ -107,6 +107,9 @@ void session::on_closed(websocket_transport& t, std::string_view reason) {
     return;
   }
   if (ws_.get() != &t) return;
+  // The transport ends its connection itself (answering a close frame, or sending the close
+  // code of a protocol violation), so finish() must not abort it.
+  const auto ended = std::move(ws_);
   finish(state_ == state::closing ? std::string_view(close_reason_) : reason);
 }
 

@@ -65,6 +65,48 @@ TEST(WebSocket, ClosePacketAndMalformedPacketEndTheConnection) {
   }
 }
 
+TEST(WebSocket, FragmentedMessagesPingsAndTheClosingHandshake) {
+  loopback lb(fast_options());
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.read());
+  ASSERT_TRUE(c.write_fragmented({"4he", "l", "lo"}));
+  EXPECT_EQ(c.read(), "4hello");
+  ASSERT_TRUE(c.ping("are you there"));
+  ASSERT_TRUE(c.write("4after"));
+  EXPECT_EQ(c.read(), "4after");
+  EXPECT_EQ(c.pongs(), 1);
+  EXPECT_TRUE(c.close());  // the server answers the close frame
+  EXPECT_TRUE(lb.wait_sessions(0));
+}
+
+// Frames that break RFC 6455 end that connection with the close code that says why.
+TEST(WebSocket, ProtocolViolationsCloseWithTheirCode) {
+  struct {
+    std::string bytes;
+    unsigned code;
+  } const cases[] = {
+      {std::string("\x81\x02\x34\x78", 4), 1002},                      // unmasked
+      {std::string("\xC1\x80\0\0\0\0", 6), 1002},                    // RSV1 set
+      {std::string("\x83\x80\0\0\0\0", 6), 1002},                    // opcode 3
+      {std::string("\x09\x80\0\0\0\0", 6), 1002},                    // fragmented ping
+      {std::string("\x80\x80\0\0\0\0", 6), 1002},                    // continues nothing
+      {std::string("\x81\x83\0\0\0\0" "4\xC0\x80", 9), 1007},      // overlong UTF-8
+      {std::string("\x81\xFE\x01\x00\0\0\0\0", 8), 1009},          // 256 bytes > 100
+  };
+  options o = fast_options();
+  o.max_payload = 100;
+  loopback lb(o);
+  for (const auto& k : cases) {
+    ws_client c(lb.port(), ws_target);
+    ASSERT_TRUE(c.read());
+    ASSERT_TRUE(c.write_raw(k.bytes));
+    EXPECT_FALSE(c.read(1s));
+    EXPECT_TRUE(c.closed());
+    EXPECT_EQ(c.close_code(), k.code) << k.code;
+  }
+  EXPECT_TRUE(lb.wait_sessions(0));
+}
+
 TEST(WebSocket, MessageOverMaxPayloadClosesThatConnectionOnly) {
   options o = fast_options();
   o.max_payload = 100;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/net.hpp"
 
@@ -47,6 +48,57 @@ class ws_client {
   bool last_was_binary() const { return binary_; }
   /// Whether the last read ended because the connection closed (rather than timing out).
   bool closed() const { return done_ && ec_; }
+  /// The code of the close frame the server sent (0: none seen).
+  unsigned close_code() const { return ws_.reason().code; }
+  /// Pongs received so far (read() delivers them while waiting for a message).
+  int pongs() const { return pongs_; }
+
+  /// Sends `parts` as one message split over that many frames.
+  bool write_fragmented(const std::vector<std::string>& parts) {
+    ws_.text(true);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      done_ = false;
+      ws_.async_write_some(i + 1 == parts.size(), net::buffer(parts[i]),
+                           [this](error_code e, std::size_t) {
+                             ec_ = e;
+                             done_ = true;
+                           });
+      run();
+      if (!done_ || ec_) return false;
+    }
+    return true;
+  }
+
+  bool ping(const std::string& payload) {
+    ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+      if (kind == websocket::frame_type::pong) ++pongs_;
+    });
+    done_ = false;
+    ws_.async_ping(websocket::ping_data(payload.c_str()), [this](error_code e) {
+      ec_ = e;
+      done_ = true;
+    });
+    run();
+    return done_ && !ec_;
+  }
+
+  /// The closing handshake from the client side; true when the server answered it.
+  bool close() {
+    done_ = false;
+    ws_.async_close(websocket::close_code::going_away, [this](error_code e) {
+      ec_ = e;
+      done_ = true;
+    });
+    run();
+    return done_ && !ec_;
+  }
+
+  /// Bytes straight onto the TCP connection, under the WebSocket framing.
+  bool write_raw(const std::string& bytes) {
+    error_code e;
+    net::write(beast::get_lowest_layer(ws_).socket(), net::buffer(bytes), e);
+    return !e;
+  }
 
   bool write(const std::string& data, bool binary = false) {
     ws_.binary(binary);
@@ -78,6 +130,7 @@ class ws_client {
   bool done_ = false;
   bool ok_ = false;
   bool binary_ = false;
+  int pongs_ = 0;
 };
 
 }  // namespace parley::engineio::testing
