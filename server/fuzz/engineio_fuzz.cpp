@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <deque>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // A payload that decodes completely re-encodes to itself, except that base64 text may be
   // spelled differently only if it decoded (it cannot: padding and trailing bits are strict).
-  std::deque<out_packet> packets;
+  std::vector<out_packet> packets;
   payload_reader reader(input);
   while (auto p = reader.next()) packets.push_back(to_out(*p));
   if (!reader.failed()) check(encode_payload(packets) == input);

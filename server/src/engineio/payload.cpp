@@ -23,7 +23,7 @@ std::optional<packet> payload_reader::next() {
   return std::nullopt;
 }
 
-std::string encode_payload(const std::deque<out_packet>& packets) {
+std::string encode_payload(const std::vector<out_packet>& packets) {
   std::size_t size = 0;
   for (const auto& p : packets) size += p.queued_size() + (p.binary ? p.data().size() / 2 + 4 : 1);
   std::string out;

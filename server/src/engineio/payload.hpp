@@ -3,7 +3,7 @@
 //   "4hello\x1e2\x1ebAQIDBA=="  ->  message "hello", ping, binary message {1,2,3,4}
 #pragma once
 
-#include <deque>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +33,6 @@ class payload_reader {
 };
 
 /// Encodes `packets` as one payload (what a long-polling GET answers).
-std::string encode_payload(const std::deque<out_packet>& packets);
+std::string encode_payload(const std::vector<out_packet>& packets);
 
 }  // namespace parley::engineio

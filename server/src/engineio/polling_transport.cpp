@@ -25,7 +25,7 @@ void polling_transport::release(packet_type last) {
   answer();
 }
 
-std::deque<out_packet> polling_transport::take_queue() {
+std::vector<out_packet> polling_transport::take_queue() {
   queued_bytes_ = 0;
   return std::exchange(queue_, {});
 }

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
+#include <vector>
 #include <optional>
 
 #include "engineio/packet.hpp"
@@ -26,12 +26,12 @@ class polling_transport {
   /// nothing is queued (noop). Nothing happens without a held GET.
   void release(packet_type last);
   /// Hands the queue over (to the WebSocket after an upgrade).
-  std::deque<out_packet> take_queue();
+  std::vector<out_packet> take_queue();
 
  private:
   void answer();
 
-  std::deque<out_packet> queue_;
+  std::vector<out_packet> queue_;
   std::size_t queued_bytes_ = 0;
   std::optional<reply> held_;
 };

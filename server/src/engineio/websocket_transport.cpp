@@ -14,8 +14,10 @@ constexpr std::size_t read_chunk = 64 * 1024;
 /// Payloads up to this size are copied behind their frame header, so a burst of small
 /// messages is one contiguous buffer; larger ones are written from where they are.
 constexpr std::size_t inline_payload = 1024;
-/// Write scratch space kept between writes; a larger one (after a big burst) is released.
-constexpr std::size_t kept_scratch = 16 * 1024;
+/// Write scratch space (per thread) kept between writes; a larger one is released.
+constexpr std::size_t kept_scratch = 256 * 1024;
+/// Send queue slots kept between bursts; a queue that grew past this is released.
+constexpr std::size_t kept_queue = 8;
 /// How long the peer has to answer our close frame before the connection is dropped.
 constexpr std::chrono::seconds close_timeout{5};
 
@@ -248,26 +250,27 @@ void websocket_transport::flush() {
   if (write_in_flight_ || aborted_ || hold_writes_) return;
   bool closing_now = false;
   if (queue_.empty() && close_requested_ && !close_sent_) {
-    char code[2] = {static_cast<char>(static_cast<unsigned>(close_code_) >> 8),
-                    static_cast<char>(static_cast<unsigned>(close_code_) & 0xFF)};
-    queue_control(ws::opcode::close,
-                  close_code_ == ws::close_code{} ? std::string_view() : std::string_view(code, 2));
+    const auto code = static_cast<unsigned>(close_code_);
+    const char bytes[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
+    queue_control(ws::opcode::close, code == 0 ? std::string_view() : std::string_view(bytes, 2));
     close_sent_ = closing_now = true;
   }
   if (queue_.empty() && control_.empty()) return;
 
+  // Frames are laid out in a per-thread scratch buffer: control frames, then each packet's
+  // header and type digit with its payload copied behind it when small; large payloads are
+  // written from their own (shared) buffer.
+  thread_local std::string scratch;
+  thread_local std::vector<net::const_buffer> buffers;
   std::size_t need = control_.size();
   for (const auto& p : queue_) {
     const std::size_t size = p.data().size();
     need += ws::max_header_size + 1 + (size <= inline_payload ? size : 0);
   }
-  if (need > scratch_size_) {
-    scratch_.reset(new char[need]);
-    scratch_size_ = need;
-  }
-  char* w = scratch_.get();
+  if (scratch.size() < need) scratch.resize(need);
+  char* w = scratch.data();
   char* segment = w;
-  buffers_.clear();
+  buffers.clear();
   std::memcpy(w, control_.data(), control_.size());
   w += control_.size();
   control_.clear();
@@ -283,33 +286,63 @@ void websocket_transport::flush() {
       std::memcpy(w, data.data(), data.size());
       w += data.size();
     } else {
-      buffers_.emplace_back(segment, static_cast<std::size_t>(w - segment));
-      buffers_.emplace_back(data.data(), data.size());
+      buffers.emplace_back(segment, static_cast<std::size_t>(w - segment));
+      buffers.emplace_back(data.data(), data.size());
       segment = w;
     }
   }
-  if (w > segment) buffers_.emplace_back(segment, static_cast<std::size_t>(w - segment));
-  writing_.swap(queue_);
-  write_in_flight_ = true;
-  net::async_write(socket_, buffers_,
-                   [self = shared_from_this(), closing_now](error_code ec, std::size_t) {
-                     self->on_written(ec);
-                     if (closing_now && !ec) self->on_close_written();
-                   });
-}
+  if (w > segment) buffers.emplace_back(segment, static_cast<std::size_t>(w - segment));
 
-void websocket_transport::on_written(error_code ec) {
-  write_in_flight_ = false;
-  for (const auto& p : writing_) queued_bytes_ -= p.queued_size();
-  writing_.clear();
-  if (scratch_size_ > kept_scratch) {
-    scratch_.reset();
-    scratch_size_ = 0;
+  // Most writes go out whole at once; only what the socket does not take is copied and
+  // waited for.
+  const std::size_t total = net::buffer_size(buffers);
+  error_code ec;
+  std::size_t written = socket_.write_some(buffers, ec);
+  if (ec == net::error::would_block || ec == net::error::try_again) {
+    ec = {};
+    written = 0;
+  }
+  queue_.clear();
+  if (queue_.capacity() > kept_queue) std::vector<out_packet>().swap(queue_);
+  queued_bytes_ = 0;
+  if (scratch.size() > kept_scratch) {
+    scratch.clear();
+    scratch.shrink_to_fit();
   }
   if (ec) {
     abort();  // the pending wait then reports the close
     return;
   }
+  if (written == total) {
+    if (closing_now) on_close_written();
+    return;
+  }
+  std::size_t skip = written;
+  for (const auto& b : buffers) {
+    if (skip >= b.size()) {
+      skip -= b.size();
+      continue;
+    }
+    backlog_.append(static_cast<const char*>(b.data()) + skip, b.size() - skip);
+    skip = 0;
+  }
+  queued_bytes_ = backlog_.size();
+  write_in_flight_ = true;
+  net::async_write(socket_, net::buffer(backlog_),
+                   [self = shared_from_this(), closing_now](error_code ec, std::size_t) {
+                     self->on_written(ec, closing_now);
+                   });
+}
+
+void websocket_transport::on_written(error_code ec, bool closing_now) {
+  write_in_flight_ = false;
+  queued_bytes_ -= backlog_.size();
+  std::string().swap(backlog_);
+  if (ec) {
+    abort();  // the pending wait then reports the close
+    return;
+  }
+  if (closing_now) return on_close_written();
   flush();
 }
 

@@ -5,8 +5,10 @@
 //
 // Reading: wait for readability, then read into a per-thread buffer until the socket is
 // drained, unmasking and delivering every complete message in place. Writing: every packet
-// queued before the deferred flush runs goes out in one gather write (small payloads copied
-// behind their frame headers, large ones written from the shared broadcast buffer).
+// queued before the deferred flush runs goes out in one gather write, straight from the
+// caller's thread (small payloads copied behind their frame headers, large ones written from
+// the shared broadcast buffer); only what the socket does not take at once is copied into
+// the connection and written asynchronously.
 //
 // Serialized: every method is called on, and every handler runs on, the owning session's
 // executor (a strand, or the io_context's own executor when it runs on one thread). Lives
@@ -85,7 +87,7 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
 
   void schedule_flush();
   void flush();
-  void on_written(error_code ec);
+  void on_written(error_code ec, bool closing_now);
   void on_close_written();
   void queue_control(ws::opcode op, std::string_view payload);
   void start_closing(ws::close_code code);
@@ -99,12 +101,9 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   std::string fragments_;    ///< a fragmented message being assembled
   ws::opcode fragments_op_ = ws::opcode::continuation;  ///< continuation: none in progress
 
-  std::vector<out_packet> queue_;     ///< waiting for the next write
-  std::vector<out_packet> writing_;   ///< in the write in flight (kept alive for it)
-  std::string control_;               ///< encoded control frames for the next write
-  std::unique_ptr<char[]> scratch_;   ///< frame headers and small payloads of the write
-  std::size_t scratch_size_ = 0;
-  std::vector<net::const_buffer> buffers_;
+  std::vector<out_packet> queue_;  ///< waiting for the next write
+  std::string control_;            ///< encoded control frames for the next write
+  std::string backlog_;            ///< what the socket did not take at once, being written
   std::size_t queued_bytes_ = 0;
   std::unique_ptr<net::steady_timer> close_timer_;  ///< only while closing
 

@@ -141,7 +141,7 @@ TEST(Payload, DecodesBatches) {
 }
 
 TEST(Payload, EncodesBatchesAndRoundTrips) {
-  std::deque<out_packet> q;
+  std::vector<out_packet> q;
   q.push_back(control_packet(packet_type::ping));
   q.push_back({packet_type::message,
                false,
