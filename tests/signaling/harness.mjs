@@ -38,7 +38,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(joinPath(tmpdir(), 'parley-sig-'));
   const port = await freePort();
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', `sqlite:${joinPath(dir, 'db')}`, ...extraArgs];
+  // PARLEY_SERVER_THREADS=1 runs the server's single-thread path (no strands), as benchmarks do.
+  const threads = process.env.PARLEY_SERVER_THREADS ? ['--threads', process.env.PARLEY_SERVER_THREADS] : [];
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', `sqlite:${joinPath(dir, 'db')}`, ...threads, ...extraArgs];
   const child = spawn(serverBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const logs = [];
   let pending = '';
