@@ -48,7 +48,8 @@ class server_impl : public std::enable_shared_from_this<server_impl> {
   server::connection_handler on_connection_;
   std::atomic<bool> shut_down_{false};
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<session>> sessions_;
+  /// Keyed by views of the sessions' own ids (a session outlives its entry).
+  std::unordered_map<std::string_view, std::shared_ptr<session>> sessions_;
 };
 
 }  // namespace parley::engineio

@@ -22,8 +22,7 @@ session::session(net::any_io_executor executor, std::string sid, struct handshak
       handshake_(std::move(hs)),
       opts_(std::move(opts)),
       on_closed_(std::move(on_closed)),
-      timer_(executor_),
-      upgrade_timer_(executor_) {}
+      timer_(executor_) {}
 
 session::~session() = default;
 
@@ -164,7 +163,7 @@ void session::finish(std::string_view reason, packet_type held_get_answer) {
   state_ = state::closed;
   ++timer_generation_;
   timer_.cancel();
-  upgrade_timer_.cancel();
+  cancel_upgrade_timer();
   polling_.release(held_get_answer);
   if (probe_) std::exchange(probe_, nullptr)->abort();
   if (ws_) {

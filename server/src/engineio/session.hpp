@@ -73,6 +73,7 @@ class session final : public socket, public websocket_events {
   void on_probe_frame(std::string_view data, bool binary);
   void complete_upgrade();
   void abandon_probe();
+  void cancel_upgrade_timer();
   void arm_timer(timer_phase phase, std::chrono::milliseconds after);
   void on_timer(error_code ec, unsigned generation);
   /// Ends the session: a held GET gets `held_get_answer`, transports close, the listener hears
@@ -96,7 +97,7 @@ class session final : public socket, public websocket_events {
   net::steady_timer timer_;
   timer_phase phase_ = timer_phase::ping_due;
   unsigned timer_generation_ = 0;  ///< tells a stale (already queued) expiry from the current one
-  net::steady_timer upgrade_timer_;
+  std::unique_ptr<net::steady_timer> upgrade_timer_;  ///< made by the first upgrade probe
 };
 
 }  // namespace parley::engineio

@@ -50,8 +50,9 @@ void session::on_upgrade(std::shared_ptr<websocket_transport> ws) {
   }
   probe_ = std::move(ws);
   probed_ = false;
-  upgrade_timer_.expires_after(opts_->upgrade_timeout);
-  upgrade_timer_.async_wait([self = self(), t = probe_.get()](error_code ec) {
+  if (!upgrade_timer_) upgrade_timer_ = std::make_unique<net::steady_timer>(executor_);
+  upgrade_timer_->expires_after(opts_->upgrade_timeout);
+  upgrade_timer_->async_wait([self = self(), t = probe_.get()](error_code ec) {
     if (!ec && self->probe_.get() == t) self->abandon_probe();
   });
   probe_->start(self());
@@ -83,7 +84,7 @@ void session::on_probe_frame(std::string_view data, bool binary) {
 }
 
 void session::complete_upgrade() {
-  upgrade_timer_.cancel();
+  cancel_upgrade_timer();
   polling_.release(packet_type::noop);
   ws_ = std::move(probe_);
   upgraded_ = true;
@@ -94,14 +95,18 @@ void session::complete_upgrade() {
 
 void session::abandon_probe() {
   if (!probe_) return;
-  upgrade_timer_.cancel();
+  cancel_upgrade_timer();
   std::exchange(probe_, nullptr)->close_after_flush();
   probed_ = false;
 }
 
+void session::cancel_upgrade_timer() {
+  if (upgrade_timer_) upgrade_timer_->cancel();
+}
+
 void session::on_closed(websocket_transport& t, std::string_view reason) {
   if (probe_.get() == &t) {
-    upgrade_timer_.cancel();
+    cancel_upgrade_timer();
     probe_.reset();
     probed_ = false;
     return;
