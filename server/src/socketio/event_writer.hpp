@@ -1,0 +1,42 @@
+// Writes one EVENT packet from arguments that are already JSON text, into a single buffer:
+// how a relay forwards the bytes it received without a DOM or a second serialization.
+//
+//   event_writer w(s->nsp().name(), "offer", body.size() + 64);
+//   w.arg({R"({"offer":)", body, R"(,"fromSocket":"..."})"});
+//   target->emit(std::move(w).finish());
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "engineio/socket.hpp"
+
+namespace parley::socketio {
+
+/// A text-only EVENT packet ready to send (socket::emit(encoded_event)).
+struct encoded_event {
+  engineio::message message;
+};
+
+class event_writer {
+ public:
+  /// Starts `2[<nsp>,]["<event>"`. `args_bytes`: about how many bytes the arguments take, so
+  /// the buffer is allocated once.
+  event_writer(std::string_view nsp, std::string_view event, std::size_t args_bytes);
+
+  /// Appends one argument made of `pieces`. The caller guarantees that together they are one
+  /// valid JSON value.
+  void arg(std::initializer_list<std::string_view> pieces);
+
+  encoded_event finish() &&;
+
+ private:
+  std::string text_;
+};
+
+/// Appends `s` (valid UTF-8) to `out` as a JSON string literal, quotes included.
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace parley::socketio
