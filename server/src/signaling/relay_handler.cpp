@@ -41,7 +41,8 @@ bool forward(member_session& self, const socketio::socket* sender, relay_type t,
   if (!peer) return refuse(self, reply, errc::not_in_room), false;
   const std::string_view prefix = body_prefix(t);
   const std::string_view suffix = self.sender_fields();
-  socketio::event_writer w(ctx.nsp.name(), event_name(t), prefix.size() + body.size() + suffix.size());
+  socketio::event_writer w(ctx.nsp.name(), event_name(t),
+                           prefix.size() + body.size() + suffix.size());
   w.arg({prefix, body, suffix});
   peer->emit(std::move(w).finish());
   ctx.metrics.relayed(t).inc();
@@ -89,9 +90,11 @@ socketio::raw_result relay_raw(member_session& self, const socketio::raw_event& 
 template completion relay<relay_type::offer>(event_call&);
 template completion relay<relay_type::answer>(event_call&);
 template completion relay<relay_type::ice_candidate>(event_call&);
-template socketio::raw_result relay_raw<relay_type::offer>(member_session&, const socketio::raw_event&,
+template socketio::raw_result relay_raw<relay_type::offer>(member_session&,
+                                                           const socketio::raw_event&,
                                                            const socketio::ack&);
-template socketio::raw_result relay_raw<relay_type::answer>(member_session&, const socketio::raw_event&,
+template socketio::raw_result relay_raw<relay_type::answer>(member_session&,
+                                                            const socketio::raw_event&,
                                                             const socketio::ack&);
 template socketio::raw_result relay_raw<relay_type::ice_candidate>(member_session&,
                                                                    const socketio::raw_event&,

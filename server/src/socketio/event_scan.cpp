@@ -6,7 +6,9 @@ namespace parley::socketio {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Past the closing quote of the string whose opening quote is at `at`.
 std::size_t skip_string(std::string_view s, std::size_t at) {

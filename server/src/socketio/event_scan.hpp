@@ -13,12 +13,11 @@
 // Include this header only where scan() is instantiated: it pulls in the parser's body.
 #pragma once
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <cmath>
 #include <cstddef>
 #include <functional>
 #include <string_view>
-
-#include <boost/json/basic_parser_impl.hpp>
 
 #include "socketio/packet.hpp"
 #include "socketio/raw_event.hpp"
@@ -83,8 +82,8 @@ class scan_handler {
   bool on_key_part(std::string_view, std::size_t, boost::system::error_code&) { return true; }
   bool on_key(std::string_view s, std::size_t n, boost::system::error_code&) {
     const bool raw = s.size() == n && inside(s);
-    const std::size_t end = raw ? static_cast<std::size_t>(s.data() - json_.data()) + n + 1
-                                : std::string_view::npos;
+    const std::size_t end =
+        raw ? static_cast<std::size_t>(s.data() - json_.data()) + n + 1 : std::string_view::npos;
     v_.on_key(s, n, end, level_ - 1);
     return true;
   }

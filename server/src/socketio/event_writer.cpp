@@ -5,12 +5,10 @@
 namespace parley::socketio {
 
 event_writer::event_writer(std::string_view nsp, std::string_view event, std::size_t args_bytes) {
-  text_.reserve(1 + nsp.size() + 1 + event.size() + 4 + args_bytes + 1);
+  const bool root = nsp.empty() || nsp == "/";
+  text_.reserve(1 + (root ? 0 : nsp.size() + 1) + 1 + event.size() + 2 + args_bytes + 1);
   text_ += '2';
-  if (!nsp.empty() && nsp != "/") {
-    text_ += nsp;
-    text_ += ',';
-  }
+  if (!root) text_.append(nsp).append(1, ',');
   text_ += '[';
   append_json_string(text_, event);
 }
@@ -32,8 +30,7 @@ void append_json_string(std::string& out, std::string_view s) {
   };
   out += '"';
   if (std::all_of(s.begin(), s.end(), plain)) {  // names and ids: nothing to escape
-    out += s;
-    out += '"';
+    out.append(s).append(1, '"');
     return;
   }
   for (char c : s) {

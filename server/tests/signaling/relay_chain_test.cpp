@@ -2,10 +2,9 @@
 // decoding, member session, relay handler, the target's Engine.IO queue out.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cstdlib>
 
 #include "relay_world.hpp"
 
@@ -52,7 +51,8 @@ TEST(relay_chain, candidate_reaches_the_target_with_the_server_set_sender) {
 
 TEST(relay_chain, offer_and_answer_carry_their_body) {
   relay_world w(2, 2);
-  w.send(0, "offer", R"({"offer":{"type":"offer","sdp":"v=0\r\n"},"targetSocket":")" + w.ids[1] + "\"}");
+  w.send(0, "offer",
+         R"({"offer":{"type":"offer","sdp":"v=0\r\n"},"targetSocket":")" + w.ids[1] + "\"}");
   auto ev = event_of(w.got(1));
   ASSERT_EQ(ev.size(), 2u);
   EXPECT_EQ(ev[0], "offer");
@@ -110,7 +110,8 @@ TEST(relay_chain, refusals_are_acked_and_never_delivered) {
   for (const auto& c : cases) {
     w.clear();
     w.send(0, "ice-candidate", c.arg, id);
-    EXPECT_EQ(ack_of(w.got(0), id).at("error").at("code").as_string(), c.code) << c.arg.substr(0, 80);
+    EXPECT_EQ(ack_of(w.got(0), id).at("error").at("code").as_string(), c.code)
+        << c.arg.substr(0, 80);
     EXPECT_TRUE(w.got(1).empty());
     EXPECT_TRUE(w.got(2).empty());
     ++id;
@@ -132,15 +133,17 @@ TEST(relay_chain, malformed_json_closes_only_that_connection) {
 TEST(relay_chain, out_of_range_numbers_close_the_connection) {
   relay_world w(2, 2);
   w.send(0, "ice-candidate",
-         R"({"candidate":{"candidate":"c","sdpMLineIndex":1e999},"targetSocket":")" + w.ids[1] + "\"}");
+         R"({"candidate":{"candidate":"c","sdpMLineIndex":1e999},"targetSocket":")" + w.ids[1] +
+             "\"}");
   EXPECT_TRUE(w.conns[0]->closed());
   EXPECT_TRUE(w.got(1).empty());
 }
 
 TEST(relay_chain, binary_attachments_are_invalid_payload) {
   relay_world w(2, 2);
-  w.h.send(w.conns[0], R"(51-3["ice-candidate",{"candidate":{"_placeholder":true,"num":0},"targetSocket":")" +
-                           w.ids[1] + "\"}]");
+  w.h.send(w.conns[0],
+           R"(51-3["ice-candidate",{"candidate":{"_placeholder":true,"num":0},"targetSocket":")" +
+               w.ids[1] + "\"}]");
   w.conns[0]->receive("bytes", true);
   w.h.drain();
   EXPECT_EQ(ack_of(w.got(0), 3).at("error").at("code"), "invalid_payload");
@@ -160,11 +163,11 @@ TEST(relay_chain, DISABLED_many_candidates) {
   const char* env = std::getenv("PARLEY_RELAY_COUNT");
   const int n = env ? std::atoi(env) : 20000;
   // As bench_loadgen's: ~250 bytes on the wire.
-  const std::string body = R"({"candidate":"candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host )" +
-                           std::string(90, 'x') +
-                           R"(","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"Ab3d"})";
-  const std::string packet = R"(2["ice-candidate",{"candidate":)" + body +
-                             R"(,"targetSocket":")" + w.ids[1] + "\"}]";
+  const std::string body =
+      R"({"candidate":"candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host )" +
+      std::string(90, 'x') + R"(","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"Ab3d"})";
+  const std::string packet =
+      R"(2["ice-candidate",{"candidate":)" + body + R"(,"targetSocket":")" + w.ids[1] + "\"}]";
   for (int i = 0; i < n; ++i) {
     w.conns[0]->receive(packet);
     w.h.drain();

@@ -45,9 +45,13 @@ TEST(relay_scan, the_last_duplicate_wins_as_in_the_dom) {
 TEST(relay_scan, earlier_inner_duplicates_count_as_bulk) {
   const std::string big(1500, 'x');
   // The DOM keeps only the last "candidate"; the bytes forwarded would carry both.
-  EXPECT_EQ(candidate(R"({"candidate":{"candidate":")" + big + R"(","candidate":"c"},"targetSocket":"a"})").what,
+  EXPECT_EQ(candidate(R"({"candidate":{"candidate":")" + big +
+                      R"(","candidate":"c"},"targetSocket":"a"})")
+                .what,
             verdict::invalid);
-  EXPECT_EQ(candidate(R"({"candidate":{"candidate":"c","candidate":")" + big + R"("},"targetSocket":"a"})").what,
+  EXPECT_EQ(candidate(R"({"candidate":{"candidate":"c","candidate":")" + big +
+                      R"("},"targetSocket":"a"})")
+                .what,
             verdict::ok);
 }
 
@@ -63,10 +67,12 @@ TEST(relay_scan, escapes_where_positions_matter_go_to_the_dom_path) {
 }
 
 TEST(relay_scan, only_the_first_argument_counts) {
-  auto s = candidate(R"({"candidate":"c","targetSocket":"abc"})", R"(,{"candidate":7},[1,{"a":2}])");
+  auto s =
+      candidate(R"({"candidate":"c","targetSocket":"abc"})", R"(,{"candidate":7},[1,{"a":2}])");
   ASSERT_EQ(s.what, verdict::ok);
   EXPECT_EQ(s.request.body, R"("c")");
-  EXPECT_EQ(candidate(R"("x")", R"(,{"candidate":"c","targetSocket":"abc"})").what, verdict::invalid);
+  EXPECT_EQ(candidate(R"("x")", R"(,{"candidate":"c","targetSocket":"abc"})").what,
+            verdict::invalid);
   EXPECT_EQ(scan_relay(R"(["ice-candidate"])", relay_type::ice_candidate, limits{}).what,
             verdict::invalid);
 }

@@ -4,11 +4,10 @@
 // relayed message costs (relay_chain_test.cpp).
 #pragma once
 
+#include <boost/json/parse.hpp>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/json/parse.hpp>
 
 #include "metrics/registry.hpp"
 #include "signaling/context.hpp"
