@@ -6,7 +6,8 @@ namespace parley::socketio {
 
 event_writer::event_writer(std::string_view nsp, std::string_view event, std::size_t args_bytes) {
   const bool root = nsp.empty() || nsp == "/";
-  text_.reserve(1 + (root ? 0 : nsp.size() + 1) + 1 + event.size() + 2 + args_bytes + 1);
+  // 2 [nsp,] [ "event" , args ] -- one argument's comma; more grow the buffer once at most.
+  text_.reserve(1 + (root ? 0 : nsp.size() + 1) + 1 + event.size() + 2 + 1 + args_bytes + 1);
   text_ += '2';
   if (!root) text_.append(nsp).append(1, ',');
   text_ += '[';

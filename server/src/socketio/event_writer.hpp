@@ -22,8 +22,8 @@ struct encoded_event {
 
 class event_writer {
  public:
-  /// Starts `2[<nsp>,]["<event>"`. `args_bytes`: about how many bytes the arguments take, so
-  /// the buffer is allocated once.
+  /// Starts `2[<nsp>,]["<event>"`. `args_bytes`: the arguments' bytes (their pieces, without
+  /// the commas between them), so that one argument is written with a single allocation.
   event_writer(std::string_view nsp, std::string_view event, std::size_t args_bytes);
 
   /// Appends one argument made of `pieces`. The caller guarantees that together they are one
