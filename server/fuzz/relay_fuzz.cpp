@@ -47,6 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const auto t = static_cast<signaling::relay_type>(data[0] % 3);
   const std::string_view payload(reinterpret_cast<const char*>(data) + 1, size - 1);
+  // "2" + payload must read as a header with nothing after the type: no namespace, no ack id.
+  if (!payload.empty() && (payload[0] == '/' || (payload[0] >= '0' && payload[0] <= '9'))) {
+    return 0;
+  }
 
   socketio::packet dom;
   const bool dom_ok = dom_accepts(payload, dom);

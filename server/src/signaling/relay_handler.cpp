@@ -41,7 +41,7 @@ bool forward(member_session& self, const socketio::socket* sender, relay_type t,
   if (!peer) return refuse(self, reply, errc::not_in_room), false;
   const std::string_view prefix = body_prefix(t);
   const std::string_view suffix = self.sender_fields();
-  socketio::event_writer w(ctx.nsp.name(), event_name(t),
+  socketio::event_writer w(ctx.relay_headers[static_cast<int>(t)],
                            prefix.size() + body.size() + suffix.size());
   w.arg({prefix, body, suffix});
   peer->emit(std::move(w).finish());

@@ -4,14 +4,17 @@
 
 namespace parley::socketio {
 
-event_writer::event_writer(std::string_view nsp, std::string_view event, std::size_t args_bytes) {
-  const bool root = nsp.empty() || nsp == "/";
-  // 2 [nsp,] [ "event" , args ] -- one argument's comma; more grow the buffer once at most.
-  text_.reserve(1 + (root ? 0 : nsp.size() + 1) + 1 + event.size() + 2 + 1 + args_bytes + 1);
-  text_ += '2';
-  if (!root) text_.append(nsp).append(1, ',');
-  text_ += '[';
-  append_json_string(text_, event);
+std::string event_writer::header(std::string_view nsp, std::string_view event) {
+  std::string out = "2";
+  if (!nsp.empty() && nsp != "/") out.append(nsp).append(1, ',');
+  out += '[';
+  append_json_string(out, event);
+  return out;
+}
+
+event_writer::event_writer(std::string_view header, std::size_t args_bytes) {
+  text_.reserve(header.size() + 1 + args_bytes + 1);  // one argument's comma, the ']'
+  text_ = header;
 }
 
 void event_writer::arg(std::initializer_list<std::string_view> pieces) {

@@ -1,7 +1,8 @@
 // Writes one EVENT packet from arguments that are already JSON text, into a single buffer:
 // how a relay forwards the bytes it received without a DOM or a second serialization.
 //
-//   event_writer w(s->nsp().name(), "offer", body.size() + 64);
+//   static const std::string offer = event_writer::header("/", "offer");  // once
+//   event_writer w(offer, body.size() + 64);
 //   w.arg({R"({"offer":)", body, R"(,"fromSocket":"..."})"});
 //   target->emit(std::move(w).finish());
 #pragma once
@@ -22,9 +23,12 @@ struct encoded_event {
 
 class event_writer {
  public:
-  /// Starts `2[<nsp>,]["<event>"`. `args_bytes`: the arguments' bytes (their pieces, without
+  /// A packet's start, `2[<nsp>,]["<event>"`: make it once for a name sent often.
+  static std::string header(std::string_view nsp, std::string_view event);
+
+  /// Starts a packet with `header`. `args_bytes`: the arguments' bytes (their pieces, without
   /// the commas between them), so that one argument is written with a single allocation.
-  event_writer(std::string_view nsp, std::string_view event, std::size_t args_bytes);
+  event_writer(std::string_view header, std::size_t args_bytes);
 
   /// Appends one argument made of `pieces`. The caller guarantees that together they are one
   /// valid JSON value.

@@ -17,7 +17,7 @@ std::string text_of(event_writer w) {
 }
 
 TEST(event_writer, writes_what_parse_text_reads) {
-  event_writer w("/", "offer", 20);
+  event_writer w(event_writer::header("/", "offer"), 20);
   w.arg({R"({"offer":)", R"("v=0")", "}"});
   const std::string text = text_of(std::move(w));
   EXPECT_EQ(text, R"(2["offer",{"offer":"v=0"}])");
@@ -27,11 +27,11 @@ TEST(event_writer, writes_what_parse_text_reads) {
 }
 
 TEST(event_writer, other_namespaces_several_arguments_and_escaped_names) {
-  event_writer w("/chat", "a\"b\n", 4);
+  event_writer w(event_writer::header("/chat", "a\"b\n"), 4);
   w.arg({"1"});
   w.arg({"[", "2", "]"});
   EXPECT_EQ(text_of(std::move(w)), R"(2/chat,["a\"b\u000a",1,[2]])");
-  event_writer none("", "ev", 0);
+  event_writer none(event_writer::header("", "ev"), 0);
   EXPECT_EQ(text_of(std::move(none)), R"(2["ev"])");
 }
 
