@@ -29,9 +29,11 @@ struct relay_scan {
   raw_relay_request request;
 };
 
-/// Accepts exactly what parse_relay accepts (last of duplicate keys wins, as in the DOM).
-/// Duplicates of the body's inner field ("sdp", "candidate") before the last one are counted
-/// against max_relay_extra_bytes: forwarded verbatim, they must not carry bulk.
+/// Accepts what parse_relay accepts, the last of duplicate keys winning as in the DOM, with
+/// one difference: the body travels verbatim, so inside it every member counts against
+/// max_relay_extra_bytes as sent, duplicates included (the DOM keeps only the last of each).
+/// A body with duplicate keys may so be refused here and accepted by parse_relay, never the
+/// reverse.
 /// `json` is the event's payload (socketio::raw_event::json).
 relay_scan scan_relay(std::string_view json, relay_type t, const limits& lim);
 

@@ -55,6 +55,17 @@ TEST(relay_scan, earlier_inner_duplicates_count_as_bulk) {
             verdict::ok);
 }
 
+TEST(relay_scan, duplicate_members_of_the_body_weigh_as_sent) {
+  const std::string half(600, 'x');  // one fits max_relay_extra_bytes, two do not
+  EXPECT_EQ(
+      candidate(R"({"candidate":{"candidate":"c","x":")" + half + R"("},"targetSocket":"a"})").what,
+      verdict::ok);
+  EXPECT_EQ(candidate(R"({"candidate":{"candidate":"c","x":")" + half + R"(","x":")" + half +
+                      R"("},"targetSocket":"a"})")
+                .what,
+            verdict::invalid);
+}
+
 TEST(relay_scan, escapes_where_positions_matter_go_to_the_dom_path) {
   EXPECT_EQ(candidate(R"({"c\u0061ndidate":"c","targetSocket":"abc"})").what, verdict::unsupported);
   EXPECT_EQ(candidate(R"({"candidate":"c","targetSocket":"\u0061bc"})").what, verdict::unsupported);
