@@ -162,6 +162,7 @@ void socket::closed(std::string_view reason, bool notify_client) {
   }
   // Handlers often capture the socket; dropping them breaks those cycles.
   handlers_.clear();
+  raw_handlers_.clear();
   disconnect_handlers_.clear();
 }
 
