@@ -120,7 +120,7 @@ raw_result socket::deliver_raw(std::string_view name, std::string_view json,
     ack reply = ack_id ? ack(weak_from_this(), *ack_id) : ack();
     const raw_event ev{*this, json};
     std::optional<raw_result> done;
-    guarded(event, [&] { done = (*keep)(ev, reply); });
+    guarded(name, [&] { done = (*keep)(ev, reply); });  // `event` may be gone by the catch
     // A handler that threw may not have validated the packet.
     return done ? *done : raw_result(validate(json));
   }
