@@ -44,27 +44,39 @@ std::string label_text(const labels& l, const char* extra_name = nullptr,
 
 }  // namespace
 
-histogram::histogram(std::vector<double> bounds)
-    : bounds_(std::move(bounds)),
-      counts_(std::make_unique<std::atomic<std::uint64_t>[]>(bounds_.size() + 1)) {
+std::uint64_t counter::value() const {
+  std::uint64_t total = 0;
+  for (const auto& c : cells_) total += c.v.load(std::memory_order_relaxed);
+  return total;
+}
+
+histogram::histogram(std::vector<double> bounds) : bounds_(std::move(bounds)) {
   std::sort(bounds_.begin(), bounds_.end());
+  for (auto& lines : counts_) lines = std::make_unique<line[]>(bounds_.size() / 8 + 1);
 }
 
 void histogram::observe(double v) {
-  const auto i = static_cast<std::size_t>(std::lower_bound(bounds_.begin(), bounds_.end(), v) -
-                                          bounds_.begin());
-  counts_[i].fetch_add(1, std::memory_order_relaxed);
-  sum_.fetch_add(v, std::memory_order_relaxed);
+  // Most observations of a fast path land in the first bucket: no search, and a zero leaves
+  // the sum alone (an atomic add of a double is a compare-exchange loop).
+  const bool first = !bounds_.empty() && v <= bounds_.front();
+  const auto i = first ? 0
+                       : static_cast<std::size_t>(
+                             std::lower_bound(bounds_.begin(), bounds_.end(), v) - bounds_.begin());
+  const std::size_t s = detail::slot();
+  count(s, i).fetch_add(1, std::memory_order_relaxed);
+  if (v != 0) sums_[s].v.fetch_add(v, std::memory_order_relaxed);
 }
 
 histogram::snapshot histogram::snap() const {
-  snapshot s{bounds_, {}, sum_.load(std::memory_order_relaxed)};
+  snapshot out{bounds_, {}, 0};
+  for (const auto& sum : sums_) out.sum += sum.v.load(std::memory_order_relaxed);
   std::uint64_t running = 0;
   for (std::size_t i = 0; i <= bounds_.size(); ++i) {
-    running += counts_[i].load(std::memory_order_relaxed);
-    s.cumulative.push_back(running);
+    for (std::size_t s = 0; s < detail::slots; ++s)
+      running += count(s, i).load(std::memory_order_relaxed);
+    out.cumulative.push_back(running);
   }
-  return s;
+  return out;
 }
 
 std::vector<double> latency_buckets() {

@@ -12,6 +12,7 @@
 //   lat.observe(0.012);
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <deque>
@@ -27,13 +28,35 @@ namespace parley::metrics {
 
 using labels = std::vector<std::pair<std::string, std::string>>;
 
+namespace detail {
+
+/// Counters and histograms are split in `slots` cells on cache lines of their own, one per
+/// thread (taken round robin; beyond `slots` threads share cells, still atomically), so the
+/// relay path's updates on several I/O threads never contend for a line. Reads sum the cells.
+inline constexpr std::size_t slots = 8;
+
+inline std::size_t slot() noexcept {
+  static std::atomic<std::size_t> next{0};
+  thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed) % slots;
+  return mine;
+}
+
+template <class T>
+struct alignas(64) cell {
+  std::atomic<T> v{0};
+};
+
+}  // namespace detail
+
 class counter {
  public:
-  void inc(std::uint64_t n = 1) { value_.fetch_add(n, std::memory_order_relaxed); }
-  std::uint64_t value() const { return value_.load(std::memory_order_relaxed); }
+  void inc(std::uint64_t n = 1) {
+    cells_[detail::slot()].v.fetch_add(n, std::memory_order_relaxed);
+  }
+  std::uint64_t value() const;
 
  private:
-  std::atomic<std::uint64_t> value_{0};
+  std::array<detail::cell<std::uint64_t>, detail::slots> cells_;
 };
 
 class gauge {
@@ -62,9 +85,17 @@ class histogram {
   snapshot snap() const;
 
  private:
+  struct alignas(64) line {
+    std::atomic<std::uint64_t> count[8] = {};
+  };
+  std::atomic<std::uint64_t>& count(std::size_t slot, std::size_t bucket) const {
+    return counts_[slot][bucket / 8].count[bucket % 8];
+  }
+
   std::vector<double> bounds_;
-  std::unique_ptr<std::atomic<std::uint64_t>[]> counts_;  // bounds_.size() + 1
-  std::atomic<double> sum_{0};
+  /// Per slot, bounds_.size() + 1 counts on lines of their own.
+  std::array<std::unique_ptr<line[]>, detail::slots> counts_;
+  std::array<detail::cell<double>, detail::slots> sums_;
 };
 
 /// 1 ms .. 10 s, roughly doubling: fits request and store latencies.

@@ -3,28 +3,37 @@
 // held by shared_ptr by sessions and rooms, so it outlives the last of them.
 #pragma once
 
+#include <array>
 #include <memory>
+#include <string>
 
 #include "auth/services.hpp"
 #include "core/net.hpp"
 #include "signaling/limits.hpp"
 #include "signaling/room_registry.hpp"
 #include "signaling/signaling_metrics.hpp"
+#include "socketio/event_writer.hpp"
 #include "socketio/nsp.hpp"
 
 namespace parley::signaling {
 
 struct context {
-  context(socketio::nsp& n, std::shared_ptr<auth::services> s, net::any_io_executor e,
-          limits l, metrics::registry& reg)
-      : nsp(n), svc(std::move(s)), ex(std::move(e)), lim(l), metrics(reg) {}
+  context(socketio::nsp& n, std::shared_ptr<auth::services> s, net::any_io_executor e, limits l,
+          metrics::registry& reg)
+      : nsp(n), svc(std::move(s)), ex(std::move(e)), lim(l), metrics(reg) {
+    for (relay_type t : {relay_type::offer, relay_type::answer, relay_type::ice_candidate}) {
+      relay_headers[static_cast<int>(t)] = socketio::event_writer::header(n.name(), event_name(t));
+    }
+  }
 
-  socketio::nsp& nsp;                  ///< the "/" namespace; outlives every socket
-  std::shared_ptr<auth::services> svc; ///< store calls, on its blocking pool
-  net::any_io_executor ex;             ///< the io_context's; each room's strand is made from it
+  socketio::nsp& nsp;                   ///< the "/" namespace; outlives every socket
+  std::shared_ptr<auth::services> svc;  ///< store calls, on its blocking pool
+  net::any_io_executor ex;              ///< the io_context's; each room's strand is made from it
   const limits lim;
   signaling_metrics metrics;
   room_registry rooms;
+  /// socketio::event_writer headers of offer, answer, ice-candidate (by relay_type).
+  std::array<std::string, 3> relay_headers;
 };
 
 /// The Socket.IO room name of a meeting ("m:kfq7-trmx-2pa9"); prefixed so it can never

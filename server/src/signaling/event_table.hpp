@@ -8,6 +8,7 @@
 
 #include "socketio/ack.hpp"
 #include "socketio/payload.hpp"
+#include "socketio/raw_event.hpp"
 
 namespace parley::signaling {
 
@@ -27,11 +28,16 @@ struct event_call {
 };
 
 using event_fn = completion (*)(event_call& call);
+/// The fast path of an event, before any JSON parsing (socketio::raw_handler); runs only when
+/// the session is idle (no pending handler), so it always completes at once.
+using raw_event_fn = socketio::raw_result (*)(member_session& self, const socketio::raw_event& ev,
+                                              const socketio::ack& reply);
 
 struct event_entry {
   std::string_view name;
   event_fn fn;
   bool relay = false;  ///< offer / answer / ice-candidate: counted in the relay metrics
+  raw_event_fn raw = nullptr;
 };
 
 /// join, offer, answer, ice-candidate, leave, chat-message, media-state, raise-hand,

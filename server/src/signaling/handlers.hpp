@@ -10,10 +10,15 @@ namespace parley::signaling::handlers {
 
 /// Checks, records the participant in the store, then room::admit. Pending.
 completion join(event_call& c);
-/// offer / answer / ice-candidate: straight to the target's socket after two membership
-/// lookups; the body is moved, never copied or re-parsed.
+/// offer / answer / ice-candidate, from the DOM (binary events, escapes relay_raw leaves, and
+/// events that waited in the session's queue): the body is serialized once and forwarded.
 template <relay_type T>
 completion relay(event_call& c);
+/// The same from the packet text: one SAX pass, the body's bytes spliced into the outgoing
+/// packet; no DOM, and one allocation for the packet (plus its shared holder).
+template <relay_type T>
+socketio::raw_result relay_raw(member_session& self, const socketio::raw_event& ev,
+                               const socketio::ack& reply);
 /// room::remove.
 completion leave(event_call& c);
 /// Stores the message, then room::broadcast_chat. Pending.

@@ -7,6 +7,19 @@
 
 namespace parley::signaling {
 
+namespace {
+
+std::string relay_signature(std::string_view socket_id, std::string_view user_id) {
+  std::string out = R"(,"fromSocket":)";
+  socketio::append_json_string(out, socket_id);
+  out += R"(,"fromUserId":)";
+  socketio::append_json_string(out, user_id);
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
 member_session::member_session(std::shared_ptr<context> ctx,
                                const std::shared_ptr<socketio::socket>& s, auth::identity who)
     : ctx_(std::move(ctx)),
@@ -14,6 +27,7 @@ member_session::member_session(std::shared_ptr<context> ctx,
       strand_(s->get_executor()),
       socket_id_(s->id()),
       who_(std::move(who)),
+      sender_fields_(relay_signature(socket_id_, who_.user.id)),
       rate_(ctx_->lim.events_per_second, ctx_->lim.event_burst),
       abuse_(ctx_->lim.abuse_refill_per_second, ctx_->lim.abuse_budget) {
   ctx_->metrics.sockets.inc();
@@ -28,6 +42,11 @@ void member_session::attach(const std::shared_ptr<socketio::socket>& s) {
     s->on(std::string(e.name), [self = shared_from_this(), &e](socketio::payload args,
                                                                 socketio::ack reply) {
       self->receive(e, std::move(args), std::move(reply));
+    });
+    if (!e.raw) continue;
+    s->on_raw(std::string(e.name), [self = shared_from_this(), &e](const socketio::raw_event& ev,
+                                                                    socketio::ack& reply) {
+      return self->receive_raw(e, ev, reply);
     });
   }
   s->on_disconnect([self = shared_from_this()](std::string_view reason) {
@@ -49,6 +68,16 @@ void member_session::receive(const event_entry& e, socketio::payload args, socke
   } else {
     run(std::move(q));
   }
+}
+
+socketio::raw_result member_session::receive_raw(const event_entry& e,
+                                                 const socketio::raw_event& ev,
+                                                 const socketio::ack& reply) {
+  // An event that must wait behind a pending handler, or be refused as rate_limited, takes
+  // the DOM path (receive), which owns the queue and the refusals.
+  if (busy_ || closed()) return socketio::raw_result::declined();
+  if (!rate_.unlimited() && !rate_.try_take(clock::now())) return socketio::raw_result::declined();
+  return e.raw(*this, ev, reply);
 }
 
 void member_session::run(queued q) {

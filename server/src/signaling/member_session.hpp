@@ -40,6 +40,8 @@ class member_session : public std::enable_shared_from_this<member_session> {
   // ---- immutable, any thread ----
   const std::string& socket_id() const { return socket_id_; }
   const auth::identity& who() const { return who_; }
+  /// `,"fromSocket":"<id>","fromUserId":"<user>"}`: how every relay from this socket ends.
+  const std::string& sender_fields() const { return sender_fields_; }
   context& ctx() const { return *ctx_; }
   const std::shared_ptr<context>& shared_ctx() const { return ctx_; }
   /// True once the socket disconnected (set on the strand before the room is told).
@@ -75,6 +77,8 @@ class member_session : public std::enable_shared_from_this<member_session> {
   };
 
   void receive(const event_entry& e, socketio::payload args, socketio::ack reply);
+  socketio::raw_result receive_raw(const event_entry& e, const socketio::raw_event& ev,
+                                   const socketio::ack& reply);
   void run(queued q);
   void run_queue();
   void on_disconnect(std::string_view reason);
@@ -86,6 +90,7 @@ class member_session : public std::enable_shared_from_this<member_session> {
   const net::any_io_executor strand_;
   const std::string socket_id_;
   const auth::identity who_;
+  const std::string sender_fields_;
   std::atomic<bool> closed_{false};
 
   // Strand only.

@@ -1,5 +1,5 @@
 // The signaling series on /metrics, registered once in the app's metrics::registry. Updates
-// are lock-free atomics, callable from any strand.
+// are lock-free atomics on per-thread cells, callable from any strand.
 #pragma once
 
 #include <array>
@@ -26,6 +26,9 @@ class signaling_metrics {
   metrics::counter& rate_limited;       ///< parley_signaling_rate_limited_total (any event)
   metrics::counter& abuse_disconnects;  ///< parley_signaling_abuse_disconnects_total
   /// parley_signaling_relay_latency_seconds: from the event's arrival to the target's queue.
+  /// A relay handled on arrival (the fast path, handlers.hpp relay_raw) reaches the queue
+  /// within that call and is recorded as 0 without reading a clock; one that waited behind a
+  /// pending event (join, chat, end) is timed.
   metrics::histogram& relay_latency;
 
   /// parley_signaling_relayed_total{type}

@@ -15,6 +15,8 @@ class token_bucket {
   token_bucket(double rate, double capacity, clock::time_point now = clock::now())
       : rate_(rate), capacity_(capacity), tokens_(capacity), last_(now) {}
 
+  /// Capacity 0: try_take() always succeeds, and needs no clock read.
+  bool unlimited() const { return capacity_ <= 0; }
   /// Takes one token if there is one; false (nothing taken) when empty.
   bool try_take(clock::time_point now = clock::now());
   /// Tokens available at `now` (after refilling).

@@ -29,9 +29,31 @@ void client::on_connect_timeout() {
 
 void client::on_message(std::string_view data, bool binary) {
   if (closed_) return;
+  if (!binary && !decoder_.pending() && try_raw(data)) return;
   auto decoded = decoder_.feed(data, binary);
   if (!decoded) return protocol_error(decoded.error());
   if (*decoded) on_packet(std::move(**decoded));
+}
+
+bool client::try_raw(std::string_view data) {
+  auto h = parse_header(data, server_.opts().max_attachments);
+  if (!h || h->type != packet_type::event) return false;
+  const std::string_view json = data.substr(h->payload);
+  auto name = peek_event_name(json);
+  if (!name) return false;
+  auto it = sockets_.find(h->nsp);
+  if (it == sockets_.end() || !it->second->connected()) return false;
+  auto s = it->second;  // keeps it alive through its own handlers
+  switch (s->deliver_raw(*name, json, h->id).what()) {
+    case raw_result::kind::handled:
+      return true;
+    case raw_result::kind::malformed:
+      protocol_error(errc::bad_json);
+      return true;
+    case raw_result::kind::declined:
+      return false;
+  }
+  return false;
 }
 
 void client::on_packet(packet p) {

@@ -36,6 +36,9 @@ class client final : public engineio::socket_listener, public std::enable_shared
   void remove(const socket& s);
 
  private:
+  /// The fast path: an EVENT for a raw handler, before any JSON parsing. False when the
+  /// packet must take the DOM path.
+  bool try_raw(std::string_view data);
   void on_packet(packet p);
   void on_connect(packet p);
   void finish_connect(const std::shared_ptr<socket>& s, std::optional<connect_error> refusal);

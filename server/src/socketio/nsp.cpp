@@ -89,6 +89,18 @@ std::shared_ptr<socket> nsp::find(std::string_view socket_id) const {
   return it == sockets_.end() ? nullptr : it->second;
 }
 
+std::shared_ptr<socket> nsp::find_in_room(std::string_view socket_id, const std::string& room,
+                                          const socket& with) const {
+  std::shared_lock lock(mu_);
+  auto members = rooms_.find(room);
+  if (members == rooms_.end() || !members->second.contains(const_cast<socket*>(&with))) {
+    return nullptr;
+  }
+  auto it = sockets_.find(socket_id);
+  if (it == sockets_.end() || !members->second.contains(it->second.get())) return nullptr;
+  return it->second;
+}
+
 bool nsp::emit_to(std::string_view socket_id, std::string_view event, payload args) {
   auto s = find(socket_id);
   if (!s) return false;

@@ -70,6 +70,10 @@ class nsp {
 
   /// The connected socket with this id, or null.
   std::shared_ptr<socket> find(std::string_view socket_id) const;
+  /// The connected socket `socket_id` when both it and `with` are in `room`, else null: a
+  /// relay's lookup and membership checks under one lock, with one hash of the room name.
+  std::shared_ptr<socket> find_in_room(std::string_view socket_id, const std::string& room,
+                                       const socket& with) const;
   /// Emits to one socket by id; false if no such connected socket.
   bool emit_to(std::string_view socket_id, std::string_view event, payload args = {});
   /// Connected sockets.

@@ -10,12 +10,9 @@
 namespace parley::socketio {
 namespace {
 
-// Event names the client library reserves; a client may not emit them (as socket.io-parser).
 constexpr std::array<std::string_view, 6> reserved_events = {
     "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"};
 
-// Nesting beyond this is refused: real payloads are shallow, and it bounds recursion.
-constexpr unsigned max_json_depth = 32;
 // Digits in an ack id: max_ack_id has 16.
 constexpr std::size_t max_ack_id_digits = 16;
 
@@ -38,11 +35,7 @@ std::optional<std::uint64_t> read_number(std::string_view s, std::size_t& i, std
 bool valid_event_name(const json::value& v) {
   if (v.is_number()) return true;
   if (!v.is_string()) return false;
-  std::string_view name = v.get_string();
-  for (auto r : reserved_events) {
-    if (name == r) return false;
-  }
-  return true;
+  return !reserved_event(v.get_string());
 }
 
 bool valid_payload(const packet& p) {
@@ -112,6 +105,13 @@ bool valid_placeholders(const json::value& v, std::size_t count) {
 
 }  // namespace
 
+bool reserved_event(std::string_view name) {
+  for (auto r : reserved_events) {
+    if (name == r) return true;
+  }
+  return false;
+}
+
 std::string encode_text(const packet& p) {
   packet_type type = p.type;
   if (!p.attachments.empty() && type == packet_type::event) type = packet_type::binary_event;
@@ -154,33 +154,46 @@ std::vector<engineio::message> encode(packet p) {
   return out;
 }
 
-result<packet> parse_text(std::string_view s, std::size_t max_attachments,
-                          std::size_t& expected_attachments) {
-  expected_attachments = 0;
+result<packet_header> parse_header(std::string_view s, std::size_t max_attachments) {
   if (s.empty() || s[0] < '0' || s[0] > '6') return errc::unknown_type;
-  packet p;
-  p.type = static_cast<packet_type>(s[0] - '0');
+  packet_header h;
+  h.type = static_cast<packet_type>(s[0] - '0');
   std::size_t i = 1;
 
-  if (is_binary_type(p.type)) {
+  if (is_binary_type(h.type)) {
     auto n = read_number(s, i, 6);
     if (!n || i >= s.size() || s[i] != '-') return errc::bad_attachments;
     if (*n > max_attachments) return errc::too_many_attachments;
-    expected_attachments = static_cast<std::size_t>(*n);
+    h.attachments = static_cast<std::size_t>(*n);
     ++i;
   }
   if (i < s.size() && s[i] == '/') {
     // As socket.io-parser: the namespace runs to the first ',' or to the end.
     std::size_t comma = s.find(',', i);
     std::size_t end = comma == std::string_view::npos ? s.size() : comma;
-    p.nsp.assign(s.substr(i, end - i));
+    h.nsp = s.substr(i, end - i);
     i = comma == std::string_view::npos ? s.size() : comma + 1;
   }
   if (i < s.size() && is_digit(s[i])) {
     auto id = read_number(s, i, max_ack_id_digits);
     if (!id || *id > max_ack_id) return errc::bad_ack_id;
-    p.id = *id;
+    h.id = *id;
   }
+  h.payload = i;
+  return h;
+}
+
+result<packet> parse_text(std::string_view s, std::size_t max_attachments,
+                          std::size_t& expected_attachments) {
+  expected_attachments = 0;
+  auto h = parse_header(s, max_attachments);
+  if (!h) return h.error();
+  packet p;
+  p.type = h->type;
+  p.nsp.assign(h->nsp);
+  p.id = h->id;
+  expected_attachments = h->attachments;
+  const std::size_t i = h->payload;
   if (i < s.size()) {
     boost::system::error_code ec;
     json::parse_options opts;

@@ -48,6 +48,12 @@ struct packet {
 /// Number).
 inline constexpr std::uint64_t max_ack_id = (std::uint64_t{1} << 53) - 1;
 
+/// JSON nested deeper than this is refused: real payloads are shallow, and it bounds recursion.
+inline constexpr unsigned max_json_depth = 32;
+
+/// Event names the client library reserves; a client may not emit them (as socket.io-parser).
+bool reserved_event(std::string_view name);
+
 /// An EVENT (BINARY_EVENT when `args` has binary) whose data is [event, args...].
 packet event_packet(std::string_view nsp, std::string_view event, payload args,
                     std::optional<std::uint64_t> id = std::nullopt);
@@ -58,6 +64,19 @@ std::vector<engineio::message> encode(packet p);
 
 /// The text form alone (attachment count included for binary types).
 std::string encode_text(const packet& p);
+
+/// Everything before a packet's JSON payload.
+struct packet_header {
+  packet_type type = packet_type::event;
+  std::size_t attachments = 0;  ///< announced count (BINARY_* only)
+  std::string_view nsp = "/";   ///< points into the parsed text, or "/" when absent
+  std::optional<std::uint64_t> id;
+  std::size_t payload = 0;  ///< offset of the JSON payload (the text's size when there is none)
+};
+
+/// Parses the header alone: type, attachment count (checked against `max_attachments`),
+/// namespace and ack id (checked against max_ack_id).
+result<packet_header> parse_header(std::string_view text, std::size_t max_attachments);
 
 /// Parses and validates the text part of a packet. For BINARY_* packets, `attachments` is empty
 /// and the count to expect is returned in `expected_attachments`. Placeholders are checked

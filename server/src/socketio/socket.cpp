@@ -26,6 +26,18 @@ net::any_io_executor socket::get_executor() const { return conn_->get_executor()
 
 void socket::on(std::string event, event_handler h) { handlers_[std::move(event)] = std::move(h); }
 
+void socket::on_raw(std::string event, raw_handler h) {
+  if (reserved_event(event)) return;
+  auto shared = std::make_shared<const raw_handler>(std::move(h));
+  for (auto& [name, handler] : raw_handlers_) {
+    if (name == event) {
+      handler = std::move(shared);
+      return;
+    }
+  }
+  raw_handlers_.emplace_back(std::move(event), std::move(shared));
+}
+
 void socket::on_disconnect(disconnect_handler h) { disconnect_handlers_.push_back(std::move(h)); }
 
 void socket::emit(std::string_view event, payload args) {
@@ -44,6 +56,10 @@ void socket::emit(std::string_view event, payload args, ack_callback on_ack) {
     self->pending_acks_.emplace(id, std::move(cb));
     for (auto& m : encoded) self->conn_->send(std::move(m));
   });
+}
+
+void socket::emit(encoded_event e) {
+  if (connected()) conn_->send(std::move(e.message));
 }
 
 void socket::write(const std::vector<engineio::message>& encoded) {
@@ -96,6 +112,21 @@ void socket::deliver_event(payload args, std::optional<std::uint64_t> ack_id) {
   guarded(name, [&] { handler(std::move(args), std::move(reply)); });
 }
 
+raw_result socket::deliver_raw(std::string_view name, std::string_view json,
+                               std::optional<std::uint64_t> ack_id) {
+  for (const auto& [event, handler] : raw_handlers_) {
+    if (event != name) continue;
+    auto keep = handler;  // the handler may disconnect the socket, which drops it
+    ack reply = ack_id ? ack(weak_from_this(), *ack_id) : ack();
+    const raw_event ev{*this, json};
+    std::optional<raw_result> done;
+    guarded(name, [&] { done = (*keep)(ev, reply); });  // `event` may be gone by the catch
+    // A handler that threw may not have validated the packet.
+    return done ? *done : raw_result(validate(json));
+  }
+  return raw_result::declined();
+}
+
 void socket::deliver_ack(std::uint64_t id, payload reply) {
   auto it = pending_acks_.find(id);
   if (it == pending_acks_.end()) return;
@@ -131,6 +162,7 @@ void socket::closed(std::string_view reason, bool notify_client) {
   }
   // Handlers often capture the socket; dropping them breaks those cycles.
   handlers_.clear();
+  raw_handlers_.clear();
   disconnect_handlers_.clear();
 }
 

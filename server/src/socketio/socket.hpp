@@ -23,7 +23,9 @@
 #include "engineio/socket.hpp"
 #include "socketio/ack.hpp"
 #include "socketio/broadcast.hpp"
+#include "socketio/event_writer.hpp"
 #include "socketio/payload.hpp"
+#include "socketio/raw_event.hpp"
 
 namespace parley::socketio {
 
@@ -68,6 +70,10 @@ class socket : public std::enable_shared_from_this<socket> {
   /// Registers the handler for `event` (replacing a previous one). Events without a handler
   /// are dropped (their ack, if any, is never sent).
   void on(std::string event, event_handler h);
+  /// Registers a raw handler for `event` (not a reserved name; ignored if it is), which gets
+  /// its EVENT packets before any JSON parsing (raw_event.hpp). Binary events, and those it
+  /// declines, go to the on() handler as usual. Register raw handlers once, before events flow.
+  void on_raw(std::string event, raw_handler h);
   /// Called once, on the strand, when the socket leaves the namespace for any reason; rooms
   /// have already been left. Several handlers run in registration order.
   void on_disconnect(disconnect_handler h);
@@ -80,6 +86,9 @@ class socket : public std::enable_shared_from_this<socket> {
   void emit(std::string_view event, payload args = {});
   /// Same, asking the client to acknowledge; `on_ack` runs on the strand with the reply.
   void emit(std::string_view event, payload args, ack_callback on_ack);
+  /// Sends a packet built by event_writer for this socket's namespace. Dropped if the socket
+  /// is not connected.
+  void emit(encoded_event e);
 
   /// Room membership (per namespace). join() of a room already joined and leave() of a room
   /// not joined are no-ops. Rooms are left automatically on disconnect.
@@ -112,6 +121,8 @@ class socket : public std::enable_shared_from_this<socket> {
  private:
   void send_packet_ack(std::uint64_t id, payload reply);
   void deliver_event(payload args, std::optional<std::uint64_t> ack_id);  // strand
+  raw_result deliver_raw(std::string_view name, std::string_view json,
+                         std::optional<std::uint64_t> ack_id);  // strand
   void deliver_ack(std::uint64_t id, payload reply);                      // strand
   void mark_connected();                                                  // strand
   void closed(std::string_view reason, bool notify_client);               // strand; idempotent
@@ -129,6 +140,8 @@ class socket : public std::enable_shared_from_this<socket> {
   // Strand-only state.
   bool disconnected_ = false;
   std::unordered_map<std::string, event_handler> handlers_;
+  /// Few (one per relayed event type): a linear search beats hashing the name.
+  std::vector<std::pair<std::string, std::shared_ptr<const raw_handler>>> raw_handlers_;
   std::vector<disconnect_handler> disconnect_handlers_;
   std::unordered_map<std::uint64_t, ack_callback> pending_acks_;
   std::any data_;

@@ -1,8 +1,10 @@
 #include "signaling/requests.hpp"
+#include "signaling/relay_scan.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <optional>
 #include <string>
 
 namespace parley::signaling {
@@ -42,10 +44,32 @@ std::string repeat(const std::string& s, std::size_t n) {
 
 class validation_table : public testing::TestWithParam<validation_case> {};
 
+std::optional<relay_type> relay_of(ev e) {
+  switch (e) {
+    case ev::offer: return relay_type::offer;
+    case ev::answer: return relay_type::answer;
+    case ev::candidate: return relay_type::ice_candidate;
+    default: return std::nullopt;
+  }
+}
+
 TEST_P(validation_table, accepts_exactly_the_contract) {
   const auto& c = GetParam();
   socketio::payload p(json::parse(c.args).as_array());
   EXPECT_EQ(accepted(c.event, p), c.valid) << c.args.substr(0, 200);
+  // The fast path (relay_scan.hpp) reads the same packet text to the same verdict and body.
+  if (auto t = relay_of(c.event)) {
+    const std::string text = "[\"" + std::string(event_name(*t)) + "\"," + c.args.substr(1);
+    const relay_scan s = scan_relay(text, *t, limits{});
+    ASSERT_TRUE(s.valid);
+    EXPECT_EQ(s.what == relay_scan::verdict::ok, c.valid) << c.args.substr(0, 200);
+    if (s.what == relay_scan::verdict::ok) {
+      auto r = parse_relay(p, *t, limits{});
+      ASSERT_TRUE(r);
+      EXPECT_EQ(json::parse(s.request.body), *r->body);
+      EXPECT_EQ(s.request.target, r->target);
+    }
+  }
 }
 
 const std::string sdp64k = str(64 * 1024);
