@@ -21,4 +21,10 @@ std::span<const event_entry> event_table() {
   return table;
 }
 
+const event_entry* find_event(std::string_view name) {
+  for (const event_entry& e : event_table())
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
 }  // namespace parley::signaling

@@ -44,4 +44,7 @@ struct event_entry {
 /// end-meeting.
 std::span<const event_entry> event_table();
 
+/// The entry for `name`, or nullptr for an event the contract does not define.
+const event_entry* find_event(std::string_view name);
+
 }  // namespace parley::signaling

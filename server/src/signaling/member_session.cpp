@@ -38,17 +38,18 @@ member_session::~member_session() = default;
 void member_session::attach(const std::shared_ptr<socketio::socket>& s) {
   // Signing out disconnects every socket of the session: they share this room.
   s->join(session_channel(who_.session_id));
-  for (const event_entry& e : event_table()) {
-    s->on(std::string(e.name), [self = shared_from_this(), &e](socketio::payload args,
-                                                                socketio::ack reply) {
-      self->receive(e, std::move(args), std::move(reply));
-    });
-    if (!e.raw) continue;
-    s->on_raw(std::string(e.name), [self = shared_from_this(), &e](const socketio::raw_event& ev,
-                                                                    socketio::ack& reply) {
-      return self->receive_raw(e, ev, reply);
-    });
-  }
+  // Two handlers dispatching through the event table, rather than one per event: every
+  // connected socket would otherwise hold a dozen handler entries.
+  s->on_any([self = shared_from_this()](std::string_view event, socketio::payload args,
+                                        socketio::ack reply) {
+    if (const event_entry* e = find_event(event)) self->receive(*e, std::move(args), std::move(reply));
+  });
+  s->on_any_raw([self = shared_from_this()](std::string_view event, const socketio::raw_event& ev,
+                                            socketio::ack& reply) -> socketio::raw_result {
+    const event_entry* e = find_event(event);
+    if (!e || !e->raw) return socketio::raw_result::declined();
+    return self->receive_raw(*e, ev, reply);
+  });
   s->on_disconnect([self = shared_from_this()](std::string_view reason) {
     self->on_disconnect(reason);
   });
@@ -89,7 +90,7 @@ void member_session::run_queue() {
   busy_ = false;
   while (!busy_ && !closed() && !queue_.empty()) {
     queued q = std::move(queue_.front());
-    queue_.pop_front();
+    queue_.erase(queue_.begin());
     run(std::move(q));
   }
 }

@@ -8,10 +8,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "auth/identity.hpp"
 #include "core/net.hpp"
@@ -98,7 +98,7 @@ class member_session : public std::enable_shared_from_this<member_session> {
   token_bucket rate_;
   token_bucket abuse_;
   bool busy_ = false;  ///< a pending handler has not resumed yet
-  std::deque<queued> queue_;
+  std::vector<queued> queue_;  ///< FIFO of at most lim.max_queued_events (rarely used)
 };
 
 }  // namespace parley::signaling

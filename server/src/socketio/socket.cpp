@@ -38,6 +38,12 @@ void socket::on_raw(std::string event, raw_handler h) {
   raw_handlers_.emplace_back(std::move(event), std::move(shared));
 }
 
+void socket::on_any(any_event_handler h) { any_handler_ = std::move(h); }
+
+void socket::on_any_raw(any_raw_handler h) {
+  any_raw_handler_ = std::make_shared<const any_raw_handler>(std::move(h));
+}
+
 void socket::on_disconnect(disconnect_handler h) { disconnect_handlers_.push_back(std::move(h)); }
 
 void socket::emit(std::string_view event, payload args) {
@@ -105,9 +111,14 @@ void socket::deliver_event(payload args, std::optional<std::uint64_t> ack_id) {
   std::string name = name_value.is_string() ? std::string(name_value.get_string())
                                             : json::serialize(name_value);
   auto it = handlers_.find(name);
-  if (it == handlers_.end()) return;
+  if (it == handlers_.end() && !any_handler_) return;
   args.args.erase(args.args.begin());
   ack reply = ack_id ? ack(weak_from_this(), *ack_id) : ack();
+  if (it == handlers_.end()) {
+    auto handler = any_handler_;  // a copy: the handler may replace itself
+    guarded(name, [&] { handler(name, std::move(args), std::move(reply)); });
+    return;
+  }
   auto handler = it->second;  // a copy: the handler may replace itself with on()
   guarded(name, [&] { handler(std::move(args), std::move(reply)); });
 }
@@ -124,7 +135,13 @@ raw_result socket::deliver_raw(std::string_view name, std::string_view json,
     // A handler that threw may not have validated the packet.
     return done ? *done : raw_result(validate(json));
   }
-  return raw_result::declined();
+  if (!any_raw_handler_) return raw_result::declined();
+  auto keep = any_raw_handler_;  // the handler may disconnect the socket, which drops it
+  ack reply = ack_id ? ack(weak_from_this(), *ack_id) : ack();
+  const raw_event ev{*this, json};
+  std::optional<raw_result> done;
+  guarded(name, [&] { done = (*keep)(name, ev, reply); });
+  return done ? *done : raw_result(validate(json));
 }
 
 void socket::deliver_ack(std::uint64_t id, payload reply) {
@@ -163,6 +180,8 @@ void socket::closed(std::string_view reason, bool notify_client) {
   // Handlers often capture the socket; dropping them breaks those cycles.
   handlers_.clear();
   raw_handlers_.clear();
+  any_handler_ = nullptr;
+  any_raw_handler_.reset();
   disconnect_handlers_.clear();
 }
 

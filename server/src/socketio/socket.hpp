@@ -43,6 +43,9 @@ struct handshake {
 
 /// Handles one client event. `ack` is empty unless the client asked for an acknowledgement.
 using event_handler = std::function<void(payload args, ack reply)>;
+using any_event_handler = std::function<void(std::string_view event, payload args, ack reply)>;
+using any_raw_handler =
+    std::function<raw_result(std::string_view event, const raw_event& ev, ack& reply)>;
 /// Why a socket left its namespace: "client namespace disconnect", "server namespace
 /// disconnect", "transport close", "transport error", "ping timeout", "parse error",
 /// "forced close", "server shutting down".
@@ -74,6 +77,13 @@ class socket : public std::enable_shared_from_this<socket> {
   /// its EVENT packets before any JSON parsing (raw_event.hpp). Binary events, and those it
   /// declines, go to the on() handler as usual. Register raw handlers once, before events flow.
   void on_raw(std::string event, raw_handler h);
+  /// The fallback for events without an on() handler (Node's onAny is a listener beside them;
+  /// this one only sees what no named handler takes). An application with its own event table
+  /// registers this once instead of a handler (and a map entry) per event and socket.
+  void on_any(any_event_handler h);
+  /// The same for raw handlers: events without an on_raw() handler reach it before parsing;
+  /// it may decline them (then they go to on() / on_any() as usual).
+  void on_any_raw(any_raw_handler h);
   /// Called once, on the strand, when the socket leaves the namespace for any reason; rooms
   /// have already been left. Several handlers run in registration order.
   void on_disconnect(disconnect_handler h);
@@ -142,6 +152,8 @@ class socket : public std::enable_shared_from_this<socket> {
   std::unordered_map<std::string, event_handler> handlers_;
   /// Few (one per relayed event type): a linear search beats hashing the name.
   std::vector<std::pair<std::string, std::shared_ptr<const raw_handler>>> raw_handlers_;
+  any_event_handler any_handler_;
+  std::shared_ptr<const any_raw_handler> any_raw_handler_;
   std::vector<disconnect_handler> disconnect_handlers_;
   std::unordered_map<std::uint64_t, ack_callback> pending_acks_;
   std::any data_;

@@ -96,5 +96,36 @@ TEST(RawEvents, BinaryEventsEscapedNamesAndReservedNamesTakeTheDomPath) {
   EXPECT_TRUE(w.conn->closed());
 }
 
+// on_any / on_any_raw: the fallbacks see what no named handler takes, by name.
+TEST(AnyHandlers, SeeEventsWithoutTheirOwnHandler) {
+  harness h;
+  std::vector<std::string> named, any, any_raw;
+  h.io.of("/").on_connection([&](const std::shared_ptr<socket>& s) {
+    s->on("named", [&](payload args, ack) { named.push_back(json::serialize(args.args)); });
+    s->on_any([&](std::string_view event, payload args, ack reply) {
+      any.push_back(std::string(event) + json::serialize(args.args));
+      reply({"any"});
+    });
+    s->on_any_raw([&](std::string_view event, const raw_event& ev, ack&) -> raw_result {
+      any_raw.push_back(std::string(event));
+      if (event != "fast") return raw_result::declined();
+      scan_visitor none;
+      return scan(ev.json, none);
+    });
+  });
+  auto conn = h.open();
+  h.send(conn, "0");
+  conn->clear_sent();
+  h.send(conn, R"(2["named",1])");
+  h.send(conn, R"(27["other",{"a":2}])");
+  h.send(conn, R"(2["fast",3])");
+  EXPECT_EQ(named, std::vector<std::string>{"[1]"});
+  EXPECT_EQ(any, std::vector<std::string>{R"(other[{"a":2}])"});
+  EXPECT_EQ(any_raw, (std::vector<std::string>{"named", "other", "fast"}));
+  EXPECT_EQ(conn->sent_text(), std::vector<std::string>{R"(37["any"])"});
+  h.send(conn, R"(2["fast",])");  // handled means validated: malformed text still closes
+  EXPECT_TRUE(conn->closed());
+}
+
 }  // namespace
 }  // namespace parley::socketio
