@@ -10,12 +10,12 @@ client::client(socketio::server& srv, std::shared_ptr<engineio::socket> conn)
     : server_(srv),
       conn_(std::move(conn)),
       decoder_(srv.opts().max_attachments, srv.opts().max_attachment_bytes),
-      connect_timer_(conn_->get_executor()) {}
+      connect_timer_(std::make_unique<net::steady_timer>(conn_->get_executor())) {}
 
 void client::start() {
   conn_->set_listener(shared_from_this());
-  connect_timer_.expires_after(server_.opts().connect_timeout);
-  connect_timer_.async_wait([weak = weak_from_this()](error_code ec) {
+  connect_timer_->expires_after(server_.opts().connect_timeout);
+  connect_timer_->async_wait([weak = weak_from_this()](error_code ec) {
     if (auto self = weak.lock(); self && !ec) self->on_connect_timeout();
   });
 }
@@ -86,10 +86,8 @@ void client::on_connect(packet p) {
   if (!target) return refuse(p.nsp, {"Invalid namespace", nullptr});
   if (sockets_.contains(p.nsp)) return protocol_error(errc::invalid_state);
 
-  const auto& eio = conn_->handshake();
   struct handshake hs {
-    p.data.is_object() ? std::move(p.data.get_object()) : json::object{}, eio.query,
-        eio.remote_address, eio.origin, eio.user_agent
+    p.data.is_object() ? std::move(p.data.get_object()) : json::object{}, &conn_->handshake()
   };
   auto s = std::make_shared<socket>(socket::passkey{}, *target, conn_, weak_from_this(), std::move(hs));
   sockets_.emplace(p.nsp, s);
@@ -107,7 +105,7 @@ void client::finish_connect(const std::shared_ptr<socket>& s, std::optional<conn
     return refuse(s->nsp().name(), *refusal);
   }
   ever_connected_ = true;
-  connect_timer_.cancel();
+  connect_timer_.reset();  // cancels the wait; a connected client never needs it again
   s->nsp().add(s);
   s->mark_connected();
   s->nsp().notify_connection(s);
@@ -137,7 +135,7 @@ void client::remove(const socket& s) {
 
 void client::on_close(std::string_view reason) {
   closed_ = true;
-  connect_timer_.cancel();
+  connect_timer_.reset();
   std::string why = close_reason_.empty() ? std::string(reason) : close_reason_;
   auto sockets = std::move(sockets_);
   sockets_.clear();

@@ -49,7 +49,7 @@ class client final : public engineio::socket_listener, public std::enable_shared
   server& server_;
   const std::shared_ptr<engineio::socket> conn_;
   decoder decoder_;
-  net::steady_timer connect_timer_;
+  std::unique_ptr<net::steady_timer> connect_timer_;  ///< until the first CONNECT succeeds
   /// By namespace name: connected sockets and those still in middleware.
   std::map<std::string, std::shared_ptr<socket>, std::less<>> sockets_;
   bool ever_connected_ = false;

@@ -34,11 +34,10 @@ class client;
 
 /// What the client sent when it connected.
 struct handshake {
-  json::object auth;           ///< the CONNECT packet's payload ({} when it had none)
-  std::string query;           ///< raw query string of the Engine.IO opening request
-  std::string address;         ///< client IP
-  std::string origin;          ///< Origin header, if any
-  std::string user_agent;
+  json::object auth;  ///< the CONNECT packet's payload ({} when it had none)
+  /// The Engine.IO opening request (query, address, origin, user agent): the connection's
+  /// own, which the socket keeps alive, rather than a copy per namespace.
+  const engineio::handshake* transport = nullptr;
 };
 
 /// Handles one client event. `ack` is empty unless the client asked for an acknowledgement.
