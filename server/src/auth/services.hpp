@@ -13,6 +13,11 @@
 //
 // After shutdown() has begun, `done` is called at once (on the caller's thread) with
 // errc::unavailable.
+//
+// Joins and leaves are group-committed (attendance_queue): many sockets' joins share one
+// transaction, each `done` still runs only after its own change committed. A join whose
+// meeting is cached and needs no password skips the pool's check step and goes straight to
+// that queue.
 #pragma once
 
 #include <atomic>
@@ -27,6 +32,7 @@
 #include <vector>
 
 #include "auth/accounts.hpp"
+#include "auth/attendance_queue.hpp"
 #include "auth/config.hpp"
 #include "auth/errc.hpp"
 #include "auth/identity.hpp"
@@ -63,6 +69,8 @@ class services {
   void run(Work work, Done done);
 
   // Named wrappers for the calls signaling needs (REST uses run() with the same services).
+  /// When the token cache knows the token (accounts::cached_identity), `done` runs at once,
+  /// on the caller's thread, before this returns; otherwise on a pool thread.
   void async_authenticate(std::string token, callback<identity> done);
   void async_join(std::string user_id, std::string meeting_id, std::optional<std::string> password,
                   callback<store::meeting_record> done);
@@ -79,12 +87,16 @@ class services {
 
  private:
   static void report_exception(const char* what);
+  /// Queues the join of an admitted user for the next group commit.
+  void record_join(std::string user_id, std::string meeting_id,
+                   callback<store::meeting_record> done);
 
   config cfg_;
   std::unique_ptr<store::store> db_;
   listeners listeners_;
   accounts accounts_;
   meetings meetings_;
+  attendance_queue attendance_;
   std::atomic<bool> stopping_{false};
   boost::asio::thread_pool pool_;
 };
