@@ -42,6 +42,9 @@ struct config {
   /// Threads running store calls and Argon2; 2 matches this machine's cores, more only helps
   /// a PostgreSQL store on another host.
   std::size_t blocking_threads = 2;
+  /// How much lower the blocking threads' priority is than the network threads' (nice
+  /// increment; see blocking_pool). 0: the same.
+  int blocking_nice = 10;
   hash_cost password_cost;
   login_limits logins;
   turn_config turn;

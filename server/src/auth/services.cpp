@@ -13,9 +13,9 @@ services::services(std::unique_ptr<store::store> db, config cfg)
       accounts_(*db_, cfg_, listeners_),
       meetings_(*db_, cfg_, listeners_),
       attendance_(
-          *db_, [this](std::function<void()> drain) { boost::asio::post(pool_, std::move(drain)); },
+          *db_, [this](std::function<void()> drain) { pool_.post(std::move(drain)); },
           cfg_.attendance_batch),
-      pool_(std::max<std::size_t>(1, cfg_.blocking_threads)) {
+      pool_(cfg_.blocking_threads, cfg_.blocking_nice) {
   init_crypto();
 }
 

@@ -21,8 +21,6 @@
 #pragma once
 
 #include <atomic>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -33,6 +31,7 @@
 
 #include "auth/accounts.hpp"
 #include "auth/attendance_queue.hpp"
+#include "auth/blocking_pool.hpp"
 #include "auth/config.hpp"
 #include "auth/errc.hpp"
 #include "auth/identity.hpp"
@@ -98,7 +97,7 @@ class services {
   meetings meetings_;
   attendance_queue attendance_;
   std::atomic<bool> stopping_{false};
-  boost::asio::thread_pool pool_;
+  blocking_pool pool_;
 };
 
 template <class Work, class Done>
@@ -108,7 +107,7 @@ void services::run(Work work, Done done) {
     done(result_t{failure{errc::unavailable}});
     return;
   }
-  boost::asio::post(pool_, [work = std::move(work), done = std::move(done)]() mutable {
+  pool_.post([work = std::move(work), done = std::move(done)]() mutable {
     std::optional<result_t> r;
     try {
       r.emplace(work());
