@@ -54,12 +54,12 @@ struct config {
   std::size_t meeting_list_limit = 200;
   /// Validated tokens kept in memory (token_cache): a reconnect then needs no store query.
   /// ~300 bytes each.
-  std::size_t token_cache_size = 65536;
+  std::size_t token_cache_size = 16384;
   /// How long a cached token is trusted without asking the store again. Sign-out through this
   /// process revokes at once; this bounds only revocations the process is not told of.
   std::chrono::seconds token_cache_max_age{60};
   /// Active meetings' rows kept in memory for the join checks (~300 bytes each).
-  std::size_t meeting_cache_size = 65536;
+  std::size_t meeting_cache_size = 16384;
   /// Most participant changes committed in one transaction (attendance_queue).
   std::size_t attendance_batch = 512;
 };
