@@ -62,10 +62,9 @@ void services::record_join(std::string user_id, std::string meeting_id,
                            callback<store::meeting_record> done) {
   store::attendance change{store::attendance::kind::join, meeting_id, std::move(user_id),
                            now_ms().time_since_epoch().count()};
-  attendance_.push(std::move(change), [this, meeting_id = std::move(meeting_id),
-                                       done = std::move(done)](auto recorded) {
-    done(meetings_.joined(meeting_id, std::move(recorded)));
-  });
+  attendance_.push(std::move(change),
+                   [this, meeting_id = std::move(meeting_id), done = std::move(done)](
+                       auto recorded) { done(meetings_.joined(meeting_id, std::move(recorded))); });
 }
 
 void services::async_leave(std::string user_id, std::string meeting_id, callback<void> done) {

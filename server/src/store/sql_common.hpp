@@ -10,8 +10,7 @@
 
 namespace parley::store {
 
-inline constexpr const char* user_columns =
-    "id, username, email, password_hash, guest, created_at";
+inline constexpr const char* user_columns = "id, username, email, password_hash, guest, created_at";
 inline constexpr const char* meeting_columns =
     "meeting_id, title, host_id, password_hash, created_at, ended_at";
 

@@ -129,8 +129,7 @@ result<void> sql_store::create_session(const session_record& s) {
   return {};
 }
 
-result<session_user> sql_store::find_session_user(std::string_view token_hash,
-                                                  std::int64_t now) {
+result<session_user> sql_store::find_session_user(std::string_view token_hash, std::int64_t now) {
   PARLEY_LEASE(c);
   auto r = c->run(
       "SELECT u.id, u.username, u.email, u.password_hash, u.guest, u.created_at, s.expires_at "

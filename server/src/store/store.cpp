@@ -4,9 +4,8 @@ namespace parley::store {
 
 namespace {
 
-result<attendance_outcome> record_one(store& db, attendance::kind what,
-                                      std::string_view meeting_id, std::string_view user_id,
-                                      std::int64_t at) {
+result<attendance_outcome> record_one(store& db, attendance::kind what, std::string_view meeting_id,
+                                      std::string_view user_id, std::int64_t at) {
   const attendance change{what, std::string(meeting_id), std::string(user_id), at};
   return std::move(db.record_attendance(std::span(&change, 1)).front());
 }

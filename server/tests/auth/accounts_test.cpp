@@ -87,7 +87,8 @@ TEST_F(services_test, tokens_authenticate_until_signed_out_and_listeners_hear_it
     EXPECT_EQ(acc().authenticate(bad).error().code, errc::unauthorized);
 }
 
-TEST_F(services_test, async_authenticate_answers_known_tokens_at_once_and_fails_fast_after_shutdown) {
+TEST_F(services_test,
+       async_authenticate_answers_known_tokens_at_once_and_fails_fast_after_shutdown) {
   auto alice = user("alice");
   const auto caller = std::this_thread::get_id();
   std::optional<std::thread::id> answered_on;

@@ -116,14 +116,15 @@ TEST_F(meetings_service_test, concurrent_async_joins_are_all_recorded_and_answer
   for (int i = 0; i < 40; ++i) users.push_back(user("user" + std::to_string(i)).who.user.id);
   std::vector<std::promise<outcome<store::meeting_record>>> answers(users.size());
   for (std::size_t i = 0; i < users.size(); ++i)
-    svc_->async_join(users[i], m.meeting_id, std::nullopt,
-                     [&, i](outcome<store::meeting_record> r) { answers[i].set_value(std::move(r)); });
+    svc_->async_join(
+        users[i], m.meeting_id, std::nullopt,
+        [&, i](outcome<store::meeting_record> r) { answers[i].set_value(std::move(r)); });
   for (std::size_t i = 0; i < users.size(); ++i) {
     auto r = answers[i].get_future().get();
     ASSERT_TRUE(r) << i;
-    EXPECT_TRUE(std::any_of(r->participants.begin(), r->participants.end(),
-                            [&](const auto& p) { return p.user_id == users[i]; }))
-        << "the answer includes the joiner";
+    EXPECT_TRUE(std::any_of(r->participants.begin(), r->participants.end(), [&](const auto& p) {
+      return p.user_id == users[i];
+    })) << "the answer includes the joiner";
   }
   EXPECT_EQ(meet().get(m.meeting_id)->participants.size(), users.size());
 }

@@ -128,11 +128,11 @@ TEST_P(meetings_test, a_batch_of_attendance_commits_together_and_fails_per_chang
   ASSERT_TRUE(db_->end_meeting("gggg-hhhh-iiii", 5));
   using kind = attendance::kind;
   const std::vector<attendance> batch{
-      {kind::join, "aaaa-bbbb-cccc", "u-ann", 10}, {kind::join, "dddd-eeee-ffff", "u-ben", 11},
-      {kind::join, "aaaa-bbbb-cccc", "u-ben", 12}, {kind::leave, "aaaa-bbbb-cccc", "u-ann", 13},
-      {kind::join, "aaaa-bbbb-cccc", "u-ann", 14},  // rejoin within the batch
-      {kind::join, "zzzz-zzzz-zzzz", "u-ann", 15},  // no such meeting
-      {kind::join, "gggg-hhhh-iiii", "u-ann", 16},  // ended
+      {kind::join, "aaaa-bbbb-cccc", "u-ann", 10},  {kind::join, "dddd-eeee-ffff", "u-ben", 11},
+      {kind::join, "aaaa-bbbb-cccc", "u-ben", 12},  {kind::leave, "aaaa-bbbb-cccc", "u-ann", 13},
+      {kind::join, "aaaa-bbbb-cccc", "u-ann", 14},   // rejoin within the batch
+      {kind::join, "zzzz-zzzz-zzzz", "u-ann", 15},   // no such meeting
+      {kind::join, "gggg-hhhh-iiii", "u-ann", 16},   // ended
       {kind::leave, "dddd-eeee-ffff", "u-ann", 17},  // never joined
   };
   auto r = db_->record_attendance(batch);
