@@ -22,7 +22,11 @@ std::int64_t now_unix_ms() {
 }  // namespace
 
 accounts::accounts(store::store& db, const config& cfg, listeners& notify)
-    : db_(db), cfg_(cfg), notify_(notify), limiter_(cfg.logins) {}
+    : db_(db),
+      cfg_(cfg),
+      notify_(notify),
+      limiter_(cfg.logins),
+      tokens_(cfg.token_cache_size, cfg.token_cache_max_age) {}
 
 outcome<signed_in> accounts::open_session(store::user_record user) {
   user.password_hash.clear();
@@ -30,12 +34,15 @@ outcome<signed_in> accounts::open_session(store::user_record user) {
   const std::int64_t now = now_unix_ms();
   const auto ttl_ms = std::chrono::duration_cast<std::chrono::milliseconds>(cfg_.token_ttl).count();
   store::session_record s{token_hash(token), user.id, now, now + ttl_ms};
+  const auto seen = tokens_.generation();
   if (auto r = db_.create_session(s); !r) return from_store(r.error());
   // Expired sessions are dead weight; sweeping now and then keeps the table bounded without a
   // timer. A failure here is harmless (the next sweep retries).
   if (sessions_opened_.fetch_add(1, std::memory_order_relaxed) % 256 == 255)
     (void)db_.purge_expired_sessions(now);
-  return signed_in{identity{std::move(user), std::move(s.token_hash)}, std::move(token)};
+  identity who{std::move(user), std::move(s.token_hash)};
+  tokens_.put(who, s.expires_at, now, seen);  // the client's first connect then needs no query
+  return signed_in{std::move(who), std::move(token)};
 }
 
 outcome<signed_in> accounts::register_user(std::string_view username, std::string_view email,
@@ -97,21 +104,33 @@ outcome<signed_in> accounts::create_guest(std::string_view display_name) {
 outcome<identity> accounts::authenticate(std::string_view token) {
   if (token.empty() || token.size() > max_token_size) return errc::unauthorized;
   std::string hash = token_hash(token);
-  auto user = db_.find_session_user(hash, now_unix_ms());
-  if (!user) {
-    if (user.error() == store::errc::not_found) return errc::unauthorized;
-    return from_store(user.error());
+  const std::int64_t now = now_unix_ms();
+  if (auto who = tokens_.find(hash, now)) return std::move(*who);
+  const auto seen = tokens_.generation();
+  auto session = db_.find_session_user(hash, now);
+  if (!session) {
+    if (session.error() == store::errc::not_found) return errc::unauthorized;
+    return from_store(session.error());
   }
-  user->password_hash.clear();
-  return identity{std::move(*user), std::move(hash)};
+  identity who{std::move(session->user), std::move(hash)};
+  who.user.password_hash.clear();
+  tokens_.put(who, session->expires_at, now, seen);
+  return who;
+}
+
+std::optional<identity> accounts::cached_identity(std::string_view token) {
+  if (token.empty() || token.size() > max_token_size) return std::nullopt;
+  return tokens_.find(token_hash(token), now_unix_ms());
 }
 
 outcome<void> accounts::sign_out(std::string_view token) {
   if (token.empty() || token.size() > max_token_size) return errc::unauthorized;
   std::string hash = token_hash(token);
-  if (auto r = db_.delete_session(hash); !r) {
-    if (r.error() == store::errc::not_found) return errc::unauthorized;
-    return from_store(r.error());
+  auto deleted = db_.delete_session(hash);
+  tokens_.revoke(hash);  // after the delete: a lookup racing it cannot re-cache the session
+  if (!deleted) {
+    if (deleted.error() == store::errc::not_found) return errc::unauthorized;
+    return from_store(deleted.error());
   }
   notify_.session_revoked(hash);
   return {};

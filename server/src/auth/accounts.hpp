@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,7 @@
 #include "auth/errc.hpp"
 #include "auth/identity.hpp"
 #include "auth/login_limiter.hpp"
+#include "auth/token_cache.hpp"
 #include "store/store.hpp"
 
 namespace parley::auth {
@@ -37,11 +39,15 @@ class accounts {
   outcome<signed_in> create_guest(std::string_view display_name);
 
   /// The identity behind a bearer token; unauthorized when missing, unknown, expired or
-  /// revoked. Cheap: one indexed lookup by the token's SHA-256.
+  /// revoked. Cheap: the token cache, else one indexed lookup by the token's SHA-256.
   outcome<identity> authenticate(std::string_view token);
 
-  /// Revokes the token's session and tells the listeners (on_session_revoked).
-  /// unauthorized if it was not a live session.
+  /// authenticate() when the token cache can answer: a hash and a map lookup, never blocks,
+  /// so it may run on a network thread. None when only authenticate() can tell.
+  std::optional<identity> cached_identity(std::string_view token);
+
+  /// Revokes the token's session (from here on no call accepts the token) and tells the
+  /// listeners (on_session_revoked). unauthorized if it was not a live session.
   outcome<void> sign_out(std::string_view token);
 
  private:
@@ -51,6 +57,7 @@ class accounts {
   const config& cfg_;
   listeners& notify_;
   login_limiter limiter_;
+  token_cache tokens_;
   std::atomic<unsigned> sessions_opened_{0};  // every 256th new session purges expired ones
 };
 

@@ -42,6 +42,9 @@ struct config {
   /// Threads running store calls and Argon2; 2 matches this machine's cores, more only helps
   /// a PostgreSQL store on another host.
   std::size_t blocking_threads = 2;
+  /// How much lower the blocking threads' priority is than the network threads' (nice
+  /// increment; see blocking_pool). 0: the same.
+  int blocking_nice = 10;
   hash_cost password_cost;
   login_limits logins;
   turn_config turn;
@@ -49,6 +52,16 @@ struct config {
   std::size_t message_history = 500;
   /// Upper bound for GET /api/meetings (newest first).
   std::size_t meeting_list_limit = 200;
+  /// Validated tokens kept in memory (token_cache): a reconnect then needs no store query.
+  /// ~300 bytes each.
+  std::size_t token_cache_size = 16384;
+  /// How long a cached token is trusted without asking the store again. Sign-out through this
+  /// process revokes at once; this bounds only revocations the process is not told of.
+  std::chrono::seconds token_cache_max_age{60};
+  /// Active meetings' rows kept in memory for the join checks (~300 bytes each).
+  std::size_t meeting_cache_size = 16384;
+  /// Most participant changes committed in one transaction (attendance_queue).
+  std::size_t attendance_batch = 512;
 };
 
 }  // namespace parley::auth

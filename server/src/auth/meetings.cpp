@@ -23,13 +23,26 @@ std::int64_t now_unix_ms() {
 }  // namespace
 
 meetings::meetings(store::store& db, const config& cfg, listeners& notify)
-    : db_(db), cfg_(cfg), notify_(notify) {}
+    : db_(db), cfg_(cfg), notify_(notify), active_(cfg.meeting_cache_size) {}
 
 outcome<store::meeting_record> meetings::find(std::string_view meeting_id) {
   if (!is_meeting_id(meeting_id)) return errc::not_found;
   auto m = db_.find_meeting(meeting_id);
   if (!m) return from_store(m.error());
+  remember(*m);
   return std::move(*m);
+}
+
+outcome<store::meeting_record> meetings::row(std::string_view meeting_id) {
+  if (auto m = active_.find(std::string(meeting_id))) return std::move(*m);
+  return find(meeting_id);
+}
+
+void meetings::remember(store::meeting_record m) {
+  if (!m.active()) return active_.erase(m.meeting_id);
+  m.participants.clear();
+  auto id = m.meeting_id;
+  active_.put(id, std::move(m));
 }
 
 outcome<void> meetings::require_member(const store::meeting_record& m, std::string_view user_id) {
@@ -57,7 +70,10 @@ outcome<store::meeting_record> meetings::create(std::string_view host_id,
   for (int attempt = 0;; ++attempt) {
     m.meeting_id = new_meeting_id();
     auto r = db_.create_meeting(m);
-    if (r) return m;
+    if (r) {
+      remember(m);
+      return m;
+    }
     if (r.error() != store::errc::duplicate_id || attempt + 1 == id_attempts)
       return from_store(r.error());
   }
@@ -75,15 +91,38 @@ outcome<std::vector<store::meeting_record>> meetings::list_for(std::string_view 
 
 outcome<store::meeting_record> meetings::join(std::string_view user_id, std::string_view meeting_id,
                                               std::optional<std::string_view> password) {
-  auto m = find(meeting_id);
-  if (!m) return m;
+  if (auto ok = admit(user_id, meeting_id, password); !ok) return ok.error();
+  const store::attendance change{store::attendance::kind::join, std::string(meeting_id),
+                                 std::string(user_id), now_unix_ms()};
+  return joined(meeting_id, std::move(db_.record_attendance({&change, 1}).front()));
+}
+
+outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting_id,
+                              std::optional<std::string_view> password) {
+  auto m = row(meeting_id);
+  if (!m) return m.error();
   if (!m->active()) return errc::meeting_ended;
   if (m->has_password() && m->host_id != user_id &&
       !(password && verify_password(m->password_hash, *password)))
     return errc::wrong_password;
-  if (auto r = db_.add_participant(meeting_id, user_id, now_unix_ms()); !r)
-    return from_store(r.error());
-  return find(meeting_id);
+  return {};
+}
+
+bool meetings::admits_from_cache(std::string_view user_id, std::string_view meeting_id) {
+  auto m = active_.find(std::string(meeting_id));
+  return m && m->active() && (!m->has_password() || m->host_id == user_id);
+}
+
+outcome<store::meeting_record> meetings::joined(std::string_view meeting_id,
+                                                store::result<store::attendance_outcome> r) {
+  if (!r) {
+    auto f = from_store(r.error());
+    if (f.code == errc::meeting_ended || f.code == errc::not_found)
+      active_.erase(std::string(meeting_id));  // ended since it was cached
+    return f;
+  }
+  if (!r->meeting) return errc::unavailable;  // a join's outcome always has it
+  return std::move(*r->meeting);
 }
 
 outcome<void> meetings::leave(std::string_view user_id, std::string_view meeting_id) {
@@ -99,6 +138,7 @@ outcome<store::meeting_record> meetings::end(std::string_view user_id,
   if (m->host_id != user_id) return errc::not_host;
   if (!m->active()) return errc::meeting_ended;
   auto ended = db_.end_meeting(meeting_id, now_unix_ms());
+  active_.erase(std::string(meeting_id));
   if (!ended) return from_store(ended.error());
   notify_.meeting_ended(ended->meeting_id);
   return std::move(*ended);

@@ -12,6 +12,7 @@
 
 #include "auth/config.hpp"
 #include "auth/errc.hpp"
+#include "auth/lru_cache.hpp"
 #include "store/store.hpp"
 
 namespace parley::auth {
@@ -37,9 +38,21 @@ class meetings {
   /// The contract's join rule: exists (not_found), active (meeting_ended), password matches
   /// unless the caller is the host (wrong_password; a missing password counts as wrong).
   /// Records the participant once (first join keeps its place) and returns the meeting with
-  /// the joiner in `participants`.
+  /// the joiner in `participants`. admit(), one record_attendance, joined().
   outcome<store::meeting_record> join(std::string_view user_id, std::string_view meeting_id,
                                       std::optional<std::string_view> password);
+
+  /// join()'s checks, before anything is written (blocks: store read on a cache miss,
+  /// Argon2 for a meeting password).
+  outcome<void> admit(std::string_view user_id, std::string_view meeting_id,
+                      std::optional<std::string_view> password);
+  /// True when admit() would pass and needs neither the store nor Argon2: the meeting is
+  /// cached as active and has no password, or `user_id` hosts it. Never blocks. (Whether it
+  /// ended meanwhile is checked again where the join is written.)
+  bool admits_from_cache(std::string_view user_id, std::string_view meeting_id);
+  /// The answer to a join of `meeting_id` from its store::record_attendance result.
+  outcome<store::meeting_record> joined(std::string_view meeting_id,
+                                        store::result<store::attendance_outcome> r);
 
   /// Records that the user left (left_at). not_found if they never joined. Never fails for
   /// an ended meeting.
@@ -61,11 +74,17 @@ class meetings {
 
  private:
   outcome<store::meeting_record> find(std::string_view meeting_id);
+  /// The meeting's row without participants: the cache, else the store.
+  outcome<store::meeting_record> row(std::string_view meeting_id);
+  void remember(store::meeting_record m);
   outcome<void> require_member(const store::meeting_record& m, std::string_view user_id);
 
   store::store& db_;
   const config& cfg_;
   listeners& notify_;
+  /// Active meetings' rows (participants left empty); a row's fields never change except
+  /// ended_at, which the store checks again when it records a join.
+  lru_cache<store::meeting_record> active_;
 };
 
 }  // namespace parley::auth

@@ -1,6 +1,8 @@
 #include "auth/services.hpp"
 
 #include "auth/ids.hpp"
+#include "auth/store_errors.hpp"
+#include "core/clock.hpp"
 #include "core/log.hpp"
 
 namespace parley::auth {
@@ -10,7 +12,10 @@ services::services(std::unique_ptr<store::store> db, config cfg)
       db_(std::move(db)),
       accounts_(*db_, cfg_, listeners_),
       meetings_(*db_, cfg_, listeners_),
-      pool_(std::max<std::size_t>(1, cfg_.blocking_threads)) {
+      attendance_(
+          *db_, [this](std::function<void()> drain) { pool_.post(std::move(drain)); },
+          cfg_.attendance_batch),
+      pool_(cfg_.blocking_threads, cfg_.blocking_nice) {
   init_crypto();
 }
 
@@ -29,26 +34,46 @@ void services::shutdown() {
 }
 
 void services::async_authenticate(std::string token, callback<identity> done) {
+  if (!stopping_.load(std::memory_order_acquire)) {
+    if (auto who = accounts_.cached_identity(token)) return done(std::move(*who));
+  }
   run([this, token = std::move(token)] { return accounts_.authenticate(token); }, std::move(done));
 }
 
 void services::async_join(std::string user_id, std::string meeting_id,
                           std::optional<std::string> password,
                           callback<store::meeting_record> done) {
+  if (stopping_.load(std::memory_order_acquire)) return done(failure{errc::unavailable});
+  if (meetings_.admits_from_cache(user_id, meeting_id))
+    return record_join(std::move(user_id), std::move(meeting_id), std::move(done));
   run(
-      [this, user_id = std::move(user_id), meeting_id = std::move(meeting_id),
-       password = std::move(password)] {
+      [this, user_id, meeting_id, password = std::move(password)] {
         std::optional<std::string_view> pw;
         if (password) pw = *password;
-        return meetings_.join(user_id, meeting_id, pw);
+        return meetings_.admit(user_id, meeting_id, pw);
       },
-      std::move(done));
+      [this, user_id, meeting_id, done = std::move(done)](outcome<void> admitted) mutable {
+        if (!admitted) return done(admitted.error());
+        record_join(std::move(user_id), std::move(meeting_id), std::move(done));
+      });
+}
+
+void services::record_join(std::string user_id, std::string meeting_id,
+                           callback<store::meeting_record> done) {
+  store::attendance change{store::attendance::kind::join, meeting_id, std::move(user_id),
+                           now_ms().time_since_epoch().count()};
+  attendance_.push(std::move(change),
+                   [this, meeting_id = std::move(meeting_id), done = std::move(done)](
+                       auto recorded) { done(meetings_.joined(meeting_id, std::move(recorded))); });
 }
 
 void services::async_leave(std::string user_id, std::string meeting_id, callback<void> done) {
-  run([this, user_id = std::move(user_id),
-       meeting_id = std::move(meeting_id)] { return meetings_.leave(user_id, meeting_id); },
-      std::move(done));
+  if (stopping_.load(std::memory_order_acquire)) return done(failure{errc::unavailable});
+  store::attendance change{store::attendance::kind::leave, std::move(meeting_id),
+                           std::move(user_id), now_ms().time_since_epoch().count()};
+  attendance_.push(std::move(change), [done = std::move(done)](auto recorded) {
+    done(recorded ? outcome<void>{} : outcome<void>(from_store(recorded.error())));
+  });
 }
 
 void services::async_end(std::string user_id, std::string meeting_id,

@@ -13,11 +13,14 @@
 //
 // After shutdown() has begun, `done` is called at once (on the caller's thread) with
 // errc::unavailable.
+//
+// Joins and leaves are group-committed (attendance_queue): many sockets' joins share one
+// transaction, each `done` still runs only after its own change committed. A join whose
+// meeting is cached and needs no password skips the pool's check step and goes straight to
+// that queue.
 #pragma once
 
 #include <atomic>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +30,8 @@
 #include <vector>
 
 #include "auth/accounts.hpp"
+#include "auth/attendance_queue.hpp"
+#include "auth/blocking_pool.hpp"
 #include "auth/config.hpp"
 #include "auth/errc.hpp"
 #include "auth/identity.hpp"
@@ -63,6 +68,8 @@ class services {
   void run(Work work, Done done);
 
   // Named wrappers for the calls signaling needs (REST uses run() with the same services).
+  /// When the token cache knows the token (accounts::cached_identity), `done` runs at once,
+  /// on the caller's thread, before this returns; otherwise on a pool thread.
   void async_authenticate(std::string token, callback<identity> done);
   void async_join(std::string user_id, std::string meeting_id, std::optional<std::string> password,
                   callback<store::meeting_record> done);
@@ -79,14 +86,18 @@ class services {
 
  private:
   static void report_exception(const char* what);
+  /// Queues the join of an admitted user for the next group commit.
+  void record_join(std::string user_id, std::string meeting_id,
+                   callback<store::meeting_record> done);
 
   config cfg_;
   std::unique_ptr<store::store> db_;
   listeners listeners_;
   accounts accounts_;
   meetings meetings_;
+  attendance_queue attendance_;
   std::atomic<bool> stopping_{false};
-  boost::asio::thread_pool pool_;
+  blocking_pool pool_;
 };
 
 template <class Work, class Done>
@@ -96,7 +107,7 @@ void services::run(Work work, Done done) {
     done(result_t{failure{errc::unavailable}});
     return;
   }
-  boost::asio::post(pool_, [work = std::move(work), done = std::move(done)]() mutable {
+  pool_.post([work = std::move(work), done = std::move(done)]() mutable {
     std::optional<result_t> r;
     try {
       r.emplace(work());

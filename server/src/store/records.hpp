@@ -24,6 +24,12 @@ struct session_record {
   std::int64_t expires_at = 0;
 };
 
+/// find_session_user's answer: the session's owner and when the session expires.
+struct session_user {
+  user_record user;
+  std::int64_t expires_at = 0;
+};
+
 struct participant_record {
   std::string user_id;
   std::int64_t joined_at = 0;           ///< first join
@@ -51,6 +57,22 @@ struct message_record {
   std::string username;  ///< the author's username at read time
   std::string text;
   std::int64_t sent_at = 0;
+};
+
+/// One change of a meeting's participants, for store::record_attendance.
+struct attendance {
+  enum class kind { join, leave };
+  kind what = kind::join;
+  std::string meeting_id;
+  std::string user_id;
+  std::int64_t at = 0;  ///< joined_at on a first join, left_at on a leave
+};
+
+/// What record_attendance made of one successful change.
+struct attendance_outcome {
+  bool first_join = false;  ///< join: the user's first join of this meeting
+  /// join: the meeting with its participants as committed (after the whole batch); leave: none.
+  std::optional<meeting_record> meeting;
 };
 
 }  // namespace parley::store

@@ -3,16 +3,14 @@
 #include <algorithm>
 
 #include "core/log.hpp"
+#include "store/attendance_batch.hpp"
+#include "store/sql_common.hpp"
 
 namespace parley::store {
 
 namespace {
 
 using lease = connection_pool::lease;
-
-constexpr const char* user_columns = "id, username, email, password_hash, guest, created_at";
-constexpr const char* meeting_columns =
-    "meeting_id, title, host_id, password_hash, created_at, ended_at";
 
 errc failed(const db_error& e, std::string_view op) {
   if (e.k == db_error::kind::unique) {
@@ -25,48 +23,16 @@ errc failed(const db_error& e, std::string_view op) {
   return errc::backend_failure;
 }
 
-user_record user_at(const rows& r, std::size_t i) {
-  user_record u;
-  u.id = r.text(i, 0);
-  u.username = r.text(i, 1);
-  u.email = r.cell(i, 2);
-  u.password_hash = r.text(i, 3);
-  u.guest = r.integer(i, 4) != 0;
-  u.created_at = r.integer(i, 5);
-  return u;
-}
-
-meeting_record meeting_at(const rows& r, std::size_t i) {
-  meeting_record m;
-  m.meeting_id = r.text(i, 0);
-  m.title = r.text(i, 1);
-  m.host_id = r.text(i, 2);
-  m.password_hash = r.text(i, 3);
-  m.created_at = r.integer(i, 4);
-  m.ended_at = r.nullable_integer(i, 5);
-  return m;
-}
-
-participant_record participant_at(const rows& r, std::size_t i, std::size_t first_col) {
-  return {r.text(i, first_col), r.integer(i, first_col + 1), r.nullable_integer(i, first_col + 2)};
-}
-
-// Runs `body(conn)` in a transaction; commits when it succeeds, rolls back otherwise.
-// Writers start with BEGIN IMMEDIATE on SQLite so they queue on the busy timeout up front
-// instead of failing when a read lock cannot be upgraded.
+// Runs `body(conn)` in a write transaction; commits when it succeeds, rolls back otherwise.
 template <class T, class Body>
 result<T> transaction(sql_connection& c, std::string_view op, Body body) {
-  const bool pg = c.kind() == dialect::postgresql;
-  if (auto r = c.exec(pg ? "BEGIN" : "BEGIN IMMEDIATE"); !r) return failed(r.error(), op);
+  if (auto r = begin_write(c); !r) return failed(r.error(), op);
   result<T> out = body(c);
   if (!out) {
-    (void)c.exec("ROLLBACK");
+    rollback(c);
     return out;
   }
-  if (auto r = c.exec("COMMIT"); !r) {
-    (void)c.exec("ROLLBACK");
-    return failed(r.error(), op);
-  }
+  if (auto r = commit(c); !r) return failed(r.error(), op);
   return out;
 }
 
@@ -86,13 +52,9 @@ result<void> lock_active_meeting(sql_connection& c, std::string_view meeting_id,
 
 result<std::vector<participant_record>> participants_of(sql_connection& c,
                                                         std::string_view meeting_id) {
-  auto r = c.run(
-      "SELECT user_id, joined_at, left_at FROM participants WHERE meeting_id = ?1 ORDER BY seq",
-      meeting_id);
+  auto r = read_participants(c, meeting_id);
   if (!r) return failed(r.error(), "participants_of");
-  std::vector<participant_record> out;
-  for (std::size_t i = 0; i < r->size(); ++i) out.push_back(participant_at(*r, i, 0));
-  return out;
+  return std::move(*r);
 }
 
 }  // namespace
@@ -167,16 +129,16 @@ result<void> sql_store::create_session(const session_record& s) {
   return {};
 }
 
-result<user_record> sql_store::find_session_user(std::string_view token_hash, std::int64_t now) {
+result<session_user> sql_store::find_session_user(std::string_view token_hash, std::int64_t now) {
   PARLEY_LEASE(c);
   auto r = c->run(
-      "SELECT u.id, u.username, u.email, u.password_hash, u.guest, u.created_at "
+      "SELECT u.id, u.username, u.email, u.password_hash, u.guest, u.created_at, s.expires_at "
       "FROM sessions s JOIN users u ON u.id = s.user_id "
       "WHERE s.token_hash = ?1 AND s.expires_at > ?2",
       token_hash, now);
   if (!r) return failed(r.error(), "find_session_user");
   if (r->empty()) return errc::not_found;
-  return user_at(*r, 0);
+  return session_user{user_at(*r, 0), r->integer(0, 6)};
 }
 
 result<void> sql_store::delete_session(std::string_view token_hash) {
@@ -260,34 +222,22 @@ result<meeting_record> sql_store::end_meeting(std::string_view meeting_id, std::
   return m;
 }
 
-result<bool> sql_store::add_participant(std::string_view meeting_id, std::string_view user_id,
-                                        std::int64_t at) {
-  PARLEY_LEASE(c);
-  return transaction<bool>(*c, "add_participant", [&](sql_connection& c) -> result<bool> {
-    if (auto ok = lock_active_meeting(c, meeting_id, "add_participant"); !ok)
-      return result<bool>(boost::system::in_place_error, ok.error());
-    auto ins = c.run(
-        "INSERT INTO participants (meeting_id, user_id, joined_at) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (meeting_id, user_id) DO NOTHING",
-        meeting_id, user_id, at);
-    if (!ins) return failed(ins.error(), "add_participant");
-    if (ins->affected == 1) return true;
-    auto upd =
-        c.run("UPDATE participants SET left_at = NULL WHERE meeting_id = ?1 AND user_id = ?2",
-              meeting_id, user_id);
-    if (!upd) return failed(upd.error(), "add_participant");
-    return false;
-  });
-}
-
-result<void> sql_store::mark_left(std::string_view meeting_id, std::string_view user_id,
-                                  std::int64_t at) {
-  PARLEY_LEASE(c);
-  auto r = c->run("UPDATE participants SET left_at = ?3 WHERE meeting_id = ?1 AND user_id = ?2",
-                  meeting_id, user_id, at);
-  if (!r) return failed(r.error(), "mark_left");
-  if (r->affected == 0) return errc::not_found;
-  return {};
+std::vector<result<attendance_outcome>> sql_store::record_attendance(
+    std::span<const attendance> changes) {
+  using results = std::vector<result<attendance_outcome>>;
+  {
+    lease c = pool_.acquire();
+    if (!c) return results(changes.size(), errc::backend_failure);
+    auto batch = apply_attendance(*c, changes);
+    if (batch) return std::move(*batch);
+    if (changes.size() == 1) return results(1, failed(batch.error(), "record_attendance"));
+  }
+  // A statement failed and nothing was applied: each change alone, so that one change's
+  // failure (a user who does not exist, a deadlock) is not every change's.
+  results out;
+  out.reserve(changes.size());
+  for (const auto& one : changes) out.push_back(std::move(record_attendance({&one, 1}).front()));
+  return out;
 }
 
 result<bool> sql_store::is_participant(std::string_view meeting_id, std::string_view user_id) {

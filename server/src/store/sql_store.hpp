@@ -21,7 +21,7 @@ class sql_store final : public store {
   result<user_record> find_user_by_login(std::string_view login) override;
 
   result<void> create_session(const session_record& s) override;
-  result<user_record> find_session_user(std::string_view token_hash, std::int64_t now) override;
+  result<session_user> find_session_user(std::string_view token_hash, std::int64_t now) override;
   result<void> delete_session(std::string_view token_hash) override;
   result<std::size_t> purge_expired_sessions(std::int64_t now) override;
 
@@ -31,10 +31,8 @@ class sql_store final : public store {
                                                   std::size_t limit) override;
   result<meeting_record> end_meeting(std::string_view meeting_id, std::int64_t at) override;
 
-  result<bool> add_participant(std::string_view meeting_id, std::string_view user_id,
-                               std::int64_t at) override;
-  result<void> mark_left(std::string_view meeting_id, std::string_view user_id,
-                         std::int64_t at) override;
+  std::vector<result<attendance_outcome>> record_attendance(
+      std::span<const attendance> changes) override;
   result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) override;
 
   result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,

@@ -11,6 +11,7 @@
 #include <boost/system/result.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,9 +41,10 @@ class store {
   /// duplicate_id if the hash exists (a 256-bit token never collides in practice); not_found if
   /// the user does not exist.
   virtual result<void> create_session(const session_record& s) = 0;
-  /// The user owning an unexpired session (expires_at > now_ms); not_found otherwise.
-  virtual result<user_record> find_session_user(std::string_view token_hash,
-                                                std::int64_t now_ms) = 0;
+  /// The user owning an unexpired session (expires_at > now_ms), with the session's expiry;
+  /// not_found otherwise.
+  virtual result<session_user> find_session_user(std::string_view token_hash,
+                                                 std::int64_t now_ms) = 0;
   /// Deletes the session; not_found if there was none.
   virtual result<void> delete_session(std::string_view token_hash) = 0;
   /// Removes sessions that expired before `now_ms`; returns how many.
@@ -61,13 +63,20 @@ class store {
   virtual result<meeting_record> end_meeting(std::string_view meeting_id, std::int64_t at_ms) = 0;
 
   // --- participants ------------------------------------------------------------------------
-  /// Records that `user_id` joined: the first time inserts (joined_at = at_ms), later clears
-  /// left_at. Returns true when this was the first join. not_found, meeting_ended.
-  virtual result<bool> add_participant(std::string_view meeting_id, std::string_view user_id,
-                                       std::int64_t at_ms) = 0;
-  /// Sets left_at; not_found if the user never joined.
-  virtual result<void> mark_left(std::string_view meeting_id, std::string_view user_id,
-                                 std::int64_t at_ms) = 0;
+  /// Group commit: applies `changes` in order in ONE transaction (one commit, one WAL append
+  /// and lock cycle for the whole batch) and returns one result per change, in order. A join
+  /// records that `user_id` joined: the first time inserts (joined_at = at), later clears
+  /// left_at; it fails not_found or meeting_ended (checked atomically against end_meeting) and
+  /// returns the meeting with its participants as committed. A leave sets left_at; not_found
+  /// if the user never joined. A failed change leaves the others applied. Every result is
+  /// known only after the commit: when it fails, every change fails with it.
+  virtual std::vector<result<attendance_outcome>> record_attendance(
+      std::span<const attendance> changes) = 0;
+  /// record_attendance of one join; true when it was the user's first. not_found, meeting_ended.
+  result<bool> add_participant(std::string_view meeting_id, std::string_view user_id,
+                               std::int64_t at_ms);
+  /// record_attendance of one leave; not_found if the user never joined.
+  result<void> mark_left(std::string_view meeting_id, std::string_view user_id, std::int64_t at_ms);
   /// Whether `user_id` has ever joined the meeting.
   virtual result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) = 0;
 

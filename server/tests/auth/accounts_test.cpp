@@ -1,5 +1,6 @@
 #include <atomic>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include "auth/ids.hpp"
@@ -86,18 +87,24 @@ TEST_F(services_test, tokens_authenticate_until_signed_out_and_listeners_hear_it
     EXPECT_EQ(acc().authenticate(bad).error().code, errc::unauthorized);
 }
 
-TEST_F(services_test, async_calls_complete_on_the_pool_and_fail_fast_after_shutdown) {
+TEST_F(services_test,
+       async_authenticate_answers_known_tokens_at_once_and_fails_fast_after_shutdown) {
   auto alice = user("alice");
-  std::promise<outcome<identity>> p;
   const auto caller = std::this_thread::get_id();
-  std::atomic<bool> on_other_thread{false};
+  std::optional<std::thread::id> answered_on;
   svc_->async_authenticate(alice.token, [&](outcome<identity> r) {
+    EXPECT_EQ(r->user.id, alice.who.user.id);
+    answered_on = std::this_thread::get_id();
+  });
+  EXPECT_EQ(answered_on, caller);  // from the token cache, before the call returned
+  std::promise<outcome<identity>> p;
+  std::atomic<bool> on_other_thread{false};
+  svc_->async_authenticate(std::string(43, 'x'), [&](outcome<identity> r) {
     on_other_thread = std::this_thread::get_id() != caller;
     p.set_value(std::move(r));
   });
-  auto r = p.get_future().get();
-  ASSERT_TRUE(r);
-  EXPECT_TRUE(on_other_thread);
+  EXPECT_EQ(p.get_future().get().error().code, errc::unauthorized);
+  EXPECT_TRUE(on_other_thread);  // unknown tokens go to the store on the pool
   svc_->shutdown();
   bool called = false;
   svc_->async_authenticate(alice.token, [&](outcome<identity> r) {
@@ -105,6 +112,37 @@ TEST_F(services_test, async_calls_complete_on_the_pool_and_fail_fast_after_shutd
     EXPECT_EQ(r.error().code, errc::unavailable);
   });
   EXPECT_TRUE(called);
+}
+
+TEST_F(services_test, a_signed_out_token_stops_working_at_once_everywhere) {
+  auto alice = user("alice");
+  auto second = acc().sign_in("alice", "password-alice", "a");
+  ASSERT_TRUE(second);
+  ASSERT_TRUE(acc().authenticate(alice.token));  // cached now
+  ASSERT_TRUE(acc().cached_identity(alice.token));
+  ASSERT_TRUE(acc().sign_out(alice.token));
+  EXPECT_FALSE(acc().cached_identity(alice.token));
+  EXPECT_EQ(acc().authenticate(alice.token).error().code, errc::unauthorized);
+  std::promise<outcome<identity>> p;
+  svc_->async_authenticate(alice.token, [&](outcome<identity> r) { p.set_value(std::move(r)); });
+  EXPECT_EQ(p.get_future().get().error().code, errc::unauthorized);
+  EXPECT_TRUE(acc().authenticate(second->token));  // only that session was revoked
+}
+
+TEST_F(services_test, sign_out_racing_lookups_never_leaves_the_token_cached) {
+  for (int round = 0; round < 20; ++round) {
+    auto s = acc().sign_in("alice", "password-alice", "a");
+    if (!s) s = user("alice");  // first round registers
+    std::atomic<bool> go{false};
+    std::thread looker([&] {
+      while (!go) std::this_thread::yield();
+      for (int i = 0; i < 50; ++i) (void)acc().authenticate(s->token);
+    });
+    go = true;
+    ASSERT_TRUE(acc().sign_out(s->token));
+    looker.join();
+    EXPECT_EQ(acc().authenticate(s->token).error().code, errc::unauthorized) << round;
+  }
 }
 
 }  // namespace

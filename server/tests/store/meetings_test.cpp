@@ -122,6 +122,55 @@ TEST_P(meetings_test, chat_text_round_trips_exactly) {
   EXPECT_EQ(db_->recent_messages("aaaa-bbbb-cccc", 10)->at(0).text, text);
 }
 
+TEST_P(meetings_test, a_batch_of_attendance_commits_together_and_fails_per_change) {
+  ASSERT_TRUE(db_->create_meeting(make_meeting("dddd-eeee-ffff", "u-host")));
+  ASSERT_TRUE(db_->create_meeting(make_meeting("gggg-hhhh-iiii", "u-host")));
+  ASSERT_TRUE(db_->end_meeting("gggg-hhhh-iiii", 5));
+  using kind = attendance::kind;
+  const std::vector<attendance> batch{
+      {kind::join, "aaaa-bbbb-cccc", "u-ann", 10},  {kind::join, "dddd-eeee-ffff", "u-ben", 11},
+      {kind::join, "aaaa-bbbb-cccc", "u-ben", 12},  {kind::leave, "aaaa-bbbb-cccc", "u-ann", 13},
+      {kind::join, "aaaa-bbbb-cccc", "u-ann", 14},   // rejoin within the batch
+      {kind::join, "zzzz-zzzz-zzzz", "u-ann", 15},   // no such meeting
+      {kind::join, "gggg-hhhh-iiii", "u-ann", 16},   // ended
+      {kind::leave, "dddd-eeee-ffff", "u-ann", 17},  // never joined
+  };
+  auto r = db_->record_attendance(batch);
+  ASSERT_EQ(r.size(), batch.size());
+  ASSERT_TRUE(r[0] && r[1] && r[2] && r[3] && r[4]);
+  EXPECT_TRUE(r[0]->first_join);
+  EXPECT_FALSE(r[4]->first_join);
+  EXPECT_FALSE(r[3]->meeting);
+  EXPECT_EQ(r[5].error(), errc::not_found);
+  EXPECT_EQ(r[6].error(), errc::meeting_ended);
+  EXPECT_EQ(r[7].error(), errc::not_found);
+  // Every join answers with the meeting as committed, the whole batch included.
+  ASSERT_TRUE(r[0]->meeting);
+  EXPECT_EQ(r[0]->meeting->title, "Title aaaa-bbbb-cccc");
+  ASSERT_EQ(r[0]->meeting->participants.size(), 2u);
+  EXPECT_EQ(r[0]->meeting->participants[0].user_id, "u-ann");
+  EXPECT_FALSE(r[0]->meeting->participants[0].left_at);  // left and rejoined
+  EXPECT_EQ(r[0]->meeting->participants[1].user_id, "u-ben");
+  EXPECT_EQ(r[1]->meeting->participants.size(), 1u);
+  auto stored = db_->find_meeting("aaaa-bbbb-cccc");
+  ASSERT_EQ(stored->participants.size(), 2u);
+  EXPECT_EQ(stored->participants[0].joined_at, 10);
+}
+
+TEST_P(meetings_test, a_failing_statement_in_a_batch_fails_only_its_change) {
+  using kind = attendance::kind;
+  const std::vector<attendance> batch{{kind::join, "aaaa-bbbb-cccc", "u-ann", 1},
+                                      {kind::join, "aaaa-bbbb-cccc", "u-ghost", 2},  // no user
+                                      {kind::join, "aaaa-bbbb-cccc", "u-ben", 3}};
+  auto r = db_->record_attendance(batch);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_TRUE(r[0]);
+  EXPECT_EQ(r[1].error(), errc::not_found);
+  EXPECT_TRUE(r[2]);
+  EXPECT_EQ(db_->find_meeting("aaaa-bbbb-cccc")->participants.size(), 2u);
+  EXPECT_TRUE(db_->record_attendance({}).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, meetings_test,
                          ::testing::Values(backend::sqlite, backend::postgresql), backend_name);
 

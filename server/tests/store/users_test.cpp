@@ -66,7 +66,8 @@ TEST_P(store_test, sessions_expire_and_are_revoked) {
   ASSERT_TRUE(db_->create_user(make_user("alice")));
   ASSERT_TRUE(db_->create_session({"hash1", "u-alice", 1000, 5000}));
   EXPECT_EQ(db_->create_session({"hash1", "u-alice", 1000, 5000}).error(), errc::duplicate_id);
-  EXPECT_EQ(db_->find_session_user("hash1", 4999)->id, "u-alice");
+  EXPECT_EQ(db_->find_session_user("hash1", 4999)->user.id, "u-alice");
+  EXPECT_EQ(db_->find_session_user("hash1", 4999)->expires_at, 5000);
   EXPECT_EQ(db_->find_session_user("hash1", 5000).error(), errc::not_found);
   EXPECT_EQ(db_->find_session_user("nope", 0).error(), errc::not_found);
   ASSERT_TRUE(db_->delete_session("hash1"));

@@ -1,0 +1,97 @@
+#include "store/attendance_batch.hpp"
+
+#include <string>
+#include <unordered_map>
+
+#include "store/sql_common.hpp"
+
+namespace parley::store {
+
+namespace {
+
+using item = result<attendance_outcome>;
+
+// Locks the meeting row against a concurrent end_meeting (SQLite's write transaction already
+// excludes every other writer) and reads it.
+db_result<item> locked_meeting(sql_connection& c, std::string_view meeting_id) {
+  static const std::string sqlite_sql =
+      std::string("SELECT ") + meeting_columns + " FROM meetings WHERE meeting_id = ?1";
+  static const std::string pg_sql = sqlite_sql + " FOR SHARE";
+  auto r = c.run(c.kind() == dialect::postgresql ? pg_sql : sqlite_sql, meeting_id);
+  if (!r) return r.error();
+  if (r->empty()) return item(errc::not_found);
+  meeting_record m = meeting_at(*r, 0);
+  if (!m.active()) return item(errc::meeting_ended);
+  return item(attendance_outcome{false, std::move(m)});
+}
+
+db_result<item> join(sql_connection& c, const attendance& a) {
+  auto locked = locked_meeting(c, a.meeting_id);
+  if (!locked || !*locked) return locked;
+  auto ins = c.run(
+      "INSERT INTO participants (meeting_id, user_id, joined_at) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (meeting_id, user_id) DO NOTHING",
+      a.meeting_id, a.user_id, a.at);
+  if (!ins) return ins.error();
+  (*locked)->first_join = ins->affected == 1;
+  if (!(*locked)->first_join) {
+    auto upd =
+        c.run("UPDATE participants SET left_at = NULL WHERE meeting_id = ?1 AND user_id = ?2",
+              a.meeting_id, a.user_id);
+    if (!upd) return upd.error();
+  }
+  return locked;
+}
+
+db_result<item> leave(sql_connection& c, const attendance& a) {
+  auto r = c.run("UPDATE participants SET left_at = ?3 WHERE meeting_id = ?1 AND user_id = ?2",
+                 a.meeting_id, a.user_id, a.at);
+  if (!r) return r.error();
+  if (r->affected == 0) return item(errc::not_found);
+  return item(attendance_outcome{});
+}
+
+// Fills each successful join's participants, read once per meeting after every write.
+db_result<void> read_rosters(sql_connection& c, std::vector<item>& out) {
+  std::unordered_map<std::string, std::vector<participant_record>> rosters;
+  for (auto& r : out) {
+    if (!r || !r->meeting) continue;
+    auto [it, fresh] = rosters.try_emplace(r->meeting->meeting_id);
+    if (fresh) {
+      auto ps = read_participants(c, it->first);
+      if (!ps) return ps.error();
+      it->second = std::move(*ps);
+    }
+    r->meeting->participants = it->second;
+  }
+  return {};
+}
+
+db_result<std::vector<item>> apply_in_transaction(sql_connection& c,
+                                                  std::span<const attendance> changes) {
+  std::vector<item> out;
+  out.reserve(changes.size());
+  for (const auto& a : changes) {
+    auto r = a.what == attendance::kind::join ? join(c, a) : leave(c, a);
+    if (!r) return r.error();
+    out.push_back(std::move(*r));
+  }
+  if (auto r = read_rosters(c, out); !r) return r.error();
+  return out;
+}
+
+}  // namespace
+
+db_result<std::vector<item>> apply_attendance(sql_connection& c,
+                                              std::span<const attendance> changes) {
+  if (auto r = begin_write(c); !r) return r.error();
+  auto out = apply_in_transaction(c, changes);
+  if (!out) {
+    rollback(c);
+    return out;
+  }
+  if (auto r = commit(c); !r) return r.error();
+  return out;
+}
+
+}  // namespace parley::store

@@ -1,0 +1,57 @@
+#include "store/sql_common.hpp"
+
+namespace parley::store {
+
+user_record user_at(const rows& r, std::size_t i) {
+  user_record u;
+  u.id = r.text(i, 0);
+  u.username = r.text(i, 1);
+  u.email = r.cell(i, 2);
+  u.password_hash = r.text(i, 3);
+  u.guest = r.integer(i, 4) != 0;
+  u.created_at = r.integer(i, 5);
+  return u;
+}
+
+meeting_record meeting_at(const rows& r, std::size_t i) {
+  meeting_record m;
+  m.meeting_id = r.text(i, 0);
+  m.title = r.text(i, 1);
+  m.host_id = r.text(i, 2);
+  m.password_hash = r.text(i, 3);
+  m.created_at = r.integer(i, 4);
+  m.ended_at = r.nullable_integer(i, 5);
+  return m;
+}
+
+participant_record participant_at(const rows& r, std::size_t i, std::size_t first_col) {
+  return {r.text(i, first_col), r.integer(i, first_col + 1), r.nullable_integer(i, first_col + 2)};
+}
+
+db_result<std::vector<participant_record>> read_participants(sql_connection& c,
+                                                             std::string_view meeting_id) {
+  auto r = c.run(
+      "SELECT user_id, joined_at, left_at FROM participants WHERE meeting_id = ?1 ORDER BY seq",
+      meeting_id);
+  if (!r) return r.error();
+  std::vector<participant_record> out;
+  out.reserve(r->size());
+  for (std::size_t i = 0; i < r->size(); ++i) out.push_back(participant_at(*r, i, 0));
+  return out;
+}
+
+db_result<void> begin_write(sql_connection& c) {
+  return c.exec(c.kind() == dialect::postgresql ? "BEGIN" : "BEGIN IMMEDIATE");
+}
+
+db_result<void> commit(sql_connection& c) {
+  auto r = c.exec("COMMIT");
+  if (!r) rollback(c);
+  return r;
+}
+
+void rollback(sql_connection& c) {
+  (void)c.exec("ROLLBACK");
+}
+
+}  // namespace parley::store

@@ -1,0 +1,35 @@
+// Row readers, column lists and transaction steps shared by sql_store and attendance_batch.
+// Internal to the store layer.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "store/records.hpp"
+#include "store/sql_connection.hpp"
+
+namespace parley::store {
+
+inline constexpr const char* user_columns = "id, username, email, password_hash, guest, created_at";
+inline constexpr const char* meeting_columns =
+    "meeting_id, title, host_id, password_hash, created_at, ended_at";
+
+/// Row `i` of a result whose columns are user_columns / meeting_columns.
+user_record user_at(const rows& r, std::size_t i);
+meeting_record meeting_at(const rows& r, std::size_t i);
+/// (user_id, joined_at, left_at) starting at column `first_col`.
+participant_record participant_at(const rows& r, std::size_t i, std::size_t first_col);
+
+/// The meeting's participants in order of first join.
+db_result<std::vector<participant_record>> read_participants(sql_connection& c,
+                                                             std::string_view meeting_id);
+
+/// Starts a write transaction: BEGIN IMMEDIATE on SQLite, so a writer queues on the busy
+/// timeout up front instead of failing when a read lock cannot be upgraded.
+db_result<void> begin_write(sql_connection& c);
+/// COMMIT; rolls back when it fails.
+db_result<void> commit(sql_connection& c);
+/// ROLLBACK, ignoring errors (the transaction is abandoned either way).
+void rollback(sql_connection& c);
+
+}  // namespace parley::store
