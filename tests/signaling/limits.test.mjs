@@ -40,11 +40,15 @@ describe('limits', { skip }, () => {
     const m = await createMeeting(server, host.token);
     const s = await open('Bursty');
     await join(s, m.meetingId);
+    const started = Date.now();
     const acks = await flood(s, 240, 'raise-hand', { raised: true }, 1000);
+    // The bucket refills at 50/s while the burst is in flight: a loaded machine takes longer to
+    // send it, so the bound follows the time it took.
+    const refill = Math.ceil((50 * (Date.now() - started)) / 1000) + 1;
     const c = codes(acks);
     assert.equal(acks.length, 240);
-    assert.ok(c.ok >= 199 && c.ok <= 240 - 20, JSON.stringify(c)); // burst 200 (+ refill)
-    assert.ok(c.rate_limited >= 20, JSON.stringify(c));
+    assert.ok(c.ok >= 199 && c.ok <= 200 + refill, JSON.stringify({ ...c, refill })); // burst 200
+    assert.ok(c.rate_limited >= 240 - 200 - refill, JSON.stringify({ ...c, refill }));
     assert.ok(s.connected, 'a short burst does not disconnect');
     await sleep(300);
     assert.deepEqual(await emitAck(s, 'raise-hand', { raised: false }), { ok: true });

@@ -12,7 +12,7 @@ void polling_transport::push(out_packet p) {
 }
 
 void polling_transport::hold(reply r) {
-  held_.emplace(std::move(r));
+  held_ = std::make_unique<reply>(std::move(r));
 }
 
 void polling_transport::flush() {

@@ -4,7 +4,7 @@
 
 #include <cstddef>
 #include <vector>
-#include <optional>
+#include <memory>
 
 #include "engineio/packet.hpp"
 #include "engineio/reply.hpp"
@@ -17,7 +17,7 @@ class polling_transport {
   std::size_t queued_bytes() const { return queued_bytes_; }
 
   /// A GET is being held.
-  bool holding() const { return held_.has_value(); }
+  bool holding() const { return held_ != nullptr; }
   /// Holds `r` until flush() or release(). Precondition: !holding().
   void hold(reply r);
   /// Answers the held GET with everything queued, if there is a GET and something queued.
@@ -33,7 +33,7 @@ class polling_transport {
 
   std::vector<out_packet> queue_;
   std::size_t queued_bytes_ = 0;
-  std::optional<reply> held_;
+  std::unique_ptr<reply> held_;  ///< on the heap: most sessions are on WebSocket and never hold one
 };
 
 }  // namespace parley::engineio

@@ -17,7 +17,7 @@ constexpr std::size_t inline_payload = 1024;
 /// Write scratch space (per thread) kept between writes; a larger one is released.
 constexpr std::size_t kept_scratch = 256 * 1024;
 /// Send queue slots kept between bursts; a queue that grew past this is released.
-constexpr std::size_t kept_queue = 8;
+constexpr std::size_t kept_queue = 2;
 /// How long the peer has to answer our close frame before the connection is dropped.
 constexpr std::chrono::seconds close_timeout{5};
 

@@ -109,6 +109,7 @@ void client::finish_connect(const std::shared_ptr<socket>& s, std::optional<conn
   s->nsp().add(s);
   s->mark_connected();
   s->nsp().notify_connection(s);
+  s->handshake_.auth = json::object();  // see socket::handshake()
 }
 
 void client::refuse(const std::string& nsp_name, const connect_error& e) {

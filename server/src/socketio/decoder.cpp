@@ -12,7 +12,7 @@ result<std::optional<packet>> decoder::feed(std::string_view data, bool binary) 
     }
     pending_->attachments.emplace_back(data);
     if (pending_->attachments.size() < expected_) return std::optional<packet>();
-    std::optional<packet> done = std::move(pending_);
+    std::optional<packet> done = std::move(*pending_);
     pending_.reset();
     return done;
   }
@@ -26,7 +26,7 @@ result<std::optional<packet>> decoder::feed(std::string_view data, bool binary) 
   if (expected == 0) return std::optional<packet>(std::move(*p));
   expected_ = expected;
   pending_bytes_ = 0;
-  pending_ = std::move(*p);
+  pending_ = std::make_unique<packet>(std::move(*p));
   pending_->attachments.reserve(expected);
   return std::optional<packet>();
 }

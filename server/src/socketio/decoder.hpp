@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -23,12 +24,12 @@ class decoder {
   result<std::optional<packet>> feed(std::string_view data, bool binary);
 
   /// Whether a binary packet is waiting for attachments.
-  bool pending() const { return pending_.has_value(); }
+  bool pending() const { return pending_ != nullptr; }
 
  private:
   std::size_t max_attachments_;
   std::size_t max_attachment_bytes_;
-  std::optional<packet> pending_;
+  std::unique_ptr<packet> pending_;  ///< a binary packet awaiting attachments (rare: on the heap)
   std::size_t expected_ = 0;
   std::size_t pending_bytes_ = 0;
 };

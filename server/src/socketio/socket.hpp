@@ -34,7 +34,7 @@ class client;
 
 /// What the client sent when it connected.
 struct handshake {
-  json::object auth;  ///< the CONNECT packet's payload ({} when it had none)
+  json::object auth;  ///< the CONNECT packet's payload ({} when it had none; see socket::handshake)
   /// The Engine.IO opening request (query, address, origin, user agent): the connection's
   /// own, which the socket keeps alive, rather than a copy per namespace.
   const engineio::handshake* transport = nullptr;
@@ -59,6 +59,8 @@ class socket : public std::enable_shared_from_this<socket> {
   /// Socket.IO id (20 URL-safe base64 chars from a CSPRNG), distinct from the Engine.IO sid and
   /// unique per namespace connection. Sent to the client in the CONNECT reply {"sid": id}.
   const std::string& id() const { return id_; }
+  /// `auth` is there for the middlewares and connection handlers; it is released once they
+  /// have run (it usually carries a credential, and a connected socket has no use for it).
   const struct handshake& handshake() const { return handshake_; }
   socketio::nsp& nsp() const { return *nsp_; }
   /// "polling" or "websocket".
@@ -141,7 +143,7 @@ class socket : public std::enable_shared_from_this<socket> {
   socketio::nsp* const nsp_;
   const std::shared_ptr<engineio::socket> conn_;
   const std::weak_ptr<client> owner_;
-  const struct handshake handshake_;
+  struct handshake handshake_;
   std::atomic<bool> connected_{false};
   std::atomic<bool> closing_{false};
   std::atomic<std::uint64_t> next_ack_id_{0};
