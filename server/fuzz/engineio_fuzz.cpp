@@ -4,9 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engineio/base64.hpp"
 #include "engineio/packet.hpp"

@@ -55,9 +55,11 @@ void raise_fd_limit() {
 std::string content_security_policy(const config& cfg) {
   std::string connect = "'self'";
   for (const auto* list : {&cfg.stun_urls, &cfg.turn_urls})
-    for (const auto& url : *list) connect += " " + url.substr(0, url.find(':')) + ":" + host_of(url);
+    for (const auto& url : *list)
+      connect += " " + url.substr(0, url.find(':')) + ":" + host_of(url);
   return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-         "img-src 'self' data: blob:; media-src 'self' blob:; connect-src " + connect +
+         "img-src 'self' data: blob:; media-src 'self' blob:; connect-src " +
+         connect +
          "; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
          "frame-ancestors 'none'";
 }
@@ -121,7 +123,8 @@ std::string application::start() {
   auto& p = *parts_;
   // Refused rather than ignored: a flag that silently does nothing is worse than an error.
   if (!cfg_.tls_cert.empty())
-    return "--tls-cert: HTTPS is not built in yet; terminate TLS in a reverse proxy in front of Parley";
+    return "--tls-cert: HTTPS is not built in yet; terminate TLS in a reverse proxy in front of "
+           "Parley";
   if (!cfg_.redis.empty())
     return "--redis: clustering several processes is not built in yet; run one process";
   auto opened = store::open_store(cfg_.store);
@@ -134,14 +137,16 @@ std::string application::start() {
   p.router->mount("/healthz", api);
   p.router->mount("/metrics", api);
 
-  p.eio = std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_, p.threads));
+  p.eio =
+      std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_, p.threads));
   p.signaling = signaling::meeting_server::create(p.io.of("/"), p.services, p.registry,
                                                   p.ioc.get_executor(), signaling_limits(cfg_));
   p.io.attach(*p.eio);
   p.router->mount("/socket.io/", p.eio);
 
   std::filesystem::path web_root = cfg_.web_root.empty() ? PARLEY_DEFAULT_WEB_ROOT : cfg_.web_root;
-  p.router->set_fallback(std::make_shared<http::static_files>(web_root, content_security_policy(cfg_)));
+  p.router->set_fallback(
+      std::make_shared<http::static_files>(web_root, content_security_policy(cfg_)));
 
   http::server_options opts;
   opts.host = cfg_.host;
@@ -153,7 +158,9 @@ std::string application::start() {
   return {};
 }
 
-std::uint16_t application::port() const { return parts_->server ? parts_->server->port() : 0; }
+std::uint16_t application::port() const {
+  return parts_->server ? parts_->server->port() : 0;
+}
 
 void application::stop() {
   auto& p = *parts_;

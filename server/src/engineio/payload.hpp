@@ -3,10 +3,10 @@
 //   "4hello\x1e2\x1ebAQIDBA=="  ->  message "hello", ping, binary message {1,2,3,4}
 #pragma once
 
-#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engineio/packet.hpp"
 

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
 #include <memory>
+#include <vector>
 
 #include "engineio/packet.hpp"
 #include "engineio/reply.hpp"

@@ -19,8 +19,8 @@ decode_result decode_header(std::string_view in, frame_header& h) {
   std::uint64_t length = b1 & 0x7F;
   if (length == 126) {
     if (in.size() < at + 2) return decode_result::need_more;
-    length = (std::uint64_t{static_cast<std::uint8_t>(in[2])} << 8) |
-             static_cast<std::uint8_t>(in[3]);
+    length =
+        (std::uint64_t{static_cast<std::uint8_t>(in[2])} << 8) | static_cast<std::uint8_t>(in[3]);
     if (length < 126) return decode_result::bad_length;
     at += 2;
   } else if (length == 127) {
@@ -39,8 +39,7 @@ decode_result decode_header(std::string_view in, frame_header& h) {
   return decode_result::ok;
 }
 
-void unmask(char* data, std::size_t n, const std::array<std::uint8_t, 4>& key,
-            std::size_t offset) {
+void unmask(char* data, std::size_t n, const std::array<std::uint8_t, 4>& key, std::size_t offset) {
   // Eight bytes at a time with the key rotated to `offset` and repeated, then the tail.
   std::array<std::uint8_t, 8> k8{};
   for (std::size_t i = 0; i < 8; ++i) k8[i] = key[(offset + i) % 4];

@@ -38,19 +38,19 @@ enum class close_code : std::uint16_t {
 struct frame_header {
   bool fin = false;
   opcode op = opcode::continuation;
-  std::uint64_t length = 0;        ///< payload bytes
+  std::uint64_t length = 0;  ///< payload bytes
   std::array<std::uint8_t, 4> key{};
-  std::size_t header_size = 0;     ///< bytes before the payload (2..14)
+  std::size_t header_size = 0;  ///< bytes before the payload (2..14)
 };
 
 enum class decode_result {
   ok,
-  need_more,       ///< the header is not complete yet
-  reserved_bits,   ///< RSV1-3 set: no extension was negotiated
-  unmasked,        ///< clients must mask every frame
-  bad_opcode,      ///< 0x3-0x7, 0xB-0xF
-  bad_control,     ///< a control frame fragmented or over 125 bytes
-  bad_length,      ///< a 64-bit length with the top bit set, or a non-minimal length
+  need_more,      ///< the header is not complete yet
+  reserved_bits,  ///< RSV1-3 set: no extension was negotiated
+  unmasked,       ///< clients must mask every frame
+  bad_opcode,     ///< 0x3-0x7, 0xB-0xF
+  bad_control,    ///< a control frame fragmented or over 125 bytes
+  bad_length,     ///< a 64-bit length with the top bit set, or a non-minimal length
 };
 
 /// Decodes the header at the front of `in` (a client frame).

@@ -59,17 +59,17 @@ websocket_transport::~websocket_transport() = default;
 void websocket_transport::accept(const http::request& req, std::function<void(error_code)> done) {
   auto answer = ws::switching_protocols(req);
   const bool valid = answer.has_value();
-  auto text = std::make_shared<std::string>(valid ? std::move(*answer)
-                                                  : std::string(bad_request_answer));
-  net::async_write(socket_, net::buffer(*text),
-                   [self = shared_from_this(), text, valid, done = std::move(done)](
-                       error_code ec, std::size_t) {
-                     if (!ec && !valid) {
-                       ec = net::error::invalid_argument;
-                       self->abort();
-                     }
-                     done(ec);
-                   });
+  auto text =
+      std::make_shared<std::string>(valid ? std::move(*answer) : std::string(bad_request_answer));
+  net::async_write(
+      socket_, net::buffer(*text),
+      [self = shared_from_this(), text, valid, done = std::move(done)](error_code ec, std::size_t) {
+        if (!ec && !valid) {
+          ec = net::error::invalid_argument;
+          self->abort();
+        }
+        done(ec);
+      });
 }
 
 void websocket_transport::start(std::weak_ptr<websocket_events> events) {
@@ -208,10 +208,10 @@ void websocket_transport::on_peer_close(std::string_view payload) {
     abort();  // the peer answered our close: the handshake is complete
   } else {
     // Echo the peer's code once what is queued is written (RFC 6455 section 5.5.1).
-    start_closing(payload.empty() ? ws::close_code{}
-                                  : static_cast<ws::close_code>(
-                                        (static_cast<std::uint8_t>(payload[0]) << 8) |
-                                        static_cast<std::uint8_t>(payload[1])));
+    start_closing(payload.empty()
+                      ? ws::close_code{}
+                      : static_cast<ws::close_code>((static_cast<std::uint8_t>(payload[0]) << 8) |
+                                                    static_cast<std::uint8_t>(payload[1])));
   }
   report_closed("transport close");
 }

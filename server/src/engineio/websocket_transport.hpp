@@ -97,8 +97,8 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   const std::size_t max_message_;
   std::weak_ptr<websocket_events> events_;
 
-  std::string partial_;      ///< bytes of a frame not yet complete
-  std::string fragments_;    ///< a fragmented message being assembled
+  std::string partial_;                                 ///< bytes of a frame not yet complete
+  std::string fragments_;                               ///< a fragmented message being assembled
   ws::opcode fragments_op_ = ws::opcode::continuation;  ///< continuation: none in progress
 
   std::vector<out_packet> queue_;  ///< waiting for the next write
@@ -113,7 +113,7 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   bool close_requested_ = false;  ///< close once the queue is written
   bool close_sent_ = false;
   ws::close_code close_code_{};  ///< what our close frame carries ({}: no code)
-  bool input_closed_ = false;     ///< the peer's close frame or a failure ended reading
+  bool input_closed_ = false;    ///< the peer's close frame or a failure ended reading
   bool aborted_ = false;
   bool reported_ = false;
 };

@@ -42,7 +42,8 @@ void member_session::attach(const std::shared_ptr<socketio::socket>& s) {
   // connected socket would otherwise hold a dozen handler entries.
   s->on_any([self = shared_from_this()](std::string_view event, socketio::payload args,
                                         socketio::ack reply) {
-    if (const event_entry* e = find_event(event)) self->receive(*e, std::move(args), std::move(reply));
+    if (const event_entry* e = find_event(event))
+      self->receive(*e, std::move(args), std::move(reply));
   });
   s->on_any_raw([self = shared_from_this()](std::string_view event, const socketio::raw_event& ev,
                                             socketio::ack& reply) -> socketio::raw_result {
@@ -50,9 +51,8 @@ void member_session::attach(const std::shared_ptr<socketio::socket>& s) {
     if (!e || !e->raw) return socketio::raw_result::declined();
     return self->receive_raw(*e, ev, reply);
   });
-  s->on_disconnect([self = shared_from_this()](std::string_view reason) {
-    self->on_disconnect(reason);
-  });
+  s->on_disconnect(
+      [self = shared_from_this()](std::string_view reason) { self->on_disconnect(reason); });
 }
 
 void member_session::receive(const event_entry& e, socketio::payload args, socketio::ack reply) {

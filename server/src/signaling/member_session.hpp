@@ -97,7 +97,7 @@ class member_session : public std::enable_shared_from_this<member_session> {
   std::shared_ptr<room> room_;
   token_bucket rate_;
   token_bucket abuse_;
-  bool busy_ = false;  ///< a pending handler has not resumed yet
+  bool busy_ = false;          ///< a pending handler has not resumed yet
   std::vector<queued> queue_;  ///< FIFO of at most lim.max_queued_events (rarely used)
 };
 

@@ -72,10 +72,12 @@ void client::on_packet(packet p) {
       return s->closed("client namespace disconnect", false);
     case packet_type::event:
     case packet_type::binary_event:
-      return s->deliver_event(payload(std::move(p.data.get_array()), std::move(p.attachments)), p.id);
+      return s->deliver_event(payload(std::move(p.data.get_array()), std::move(p.attachments)),
+                              p.id);
     case packet_type::ack:
     case packet_type::binary_ack:
-      return s->deliver_ack(*p.id, payload(std::move(p.data.get_array()), std::move(p.attachments)));
+      return s->deliver_ack(*p.id,
+                            payload(std::move(p.data.get_array()), std::move(p.attachments)));
     default:
       return;
   }
@@ -89,14 +91,16 @@ void client::on_connect(packet p) {
   struct handshake hs {
     p.data.is_object() ? std::move(p.data.get_object()) : json::object{}, &conn_->handshake()
   };
-  auto s = std::make_shared<socket>(socket::passkey{}, *target, conn_, weak_from_this(), std::move(hs));
+  auto s =
+      std::make_shared<socket>(socket::passkey{}, *target, conn_, weak_from_this(), std::move(hs));
   sockets_.emplace(p.nsp, s);
   target->run_middlewares(s, 0, [weak = weak_from_this(), s](std::optional<connect_error> refusal) {
     if (auto self = weak.lock()) self->finish_connect(s, std::move(refusal));
   });
 }
 
-void client::finish_connect(const std::shared_ptr<socket>& s, std::optional<connect_error> refusal) {
+void client::finish_connect(const std::shared_ptr<socket>& s,
+                            std::optional<connect_error> refusal) {
   auto it = sockets_.find(s->nsp().name());
   if (closed_ || it == sockets_.end() || it->second != s) return;  // gone while middleware ran
   if (refusal) {

@@ -11,9 +11,13 @@ namespace parley::socketio {
 
 nsp::nsp(socketio::server& owner, std::string name) : server_(&owner), name_(std::move(name)) {}
 
-void nsp::use(middleware m) { middlewares_.push_back(std::move(m)); }
+void nsp::use(middleware m) {
+  middlewares_.push_back(std::move(m));
+}
 
-void nsp::on_connection(connection_handler h) { connection_handlers_.push_back(std::move(h)); }
+void nsp::on_connection(connection_handler h) {
+  connection_handlers_.push_back(std::move(h));
+}
 
 void nsp::run_middlewares(const std::shared_ptr<socket>& s, std::size_t index,
                           std::function<void(std::optional<connect_error>)> done) const {
@@ -22,10 +26,11 @@ void nsp::run_middlewares(const std::shared_ptr<socket>& s, std::size_t index,
   next_fn next = [this, s, index, called, done](std::optional<connect_error> refusal) {
     if (called->exchange(true)) return;
     // next() may come from any thread: continue on the socket's strand.
-    net::dispatch(s->get_executor(), [this, s, index, done, refusal = std::move(refusal)]() mutable {
-      if (refusal) return done(std::move(refusal));
-      run_middlewares(s, index + 1, done);
-    });
+    net::dispatch(s->get_executor(),
+                  [this, s, index, done, refusal = std::move(refusal)]() mutable {
+                    if (refusal) return done(std::move(refusal));
+                    run_middlewares(s, index + 1, done);
+                  });
   };
   try {
     middlewares_[index](s, next);

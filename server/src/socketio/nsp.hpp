@@ -66,7 +66,9 @@ class nsp {
     return broadcast_operator(*this).except(std::move(room_or_id));
   }
   /// To every connected socket of the namespace.
-  void emit(std::string_view event, payload args = {}) { broadcast_operator(*this).emit(event, std::move(args)); }
+  void emit(std::string_view event, payload args = {}) {
+    broadcast_operator(*this).emit(event, std::move(args));
+  }
 
   /// The connected socket with this id, or null.
   std::shared_ptr<socket> find(std::string_view socket_id) const;

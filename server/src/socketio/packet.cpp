@@ -1,11 +1,10 @@
 #include "socketio/packet.hpp"
 
 #include <array>
-#include <charconv>
-#include <cmath>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <charconv>
+#include <cmath>
 
 namespace parley::socketio {
 namespace {
@@ -20,10 +19,13 @@ bool is_binary_type(packet_type t) {
   return t == packet_type::binary_event || t == packet_type::binary_ack;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads a run of at most `max_digits` digits at s[i]; advances i.
-std::optional<std::uint64_t> read_number(std::string_view s, std::size_t& i, std::size_t max_digits) {
+std::optional<std::uint64_t> read_number(std::string_view s, std::size_t& i,
+                                         std::size_t max_digits) {
   std::size_t start = i;
   while (i < s.size() && is_digit(s[i])) ++i;
   if (i == start || i - start > max_digits) return std::nullopt;
@@ -91,7 +93,8 @@ bool valid_placeholders(const json::value& v, std::size_t count) {
     }
   } else if (v.is_object()) {
     const auto& o = v.get_object();
-    if (const auto* flag = o.if_contains("_placeholder"); flag && flag->is_bool() && flag->get_bool()) {
+    if (const auto* flag = o.if_contains("_placeholder");
+        flag && flag->is_bool() && flag->get_bool()) {
       const auto* num = o.if_contains("num");
       return num && num->is_int64() && num->get_int64() >= 0 &&
              static_cast<std::uint64_t>(num->get_int64()) < count;

@@ -7,14 +7,13 @@
 // `44/x,{"message":"Invalid namespace"}`.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "engineio/socket.hpp"
 #include "socketio/errc.hpp"

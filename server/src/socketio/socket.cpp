@@ -20,11 +20,17 @@ socket::socket(passkey, socketio::nsp& n, std::shared_ptr<engineio::socket> conn
 
 socket::~socket() = default;
 
-std::string_view socket::transport() const { return conn_->transport(); }
+std::string_view socket::transport() const {
+  return conn_->transport();
+}
 
-net::any_io_executor socket::get_executor() const { return conn_->get_executor(); }
+net::any_io_executor socket::get_executor() const {
+  return conn_->get_executor();
+}
 
-void socket::on(std::string event, event_handler h) { handlers_[std::move(event)] = std::move(h); }
+void socket::on(std::string event, event_handler h) {
+  handlers_[std::move(event)] = std::move(h);
+}
 
 void socket::on_raw(std::string event, raw_handler h) {
   if (reserved_event(event)) return;
@@ -38,13 +44,17 @@ void socket::on_raw(std::string event, raw_handler h) {
   raw_handlers_.emplace_back(std::move(event), std::move(shared));
 }
 
-void socket::on_any(any_event_handler h) { any_handler_ = std::move(h); }
+void socket::on_any(any_event_handler h) {
+  any_handler_ = std::move(h);
+}
 
 void socket::on_any_raw(any_raw_handler h) {
   any_raw_handler_ = std::make_shared<const any_raw_handler>(std::move(h));
 }
 
-void socket::on_disconnect(disconnect_handler h) { disconnect_handlers_.push_back(std::move(h)); }
+void socket::on_disconnect(disconnect_handler h) {
+  disconnect_handlers_.push_back(std::move(h));
+}
 
 void socket::emit(std::string_view event, payload args) {
   if (!connected()) return;
@@ -88,16 +98,26 @@ void socket::send_packet_ack(std::uint64_t id, payload reply) {
   write(encode(std::move(p)));
 }
 
-void socket::join(const std::string& room) { nsp_->join(*this, room); }
-void socket::leave(const std::string& room) { nsp_->leave(*this, room); }
-std::vector<std::string> socket::rooms() const { return nsp_->rooms_of(*this); }
-bool socket::in_room(const std::string& room) const { return nsp_->in_room(*this, room); }
+void socket::join(const std::string& room) {
+  nsp_->join(*this, room);
+}
+void socket::leave(const std::string& room) {
+  nsp_->leave(*this, room);
+}
+std::vector<std::string> socket::rooms() const {
+  return nsp_->rooms_of(*this);
+}
+bool socket::in_room(const std::string& room) const {
+  return nsp_->in_room(*this, room);
+}
 
 broadcast_operator socket::to(std::string room) const {
   return broadcast_operator(*nsp_).to(std::move(room)).except(id_);
 }
 
-broadcast_operator socket::broadcast() const { return broadcast_operator(*nsp_).except(id_); }
+broadcast_operator socket::broadcast() const {
+  return broadcast_operator(*nsp_).except(id_);
+}
 
 void socket::disconnect(bool close_connection) {
   net::dispatch(get_executor(), [self = shared_from_this(), close_connection] {
@@ -108,8 +128,8 @@ void socket::disconnect(bool close_connection) {
 
 void socket::deliver_event(payload args, std::optional<std::uint64_t> ack_id) {
   const json::value& name_value = args.args.front();
-  std::string name = name_value.is_string() ? std::string(name_value.get_string())
-                                            : json::serialize(name_value);
+  std::string name =
+      name_value.is_string() ? std::string(name_value.get_string()) : json::serialize(name_value);
   auto it = handlers_.find(name);
   if (it == handlers_.end() && !any_handler_) return;
   args.args.erase(args.args.begin());

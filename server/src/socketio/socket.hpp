@@ -134,10 +134,10 @@ class socket : public std::enable_shared_from_this<socket> {
   void deliver_event(payload args, std::optional<std::uint64_t> ack_id);  // strand
   raw_result deliver_raw(std::string_view name, std::string_view json,
                          std::optional<std::uint64_t> ack_id);  // strand
-  void deliver_ack(std::uint64_t id, payload reply);                      // strand
-  void mark_connected();                                                  // strand
-  void closed(std::string_view reason, bool notify_client);               // strand; idempotent
-  void write(const std::vector<engineio::message>& encoded);  // any thread
+  void deliver_ack(std::uint64_t id, payload reply);            // strand
+  void mark_connected();                                        // strand
+  void closed(std::string_view reason, bool notify_client);     // strand; idempotent
+  void write(const std::vector<engineio::message>& encoded);    // any thread
 
   const std::string id_;
   socketio::nsp* const nsp_;

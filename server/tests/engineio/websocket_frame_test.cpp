@@ -25,8 +25,8 @@ TEST(WebSocketFrame, DecodesEachLengthForm) {
   } const cases[] = {
       {bytes({0x81, 0x85, 1, 2, 3, 4}), opcode::text, true, 5, 6},
       {bytes({0x02, 0xFE, 0x01, 0x00, 1, 2, 3, 4}), opcode::binary, false, 256, 8},
-      {bytes({0x80, 0xFF, 0, 0, 0, 0, 0, 1, 0, 0, 1, 2, 3, 4}), opcode::continuation, true,
-       65536, 14},
+      {bytes({0x80, 0xFF, 0, 0, 0, 0, 0, 1, 0, 0, 1, 2, 3, 4}), opcode::continuation, true, 65536,
+       14},
       {bytes({0x89, 0xFD, 1, 2, 3, 4}), opcode::ping, true, 125, 6},
       {bytes({0x88, 0x80, 1, 2, 3, 4}), opcode::close, true, 0, 6},
   };
@@ -70,7 +70,8 @@ TEST(WebSocketFrame, UnmasksFromAnyOffset) {
   std::string plain;
   for (int i = 0; i < 37; ++i) plain.push_back(static_cast<char>('a' + i % 26));
   std::string masked = plain;
-  for (std::size_t i = 0; i < masked.size(); ++i) masked[i] = static_cast<char>(masked[i] ^ key[i % 4]);
+  for (std::size_t i = 0; i < masked.size(); ++i)
+    masked[i] = static_cast<char>(masked[i] ^ key[i % 4]);
   for (std::size_t split = 0; split <= masked.size(); ++split) {
     std::string m = masked;
     unmask(m.data(), split, key);
@@ -98,24 +99,28 @@ TEST(WebSocketFrame, EncodesMinimalHeaders) {
 }
 
 TEST(WebSocketFrame, ValidatesUtf8) {
-  const std::string valid[] = {"", "plain ascii, longer than eight bytes", "caf\xC3\xA9",
-                               "\xE2\x82\xAC", "\xF0\x9F\x8E\xA5 camera", "\xF4\x8F\xBF\xBF",
+  const std::string valid[] = {"",
+                               "plain ascii, longer than eight bytes",
+                               "caf\xC3\xA9",
+                               "\xE2\x82\xAC",
+                               "\xF0\x9F\x8E\xA5 camera",
+                               "\xF4\x8F\xBF\xBF",
                                "\xED\x9F\xBF"};
   for (const auto& s : valid) EXPECT_TRUE(is_valid_utf8(s)) << s;
-  const std::string invalid[] = {"\x80",          "\xC0\x80",     "\xC1\xBF",     "\xE0\x80\x80",
-                                 "\xED\xA0\x80",  "\xF0\x80\x80\x80", "\xF4\x90\x80\x80",
-                                 "\xF5\x80\x80\x80", "\xC3",      "abcdefgh\xE2\x82",
-                                 "\xE2\x28\xA1"};
+  const std::string invalid[] = {
+      "\x80",         "\xC0\x80",         "\xC1\xBF",         "\xE0\x80\x80",
+      "\xED\xA0\x80", "\xF0\x80\x80\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+      "\xC3",         "abcdefgh\xE2\x82", "\xE2\x28\xA1"};
   for (const auto& s : invalid) EXPECT_FALSE(is_valid_utf8(s)) << s.size();
 }
 
 TEST(WebSocketFrame, ValidatesClosePayloads) {
   EXPECT_TRUE(is_valid_close_payload(""));
-  EXPECT_TRUE(is_valid_close_payload(bytes({0x03, 0xE8})));             // 1000
-  EXPECT_TRUE(is_valid_close_payload(bytes({0x0F, 0xA0}) + "bye"));     // 4000 + reason
-  EXPECT_FALSE(is_valid_close_payload(bytes({0x03})));                  // one byte
-  EXPECT_FALSE(is_valid_close_payload(bytes({0x03, 0xED})));            // 1005: never sent
-  EXPECT_FALSE(is_valid_close_payload(bytes({0x03, 0xE7})));            // 999
+  EXPECT_TRUE(is_valid_close_payload(bytes({0x03, 0xE8})));               // 1000
+  EXPECT_TRUE(is_valid_close_payload(bytes({0x0F, 0xA0}) + "bye"));       // 4000 + reason
+  EXPECT_FALSE(is_valid_close_payload(bytes({0x03})));                    // one byte
+  EXPECT_FALSE(is_valid_close_payload(bytes({0x03, 0xED})));              // 1005: never sent
+  EXPECT_FALSE(is_valid_close_payload(bytes({0x03, 0xE7})));              // 999
   EXPECT_FALSE(is_valid_close_payload(bytes({0x03, 0xE8, 0xC0, 0x80})));  // reason not UTF-8
 }
 

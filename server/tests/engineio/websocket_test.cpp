@@ -85,13 +85,16 @@ TEST(WebSocket, ProtocolViolationsCloseWithTheirCode) {
     std::string bytes;
     unsigned code;
   } const cases[] = {
-      {std::string("\x81\x02\x34\x78", 4), 1002},                      // unmasked
-      {std::string("\xC1\x80\0\0\0\0", 6), 1002},                    // RSV1 set
-      {std::string("\x83\x80\0\0\0\0", 6), 1002},                    // opcode 3
-      {std::string("\x09\x80\0\0\0\0", 6), 1002},                    // fragmented ping
-      {std::string("\x80\x80\0\0\0\0", 6), 1002},                    // continues nothing
-      {std::string("\x81\x83\0\0\0\0" "4\xC0\x80", 9), 1007},      // overlong UTF-8
-      {std::string("\x81\xFE\x01\x00\0\0\0\0", 8), 1009},          // 256 bytes > 100
+      {std::string("\x81\x02\x34\x78", 4), 1002},  // unmasked
+      {std::string("\xC1\x80\0\0\0\0", 6), 1002},  // RSV1 set
+      {std::string("\x83\x80\0\0\0\0", 6), 1002},  // opcode 3
+      {std::string("\x09\x80\0\0\0\0", 6), 1002},  // fragmented ping
+      {std::string("\x80\x80\0\0\0\0", 6), 1002},  // continues nothing
+      {std::string("\x81\x83\0\0\0\0"
+                   "4\xC0\x80",
+                   9),
+       1007},                                              // overlong UTF-8
+      {std::string("\x81\xFE\x01\x00\0\0\0\0", 8), 1009},  // 256 bytes > 100
   };
   options o = fast_options();
   o.max_payload = 100;

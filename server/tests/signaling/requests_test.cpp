@@ -1,11 +1,12 @@
 #include "signaling/requests.hpp"
-#include "signaling/relay_scan.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <optional>
 #include <string>
+
+#include "signaling/relay_scan.hpp"
 
 namespace parley::signaling {
 namespace {
@@ -23,19 +24,30 @@ struct validation_case {
 bool accepted(ev e, socketio::payload& p) {
   const limits lim;
   switch (e) {
-    case ev::join: return parse_join(p, lim).has_value();
-    case ev::offer: return parse_relay(p, relay_type::offer, lim).has_value();
-    case ev::answer: return parse_relay(p, relay_type::answer, lim).has_value();
-    case ev::candidate: return parse_relay(p, relay_type::ice_candidate, lim).has_value();
-    case ev::chat: return parse_chat(p, lim).has_value();
-    case ev::media: return parse_media_state(p).has_value();
-    case ev::hand: return parse_raise_hand(p).has_value();
+    case ev::join:
+      return parse_join(p, lim).has_value();
+    case ev::offer:
+      return parse_relay(p, relay_type::offer, lim).has_value();
+    case ev::answer:
+      return parse_relay(p, relay_type::answer, lim).has_value();
+    case ev::candidate:
+      return parse_relay(p, relay_type::ice_candidate, lim).has_value();
+    case ev::chat:
+      return parse_chat(p, lim).has_value();
+    case ev::media:
+      return parse_media_state(p).has_value();
+    case ev::hand:
+      return parse_raise_hand(p).has_value();
   }
   return false;
 }
 
-std::string str(std::size_t n, char c = 'a') { return std::string(n, c); }
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string str(std::size_t n, char c = 'a') {
+  return std::string(n, c);
+}
+std::string quoted(const std::string& s) {
+  return "\"" + s + "\"";
+}
 std::string repeat(const std::string& s, std::size_t n) {
   std::string out;
   for (std::size_t i = 0; i < n; ++i) out += s;
@@ -46,10 +58,14 @@ class validation_table : public testing::TestWithParam<validation_case> {};
 
 std::optional<relay_type> relay_of(ev e) {
   switch (e) {
-    case ev::offer: return relay_type::offer;
-    case ev::answer: return relay_type::answer;
-    case ev::candidate: return relay_type::ice_candidate;
-    default: return std::nullopt;
+    case ev::offer:
+      return relay_type::offer;
+    case ev::answer:
+      return relay_type::answer;
+    case ev::candidate:
+      return relay_type::ice_candidate;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -79,41 +95,64 @@ INSTANTIATE_TEST_SUITE_P(
     join, validation_table,
     testing::Values(
         validation_case{ev::join, R"([{"room":"abcd-efgh-ijkl"}])", true},
-        validation_case{ev::join, R"([{"room":"r","userId":"u","password":"p","audio":false,"video":true}])", true},
+        validation_case{ev::join,
+                        R"([{"room":"r","userId":"u","password":"p","audio":false,"video":true}])",
+                        true},
         validation_case{ev::join, R"([{"room":"r","userId":null,"password":null}])", true},
         validation_case{ev::join, R"([{"room":"r","extra":[1,2]}])", true},
-        validation_case{ev::join, R"([])", false},
-        validation_case{ev::join, R"(["r"])", false},
+        validation_case{ev::join, R"([])", false}, validation_case{ev::join, R"(["r"])", false},
         validation_case{ev::join, R"([{}])", false},
         validation_case{ev::join, R"([{"room":7}])", false},
         validation_case{ev::join, R"([{"room":"r","audio":"yes"}])", false},
         validation_case{ev::join, R"([{"room":"r","video":1}])", false},
         validation_case{ev::join, R"([{"room":"r","password":5}])", false},
         validation_case{ev::join, R"([{"room":"r","userId":{}}])", false},
-        validation_case{ev::join, "[{\"room\":\"r\",\"password\":" + quoted(str(1025)) + "}]", false}));
+        validation_case{ev::join, "[{\"room\":\"r\",\"password\":" + quoted(str(1025)) + "}]",
+                        false}));
 
 INSTANTIATE_TEST_SUITE_P(
     relay, validation_table,
     testing::Values(
         validation_case{ev::offer, R"([{"offer":{"type":"offer","sdp":"v=0"},)" + tgt + "}]", true},
         validation_case{ev::offer, R"([{"offer":"v=0",)" + tgt + "}]", true},
-        validation_case{ev::offer, "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k) + "}," + tgt + "}]", true},
-        validation_case{ev::offer, "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k + "a") + "}," + tgt + "}]", false},
+        validation_case{
+            ev::offer,
+            "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k) + "}," + tgt + "}]", true},
+        validation_case{
+            ev::offer,
+            "[{\"offer\":{\"type\":\"offer\",\"sdp\":" + quoted(sdp64k + "a") + "}," + tgt + "}]",
+            false},
         validation_case{ev::offer, "[{\"offer\":" + quoted(sdp64k + "a") + "," + tgt + "}]", false},
-        validation_case{ev::offer, "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":" + quoted(str(2000)) + "}," + tgt + "}]", false},
-        validation_case{ev::offer, "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":[" + repeat("1,", 300) + "1]}," + tgt + "}]", false},
+        validation_case{
+            ev::offer,
+            "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":" + quoted(str(2000)) + "}," + tgt + "}]",
+            false},
+        validation_case{
+            ev::offer,
+            "[{\"offer\":{\"sdp\":\"v=0\",\"junk\":[" + repeat("1,", 300) + "1]}," + tgt + "}]",
+            false},
         validation_case{ev::offer, R"([{"offer":{"type":"offer"},)" + tgt + "}]", false},
         validation_case{ev::offer, R"([{"offer":{"type":"offer","sdp":5},)" + tgt + "}]", false},
         validation_case{ev::offer, R"([{"offer":17,)" + tgt + "}]", false},
         validation_case{ev::offer, R"([{"offer":{"sdp":"v=0"}}])", false},
         validation_case{ev::offer, R"([{"offer":{"sdp":"v=0"},"targetSocket":42}])", false},
         validation_case{ev::offer, R"([{"answer":{"sdp":"v=0"},)" + tgt + "}]", false},
-        validation_case{ev::answer, R"([{"answer":{"type":"answer","sdp":"v=0"},)" + tgt + "}]", true},
-        validation_case{ev::answer, R"([{"offer":{"type":"answer","sdp":"v=0"},)" + tgt + "}]", false},
-        validation_case{ev::candidate, R"([{"candidate":{"candidate":"candidate:1 1 udp","sdpMid":"0","sdpMLineIndex":0},)" + tgt + "}]", true},
+        validation_case{ev::answer, R"([{"answer":{"type":"answer","sdp":"v=0"},)" + tgt + "}]",
+                        true},
+        validation_case{ev::answer, R"([{"offer":{"type":"answer","sdp":"v=0"},)" + tgt + "}]",
+                        false},
+        validation_case{
+            ev::candidate,
+            R"([{"candidate":{"candidate":"candidate:1 1 udp","sdpMid":"0","sdpMLineIndex":0},)" +
+                tgt + "}]",
+            true},
         validation_case{ev::candidate, R"([{"candidate":{"candidate":""},)" + tgt + "}]", true},
-        validation_case{ev::candidate, "[{\"candidate\":{\"candidate\":" + quoted(str(2048)) + "}," + tgt + "}]", true},
-        validation_case{ev::candidate, "[{\"candidate\":{\"candidate\":" + quoted(str(2049)) + "}," + tgt + "}]", false},
+        validation_case{ev::candidate,
+                        "[{\"candidate\":{\"candidate\":" + quoted(str(2048)) + "}," + tgt + "}]",
+                        true},
+        validation_case{ev::candidate,
+                        "[{\"candidate\":{\"candidate\":" + quoted(str(2049)) + "}," + tgt + "}]",
+                        false},
         validation_case{ev::candidate, R"([{"candidate":{"candidate":3},)" + tgt + "}]", false},
         validation_case{ev::candidate, R"([{"candidate":3,)" + tgt + "}]", false},
         validation_case{ev::candidate, R"([{"candidate":null,)" + tgt + "}]", false},
@@ -125,8 +164,10 @@ INSTANTIATE_TEST_SUITE_P(
         validation_case{ev::chat, R"([{"text":"hello"}])", true},
         validation_case{ev::chat, "[{\"text\":" + quoted(str(4000)) + "}]", true},
         validation_case{ev::chat, "[{\"text\":" + quoted(str(4001)) + "}]", false},
-        validation_case{ev::chat, "[{\"text\":" + quoted(repeat("\xF0\x9F\x98\x80", 4000)) + "}]", true},
-        validation_case{ev::chat, "[{\"text\":" + quoted(repeat("\xF0\x9F\x98\x80", 4001)) + "}]", false},
+        validation_case{ev::chat, "[{\"text\":" + quoted(repeat("\xF0\x9F\x98\x80", 4000)) + "}]",
+                        true},
+        validation_case{ev::chat, "[{\"text\":" + quoted(repeat("\xF0\x9F\x98\x80", 4001)) + "}]",
+                        false},
         validation_case{ev::chat, "[{\"text\":" + quoted(repeat("\xC3\xA9", 4000)) + "}]", true},
         validation_case{ev::chat, R"([{"text":""}])", false},
         validation_case{ev::chat, R"([{"text":"  \n\t "}])", false},
@@ -138,8 +179,7 @@ INSTANTIATE_TEST_SUITE_P(
         validation_case{ev::media, R"([{"audio":"off","video":true,"screen":false}])", false},
         validation_case{ev::hand, R"([{"raised":true}])", true},
         validation_case{ev::hand, R"([{"raised":"yes"}])", false},
-        validation_case{ev::hand, R"([{}])", false},
-        validation_case{ev::hand, R"([])", false}));
+        validation_case{ev::hand, R"([{}])", false}, validation_case{ev::hand, R"([])", false}));
 
 TEST(requests, binary_attachments_are_invalid) {
   socketio::payload p(json::parse(R"([{"raised":true}])").as_array());

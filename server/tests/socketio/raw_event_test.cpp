@@ -2,9 +2,8 @@
 // does to the connection.
 #include <gtest/gtest.h>
 
-#include <stdexcept>
-
 #include <boost/json/serialize.hpp>
+#include <stdexcept>
 
 #include "harness.hpp"
 #include "socketio/event_scan.hpp"
