@@ -11,6 +11,8 @@ namespace {
 
 /// Bytes one read takes off the socket: a whole burst of relayed messages, usually.
 constexpr std::size_t read_chunk = 64 * 1024;
+/// Full reads one connection gets before the others have their turn (256 KiB).
+constexpr int reads_per_turn = 4;
 /// Payloads up to this size are copied behind their frame header, so a burst of small
 /// messages is one contiguous buffer; larger ones are written from where they are.
 constexpr std::size_t inline_payload = 1024;
@@ -76,7 +78,7 @@ void websocket_transport::start(std::weak_ptr<websocket_events> events) {
   auto keep = shared_from_this();  // the owner may drop us while a frame is delivered
   events_ = std::move(events);
   wait_readable();
-  if (drain() && std::exchange(hold_writes_, false)) schedule_flush();
+  read_available();
 }
 
 // Reading ---------------------------------------------------------------------------------
@@ -95,15 +97,29 @@ void websocket_transport::on_readable(error_code ec) {
   // Wait first, then drain: bytes arriving after the last read wake the new wait, so no
   // edge is lost between reading and waiting.
   wait_readable();
-  if (drain() && std::exchange(hold_writes_, false)) schedule_flush();
+  read_available();
+}
+
+void websocket_transport::read_available() {
+  const bool more = drain();
+  // Writes held for this input batch (send_after_input) go now, whatever ended it.
+  if (std::exchange(hold_writes_, false)) schedule_flush();
+  if (more) {
+    // A peer that keeps the socket full yields to the others between turns; the wait stays
+    // armed, and this picks up where the turn stopped.
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
+      if (!self->aborted_) self->read_available();
+    });
+  }
 }
 
 bool websocket_transport::drain() {
   char* buffer = read_buffer();
-  for (;;) {
+  for (int turn = 0;; ++turn) {
+    if (turn == reads_per_turn) return true;
     error_code ec;
     const std::size_t n = socket_.read_some(net::buffer(buffer, read_chunk), ec);
-    if (ec == net::error::would_block || ec == net::error::try_again) return true;
+    if (ec == net::error::would_block || ec == net::error::try_again) return false;
     if (ec) {
       report_closed(input_closed_ || is_peer_gone(ec) ? "transport close" : "transport error");
       abort();
@@ -122,7 +138,7 @@ bool websocket_transport::drain() {
         if (partial_.empty() && partial_.capacity() > read_chunk) partial_ = std::string();
       }
     }
-    if (n < read_chunk) return true;  // the socket had no more: a new arrival wakes the wait
+    if (n < read_chunk) return false;  // the socket had no more: a new arrival wakes the wait
   }
 }
 

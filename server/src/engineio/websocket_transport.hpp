@@ -75,7 +75,10 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
  private:
   void wait_readable();
   void on_readable(error_code ec);
-  /// Reads until the socket would block; false when the connection ended.
+  /// Drains the socket, then releases held writes; continues later if the turn ran out.
+  void read_available();
+  /// Reads until the socket would block or the connection ended (false), or until this
+  /// connection's turn is over with bytes still waiting (true).
   bool drain();
   /// Delivers every complete frame at the front of `in`; returns the bytes consumed, or
   /// nullopt when the connection failed or closed.

@@ -79,6 +79,26 @@ TEST(WebSocket, FragmentedMessagesPingsAndTheClosingHandshake) {
   EXPECT_TRUE(lb.wait_sessions(0));
 }
 
+// More than one turn's worth of input at once (400 KB): read over several turns, every message
+// echoed in order.
+TEST(WebSocket, ALargeBurstIsReadOverSeveralTurnsInOrder) {
+  loopback lb(fast_options());
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.read());
+  std::string burst;
+  for (int i = 0; i < 400; ++i) {
+    std::string text = "4" + std::to_string(i) + std::string(1000, 'x');
+    text.resize(1001);
+    burst += std::string("\x81\xFE\x03\xE9\0\0\0\0", 8) + text;  // 1001 bytes, zero mask
+  }
+  ASSERT_TRUE(c.write_raw(burst));
+  for (int i = 0; i < 400; ++i) {
+    auto echo = c.read();
+    ASSERT_TRUE(echo) << i;
+    EXPECT_EQ(echo->substr(0, 1 + std::to_string(i).size()), "4" + std::to_string(i));
+  }
+}
+
 // Frames that break RFC 6455 end that connection with the close code that says why.
 TEST(WebSocket, ProtocolViolationsCloseWithTheirCode) {
   struct {
