@@ -32,14 +32,11 @@ class PerfRecorder:
         self.stop()
 
 
-def hot_symbols(data_path):
-    """The TOP symbols by self time, as perf prints them."""
-    try:
-        out = subprocess.run(["perf", "report", "-i", data_path, "--stdio", "--no-children",
-                              "--sort", "dso,symbol", "-g", "none", "--percent-limit", "0.5"],
-                             capture_output=True, text=True, timeout=120).stdout
-    except (OSError, subprocess.SubprocessError) as e:
-        return [f"perf report failed: {e}"]
+def report_rows(data_path, sort):
+    """perf report's rows (self time, no call graphs) sorted by `sort`."""
+    out = subprocess.run(["perf", "report", "-i", data_path, "--stdio", "--no-children",
+                          "--sort", sort, "-g", "none", "--percent-limit", "0.5"],
+                         capture_output=True, text=True, timeout=120).stdout
     rows = []
     for line in out.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -47,5 +44,16 @@ def hot_symbols(data_path):
         fields = line.split()
         if fields[-2:] == ["-", "-"]:  # perf's empty trailing columns
             fields = fields[:-2]
-        rows.append(" ".join(fields)[:140])
-    return rows[:TOP]
+        rows.append(fields)
+    return rows
+
+
+def hot_symbols(data_path):
+    """Self time by binary (the kernel's share first), then the TOP symbols by self time."""
+    try:
+        by_binary = report_rows(data_path, "dso")
+        symbols = report_rows(data_path, "dso,symbol")
+    except (OSError, subprocess.SubprocessError) as e:
+        return [f"perf report failed: {e}"]
+    shares = ", ".join(f"{' '.join(f[1:])} {f[0]}" for f in by_binary)
+    return [f"self time by binary: {shares}", ""] + [" ".join(f)[:140] for f in symbols[:TOP]]

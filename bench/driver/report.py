@@ -162,7 +162,8 @@ def render(ctx, plan, results, notes):
     if ctx.get("profile"):
         out += ["## Where Parley's CPU goes on the relay path", "",
                 f"`perf record -F 999 -g -p <parley>` during one `{ctx['profile_command']}` "
-                "run (a separate run, not counted above); self time per symbol:", "", "```"]
+                "run (a separate run, not counted above); self time by binary, then per symbol:", "",
+                "```"]
         out += ctx["profile"] + ["```", ""]
     out += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
     return "\n".join(out)
