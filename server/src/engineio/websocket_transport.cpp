@@ -20,7 +20,8 @@ constexpr std::size_t inline_payload = 1024;
 constexpr std::size_t kept_scratch = 256 * 1024;
 /// Send queue slots kept between bursts; a queue that grew past this is released.
 constexpr std::size_t kept_queue = 2;
-/// How long the peer has to answer our close frame before the connection is dropped.
+/// How long a closing connection may take to write what is queued and its close frame and to
+/// hear the answer before it is dropped.
 constexpr std::chrono::seconds close_timeout{5};
 
 /// One read buffer per I/O thread: a connection keeps only the tail of an incomplete frame.
@@ -363,21 +364,21 @@ void websocket_transport::on_written(error_code ec, bool closing_now) {
 }
 
 void websocket_transport::on_close_written() {
-  if (aborted_) return;
-  if (input_closed_ || !events_.lock()) {
-    abort();  // the peer's close came first, or nobody reads its answer
-    return;
-  }
-  close_timer_ = std::make_unique<net::steady_timer>(socket_.get_executor(), close_timeout);
-  close_timer_->async_wait([self = shared_from_this()](error_code ec) {
-    if (!ec) self->abort();
-  });
+  // The peer's close came first, or nobody reads its answer: done. Otherwise the close timer
+  // bounds the wait for the answer.
+  if (!aborted_ && (input_closed_ || !events_.lock())) abort();
 }
 
 void websocket_transport::start_closing(ws::close_code code) {
   if (close_requested_) return;
   close_requested_ = true;
   close_code_ = code;
+  // Flushing what is queued, writing the close frame and hearing the peer's answer all fit in
+  // close_timeout, or the connection is dropped (a peer that stopped reading cannot hold it).
+  close_timer_ = std::make_unique<net::steady_timer>(socket_.get_executor(), close_timeout);
+  close_timer_->async_wait([self = shared_from_this()](error_code ec) {
+    if (!ec) self->abort();
+  });
   schedule_flush();
 }
 
