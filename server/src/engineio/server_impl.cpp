@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "engineio/session.hpp"
 #include "engineio/sid.hpp"
+#include "engineio/websocket_handshake.hpp"
 
 namespace parley::engineio {
 namespace {
@@ -92,6 +93,8 @@ void server_impl::upgrade(http::request req, const http::peer& from, beast::tcp_
   const query q = parse_query(req.target());
   const unsigned version = req.version();
   if (auto e = verify(q, req, true)) return refuse_upgrade(std::move(stream), *e, version);
+  auto switching = ws::switching_protocols(req);
+  if (!switching) return refuse_upgrade(std::move(stream), errc::bad_request, version);
   std::shared_ptr<session> s = q.sid.empty() ? make_session(q, req, from) : find(q.sid);
   if (!s) {
     return refuse_upgrade(std::move(stream), q.sid.empty() ? errc::bad_request : errc::unknown_sid,
@@ -100,7 +103,7 @@ void server_impl::upgrade(http::request req, const http::peer& from, beast::tcp_
   auto ws = std::make_shared<websocket_transport>(std::move(stream), s->get_executor(),
                                                   opts_->max_payload);
   const bool handshake = q.sid.empty();
-  ws->accept(std::move(req), [self = shared_from_this(), s, ws, handshake](error_code ec) {
+  ws->accept(std::move(*switching), [self = shared_from_this(), s, ws, handshake](error_code ec) {
     if (ec) return;  // the client went away mid-handshake; a new session was never announced
     if (!handshake) return s->on_upgrade(ws);
     self->insert(s);

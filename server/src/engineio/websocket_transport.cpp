@@ -4,8 +4,6 @@
 #include <cstring>
 #include <utility>
 
-#include "engineio/websocket_handshake.hpp"
-
 namespace parley::engineio {
 namespace {
 
@@ -30,6 +28,9 @@ char* read_buffer() {
   return buffer.get();
 }
 
+/// Frame headers and small payloads of the write being made on this thread (encode_queue).
+thread_local std::string write_scratch;
+
 /// The connection's socket, re-created on `executor` so every completion runs there.
 tcp::socket rebind(beast::tcp_stream stream, const net::any_io_executor& executor) {
   tcp::socket old = stream.release_socket();
@@ -48,9 +49,6 @@ bool is_peer_gone(const error_code& ec) {
          ec == net::error::broken_pipe || ec == net::error::operation_aborted;
 }
 
-constexpr std::string_view bad_request_answer =
-    "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-
 }  // namespace
 
 websocket_transport::websocket_transport(beast::tcp_stream stream, net::any_io_executor executor,
@@ -59,20 +57,12 @@ websocket_transport::websocket_transport(beast::tcp_stream stream, net::any_io_e
 
 websocket_transport::~websocket_transport() = default;
 
-void websocket_transport::accept(const http::request& req, std::function<void(error_code)> done) {
-  auto answer = ws::switching_protocols(req);
-  const bool valid = answer.has_value();
-  auto text =
-      std::make_shared<std::string>(valid ? std::move(*answer) : std::string(bad_request_answer));
-  net::async_write(
-      socket_, net::buffer(*text),
-      [self = shared_from_this(), text, valid, done = std::move(done)](error_code ec, std::size_t) {
-        if (!ec && !valid) {
-          ec = net::error::invalid_argument;
-          self->abort();
-        }
-        done(ec);
-      });
+void websocket_transport::accept(std::string switching_protocols,
+                                 std::function<void(error_code)> done) {
+  auto text = std::make_shared<std::string>(std::move(switching_protocols));
+  net::async_write(socket_, net::buffer(*text),
+                   [self = shared_from_this(), text, done = std::move(done)](
+                       error_code ec, std::size_t) { done(ec); });
 }
 
 void websocket_transport::start(std::weak_ptr<websocket_events> events) {
@@ -263,29 +253,18 @@ void websocket_transport::queue_control(ws::opcode op, std::string_view payload)
   control_.append(payload);
 }
 
-void websocket_transport::flush() {
-  if (write_in_flight_ || aborted_ || hold_writes_) return;
-  bool closing_now = false;
-  if (queue_.empty() && close_requested_ && !close_sent_) {
-    const auto code = static_cast<unsigned>(close_code_);
-    const char bytes[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
-    queue_control(ws::opcode::close, code == 0 ? std::string_view() : std::string_view(bytes, 2));
-    close_sent_ = closing_now = true;
-  }
-  if (queue_.empty() && control_.empty()) return;
-
+const std::vector<net::const_buffer>& websocket_transport::encode_queue() {
   // Frames are laid out in a per-thread scratch buffer: control frames, then each packet's
   // header and type digit with its payload copied behind it when small; large payloads are
   // written from their own (shared) buffer.
-  thread_local std::string scratch;
   thread_local std::vector<net::const_buffer> buffers;
   std::size_t need = control_.size();
   for (const auto& p : queue_) {
     const std::size_t size = p.data().size();
     need += ws::max_header_size + 1 + (size <= inline_payload ? size : 0);
   }
-  if (scratch.size() < need) scratch.resize(need);
-  char* w = scratch.data();
+  if (write_scratch.size() < need) write_scratch.resize(need);
+  char* w = write_scratch.data();
   char* segment = w;
   buffers.clear();
   std::memcpy(w, control_.data(), control_.size());
@@ -309,9 +288,23 @@ void websocket_transport::flush() {
     }
   }
   if (w > segment) buffers.emplace_back(segment, static_cast<std::size_t>(w - segment));
+  return buffers;
+}
 
-  // Most writes go out whole at once; only what the socket does not take is copied and
-  // waited for.
+void websocket_transport::flush() {
+  if (write_in_flight_ || aborted_ || hold_writes_) return;
+  bool closing_now = false;
+  if (queue_.empty() && close_requested_ && !close_sent_) {
+    const auto code = static_cast<unsigned>(close_code_);
+    const char bytes[2] = {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
+    queue_control(ws::opcode::close, code == 0 ? std::string_view() : std::string_view(bytes, 2));
+    close_sent_ = closing_now = true;
+  }
+  if (queue_.empty() && control_.empty()) return;
+
+  // Most writes go out whole at once; only what the socket does not take is copied (before
+  // the queue and scratch that the buffers point into are released) and waited for.
+  const std::vector<net::const_buffer>& buffers = encode_queue();
   const std::size_t total = net::buffer_size(buffers);
   error_code ec;
   std::size_t written = socket_.write_some(buffers, ec);
@@ -319,31 +312,27 @@ void websocket_transport::flush() {
     ec = {};
     written = 0;
   }
+  if (!ec && written < total) {
+    beast::buffers_suffix<std::vector<net::const_buffer>> rest(buffers);
+    rest.consume(written);
+    backlog_.resize(total - written);
+    net::buffer_copy(net::buffer(backlog_), rest);
+  }
   queue_.clear();
   if (queue_.capacity() > kept_queue) std::vector<out_packet>().swap(queue_);
-  queued_bytes_ = 0;
-  if (scratch.size() > kept_scratch) {
-    scratch.clear();
-    scratch.shrink_to_fit();
+  queued_bytes_ = backlog_.size();
+  if (write_scratch.size() > kept_scratch) {
+    write_scratch.clear();
+    write_scratch.shrink_to_fit();
   }
   if (ec) {
     abort();  // the pending wait then reports the close
     return;
   }
-  if (written == total) {
+  if (backlog_.empty()) {
     if (closing_now) on_close_written();
     return;
   }
-  std::size_t skip = written;
-  for (const auto& b : buffers) {
-    if (skip >= b.size()) {
-      skip -= b.size();
-      continue;
-    }
-    backlog_.append(static_cast<const char*>(b.data()) + skip, b.size() - skip);
-    skip = 0;
-  }
-  queued_bytes_ = backlog_.size();
   write_in_flight_ = true;
   net::async_write(socket_, net::buffer(backlog_),
                    [self = shared_from_this(), closing_now](error_code ec, std::size_t) {

@@ -24,9 +24,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/net.hpp"
 #include "engineio/packet.hpp"
 #include "engineio/websocket_frame.hpp"
-#include "http/handler.hpp"
 
 namespace parley::engineio {
 
@@ -53,9 +53,9 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
                       std::size_t max_message);
   ~websocket_transport();
 
-  /// Answers the opening handshake `req` (101, or 400 and an error when it is not a valid
-  /// one); `done(ec)` runs on the executor.
-  void accept(const http::request& req, std::function<void(error_code)> done);
+  /// Writes `switching_protocols`, the 101 answer to the opening handshake
+  /// (ws::switching_protocols); `done(ec)` runs on the executor.
+  void accept(std::string switching_protocols, std::function<void(error_code)> done);
   /// Starts the read loop, reporting to `events`.
   void start(std::weak_ptr<websocket_events> events);
 
@@ -89,6 +89,9 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   void on_peer_close(std::string_view payload);
 
   void schedule_flush();
+  /// Encodes control_ and queue_ into frames: buffers over a per-thread scratch area and the
+  /// packets' shared payloads, valid until the next call on this thread.
+  const std::vector<net::const_buffer>& encode_queue();
   void flush();
   void on_written(error_code ec, bool closing_now);
   void on_close_written();

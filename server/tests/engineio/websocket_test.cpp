@@ -99,6 +99,23 @@ TEST(WebSocket, ALargeBurstIsReadOverSeveralTurnsInOrder) {
   }
 }
 
+// More than the socket takes at once, in payloads only the send queue owns: what is left
+// over is kept and written later, byte for byte.
+TEST(WebSocket, WhatTheSocketDoesNotTakeAtOnceIsWrittenLater) {
+  loopback lb(fast_options(), [](std::shared_ptr<socket> s) {
+    s->set_listener(
+        std::make_shared<testing::echo_listener>(s, std::make_shared<testing::close_log>()));
+    for (int i = 0; i < 40; ++i) s->send(text_message(std::string(64 * 1024, char('a' + i % 26))));
+  });
+  ws_client c(lb.port(), ws_target);
+  ASSERT_TRUE(c.read());  // open
+  for (int i = 0; i < 40; ++i) {
+    auto m = c.read();
+    ASSERT_TRUE(m) << i;
+    EXPECT_EQ(*m, "4" + std::string(64 * 1024, char('a' + i % 26))) << i;
+  }
+}
+
 // Frames that break RFC 6455 end that connection with the close code that says why.
 TEST(WebSocket, ProtocolViolationsCloseWithTheirCode) {
   struct {
