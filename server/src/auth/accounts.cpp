@@ -15,10 +15,6 @@ constexpr int id_attempts = 3;  // a 103-bit id collides never; retry is for for
 constexpr std::size_t max_token_size = 256;
 constexpr std::size_t max_login_size = 254;
 
-std::int64_t now_unix_ms() {
-  return now_ms().time_since_epoch().count();
-}
-
 }  // namespace
 
 accounts::accounts(store::store& db, const config& cfg, listeners& notify)

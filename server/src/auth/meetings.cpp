@@ -16,8 +16,9 @@ namespace {
 constexpr int id_attempts = 3;  // 62-bit ids: a collision is rare, three in a row impossible
 constexpr std::string_view default_title = "Untitled meeting";
 
-std::int64_t now_unix_ms() {
-  return now_ms().time_since_epoch().count();
+/// `user_id` may join `m` without its password: it has none, or the user is its host.
+bool needs_no_password(const store::meeting_record& m, std::string_view user_id) {
+  return !m.has_password() || m.host_id == user_id;
 }
 
 }  // namespace
@@ -38,11 +39,11 @@ outcome<store::meeting_record> meetings::row(std::string_view meeting_id) {
   return find(meeting_id);
 }
 
-void meetings::remember(store::meeting_record m) {
+void meetings::remember(const store::meeting_record& m) {
   if (!m.active()) return active_.erase(m.meeting_id);
-  m.participants.clear();
-  auto id = m.meeting_id;
-  active_.put(id, std::move(m));
+  // The row without its participants (which change with every join): what join checks read.
+  active_.put(m.meeting_id,
+              {m.meeting_id, m.title, m.host_id, m.password_hash, m.created_at, m.ended_at, {}});
 }
 
 outcome<void> meetings::require_member(const store::meeting_record& m, std::string_view user_id) {
@@ -92,9 +93,8 @@ outcome<std::vector<store::meeting_record>> meetings::list_for(std::string_view 
 outcome<store::meeting_record> meetings::join(std::string_view user_id, std::string_view meeting_id,
                                               std::optional<std::string_view> password) {
   if (auto ok = admit(user_id, meeting_id, password); !ok) return ok.error();
-  const store::attendance change{store::attendance::kind::join, std::string(meeting_id),
-                                 std::string(user_id), now_unix_ms()};
-  return joined(meeting_id, std::move(db_.record_attendance({&change, 1}).front()));
+  return joined(meeting_id, db_.record({store::attendance::kind::join, std::string(meeting_id),
+                                        std::string(user_id), now_unix_ms()}));
 }
 
 outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting_id,
@@ -102,7 +102,7 @@ outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting
   auto m = row(meeting_id);
   if (!m) return m.error();
   if (!m->active()) return errc::meeting_ended;
-  if (m->has_password() && m->host_id != user_id &&
+  if (!needs_no_password(*m, user_id) &&
       !(password && verify_password(m->password_hash, *password)))
     return errc::wrong_password;
   return {};
@@ -110,7 +110,7 @@ outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting
 
 bool meetings::admits_from_cache(std::string_view user_id, std::string_view meeting_id) {
   auto m = active_.find(std::string(meeting_id));
-  return m && m->active() && (!m->has_password() || m->host_id == user_id);
+  return m && m->active() && needs_no_password(*m, user_id);
 }
 
 outcome<store::meeting_record> meetings::joined(std::string_view meeting_id,

@@ -76,7 +76,7 @@ class meetings {
   outcome<store::meeting_record> find(std::string_view meeting_id);
   /// The meeting's row without participants: the cache, else the store.
   outcome<store::meeting_record> row(std::string_view meeting_id);
-  void remember(store::meeting_record m);
+  void remember(const store::meeting_record& m);
   outcome<void> require_member(const store::meeting_record& m, std::string_view user_id);
 
   store::store& db_;

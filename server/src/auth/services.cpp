@@ -61,7 +61,7 @@ void services::async_join(std::string user_id, std::string meeting_id,
 void services::record_join(std::string user_id, std::string meeting_id,
                            callback<store::meeting_record> done) {
   store::attendance change{store::attendance::kind::join, meeting_id, std::move(user_id),
-                           now_ms().time_since_epoch().count()};
+                           now_unix_ms()};
   attendance_.push(std::move(change),
                    [this, meeting_id = std::move(meeting_id), done = std::move(done)](
                        auto recorded) { done(meetings_.joined(meeting_id, std::move(recorded))); });
@@ -70,7 +70,7 @@ void services::record_join(std::string user_id, std::string meeting_id,
 void services::async_leave(std::string user_id, std::string meeting_id, callback<void> done) {
   if (stopping_.load(std::memory_order_acquire)) return done(failure{errc::unavailable});
   store::attendance change{store::attendance::kind::leave, std::move(meeting_id),
-                           std::move(user_id), now_ms().time_since_epoch().count()};
+                           std::move(user_id), now_unix_ms()};
   attendance_.push(std::move(change), [done = std::move(done)](auto recorded) {
     done(recorded ? outcome<void>{} : outcome<void>(from_store(recorded.error())));
   });

@@ -11,36 +11,23 @@ namespace {
 
 using item = result<attendance_outcome>;
 
-// Locks the meeting row against a concurrent end_meeting (SQLite's write transaction already
-// excludes every other writer) and reads it.
-db_result<item> locked_meeting(sql_connection& c, std::string_view meeting_id) {
-  static const std::string sqlite_sql =
-      std::string("SELECT ") + meeting_columns + " FROM meetings WHERE meeting_id = ?1";
-  static const std::string pg_sql = sqlite_sql + " FOR SHARE";
-  auto r = c.run(c.kind() == dialect::postgresql ? pg_sql : sqlite_sql, meeting_id);
-  if (!r) return r.error();
-  if (r->empty()) return item(errc::not_found);
-  meeting_record m = meeting_at(*r, 0);
-  if (!m.active()) return item(errc::meeting_ended);
-  return item(attendance_outcome{false, std::move(m)});
-}
-
 db_result<item> join(sql_connection& c, const attendance& a) {
-  auto locked = locked_meeting(c, a.meeting_id);
-  if (!locked || !*locked) return locked;
+  auto meeting = lock_active_meeting(c, a.meeting_id);
+  if (!meeting) return meeting.error();
+  if (!*meeting) return item(meeting->error());
   auto ins = c.run(
       "INSERT INTO participants (meeting_id, user_id, joined_at) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (meeting_id, user_id) DO NOTHING",
       a.meeting_id, a.user_id, a.at);
   if (!ins) return ins.error();
-  (*locked)->first_join = ins->affected == 1;
-  if (!(*locked)->first_join) {
+  attendance_outcome out{ins->affected == 1, std::move(**meeting)};
+  if (!out.first_join) {
     auto upd =
         c.run("UPDATE participants SET left_at = NULL WHERE meeting_id = ?1 AND user_id = ?2",
               a.meeting_id, a.user_id);
     if (!upd) return upd.error();
   }
-  return locked;
+  return item(std::move(out));
 }
 
 db_result<item> leave(sql_connection& c, const attendance& a) {

@@ -123,7 +123,7 @@ db_result<void> apply(sql_connection& c, const migration& m) {
   const bool pg = c.kind() == dialect::postgresql;
   if (auto r = c.exec(pg ? m.postgresql : m.sqlite); !r) return r;
   auto r = c.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-                 std::int64_t{m.version}, std::int64_t{now_ms().time_since_epoch().count()});
+                 std::int64_t{m.version}, now_unix_ms());
   if (!r) return r.error();
   return {};
 }

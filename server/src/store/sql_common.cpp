@@ -1,5 +1,7 @@
 #include "store/sql_common.hpp"
 
+#include <string>
+
 namespace parley::store {
 
 user_record user_at(const rows& r, std::size_t i) {
@@ -52,6 +54,19 @@ db_result<void> commit(sql_connection& c) {
 
 void rollback(sql_connection& c) {
   (void)c.exec("ROLLBACK");
+}
+
+db_result<result<meeting_record>> lock_active_meeting(sql_connection& c,
+                                                      std::string_view meeting_id) {
+  static const std::string sqlite_sql =
+      std::string("SELECT ") + meeting_columns + " FROM meetings WHERE meeting_id = ?1";
+  static const std::string pg_sql = sqlite_sql + " FOR SHARE";
+  auto r = c.run(c.kind() == dialect::postgresql ? pg_sql : sqlite_sql, meeting_id);
+  if (!r) return r.error();
+  if (r->empty()) return result<meeting_record>(errc::not_found);
+  meeting_record m = meeting_at(*r, 0);
+  if (!m.active()) return result<meeting_record>(errc::meeting_ended);
+  return result<meeting_record>(std::move(m));
 }
 
 }  // namespace parley::store

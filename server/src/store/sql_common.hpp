@@ -7,6 +7,7 @@
 
 #include "store/records.hpp"
 #include "store/sql_connection.hpp"
+#include "store/store.hpp"
 
 namespace parley::store {
 
@@ -23,6 +24,12 @@ participant_record participant_at(const rows& r, std::size_t i, std::size_t firs
 /// The meeting's participants in order of first join.
 db_result<std::vector<participant_record>> read_participants(sql_connection& c,
                                                              std::string_view meeting_id);
+
+/// Inside a write transaction: locks the meeting row against a concurrent end_meeting
+/// (SQLite's write transaction already excludes every other writer) and reads it; not_found,
+/// or meeting_ended when it has ended.
+db_result<result<meeting_record>> lock_active_meeting(sql_connection& c,
+                                                      std::string_view meeting_id);
 
 /// Starts a write transaction: BEGIN IMMEDIATE on SQLite, so a writer queues on the busy
 /// timeout up front instead of failing when a read lock cannot be upgraded.

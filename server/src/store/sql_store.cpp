@@ -36,20 +36,6 @@ result<T> transaction(sql_connection& c, std::string_view op, Body body) {
   return out;
 }
 
-// Locks the meeting row against a concurrent end_meeting (SQLite's write transaction
-// already excludes every other writer) and checks it is active.
-result<void> lock_active_meeting(sql_connection& c, std::string_view meeting_id,
-                                 std::string_view op) {
-  const bool pg = c.kind() == dialect::postgresql;
-  auto r = c.run(pg ? "SELECT ended_at FROM meetings WHERE meeting_id = ?1 FOR SHARE"
-                    : "SELECT ended_at FROM meetings WHERE meeting_id = ?1",
-                 meeting_id);
-  if (!r) return failed(r.error(), op);
-  if (r->empty()) return errc::not_found;
-  if (r->cell(0, 0)) return errc::meeting_ended;
-  return {};
-}
-
 result<std::vector<participant_record>> participants_of(sql_connection& c,
                                                         std::string_view meeting_id) {
   auto r = read_participants(c, meeting_id);
@@ -236,7 +222,7 @@ std::vector<result<attendance_outcome>> sql_store::record_attendance(
   // failure (a user who does not exist, a deadlock) is not every change's.
   results out;
   out.reserve(changes.size());
-  for (const auto& one : changes) out.push_back(std::move(record_attendance({&one, 1}).front()));
+  for (const auto& one : changes) out.push_back(record(one));
   return out;
 }
 
@@ -253,7 +239,9 @@ result<message_record> sql_store::add_message(std::string_view meeting_id, std::
   PARLEY_LEASE(c);
   return transaction<message_record>(
       *c, "add_message", [&](sql_connection& c) -> result<message_record> {
-        if (auto ok = lock_active_meeting(c, meeting_id, "add_message"); !ok) return ok.error();
+        auto meeting = lock_active_meeting(c, meeting_id);
+        if (!meeting) return failed(meeting.error(), "add_message");
+        if (!*meeting) return meeting->error();
         auto name = c.run("SELECT username FROM users WHERE id = ?1", user_id);
         if (!name) return failed(name.error(), "add_message");
         if (name->empty()) return errc::not_found;

@@ -72,6 +72,8 @@ class store {
   /// known only after the commit: when it fails, every change fails with it.
   virtual std::vector<result<attendance_outcome>> record_attendance(
       std::span<const attendance> changes) = 0;
+  /// record_attendance of one change.
+  result<attendance_outcome> record(const attendance& change);
   /// record_attendance of one join; true when it was the user's first. not_found, meeting_ended.
   result<bool> add_participant(std::string_view meeting_id, std::string_view user_id,
                                std::int64_t at_ms);
