@@ -24,7 +24,7 @@ void check(bool ok) {
 }
 
 // parse_text("2" + payload), except that a reserved event name (which scan() does not check:
-// no raw handler has one) counts as accepted.
+// the client never hands one to a raw handler) counts as accepted.
 bool dom_accepts(std::string_view payload, socketio::packet& out) {
   std::size_t expected = 0;
   auto p = socketio::parse_text("2" + std::string(payload), 0, expected);

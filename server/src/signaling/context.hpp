@@ -23,6 +23,7 @@ struct context {
       : nsp(n), svc(std::move(s)), ex(std::move(e)), lim(l), metrics(reg) {
     for (relay_type t : {relay_type::offer, relay_type::answer, relay_type::ice_candidate}) {
       relay_headers[static_cast<int>(t)] = socketio::event_writer::header(n.name(), event_name(t));
+      relay_prefixes[static_cast<int>(t)] = "{\"" + std::string(body_field(t)) + "\":";
     }
   }
 
@@ -34,6 +35,8 @@ struct context {
   room_registry rooms;
   /// socketio::event_writer headers of offer, answer, ice-candidate (by relay_type).
   std::array<std::string, 3> relay_headers;
+  /// `{"<body field>":`, the start of each one's outgoing argument (by relay_type).
+  std::array<std::string, 3> relay_prefixes;
 };
 
 /// The Socket.IO room name of a meeting ("m:kfq7-trmx-2pa9"); prefixed so it can never

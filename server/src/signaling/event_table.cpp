@@ -7,10 +7,9 @@ namespace parley::signaling {
 std::span<const event_entry> event_table() {
   static constexpr event_entry table[] = {
       {"join", &handlers::join},
-      {"offer", &handlers::relay<relay_type::offer>, true, &handlers::relay_raw<relay_type::offer>},
-      {"answer", &handlers::relay<relay_type::answer>, true,
-       &handlers::relay_raw<relay_type::answer>},
-      {"ice-candidate", &handlers::relay<relay_type::ice_candidate>, true,
+      {"offer", &handlers::relay<relay_type::offer>, &handlers::relay_raw<relay_type::offer>},
+      {"answer", &handlers::relay<relay_type::answer>, &handlers::relay_raw<relay_type::answer>},
+      {"ice-candidate", &handlers::relay<relay_type::ice_candidate>,
        &handlers::relay_raw<relay_type::ice_candidate>},
       {"leave", &handlers::leave},
       {"chat-message", &handlers::chat_message},

@@ -36,7 +36,8 @@ using raw_event_fn = socketio::raw_result (*)(member_session& self, const socket
 struct event_entry {
   std::string_view name;
   event_fn fn;
-  bool relay = false;  ///< offer / answer / ice-candidate: counted in the relay metrics
+  /// offer / answer / ice-candidate only (the relays, counted in the relay metrics): the
+  /// handler for the text before any parsing.
   raw_event_fn raw = nullptr;
 };
 

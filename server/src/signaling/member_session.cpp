@@ -60,7 +60,7 @@ void member_session::receive(const event_entry& e, socketio::payload args, socke
   const auto now = clock::now();
   if (!rate_.try_take(now) || (busy_ && queue_.size() >= ctx_->lim.max_queued_events)) {
     ctx_->metrics.rate_limited.inc();
-    if (e.relay) ctx_->metrics.refused(errc::rate_limited).inc();
+    if (e.raw) ctx_->metrics.refused(errc::rate_limited).inc();
     return refuse(reply, errc::rate_limited);
   }
   queued q{&e, std::move(args), std::move(reply), now};
@@ -77,7 +77,7 @@ socketio::raw_result member_session::receive_raw(const event_entry& e,
   // An event that must wait behind a pending handler, or be refused as rate_limited, takes
   // the DOM path (receive), which owns the queue and the refusals.
   if (busy_ || closed()) return socketio::raw_result::declined();
-  if (!rate_.unlimited() && !rate_.try_take(clock::now())) return socketio::raw_result::declined();
+  if (!rate_.try_take()) return socketio::raw_result::declined();
   return e.raw(*this, ev, reply);
 }
 

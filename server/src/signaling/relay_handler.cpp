@@ -18,12 +18,6 @@ namespace json = boost::json;
 
 namespace {
 
-/// `{"<body field>":`, the start of the outgoing argument.
-std::string_view body_prefix(relay_type t) {
-  constexpr std::string_view prefixes[] = {R"({"offer":)", R"({"answer":)", R"({"candidate":)"};
-  return prefixes[static_cast<int>(t)];
-}
-
 void refuse(member_session& self, const socketio::ack& reply, errc e) {
   self.ctx().metrics.refused(e).inc();
   self.refuse(reply, e);
@@ -39,7 +33,7 @@ bool forward(member_session& self, const socketio::socket* sender, relay_type t,
   // The Socket.IO room mirrors the room's membership (room.hpp): both ends must be in it now.
   auto peer = r && sender ? ctx.nsp.find_in_room(target, r->channel(), *sender) : nullptr;
   if (!peer) return refuse(self, reply, errc::not_in_room), false;
-  const std::string_view prefix = body_prefix(t);
+  const std::string_view prefix = ctx.relay_prefixes[static_cast<int>(t)];
   const std::string_view suffix = self.sender_fields();
   socketio::event_writer w(ctx.relay_headers[static_cast<int>(t)],
                            prefix.size() + body.size() + suffix.size());

@@ -12,7 +12,7 @@ void token_bucket::refill(clock::time_point now) {
 }
 
 bool token_bucket::try_take(clock::time_point now) {
-  if (capacity_ <= 0) return true;
+  if (unlimited()) return true;
   refill(now);
   if (tokens_ < 1) return false;
   tokens_ -= 1;

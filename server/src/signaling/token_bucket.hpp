@@ -18,7 +18,9 @@ class token_bucket {
   /// Capacity 0: try_take() always succeeds, and needs no clock read.
   bool unlimited() const { return capacity_ <= 0; }
   /// Takes one token if there is one; false (nothing taken) when empty.
-  bool try_take(clock::time_point now = clock::now());
+  bool try_take(clock::time_point now);
+  /// try_take() at the current time, which an unlimited bucket does not read.
+  bool try_take() { return unlimited() || try_take(clock::now()); }
   /// Tokens available at `now` (after refilling).
   double available(clock::time_point now = clock::now());
 

@@ -40,7 +40,7 @@ bool client::try_raw(std::string_view data) {
   if (!h || h->type != packet_type::event) return false;
   const std::string_view json = data.substr(h->payload);
   auto name = peek_event_name(json);
-  if (!name) return false;
+  if (!name || reserved_event(*name)) return false;  // refused on the parsed path
   auto it = sockets_.find(h->nsp);
   if (it == sockets_.end() || !it->second->connected()) return false;
   auto s = it->second;  // keeps it alive through its own handlers

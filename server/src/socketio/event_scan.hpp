@@ -1,8 +1,8 @@
 // scan(): validates a raw event's payload exactly as the DOM decoder (parse_text) would --
 // well-formed JSON, at most max_json_depth levels, finite numbers, an array whose first
-// element is the event name (a string or number; reserved names are not checked: no raw
-// handler has one) -- with Boost.JSON's SAX parser, no allocation and no DOM, and
-// streams the event's arguments to a visitor as they are read.
+// element is the event name (a string or number; reserved names are not checked: the
+// client never hands them to a raw handler) -- with Boost.JSON's SAX parser, no allocation and no
+// DOM, and streams the event's arguments to a visitor as they are read.
 //
 //   struct find_text : socketio::scan_visitor {
 //     void on_string(std::string_view piece, std::size_t size, unsigned depth) { ... }

@@ -33,7 +33,6 @@ void socket::on(std::string event, event_handler h) {
 }
 
 void socket::on_raw(std::string event, raw_handler h) {
-  if (reserved_event(event)) return;
   auto shared = std::make_shared<const raw_handler>(std::move(h));
   for (auto& [name, handler] : raw_handlers_) {
     if (name == event) {
@@ -145,22 +144,17 @@ void socket::deliver_event(payload args, std::optional<std::uint64_t> ack_id) {
 
 raw_result socket::deliver_raw(std::string_view name, std::string_view json,
                                std::optional<std::uint64_t> ack_id) {
-  for (const auto& [event, handler] : raw_handlers_) {
-    if (event != name) continue;
-    auto keep = handler;  // the handler may disconnect the socket, which drops it
-    ack reply = ack_id ? ack(weak_from_this(), *ack_id) : ack();
-    const raw_event ev{*this, json};
-    std::optional<raw_result> done;
-    guarded(name, [&] { done = (*keep)(ev, reply); });  // `event` may be gone by the catch
-    // A handler that threw may not have validated the packet.
-    return done ? *done : raw_result(validate(json));
-  }
-  if (!any_raw_handler_) return raw_result::declined();
-  auto keep = any_raw_handler_;  // the handler may disconnect the socket, which drops it
+  // Copies: the handler may disconnect the socket, which drops the registered ones.
+  std::shared_ptr<const raw_handler> named;
+  for (const auto& [event, handler] : raw_handlers_)
+    if (event == name) named = handler;
+  const auto any = any_raw_handler_;
+  if (!named && !any) return raw_result::declined();
   ack reply = ack_id ? ack(weak_from_this(), *ack_id) : ack();
   const raw_event ev{*this, json};
   std::optional<raw_result> done;
-  guarded(name, [&] { done = (*keep)(name, ev, reply); });
+  guarded(name, [&] { done = named ? (*named)(ev, reply) : (*any)(name, ev, reply); });
+  // A handler that threw may not have validated the packet.
   return done ? *done : raw_result(validate(json));
 }
 

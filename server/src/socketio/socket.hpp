@@ -74,7 +74,7 @@ class socket : public std::enable_shared_from_this<socket> {
   /// Registers the handler for `event` (replacing a previous one). Events without a handler
   /// are dropped (their ack, if any, is never sent).
   void on(std::string event, event_handler h);
-  /// Registers a raw handler for `event` (not a reserved name; ignored if it is), which gets
+  /// Registers a raw handler for `event` (a reserved name never reaches one), which gets
   /// its EVENT packets before any JSON parsing (raw_event.hpp). Binary events, and those it
   /// declines, go to the on() handler as usual. Register raw handlers once, before events flow.
   void on_raw(std::string event, raw_handler h);
