@@ -32,7 +32,8 @@ suite() {
   total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
   if ((f > 0)); then
     failed_names+=("$name")
-    grep -E -B2 -A25 '^(not ok|\[  FAILED|.*\(Failed\)|.*FAIL |==[0-9]+==ERROR|.*runtime error:)' "$log" | head -n 150
+    # Failing node subtests are indented under their suite: match them at any depth.
+    grep -E -B2 -A25 '^(\s*not ok|\[  FAILED|.*\(Failed\)|.*FAIL |==[0-9]+==ERROR|.*runtime error:)' "$log" | head -n 200
     tail -n 15 "$log"
   fi
   echo "--- $name: $p passed, $f failed ($((SECONDS - start)) s)"

@@ -56,6 +56,26 @@ describe('limits', { skip }, () => {
     assert.ok(mm.parley_signaling_rate_limited_total >= 20);
   });
 
+  test('events sent the moment a store-bound event is acked are all handled', async () => {
+    // join and chat-message wait for the store, and the socket's events queue behind them (64
+    // at most). Once the ack is out the queue is free: a burst sent on its arrival, longer
+    // than the queue, is handled in full. Repeated, because the ack and the end of the wait
+    // used to race between I/O threads.
+    for (let i = 0; i < 30; i++) {
+      const m = await createMeeting(server, host.token);
+      const s = await open(`Eager${i}`);
+      await join(s, m.meetingId);
+      const afterJoin = await Promise.all(
+        Array.from({ length: 90 }, () => emitAck(s, 'raise-hand', { raised: true })));
+      assert.deepEqual(codes(afterJoin), { ok: 90 }, `round ${i}, after join`);
+      assert.equal((await emitAck(s, 'chat-message', { text: 'hi' })).ok, true);
+      const afterChat = await Promise.all(
+        Array.from({ length: 90 }, () => emitAck(s, 'raise-hand', { raised: false })));
+      assert.deepEqual(codes(afterChat), { ok: 90 }, `round ${i}, after chat`);
+      s.close();
+    }
+  });
+
   test('a persistent flooder is disconnected; others in its room are unaffected', async () => {
     const m = await createMeeting(server, host.token);
     const bystander = await open('Bystander');

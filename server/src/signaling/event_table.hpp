@@ -14,8 +14,8 @@ namespace parley::signaling {
 
 class member_session;
 
-/// How a handler finished: `done`, or `pending` when it awaits the store and will call
-/// member_session::resume() (the socket's later events wait until then, so one client's
+/// How a handler finished: `done`, or `pending` when it awaits the store and will end with
+/// member_session::settle() (the socket's later events wait until then, so one client's
 /// events take effect in the order it sent them).
 enum class completion { done, pending };
 

@@ -110,9 +110,19 @@ void member_session::on_strand(F f) {
   net::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable { f(*self); });
 }
 
-void member_session::join_settled(const room* r, bool admitted) {
-  on_strand([r, admitted](member_session& s) {
+void member_session::settle(socketio::ack reply, socketio::payload answer) {
+  on_strand([reply = std::move(reply), answer = std::move(answer)](member_session& s) mutable {
+    reply(std::move(answer));
+    s.run_queue();
+  });
+}
+
+void member_session::join_settled(const room* r, bool admitted, socketio::ack reply,
+                                  socketio::payload answer) {
+  on_strand([r, admitted, reply = std::move(reply),
+             answer = std::move(answer)](member_session& s) mutable {
     if (!admitted && s.room_.get() == r) s.room_.reset();
+    reply(std::move(answer));
     s.run_queue();
   });
 }
@@ -121,10 +131,6 @@ void member_session::evicted(const room* r) {
   on_strand([r](member_session& s) {
     if (s.room_.get() == r) s.room_.reset();
   });
-}
-
-void member_session::resume() {
-  on_strand([](member_session& s) { s.run_queue(); });
 }
 
 void member_session::on_disconnect(std::string_view reason) {

@@ -59,13 +59,14 @@ class member_session : public std::enable_shared_from_this<member_session> {
   void refuse(const socketio::ack& reply, errc e);
 
   // ---- any thread ----
-  /// The room settled this socket's join: admitted, or not (then the session forgets it).
-  /// Resumes the event queue.
-  void join_settled(const room* r, bool admitted);
+  /// A pending handler finished: on the strand, `reply` gets `answer`, then the queued events
+  /// run. One step, so an event the client sends as soon as it holds the ack never finds the
+  /// session still busy (and refused as over the queue's bound).
+  void settle(socketio::ack reply, socketio::payload answer);
+  /// settle() for a join: admitted, or not (then the session forgets the room first).
+  void join_settled(const room* r, bool admitted, socketio::ack reply, socketio::payload answer);
   /// The room ended and dropped this socket.
   void evicted(const room* r);
-  /// A pending handler finished: run the queued events.
-  void resume();
 
  private:
   using clock = std::chrono::steady_clock;
@@ -97,7 +98,7 @@ class member_session : public std::enable_shared_from_this<member_session> {
   std::shared_ptr<room> room_;
   token_bucket rate_;
   token_bucket abuse_;
-  bool busy_ = false;          ///< a pending handler has not resumed yet
+  bool busy_ = false;          ///< a pending handler has not settled yet
   std::vector<queued> queue_;  ///< FIFO of at most lim.max_queued_events (rarely used)
 };
 

@@ -42,13 +42,12 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
   // see it closed now, or that remove runs after this admit and undoes it.
   if (session->closed()) {
     store_left(who.user_id);
-    session->join_settled(this, false);
+    session->join_settled(this, false, {}, {});
     return;
   }
   if (auto refused = state_.admit({who, sock, session})) {
-    reply(one_arg(error_body(*refused)));
     store_left(who.user_id);
-    session->join_settled(this, false);
+    session->join_settled(this, false, reply, one_arg(error_body(*refused)));
     return;
   }
   sock->join(channel_);
@@ -58,15 +57,14 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
   json::array existing(everyone.begin(), everyone.end() - 1);  // the joiner is last
   sock->emit("existing-participants", one_arg(std::move(existing)));
   ctx_->nsp.to(channel_).except(who.socket_id).emit("user-joined", one_arg(who.to_json()));
-  json::object ack = ok();
-  ack["meeting"] = auth::meeting_json(meeting);
-  ack["participants"] = std::move(everyone);
-  reply(one_arg(std::move(ack)));
   log::info("meeting_joined", {{"meetingId", meeting_id_},
                                {"userId", who.user_id},
                                {"socketId", who.socket_id},
                                {"participants", state_.size()}});
-  session->join_settled(this, true);
+  json::object ack = ok();
+  ack["meeting"] = auth::meeting_json(meeting);
+  ack["participants"] = std::move(everyone);
+  session->join_settled(this, true, reply, one_arg(std::move(ack)));
 }
 
 void room::remove(std::string socket_id, std::string reason, socketio::ack reply) {
@@ -124,22 +122,30 @@ void room::raise_hand(std::string socket_id, bool raised, socketio::ack reply) {
   });
 }
 
-void room::broadcast_chat(json::object message, socketio::ack reply) {
-  on_strand([message = std::move(message), reply = std::move(reply)](room& r) mutable {
+void room::broadcast_chat(json::object message, std::shared_ptr<member_session> sender,
+                          socketio::ack reply) {
+  on_strand([message = std::move(message), sender = std::move(sender),
+             reply = std::move(reply)](room& r) mutable {
     json::object ack = ok();
     ack["message"] = message;
     r.ctx_->nsp.to(r.channel_).emit("chat-message", one_arg(std::move(message)));
     r.ctx_->metrics.chat_messages.inc();
-    reply(one_arg(std::move(ack)));
+    sender->settle(std::move(reply), one_arg(std::move(ack)));
   });
 }
 
-void room::end(socketio::ack reply) {
-  on_strand([reply = std::move(reply)](room& r) { r.do_end(reply); });
+void room::end(std::shared_ptr<member_session> by, socketio::ack reply) {
+  on_strand([by = std::move(by), reply = std::move(reply)](room& r) { r.do_end(by, reply); });
 }
 
-void room::do_end(const socketio::ack& reply) {
-  if (state_.ended()) return reply(one_arg(ok()));
+void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack& reply) {
+  const auto answer = [&] {
+    if (by)
+      by->settle(reply, one_arg(ok()));
+    else
+      reply(one_arg(ok()));
+  };
+  if (state_.ended()) return answer();
   std::vector<member> evicted = state_.end();
   // Told while they are still in the Socket.IO room: one encode for everyone.
   ctx_->nsp.to(channel_).emit("meeting-ended", one_arg(json::object{{"meetingId", meeting_id_}}));
@@ -151,8 +157,8 @@ void room::do_end(const socketio::ack& reply) {
   ctx_->metrics.leaves.inc(evicted.size());
   ctx_->metrics.meetings_ended.inc();
   for (auto& m : evicted) store_left(m.info.user_id);
-  reply(one_arg(ok()));
   log::info("meeting_ended", {{"meetingId", meeting_id_}, {"evicted", evicted.size()}});
+  answer();
 }
 
 void room::store_left(const std::string& user_id) {

@@ -41,7 +41,7 @@ class room : public std::enable_shared_from_this<room> {
 
   /// Completes a join the store accepted: adds `who` (unless its session closed meanwhile or
   /// the meeting ended), sends existing-participants to it, user-joined to the others, then
-  /// the ack {ok, meeting, participants}. Tells the session the join settled either way.
+  /// settles the join through the session (the ack {ok, meeting, participants} or the error).
   void admit(std::shared_ptr<member_session> session, std::shared_ptr<socketio::socket> sock,
              participant who, store::meeting_record meeting, socketio::ack reply);
   /// Removes the member (leave, disconnect): user-left to the others, left_at stored once the
@@ -51,11 +51,14 @@ class room : public std::enable_shared_from_this<room> {
   void update_media(std::string socket_id, media_request m, socketio::ack reply);
   /// raise-hand to everyone.
   void raise_hand(std::string socket_id, bool raised, socketio::ack reply);
-  /// chat-message (already stored) to everyone, then the ack {ok, message}.
-  void broadcast_chat(boost::json::object message, socketio::ack reply);
+  /// chat-message (already stored) to everyone, then the sender's pending handler settles
+  /// with the ack {ok, message}.
+  void broadcast_chat(boost::json::object message, std::shared_ptr<member_session> sender,
+                      socketio::ack reply);
   /// The meeting ended: meeting-ended to everyone, every member evicted, the room closed to
-  /// joins for good. Idempotent (REST end and socket end both arrive here).
-  void end(socketio::ack reply = {});
+  /// joins for good. Idempotent (REST end and socket end both arrive here). When a member's
+  /// end-meeting asked, its pending handler settles with the ack afterwards.
+  void end(std::shared_ptr<member_session> by = nullptr, socketio::ack reply = {});
 
  private:
   void do_admit(const std::shared_ptr<member_session>& session,
@@ -63,7 +66,7 @@ class room : public std::enable_shared_from_this<room> {
                 const store::meeting_record& meeting, const socketio::ack& reply);
   void do_remove(const std::string& socket_id, const std::string& reason,
                  const socketio::ack& reply);
-  void do_end(const socketio::ack& reply);
+  void do_end(const std::shared_ptr<member_session>& by, const socketio::ack& reply);
   /// Stores left_at for `user_id` unless another of its sockets is still a member.
   void store_left(const std::string& user_id);
 

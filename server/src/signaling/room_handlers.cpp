@@ -44,11 +44,10 @@ completion chat_message(event_call& c) {
       [self = c.self.shared_from_this(), r, reply = c.reply](
           auth::outcome<store::message_record> stored) {
         if (stored) {
-          r->broadcast_chat(auth::message_json(*stored), reply);
+          r->broadcast_chat(auth::message_json(*stored), self, reply);
         } else {
-          reply(one_arg(error_body(from_domain(stored.error().code))));
+          self->settle(reply, one_arg(error_body(from_domain(stored.error().code))));
         }
-        self->resume();
       });
   return completion::pending;
 }
@@ -77,11 +76,10 @@ completion end_meeting(event_call& c) {
       [self = c.self.shared_from_this(), r, reply = c.reply](
           auth::outcome<store::meeting_record> ended) {
         if (ended) {
-          r->end(reply);
+          r->end(self, reply);
         } else {
-          reply(one_arg(error_body(from_domain(ended.error().code))));
+          self->settle(reply, one_arg(error_body(from_domain(ended.error().code))));
         }
-        self->resume();
       });
   return completion::pending;
 }
