@@ -204,6 +204,9 @@ test("after an upgrade, polling requests and a second websocket are refused", op
   ws.send("2probe");
   ws.send("5");
   assert.equal(await ws.next("message"), "3probe");
+  // "5" may arrive after "2probe" was answered; the GET below travels on another connection,
+  // so without a pause it can overtake the upgrade.
+  await sleep(20);
   const poll = await fetch(url(`EIO=4&transport=polling&sid=${sid}`));
   assert.equal(poll.status, 400);
   await poll.text();

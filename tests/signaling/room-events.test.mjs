@@ -132,6 +132,18 @@ describe('room events', { skip }, () => {
     await endedAtH;
   });
 
+  test('a socket can join another meeting the moment it hears meeting-ended', async () => {
+    for (let i = 0; i < 10; i++) {
+      const { h, b } = await trio();
+      const m2 = await createMeeting(server, host.token);
+      const rejoined = new Promise((resolve) => {
+        b.once('meeting-ended', () => resolve(emitAck(b, 'join', { room: m2.meetingId })));
+      });
+      assert.deepEqual(await emitAck(h, 'end-meeting'), { ok: true });
+      assert.equal((await rejoined).ok, true, `round ${i}`);
+    }
+  });
+
   test('REST end tells connected sockets meeting-ended and removes them', async () => {
     const { m, h, b, c } = await trio();
     const ended = [h, b, c].map((s) => nextEvent(s, 'meeting-ended'));

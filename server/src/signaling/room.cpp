@@ -147,12 +147,13 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
   };
   if (state_.ended()) return answer();
   std::vector<member> evicted = state_.end();
+  // Each session forgets the room before meeting-ended reaches it (both are posted to its
+  // strand, in this order), so what a client sends on hearing it finds the socket in no room.
+  for (auto& m : evicted)
+    if (auto s = m.session.lock()) s->evicted(this);
   // Told while they are still in the Socket.IO room: one encode for everyone.
   ctx_->nsp.to(channel_).emit("meeting-ended", one_arg(json::object{{"meetingId", meeting_id_}}));
-  for (auto& m : evicted) {
-    m.socket->leave(channel_);
-    if (auto s = m.session.lock()) s->evicted(this);
-  }
+  for (auto& m : evicted) m.socket->leave(channel_);
   ctx_->metrics.participants.add(-static_cast<double>(evicted.size()));
   ctx_->metrics.leaves.inc(evicted.size());
   ctx_->metrics.meetings_ended.inc();
