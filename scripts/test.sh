@@ -39,7 +39,11 @@ fi
 for s in engineio socketio api signaling; do
   node_suite "e2e $s" "tests/$s"
 done
-# (tests/api runs against SQLite and, with PARLEY_TEST_PG_URL set, PostgreSQL too.)
+# tests/api runs against SQLite and, with PARLEY_TEST_PG_URL set, PostgreSQL too; the
+# signaling suite runs once more with every server on PostgreSQL.
+if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
+  PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL node_suite "e2e signaling (postgresql)" tests/signaling
+fi
 # Browsers only see loopback: a private network namespace (TESTING.md).
 if [[ -d tests/browser ]]; then
   suite "e2e browser (chromium)" unshare --net sh -c \

@@ -34,13 +34,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts parley-server and resolves once /healthz answers 200. `logs` collects every JSON log
  * line the server writes to stderr; `stop()` sends SIGTERM (then SIGKILL after 5 s) to this PID.
+ * The store is a fresh SQLite file, or the PostgreSQL database PARLEY_TEST_STORE names (a
+ * `postgresql://` URL, shared by the servers of a run: every test makes its own users and
+ * meetings).
  */
 export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(joinPath(tmpdir(), 'parley-sig-'));
   const port = await freePort();
+  const pg = process.env.PARLEY_TEST_STORE?.startsWith('postgres') ? process.env.PARLEY_TEST_STORE : null;
+  const store = pg ?? `sqlite:${joinPath(dir, 'db')}`;
   // PARLEY_SERVER_THREADS=1 runs the server's single-thread path (no strands), as benchmarks do.
   const threads = process.env.PARLEY_SERVER_THREADS ? ['--threads', process.env.PARLEY_SERVER_THREADS] : [];
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', `sqlite:${joinPath(dir, 'db')}`, ...threads, ...extraArgs];
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', store, ...threads, ...extraArgs];
   const child = spawn(serverBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const logs = [];
   let pending = '';
