@@ -41,8 +41,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(joinPath(tmpdir(), 'parley-sig-'));
   const port = await freePort();
-  const pg = process.env.PARLEY_TEST_STORE?.startsWith('postgres') ? process.env.PARLEY_TEST_STORE : null;
-  const store = pg ?? `sqlite:${joinPath(dir, 'db')}`;
+  const only = process.env.PARLEY_TEST_STORE;
+  const store = only?.startsWith('postgres') ? only : `sqlite:${joinPath(dir, 'db')}`;
   // PARLEY_SERVER_THREADS=1 runs the server's single-thread path (no strands), as benchmarks do.
   const threads = process.env.PARLEY_SERVER_THREADS ? ['--threads', process.env.PARLEY_SERVER_THREADS] : [];
   const args = ['--host', '127.0.0.1', '--port', String(port), '--store', store, ...threads, ...extraArgs];

@@ -10,11 +10,9 @@ import {
 /** Emits `n` events back to back; resolves the acks, once all arrived or `ms` passed. */
 async function flood(socket, n, event, payload, ms = 3000) {
   const acks = [];
-  let allIn;
-  const all = new Promise((resolve) => { allIn = resolve; });
-  for (let i = 0; i < n; i++) {
-    socket.emit(event, payload, (a) => { if (acks.push(a) === n) allIn(); });
-  }
+  const all = new Promise((resolve) => {
+    for (let i = 0; i < n; i++) socket.emit(event, payload, (a) => { if (acks.push(a) === n) resolve(); });
+  });
   await Promise.race([all, sleep(ms)]);
   return acks;
 }
