@@ -31,7 +31,9 @@ char* read_buffer() {
 /// Frame headers and small payloads of the write being made on this thread (encode_queue).
 thread_local std::string write_scratch;
 
-/// The connection's socket, re-created on `executor` so every completion runs there.
+/// The connection's socket, re-created on `executor` so every completion runs there, and
+/// non-blocking for the direct reads and writes below. (TCP_NODELAY stays as http::session set
+/// it on accepting the connection: it belongs to the descriptor.)
 tcp::socket rebind(beast::tcp_stream stream, const net::any_io_executor& executor) {
   tcp::socket old = stream.release_socket();
   error_code ec;
@@ -40,7 +42,6 @@ tcp::socket rebind(beast::tcp_stream stream, const net::any_io_executor& executo
   const auto fd = old.release(ec);
   if (!ec) fresh.assign(protocol, fd, ec);
   if (!ec) fresh.non_blocking(true, ec);
-  if (!ec) fresh.set_option(tcp::no_delay(true), ec);
   return fresh;  // on failure: a closed socket, whose first write fails cleanly
 }
 
