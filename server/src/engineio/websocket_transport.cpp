@@ -239,7 +239,7 @@ void websocket_transport::send_after_input(out_packet p) {
 }
 
 void websocket_transport::schedule_flush() {
-  if (flush_scheduled_ || write_in_flight_ || aborted_) return;
+  if (flush_scheduled_ || !backlog_.empty() || aborted_) return;
   flush_scheduled_ = true;
   // Deferred: every packet queued by the handler running now joins the same write.
   net::defer(socket_.get_executor(), [self = shared_from_this()] {
@@ -293,7 +293,7 @@ const std::vector<net::const_buffer>& websocket_transport::encode_queue() {
 }
 
 void websocket_transport::flush() {
-  if (write_in_flight_ || aborted_ || hold_writes_) return;
+  if (!backlog_.empty() || aborted_ || hold_writes_) return;
   bool closing_now = false;
   if (queue_.empty() && close_requested_ && !close_sent_) {
     const auto code = static_cast<unsigned>(close_code_);
@@ -334,7 +334,6 @@ void websocket_transport::flush() {
     if (closing_now) on_close_written();
     return;
   }
-  write_in_flight_ = true;
   net::async_write(socket_, net::buffer(backlog_),
                    [self = shared_from_this(), closing_now](error_code ec, std::size_t) {
                      self->on_written(ec, closing_now);
@@ -342,7 +341,6 @@ void websocket_transport::flush() {
 }
 
 void websocket_transport::on_written(error_code ec, bool closing_now) {
-  write_in_flight_ = false;
   queued_bytes_ -= backlog_.size();
   std::string().swap(backlog_);
   if (ec) {

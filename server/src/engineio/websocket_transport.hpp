@@ -109,11 +109,10 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
 
   std::vector<out_packet> queue_;  ///< waiting for the next write
   std::string control_;            ///< encoded control frames for the next write
-  std::string backlog_;            ///< what the socket did not take at once, being written
+  std::string backlog_;            ///< unwritten rest of the last write; non-empty: in flight
   std::size_t queued_bytes_ = 0;
   std::unique_ptr<net::steady_timer> close_timer_;  ///< only while closing
 
-  bool write_in_flight_ = false;
   bool flush_scheduled_ = false;
   bool hold_writes_ = false;      ///< send_after_input(): wait for the input batch to end
   bool close_requested_ = false;  ///< close once the queue is written
