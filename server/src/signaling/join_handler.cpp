@@ -41,8 +41,8 @@ completion join(event_call& c) {
       [self = self.shared_from_this(), r, sock = std::move(sock), who = std::move(who),
        reply = c.reply](auth::outcome<store::meeting_record> joined) mutable {
         if (!joined) {
-          self->join_settled(r.get(), false, std::move(reply),
-                             one_arg(error_body(from_domain(joined.error().code))));
+          self->settle(std::move(reply), one_arg(error_body(from_domain(joined.error().code))),
+                       r.get());
           return;
         }
         r->admit(std::move(self), std::move(sock), std::move(who), std::move(*joined),

@@ -110,27 +110,21 @@ void member_session::on_strand(F f) {
   net::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable { f(*self); });
 }
 
-void member_session::settle(socketio::ack reply, socketio::payload answer) {
-  on_strand([reply = std::move(reply), answer = std::move(answer)](member_session& s) mutable {
-    reply(std::move(answer));
-    s.run_queue();
-  });
-}
-
-void member_session::join_settled(const room* r, bool admitted, socketio::ack reply,
-                                  socketio::payload answer) {
-  on_strand([r, admitted, reply = std::move(reply),
-             answer = std::move(answer)](member_session& s) mutable {
-    if (!admitted && s.room_.get() == r) s.room_.reset();
-    reply(std::move(answer));
-    s.run_queue();
-  });
+void member_session::settle(socketio::ack reply, socketio::payload answer, const room* forget) {
+  on_strand(
+      [forget, reply = std::move(reply), answer = std::move(answer)](member_session& s) mutable {
+        s.forget_room(forget);
+        reply(std::move(answer));
+        s.run_queue();
+      });
 }
 
 void member_session::evicted(const room* r) {
-  on_strand([r](member_session& s) {
-    if (s.room_.get() == r) s.room_.reset();
-  });
+  on_strand([r](member_session& s) { s.forget_room(r); });
+}
+
+void member_session::forget_room(const room* r) {
+  if (r && room_.get() == r) room_.reset();
 }
 
 void member_session::on_disconnect(std::string_view reason) {

@@ -62,9 +62,9 @@ class member_session : public std::enable_shared_from_this<member_session> {
   /// A pending handler finished: on the strand, `reply` gets `answer`, then the queued events
   /// run. One step, so an event the client sends as soon as it holds the ack never finds the
   /// session still busy (and refused as over the queue's bound).
-  void settle(socketio::ack reply, socketio::payload answer);
-  /// settle() for a join: admitted, or not (then the session forgets the room first).
-  void join_settled(const room* r, bool admitted, socketio::ack reply, socketio::payload answer);
+  /// `forget`: a room this socket's join did not enter (refused, or closed meanwhile); the
+  /// session forgets it first if it is still its room.
+  void settle(socketio::ack reply, socketio::payload answer, const room* forget = nullptr);
   /// The room ended and dropped this socket.
   void evicted(const room* r);
 
@@ -82,6 +82,7 @@ class member_session : public std::enable_shared_from_this<member_session> {
                                    const socketio::ack& reply);
   void run(queued q);
   void run_queue();
+  void forget_room(const room* r);  ///< drops `r` if it is the current room
   void on_disconnect(std::string_view reason);
   template <class F>
   void on_strand(F f);

@@ -42,12 +42,12 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
   // see it closed now, or that remove runs after this admit and undoes it.
   if (session->closed()) {
     store_left(who.user_id);
-    session->join_settled(this, false, {}, {});
+    session->settle({}, {}, this);
     return;
   }
   if (auto refused = state_.admit({who, sock, session})) {
     store_left(who.user_id);
-    session->join_settled(this, false, reply, one_arg(error_body(*refused)));
+    session->settle(reply, one_arg(error_body(*refused)), this);
     return;
   }
   sock->join(channel_);
@@ -64,7 +64,7 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
   json::object ack = ok();
   ack["meeting"] = auth::meeting_json(meeting);
   ack["participants"] = std::move(everyone);
-  session->join_settled(this, true, reply, one_arg(std::move(ack)));
+  session->settle(reply, one_arg(std::move(ack)));
 }
 
 void room::remove(std::string socket_id, std::string reason, socketio::ack reply) {
