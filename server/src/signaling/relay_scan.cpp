@@ -143,16 +143,6 @@ class relay_visitor : public socketio::scan_visitor {
   std::size_t extra_ = 0;
 };
 
-/// The end of the member value before `key` (the opening quote of the next key): back over
-/// white space, the comma, white space.
-std::size_t value_end_before(std::string_view json, std::size_t key) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (space(json[key - 1])) --key;
-  --key;  // the comma
-  while (space(json[key - 1])) --key;
-  return key;
-}
-
 }  // namespace
 
 relay_scan scan_relay(std::string_view json, relay_type t, const limits& lim) {
@@ -162,7 +152,7 @@ relay_scan scan_relay(std::string_view json, relay_type t, const limits& lim) {
   if (!valid || what != relay_scan::verdict::ok) return {valid, what, {}};
   const std::size_t begin = socketio::skip_to_value(json, v.body_key_end());
   const std::size_t end = v.next_key() == npos ? socketio::skip_value(json, begin)
-                                               : value_end_before(json, v.next_key());
+                                               : socketio::value_end_before(json, v.next_key());
   return {valid, what, {v.target(), json.substr(begin, end - begin)}};
 }
 

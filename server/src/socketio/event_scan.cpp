@@ -33,6 +33,13 @@ std::size_t skip_to_value(std::string_view s, std::size_t at) {
   return at;
 }
 
+std::size_t value_end_before(std::string_view s, std::size_t key) {
+  while (is_space(s[key - 1])) --key;
+  --key;  // the comma
+  while (is_space(s[key - 1])) --key;
+  return key;
+}
+
 std::size_t skip_value(std::string_view s, std::size_t at) {
   std::size_t depth = 0;
   std::size_t i = at;

@@ -63,6 +63,10 @@ scanned validate(std::string_view json);
 /// For a payload that scan() accepted: the offset of the first byte at or after `at` that is
 /// not JSON white space, or of the value that follows a ':' there.
 std::size_t skip_to_value(std::string_view json, std::size_t at);
+/// For a payload that scan() accepted, and `key` the opening quote of a member's key that is
+/// not the first: the offset just past the previous member's value (back over white space,
+/// the ',', white space).
+std::size_t value_end_before(std::string_view json, std::size_t key);
 /// For a payload that scan() accepted: the offset just past the JSON value starting at `at`.
 std::size_t skip_value(std::string_view json, std::size_t at);
 /// The event name of a payload written `["name"...` with no escape in the name;

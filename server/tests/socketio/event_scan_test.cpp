@@ -82,6 +82,8 @@ TEST(event_scan, skips_values_of_scanned_text) {
   const std::size_t t = p.find("true");
   EXPECT_EQ(skip_value(p, t), t + 4);
   EXPECT_EQ(skip_to_value(R"("k" :  5)", 3), 7u);
+  EXPECT_EQ(value_end_before("{\"a\":5 ,\n \"b\":6}", 10), 6u);
+  EXPECT_EQ(value_end_before(R"({"a":{},"b":6})", 8), 7u);
 }
 
 TEST(event_scan, peeks_plain_event_names_only) {
