@@ -14,8 +14,7 @@ class relay_visitor : public socketio::scan_visitor {
  public:
   relay_visitor(relay_type t, const limits& lim)
       : body_key_(body_field(t)),
-        inner_key_(t == relay_type::ice_candidate ? "candidate" : "sdp"),
-        inner_max_(t == relay_type::ice_candidate ? lim.max_candidate_bytes : lim.max_sdp_bytes),
+        rule_(body_rule_of(t, lim)),
         extra_max_(lim.max_relay_extra_bytes) {}
 
   void on_arg(std::size_t index) { first_ = index == 0; }
@@ -34,7 +33,7 @@ class relay_visitor : public socketio::scan_visitor {
     }
     if (!in_body()) return;
     if (key.size() != size) unsupported_ = true;
-    if (key == inner_key_) {
+    if (key == rule_.inner) {
       extra_ += inner_weight_;  // an earlier duplicate travels too: count it as bulk
       inner_weight_ = size;
       inner_ = true;
@@ -66,9 +65,9 @@ class relay_visitor : public socketio::scan_visitor {
     using v = relay_scan::verdict;
     if (unsupported_) return v::unsupported;
     if (!object_ || target_kind_ != kind::string) return v::invalid;
-    if (body_kind_ == kind::string) return body_size_ <= inner_max_ ? v::ok : v::invalid;
+    if (body_kind_ == kind::string) return body_size_ <= rule_.max ? v::ok : v::invalid;
     if (body_kind_ != kind::object || !inner_seen_ || !inner_string_) return v::invalid;
-    return inner_size_ <= inner_max_ && extra_ <= extra_max_ ? v::ok : v::invalid;
+    return inner_size_ <= rule_.max && extra_ <= extra_max_ ? v::ok : v::invalid;
   }
   std::string_view target() const { return target_; }
   std::size_t body_key_end() const { return body_key_end_; }
@@ -106,7 +105,7 @@ class relay_visitor : public socketio::scan_visitor {
     }
   }
   // A value inside the body object: weight as requests.cpp weight(), either the inner
-  // field's (which must be a string of at most inner_max_) or the others'.
+  // field's (which must be a string of at most rule_.max) or the others'.
   void add_weight(std::size_t w, unsigned depth, bool string, std::size_t size = 0) {
     if (!inner_) return void(extra_ += w);
     inner_weight_ += w;
@@ -120,8 +119,7 @@ class relay_visitor : public socketio::scan_visitor {
   }
 
   const std::string_view body_key_;
-  const std::string_view inner_key_;
-  const std::size_t inner_max_;
+  const body_rule rule_;
   const std::size_t extra_max_;
 
   bool first_ = false;  // inside the first argument

@@ -42,18 +42,16 @@ std::optional<bool> required_bool(const json::object& o, std::string_view key) {
   return v->get_bool();
 }
 
-/// An SDP or candidate body: either the string itself, or an object whose `inner` field is a
-/// string of at most `max` bytes with at most `extra` bytes of other fields beside it.
-bool valid_body(const json::value& body, std::string_view inner, std::size_t max,
-                std::size_t extra) {
-  if (const json::string* s = body.if_string()) return s->size() <= max;
+/// An SDP or candidate body as `rule` says, with at most `extra` bytes of other fields.
+bool valid_body(const json::value& body, body_rule rule, std::size_t extra) {
+  if (const json::string* s = body.if_string()) return s->size() <= rule.max;
   const json::object* o = body.if_object();
   if (!o) return false;
-  const json::value* v = o->if_contains(inner);
-  if (!v || !v->is_string() || v->get_string().size() > max) return false;
+  const json::value* v = o->if_contains(rule.inner);
+  if (!v || !v->is_string() || v->get_string().size() > rule.max) return false;
   std::size_t rest = 0;
   for (const auto& kv : *o) {
-    if (kv.key() == inner) continue;
+    if (kv.key() == rule.inner) continue;
     rest += kv.key().size() + weight(kv.value(), extra);
     if (rest > extra) return false;
   }
@@ -70,6 +68,11 @@ std::string_view event_name(relay_type t) {
 std::string_view body_field(relay_type t) {
   constexpr std::string_view fields[] = {"offer", "answer", "candidate"};
   return fields[static_cast<int>(t)];
+}
+
+body_rule body_rule_of(relay_type t, const limits& lim) {
+  if (t == relay_type::ice_candidate) return {"candidate", lim.max_candidate_bytes};
+  return {"sdp", lim.max_sdp_bytes};
 }
 
 std::optional<join_request> parse_join(const socketio::payload& p, const limits& lim) {
@@ -94,11 +97,7 @@ std::optional<relay_request> parse_relay(socketio::payload& p, relay_type t, con
   const json::value* target = o->if_contains("targetSocket");
   json::value* body = o->if_contains(body_field(t));
   if (!target || !target->is_string() || !body) return std::nullopt;
-  const bool ok = t == relay_type::ice_candidate
-                      ? valid_body(*body, "candidate", lim.max_candidate_bytes,
-                                   lim.max_relay_extra_bytes)
-                      : valid_body(*body, "sdp", lim.max_sdp_bytes, lim.max_relay_extra_bytes);
-  if (!ok) return std::nullopt;
+  if (!valid_body(*body, body_rule_of(t, lim), lim.max_relay_extra_bytes)) return std::nullopt;
   const json::string& s = target->get_string();
   return relay_request{std::string_view(s.data(), s.size()), body};
 }

@@ -28,6 +28,14 @@ struct join_request {
 enum class relay_type { offer, answer, ice_candidate };
 std::string_view event_name(relay_type t);  ///< "offer", "answer", "ice-candidate"
 std::string_view body_field(relay_type t);  ///< "offer", "answer", "candidate"
+/// What a relay's body may be: a string of at most `max` bytes, or an object whose `inner`
+/// field is one ("sdp" in an offer or answer, "candidate" in an ice-candidate; max_sdp_bytes
+/// or max_candidate_bytes), with at most max_relay_extra_bytes of other fields beside it.
+struct body_rule {
+  std::string_view inner;
+  std::size_t max;
+};
+body_rule body_rule_of(relay_type t, const limits& lim);
 
 /// Points into the payload it was parsed from (no copies on the relay path).
 struct relay_request {
