@@ -15,6 +15,13 @@ constexpr int id_attempts = 3;  // a 103-bit id collides never; retry is for for
 constexpr std::size_t max_token_size = 256;
 constexpr std::size_t max_login_size = 254;
 
+/// The session id of a bearer token (its SHA-256, as the store keys sessions); none for a
+/// string that cannot be a token, which is unauthorized without a lookup.
+std::optional<std::string> session_id_of(std::string_view token) {
+  if (token.empty() || token.size() > max_token_size) return std::nullopt;
+  return token_hash(token);
+}
+
 }  // namespace
 
 accounts::accounts(store::store& db, const config& cfg, listeners& notify)
@@ -98,37 +105,48 @@ outcome<signed_in> accounts::create_guest(std::string_view display_name) {
 }
 
 outcome<identity> accounts::authenticate(std::string_view token) {
-  if (token.empty() || token.size() > max_token_size) return errc::unauthorized;
-  std::string hash = token_hash(token);
+  auto id = session_id_of(token);
+  if (!id) return errc::unauthorized;
   const std::int64_t now = now_unix_ms();
-  if (auto who = tokens_.find(hash, now)) return std::move(*who);
+  if (auto who = tokens_.find(*id, now)) return std::move(*who);
+  return confirm_session(std::move(*id), now);
+}
+
+outcome<identity> accounts::authenticate_uncached(std::string_view token) {
+  auto id = session_id_of(token);
+  if (!id) return errc::unauthorized;
+  return confirm_session(std::move(*id), now_unix_ms());
+}
+
+std::optional<identity> accounts::cached_identity(std::string_view token) {
+  auto id = session_id_of(token);
+  if (!id) return std::nullopt;
+  return tokens_.find(*id, now_unix_ms());
+}
+
+outcome<identity> accounts::confirm_session(std::string session_id, std::int64_t now) {
   const auto seen = tokens_.generation();
-  auto session = db_.find_session_user(hash, now);
+  auto session = db_.find_session_user(session_id, now);
   if (!session) {
     if (session.error() == store::errc::not_found) return errc::unauthorized;
     return from_store(session.error());
   }
-  identity who{std::move(session->user), std::move(hash)};
+  identity who{std::move(session->user), std::move(session_id)};
   who.user.password_hash.clear();
   tokens_.put(who, session->expires_at, now, seen);
   return who;
 }
 
-std::optional<identity> accounts::cached_identity(std::string_view token) {
-  if (token.empty() || token.size() > max_token_size) return std::nullopt;
-  return tokens_.find(token_hash(token), now_unix_ms());
-}
-
 outcome<void> accounts::sign_out(std::string_view token) {
-  if (token.empty() || token.size() > max_token_size) return errc::unauthorized;
-  std::string hash = token_hash(token);
-  auto deleted = db_.delete_session(hash);
-  tokens_.revoke(hash);  // after the delete: a lookup racing it cannot re-cache the session
+  auto hash = session_id_of(token);
+  if (!hash) return errc::unauthorized;
+  auto deleted = db_.delete_session(*hash);
+  tokens_.revoke(*hash);  // after the delete: a lookup racing it cannot re-cache the session
   if (!deleted) {
     if (deleted.error() == store::errc::not_found) return errc::unauthorized;
     return from_store(deleted.error());
   }
-  notify_.session_revoked(hash);
+  notify_.session_revoked(*hash);
   return {};
 }
 

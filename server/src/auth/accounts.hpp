@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,9 @@ class accounts {
   /// authenticate() when the token cache can answer: a hash and a map lookup, never blocks,
   /// so it may run on a network thread. None when only authenticate() can tell.
   std::optional<identity> cached_identity(std::string_view token);
+  /// authenticate() for a caller whose cached_identity() just answered none: asks the store
+  /// without looking in the cache again (and caches what the store confirms). Blocks.
+  outcome<identity> authenticate_uncached(std::string_view token);
 
   /// Revokes the token's session (from here on no call accepts the token) and tells the
   /// listeners (on_session_revoked). unauthorized if it was not a live session.
@@ -52,6 +56,8 @@ class accounts {
 
  private:
   outcome<signed_in> open_session(store::user_record user);
+  /// The store's answer for `session_id` at `now` (Unix ms), cached when it is a live session.
+  outcome<identity> confirm_session(std::string session_id, std::int64_t now);
 
   store::store& db_;
   const config& cfg_;

@@ -37,7 +37,8 @@ void services::async_authenticate(std::string token, callback<identity> done) {
   if (!stopping_.load(std::memory_order_acquire)) {
     if (auto who = accounts_.cached_identity(token)) return done(std::move(*who));
   }
-  run([this, token = std::move(token)] { return accounts_.authenticate(token); }, std::move(done));
+  run([this, token = std::move(token)] { return accounts_.authenticate_uncached(token); },
+      std::move(done));
 }
 
 void services::async_join(std::string user_id, std::string meeting_id,

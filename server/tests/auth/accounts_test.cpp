@@ -129,6 +129,24 @@ TEST_F(services_test, a_signed_out_token_stops_working_at_once_everywhere) {
   EXPECT_TRUE(acc().authenticate(second->token));  // only that session was revoked
 }
 
+// The pool half of async_authenticate: it goes to the store, so a session deleted behind the
+// cache (by another process) is refused there.
+TEST_F(services_test, authenticate_uncached_asks_the_store) {
+  auto alice = user("alice");
+  ASSERT_TRUE(acc().cached_identity(alice.token));  // cached by the sign-up
+  ASSERT_TRUE(svc_->db().delete_session(alice.who.session_id));
+  EXPECT_TRUE(acc().authenticate(alice.token));  // the cache still answers (until max_age)
+  EXPECT_EQ(acc().authenticate_uncached(alice.token).error().code, errc::unauthorized);
+  EXPECT_EQ(acc().authenticate_uncached("").error().code, errc::unauthorized);
+  auto again = acc().sign_in("alice", "password-alice", "a");
+  ASSERT_TRUE(again);
+  auto who = acc().authenticate_uncached(again->token);
+  ASSERT_TRUE(who);
+  EXPECT_EQ(who->user.id, alice.who.user.id);
+  EXPECT_EQ(who->session_id, again->who.session_id);
+  EXPECT_TRUE(who->user.password_hash.empty());
+}
+
 TEST_F(services_test, sign_out_racing_lookups_never_leaves_the_token_cached) {
   for (int round = 0; round < 20; ++round) {
     auto s = acc().sign_in("alice", "password-alice", "a");
