@@ -71,14 +71,9 @@ db_result<std::vector<item>> apply_in_transaction(sql_connection& c,
 
 db_result<std::vector<item>> apply_attendance(sql_connection& c,
                                               std::span<const attendance> changes) {
-  if (auto r = begin_write(c); !r) return r.error();
-  auto out = apply_in_transaction(c, changes);
-  if (!out) {
-    rollback(c);
-    return out;
-  }
-  if (auto r = commit(c); !r) return r.error();
-  return out;
+  return write_transaction(
+      c, [changes](sql_connection& c) { return apply_in_transaction(c, changes); },
+      [](const db_error& e) -> db_result<std::vector<item>> { return e; });
 }
 
 }  // namespace parley::store

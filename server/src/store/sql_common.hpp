@@ -39,4 +39,18 @@ db_result<void> commit(sql_connection& c);
 /// ROLLBACK, ignoring errors (the transaction is abandoned either way).
 void rollback(sql_connection& c);
 
+/// Runs `body(c)` in a write transaction: commits when it returns a value, rolls back when it
+/// returns an error (which is returned). A failed BEGIN or COMMIT returns `fail(db_error)`.
+template <class Body, class Fail>
+auto write_transaction(sql_connection& c, Body body, Fail fail) -> decltype(body(c)) {
+  if (auto r = begin_write(c); !r) return fail(r.error());
+  auto out = body(c);
+  if (!out) {
+    rollback(c);
+    return out;
+  }
+  if (auto r = commit(c); !r) return fail(r.error());
+  return out;
+}
+
 }  // namespace parley::store

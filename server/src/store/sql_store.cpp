@@ -23,19 +23,6 @@ errc failed(const db_error& e, std::string_view op) {
   return errc::backend_failure;
 }
 
-// Runs `body(conn)` in a write transaction; commits when it succeeds, rolls back otherwise.
-template <class T, class Body>
-result<T> transaction(sql_connection& c, std::string_view op, Body body) {
-  if (auto r = begin_write(c); !r) return failed(r.error(), op);
-  result<T> out = body(c);
-  if (!out) {
-    rollback(c);
-    return out;
-  }
-  if (auto r = commit(c); !r) return failed(r.error(), op);
-  return out;
-}
-
 result<std::vector<participant_record>> participants_of(sql_connection& c,
                                                         std::string_view meeting_id) {
   auto r = read_participants(c, meeting_id);
@@ -237,8 +224,10 @@ result<bool> sql_store::is_participant(std::string_view meeting_id, std::string_
 result<message_record> sql_store::add_message(std::string_view meeting_id, std::string_view user_id,
                                               std::string_view text, std::int64_t at) {
   PARLEY_LEASE(c);
-  return transaction<message_record>(
-      *c, "add_message", [&](sql_connection& c) -> result<message_record> {
+  using out = result<message_record>;
+  return write_transaction(
+      *c,
+      [&](sql_connection& c) -> out {
         auto meeting = lock_active_meeting(c, meeting_id);
         if (!meeting) return failed(meeting.error(), "add_message");
         if (!*meeting) return meeting->error();
@@ -252,7 +241,8 @@ result<message_record> sql_store::add_message(std::string_view meeting_id, std::
         if (!ins) return failed(ins.error(), "add_message");
         return message_record{ins->integer(0, 0), std::string(meeting_id), std::string(user_id),
                               name->text(0, 0),   std::string(text),       at};
-      });
+      },
+      [](const db_error& e) -> out { return failed(e, "add_message"); });
 }
 
 result<std::vector<message_record>> sql_store::recent_messages(std::string_view meeting_id,
