@@ -51,11 +51,6 @@ class lru_cache {
     }
   }
 
-  std::size_t size() {
-    std::lock_guard lock(mutex_);
-    return index_.size();
-  }
-
  private:
   using entry = std::pair<std::string, V>;
 
