@@ -10,17 +10,24 @@ namespace parley::store {
 namespace {
 
 using item = result<attendance_outcome>;
+/// Meetings locked so far in the transaction: a batch's joins of one meeting read it once
+/// (the lock keeps the row as read until the commit).
+using locked_meetings = std::unordered_map<std::string, result<meeting_record>>;
 
-db_result<item> join(sql_connection& c, const attendance& a) {
-  auto meeting = lock_active_meeting(c, a.meeting_id);
-  if (!meeting) return meeting.error();
-  if (!*meeting) return item(meeting->error());
+db_result<item> join(sql_connection& c, const attendance& a, locked_meetings& locked) {
+  auto it = locked.find(a.meeting_id);
+  if (it == locked.end()) {
+    auto meeting = lock_active_meeting(c, a.meeting_id);
+    if (!meeting) return meeting.error();
+    it = locked.emplace(a.meeting_id, std::move(*meeting)).first;
+  }
+  if (!it->second) return item(it->second.error());
   auto ins = c.run(
       "INSERT INTO participants (meeting_id, user_id, joined_at) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (meeting_id, user_id) DO NOTHING",
       a.meeting_id, a.user_id, a.at);
   if (!ins) return ins.error();
-  attendance_outcome out{ins->affected == 1, std::move(**meeting)};
+  attendance_outcome out{ins->affected == 1, *it->second};
   if (!out.first_join) {
     auto upd =
         c.run("UPDATE participants SET left_at = NULL WHERE meeting_id = ?1 AND user_id = ?2",
@@ -58,8 +65,9 @@ db_result<std::vector<item>> apply_in_transaction(sql_connection& c,
                                                   std::span<const attendance> changes) {
   std::vector<item> out;
   out.reserve(changes.size());
+  locked_meetings locked;
   for (const auto& a : changes) {
-    auto r = a.what == attendance::kind::join ? join(c, a) : leave(c, a);
+    auto r = a.what == attendance::kind::join ? join(c, a, locked) : leave(c, a);
     if (!r) return r.error();
     out.push_back(std::move(*r));
   }

@@ -171,6 +171,30 @@ TEST_P(meetings_test, a_failing_statement_in_a_batch_fails_only_its_change) {
   EXPECT_TRUE(db_->record_attendance({}).empty());
 }
 
+TEST_P(meetings_test, every_join_of_a_meeting_in_a_batch_gets_its_answer) {
+  ASSERT_TRUE(db_->create_meeting(make_meeting("gggg-hhhh-iiii", "u-host")));
+  ASSERT_TRUE(db_->end_meeting("gggg-hhhh-iiii", 5));
+  using kind = attendance::kind;
+  const std::vector<attendance> batch{
+      {kind::join, "gggg-hhhh-iiii", "u-ann", 10}, {kind::join, "aaaa-bbbb-cccc", "u-ann", 11},
+      {kind::join, "zzzz-zzzz-zzzz", "u-ann", 12}, {kind::join, "gggg-hhhh-iiii", "u-ben", 13},
+      {kind::join, "aaaa-bbbb-cccc", "u-ben", 14}, {kind::join, "zzzz-zzzz-zzzz", "u-ben", 15}};
+  auto r = db_->record_attendance(batch);
+  ASSERT_EQ(r.size(), batch.size());
+  EXPECT_EQ(r[0].error(), errc::meeting_ended);
+  EXPECT_EQ(r[3].error(), errc::meeting_ended);
+  EXPECT_EQ(r[2].error(), errc::not_found);
+  EXPECT_EQ(r[5].error(), errc::not_found);
+  ASSERT_TRUE(r[1] && r[4]);
+  for (const auto* one : {&r[1], &r[4]}) {
+    ASSERT_TRUE((*one)->meeting);
+    EXPECT_EQ((*one)->meeting->meeting_id, "aaaa-bbbb-cccc");
+    EXPECT_EQ((*one)->meeting->title, "Title aaaa-bbbb-cccc");
+    EXPECT_EQ((*one)->meeting->participants.size(), 2u);
+  }
+  EXPECT_TRUE(db_->find_meeting("gggg-hhhh-iiii")->participants.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, meetings_test,
                          ::testing::Values(backend::sqlite, backend::postgresql), backend_name);
 
