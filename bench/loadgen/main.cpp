@@ -1,11 +1,10 @@
 // bench_loadgen: drives one scenario against one Socket.IO signaling server and prints one
 // JSON object of figures on stdout (see bench/README.md). Exit 0 when the scenario completed,
 // 2 when it reported an error, 1 on bad usage.
+#include <boost/json/serialize.hpp>
 #include <iostream>
 #include <map>
 #include <memory>
-
-#include <boost/json/serialize.hpp>
 
 #include "loadgen/options.hpp"
 #include "loadgen/parley_rooms.hpp"
@@ -32,12 +31,14 @@ int main(int argc, char** argv) {
   const auto fd_limit = raise_fd_limit(opt->clients + 4096);
 
   net::io_context io(1);
-  const tcp::endpoint server(net::ip::make_address(opt->host), static_cast<unsigned short>(opt->port));
+  const tcp::endpoint server(net::ip::make_address(opt->host),
+                             static_cast<unsigned short>(opt->port));
   room_mesh::config mesh;
   mesh.server = server;
   mesh.max_pending = opt->max_pending;
   for (std::size_t i = 0; i < opt->sources; ++i) {
-    mesh.sources.push_back(net::ip::make_address_v4(net::ip::address_v4::uint_type(0x7f000002 + i)));
+    mesh.sources.push_back(
+        net::ip::make_address_v4(net::ip::address_v4::uint_type(0x7f000002 + i)));
   }
   std::unique_ptr<room_source> rooms;
   if (opt->parley) {

@@ -13,21 +13,21 @@ struct options {
   std::string scenario;            // check | relay | latency | storm | idle | churn
   std::string host = "127.0.0.1";  // the server (loopback only)
   unsigned port = 0;
-  pid_t server_pid = 0;            // whose /proc CPU and RSS are reported
-  bool parley = false;             // rooms and tokens through Parley's REST API
-  std::size_t guests = 16;         // Parley users the clients are spread over
-  std::size_t sources = 4;         // clients bind 127.0.0.2 .. 127.0.0.(1+sources)
-  double warmup = 1;               // seconds before measuring
-  double duration = 5;             // seconds measured
-  double rate = 2000;              // latency: offered messages/s; churn: operations/s
-  std::size_t rooms = 50;          // relay, latency, churn
+  pid_t server_pid = 0;     // whose /proc CPU and RSS are reported
+  bool parley = false;      // rooms and tokens through Parley's REST API
+  std::size_t guests = 16;  // Parley users the clients are spread over
+  std::size_t sources = 4;  // clients bind 127.0.0.2 .. 127.0.0.(1+sources)
+  double warmup = 1;        // seconds before measuring
+  double duration = 5;      // seconds measured
+  double rate = 2000;       // latency: offered messages/s; churn: operations/s
+  std::size_t rooms = 50;   // relay, latency, churn
   std::size_t room_size = 2;
-  std::size_t clients = 10000;     // storm: clients; idle: the most to try
-  std::size_t window = 16;         // relay: messages in flight per sender
-  std::size_t offer_every = 50;    // every Nth relayed message is a ~4 KB offer
-  std::size_t max_pending = 500;   // clients between connect and joined at once
+  std::size_t clients = 10000;                   // storm: clients; idle: the most to try
+  std::size_t window = 16;                       // relay: messages in flight per sender
+  std::size_t offer_every = 50;                  // every Nth relayed message is a ~4 KB offer
+  std::size_t max_pending = 500;                 // clients between connect and joined at once
   std::int64_t max_rss = std::int64_t(2) << 30;  // idle: stop when the server's RSS reaches it
-  double time_limit = 120;         // hard bound on any one wait, seconds
+  double time_limit = 120;                       // hard bound on any one wait, seconds
 };
 
 // Parses argv; on a bad or unknown flag returns nullopt after one line on stderr.

@@ -11,7 +11,7 @@
 namespace parley::bench {
 
 class pacer {
-public:
+ public:
   // `tick` returns false to stop the pacer.
   pacer(net::io_context& io, double per_second, std::function<bool()> tick);
   ~pacer();
@@ -19,11 +19,14 @@ public:
   pacer& operator=(const pacer&) = delete;
 
   void start();
-  void stop() { running_ = false; timer_.cancel(); }
+  void stop() {
+    running_ = false;
+    timer_.cancel();
+  }
   bool running() const { return running_; }
   std::uint64_t count() const { return count_; }
 
-private:
+ private:
   void wake();
 
   net::steady_timer timer_;

@@ -1,9 +1,8 @@
 #include "loadgen/parley_rooms.hpp"
 
-#include <iostream>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <iostream>
 
 namespace parley::bench {
 

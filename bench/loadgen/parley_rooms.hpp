@@ -12,7 +12,7 @@
 namespace parley::bench {
 
 class parley_rooms final : public room_source {
-public:
+ public:
   // `guests`: how many distinct users the clients are spread over.
   parley_rooms(tcp::endpoint server, std::size_t guests);
 
@@ -22,7 +22,7 @@ public:
     return tokens_.at(client % tokens_.size());
   }
 
-private:
+ private:
   // POSTs `body` to `path`; returns the parsed JSON body of a 2xx answer.
   std::optional<json::value> post(std::string_view path, const json::object& body,
                                   const std::string& token);

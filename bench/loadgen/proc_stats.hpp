@@ -9,9 +9,9 @@
 namespace parley::bench {
 
 struct proc_sample {
-  double cpu_seconds = 0;    // utime + stime, all threads
+  double cpu_seconds = 0;      // utime + stime, all threads
   std::int64_t rss_bytes = 0;  // VmRSS
-  bool ok = false;           // false once the process is gone
+  bool ok = false;             // false once the process is gone
 };
 
 proc_sample sample_process(pid_t pid);

@@ -1,7 +1,6 @@
 #include "loadgen/room_mesh.hpp"
 
 #include <algorithm>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 

@@ -19,7 +19,7 @@
 namespace parley::bench {
 
 class room_mesh final : public sio_client::handler {
-public:
+ public:
   struct config {
     tcp::endpoint server;
     std::vector<net::ip::address> sources;  // member i connects from sources[i % size]
@@ -69,7 +69,7 @@ public:
   std::int64_t converged_at_ns() const { return converged_at_ns_; }
   bool converged() const { return ready_count() == members_.size(); }
 
-private:
+ private:
   void on_open(sio_client& c) override;
   void on_packet(sio_client& c, std::string_view packet) override;
   void on_close(sio_client& c, std::string_view why) override;

@@ -9,7 +9,7 @@
 namespace parley::bench {
 
 class room_source {
-public:
+ public:
   virtual ~room_source() = default;
   // Makes rooms [0, rooms) and the tokens clients use ready, before anything is timed.
   // Returns false (and says why on stderr) when the server refuses.
@@ -20,12 +20,12 @@ public:
 
 // Rooms named `bench-<i>` and one fixed token: for servers that check neither.
 class named_rooms final : public room_source {
-public:
+ public:
   bool prepare(std::size_t rooms) override;
   const std::string& room(std::size_t index) const override { return names_.at(index); }
   const std::string& token(std::size_t) const override { return token_; }
 
-private:
+ private:
   std::vector<std::string> names_;
   std::string token_ = "bench";
 };

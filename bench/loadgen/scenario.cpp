@@ -29,7 +29,8 @@ bool run_until(net::io_context& io, const std::function<bool()>& done, double se
 }
 
 void run_for(net::io_context& io, double seconds) {
-  run_until(io, [] { return false; }, seconds);
+  run_until(
+      io, [] { return false; }, seconds);
 }
 
 proc_sample server_sample(const scenario_env& env) {

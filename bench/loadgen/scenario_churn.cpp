@@ -41,11 +41,13 @@ json::object run_churn(scenario_env& env) {
 
   std::mt19937 rng(20261126);  // the same sequence of operations for every server
   const auto warm_ops = churn_for(env, mesh, rng, std::max(opt.warmup, 0.1 * opt.duration));
-  run_until(env.io, [&] { return mesh.converged(); }, opt.time_limit);
+  run_until(
+      env.io, [&] { return mesh.converged(); }, opt.time_limit);
   run_for(env.io, settle_s);
   const auto before = server_sample(env);
   const auto ops = churn_for(env, mesh, rng, opt.duration);
-  const bool settled = run_until(env.io, [&] { return mesh.converged(); }, opt.time_limit);
+  const bool settled = run_until(
+      env.io, [&] { return mesh.converged(); }, opt.time_limit);
   run_for(env.io, settle_s);
   const auto after = server_sample(env);
 

@@ -44,18 +44,21 @@ json::object run_latency(scenario_env& env) {
     return true;
   });
   load.start();
-  run_until(env.io, [&] { return !load.running(); }, opt.warmup);
+  run_until(
+      env.io, [&] { return !load.running(); }, opt.warmup);
   const auto server0 = server_sample(env);
   const auto self0 = self_cpu_seconds();
   const auto received0 = received;
   measure_from = now_ns();
-  run_until(env.io, [&] { return !load.running(); }, opt.duration);
+  run_until(
+      env.io, [&] { return !load.running(); }, opt.duration);
   const auto seconds = double(now_ns() - measure_from) / 1e9;
   const auto server1 = server_sample(env);
   const auto self1 = self_cpu_seconds();
   const auto relayed = double(received - received0);
   load.stop();
-  run_until(env.io, [&] { return received == sent; }, saturated ? 1 : 5);
+  run_until(
+      env.io, [&] { return received == sent; }, saturated ? 1 : 5);
 
   out = latency_summary(samples);
   out["offered_per_s"] = opt.rate;

@@ -8,7 +8,9 @@ namespace parley::bench {
 namespace {
 
 // Members 2k and 2k+1 share room k: a member's peer is its index with the low bit flipped.
-std::size_t partner(std::size_t i) { return i ^ 1U; }
+std::size_t partner(std::size_t i) {
+  return i ^ 1U;
+}
 
 }  // namespace
 
@@ -24,7 +26,9 @@ json::object run_check(scenario_env& env) {
   };
   auto& sender = mesh.members()[0];
   sender.client->emit(ice_candidate_packet(sender.peers.at(0), now_ns()));
-  if (!run_until(env.io, [&] { return latency >= 0; }, 5)) out["error"] = "relay not delivered";
+  if (!run_until(
+          env.io, [&] { return latency >= 0; }, 5))
+    out["error"] = "relay not delivered";
   out["relay_ms"] = double(latency) / 1e6;
   mesh.close_all();
   return out;
@@ -69,7 +73,8 @@ json::object run_relay(scenario_env& env) {
   const auto self1 = self_cpu_seconds();
   const auto relayed = double(received - received0);
   sending = false;
-  run_until(env.io, [&] { return received == sent; }, 5);
+  run_until(
+      env.io, [&] { return received == sent; }, 5);
 
   out["messages_per_s"] = relayed / seconds;
   if (relayed > 0) {

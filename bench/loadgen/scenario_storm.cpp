@@ -43,7 +43,8 @@ json::object run_storm(scenario_env& env) {
   out["rss_after_bytes"] = after.rss_bytes;
   out["rss_per_client_bytes"] = double(after.rss_bytes - before.rss_bytes) / double(opt.clients);
   out["server_cpu_s"] = busy.cpu_seconds - before.cpu_seconds;
-  out["server_cpu_ms_per_client"] = (busy.cpu_seconds - before.cpu_seconds) * 1e3 / double(opt.clients);
+  out["server_cpu_ms_per_client"] =
+      (busy.cpu_seconds - before.cpu_seconds) * 1e3 / double(opt.clients);
   out["loadgen_cpu_s"] = self1 - self0;
   out["failures"] = mesh.failures();
   mesh.close_all();
@@ -65,12 +66,24 @@ json::object run_idle(scenario_env& env) {
   const auto elapsed = [&] { return double(now_ns() - t0) / 1e9; };
   while (elapsed() < opt.time_limit) {
     const auto s = server_sample(env);
-    if (!s.ok) { stop = "server_exited"; break; }
-    if (s.rss_bytes >= opt.max_rss) { stop = "max_rss"; break; }
+    if (!s.ok) {
+      stop = "server_exited";
+      break;
+    }
+    if (s.rss_bytes >= opt.max_rss) {
+      stop = "max_rss";
+      break;
+    }
     within = mesh.open_count();
     rss_within = s.rss_bytes;
-    if (within >= opt.clients) { stop = "clients"; break; }
-    if (mesh.failures() > std::max<std::size_t>(100, within / 100)) { stop = "failures"; break; }
+    if (within >= opt.clients) {
+      stop = "clients";
+      break;
+    }
+    if (mesh.failures() > std::max<std::size_t>(100, within / 100)) {
+      stop = "failures";
+      break;
+    }
     if (mesh.pending() < opt.max_pending && mesh.size() < opt.clients) {
       mesh.add(std::min(opt.max_pending, opt.clients - mesh.size()));
     }

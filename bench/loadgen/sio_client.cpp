@@ -57,8 +57,8 @@ net::awaitable<void> sio_client::run(tcp::endpoint target, net::ip::address sour
   sock.set_option(tcp::no_delay(true), ec);
   ws_.read_message_max(max_frame);
   const auto host = target.address().to_string() + ":" + std::to_string(target.port());
-  if (auto [e] = co_await ws_.async_handshake(host, "/socket.io/?EIO=4&transport=websocket",
-                                               as_tuple);
+  if (auto [e] =
+          co_await ws_.async_handshake(host, "/socket.io/?EIO=4&transport=websocket", as_tuple);
       e) {
     co_return finish("websocket_handshake");
   }
@@ -107,7 +107,9 @@ void sio_client::dispatch(std::string_view frame) {
   if (handler_) handler_->on_packet(*this, packet);
 }
 
-void sio_client::emit(std::string_view packet) { send_raw("4", packet); }
+void sio_client::emit(std::string_view packet) {
+  send_raw("4", packet);
+}
 
 void sio_client::send_raw(std::string_view engineio_prefix, std::string_view body) {
   if (finished_) return;

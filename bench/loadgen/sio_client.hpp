@@ -16,10 +16,10 @@
 namespace parley::bench {
 
 class sio_client : public std::enable_shared_from_this<sio_client> {
-public:
+ public:
   // Notified by the client; `tag` tells the owner which of its slots this client fills.
   class handler {
-  public:
+   public:
     virtual ~handler() = default;
     // The namespace CONNECT was acknowledged; `sid()` is now the Socket.IO socket id.
     virtual void on_open(sio_client& c) = 0;
@@ -47,7 +47,7 @@ public:
   const std::string& sid() const { return sid_; }
   bool is_open() const { return open_; }
 
-private:
+ private:
   net::awaitable<void> run(tcp::endpoint target, net::ip::address source, std::string token);
   net::awaitable<std::string_view> read_frame(std::string_view step);
   void send_raw(std::string_view engineio_prefix, std::string_view body);
@@ -57,7 +57,7 @@ private:
 
   websocket::stream<tcp::socket> ws_;
   beast::flat_buffer in_;
-  std::string queued_;   // encoded frames waiting for the write in flight
+  std::string queued_;       // encoded frames waiting for the write in flight
   std::string writing_buf_;  // the frames of the write in flight
   handler* handler_;
   std::size_t tag_;

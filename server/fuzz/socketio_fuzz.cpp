@@ -2,9 +2,9 @@
 // separated by 0x1E; a message whose first byte is 0x01 is binary (the rest are its bytes),
 // otherwise it is text. Checks that decoding never misbehaves, that every packet it accepts
 // re-encodes to text that parses back to the same packet, and that attachments arrive intact.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <string_view>

@@ -7,7 +7,8 @@
 
 int main(int argc, char** argv) {
   using namespace parley::app;
-  auto parsed = parse_config({argv + 1, argv + argc}, [](const char* n) -> const char* { return std::getenv(n); });
+  auto parsed = parse_config({argv + 1, argv + argc},
+                             [](const char* n) -> const char* { return std::getenv(n); });
   if (parsed.help) {
     std::cout << usage();
     return 0;

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 
 import { backends, client, startServer, uniq } from './server.mjs';
 
-const backend = backends()[0];  // the limiter lives in the process, not the store
+const backend = backends()[0]; // the limiter lives in the process, not the store
 
 async function withServer(fn) {
   const server = await startServer(backend.store().url);
@@ -21,18 +21,31 @@ describe('failed-login rate limit', () => {
   test('five failures for one login, then 429 even with the right password', async () => {
     await withServer(async (call) => {
       const name = uniq('rl');
-      assert.equal((await call('POST', '/api/users', { body: { username: name, email: `${name}@x.org`, password: 'right-password' } })).status, 201);
+      assert.equal(
+        (
+          await call('POST', '/api/users', {
+            body: { username: name, email: `${name}@x.org`, password: 'right-password' },
+          })
+        ).status,
+        201,
+      );
       for (let i = 0; i < 5; i++) {
-        const r = await call('POST', '/api/sessions', { body: { login: name, password: 'wrong-password' } });
+        const r = await call('POST', '/api/sessions', {
+          body: { login: name, password: 'wrong-password' },
+        });
         assert.equal(r.status, 401, `attempt ${i + 1}`);
       }
-      const r = await call('POST', '/api/sessions', { body: { login: name.toUpperCase(), password: 'right-password' } });
+      const r = await call('POST', '/api/sessions', {
+        body: { login: name.toUpperCase(), password: 'right-password' },
+      });
       assert.equal(r.status, 429, r.text);
       assert.equal(r.json.error.code, 'rate_limited');
       const retry = Number(r.headers.get('retry-after'));
       assert.ok(retry > 850 && retry <= 900, `Retry-After ${retry}`);
       // Another login from the same address is not affected by this login's count.
-      const other = await call('POST', '/api/sessions', { body: { login: uniq('nobody'), password: 'x-password' } });
+      const other = await call('POST', '/api/sessions', {
+        body: { login: uniq('nobody'), password: 'x-password' },
+      });
       assert.equal(other.status, 401);
     });
   });
@@ -40,20 +53,36 @@ describe('failed-login rate limit', () => {
   test('twenty failures from one address across logins, then 429; a success does not reset it', async () => {
     await withServer(async (call) => {
       const name = uniq('ok');
-      assert.equal((await call('POST', '/api/users', { body: { username: name, email: `${name}@x.org`, password: 'right-password' } })).status, 201);
+      assert.equal(
+        (
+          await call('POST', '/api/users', {
+            body: { username: name, email: `${name}@x.org`, password: 'right-password' },
+          })
+        ).status,
+        201,
+      );
       for (let i = 0; i < 20; i++) {
-        const r = await call('POST', '/api/sessions', { body: { login: uniq(`who${i}`), password: 'wrong-password' } });
+        const r = await call('POST', '/api/sessions', {
+          body: { login: uniq(`who${i}`), password: 'wrong-password' },
+        });
         assert.equal(r.status, 401, `attempt ${i + 1}`);
         if (i === 10) {
-          const good = await call('POST', '/api/sessions', { body: { login: name, password: 'right-password' } });
+          const good = await call('POST', '/api/sessions', {
+            body: { login: name, password: 'right-password' },
+          });
           assert.equal(good.status, 200, 'a success in between');
         }
       }
-      const r = await call('POST', '/api/sessions', { body: { login: name, password: 'right-password' } });
+      const r = await call('POST', '/api/sessions', {
+        body: { login: name, password: 'right-password' },
+      });
       assert.equal(r.status, 429, r.text);
       assert.ok(Number(r.headers.get('retry-after')) >= 1);
       // Registration and guests are not rate-limited.
-      assert.equal((await call('POST', '/api/guests', { body: { displayName: 'still fine' } })).status, 201);
+      assert.equal(
+        (await call('POST', '/api/guests', { body: { displayName: 'still fine' } })).status,
+        201,
+      );
     });
   });
 });

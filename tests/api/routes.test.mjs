@@ -16,14 +16,25 @@ for (const backend of backends()) {
     let server, call;
     before(async () => {
       server = await startServer(backend.store().url, [
-        '--turn-secret', TURN_SECRET, '--turn-urls', 'turn:127.0.0.1:3478,turns:127.0.0.1:5349',
-        '--stun-urls', 'stun:127.0.0.1:3478', '--turn-ttl', '600']);
+        '--turn-secret',
+        TURN_SECRET,
+        '--turn-urls',
+        'turn:127.0.0.1:3478,turns:127.0.0.1:5349',
+        '--stun-urls',
+        'stun:127.0.0.1:3478',
+        '--turn-ttl',
+        '600',
+      ]);
       call = client(server.base);
     });
-    after(async () => { await server?.stop(); });
+    after(async () => {
+      await server?.stop();
+    });
 
     const register = async (name) => {
-      const r = await call('POST', '/api/users', { body: { username: name, email: `${name}@example.org`, password: `pw-${name}-123` } });
+      const r = await call('POST', '/api/users', {
+        body: { username: name, email: `${name}@example.org`, password: `pw-${name}-123` },
+      });
       assert.equal(r.status, 201, r.text);
       return r.json;
     };
@@ -38,10 +49,13 @@ for (const backend of backends()) {
       assert.equal(user.guest, false);
       assert.match(user.createdAt, ISO);
       assert.equal(typeof user.id, 'string');
-      for (const k of Object.keys(user)) assert.ok(['id', 'username', 'email', 'guest', 'createdAt'].includes(k), k);
+      for (const k of Object.keys(user))
+        assert.ok(['id', 'username', 'email', 'guest', 'createdAt'].includes(k), k);
 
       for (const login of [name.toUpperCase(), `${name.toLowerCase()}@EXAMPLE.ORG`]) {
-        const s = await call('POST', '/api/sessions', { body: { login, password: `pw-${name}-123` } });
+        const s = await call('POST', '/api/sessions', {
+          body: { login, password: `pw-${name}-123` },
+        });
         assert.equal(s.status, 200, s.text);
         assert.equal(s.json.user.id, user.id);
         assert.equal(s.json.token.length, 43);
@@ -75,13 +89,22 @@ for (const backend of backends()) {
       const host = await register(uniq('host'));
       const guest = (await call('POST', '/api/guests', { body: { displayName: 'Visitor' } })).json;
 
-      const created = await call('POST', '/api/meetings', { token: host.token, body: { title: 'Standup', password: 'pw' } });
+      const created = await call('POST', '/api/meetings', {
+        token: host.token,
+        body: { title: 'Standup', password: 'pw' },
+      });
       assert.equal(created.status, 201, created.text);
       const m = created.json.meeting;
       assert.match(m.meetingId, MEETING_ID);
       assert.deepEqual(m, {
-        meetingId: m.meetingId, title: 'Standup', hostId: host.user.id, participants: [],
-        status: 'active', hasPassword: true, createdAt: m.createdAt, endedAt: null,
+        meetingId: m.meetingId,
+        title: 'Standup',
+        hostId: host.user.id,
+        participants: [],
+        status: 'active',
+        hasPassword: true,
+        createdAt: m.createdAt,
+        endedAt: null,
       });
       assert.match(m.createdAt, ISO);
 
@@ -93,21 +116,39 @@ for (const backend of backends()) {
       assert.equal(seen.status, 200);
       assert.equal(seen.json.meeting.meetingId, m.meetingId);
 
-      const j1 = await call('POST', `/api/meetings/${m.meetingId}/join`, { token: guest.token, body: { password: 'pw' } });
+      const j1 = await call('POST', `/api/meetings/${m.meetingId}/join`, {
+        token: guest.token,
+        body: { password: 'pw' },
+      });
       assert.equal(j1.status, 200, j1.text);
       assert.deepEqual(j1.json.meeting.participants, [guest.user.id]);
       const j2 = await call('POST', `/api/meetings/${m.meetingId}/join`, { token: host.token });
       assert.equal(j2.status, 200, 'the host needs no password');
-      const j3 = await call('POST', `/api/meetings/${m.meetingId}/join`, { token: guest.token, body: { password: 'pw' } });
-      assert.deepEqual(j3.json.meeting.participants, [guest.user.id, host.user.id], 'once each, in order of first join');
+      const j3 = await call('POST', `/api/meetings/${m.meetingId}/join`, {
+        token: guest.token,
+        body: { password: 'pw' },
+      });
+      assert.deepEqual(
+        j3.json.meeting.participants,
+        [guest.user.id, host.user.id],
+        'once each, in order of first join',
+      );
 
       const hist = await call('GET', '/api/meetings', { token: host.token });
       assert.equal(hist.status, 200);
-      assert.deepEqual(hist.json.meetings.map((x) => x.meetingId), [noBody.json.meeting.meetingId, m.meetingId]);
+      assert.deepEqual(
+        hist.json.meetings.map((x) => x.meetingId),
+        [noBody.json.meeting.meetingId, m.meetingId],
+      );
       const guestHist = await call('GET', '/api/meetings', { token: guest.token });
-      assert.deepEqual(guestHist.json.meetings.map((x) => x.meetingId), [m.meetingId]);
+      assert.deepEqual(
+        guestHist.json.meetings.map((x) => x.meetingId),
+        [m.meetingId],
+      );
 
-      const msgs = await call('GET', `/api/meetings/${m.meetingId}/messages`, { token: guest.token });
+      const msgs = await call('GET', `/api/meetings/${m.meetingId}/messages`, {
+        token: guest.token,
+      });
       assert.equal(msgs.status, 200);
       assert.deepEqual(msgs.json, { messages: [] });
 
@@ -130,16 +171,28 @@ for (const backend of backends()) {
       assert.equal(userId, u.user.id);
       const ttl = Number(expiry) - Math.floor(Date.now() / 1000);
       assert.ok(ttl > 590 && ttl <= 601, `ttl ${ttl}`);
-      assert.equal(turn.credential, createHmac('sha1', TURN_SECRET).update(turn.username).digest('base64'));
+      assert.equal(
+        turn.credential,
+        createHmac('sha1', TURN_SECRET).update(turn.username).digest('base64'),
+      );
     });
 
     test('security headers', async () => {
-      for (const [method, path] of [['GET', '/api/me'], ['POST', '/api/users'], ['GET', '/api/nope'], ['GET', '/healthz']]) {
+      for (const [method, path] of [
+        ['GET', '/api/me'],
+        ['POST', '/api/users'],
+        ['GET', '/api/nope'],
+        ['GET', '/healthz'],
+      ]) {
         const r = await call(method, path, { raw: method === 'POST' ? '{' : undefined });
         assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
         assert.equal(r.headers.get('referrer-policy'), 'no-referrer', path);
         if (path.startsWith('/api')) assert.equal(r.headers.get('cache-control'), 'no-store', path);
-        assert.equal(r.headers.get('access-control-allow-origin'), null, 'no CORS unless configured');
+        assert.equal(
+          r.headers.get('access-control-allow-origin'),
+          null,
+          'no CORS unless configured',
+        );
       }
     });
 
@@ -150,7 +203,10 @@ for (const backend of backends()) {
       assert.equal(m.status, 200);
       assert.match(m.headers.get('content-type'), /^text\/plain/);
       assert.match(m.text, /^# TYPE parley_http_requests_total counter$/m);
-      assert.match(m.text, /^parley_http_requests_total\{route="POST \/api\/users",status="2xx"\} [1-9]/m);
+      assert.match(
+        m.text,
+        /^parley_http_requests_total\{route="POST \/api\/users",status="2xx"\} [1-9]/m,
+      );
     });
   });
 }

@@ -50,16 +50,22 @@ export async function startServer(storeUrl, extra = []) {
   const args = ['--host', '127.0.0.1', '--port', String(port), '--store', storeUrl, ...extra];
   const proc = spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-8000); });
+  proc.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-8000);
+  });
   const base = `http://127.0.0.1:${port}`;
-  const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + 15000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`parley-server exited early: ${stderr}`);
     try {
       const r = await fetch(`${base}/healthz`);
       if (r.status === 200) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');
       throw new Error(`parley-server did not become healthy: ${stderr}`);
@@ -101,7 +107,11 @@ export function client(base) {
     const r = await fetch(base + path, { method, headers: h, body: payload });
     const text = await r.text();
     let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
     return { status: r.status, headers: r.headers, json, text };
   };
 }

@@ -29,8 +29,14 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
     await page.click(byTestId('show-register'));
     const name = `user${Date.now().toString(36)}`;
     await page.fill(`${byTestId('register-form')} ${byTestId('username-input')}`, name);
-    await page.fill(`${byTestId('register-form')} ${byTestId('email-input')}`, `${name}@example.test`);
-    await page.fill(`${byTestId('register-form')} ${byTestId('password-input')}`, 'a good password');
+    await page.fill(
+      `${byTestId('register-form')} ${byTestId('email-input')}`,
+      `${name}@example.test`,
+    );
+    await page.fill(
+      `${byTestId('register-form')} ${byTestId('password-input')}`,
+      'a good password',
+    );
     await page.click(byTestId('register-button'));
     await page.waitForSelector(`${byTestId('signed-in-user')}:text("${name}")`);
 
@@ -38,7 +44,9 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
     const link = (await page.textContent(byTestId('meeting-link'), { timeout: 10000 })).trim();
     assert.match(link, new RegExp(`^${server.url}/m/[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`));
     const meetingId = link.split('/m/')[1];
-    await page.waitForSelector(`${byTestId('history-item')}:has-text("${meetingId}")`, { timeout: 10000 });
+    await page.waitForSelector(`${byTestId('history-item')}:has-text("${meetingId}")`, {
+      timeout: 10000,
+    });
     await screenshot(page, 'home-signed-in');
 
     await page.reload();
@@ -74,14 +82,20 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
     await page.click(byTestId('guest-button'));
     await page.fill(byTestId('join-id-input'), 'zzzz-zzzz-zzzz');
     await page.click(byTestId('join-by-id-button'));
-    assert.match(await page.textContent(byTestId('error-message'), { timeout: 10000 }), /could not find that meeting/);
+    assert.match(
+      await page.textContent(byTestId('error-message'), { timeout: 10000 }),
+      /could not find that meeting/,
+    );
 
     const host = await createMeetingViaApi(server.url, { meetingPassword: 'sesame' });
     await page.goto(`${server.url}/m/${host.meeting.meetingId}`);
     await page.waitForSelector(byTestId('meeting-password-input'));
     await page.fill(byTestId('meeting-password-input'), 'not sesame');
     await page.click(byTestId('join-button'));
-    assert.match(await page.textContent(byTestId('error-message'), { timeout: 10000 }), /password is not right/);
+    assert.match(
+      await page.textContent(byTestId('error-message'), { timeout: 10000 }),
+      /password is not right/,
+    );
     await page.fill(byTestId('meeting-password-input'), 'sesame');
     await page.click(byTestId('join-button'));
     await page.waitForSelector(byTestId('local-video'), { timeout: 20000 });
@@ -90,16 +104,25 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
 
   it('works on a phone-sized screen', async () => {
     const { meeting } = await createMeetingViaApi(server.url);
-    const phone = await newParticipant(chrome.browser, server.url, { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await newParticipant(chrome.browser, server.url, {
+      name: 'phone',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     const desk = await newParticipant(chrome.browser, server.url, { name: 'desk' });
     await autojoin(phone.page, server.url, meeting.meetingId, 'Phone');
     await autojoin(desk.page, server.url, meeting.meetingId, 'Desk');
     await waitForMedia(phone.page, 1);
-    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await phone.page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
     for (const id of ['toggle-audio', 'toggle-video', 'leave-button', 'toggle-chat']) {
       const box = await phone.page.locator(byTestId(id)).boundingBox();
-      assert.ok(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844, `${id} is off screen: ${JSON.stringify(box)}`);
+      assert.ok(
+        box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844,
+        `${id} is off screen: ${JSON.stringify(box)}`,
+      );
     }
     await screenshot(phone.page, 'phone-room');
     await phone.page.click(byTestId('toggle-chat'));

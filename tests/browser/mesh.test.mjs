@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
-import { autojoin, createMeetingViaApi, waitForMedia, waitForRemoteVideos, byTestId } from './lib/meeting.mjs';
+import {
+  autojoin,
+  createMeetingViaApi,
+  waitForMedia,
+  waitForRemoteVideos,
+  byTestId,
+} from './lib/meeting.mjs';
 import { ParleyServer, skipReason } from './lib/server.mjs';
 
 const skip = skipReason();
@@ -24,11 +30,15 @@ describe('mesh media', { skip: skip ?? false }, () => {
   async function meshOf(count, { simultaneous }) {
     const { meeting } = await createMeetingViaApi(server.url);
     const people = [];
-    for (let i = 0; i < count; i++) people.push(await newParticipant(chrome.browser, server.url, { name: `P${i + 1}` }));
+    for (let i = 0; i < count; i++)
+      people.push(await newParticipant(chrome.browser, server.url, { name: `P${i + 1}` }));
     if (simultaneous) {
-      await Promise.all(people.map((p, i) => autojoin(p.page, server.url, meeting.meetingId, `Person ${i + 1}`)));
+      await Promise.all(
+        people.map((p, i) => autojoin(p.page, server.url, meeting.meetingId, `Person ${i + 1}`)),
+      );
     } else {
-      for (const [i, p] of people.entries()) await autojoin(p.page, server.url, meeting.meetingId, `Person ${i + 1}`);
+      for (const [i, p] of people.entries())
+        await autojoin(p.page, server.url, meeting.meetingId, `Person ${i + 1}`);
     }
     return { meeting, people };
   }
@@ -46,7 +56,9 @@ describe('mesh media', { skip: skip ?? false }, () => {
     }
     // Every remote <video> plays unmuted (its audio is heard) and has a user id.
     for (const p of people) {
-      const videos = await p.page.$$eval(byTestId('remote-video'), (els) => els.map((v) => ({ muted: v.muted, user: v.dataset.userId, paused: v.paused })));
+      const videos = await p.page.$$eval(byTestId('remote-video'), (els) =>
+        els.map((v) => ({ muted: v.muted, user: v.dataset.userId, paused: v.paused })),
+      );
       assert.equal(videos.length, count - 1);
       for (const v of videos) {
         assert.equal(v.muted, false);

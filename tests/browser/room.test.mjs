@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
 import {
-  autojoin, byTestId, createMeetingViaApi, peerStats, selfUserId, waitForMedia, waitForParticipant, waitForRemoteVideos,
+  autojoin,
+  byTestId,
+  createMeetingViaApi,
+  peerStats,
+  selfUserId,
+  waitForMedia,
+  waitForParticipant,
+  waitForRemoteVideos,
 } from './lib/meeting.mjs';
 import { ParleyServer, skipReason, sleep } from './lib/server.mjs';
 
@@ -23,7 +30,9 @@ describe('room features', { skip: skip ?? false }, () => {
   before(async () => {
     server = await new ParleyServer().start();
     chrome = await launchBrowser();
-    ({ meeting: { meetingId } } = await createMeetingViaApi(server.url));
+    ({
+      meeting: { meetingId },
+    } = await createMeetingViaApi(server.url));
     alice = await newParticipant(chrome.browser, server.url, { name: 'alice' });
     bob = await newParticipant(chrome.browser, server.url, { name: 'bob' });
     await autojoin(alice.page, server.url, meetingId, 'Alice');
@@ -43,7 +52,9 @@ describe('room features', { skip: skip ?? false }, () => {
       await waitForParticipant(page, aliceId, { audio: 'on', video: 'on', hand: 'down' });
       await waitForParticipant(page, bobId, { audio: 'on', video: 'on', hand: 'down' });
     }
-    const names = await bob.page.$$eval('[data-testid="tile"] .tile-name', (els) => els.map((e) => e.textContent));
+    const names = await bob.page.$$eval('[data-testid="tile"] .tile-name', (els) =>
+      els.map((e) => e.textContent),
+    );
     assert.deepEqual(names.sort(), ['Alice', 'Bob (you)']);
   });
 
@@ -81,11 +92,17 @@ describe('room features', { skip: skip ?? false }, () => {
     await alice.page.click(byTestId('chat-send'));
     await bob.page.waitForSelector(`${byTestId('unread-count')}:text("1")`, { timeout: 10000 });
     await bob.page.click(byTestId('toggle-chat'));
-    await bob.page.waitForSelector(`${byTestId('chat-message')}:has-text("Hello from Alice")`, { timeout: 10000 });
+    await bob.page.waitForSelector(`${byTestId('chat-message')}:has-text("Hello from Alice")`, {
+      timeout: 10000,
+    });
     await bob.page.fill(byTestId('chat-input'), 'Hi Alice');
     await bob.page.keyboard.press('Enter');
-    await alice.page.waitForSelector(`${byTestId('chat-message')}:has-text("Hi Alice")`, { timeout: 10000 });
-    const texts = await alice.page.$$eval(byTestId('chat-message'), (els) => els.map((e) => e.textContent));
+    await alice.page.waitForSelector(`${byTestId('chat-message')}:has-text("Hi Alice")`, {
+      timeout: 10000,
+    });
+    const texts = await alice.page.$$eval(byTestId('chat-message'), (els) =>
+      els.map((e) => e.textContent),
+    );
     assert.equal(texts.length, 2);
     assert.match(texts[0], /Hello from Alice/);
     assert.match(texts[1], /Hi Alice/);
@@ -94,7 +111,11 @@ describe('room features', { skip: skip ?? false }, () => {
     const carol = await newParticipant(chrome.browser, server.url, { name: 'carol' });
     await autojoin(carol.page, server.url, meetingId, 'Carol');
     await carol.page.click(byTestId('toggle-chat'));
-    await carol.page.waitForFunction(() => document.querySelectorAll('[data-testid="chat-message"]').length === 2, null, { timeout: 10000 });
+    await carol.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="chat-message"]').length === 2,
+      null,
+      { timeout: 10000 },
+    );
     await carol.context.close();
     await alice.page.click(byTestId('toggle-chat'));
     await bob.page.click(byTestId('toggle-chat'));
@@ -103,13 +124,22 @@ describe('room features', { skip: skip ?? false }, () => {
   it('sends a shared screen in place of the camera and shows it as the large tile', async () => {
     const before = (await peerStats(bob.page))[0];
     await alice.page.click(byTestId('share-screen'));
-    await alice.page.waitForSelector(`${byTestId('share-screen')}[aria-pressed="true"]`, { timeout: 30000 });
-    await bob.page.waitForSelector(`.tile.large ${byTestId('remote-video')}[data-user-id="${aliceId}"]`, { timeout: 15000 });
+    await alice.page.waitForSelector(`${byTestId('share-screen')}[aria-pressed="true"]`, {
+      timeout: 30000,
+    });
+    await bob.page.waitForSelector(
+      `.tile.large ${byTestId('remote-video')}[data-user-id="${aliceId}"]`,
+      { timeout: 15000 },
+    );
     // Frames keep decoding from the new source, at its resolution.
-    await bob.page.waitForFunction(async (frames) => {
-      const [peer] = await window.__parley.stats();
-      return peer && peer.framesDecoded > frames + 10;
-    }, before.framesDecoded, { timeout: 15000, polling: 500 });
+    await bob.page.waitForFunction(
+      async (frames) => {
+        const [peer] = await window.__parley.stats();
+        return peer && peer.framesDecoded > frames + 10;
+      },
+      before.framesDecoded,
+      { timeout: 15000, polling: 500 },
+    );
     await screenshot(bob.page, 'room-screen-share-received');
     await screenshot(alice.page, 'room-screen-share-sender');
     await alice.page.click(byTestId('share-screen'));
@@ -118,7 +148,11 @@ describe('room features', { skip: skip ?? false }, () => {
 
   it('lets a participant leave and rejoin', async () => {
     await bob.page.click(byTestId('leave-button'));
-    await alice.page.waitForFunction(() => document.querySelectorAll('[data-testid="remote-video"]').length === 0, null, { timeout: 15000 });
+    await alice.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="remote-video"]').length === 0,
+      null,
+      { timeout: 15000 },
+    );
     assert.equal((await peerStats(alice.page)).length, 0);
     await bob.page.click(byTestId('rejoin-button'));
     await bob.page.click(byTestId('join-button'));

@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
 import {
-  autojoin, byTestId, createMeetingViaApi, peerStats, selfUserId, waitForMedia, waitForParticipant,
+  autojoin,
+  byTestId,
+  createMeetingViaApi,
+  peerStats,
+  selfUserId,
+  waitForMedia,
+  waitForParticipant,
 } from './lib/meeting.mjs';
 import { ParleyServer, skipReason, sleep } from './lib/server.mjs';
 
@@ -40,12 +46,22 @@ describe('server restart', { skip: skip ?? false }, () => {
     const [down] = await peerStats(b.page);
     await sleep(2000);
     const [stillDown] = await peerStats(b.page);
-    assert.ok(stillDown.framesDecoded > down.framesDecoded + 10, `video stopped while the server was down: ${down.framesDecoded} -> ${stillDown.framesDecoded}`);
-    assert.ok(stillDown.audioPacketsReceived > down.audioPacketsReceived, 'audio stopped while the server was down');
+    assert.ok(
+      stillDown.framesDecoded > down.framesDecoded + 10,
+      `video stopped while the server was down: ${down.framesDecoded} -> ${stillDown.framesDecoded}`,
+    );
+    assert.ok(
+      stillDown.audioPacketsReceived > down.audioPacketsReceived,
+      'audio stopped while the server was down',
+    );
     await screenshot(b.page, 'server-restart-reconnecting');
 
     await server.start();
-    for (const p of [a, b]) await p.page.waitForSelector(byTestId('reconnecting-banner'), { state: 'detached', timeout: 30000 });
+    for (const p of [a, b])
+      await p.page.waitForSelector(byTestId('reconnecting-banner'), {
+        state: 'detached',
+        timeout: 30000,
+      });
     // Still one connection each way, and it still carries media.
     const after1 = await waitForMedia(b.page, 1);
     await sleep(1000);
@@ -60,7 +76,9 @@ describe('server restart', { skip: skip ?? false }, () => {
     await a.page.fill(byTestId('chat-input'), 'back again');
     await a.page.click(byTestId('chat-send'));
     await b.page.click(byTestId('toggle-chat'));
-    await b.page.waitForSelector(`${byTestId('chat-message')}:has-text("back again")`, { timeout: 15000 });
+    await b.page.waitForSelector(`${byTestId('chat-message')}:has-text("back again")`, {
+      timeout: 15000,
+    });
     await screenshot(b.page, 'server-restart-recovered');
   });
 });

@@ -2,8 +2,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, api, guest, registerUser, createMeeting, connect, emitAck, join,
-  disconnected, nextEvent, closeAll,
+  skip,
+  startServer,
+  api,
+  guest,
+  registerUser,
+  createMeeting,
+  connect,
+  emitAck,
+  join,
+  disconnected,
+  nextEvent,
+  closeAll,
 } from './harness.mjs';
 
 async function connectError(server, token, opts) {
@@ -15,8 +25,12 @@ async function connectError(server, token, opts) {
 
 describe('authentication', { skip }, () => {
   let server;
-  before(async () => { server = await startServer(); });
-  after(async () => { await server?.stop(); });
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
 
   test('a missing token is refused with CONNECT_ERROR unauthorized', async () => {
     await connectError(server, undefined);
@@ -43,7 +57,7 @@ describe('authentication', { skip }, () => {
     await closeAll(sockets);
   });
 
-  test('signing out disconnects that token\'s sockets and no other', async () => {
+  test("signing out disconnects that token's sockets and no other", async () => {
     const u = await registerUser(server);
     const other = await registerUser(server);
     const meeting = await createMeeting(server, other.token);

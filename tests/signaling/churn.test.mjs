@@ -4,8 +4,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, guest, createMeeting, connect, emitAck, closeAll, sleep, until, metrics,
-  rssKiB, fakeSdp, fakeCandidate, sanitized,
+  skip,
+  startServer,
+  guest,
+  createMeeting,
+  connect,
+  emitAck,
+  closeAll,
+  sleep,
+  until,
+  metrics,
+  rssKiB,
+  fakeSdp,
+  fakeCandidate,
+  sanitized,
 } from './harness.mjs';
 
 const ROOMS = 50;
@@ -21,7 +33,10 @@ async function churnClient(server, token, room, stats, deadline) {
   let socket = null;
   const members = new Set();
   const track = (s) => {
-    s.on('existing-participants', (list) => { members.clear(); list.forEach((p) => members.add(p.socketId)); });
+    s.on('existing-participants', (list) => {
+      members.clear();
+      list.forEach((p) => members.add(p.socketId));
+    });
     s.on('user-joined', (p) => members.add(p.socketId));
     s.on('user-left', (p) => members.delete(p.socketId));
   };
@@ -42,12 +57,27 @@ async function churnClient(server, token, room, stats, deadline) {
       const targets = [...members];
       if (targets.length) {
         const targetSocket = pick(targets);
-        const a = await emitAck(socket, 'offer', { offer: fakeSdp('offer', 1500), targetSocket }, ACK_MS);
+        const a = await emitAck(
+          socket,
+          'offer',
+          { offer: fakeSdp('offer', 1500), targetSocket },
+          ACK_MS,
+        );
         expectCode(a, ['ok', 'not_in_room']); // the target may be leaving right now
         socket.emit('ice-candidate', { candidate: fakeCandidate(i), targetSocket });
       }
-      if (Math.random() < 0.2) expectCode(await emitAck(socket, 'media-state', { audio: false, video: true, screen: false }, ACK_MS), ['ok']);
-      if (Math.random() < 0.05) expectCode(await emitAck(socket, 'chat-message', { text: `hi ${i}` }, ACK_MS), ['ok']);
+      if (Math.random() < 0.2)
+        expectCode(
+          await emitAck(
+            socket,
+            'media-state',
+            { audio: false, video: true, screen: false },
+            ACK_MS,
+          ),
+          ['ok'],
+        );
+      if (Math.random() < 0.05)
+        expectCode(await emitAck(socket, 'chat-message', { text: `hi ${i}` }, ACK_MS), ['ok']);
     }
     if (Math.random() < 0.3) {
       // Drop the whole connection instead of leaving politely.
@@ -70,11 +100,20 @@ async function round(server, clients, ms) {
 
 async function drained(server) {
   let m;
-  await until(async () => {
-    m = await metrics(server);
-    return m.parley_signaling_sockets === 0 && m.parley_signaling_rooms === 0 && m.parley_signaling_participants === 0;
-  }, { timeout: 10000, what: 'zero sockets, rooms and participants' }).catch((e) => {
-    throw new Error(`${e.message}: ${JSON.stringify({ sockets: m?.parley_signaling_sockets, rooms: m?.parley_signaling_rooms, participants: m?.parley_signaling_participants })}`);
+  await until(
+    async () => {
+      m = await metrics(server);
+      return (
+        m.parley_signaling_sockets === 0 &&
+        m.parley_signaling_rooms === 0 &&
+        m.parley_signaling_participants === 0
+      );
+    },
+    { timeout: 10000, what: 'zero sockets, rooms and participants' },
+  ).catch((e) => {
+    throw new Error(
+      `${e.message}: ${JSON.stringify({ sockets: m?.parley_signaling_sockets, rooms: m?.parley_signaling_rooms, participants: m?.parley_signaling_participants })}`,
+    );
   });
   return m;
 }
@@ -89,10 +128,13 @@ describe('churn', { skip, timeout: 120000 }, () => {
       const host = await guest(server, `Host${r}`);
       const meeting = await createMeeting(server, host.token);
       clients.push({ token: host.token, room: meeting.meetingId });
-      for (let i = 1; i < PER_ROOM; i++) clients.push({ token: (await guest(server, `G${r}-${i}`)).token, room: meeting.meetingId });
+      for (let i = 1; i < PER_ROOM; i++)
+        clients.push({ token: (await guest(server, `G${r}-${i}`)).token, room: meeting.meetingId });
     }
   });
-  after(async () => { await server?.stop(); });
+  after(async () => {
+    await server?.stop();
+  });
 
   test(`${ROOMS} rooms x ${PER_ROOM} clients churn, drain to zero, memory stays bounded`, async () => {
     const first = await round(server, clients, ROUND_MS);
@@ -107,14 +149,27 @@ describe('churn', { skip, timeout: 120000 }, () => {
     const rss2 = rssKiB(server.pid);
 
     assert.ok(m2.parley_signaling_joins_total > m1.parley_signaling_joins_total);
-    assert.equal(m2.parley_signaling_joins_total, m2.parley_signaling_leaves_total, 'every join was matched by one departure');
+    assert.equal(
+      m2.parley_signaling_joins_total,
+      m2.parley_signaling_leaves_total,
+      'every join was matched by one departure',
+    );
     const growth = rss2 - rss1;
-    console.log(`churn: ${first.ok + second.ok} ok events, rss ${rss1} KiB -> ${rss2} KiB (${growth >= 0 ? '+' : ''}${growth} KiB), joins ${m2.parley_signaling_joins_total}`);
-    if (!sanitized) assert.ok(growth < Math.max(8 * 1024, rss1 * 0.15), `RSS grew by ${growth} KiB between equal rounds`);
+    console.log(
+      `churn: ${first.ok + second.ok} ok events, rss ${rss1} KiB -> ${rss2} KiB (${growth >= 0 ? '+' : ''}${growth} KiB), joins ${m2.parley_signaling_joins_total}`,
+    );
+    if (!sanitized)
+      assert.ok(
+        growth < Math.max(8 * 1024, rss1 * 0.15),
+        `RSS grew by ${growth} KiB between equal rounds`,
+      );
     // Nothing left behind for a newcomer to trip over.
     const probe = await connect(server, clients[0].token);
     const ack = await emitAck(probe, 'join', { room: clients[0].room });
-    assert.deepEqual(ack.participants.map((p) => p.socketId), [probe.id]);
+    assert.deepEqual(
+      ack.participants.map((p) => p.socketId),
+      [probe.id],
+    );
     await closeAll([probe]);
   });
 });

@@ -2,8 +2,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, guest, createMeeting, connect, emitAck, join, closeAll, record,
-  until, metrics, sleep,
+  skip,
+  startServer,
+  guest,
+  createMeeting,
+  connect,
+  emitAck,
+  join,
+  closeAll,
+  record,
+  until,
+  metrics,
+  sleep,
 } from './harness.mjs';
 
 /**
@@ -13,12 +23,23 @@ import {
 function tracker(socket) {
   const view = new Map();
   const events = [];
-  socket.on('user-joined', (p) => { events.push(['+', p.socketId]); view.set(p.socketId, p); });
-  socket.on('user-left', (p) => { events.push(['-', p.socketId]); view.delete(p.socketId); });
+  socket.on('user-joined', (p) => {
+    events.push(['+', p.socketId]);
+    view.set(p.socketId, p);
+  });
+  socket.on('user-left', (p) => {
+    events.push(['-', p.socketId]);
+    view.delete(p.socketId);
+  });
   return {
-    view, events,
-    seed(participants) { for (const p of participants) if (!view.has(p.socketId)) view.set(p.socketId, p); },
-    ids() { return [...view.keys()].sort(); },
+    view,
+    events,
+    seed(participants) {
+      for (const p of participants) if (!view.has(p.socketId)) view.set(p.socketId, p);
+    },
+    ids() {
+      return [...view.keys()].sort();
+    },
   };
 }
 
@@ -31,7 +52,10 @@ describe('concurrency', { skip }, () => {
     server = await startServer(['--ping-interval', '400', '--ping-timeout', '600']);
     host = await guest(server, 'Host');
   });
-  after(async () => { await closeAll(sockets); await server?.stop(); });
+  after(async () => {
+    await closeAll(sockets);
+    await server?.stop();
+  });
 
   async function clients(n, prefix) {
     const out = [];
@@ -53,12 +77,20 @@ describe('concurrency', { skip }, () => {
     const all = ss.map((s) => s.id).sort();
     await until(() => ts.every((t) => t.ids().join() === all.join()), { what: 'all views equal' });
     // The joins were serialized: the ack lists have sizes 1..10, each one a prefix of the next.
-    const lists = acks.map(({ ack }) => ack.participants.map((p) => p.socketId)).sort((x, y) => x.length - y.length);
-    assert.deepEqual(lists.map((l) => l.length), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const lists = acks
+      .map(({ ack }) => ack.participants.map((p) => p.socketId))
+      .sort((x, y) => x.length - y.length);
+    assert.deepEqual(
+      lists.map((l) => l.length),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
     for (let i = 1; i < lists.length; i++) assert.deepEqual(lists[i].slice(0, i), lists[i - 1]);
     // existing-participants is exactly the ack list minus the joiner.
     acks.forEach(({ ack, existing }, i) => {
-      assert.deepEqual(existing.map((p) => p.socketId), ack.participants.map((p) => p.socketId).filter((id) => id !== ss[i].id));
+      assert.deepEqual(
+        existing.map((p) => p.socketId),
+        ack.participants.map((p) => p.socketId).filter((id) => id !== ss[i].id),
+      );
     });
     await Promise.all(ss.map((s) => emitAck(s, 'leave')));
   });
@@ -67,7 +99,10 @@ describe('concurrency', { skip }, () => {
     const m = await createMeeting(server, host.token);
     const first = await clients(6, 'F');
     const ts = new Map();
-    for (const s of first) { ts.set(s, tracker(s)); ts.get(s).seed((await join(s, m.meetingId)).ack.participants); }
+    for (const s of first) {
+      ts.set(s, tracker(s));
+      ts.get(s).seed((await join(s, m.meetingId)).ack.participants);
+    }
     const second = await clients(6, 'S');
     for (const s of second) ts.set(s, tracker(s));
     const leaving = first.slice(0, 4);
@@ -77,11 +112,19 @@ describe('concurrency', { skip }, () => {
       ...second.map(async (s) => ts.get(s).seed((await join(s, m.meetingId)).ack.participants)),
     ]);
     const want = staying.map((s) => s.id).sort();
-    await until(() => staying.every((s) => ts.get(s).ids().join() === want.join()), { what: 'survivor views equal' });
+    await until(() => staying.every((s) => ts.get(s).ids().join() === want.join()), {
+      what: 'survivor views equal',
+    });
     // A late joiner's view comes straight from the server and matches.
     const [late] = await clients(1, 'L');
     const { ack } = await join(late, m.meetingId);
-    assert.deepEqual(ack.participants.map((p) => p.socketId).filter((id) => id !== late.id).sort(), want);
+    assert.deepEqual(
+      ack.participants
+        .map((p) => p.socketId)
+        .filter((id) => id !== late.id)
+        .sort(),
+      want,
+    );
     await Promise.all([...staying, late].map((s) => emitAck(s, 'leave')));
   });
 
@@ -91,22 +134,35 @@ describe('concurrency', { skip }, () => {
     await join(watcher, m.meetingId);
     const g = await guest(server, 'Flaky');
     // A client with reconnection on, as browsers use it; it rejoins after each reconnect.
-    const flaky = await connect(server, g.token, { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    const flaky = await connect(server, g.token, {
+      reconnection: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 100,
+    });
     sockets.push(flaky);
     const ids = [];
-    flaky.on('connect', () => { ids.push(flaky.id); flaky.emit('join', { room: m.meetingId }); });
+    flaky.on('connect', () => {
+      ids.push(flaky.id);
+      flaky.emit('join', { room: m.meetingId });
+    });
     ids.push(flaky.id);
     await join(flaky, m.meetingId);
     const t = tracker(watcher);
-    t.view.set(flaky.id, {}); t.view.set(watcher.id, {});
+    t.view.set(flaky.id, {});
+    t.view.set(watcher.id, {});
 
     // 1. A clean transport close (the network dropped with a FIN).
     flaky.io.engine.close();
-    await until(() => ids.length === 2 && t.view.has(ids[1]) && !t.view.has(ids[0]), { what: 'clean reconnect' });
+    await until(() => ids.length === 2 && t.view.has(ids[1]) && !t.view.has(ids[0]), {
+      what: 'clean reconnect',
+    });
 
     // 2. A silent drop: the client stops reading, so it answers no ping; both ends time out.
     flaky.io.engine.transport.ws._socket.pause();
-    await until(() => ids.length === 3 && t.view.has(ids[2]) && !t.view.has(ids[1]), { timeout: 8000, what: 'silent-drop reconnect' });
+    await until(() => ids.length === 3 && t.view.has(ids[2]) && !t.view.has(ids[1]), {
+      timeout: 8000,
+      what: 'silent-drop reconnect',
+    });
     await sleep(1500); // well past another ping timeout: nothing more may arrive
 
     const leftCounts = ids.map((id) => t.events.filter(([k, x]) => k === '-' && x === id).length);
@@ -138,7 +194,10 @@ describe('concurrency', { skip }, () => {
     assert.deepEqual(l, j);
     const [probe] = await clients(1, 'P2');
     const { existing } = await join(probe, m.meetingId);
-    assert.deepEqual(existing.map((p) => p.socketId), [watcher.id]);
+    assert.deepEqual(
+      existing.map((p) => p.socketId),
+      [watcher.id],
+    );
     const mm = await metrics(server);
     assert.ok(mm.parley_signaling_sockets >= 2);
     await closeAll([probe, watcher]);
@@ -153,14 +212,24 @@ describe('concurrency', { skip }, () => {
     b.on('offer', () => order.push('offer'));
     b.on('user-left', () => order.push('left'));
     const acks = [];
-    for (let i = 0; i < 20; i++) acks.push(emitAck(a, 'offer', { offer: { type: 'offer', sdp: `v=${i}` }, targetSocket: b.id }));
+    for (let i = 0; i < 20; i++)
+      acks.push(
+        emitAck(a, 'offer', { offer: { type: 'offer', sdp: `v=${i}` }, targetSocket: b.id }),
+      );
     acks.push(emitAck(a, 'leave'));
-    for (let i = 0; i < 5; i++) acks.push(emitAck(a, 'offer', { offer: { type: 'offer', sdp: 'late' }, targetSocket: b.id }));
+    for (let i = 0; i < 5; i++)
+      acks.push(emitAck(a, 'offer', { offer: { type: 'offer', sdp: 'late' }, targetSocket: b.id }));
     const res = await Promise.all(acks);
     await until(() => order.includes('left'), { what: 'user-left at b' });
     await sleep(100);
-    assert.deepEqual(res.slice(0, 21).map((r) => r.ok), Array(21).fill(true));
-    assert.deepEqual(res.slice(21).map((r) => r.error?.code), Array(5).fill('not_in_room'));
+    assert.deepEqual(
+      res.slice(0, 21).map((r) => r.ok),
+      Array(21).fill(true),
+    );
+    assert.deepEqual(
+      res.slice(21).map((r) => r.error?.code),
+      Array(5).fill('not_in_room'),
+    );
     assert.deepEqual(order, [...Array(20).fill('offer'), 'left']);
     await closeAll([a, b]);
   });

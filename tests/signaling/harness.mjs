@@ -16,7 +16,9 @@ export const serverBin = process.env.PARLEY_SERVER_BIN;
 export const sanitized = Boolean(serverBin) && readFileSync(serverBin).includes('AddressSanitizer');
 
 /** Pass as `{ skip }` to describe(): the suite needs a built server. */
-export const skip = serverBin ? false : 'PARLEY_SERVER_BIN is not set (path to a built parley-server)';
+export const skip = serverBin
+  ? false
+  : 'PARLEY_SERVER_BIN is not set (path to a built parley-server)';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -44,8 +46,19 @@ export async function startServer(extraArgs = []) {
   const only = process.env.PARLEY_TEST_STORE;
   const store = only?.startsWith('postgres') ? only : `sqlite:${joinPath(dir, 'db')}`;
   // PARLEY_SERVER_THREADS=1 runs the server's single-thread path (no strands), as benchmarks do.
-  const threads = process.env.PARLEY_SERVER_THREADS ? ['--threads', process.env.PARLEY_SERVER_THREADS] : [];
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', store, ...threads, ...extraArgs];
+  const threads = process.env.PARLEY_SERVER_THREADS
+    ? ['--threads', process.env.PARLEY_SERVER_THREADS]
+    : [];
+  const args = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--store',
+    store,
+    ...threads,
+    ...extraArgs,
+  ];
   const child = spawn(serverBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const logs = [];
   let pending = '';
@@ -56,13 +69,23 @@ export async function startServer(extraArgs = []) {
     while ((nl = pending.indexOf('\n')) >= 0) {
       const line = pending.slice(0, nl);
       pending = pending.slice(nl + 1);
-      try { logs.push(JSON.parse(line)); } catch { logs.push({ raw: line }); }
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ raw: line });
+      }
     }
   });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   const server = {
-    url, port, pid: child.pid, logs, exited,
+    url,
+    port,
+    pid: child.pid,
+    logs,
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -73,7 +96,8 @@ export async function startServer(extraArgs = []) {
       rmSync(dir, { recursive: true, force: true });
       // A sanitizer build reports memory errors and leaks on stderr: they fail the suite.
       const reports = logs.filter((l) => l.raw && /Sanitizer|runtime error:/.test(l.raw));
-      if (reports.length) throw new Error(`parley-server sanitizer report:\n${reports.map((l) => l.raw).join('\n')}`);
+      if (reports.length)
+        throw new Error(`parley-server sanitizer report:\n${reports.map((l) => l.raw).join('\n')}`);
     },
   };
   for (let i = 0; i < 200; i++) {
@@ -81,11 +105,15 @@ export async function startServer(extraArgs = []) {
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.status === 200) return server;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await sleep(50);
   }
   await server.stop();
-  throw new Error(`parley-server did not become healthy on ${url}; stderr: ${JSON.stringify(logs.slice(-5))}`);
+  throw new Error(
+    `parley-server did not become healthy on ${url}; stderr: ${JSON.stringify(logs.slice(-5))}`,
+  );
 }
 
 /** One REST call; resolves `{status, body}` (body parsed when JSON). */
@@ -93,16 +121,25 @@ export async function api(server, method, path, { body, token } = {}) {
   const headers = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  const r = await fetch(server.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(server.url + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await r.text();
   let parsed = text;
-  try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
   return { status: r.status, body: parsed };
 }
 
 async function expectStatus(promise, status) {
   const r = await promise;
-  if (r.status !== status) throw new Error(`expected HTTP ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
+  if (r.status !== status)
+    throw new Error(`expected HTTP ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body;
 }
 
@@ -115,14 +152,20 @@ export function guest(server, displayName = 'guest') {
 let userSeq = 0;
 export function registerUser(server, prefix = 'user') {
   const username = `${prefix}${process.pid}x${++userSeq}`;
-  return expectStatus(api(server, 'POST', '/api/users', {
-    body: { username, email: `${username}@example.test`, password: 'correct horse battery' },
-  }), 201);
+  return expectStatus(
+    api(server, 'POST', '/api/users', {
+      body: { username, email: `${username}@example.test`, password: 'correct horse battery' },
+    }),
+    201,
+  );
 }
 
 /** Creates a meeting hosted by `token`'s user; resolves the `meeting` object. */
 export async function createMeeting(server, token, fields = {}) {
-  const body = await expectStatus(api(server, 'POST', '/api/meetings', { body: fields, token }), 201);
+  const body = await expectStatus(
+    api(server, 'POST', '/api/meetings', { body: fields, token }),
+    201,
+  );
   return body.meeting;
 }
 
@@ -142,7 +185,10 @@ export function connect(server, token, opts = {}) {
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => { socket.close(); reject(err); });
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
   });
 }
 
@@ -181,7 +227,10 @@ export function disconnected(socket, timeout = 5000) {
   return new Promise((resolve, reject) => {
     if (!socket.connected) return resolve('already');
     const timer = setTimeout(() => reject(new Error(`${socket.id} still connected`)), timeout);
-    socket.once('disconnect', (reason) => { clearTimeout(timer); resolve(reason); });
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
   });
 }
 
@@ -192,7 +241,10 @@ export function disconnected(socket, timeout = 5000) {
 export async function join(socket, room, extra = {}) {
   const existingP = nextEvent(socket, 'existing-participants');
   const ack = await emitAck(socket, 'join', { room, ...extra });
-  if (!ack.ok) { existingP.catch(() => {}); throw new Error(`join refused: ${JSON.stringify(ack)}`); }
+  if (!ack.ok) {
+    existingP.catch(() => {});
+    throw new Error(`join refused: ${JSON.stringify(ack)}`);
+  }
   return { ack, existing: await existingP };
 }
 
@@ -239,16 +291,24 @@ export function fakeSdp(type, bytes = 3000) {
 }
 
 export function fakeCandidate(n = 1) {
-  return { candidate: `candidate:${n} 1 udp 2122260223 127.0.0.1 ${50000 + n} typ host`, sdpMid: '0', sdpMLineIndex: 0 };
+  return {
+    candidate: `candidate:${n} 1 udp 2122260223 127.0.0.1 ${50000 + n} typ host`,
+    sdpMid: '0',
+    sdpMLineIndex: 0,
+  };
 }
 
 /** Closes every socket given and waits for each to report the disconnect. */
 export async function closeAll(sockets) {
-  await Promise.all(sockets.filter((s) => s.connected).map((s) => {
-    const d = new Promise((r) => s.once('disconnect', r));
-    s.disconnect();
-    return d;
-  }));
+  await Promise.all(
+    sockets
+      .filter((s) => s.connected)
+      .map((s) => {
+        const d = new Promise((r) => s.once('disconnect', r));
+        s.disconnect();
+        return d;
+      }),
+  );
 }
 
 export { sleep };

@@ -2,8 +2,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, api, guest, createMeeting, connect, emitAck, nextEvent, join, closeAll,
-  record, sleep,
+  skip,
+  startServer,
+  api,
+  guest,
+  createMeeting,
+  connect,
+  emitAck,
+  nextEvent,
+  join,
+  closeAll,
+  record,
+  sleep,
 } from './harness.mjs';
 
 function assertError(ack, code) {
@@ -17,12 +27,19 @@ describe('join and leave', { skip }, () => {
   let server;
   let host;
   const sockets = [];
-  const open = async (token) => { const s = await connect(server, token); sockets.push(s); return s; };
+  const open = async (token) => {
+    const s = await connect(server, token);
+    sockets.push(s);
+    return s;
+  };
   before(async () => {
     server = await startServer();
     host = await guest(server, 'Host');
   });
-  after(async () => { await closeAll(sockets); await server?.stop(); });
+  after(async () => {
+    await closeAll(sockets);
+    await server?.stop();
+  });
 
   test('unknown or malformed meeting ids are not_found', async () => {
     const s = await open(host.token);
@@ -36,18 +53,31 @@ describe('join and leave', { skip }, () => {
   test('wrong-typed or missing fields are invalid_payload', async () => {
     const s = await open(host.token);
     const m = await createMeeting(server, host.token);
-    for (const bad of [undefined, 'room', 42, [], {}, { room: 7 }, { room: m.meetingId, audio: 'yes' },
-      { room: m.meetingId, video: 1 }, { room: m.meetingId, password: 5 }, { room: m.meetingId, userId: 3 }]) {
+    for (const bad of [
+      undefined,
+      'room',
+      42,
+      [],
+      {},
+      { room: 7 },
+      { room: m.meetingId, audio: 'yes' },
+      { room: m.meetingId, video: 1 },
+      { room: m.meetingId, password: 5 },
+      { room: m.meetingId, userId: 3 },
+    ]) {
       const ack = bad === undefined ? await emitAck(s, 'join') : await emitAck(s, 'join', bad);
       assertError(ack, 'invalid_payload');
     }
   });
 
-  test('a userId other than the token\'s user is invalid_payload', async () => {
+  test("a userId other than the token's user is invalid_payload", async () => {
     const other = await guest(server, 'Other');
     const m = await createMeeting(server, host.token);
     const s = await open(other.token);
-    assertError(await emitAck(s, 'join', { room: m.meetingId, userId: host.user.id }), 'invalid_payload');
+    assertError(
+      await emitAck(s, 'join', { room: m.meetingId, userId: host.user.id }),
+      'invalid_payload',
+    );
     const ok = await join(s, m.meetingId, { userId: other.user.id });
     assert.equal(ok.ack.ok, true);
   });
@@ -57,12 +87,18 @@ describe('join and leave', { skip }, () => {
     assert.equal(m.hasPassword, true);
     const g = await guest(server, 'Pat');
     const s = await open(g.token);
-    assertError(await emitAck(s, 'join', { room: m.meetingId, password: 'wrong' }), 'wrong_password');
+    assertError(
+      await emitAck(s, 'join', { room: m.meetingId, password: 'wrong' }),
+      'wrong_password',
+    );
     assertError(await emitAck(s, 'join', { room: m.meetingId }), 'wrong_password');
     const h = await open(host.token);
     await join(h, m.meetingId);
     const { existing } = await join(s, m.meetingId, { password: 'sesame' });
-    assert.deepEqual(existing.map((p) => p.userId), [host.user.id]);
+    assert.deepEqual(
+      existing.map((p) => p.userId),
+      [host.user.id],
+    );
   });
 
   test('an ended meeting is meeting_ended', async () => {
@@ -107,7 +143,9 @@ describe('join and leave', { skip }, () => {
     await join(watcher, m.meetingId);
     await join(s, m.meetingId);
     assert.deepEqual(await emitAck(s, 'raise-hand', { raised: true }), { ok: true });
-    assert.deepEqual(await emitAck(s, 'media-state', { audio: false, video: true, screen: true }), { ok: true });
+    assert.deepEqual(await emitAck(s, 'media-state', { audio: false, video: true, screen: true }), {
+      ok: true,
+    });
     await emitAck(s, 'leave');
     const joinedP = nextEvent(watcher, 'user-joined');
     const { ack } = await join(s, m.meetingId);
@@ -126,7 +164,10 @@ describe('join and leave', { skip }, () => {
     const joinedP = nextEvent(a, 'user-joined');
     const existingP = nextEvent(b, 'existing-participants');
     b.emit('join', { room: m.meetingId });
-    assert.deepEqual((await existingP).map((p) => p.socketId), [a.id]);
+    assert.deepEqual(
+      (await existingP).map((p) => p.socketId),
+      [a.id],
+    );
     assert.equal((await joinedP).socketId, b.id);
   });
 
@@ -136,8 +177,14 @@ describe('join and leave', { skip }, () => {
     const tab2 = await open(host.token);
     await join(tab1, m.meetingId);
     const { existing, ack } = await join(tab2, m.meetingId);
-    assert.deepEqual(existing.map((p) => [p.socketId, p.userId]), [[tab1.id, host.user.id]]);
-    assert.deepEqual(ack.participants.map((p) => p.socketId), [tab1.id, tab2.id]);
+    assert.deepEqual(
+      existing.map((p) => [p.socketId, p.userId]),
+      [[tab1.id, host.user.id]],
+    );
+    assert.deepEqual(
+      ack.participants.map((p) => p.socketId),
+      [tab1.id, tab2.id],
+    );
     // Leaving from one tab leaves the other in the room.
     const leftP = nextEvent(tab1, 'user-left');
     await emitAck(tab2, 'leave');
@@ -157,8 +204,14 @@ describe('join and leave', { skip }, () => {
         const joined = record(s, 'user-joined');
         const left = record(s, 'user-left');
         const { existing, ack } = await join(s, m.meetingId);
-        assert.deepEqual(existing.map((p) => p.socketId), members.map((x) => x.id));
-        assert.deepEqual(ack.participants.map((p) => p.socketId), [...members.map((x) => x.id), s.id]);
+        assert.deepEqual(
+          existing.map((p) => p.socketId),
+          members.map((x) => x.id),
+        );
+        assert.deepEqual(
+          ack.participants.map((p) => p.socketId),
+          [...members.map((x) => x.id), s.id],
+        );
         existing.forEach((p) => view.add(p.socketId));
         view.add(s.id);
         members.push(s);
@@ -175,14 +228,20 @@ describe('join and leave', { skip }, () => {
       for (const from of members) {
         for (const to of members) {
           if (from === to) continue;
-          const ack = await emitAck(from, 'offer', { offer: { type: 'offer', sdp: `${from.id}>${to.id}` }, targetSocket: to.id });
+          const ack = await emitAck(from, 'offer', {
+            offer: { type: 'offer', sdp: `${from.id}>${to.id}` },
+            targetSocket: to.id,
+          });
           assert.deepEqual(ack, { ok: true });
         }
       }
       await sleep(200);
       members.forEach((to, i) => {
         const got = offers[i].map((o) => `${o.fromSocket}|${o.offer.sdp}`).sort();
-        const want = members.filter((f) => f !== to).map((f) => `${f.id}|${f.id}>${to.id}`).sort();
+        const want = members
+          .filter((f) => f !== to)
+          .map((f) => `${f.id}|${f.id}>${to.id}`)
+          .sort();
         assert.deepEqual(got, want);
       });
       // Everyone leaves in turn; each remaining member hears each departure once.
@@ -191,7 +250,10 @@ describe('join and leave', { skip }, () => {
       await sleep(200);
       // Member i left after members 0..i-1, so it heard exactly those departures.
       views.forEach((v, i) => {
-        assert.deepEqual(v.left.map((p) => p.socketId), departed.slice(0, i));
+        assert.deepEqual(
+          v.left.map((p) => p.socketId),
+          departed.slice(0, i),
+        );
       });
     });
   }

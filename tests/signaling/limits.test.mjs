@@ -3,25 +3,40 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, guest, createMeeting, connect, emitAck, join, closeAll, record, sleep,
-  until, metrics, disconnected,
+  skip,
+  startServer,
+  guest,
+  createMeeting,
+  connect,
+  emitAck,
+  join,
+  closeAll,
+  record,
+  sleep,
+  until,
+  metrics,
+  disconnected,
 } from './harness.mjs';
 
 /** Emits `n` events back to back; resolves the acks, once all arrived or `ms` passed. */
 async function flood(socket, n, event, payload, ms = 3000) {
   const acks = [];
   const all = new Promise((resolve) => {
-    for (let i = 0; i < n; i++) socket.emit(event, payload, (a) => { if (acks.push(a) === n) resolve(); });
+    for (let i = 0; i < n; i++)
+      socket.emit(event, payload, (a) => {
+        if (acks.push(a) === n) resolve();
+      });
   });
   await Promise.race([all, sleep(ms)]);
   return acks;
 }
 
-const codes = (acks) => acks.reduce((m, a) => {
-  const k = a.ok ? 'ok' : a.error.code;
-  m[k] = (m[k] ?? 0) + 1;
-  return m;
-}, {});
+const codes = (acks) =>
+  acks.reduce((m, a) => {
+    const k = a.ok ? 'ok' : a.error.code;
+    m[k] = (m[k] ?? 0) + 1;
+    return m;
+  }, {});
 
 describe('limits', { skip }, () => {
   let server;
@@ -36,7 +51,10 @@ describe('limits', { skip }, () => {
     server = await startServer();
     host = await guest(server, 'Host');
   });
-  after(async () => { await closeAll(sockets); await server?.stop(); });
+  after(async () => {
+    await closeAll(sockets);
+    await server?.stop();
+  });
 
   test('a burst over the limit is rate_limited, then the socket recovers', async () => {
     const m = await createMeeting(server, host.token);
@@ -68,11 +86,13 @@ describe('limits', { skip }, () => {
       const s = await open(`Eager${i}`);
       await join(s, m.meetingId);
       const afterJoin = await Promise.all(
-        Array.from({ length: 90 }, () => emitAck(s, 'raise-hand', { raised: true })));
+        Array.from({ length: 90 }, () => emitAck(s, 'raise-hand', { raised: true })),
+      );
       assert.deepEqual(codes(afterJoin), { ok: 90 }, `round ${i}, after join`);
       assert.equal((await emitAck(s, 'chat-message', { text: 'hi' })).ok, true);
       const afterChat = await Promise.all(
-        Array.from({ length: 90 }, () => emitAck(s, 'raise-hand', { raised: false })));
+        Array.from({ length: 90 }, () => emitAck(s, 'raise-hand', { raised: false })),
+      );
       assert.deepEqual(codes(afterChat), { ok: 90 }, `round ${i}, after chat`);
       s.close();
     }
@@ -88,15 +108,21 @@ describe('limits', { skip }, () => {
     const left = record(bystander, 'user-left');
     const gone = disconnected(flooder, 10000);
     const acks = [];
-    for (let i = 0; i < 600; i++) flooder.emit('raise-hand', { raised: i % 2 === 0 }, (a) => acks.push(a));
+    for (let i = 0; i < 600; i++)
+      flooder.emit('raise-hand', { raised: i % 2 === 0 }, (a) => acks.push(a));
     // Meanwhile the bystander keeps working normally.
     assert.deepEqual(await emitAck(bystander, 'raise-hand', { raised: true }), { ok: true });
     assert.equal(await gone, 'io server disconnect');
     const c = codes(acks);
     assert.ok(c.rate_limited >= 50, JSON.stringify(c));
-    await until(() => left.some((p) => p.socketId === flooderId), { what: 'user-left for the flooder' });
+    await until(() => left.some((p) => p.socketId === flooderId), {
+      what: 'user-left for the flooder',
+    });
     assert.ok(bystander.connected);
-    assert.deepEqual(await emitAck(bystander, 'chat-message', { text: 'still here' }).then((a) => a.ok), true);
+    assert.deepEqual(
+      await emitAck(bystander, 'chat-message', { text: 'still here' }).then((a) => a.ok),
+      true,
+    );
     const mm = await metrics(server);
     assert.ok(mm.parley_signaling_abuse_disconnects_total >= 1);
   });

@@ -3,8 +3,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, guest, createMeeting, connect, emitAck, join, closeAll, record, sleep,
-  fakeSdp, fakeCandidate, metrics, metricSum, nextEvent,
+  skip,
+  startServer,
+  guest,
+  createMeeting,
+  connect,
+  emitAck,
+  join,
+  closeAll,
+  record,
+  sleep,
+  fakeSdp,
+  fakeCandidate,
+  metrics,
+  metricSum,
+  nextEvent,
 } from './harness.mjs';
 
 const KiB = 1024;
@@ -15,8 +28,12 @@ function assertError(ack, code) {
 
 describe('relays', { skip }, () => {
   let server;
-  let a; let b; let c; let loner;
-  let room1; let room2;
+  let a;
+  let b;
+  let c;
+  let loner;
+  let room1;
+  let room2;
   const heard = {};
   before(async () => {
     server = await startServer();
@@ -31,10 +48,17 @@ describe('relays', { skip }, () => {
     await join(b, room1.meetingId);
     await join(c, room2.meetingId);
     for (const [name, s] of Object.entries({ a, b, c, loner })) {
-      heard[name] = { offer: record(s, 'offer'), answer: record(s, 'answer'), cand: record(s, 'ice-candidate') };
+      heard[name] = {
+        offer: record(s, 'offer'),
+        answer: record(s, 'answer'),
+        cand: record(s, 'ice-candidate'),
+      };
     }
   });
-  after(async () => { await closeAll([a, b, c, loner].filter(Boolean)); await server?.stop(); });
+  after(async () => {
+    await closeAll([a, b, c, loner].filter(Boolean));
+    await server?.stop();
+  });
 
   const relays = [
     ['offer', () => ({ offer: fakeSdp('offer', 2000) })],
@@ -53,12 +77,19 @@ describe('relays', { skip }, () => {
     assert.equal(heard.c.offer.length + heard.c.answer.length + heard.c.cand.length, 0);
     assert.equal(heard.a.offer.length, 0);
     const m = await metrics(server);
-    assert.ok(metricSum(m, 'parley_signaling_relays_refused_total') - metricSum(before, 'parley_signaling_relays_refused_total') >= 4);
+    assert.ok(
+      metricSum(m, 'parley_signaling_relays_refused_total') -
+        metricSum(before, 'parley_signaling_relays_refused_total') >=
+        4,
+    );
   });
 
   test('an unknown target socket is not_in_room', async () => {
     for (const [event, body] of relays) {
-      assertError(await emitAck(a, event, { ...body(), targetSocket: 'AAAAAAAAAAAAAAAAAAAA' }), 'not_in_room');
+      assertError(
+        await emitAck(a, event, { ...body(), targetSocket: 'AAAAAAAAAAAAAAAAAAAA' }),
+        'not_in_room',
+      );
       assertError(await emitAck(a, event, { ...body(), targetSocket: '' }), 'not_in_room');
     }
   });
@@ -71,7 +102,7 @@ describe('relays', { skip }, () => {
     assert.equal(heard.a.offer.length + heard.a.answer.length + heard.a.cand.length, 0);
   });
 
-  test('the sender\'s own socket id is invalid_target', async () => {
+  test("the sender's own socket id is invalid_target", async () => {
     for (const [event, body] of relays) {
       assertError(await emitAck(a, event, { ...body(), targetSocket: a.id }), 'invalid_target');
     }
@@ -91,7 +122,8 @@ describe('relays', { skip }, () => {
       ['offer', 'just a string'],
       ['offer', [1, 2, 3]],
     ];
-    for (const [event, payload] of bad) assertError(await emitAck(a, event, payload), 'invalid_payload');
+    for (const [event, payload] of bad)
+      assertError(await emitAck(a, event, payload), 'invalid_payload');
     await sleep(100);
     assert.equal(heard.b.offer.length + heard.b.answer.length + heard.b.cand.length, 0);
   });
@@ -99,23 +131,52 @@ describe('relays', { skip }, () => {
   test('SDP up to 64 KiB is relayed; one byte more is invalid_payload', async () => {
     const sdpOf = (n) => ({ type: 'offer', sdp: 'a'.repeat(n) });
     const gotP = nextEvent(b, 'offer');
-    assert.deepEqual(await emitAck(a, 'offer', { offer: sdpOf(64 * KiB), targetSocket: b.id }), { ok: true });
+    assert.deepEqual(await emitAck(a, 'offer', { offer: sdpOf(64 * KiB), targetSocket: b.id }), {
+      ok: true,
+    });
     assert.equal((await gotP).offer.sdp.length, 64 * KiB);
-    assertError(await emitAck(a, 'offer', { offer: sdpOf(64 * KiB + 1), targetSocket: b.id }), 'invalid_payload');
-    assertError(await emitAck(a, 'answer', { answer: { type: 'answer', sdp: 'b'.repeat(64 * KiB + 1) }, targetSocket: b.id }), 'invalid_payload');
+    assertError(
+      await emitAck(a, 'offer', { offer: sdpOf(64 * KiB + 1), targetSocket: b.id }),
+      'invalid_payload',
+    );
+    assertError(
+      await emitAck(a, 'answer', {
+        answer: { type: 'answer', sdp: 'b'.repeat(64 * KiB + 1) },
+        targetSocket: b.id,
+      }),
+      'invalid_payload',
+    );
     // Bulk smuggled beside the SDP counts too.
-    assertError(await emitAck(a, 'offer', { offer: { type: 'offer', sdp: 'v=0', junk: 'x'.repeat(100 * KiB) }, targetSocket: b.id }), 'invalid_payload');
+    assertError(
+      await emitAck(a, 'offer', {
+        offer: { type: 'offer', sdp: 'v=0', junk: 'x'.repeat(100 * KiB) },
+        targetSocket: b.id,
+      }),
+      'invalid_payload',
+    );
   });
 
   test('a candidate up to 2 KiB is relayed; one byte more is invalid_payload', async () => {
     const cand = (n) => ({ candidate: 'c'.repeat(n), sdpMid: '0', sdpMLineIndex: 0 });
     const gotP = nextEvent(b, 'ice-candidate');
-    assert.deepEqual(await emitAck(a, 'ice-candidate', { candidate: cand(2 * KiB), targetSocket: b.id }), { ok: true });
+    assert.deepEqual(
+      await emitAck(a, 'ice-candidate', { candidate: cand(2 * KiB), targetSocket: b.id }),
+      { ok: true },
+    );
     assert.equal((await gotP).candidate.candidate.length, 2 * KiB);
-    assertError(await emitAck(a, 'ice-candidate', { candidate: cand(2 * KiB + 1), targetSocket: b.id }), 'invalid_payload');
+    assertError(
+      await emitAck(a, 'ice-candidate', { candidate: cand(2 * KiB + 1), targetSocket: b.id }),
+      'invalid_payload',
+    );
     // The end-of-candidates marker (empty candidate) is relayed.
     const endP = nextEvent(b, 'ice-candidate');
-    assert.deepEqual(await emitAck(a, 'ice-candidate', { candidate: { candidate: '', sdpMid: '0' }, targetSocket: b.id }), { ok: true });
+    assert.deepEqual(
+      await emitAck(a, 'ice-candidate', {
+        candidate: { candidate: '', sdpMid: '0' },
+        targetSocket: b.id,
+      }),
+      { ok: true },
+    );
     assert.equal((await endP).candidate.candidate, '');
   });
 
@@ -125,8 +186,15 @@ describe('relays', { skip }, () => {
     await emitAck(b, 'answer', { answer: fakeSdp('answer', 500), targetSocket: a.id });
     await gotP;
     const m = await metrics(server);
-    assert.equal((m['parley_signaling_relayed_total{type="answer"}'] ?? 0) - (before['parley_signaling_relayed_total{type="answer"}'] ?? 0), 1);
-    assert.ok(m.parley_signaling_relay_latency_seconds_count > (before.parley_signaling_relay_latency_seconds_count ?? 0));
+    assert.equal(
+      (m['parley_signaling_relayed_total{type="answer"}'] ?? 0) -
+        (before['parley_signaling_relayed_total{type="answer"}'] ?? 0),
+      1,
+    );
+    assert.ok(
+      m.parley_signaling_relay_latency_seconds_count >
+        (before.parley_signaling_relay_latency_seconds_count ?? 0),
+    );
   });
 
   test('a target that left the room is refused afterwards', async () => {
@@ -135,7 +203,10 @@ describe('relays', { skip }, () => {
       await join(d, room1.meetingId);
       const dId = d.id;
       await emitAck(d, 'leave');
-      assertError(await emitAck(a, 'offer', { offer: fakeSdp('offer', 100), targetSocket: dId }), 'not_in_room');
+      assertError(
+        await emitAck(a, 'offer', { offer: fakeSdp('offer', 100), targetSocket: dId }),
+        'not_in_room',
+      );
     } finally {
       await closeAll([d]);
     }

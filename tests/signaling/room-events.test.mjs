@@ -3,8 +3,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, api, guest, createMeeting, connect, emitAck, nextEvent, join, closeAll,
-  record, sleep, until,
+  skip,
+  startServer,
+  api,
+  guest,
+  createMeeting,
+  connect,
+  emitAck,
+  nextEvent,
+  join,
+  closeAll,
+  record,
+  sleep,
+  until,
 } from './harness.mjs';
 
 function assertError(ack, code) {
@@ -13,16 +24,23 @@ function assertError(ack, code) {
 
 describe('room events', { skip }, () => {
   let server;
-  let host; let bob; let carol;
+  let host;
+  let bob;
+  let carol;
   const sockets = [];
-  const open = async (token) => { const s = await connect(server, token); sockets.push(s); return s; };
+  const open = async (token) => {
+    const s = await connect(server, token);
+    sockets.push(s);
+    return s;
+  };
   /** A meeting with host, bob and carol joined; returns their sockets. */
   async function trio(fields = {}) {
     const m = await createMeeting(server, host.token, fields);
     const h = await open(host.token);
     const b = await open(bob.token);
     const c = await open(carol.token);
-    for (const s of [h, b, c]) await join(s, m.meetingId, fields.password ? { password: fields.password } : {});
+    for (const s of [h, b, c])
+      await join(s, m.meetingId, fields.password ? { password: fields.password } : {});
     return { m, h, b, c };
   }
   before(async () => {
@@ -31,7 +49,10 @@ describe('room events', { skip }, () => {
     bob = await guest(server, 'Bob');
     carol = await guest(server, 'Carol');
   });
-  after(async () => { await closeAll(sockets); await server?.stop(); });
+  after(async () => {
+    await closeAll(sockets);
+    await server?.stop();
+  });
 
   test('chat reaches everyone including the sender, and REST returns the history', async () => {
     const { m, h, b, c } = await trio();
@@ -46,14 +67,19 @@ describe('room events', { skip }, () => {
     assert.equal((await emitAck(c, 'chat-message', { text: '😀'.repeat(4000) })).ok, true);
     await until(() => seen.every((list) => list.length === 5), { what: 'chat delivered to all' });
     for (const list of seen) {
-      assert.deepEqual(list.map((x) => x.text), [...texts, '😀'.repeat(4000)]);
+      assert.deepEqual(
+        list.map((x) => x.text),
+        [...texts, '😀'.repeat(4000)],
+      );
       assert.equal(list[0].userId, bob.user.id);
       assert.equal(list[0].username, 'Bob');
       assert.match(list[0].sentAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.ok(['string', 'number'].includes(typeof list[0].id));
     }
     assert.deepEqual(seen[0], seen[1]);
-    const r = await api(server, 'GET', `/api/meetings/${m.meetingId}/messages`, { token: carol.token });
+    const r = await api(server, 'GET', `/api/meetings/${m.meetingId}/messages`, {
+      token: carol.token,
+    });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.messages, seen[0]);
   });
@@ -61,7 +87,14 @@ describe('room events', { skip }, () => {
   test('chat text is validated', async () => {
     const { b } = await trio();
     const other = record(b, 'chat-message');
-    for (const payload of [{}, { text: '' }, { text: 5 }, { text: 'y'.repeat(4001) }, { text: '😀'.repeat(4001) }, 'text']) {
+    for (const payload of [
+      {},
+      { text: '' },
+      { text: 5 },
+      { text: 'y'.repeat(4001) },
+      { text: '😀'.repeat(4001) },
+      'text',
+    ]) {
       assertError(await emitAck(b, 'chat-message', payload), 'invalid_payload');
     }
     const loner = await open((await guest(server, 'Loner')).token);
@@ -75,18 +108,24 @@ describe('room events', { skip }, () => {
     const mediaAtH = record(h, 'media-state');
     const mediaAtB = record(b, 'media-state');
     const mediaAtC = record(c, 'media-state');
-    assert.deepEqual(await emitAck(b, 'media-state', { audio: false, video: true, screen: true }), { ok: true });
+    assert.deepEqual(await emitAck(b, 'media-state', { audio: false, video: true, screen: true }), {
+      ok: true,
+    });
     const want = { socketId: b.id, userId: bob.user.id, audio: false, video: true, screen: true };
     await until(() => mediaAtH.length === 1 && mediaAtC.length === 1, { what: 'media-state' });
     assert.deepEqual(mediaAtH[0], want);
     assert.deepEqual(mediaAtC[0], want);
-    assertError(await emitAck(b, 'media-state', { audio: 'off', video: true, screen: false }), 'invalid_payload');
+    assertError(
+      await emitAck(b, 'media-state', { audio: 'off', video: true, screen: false }),
+      'invalid_payload',
+    );
     assertError(await emitAck(b, 'media-state', { audio: true }), 'invalid_payload');
 
     const hands = [h, b, c].map((s) => record(s, 'raise-hand'));
     assert.deepEqual(await emitAck(c, 'raise-hand', { raised: true }), { ok: true });
     await until(() => hands.every((l) => l.length === 1), { what: 'raise-hand' });
-    for (const l of hands) assert.deepEqual(l[0], { socketId: c.id, userId: carol.user.id, raised: true });
+    for (const l of hands)
+      assert.deepEqual(l[0], { socketId: c.id, userId: carol.user.id, raised: true });
     assertError(await emitAck(c, 'raise-hand', { raised: 'yes' }), 'invalid_payload');
     await sleep(100);
     assert.equal(mediaAtB.length, 0);
@@ -109,7 +148,10 @@ describe('room events', { skip }, () => {
     // Everyone is out of the room: no user-left storm, relays and chat are refused, leave too.
     await sleep(100);
     assert.equal(left.length, 0);
-    assertError(await emitAck(b, 'offer', { offer: { type: 'offer', sdp: 'v=0' }, targetSocket: c.id }), 'not_in_room');
+    assertError(
+      await emitAck(b, 'offer', { offer: { type: 'offer', sdp: 'v=0' }, targetSocket: c.id }),
+      'not_in_room',
+    );
     assertError(await emitAck(c, 'chat-message', { text: 'hello?' }), 'not_in_room');
     assertError(await emitAck(b, 'leave'), 'not_in_room');
     assertError(await emitAck(b, 'join', { room: m.meetingId }), 'meeting_ended');
@@ -117,8 +159,14 @@ describe('room events', { skip }, () => {
     assert.equal(r.body.meeting.status, 'ended');
     assert.equal(typeof r.body.meeting.endedAt, 'string');
     assertError(await emitAck(h, 'end-meeting'), 'not_in_room');
-    await until(() => server.logs.some((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId), { what: 'meeting_ended log line' });
-    assert.equal(server.logs.find((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId).evicted, 3);
+    await until(
+      () => server.logs.some((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId),
+      { what: 'meeting_ended log line' },
+    );
+    assert.equal(
+      server.logs.find((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId).evicted,
+      3,
+    );
   });
 
   test('the host in a second tab can end it too; a host not in the room cannot', async () => {
@@ -156,4 +204,3 @@ describe('room events', { skip }, () => {
     assert.equal((await join(b, m2.meetingId)).ack.ok, true);
   });
 });
-

@@ -3,14 +3,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  skip, startServer, guest, createMeeting, connect, emitAck, nextEvent, join, closeAll,
-  fakeSdp, fakeCandidate, until,
+  skip,
+  startServer,
+  guest,
+  createMeeting,
+  connect,
+  emitAck,
+  nextEvent,
+  join,
+  closeAll,
+  fakeSdp,
+  fakeCandidate,
+  until,
 } from './harness.mjs';
 
 describe('seed sequence', { skip }, () => {
   let server;
-  before(async () => { server = await startServer(); });
-  after(async () => { await server?.stop(); });
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
 
   test('join, existing-participants, user-joined, offer/answer/candidates both ways', async () => {
     const alice = await guest(server, 'Alice');
@@ -27,16 +41,26 @@ describe('seed sequence', { skip }, () => {
       assert.equal(ja.ack.meeting.status, 'active');
       assert.deepEqual(ja.ack.meeting.participants, [alice.user.id]);
       const selfA = {
-        socketId: a.id, userId: alice.user.id, username: 'Alice',
-        audio: true, video: true, screen: false, raised: false,
+        socketId: a.id,
+        userId: alice.user.id,
+        username: 'Alice',
+        audio: true,
+        video: true,
+        screen: false,
+        raised: false,
       };
       assert.deepEqual(ja.ack.participants, [selfA]);
 
       const joinedP = nextEvent(a, 'user-joined');
       const jb = await join(b, meeting.meetingId, { userId: bob.user.id, audio: false });
       const selfB = {
-        socketId: b.id, userId: bob.user.id, username: 'Bob',
-        audio: false, video: true, screen: false, raised: false,
+        socketId: b.id,
+        userId: bob.user.id,
+        username: 'Bob',
+        audio: false,
+        video: true,
+        screen: false,
+        raised: false,
       };
       assert.deepEqual(jb.existing, [selfA]);
       assert.deepEqual(jb.ack.participants, [selfA, selfB]);
@@ -62,26 +86,57 @@ describe('seed sequence', { skip }, () => {
         a.emit('ice-candidate', { candidate: fakeCandidate(i), targetSocket: b.id });
         b.emit('ice-candidate', { candidate: fakeCandidate(100 + i), targetSocket: a.id });
       }
-      const lastB = nextEvent(b, 'ice-candidate', { filter: (m) => m.candidate.candidate === fakeCandidate(4).candidate });
-      const lastA = nextEvent(a, 'ice-candidate', { filter: (m) => m.candidate.candidate === fakeCandidate(104).candidate });
+      const lastB = nextEvent(b, 'ice-candidate', {
+        filter: (m) => m.candidate.candidate === fakeCandidate(4).candidate,
+      });
+      const lastA = nextEvent(a, 'ice-candidate', {
+        filter: (m) => m.candidate.candidate === fakeCandidate(104).candidate,
+      });
       await Promise.all([lastA, lastB]);
-      assert.deepEqual(got.b, [0, 1, 2, 3, 4].map((i) => ({ candidate: fakeCandidate(i), fromSocket: a.id, fromUserId: alice.user.id })));
-      assert.deepEqual(got.a, [0, 1, 2, 3, 4].map((i) => ({ candidate: fakeCandidate(100 + i), fromSocket: b.id, fromUserId: bob.user.id })));
+      assert.deepEqual(
+        got.b,
+        [0, 1, 2, 3, 4].map((i) => ({
+          candidate: fakeCandidate(i),
+          fromSocket: a.id,
+          fromUserId: alice.user.id,
+        })),
+      );
+      assert.deepEqual(
+        got.a,
+        [0, 1, 2, 3, 4].map((i) => ({
+          candidate: fakeCandidate(100 + i),
+          fromSocket: b.id,
+          fromUserId: bob.user.id,
+        })),
+      );
 
       // The relays also go the other way round (renegotiation started by B).
       const reoffer = fakeSdp('offer', 500);
       const reofferP = nextEvent(a, 'offer');
-      assert.deepEqual(await emitAck(b, 'offer', { offer: reoffer, targetSocket: a.id }), { ok: true });
-      assert.deepEqual(await reofferP, { offer: reoffer, fromSocket: b.id, fromUserId: bob.user.id });
+      assert.deepEqual(await emitAck(b, 'offer', { offer: reoffer, targetSocket: a.id }), {
+        ok: true,
+      });
+      assert.deepEqual(await reofferP, {
+        offer: reoffer,
+        fromSocket: b.id,
+        fromUserId: bob.user.id,
+      });
 
       const leftP = nextEvent(a, 'user-left');
       assert.deepEqual(await emitAck(b, 'leave'), { ok: true });
       assert.deepEqual(await leftP, { userId: bob.user.id, socketId: b.id });
 
       // One JSON log line per join and per leave.
-      const mine = (event) => server.logs.filter((l) => l.event === event && l.meetingId === meeting.meetingId);
+      const mine = (event) =>
+        server.logs.filter((l) => l.event === event && l.meetingId === meeting.meetingId);
       await until(() => mine('meeting_left').length === 1, { what: 'meeting_left log line' });
-      assert.deepEqual(mine('meeting_joined').map((l) => [l.userId, l.socketId]), [[alice.user.id, a.id], [bob.user.id, b.id]]);
+      assert.deepEqual(
+        mine('meeting_joined').map((l) => [l.userId, l.socketId]),
+        [
+          [alice.user.id, a.id],
+          [bob.user.id, b.id],
+        ],
+      );
       assert.equal(mine('meeting_left')[0].reason, 'leave');
       assert.equal(mine('meeting_left')[0].userId, bob.user.id);
     } finally {

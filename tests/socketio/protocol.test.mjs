@@ -13,8 +13,13 @@ const placeholders = '{"_placeholder":true,"num":0},{"_placeholder":true,"num":1
 describe('Socket.IO wire protocol', { skip: skipReason }, () => {
   let fx;
   const open = [];
-  const track = (s) => { open.push(s); return s; };
-  before(async () => { fx = await useFixture(); });
+  const track = (s) => {
+    open.push(s);
+    return s;
+  };
+  before(async () => {
+    fx = await useFixture();
+  });
   after(async () => {
     for (const s of open) s.close();
     await fx.stop();
@@ -25,7 +30,13 @@ describe('Socket.IO wire protocol', { skip: skipReason }, () => {
     const open0 = await s.next();
     assert.ok(open0.startsWith('0'));
     const hs = JSON.parse(open0.slice(1));
-    assert.deepEqual(Object.keys(hs).sort(), ['maxPayload', 'pingInterval', 'pingTimeout', 'sid', 'upgrades']);
+    assert.deepEqual(Object.keys(hs).sort(), [
+      'maxPayload',
+      'pingInterval',
+      'pingTimeout',
+      'sid',
+      'upgrades',
+    ]);
     assert.equal(hs.pingInterval, PING_INTERVAL);
     assert.equal(hs.pingTimeout, PING_TIMEOUT);
     assert.equal(hs.maxPayload, 1000000);
@@ -33,10 +44,24 @@ describe('Socket.IO wire protocol', { skip: skipReason }, () => {
 
   const connectCases = [
     { name: 'main namespace', send: '40', prefix: '40', auth: '42["auth",{}]' },
-    { name: 'main namespace with a payload', send: '40{"token":"123"}', prefix: '40', auth: '42["auth",{"token":"123"}]' },
-    { name: 'custom namespace', send: '40/custom,', prefix: '40/custom,', auth: '42/custom,["auth",{}]' },
-    { name: 'custom namespace with a payload', send: '40/custom,{"token":"abc"}', prefix: '40/custom,',
-      auth: '42/custom,["auth",{"token":"abc"}]' },
+    {
+      name: 'main namespace with a payload',
+      send: '40{"token":"123"}',
+      prefix: '40',
+      auth: '42["auth",{"token":"123"}]',
+    },
+    {
+      name: 'custom namespace',
+      send: '40/custom,',
+      prefix: '40/custom,',
+      auth: '42/custom,["auth",{}]',
+    },
+    {
+      name: 'custom namespace with a payload',
+      send: '40/custom,{"token":"abc"}',
+      prefix: '40/custom,',
+      auth: '42/custom,["auth",{"token":"abc"}]',
+    },
   ];
   for (const c of connectCases) {
     test(`connect: ${c.name}`, async () => {
@@ -78,15 +103,34 @@ describe('Socket.IO wire protocol', { skip: skipReason }, () => {
   });
 
   const messageCases = [
-    { name: 'plain text', send: ['42["message",1,"2",{"3":[true]}]'], expect: ['42["message-back",1,"2",{"3":[true]}]'] },
-    { name: 'plain text with an ack', send: ['42456["message-with-ack",1,"2",{"3":[false]}]'],
-      expect: ['43456[1,"2",{"3":[false]}]'] },
-    { name: 'binary attachments',
+    {
+      name: 'plain text',
+      send: ['42["message",1,"2",{"3":[true]}]'],
+      expect: ['42["message-back",1,"2",{"3":[true]}]'],
+    },
+    {
+      name: 'plain text with an ack',
+      send: ['42456["message-with-ack",1,"2",{"3":[false]}]'],
+      expect: ['43456[1,"2",{"3":[false]}]'],
+    },
+    {
+      name: 'binary attachments',
       send: [`452-["message",${placeholders}]`, Buffer.from([1, 2, 3]), Buffer.from([4, 5, 6])],
-      expect: [`452-["message-back",${placeholders}]`, Buffer.from([1, 2, 3]), Buffer.from([4, 5, 6])] },
-    { name: 'binary attachments with an ack',
-      send: [`452-789["message-with-ack",${placeholders}]`, Buffer.from([1, 2, 3]), Buffer.from([4, 5, 6])],
-      expect: [`462-789[${placeholders}]`, Buffer.from([1, 2, 3]), Buffer.from([4, 5, 6])] },
+      expect: [
+        `452-["message-back",${placeholders}]`,
+        Buffer.from([1, 2, 3]),
+        Buffer.from([4, 5, 6]),
+      ],
+    },
+    {
+      name: 'binary attachments with an ack',
+      send: [
+        `452-789["message-with-ack",${placeholders}]`,
+        Buffer.from([1, 2, 3]),
+        Buffer.from([4, 5, 6]),
+      ],
+      expect: [`462-789[${placeholders}]`, Buffer.from([1, 2, 3]), Buffer.from([4, 5, 6])],
+    },
   ];
   for (const c of messageCases) {
     test(`message: ${c.name}`, async () => {
@@ -118,8 +162,12 @@ describe('Socket.IO wire protocol', { skip: skipReason }, () => {
 
 describe('Engine.IO echo at /engine.io/', { skip: skipReason }, () => {
   let fx;
-  before(async () => { fx = await useFixture(); });
-  after(async () => { await fx.stop(); });
+  before(async () => {
+    fx = await useFixture();
+  });
+  after(async () => {
+    await fx.stop();
+  });
 
   test('echoes text and binary messages over WebSocket', async () => {
     const s = await RawSocket.open(fx.url, { path: '/engine.io/', autoPong: true });
@@ -136,9 +184,13 @@ describe('Engine.IO echo at /engine.io/', { skip: skipReason }, () => {
   });
 
   test('polling handshake offers the upgrade and allows any origin', async () => {
-    const res = await fetch(`${fx.url}/engine.io/?EIO=4&transport=polling`, { headers: { Origin: 'http://elsewhere.example' } });
+    const res = await fetch(`${fx.url}/engine.io/?EIO=4&transport=polling`, {
+      headers: { Origin: 'http://elsewhere.example' },
+    });
     assert.equal(res.status, 200);
-    assert.ok(['*', 'http://elsewhere.example'].includes(res.headers.get('access-control-allow-origin')));
+    assert.ok(
+      ['*', 'http://elsewhere.example'].includes(res.headers.get('access-control-allow-origin')),
+    );
     const hs = JSON.parse((await res.text()).slice(1));
     assert.deepEqual(hs.upgrades, ['websocket']);
     assert.equal(hs.pingTimeout, PING_TIMEOUT);

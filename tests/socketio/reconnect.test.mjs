@@ -12,22 +12,29 @@ after(async () => {
 });
 
 for (const transports of [['websocket'], ['polling', 'websocket']]) {
-  test(`reconnects after the fixture restarts (${transports.join(' then ')})`,
-    { skip: skipReason || (!canSpawn && 'needs PARLEY_SIO_FIXTURE to restart the server') }, async () => {
+  test(
+    `reconnects after the fixture restarts (${transports.join(' then ')})`,
+    { skip: skipReason || (!canSpawn && 'needs PARLEY_SIO_FIXTURE to restart the server') },
+    async () => {
       fx = await spawnFixture();
       const port = fx.port;
-      const s = io(fx.url, { transports, reconnectionDelay: 100, reconnectionDelayMax: 300, auth: { token: 'again' } });
+      const s = io(fx.url, {
+        transports,
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 300,
+        auth: { token: 'again' },
+      });
       clients.push(s);
       await waitFor(s, 'auth');
       const firstId = s.id;
 
-      const lost = new Promise((resolve) => s.once('disconnect', resolve));  // (reason, details)
+      const lost = new Promise((resolve) => s.once('disconnect', resolve)); // (reason, details)
       await fx.stop();
       const reason = await lost;
       assert.ok(['transport close', 'transport error', 'ping timeout'].includes(reason), reason);
 
       fx = await spawnFixture({ port });
-      const auth = await waitFor(s, 'auth', 10_000);  // sent by the new server on connection
+      const auth = await waitFor(s, 'auth', 10_000); // sent by the new server on connection
       assert.deepEqual(auth, { token: 'again' });
       assert.notEqual(s.id, firstId);
       const back = waitFor(s, 'message-back');
@@ -36,5 +43,6 @@ for (const transports of [['websocket'], ['polling', 'websocket']]) {
       s.disconnect();
       await fx.stop();
       fx = undefined;
-    });
+    },
+  );
 }

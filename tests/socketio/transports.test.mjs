@@ -18,7 +18,9 @@ describe('socket.io-client transports', { skip: skipReason }, () => {
     sockets.push(s);
     return s;
   };
-  before(async () => { fx = await useFixture({ args: canSpawn ? ['--server-acks'] : [] }); });
+  before(async () => {
+    fx = await useFixture({ args: canSpawn ? ['--server-acks'] : [] });
+  });
   after(async () => {
     for (const s of sockets) s.disconnect();
     await fx.stop();
@@ -57,24 +59,30 @@ describe('socket.io-client transports', { skip: skipReason }, () => {
         assert.deepEqual(Buffer.from(obj.nested.blob), bytes);
         assert.deepEqual(Buffer.from(second), Buffer.from([1, 2]));
 
-        const binAck = await s.timeout(3000).emitWithAck('message-with-ack', Buffer.alloc(70_000, 7));
+        const binAck = await s
+          .timeout(3000)
+          .emitWithAck('message-with-ack', Buffer.alloc(70_000, 7));
         assert.equal(Buffer.from(binAck).length, 70_000);
         assert.ok(Buffer.from(binAck).every((b) => b === 7));
       });
 
-      test('acks a server emit (server-to-client ack)', { skip: !canSpawn && 'needs --server-acks' }, async () => {
-        const s = connect('/', { transports: combo.transports });
-        await waitFor(s, 'auth');
-        s.on('server-question', (...args) => {
-          const ack = args.pop();
-          ack({ answered: args }, Buffer.from('yes'));
-        });
-        const received = waitFor(s, 'server-ack-received');
-        s.emit('server-ack-request', 42, 'q');
-        const [reply, bin] = await received;
-        assert.deepEqual(reply, { answered: [42, 'q'] });
-        assert.equal(Buffer.from(bin).toString(), 'yes');
-      });
+      test(
+        'acks a server emit (server-to-client ack)',
+        { skip: !canSpawn && 'needs --server-acks' },
+        async () => {
+          const s = connect('/', { transports: combo.transports });
+          await waitFor(s, 'auth');
+          s.on('server-question', (...args) => {
+            const ack = args.pop();
+            ack({ answered: args }, Buffer.from('yes'));
+          });
+          const received = waitFor(s, 'server-ack-received');
+          s.emit('server-ack-request', 42, 'q');
+          const [reply, bin] = await received;
+          assert.deepEqual(reply, { answered: [42, 'q'] });
+          assert.equal(Buffer.from(bin).toString(), 'yes');
+        },
+      );
     });
   }
 
@@ -102,7 +110,7 @@ describe('socket.io-client transports', { skip: skipReason }, () => {
     b.emit('message', 'B');
     assert.equal(await backA, 'A');
     assert.equal(await backB, 'B');
-    b.disconnect();  // leaving one namespace keeps the other
+    b.disconnect(); // leaving one namespace keeps the other
     const again = waitFor(a, 'message-back');
     a.emit('message', 'still here');
     assert.equal(await again, 'still here');

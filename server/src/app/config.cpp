@@ -46,13 +46,15 @@ setter number_ms(std::chrono::milliseconds config::*field) {
   };
 }
 
-setter list_of_urls(std::vector<std::string> config::*field, std::span<const std::string_view> schemes) {
+setter list_of_urls(std::vector<std::string> config::*field,
+                    std::span<const std::string_view> schemes) {
   std::vector<std::string_view> allowed(schemes.begin(), schemes.end());
   return [field, allowed](config& c, const std::string& v) -> std::string {
     auto urls = split_list(v);
     for (const auto& u : urls) {
-      bool ok = std::any_of(allowed.begin(), allowed.end(),
-                            [&](std::string_view s) { return u.starts_with(s) && u.size() > s.size(); });
+      bool ok = std::any_of(allowed.begin(), allowed.end(), [&](std::string_view s) {
+        return u.starts_with(s) && u.size() > s.size();
+      });
       if (!ok) return "'" + u + "' is not a " + std::string(allowed.front()) + " URL";
     }
     c.*field = std::move(urls);
@@ -73,9 +75,12 @@ const std::vector<option>& options() {
        }},
       {"port", "port to listen on (default 8080)",
        [](config& c, const std::string& v) -> std::string {
-         return parse_number(v, c.port, std::uint16_t{0}, std::uint16_t{65535}) ? "" : "must be a port number from 0 to 65535";
+         return parse_number(v, c.port, std::uint16_t{0}, std::uint16_t{65535})
+                    ? ""
+                    : "must be a port number from 0 to 65535";
        }},
-      {"store", "sqlite:PATH (default sqlite:./data/parley.db) or postgresql://user:pass@host:port/db",
+      {"store",
+       "sqlite:PATH (default sqlite:./data/parley.db) or postgresql://user:pass@host:port/db",
        [](config& c, const std::string& v) -> std::string {
          if (!(v.starts_with("sqlite:") && v.size() > 7) && !v.starts_with("postgresql://") &&
              !v.starts_with("postgres://"))
@@ -90,16 +95,27 @@ const std::vector<option>& options() {
          return {};
        }},
       {"web-root", "folder of the built web client",
-       [](config& c, const std::string& v) -> std::string { c.web_root = v; return {}; }},
-      {"ping-interval", "Engine.IO ping interval in ms (default 25000)", number_ms(&config::ping_interval)},
-      {"ping-timeout", "Engine.IO ping timeout in ms (default 20000)", number_ms(&config::ping_timeout)},
+       [](config& c, const std::string& v) -> std::string {
+         c.web_root = v;
+         return {};
+       }},
+      {"ping-interval", "Engine.IO ping interval in ms (default 25000)",
+       number_ms(&config::ping_interval)},
+      {"ping-timeout", "Engine.IO ping timeout in ms (default 20000)",
+       number_ms(&config::ping_timeout)},
       {"max-payload", "largest Engine.IO message in bytes (default 1000000)",
        [](config& c, const std::string& v) -> std::string {
-         return parse_number(v, c.max_payload, std::size_t{1024}, std::size_t{64} << 20) ? "" : "must be bytes from 1024 to 67108864";
+         return parse_number(v, c.max_payload, std::size_t{1024}, std::size_t{64} << 20)
+                    ? ""
+                    : "must be bytes from 1024 to 67108864";
        }},
       {"turn-secret", "shared secret for time-limited TURN credentials",
-       [](config& c, const std::string& v) -> std::string { c.turn_secret = v; return {}; }},
-      {"turn-urls", "comma-separated turn: / turns: URLs", list_of_urls(&config::turn_urls, turn_schemes)},
+       [](config& c, const std::string& v) -> std::string {
+         c.turn_secret = v;
+         return {};
+       }},
+      {"turn-urls", "comma-separated turn: / turns: URLs",
+       list_of_urls(&config::turn_urls, turn_schemes)},
       {"stun-urls", "comma-separated stun: URLs", list_of_urls(&config::stun_urls, stun_schemes)},
       {"turn-ttl", "lifetime of TURN credentials in seconds (default 86400)",
        [](config& c, const std::string& v) -> std::string {
@@ -109,18 +125,28 @@ const std::vector<option>& options() {
          return {};
        }},
       {"tls-cert", "PEM certificate chain: serve HTTPS/WSS",
-       [](config& c, const std::string& v) -> std::string { c.tls_cert = v; return {}; }},
+       [](config& c, const std::string& v) -> std::string {
+         c.tls_cert = v;
+         return {};
+       }},
       {"tls-key", "PEM private key for --tls-cert",
-       [](config& c, const std::string& v) -> std::string { c.tls_key = v; return {}; }},
+       [](config& c, const std::string& v) -> std::string {
+         c.tls_key = v;
+         return {};
+       }},
       {"cors-origins", "comma-separated origins allowed to call the API and Socket.IO cross-origin",
-       [](config& c, const std::string& v) -> std::string { c.cors_origins = split_list(v); return {}; }},
+       [](config& c, const std::string& v) -> std::string {
+         c.cors_origins = split_list(v);
+         return {};
+       }},
       {"event-rate", "signaling events per second per socket (default 50; 0: no limit)",
        [](config& c, const std::string& v) -> std::string {
          return parse_number(v, c.event_rate, 0.0, 1e6) ? "" : "must be a number from 0 to 1000000";
        }},
       {"event-burst", "signaling event burst per socket (default 200; 0: no limit)",
        [](config& c, const std::string& v) -> std::string {
-         return parse_number(v, c.event_burst, 0.0, 1e6) ? "" : "must be a number from 0 to 1000000";
+         return parse_number(v, c.event_burst, 0.0, 1e6) ? ""
+                                                         : "must be a number from 0 to 1000000";
        }},
       {"threads", "I/O threads (default: one per core this process may use)",
        [](config& c, const std::string& v) -> std::string {
@@ -160,7 +186,8 @@ parsed_config parse_config(const std::vector<std::string>& args, getenv_fn env) 
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string_view arg = args[i];
     if (arg == "--help" || arg == "-h") return {std::nullopt, true, {}};
-    if (!arg.starts_with("--")) return {std::nullopt, false, "unexpected argument '" + args[i] + "'"};
+    if (!arg.starts_with("--"))
+      return {std::nullopt, false, "unexpected argument '" + args[i] + "'"};
     std::string flag(arg.substr(2));
     std::string value;
     bool has_value = false;

@@ -5,19 +5,18 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <optional>
 
 namespace parley::app {
 
 struct config {
   std::string host = "127.0.0.1";  ///< loopback unless told otherwise: safe by default
   std::uint16_t port = 8080;
-  std::string store = "sqlite:./data/parley.db";  ///< embedded, zero set-up
-  std::string redis;                              ///< empty: a single process
-  std::string web_root;                           ///< empty: the client the build produced
+  std::string store = "sqlite:./data/parley.db";   ///< embedded, zero set-up
+  std::string redis;                               ///< empty: a single process
+  std::string web_root;                            ///< empty: the client the build produced
   std::chrono::milliseconds ping_interval{25000};  ///< Engine.IO default
   std::chrono::milliseconds ping_timeout{20000};   ///< Engine.IO default
   std::size_t max_payload = 1'000'000;             ///< Engine.IO default

@@ -9,7 +9,10 @@ std::string iso8601(sys_ms t) {
   auto ms = t.time_since_epoch().count();
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   int millis = static_cast<int>(ms % 1000);
-  if (millis < 0) { millis += 1000; --secs; }
+  if (millis < 0) {
+    millis += 1000;
+    --secs;
+  }
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[64];

@@ -25,18 +25,26 @@ std::atomic<level> min_level{initial_level()};
 
 const char* name(level l) {
   switch (l) {
-    case level::debug: return "debug";
-    case level::info: return "info";
-    case level::warn: return "warn";
-    case level::error: return "error";
+    case level::debug:
+      return "debug";
+    case level::info:
+      return "info";
+    case level::warn:
+      return "warn";
+    case level::error:
+      return "error";
   }
   return "info";
 }
 
 }  // namespace
 
-void set_min_level(level l) { min_level.store(l, std::memory_order_relaxed); }
-bool enabled(level l) { return l >= min_level.load(std::memory_order_relaxed); }
+void set_min_level(level l) {
+  min_level.store(l, std::memory_order_relaxed);
+}
+bool enabled(level l) {
+  return l >= min_level.load(std::memory_order_relaxed);
+}
 
 void write(level l, std::string_view event, boost::json::object fields) {
   if (!enabled(l)) return;

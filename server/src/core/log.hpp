@@ -6,9 +6,8 @@
 // Thread-safe: each line is formatted first, then written with one write(2).
 #pragma once
 
-#include <string_view>
-
 #include <boost/json/object.hpp>
+#include <string_view>
 
 namespace parley::log {
 
@@ -19,9 +18,17 @@ void set_min_level(level l);
 bool enabled(level l);
 
 void write(level l, std::string_view event, boost::json::object fields = {});
-inline void debug(std::string_view e, boost::json::object f = {}) { write(level::debug, e, std::move(f)); }
-inline void info(std::string_view e, boost::json::object f = {}) { write(level::info, e, std::move(f)); }
-inline void warn(std::string_view e, boost::json::object f = {}) { write(level::warn, e, std::move(f)); }
-inline void error(std::string_view e, boost::json::object f = {}) { write(level::error, e, std::move(f)); }
+inline void debug(std::string_view e, boost::json::object f = {}) {
+  write(level::debug, e, std::move(f));
+}
+inline void info(std::string_view e, boost::json::object f = {}) {
+  write(level::info, e, std::move(f));
+}
+inline void warn(std::string_view e, boost::json::object f = {}) {
+  write(level::warn, e, std::move(f));
+}
+inline void error(std::string_view e, boost::json::object f = {}) {
+  write(level::error, e, std::move(f));
+}
 
 }  // namespace parley::log

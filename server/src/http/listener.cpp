@@ -19,8 +19,9 @@ error_code listener::open(const tcp::endpoint& ep, int backlog) {
 }
 
 void listener::start() {
-  net::co_spawn(acceptor_.get_executor(), [self = shared_from_this()] { return self->accept_loop(); },
-                net::detached);
+  net::co_spawn(
+      acceptor_.get_executor(), [self = shared_from_this()] { return self->accept_loop(); },
+      net::detached);
 }
 
 net::awaitable<void> listener::accept_loop() {

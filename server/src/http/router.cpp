@@ -13,7 +13,9 @@ void router::mount(std::string prefix, std::shared_ptr<handler> h) {
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
-void router::set_fallback(std::shared_ptr<handler> h) { fallback_ = std::move(h); }
+void router::set_fallback(std::shared_ptr<handler> h) {
+  fallback_ = std::move(h);
+}
 
 handler* router::find(std::string_view target) const {
   for (const auto& [prefix, h] : routes_) {

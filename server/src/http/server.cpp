@@ -25,7 +25,9 @@ error_code server::listen() {
   return {};
 }
 
-std::uint16_t server::port() const { return listener_ ? listener_->port() : 0; }
+std::uint16_t server::port() const {
+  return listener_ ? listener_->port() : 0;
+}
 
 void server::stop() {
   if (listener_) listener_->stop();

@@ -21,9 +21,9 @@ std::optional<response> answer_read_error(const error_code& ec, unsigned version
     return error_response(version, false, bhttp::status::request_header_fields_too_large,
                           "header_too_large", "Request headers are too large.");
   if (ec == bhttp::error::body_limit)
-    return error_response(version, false, bhttp::status::payload_too_large, "payload_too_large",
-                          "The request body is larger than " + std::to_string(body_limit) +
-                              " bytes.");
+    return error_response(
+        version, false, bhttp::status::payload_too_large, "payload_too_large",
+        "The request body is larger than " + std::to_string(body_limit) + " bytes.");
   if (is_expected_close(ec) || ec == bhttp::error::partial_message) return std::nullopt;
   return error_response(version, false, bhttp::status::bad_request, "bad_request",
                         "The request is not valid HTTP.");
@@ -32,7 +32,9 @@ std::optional<response> answer_read_error(const error_code& ec, unsigned version
 }  // namespace
 
 session::session(tcp::socket socket, const server_options& opts, std::shared_ptr<handler> root)
-    : stream_(std::move(socket)), opts_(opts), root_(std::move(root)),
+    : stream_(std::move(socket)),
+      opts_(opts),
+      root_(std::move(root)),
       wake_(stream_.get_executor()) {
   error_code ec;
   auto ep = stream_.socket().remote_endpoint(ec);
@@ -41,8 +43,8 @@ session::session(tcp::socket socket, const server_options& opts, std::shared_ptr
 }
 
 void session::start() {
-  net::co_spawn(stream_.get_executor(), [self = shared_from_this()] { return self->run(); },
-                net::detached);
+  net::co_spawn(
+      stream_.get_executor(), [self = shared_from_this()] { return self->run(); }, net::detached);
 }
 
 void session::close_when_idle() {
@@ -96,7 +98,8 @@ net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer&
     std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
   }
   if (ec) {
-    if (auto res = answer_read_error(ec, parser.get().version(), limit)) co_await write(std::move(*res));
+    if (auto res = answer_read_error(ec, parser.get().version(), limit))
+      co_await write(std::move(*res));
     co_return std::nullopt;
   }
   co_return parser.release();
@@ -122,8 +125,8 @@ net::awaitable<response> session::serve(request req) {
     if (!ec && !pending_) break;  // the timer can only expire if nothing ever responded
   }
   if (!pending_)
-    co_return error_response(version, false, bhttp::status::internal_server_error,
-                             "internal_error", "The server failed to answer.");
+    co_return error_response(version, false, bhttp::status::internal_server_error, "internal_error",
+                             "The server failed to answer.");
   response res = std::move(*pending_);
   pending_.reset();
   co_return res;

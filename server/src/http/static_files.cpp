@@ -18,11 +18,18 @@ std::string read_file(const std::filesystem::path& p) {
 
 std::string_view content_type_for(const std::filesystem::path& p) {
   static const std::unordered_map<std::string, std::string_view> types{
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".ico", "image/x-icon"}, {".webmanifest", "application/manifest+json"},
-      {".woff2", "font/woff2"}, {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".webmanifest", "application/manifest+json"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"}};
   auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
 }
@@ -78,7 +85,8 @@ void static_files::handle(request req, const peer&, responder respond) {
   std::string_view target = req.target();
   std::string_view path = target.substr(0, target.find('?'));
   const file* f = lookup(path);
-  if (!f) return respond(error_response(req, bhttp::status::not_found, "not_found", "No such file."));
+  if (!f)
+    return respond(error_response(req, bhttp::status::not_found, "not_found", "No such file."));
 
   response res{bhttp::status::ok, req.version()};
   res.set(bhttp::field::content_type, f->content_type);
@@ -89,8 +97,8 @@ void static_files::handle(request req, const peer&, responder respond) {
     res.set("Content-Security-Policy", csp_);
     res.set("X-Frame-Options", "DENY");
   }
-  bool gzip = !f->gzip.empty() &&
-              req[bhttp::field::accept_encoding].find("gzip") != std::string_view::npos;
+  bool gzip =
+      !f->gzip.empty() && req[bhttp::field::accept_encoding].find("gzip") != std::string_view::npos;
   if (gzip) res.set(bhttp::field::content_encoding, "gzip");
   const std::string& body = gzip ? f->gzip : f->body;
   if (req.method() == bhttp::verb::head) {

@@ -19,28 +19,42 @@ constexpr entry table[] = {
     {"not_in_room", "The sender or the target is not in the room."},
     {"invalid_target", "A message cannot be addressed to its own sender."},
     {"already_in_room", "Leave the current room before joining another."},
-    {"invalid_payload", "The event's payload is missing a field, has a wrong type or is too large."},
+    {"invalid_payload",
+     "The event's payload is missing a field, has a wrong type or is too large."},
     {"rate_limited", "Too many events; slow down."},
     {"internal_error", "The server could not complete the request."},
 };
 
 }  // namespace
 
-std::string_view code_name(errc e) noexcept { return table[static_cast<int>(e)].code; }
+std::string_view code_name(errc e) noexcept {
+  return table[static_cast<int>(e)].code;
+}
 
-std::string_view default_message(errc e) noexcept { return table[static_cast<int>(e)].message; }
+std::string_view default_message(errc e) noexcept {
+  return table[static_cast<int>(e)].message;
+}
 
 errc from_domain(auth::errc e) noexcept {
   switch (e) {
-    case auth::errc::unauthorized: return errc::unauthorized;
-    case auth::errc::not_found: return errc::not_found;
-    case auth::errc::meeting_ended: return errc::meeting_ended;
-    case auth::errc::wrong_password: return errc::wrong_password;
-    case auth::errc::not_host: return errc::not_host;
-    case auth::errc::forbidden: return errc::not_in_room;
-    case auth::errc::invalid_field: return errc::invalid_payload;
-    case auth::errc::rate_limited: return errc::rate_limited;
-    default: return errc::internal_error;
+    case auth::errc::unauthorized:
+      return errc::unauthorized;
+    case auth::errc::not_found:
+      return errc::not_found;
+    case auth::errc::meeting_ended:
+      return errc::meeting_ended;
+    case auth::errc::wrong_password:
+      return errc::wrong_password;
+    case auth::errc::not_host:
+      return errc::not_host;
+    case auth::errc::forbidden:
+      return errc::not_in_room;
+    case auth::errc::invalid_field:
+      return errc::invalid_payload;
+    case auth::errc::rate_limited:
+      return errc::rate_limited;
+    default:
+      return errc::internal_error;
   }
 }
 

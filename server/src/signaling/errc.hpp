@@ -2,9 +2,8 @@
 // becomes the wire's `{error: {code, message}}`.
 #pragma once
 
-#include <string_view>
-
 #include <boost/json/object.hpp>
+#include <string_view>
 
 #include "auth/errc.hpp"
 

@@ -13,7 +13,9 @@ namespace {
 /// A bearer token is 43 characters; anything far longer is not worth a store lookup.
 constexpr std::size_t max_token_bytes = 512;
 
-socketio::connect_error refusal(std::string message) { return {std::move(message), nullptr}; }
+socketio::connect_error refusal(std::string message) {
+  return {std::move(message), nullptr};
+}
 
 /// Polls until the rooms are gone: the departures in flight are posts between strands, with
 /// nothing to wait on directly.
@@ -67,8 +69,7 @@ void meeting_server::install() {
       return next(refusal("unauthorized"));
     }
     ctx->svc->async_authenticate(
-        std::string(token->get_string()),
-        [ctx, s, next](auth::outcome<auth::identity> who) {
+        std::string(token->get_string()), [ctx, s, next](auth::outcome<auth::identity> who) {
           if (!who) {
             const bool bad_token = who.error().code == auth::errc::unauthorized;
             if (bad_token) ctx->metrics.refused_connects.inc();
@@ -96,7 +97,9 @@ void meeting_server::on_meeting_ended(const std::string& meeting_id) {
   if (auto r = ctx_->rooms.find(meeting_id)) r->end();
 }
 
-std::size_t meeting_server::room_count() const { return ctx_->rooms.size(); }
+std::size_t meeting_server::room_count() const {
+  return ctx_->rooms.size();
+}
 
 void meeting_server::shutdown(std::chrono::milliseconds timeout, std::function<void()> done) {
   stopping_->store(true);

@@ -3,9 +3,8 @@
 namespace parley::signaling {
 
 boost::json::object participant::to_json() const {
-  return {{"socketId", socket_id}, {"userId", user_id}, {"username", username},
-          {"audio", audio},        {"video", video},    {"screen", screen},
-          {"raised", raised}};
+  return {{"socketId", socket_id}, {"userId", user_id}, {"username", username}, {"audio", audio},
+          {"video", video},        {"screen", screen},  {"raised", raised}};
 }
 
 }  // namespace parley::signaling

@@ -1,9 +1,8 @@
 // One socket's presence in a room, as the contract's `participant` object describes it.
 #pragma once
 
-#include <string>
-
 #include <boost/json/object.hpp>
+#include <string>
 
 namespace parley::signaling {
 

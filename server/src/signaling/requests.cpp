@@ -1,7 +1,6 @@
 #include "signaling/requests.hpp"
 
 #include <algorithm>
-
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
 

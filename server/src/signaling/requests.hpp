@@ -4,12 +4,11 @@
 // functions: no I/O, callable from any thread.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/json/value.hpp>
 
 #include "signaling/limits.hpp"
 #include "socketio/payload.hpp"

@@ -11,7 +11,9 @@ namespace parley::signaling {
 namespace json = boost::json;
 
 namespace {
-json::object ok() { return {{"ok", true}}; }
+json::object ok() {
+  return {{"ok", true}};
+}
 }  // namespace
 
 room::room(std::shared_ptr<context> ctx, std::string meeting_id)
@@ -100,12 +102,13 @@ void room::update_media(std::string socket_id, media_request m, socketio::ack re
     who->info.audio = m.audio;
     who->info.video = m.video;
     who->info.screen = m.screen;
-    r.ctx_->nsp.to(r.channel_).except(id).emit(
-        "media-state", one_arg(json::object{{"socketId", id},
-                                            {"userId", who->info.user_id},
-                                            {"audio", m.audio},
-                                            {"video", m.video},
-                                            {"screen", m.screen}}));
+    r.ctx_->nsp.to(r.channel_)
+        .except(id)
+        .emit("media-state", one_arg(json::object{{"socketId", id},
+                                                  {"userId", who->info.user_id},
+                                                  {"audio", m.audio},
+                                                  {"video", m.video},
+                                                  {"screen", m.screen}}));
     reply(one_arg(ok()));
   });
 }
@@ -115,9 +118,10 @@ void room::raise_hand(std::string socket_id, bool raised, socketio::ack reply) {
     member* who = r.state_.find(id);
     if (!who) return reply(one_arg(error_body(errc::not_in_room)));
     who->info.raised = raised;
-    r.ctx_->nsp.to(r.channel_).emit(
-        "raise-hand",
-        one_arg(json::object{{"socketId", id}, {"userId", who->info.user_id}, {"raised", raised}}));
+    r.ctx_->nsp.to(r.channel_)
+        .emit("raise-hand",
+              one_arg(json::object{
+                  {"socketId", id}, {"userId", who->info.user_id}, {"raised", raised}}));
     reply(one_arg(ok()));
   });
 }
@@ -166,12 +170,14 @@ void room::store_left(const std::string& user_id) {
   for (const auto& m : state_.members()) {
     if (m.info.user_id == user_id) return;  // another tab of the same user is still here
   }
-  ctx_->svc->async_leave(user_id, meeting_id_, [meeting = meeting_id_, user_id](auth::outcome<void> r) {
-    if (!r && r.error().code != auth::errc::not_found) {
-      log::warn("meeting_leave_not_stored", {{"meetingId", meeting}, {"userId", user_id},
-                                             {"error", auth::code_name(r.error().code)}});
-    }
-  });
+  ctx_->svc->async_leave(
+      user_id, meeting_id_, [meeting = meeting_id_, user_id](auth::outcome<void> r) {
+        if (!r && r.error().code != auth::errc::not_found) {
+          log::warn("meeting_leave_not_stored", {{"meetingId", meeting},
+                                                 {"userId", user_id},
+                                                 {"error", auth::code_name(r.error().code)}});
+        }
+      });
 }
 
 }  // namespace parley::signaling

@@ -11,10 +11,9 @@
 // sent from the strand, after the emits they acknowledge.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <memory>
 #include <string>
-
-#include <boost/json/object.hpp>
 
 #include "core/net.hpp"
 #include "signaling/participant.hpp"

@@ -41,8 +41,8 @@ completion chat_message(event_call& c) {
   if (!r) return completion::done;
   c.self.ctx().svc->async_post_message(
       c.self.who().user.id, r->meeting_id(), std::move(*text),
-      [self = c.self.shared_from_this(), r, reply = c.reply](
-          auth::outcome<store::message_record> stored) {
+      [self = c.self.shared_from_this(), r,
+       reply = c.reply](auth::outcome<store::message_record> stored) {
         if (stored) {
           r->broadcast_chat(auth::message_json(*stored), self, reply);
         } else {
@@ -71,16 +71,16 @@ completion end_meeting(event_call& c) {
   if (!r) return completion::done;
   // On success the services also call meeting_server::on_meeting_ended; room::end is
   // idempotent, and acking through it sends the ack after meeting-ended.
-  c.self.ctx().svc->async_end(
-      c.self.who().user.id, r->meeting_id(),
-      [self = c.self.shared_from_this(), r, reply = c.reply](
-          auth::outcome<store::meeting_record> ended) {
-        if (ended) {
-          r->end(self, reply);
-        } else {
-          self->settle(reply, one_arg(error_body(from_domain(ended.error().code))));
-        }
-      });
+  c.self.ctx().svc->async_end(c.self.who().user.id, r->meeting_id(),
+                              [self = c.self.shared_from_this(), r,
+                               reply = c.reply](auth::outcome<store::meeting_record> ended) {
+                                if (ended) {
+                                  r->end(self, reply);
+                                } else {
+                                  self->settle(
+                                      reply, one_arg(error_body(from_domain(ended.error().code))));
+                                }
+                              });
   return completion::pending;
 }
 

@@ -1,7 +1,6 @@
 #include "signaling/room_state.hpp"
 
 #include <algorithm>
-
 #include <boost/json/array.hpp>
 
 namespace parley::signaling {

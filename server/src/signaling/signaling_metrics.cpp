@@ -14,34 +14,41 @@ std::vector<double> relay_buckets() {
   return b;
 }
 
-constexpr errc refusal_reasons[] = {errc::not_in_room, errc::invalid_target,
-                                    errc::invalid_payload, errc::rate_limited};
+constexpr errc refusal_reasons[] = {errc::not_in_room, errc::invalid_target, errc::invalid_payload,
+                                    errc::rate_limited};
 
 }  // namespace
 
 signaling_metrics::signaling_metrics(metrics::registry& reg)
-    : sockets(reg.add_gauge("parley_signaling_sockets", "Connected, authenticated signaling sockets")),
+    : sockets(
+          reg.add_gauge("parley_signaling_sockets", "Connected, authenticated signaling sockets")),
       rooms(reg.add_gauge("parley_signaling_rooms", "Meeting rooms with members or pending joins")),
       participants(reg.add_gauge("parley_signaling_participants", "Room members over all rooms")),
       joins(reg.add_counter("parley_signaling_joins_total", "Room joins accepted")),
-      leaves(reg.add_counter("parley_signaling_leaves_total", "Room departures (leave, disconnect, end)")),
-      meetings_ended(reg.add_counter("parley_signaling_meetings_ended_total", "Meetings ended with sockets told")),
-      chat_messages(reg.add_counter("parley_signaling_chat_messages_total", "Chat messages stored and broadcast")),
-      refused_connects(reg.add_counter("parley_signaling_connects_refused_total", "CONNECTs refused as unauthorized")),
-      rate_limited(reg.add_counter("parley_signaling_rate_limited_total", "Events refused as rate_limited")),
-      abuse_disconnects(reg.add_counter("parley_signaling_abuse_disconnects_total", "Sockets disconnected for abuse")),
+      leaves(reg.add_counter("parley_signaling_leaves_total",
+                             "Room departures (leave, disconnect, end)")),
+      meetings_ended(reg.add_counter("parley_signaling_meetings_ended_total",
+                                     "Meetings ended with sockets told")),
+      chat_messages(reg.add_counter("parley_signaling_chat_messages_total",
+                                    "Chat messages stored and broadcast")),
+      refused_connects(reg.add_counter("parley_signaling_connects_refused_total",
+                                       "CONNECTs refused as unauthorized")),
+      rate_limited(
+          reg.add_counter("parley_signaling_rate_limited_total", "Events refused as rate_limited")),
+      abuse_disconnects(reg.add_counter("parley_signaling_abuse_disconnects_total",
+                                        "Sockets disconnected for abuse")),
       relay_latency(reg.add_histogram("parley_signaling_relay_latency_seconds",
                                       "Relay time from event arrival to the target's send queue",
                                       relay_buckets())) {
   for (relay_type t : {relay_type::offer, relay_type::answer, relay_type::ice_candidate}) {
-    relayed_[static_cast<int>(t)] = &reg.add_counter(
-        "parley_signaling_relayed_total", "Relayed offers, answers and candidates",
-        {{"type", std::string(event_name(t))}});
+    relayed_[static_cast<int>(t)] =
+        &reg.add_counter("parley_signaling_relayed_total", "Relayed offers, answers and candidates",
+                         {{"type", std::string(event_name(t))}});
   }
   for (std::size_t i = 0; i < refused_.size(); ++i) {
-    refused_[i] = &reg.add_counter("parley_signaling_relays_refused_total",
-                                   "Relays refused, by reason",
-                                   {{"reason", std::string(code_name(refusal_reasons[i]))}});
+    refused_[i] =
+        &reg.add_counter("parley_signaling_relays_refused_total", "Relays refused, by reason",
+                         {{"reason", std::string(code_name(refusal_reasons[i]))}});
   }
 }
 

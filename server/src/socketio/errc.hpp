@@ -2,10 +2,9 @@
 // arrived on (and nothing else); the name goes to the debug log.
 #pragma once
 
-#include <string_view>
-
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
+#include <string_view>
 
 namespace parley::socketio {
 

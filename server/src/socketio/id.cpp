@@ -1,9 +1,9 @@
 #include "socketio/id.hpp"
 
+#include <openssl/rand.h>
+
 #include <array>
 #include <cstdlib>
-
-#include <openssl/rand.h>
 
 namespace parley::socketio {
 
@@ -11,7 +11,8 @@ std::string random_id() {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::array<unsigned char, 15> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) std::abort();  // no entropy: unsafe to go on
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
+    std::abort();  // no entropy: unsafe to go on
   std::string out;
   out.reserve(20);
   for (std::size_t i = 0; i < bytes.size(); i += 3) {

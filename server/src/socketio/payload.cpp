@@ -21,6 +21,8 @@ const std::string* payload::binary_of(const json::value& v) const {
   return &binary[n];
 }
 
-bool payload::is_binary(const json::value& v) const { return binary_of(v) != nullptr; }
+bool payload::is_binary(const json::value& v) const {
+  return binary_of(v) != nullptr;
+}
 
 }  // namespace parley::socketio

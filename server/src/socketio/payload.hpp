@@ -1,14 +1,13 @@
 // Event arguments as they travel in EVENT/ACK packets, with their binary attachments.
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_ref.hpp>
 #include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/json/array.hpp>
-#include <boost/json/value.hpp>
-#include <boost/json/value_ref.hpp>
 
 namespace parley::socketio {
 
@@ -28,7 +27,8 @@ struct payload {
 
   payload() = default;
   payload(json::array a) : args(std::move(a)) {}  // NOLINT: implicit, so emit(ev, array) reads well
-  payload(json::array a, std::vector<std::string> bin) : args(std::move(a)), binary(std::move(bin)) {}
+  payload(json::array a, std::vector<std::string> bin)
+      : args(std::move(a)), binary(std::move(bin)) {}
   /// emit("ev", {1, "two", json::object{...}})
   payload(std::initializer_list<json::value_ref> init) : args(init) {}
 

@@ -7,12 +7,15 @@
 
 namespace parley::socketio {
 
-server::server(socketio::options opts) : opts_(std::move(opts)) { of("/"); }
+server::server(socketio::options opts) : opts_(std::move(opts)) {
+  of("/");
+}
 
 server::~server() = default;
 
 nsp& server::of(std::string_view name) {
-  std::string full = (name.empty() || name.front() != '/') ? "/" + std::string(name) : std::string(name);
+  std::string full =
+      (name.empty() || name.front() != '/') ? "/" + std::string(name) : std::string(name);
   if (auto* existing = find(full)) return *existing;
   std::unique_lock lock(mu_);
   auto [it, inserted] = nsps_.try_emplace(full, nullptr);

@@ -7,8 +7,8 @@
 namespace parley::auth {
 namespace {
 
-// GCC 12 at -O2 reports false -Warray-bounds / -Wstringop-overflow inside std::string's copy when it inlines
-// these initializer lists of long strings (GCC bug 105651).
+// GCC 12 at -O2 reports false -Warray-bounds / -Wstringop-overflow inside std::string's copy when
+// it inlines these initializer lists of long strings (GCC bug 105651).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Warray-bounds"
 #pragma GCC diagnostic ignored "-Wstringop-overflow"

@@ -1,10 +1,11 @@
+#include "http/server.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 
-#include "http/router.hpp"
-#include "http/server.hpp"
 #include "http/http_test_client.hpp"
+#include "http/router.hpp"
 
 namespace parley::http {
 namespace {

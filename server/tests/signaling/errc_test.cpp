@@ -10,10 +10,10 @@ namespace parley::signaling {
 namespace {
 
 TEST(errc, every_code_has_its_contract_spelling_and_a_sentence) {
-  const std::set<std::string> contract = {
-      "unauthorized", "not_found",       "meeting_ended",   "wrong_password",
-      "not_host",     "not_in_room",     "invalid_target",  "already_in_room",
-      "invalid_payload", "rate_limited", "internal_error"};
+  const std::set<std::string> contract = {"unauthorized",   "not_found",       "meeting_ended",
+                                          "wrong_password", "not_host",        "not_in_room",
+                                          "invalid_target", "already_in_room", "invalid_payload",
+                                          "rate_limited",   "internal_error"};
   std::set<std::string> ours;
   for (int i = 0; i <= static_cast<int>(errc::internal_error); ++i) {
     ours.emplace(code_name(static_cast<errc>(i)));
@@ -33,20 +33,20 @@ TEST_P(domain_mapping, maps_to_the_signaling_code) {
   EXPECT_EQ(from_domain(GetParam().domain), GetParam().wire);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    cases, domain_mapping,
-    testing::Values(mapping{auth::errc::unauthorized, errc::unauthorized},
-                    mapping{auth::errc::not_found, errc::not_found},
-                    mapping{auth::errc::meeting_ended, errc::meeting_ended},
-                    mapping{auth::errc::wrong_password, errc::wrong_password},
-                    mapping{auth::errc::not_host, errc::not_host},
-                    mapping{auth::errc::forbidden, errc::not_in_room},
-                    mapping{auth::errc::invalid_field, errc::invalid_payload},
-                    mapping{auth::errc::unavailable, errc::internal_error}));
+INSTANTIATE_TEST_SUITE_P(cases, domain_mapping,
+                         testing::Values(mapping{auth::errc::unauthorized, errc::unauthorized},
+                                         mapping{auth::errc::not_found, errc::not_found},
+                                         mapping{auth::errc::meeting_ended, errc::meeting_ended},
+                                         mapping{auth::errc::wrong_password, errc::wrong_password},
+                                         mapping{auth::errc::not_host, errc::not_host},
+                                         mapping{auth::errc::forbidden, errc::not_in_room},
+                                         mapping{auth::errc::invalid_field, errc::invalid_payload},
+                                         mapping{auth::errc::unavailable, errc::internal_error}));
 
 TEST(errc, error_body_is_the_contract_shape) {
-  EXPECT_EQ(boost::json::serialize(error_body(errc::not_in_room)),
-            R"({"error":{"code":"not_in_room","message":"The sender or the target is not in the room."}})");
+  EXPECT_EQ(
+      boost::json::serialize(error_body(errc::not_in_room)),
+      R"({"error":{"code":"not_in_room","message":"The sender or the target is not in the room."}})");
 }
 
 }  // namespace

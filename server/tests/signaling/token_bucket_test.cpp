@@ -42,9 +42,13 @@ INSTANTIATE_TEST_SUITE_P(
         bucket_case{"starts full, then empty", 10, 5, {{0ms, 7, 5}, {0ms, 1, 0}}},
         bucket_case{"refills at the rate", 10, 5, {{0ms, 5, 5}, {100ms, 2, 1}, {300ms, 5, 2}}},
         bucket_case{"never above capacity", 10, 5, {{0ms, 5, 5}, {60s, 9, 5}}},
-        bucket_case{"fractional refill accumulates", 1, 1, {{0ms, 1, 1}, {500ms, 1, 0}, {1000ms, 1, 1}}},
-        bucket_case{"time going backwards grants nothing", 10, 2, {{1s, 2, 2}, {500ms, 1, 0}, {1s, 1, 0}}},
-        bucket_case{"the default event limit: burst 200 then 50/s", 50, 200,
+        bucket_case{
+            "fractional refill accumulates", 1, 1, {{0ms, 1, 1}, {500ms, 1, 0}, {1000ms, 1, 1}}},
+        bucket_case{
+            "time going backwards grants nothing", 10, 2, {{1s, 2, 2}, {500ms, 1, 0}, {1s, 1, 0}}},
+        bucket_case{"the default event limit: burst 200 then 50/s",
+                    50,
+                    200,
                     {{0ms, 250, 200}, {1s, 100, 50}, {1100ms, 10, 5}}}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 

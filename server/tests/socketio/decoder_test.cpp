@@ -1,7 +1,7 @@
 // The decoder's reassembly of binary packets from consecutive Engine.IO messages.
-#include <gtest/gtest.h>
-
 #include "socketio/decoder.hpp"
+
+#include <gtest/gtest.h>
 
 namespace parley::socketio {
 namespace {
@@ -21,14 +21,22 @@ TEST(Decoder, Sequences) {
   const std::string two = R"(52-["m",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])";
   const std::vector<sequence_case> cases = {
       {"text packet", {{R"(2["a"])", false, step::complete}}},
-      {"two attachments", {{two, false, step::waiting}, {"\x01", true, step::waiting}, {"\x02", true, step::complete}}},
+      {"two attachments",
+       {{two, false, step::waiting},
+        {"\x01", true, step::waiting},
+        {"\x02", true, step::complete}}},
       {"zero attachments complete at once", {{R"(50-["a"])", false, step::complete}}},
       {"binary without a packet", {{"\x01", true, step::error}}},
-      {"text while attachments pending", {{two, false, step::waiting}, {R"(2["a"])", false, step::error}}},
-      {"too many bytes", {{two, false, step::waiting}, {std::string(600, 'x'), true, step::waiting},
-                          {std::string(500, 'y'), true, step::error}}},
-      {"extra binary after completion", {{R"(51-["a",{"_placeholder":true,"num":0}])", false, step::waiting},
-                                         {"z", true, step::complete}, {"z", true, step::error}}},
+      {"text while attachments pending",
+       {{two, false, step::waiting}, {R"(2["a"])", false, step::error}}},
+      {"too many bytes",
+       {{two, false, step::waiting},
+        {std::string(600, 'x'), true, step::waiting},
+        {std::string(500, 'y'), true, step::error}}},
+      {"extra binary after completion",
+       {{R"(51-["a",{"_placeholder":true,"num":0}])", false, step::waiting},
+        {"z", true, step::complete},
+        {"z", true, step::error}}},
       {"malformed text", {{"9", false, step::error}}},
   };
   for (const auto& c : cases) {
@@ -55,8 +63,9 @@ TEST(Decoder, Sequences) {
 
 TEST(Decoder, AttachmentsKeepTheirOrderAndBytes) {
   decoder d(64, 1'000'000);
-  ASSERT_TRUE(d.feed(R"(52-789["message-with-ack",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])",
-                     false));
+  ASSERT_TRUE(d.feed(
+      R"(52-789["message-with-ack",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])",
+      false));
   EXPECT_TRUE(d.pending());
   ASSERT_TRUE(d.feed(std::string("\x01\x02\x03", 3), true));
   auto r = d.feed(std::string("\x04\0\x06", 3), true);

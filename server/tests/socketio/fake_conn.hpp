@@ -24,11 +24,14 @@ class fake_conn final : public engineio::socket {
   const engineio::handshake& handshake() const override { return handshake_; }
   std::string_view transport() const override { return "websocket"; }
   net::any_io_executor get_executor() override { return strand_; }
-  void set_listener(std::shared_ptr<engineio::socket_listener> l) override { listener_ = std::move(l); }
+  void set_listener(std::shared_ptr<engineio::socket_listener> l) override {
+    listener_ = std::move(l);
+  }
 
   void send(engineio::message m) override {
     if (strand_.running_in_this_thread()) return record(std::move(m));
-    net::post(strand_, [self = shared(), m = std::move(m)]() mutable { self->record(std::move(m)); });
+    net::post(strand_,
+              [self = shared(), m = std::move(m)]() mutable { self->record(std::move(m)); });
   }
 
   void close() override {

@@ -1,12 +1,12 @@
 // A Socket.IO server fed by in-memory Engine.IO connections on one io_context.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "fake_conn.hpp"
 #include "socketio/server.hpp"

@@ -1,10 +1,10 @@
 // Table-driven tests of the Socket.IO packet encoder and text parser.
+#include "socketio/packet.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include "socketio/packet.hpp"
 
 namespace parley::socketio {
 namespace {
@@ -50,10 +50,12 @@ TEST(PacketEncode, EveryTypeNamespaceAndAckId) {
 }
 
 TEST(PacketEncode, AttachmentsFollowAsBinaryMessages) {
-  auto msgs = encode(make(T::event, "/", 7, R"(["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])", 2));
+  auto msgs = encode(make(
+      T::event, "/", 7, R"(["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])", 2));
   ASSERT_EQ(msgs.size(), 3u);
   EXPECT_FALSE(msgs[0].binary);
-  EXPECT_EQ(*msgs[0].data, R"(52-7["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])");
+  EXPECT_EQ(*msgs[0].data,
+            R"(52-7["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])");
   EXPECT_TRUE(msgs[1].binary);
   EXPECT_EQ(*msgs[1].data, "bin0");
   EXPECT_TRUE(msgs[2].binary);
@@ -67,7 +69,8 @@ TEST(PacketEncode, EventPacketPrependsTheName) {
   payload bin;
   json::value ph = bin.add_binary("\x01\x02");
   bin.args.push_back(ph);
-  EXPECT_EQ(encode_text(event_packet("/", "up", bin)), R"(51-["up",{"_placeholder":true,"num":0}])");
+  EXPECT_EQ(encode_text(event_packet("/", "up", bin)),
+            R"(51-["up",{"_placeholder":true,"num":0}])");
 }
 
 struct parse_case {
@@ -88,7 +91,12 @@ TEST(PacketParse, ValidPackets) {
       {R"(0/custom,{"token":"abc"})", T::connect, "/custom", {}, R"({"token":"abc"})", 0},
       {"1", T::disconnect, "/", {}, "", 0},
       {"1/admin,", T::disconnect, "/admin", {}, "", 0},
-      {R"(2["message",1,"2",{"3":[true]}])", T::event, "/", {}, R"(["message",1,"2",{"3":[true]}])", 0},
+      {R"(2["message",1,"2",{"3":[true]}])",
+       T::event,
+       "/",
+       {},
+       R"(["message",1,"2",{"3":[true]}])",
+       0},
       {R"(2456["message-with-ack",1])", T::event, "/", 456, R"(["message-with-ack",1])", 0},
       {R"(2/chat,12["a"])", T::event, "/chat", 12, R"(["a"])", 0},
       {R"(2[42])", T::event, "/", {}, "[42]", 0},  // numeric event names are legal
@@ -96,8 +104,12 @@ TEST(PacketParse, ValidPackets) {
       {R"(39007199254740991[])", T::ack, "/", 9007199254740991ULL, "[]", 0},
       {R"(4{"message":"x"})", T::connect_error, "/", {}, R"({"message":"x"})", 0},
       {R"(4"x")", T::connect_error, "/", {}, R"("x")", 0},
-      {R"(52-["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])", T::binary_event,
-       "/", {}, R"(["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])", 2},
+      {R"(52-["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])",
+       T::binary_event,
+       "/",
+       {},
+       R"(["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])",
+       2},
       {R"(51-/b,789["a",{"x":[{"_placeholder":true,"num":0}]}])", T::binary_event, "/b", 789,
        R"(["a",{"x":[{"_placeholder":true,"num":0}]}])", 1},
       {R"(62-789[{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])", T::binary_ack, "/",
@@ -141,7 +153,7 @@ TEST(PacketParse, MalformedPacketsAreRefusedWithAReason) {
       {R"(2["a")", errc::bad_json},
       {"2[\"\xff\"]", errc::bad_json},
       {"2[" + std::string(40, '[') + std::string(41, ']'), errc::bad_json},
-      {"2[\t13326e326]", errc::bad_json},             // overflows to infinity (fuzzer find)
+      {"2[\t13326e326]", errc::bad_json},  // overflows to infinity (fuzzer find)
       {R"(2["a",{"x":[-1e999]}])", errc::bad_json},
       {R"(3["x"])", errc::bad_ack_id},
       {"3", errc::bad_ack_id},

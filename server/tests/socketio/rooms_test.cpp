@@ -80,7 +80,8 @@ TEST(Rooms, BroadcastSelection) {
     w.h.drain();
     for (int i = 0; i < 4; ++i) {
       bool expected = std::count(c.receivers.begin(), c.receivers.end(), i) > 0;
-      EXPECT_EQ(w.got(i), expected ? std::vector<std::string>{R"(2["x"])"} : std::vector<std::string>{})
+      EXPECT_EQ(w.got(i),
+                expected ? std::vector<std::string>{R"(2["x"])"} : std::vector<std::string>{})
           << c.name << " socket " << i;
     }
   }

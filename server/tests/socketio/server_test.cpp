@@ -1,9 +1,8 @@
 // Connection life cycle, namespaces, events, acks and middleware over in-memory connections.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include <boost/json/parse.hpp>
+#include <thread>
 
 #include "harness.hpp"
 
@@ -67,7 +66,8 @@ TEST(Server, RefusesAnUnknownNamespaceButKeepsTheConnection) {
   install_echo(h.io.of("/"));
   auto c = h.open();
   h.send(c, "0/random");
-  EXPECT_EQ(c->sent_text(), std::vector<std::string>{R"(4/random,{"message":"Invalid namespace"})"});
+  EXPECT_EQ(c->sent_text(),
+            std::vector<std::string>{R"(4/random,{"message":"Invalid namespace"})"});
   EXPECT_FALSE(c->closed());
   h.send(c, "0");
   EXPECT_EQ(c->sent_text().size(), 3u);
@@ -81,7 +81,8 @@ TEST(Server, EchoesEventsAndAcksBothTextAndBinary) {
   c->clear_sent();
   h.send(c, R"(2["message",1,"2",{"3":[true]}])");
   h.send(c, R"(2456["message-with-ack",1,"2",{"3":[false]}])");
-  c->receive(R"(52-789["message-with-ack",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])");
+  c->receive(
+      R"(52-789["message-with-ack",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])");
   c->receive("\x01\x02\x03", true);
   c->receive("\x04\x05\x06", true);
   c->receive(R"(51-["message",{"_placeholder":true,"num":0}])");
@@ -113,7 +114,7 @@ TEST(Server, ServerEmitWithAckGetsTheClientsReply) {
   server_side->emit("question", {2}, [&](payload reply) { replies.push_back(reply.args); });
   h.drain();
   EXPECT_EQ(c->sent_text(), (std::vector<std::string>{R"(2/chat,0["question",1,"x"])",
-                                                       R"(2/chat,1["question",2])"}));
+                                                      R"(2/chat,1["question",2])"}));
   h.send(c, R"(3/chat,1["second"])");
   h.send(c, R"(3/chat,0["first"])");
   h.send(c, R"(3/chat,0["again"])");  // answered already: ignored
@@ -158,8 +159,8 @@ TEST(Server, MalformedPacketClosesOnlyThatConnection) {
 }
 
 TEST(Server, EachMalformedInputClosesTheConnection) {
-  for (std::string bad : {"4abc", "2{}", R"(2abc["message-with-ack",1])", "9", R"(4{"message":"x"})",
-                          R"(2["connect"])", ""}) {
+  for (std::string bad : {"4abc", "2{}", R"(2abc["message-with-ack",1])", "9",
+                          R"(4{"message":"x"})", R"(2["connect"])", ""}) {
     harness h;
     auto c = h.open();
     h.send(c, "0");
@@ -211,7 +212,8 @@ TEST(Server, ClientDisconnectLeavesTheNamespaceButNotTheConnection) {
   h.send(c, "1/custom");
   h.send(c, R"(2/custom,["message","ignored"])");
   h.send(c, R"(2["message","message to main namespace"])");
-  EXPECT_EQ(c->sent_text(), std::vector<std::string>{R"(2["message-back","message to main namespace"])"});
+  EXPECT_EQ(c->sent_text(),
+            std::vector<std::string>{R"(2["message-back","message to main namespace"])"});
   EXPECT_EQ(reasons, std::vector<std::string>{"client namespace disconnect"});
   EXPECT_EQ(h.io.of("/custom").size(), 0u);
   EXPECT_EQ(h.io.of("/custom").room_count(), 0u);
@@ -276,9 +278,8 @@ TEST(Server, AsyncMiddlewareMayContinueFromAnotherThread) {
     });
   });
   std::string user;
-  h.io.of("/").on_connection([&](const std::shared_ptr<socket>& s) {
-    user = std::any_cast<std::string>(s->data());
-  });
+  h.io.of("/").on_connection(
+      [&](const std::shared_ptr<socket>& s) { user = std::any_cast<std::string>(s->data()); });
   auto c = h.open();
   h.send(c, "0");
   EXPECT_TRUE(c->sent_text().empty());  // still waiting for the middleware
@@ -305,8 +306,9 @@ TEST(Server, MiddlewareRefusalBecomesConnectError) {
   auto c = h.open();
   h.send(c, "0");
   h.send(c, R"(0{"token":"t"})");
-  EXPECT_EQ(c->sent_text(), (std::vector<std::string>{R"(4{"message":"unauthorized"})",
-                                                       R"(4{"message":"nope","data":{"retry":false}})"}));
+  EXPECT_EQ(c->sent_text(),
+            (std::vector<std::string>{R"(4{"message":"unauthorized"})",
+                                      R"(4{"message":"nope","data":{"retry":false}})"}));
   EXPECT_EQ(second_ran, 1);
   EXPECT_EQ(h.io.of("/").size(), 0u);
   EXPECT_EQ(h.io.of("/").room_count(), 0u);
@@ -315,7 +317,8 @@ TEST(Server, MiddlewareRefusalBecomesConnectError) {
 
 TEST(Server, MiddlewareThatThrowsRefusesTheConnection) {
   harness h;
-  h.io.of("/").use([](const std::shared_ptr<socket>&, nsp::next_fn) { throw std::runtime_error("boom"); });
+  h.io.of("/").use(
+      [](const std::shared_ptr<socket>&, nsp::next_fn) { throw std::runtime_error("boom"); });
   auto c = h.open();
   h.send(c, "0");
   EXPECT_EQ(c->sent_text(), std::vector<std::string>{R"(4{"message":"Internal server error"})"});

@@ -15,15 +15,27 @@ export async function launchBrowser() {
     executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
     ignoreDefaultArgs: true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--auto-select-desktop-capture-source=Entire screen', '--auto-accept-this-tab-capture',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--auto-select-desktop-capture-source=Entire screen',
+      '--auto-accept-this-tab-capture',
       '--allow-loopback-in-peer-connection',
       // Background tabs must keep rendering and decoding video.
-      '--disable-background-timer-throttling', '--disable-renderer-backgrounding',
-      '--disable-backgrounding-occluded-windows', '--autoplay-policy=no-user-gesture-required',
-      `--user-data-dir=${profile}`, '--remote-debugging-pipe', '--no-startup-window',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+      '--autoplay-policy=no-user-gesture-required',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-pipe',
+      '--no-startup-window',
     ],
   });
   const close = async () => {
@@ -43,7 +55,8 @@ export async function newParticipant(browser, baseUrl, options = {}) {
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page ${options.name ?? ''}] ${error.message}`));
-  if (process.env.PARLEY_TEST_CONSOLE) page.on('console', (m) => console.error(`[console ${options.name ?? ''}] ${m.text()}`));
+  if (process.env.PARLEY_TEST_CONSOLE)
+    page.on('console', (m) => console.error(`[console ${options.name ?? ''}] ${m.text()}`));
   return { context, page, name: options.name ?? '' };
 }
 

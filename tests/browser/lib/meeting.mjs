@@ -6,18 +6,32 @@ import { sleep } from './server.mjs';
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
 /** Creates a user over REST and a meeting hosted by them; returns { token, user, meeting }. */
-export async function createMeetingViaApi(baseUrl, { username, password = 'correct horse 1', meetingPassword } = {}) {
+export async function createMeetingViaApi(
+  baseUrl,
+  { username, password = 'correct horse 1', meetingPassword } = {},
+) {
   const name = username ?? `host${Math.random().toString(36).slice(2, 8)}`;
-  const reg = await postJson(`${baseUrl}/api/users`, { username: name, email: `${name}@example.test`, password });
+  const reg = await postJson(`${baseUrl}/api/users`, {
+    username: name,
+    email: `${name}@example.test`,
+    password,
+  });
   const { token, user } = reg;
-  const { meeting } = await postJson(`${baseUrl}/api/meetings`, { title: 'Browser test', ...(meetingPassword ? { password: meetingPassword } : {}) }, token);
+  const { meeting } = await postJson(
+    `${baseUrl}/api/meetings`,
+    { title: 'Browser test', ...(meetingPassword ? { password: meetingPassword } : {}) },
+    token,
+  );
   return { token, user, meeting, password, username: name };
 }
 
 export async function postJson(url, body, token) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
   const json = await res.json().catch(() => null);
@@ -28,22 +42,32 @@ export async function postJson(url, body, token) {
 /** Stores a session in the page's localStorage the way the client does after signing in. */
 export async function signInPage(page, baseUrl, auth) {
   await page.goto(`${baseUrl}/`);
-  await page.evaluate((value) => localStorage.setItem('parley.session', JSON.stringify(value)), { token: auth.token, user: auth.user });
+  await page.evaluate((value) => localStorage.setItem('parley.session', JSON.stringify(value)), {
+    token: auth.token,
+    user: auth.user,
+  });
 }
 
 /** Opens `/m/<id>?name=<name>&autojoin=1` and waits until the local video plays. */
 export async function autojoin(page, baseUrl, meetingId, name) {
-  if (process.env.PARLEY_TEST_CONSOLE) await page.addInitScript(() => localStorage.setItem('parley.debug', '1'));
+  if (process.env.PARLEY_TEST_CONSOLE)
+    await page.addInitScript(() => localStorage.setItem('parley.debug', '1'));
   await page.goto(`${baseUrl}/m/${meetingId}?name=${encodeURIComponent(name)}&autojoin=1`);
   await page.waitForSelector(byTestId('local-video'), { timeout: 45000 }).catch(async (error) => {
     const text = await page.textContent('body').catch(() => '');
-    throw new Error(`${name} did not reach the room; the page shows: ${text?.slice(0, 300)}\n${error.message}`);
+    throw new Error(
+      `${name} did not reach the room; the page shows: ${text?.slice(0, 300)}\n${error.message}`,
+    );
   });
 }
 
 /** Waits until `page` shows `count` remote videos. */
 export async function waitForRemoteVideos(page, count, timeout = 30000) {
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="remote-video"]').length === n, count, { timeout });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="remote-video"]').length === n,
+    count,
+    { timeout },
+  );
 }
 
 /** The window.__parley.stats() snapshot: one entry per remote peer. */
@@ -64,26 +88,39 @@ export async function waitForMedia(page, expectedPeers, { timeout = 45000, minFr
     if (last.length === expectedPeers && flowing.length === expectedPeers) return last;
     await sleep(250);
   }
-  assert.fail(`media did not flow to ${await page.evaluate(() => document.title)}: ${JSON.stringify(last)}`);
+  assert.fail(
+    `media did not flow to ${await page.evaluate(() => document.title)}: ${JSON.stringify(last)}`,
+  );
 }
 
 /** The `participant` entries as seen by `page`. */
 export function participants(page) {
   return page.$$eval(byTestId('participant'), (nodes) =>
-    nodes.map((n) => ({ userId: n.dataset.userId, audio: n.dataset.audio, video: n.dataset.video, hand: n.dataset.hand, text: n.textContent })),
+    nodes.map((n) => ({
+      userId: n.dataset.userId,
+      audio: n.dataset.audio,
+      video: n.dataset.video,
+      hand: n.dataset.hand,
+      text: n.textContent,
+    })),
   );
 }
 
 /** Waits until `page` lists a participant with `userId` whose attributes match `expected`. */
 export async function waitForParticipant(page, userId, expected, timeout = 15000) {
   await page.waitForFunction(
-    ([id, want]) => [...document.querySelectorAll('[data-testid="participant"]')].some((n) =>
-      n.dataset.userId === id && Object.entries(want).every(([k, v]) => n.dataset[k] === v)),
+    ([id, want]) =>
+      [...document.querySelectorAll('[data-testid="participant"]')].some(
+        (n) =>
+          n.dataset.userId === id && Object.entries(want).every(([k, v]) => n.dataset[k] === v),
+      ),
     [userId, expected],
     { timeout },
   );
 }
 
 export function selfUserId(page) {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('parley.session') ?? 'null')?.user?.id ?? null);
+  return page.evaluate(
+    () => JSON.parse(localStorage.getItem('parley.session') ?? 'null')?.user?.id ?? null,
+  );
 }

@@ -11,7 +11,8 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 
 /** Why the suite can't run here, or null when it can. */
 export function skipReason() {
-  if (!process.env.PARLEY_SERVER_BIN) return 'PARLEY_SERVER_BIN is not set (path to a built parley-server)';
+  if (!process.env.PARLEY_SERVER_BIN)
+    return 'PARLEY_SERVER_BIN is not set (path to a built parley-server)';
   return null;
 }
 
@@ -41,8 +42,19 @@ export class ParleyServer {
 
   async start() {
     if (!this.port) this.port = await freePort();
-    const args = ['--port', String(this.port), '--host', '127.0.0.1', '--web-root', webRoot(), '--store', `sqlite:${join(this.dir, 'db')}`];
-    const child = spawn(process.env.PARLEY_SERVER_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = [
+      '--port',
+      String(this.port),
+      '--host',
+      '127.0.0.1',
+      '--web-root',
+      webRoot(),
+      '--store',
+      `sqlite:${join(this.dir, 'db')}`,
+    ];
+    const child = spawn(process.env.PARLEY_SERVER_BIN, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     this.child = child;
     child.stderr.on('data', (chunk) => {
       this.log.push(chunk.toString());
@@ -52,7 +64,8 @@ export class ParleyServer {
     const deadline = Date.now() + 15000;
     while (Date.now() < deadline) {
       const done = await Promise.race([exited, sleep(100).then(() => 'running')]);
-      if (done !== 'running') throw new Error(`parley-server exited with ${done}:\n${this.log.join('')}`);
+      if (done !== 'running')
+        throw new Error(`parley-server exited with ${done}:\n${this.log.join('')}`);
       try {
         const res = await fetch(`${this.url}/healthz`);
         if (res.ok) return this;

@@ -4,8 +4,8 @@
 //   PARLEY_SIO_FIXTURE   the parley-sio-fixture binary: started here with --port <free port>
 //   PARLEY_EIO_TEST_BIN  the test_engineio gtest binary: its EchoServer test serves on demand
 // With none of them set the suite is skipped with a message saying so.
-import { spawn } from "node:child_process";
-import { createServer, connect } from "node:net";
+import { spawn } from 'node:child_process';
+import { createServer, connect } from 'node:net';
 
 export const PING_INTERVAL = 300;
 export const PING_TIMEOUT = 200;
@@ -13,8 +13,8 @@ export const PING_TIMEOUT = 200;
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
       const { port } = s.address();
       s.close(() => resolve(port));
     });
@@ -26,8 +26,11 @@ async function waitForPort(port, child, ms = 10000) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const ok = await new Promise((resolve) => {
-      const c = connect(port, "127.0.0.1", () => { c.destroy(); resolve(true); });
-      c.once("error", () => resolve(false));
+      const c = connect(port, '127.0.0.1', () => {
+        c.destroy();
+        resolve(true);
+      });
+      c.once('error', () => resolve(false));
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
@@ -37,43 +40,58 @@ async function waitForPort(port, child, ms = 10000) {
 
 function portFromStdout(child, ms = 10000) {
   return new Promise((resolve, reject) => {
-    let text = "";
-    const timer = setTimeout(() => reject(new Error("echo server did not report its port")), ms);
-    child.stdout.on("data", (chunk) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error('echo server did not report its port')), ms);
+    child.stdout.on('data', (chunk) => {
       text += chunk;
       const m = /PARLEY_EIO_PORT=(\d+)/.exec(text);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
     });
-    child.once("exit", (code) => { clearTimeout(timer); reject(new Error(`echo server exited with ${code}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`echo server exited with ${code}`));
+    });
   });
 }
 
 /// { url, stop() } or { skip: "reason" }.
 export async function startServer() {
   const env = process.env;
-  if (env.PARLEY_EIO_URL) return { url: env.PARLEY_EIO_URL.replace(/\/$/, ""), stop: async () => {} };
+  if (env.PARLEY_EIO_URL)
+    return { url: env.PARLEY_EIO_URL.replace(/\/$/, ''), stop: async () => {} };
   let child, port;
   if (env.PARLEY_SIO_FIXTURE) {
     port = await freePort();
-    child = spawn(env.PARLEY_SIO_FIXTURE, ["--port", String(port)], { stdio: ["ignore", "ignore", "inherit"] });
+    child = spawn(env.PARLEY_SIO_FIXTURE, ['--port', String(port)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     await waitForPort(port, child);
   } else if (env.PARLEY_EIO_TEST_BIN) {
-    child = spawn(env.PARLEY_EIO_TEST_BIN, ["--gtest_filter=EchoServer.ServeForNodeTests"], {
-      env: { ...env, PARLEY_EIO_SERVE: "120" },
-      stdio: ["pipe", "pipe", "inherit"],
+    child = spawn(env.PARLEY_EIO_TEST_BIN, ['--gtest_filter=EchoServer.ServeForNodeTests'], {
+      env: { ...env, PARLEY_EIO_SERVE: '120' },
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
     port = await portFromStdout(child);
   } else {
-    return { skip: "set PARLEY_EIO_URL, PARLEY_SIO_FIXTURE or PARLEY_EIO_TEST_BIN to run the Engine.IO suite" };
+    return {
+      skip: 'set PARLEY_EIO_URL, PARLEY_SIO_FIXTURE or PARLEY_EIO_TEST_BIN to run the Engine.IO suite',
+    };
   }
   // Resolves with the exit code. The gtest server ends cleanly when its stdin closes, so its
   // sanitizers (leak check included) report through the exit code.
-  const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => child.kill("SIGTERM"), child.stdin ? 5000 : 0);
-    child.once("exit", (code, signal) => { clearTimeout(timer); resolve(code ?? signal); });
-    if (child.stdin) child.stdin.end();
-  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      const timer = setTimeout(() => child.kill('SIGTERM'), child.stdin ? 5000 : 0);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve(code ?? signal);
+      });
+      if (child.stdin) child.stdin.end();
+    });
   return { url: `http://127.0.0.1:${port}`, stop };
 }
 
@@ -81,6 +99,9 @@ export async function startServer() {
 export function once(emitter, event, ms = 3000) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${event}" within ${ms} ms`)), ms);
-    emitter.once(event, (...args) => { clearTimeout(timer); resolve(args); });
+    emitter.once(event, (...args) => {
+      clearTimeout(timer);
+      resolve(args);
+    });
   });
 }

@@ -15,7 +15,11 @@ export const canSpawn = Boolean(process.env.PARLEY_SIO_FIXTURE);
 const children = new Set();
 process.on('exit', () => {
   for (const child of children) {
-    try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 });
 
@@ -30,7 +34,8 @@ export async function spawnFixture({ port = 0, args = [] } = {}) {
   let sanitizerReport = false;
   const listening = new Promise((resolve, reject) => {
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {  // always drained, so the fixture never blocks on stderr
+    child.stderr.on('data', (chunk) => {
+      // always drained, so the fixture never blocks on stderr
       buffered += chunk;
       let nl;
       while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -42,10 +47,14 @@ export async function spawnFixture({ port = 0, args = [] } = {}) {
         try {
           const entry = JSON.parse(line);
           if (entry.event === 'listening') resolve(entry.port);
-        } catch { /* not JSON */ }
+        } catch {
+          /* not JSON */
+        }
       }
     });
-    child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before listening:\n${log.join('\n')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`fixture exited (${code}) before listening:\n${log.join('\n')}`)),
+    );
     setTimeout(() => reject(new Error('fixture did not listen within 10 s')), 10_000).unref();
   });
   const actualPort = await listening;
@@ -63,7 +72,9 @@ export async function spawnFixture({ port = 0, args = [] } = {}) {
       }
       children.delete(child);
       if (child.exitCode !== 0 || sanitizerReport) {
-        throw new Error(`fixture ended badly (exit ${child.exitCode ?? child.signalCode}):\n${log.slice(-40).join('\n')}`);
+        throw new Error(
+          `fixture ended badly (exit ${child.exitCode ?? child.signalCode}):\n${log.slice(-40).join('\n')}`,
+        );
       }
     },
   };

@@ -17,14 +17,24 @@ export function AuthPanel() {
           {mode === 'sign-in' ? (
             <>
               New to Parley?{' '}
-              <button type="button" className="link-button" data-testid="show-register" onClick={() => setMode('register')}>
+              <button
+                type="button"
+                className="link-button"
+                data-testid="show-register"
+                onClick={() => setMode('register')}
+              >
                 Create an account
               </button>
             </>
           ) : (
             <>
               Already have an account?{' '}
-              <button type="button" className="link-button" data-testid="show-sign-in" onClick={() => setMode('sign-in')}>
+              <button
+                type="button"
+                className="link-button"
+                data-testid="show-sign-in"
+                onClick={() => setMode('sign-in')}
+              >
                 Sign in
               </button>
             </>
@@ -40,7 +50,9 @@ export function AuthPanel() {
 
 function SignInForm() {
   const { session } = useSession();
-  const action = useAsyncAction((login: string, password: string) => session.signIn(login, password));
+  const action = useAsyncAction((login: string, password: string) =>
+    session.signIn(login, password),
+  );
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -55,7 +67,13 @@ function SignInForm() {
       </label>
       <label className="field">
         <span>Password</span>
-        <input name="password" type="password" data-testid="password-input" autoComplete="current-password" required />
+        <input
+          name="password"
+          type="password"
+          data-testid="password-input"
+          autoComplete="current-password"
+          required
+        />
       </label>
       <ErrorMessage error={action.error} />
       <button className="primary" data-testid="sign-in-button" disabled={action.pending}>
@@ -73,14 +91,27 @@ function RegisterForm() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    void action.run(String(form.get('username')), String(form.get('email')), String(form.get('password')));
+    void action.run(
+      String(form.get('username')),
+      String(form.get('email')),
+      String(form.get('password')),
+    );
   };
   return (
     <form data-testid="register-form" onSubmit={submit} className="stack">
       <h2>Create an account</h2>
       <label className="field">
         <span>Username</span>
-        <input name="username" data-testid="username-input" autoComplete="username" required minLength={3} maxLength={32} pattern="[A-Za-z0-9_.\-]+" title="3–32 letters, digits, dots, dashes or underscores" />
+        <input
+          name="username"
+          data-testid="username-input"
+          autoComplete="username"
+          required
+          minLength={3}
+          maxLength={32}
+          pattern="[A-Za-z0-9_.\-]+"
+          title="3–32 letters, digits, dots, dashes or underscores"
+        />
       </label>
       <label className="field">
         <span>Email</span>
@@ -88,7 +119,14 @@ function RegisterForm() {
       </label>
       <label className="field">
         <span>Password</span>
-        <input name="password" type="password" data-testid="password-input" autoComplete="new-password" required minLength={8} />
+        <input
+          name="password"
+          type="password"
+          data-testid="password-input"
+          autoComplete="new-password"
+          required
+          minLength={8}
+        />
         <small className="muted">At least 8 characters.</small>
       </label>
       <ErrorMessage error={action.error} />
@@ -112,7 +150,13 @@ function GuestForm() {
       <p className="muted">Continue as a guest: no account, just a name others will see.</p>
       <label className="field">
         <span>Your name</span>
-        <input name="displayName" data-testid="display-name-input" autoComplete="name" required maxLength={64} />
+        <input
+          name="displayName"
+          data-testid="display-name-input"
+          autoComplete="name"
+          required
+          maxLength={64}
+        />
       </label>
       <ErrorMessage error={action.error} />
       <button className="secondary" data-testid="guest-button" disabled={action.pending}>

@@ -4,7 +4,9 @@ import { Link } from './link';
 export function Brand() {
   return (
     <Link className="brand" href="/" aria-label="Parley home">
-      <span className="brand-mark"><Icon name="logo" size={18} /></span>
+      <span className="brand-mark">
+        <Icon name="logo" size={18} />
+      </span>
       <span>Parley</span>
     </Link>
   );

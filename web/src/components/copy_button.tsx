@@ -23,8 +23,16 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 export function CopyButton({
-  text, label, className, labelClassName, ...rest
-}: { text: string; label: string; labelClassName?: string } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  text,
+  label,
+  className,
+  labelClassName,
+  ...rest
+}: {
+  text: string;
+  label: string;
+  labelClassName?: string;
+} & ButtonHTMLAttributes<HTMLButtonElement>) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;

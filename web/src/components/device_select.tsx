@@ -1,7 +1,11 @@
 // A <select> of media devices of one kind.
 
 export function DeviceSelect({
-  label, kind, devices, value, onChange,
+  label,
+  kind,
+  devices,
+  value,
+  onChange,
 }: {
   label: string;
   kind: MediaDeviceKind;

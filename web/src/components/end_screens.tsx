@@ -8,10 +8,16 @@ export function MeetingEnded({ title }: { title: string | undefined }) {
   return (
     <div className="center-screen" data-testid="meeting-ended">
       <div className="card stack narrow text-center">
-        <span className="big-icon"><Icon name="end" size={32} /></span>
+        <span className="big-icon">
+          <Icon name="end" size={32} />
+        </span>
         <h1>The meeting has ended</h1>
-        <p className="muted">{title ? `“${title}” is over.` : 'The host ended this meeting for everyone.'}</p>
-        <button type="button" className="primary" onClick={() => navigate('/')}>Back to home</button>
+        <p className="muted">
+          {title ? `“${title}” is over.` : 'The host ended this meeting for everyone.'}
+        </p>
+        <button type="button" className="primary" onClick={() => navigate('/')}>
+          Back to home
+        </button>
       </div>
     </div>
   );
@@ -21,11 +27,17 @@ export function LeftMeeting({ onRejoin }: { onRejoin: () => void }) {
   return (
     <div className="center-screen" data-testid="left-meeting">
       <div className="card stack narrow text-center">
-        <span className="big-icon"><Icon name="leave" size={32} /></span>
+        <span className="big-icon">
+          <Icon name="leave" size={32} />
+        </span>
         <h1>You left the meeting</h1>
         <div className="row center">
-          <button type="button" className="primary" data-testid="rejoin-button" onClick={onRejoin}>Rejoin</button>
-          <button type="button" className="secondary" onClick={() => navigate('/')}>Back to home</button>
+          <button type="button" className="primary" data-testid="rejoin-button" onClick={onRejoin}>
+            Rejoin
+          </button>
+          <button type="button" className="secondary" onClick={() => navigate('/')}>
+            Back to home
+          </button>
         </div>
       </div>
     </div>
@@ -38,7 +50,9 @@ export function MeetingUnavailable({ error }: { error: unknown }) {
       <div className="card stack narrow text-center">
         <h1>Can’t open this meeting</h1>
         <ErrorMessage error={error} />
-        <button type="button" className="primary" onClick={() => navigate('/')}>Back to home</button>
+        <button type="button" className="primary" onClick={() => navigate('/')}>
+          Back to home
+        </button>
       </div>
     </div>
   );

@@ -4,13 +4,23 @@ import type { Meeting } from '../core/types';
 import { ErrorMessage } from './error_message';
 import { Link } from './link';
 
-export function MeetingHistory({ meetings, error, selfId }: { meetings: Meeting[] | null; error: unknown; selfId: string }) {
+export function MeetingHistory({
+  meetings,
+  error,
+  selfId,
+}: {
+  meetings: Meeting[] | null;
+  error: unknown;
+  selfId: string;
+}) {
   return (
     <section className="card history">
       <h2>Your meetings</h2>
       <ErrorMessage error={error} />
       {meetings === null && !error && <p className="muted">Loading…</p>}
-      {meetings?.length === 0 && <p className="muted">Meetings you host or join will show up here.</p>}
+      {meetings?.length === 0 && (
+        <p className="muted">Meetings you host or join will show up here.</p>
+      )}
       {meetings && meetings.length > 0 && (
         <ul className="history-list">
           {meetings.map((m) => (
@@ -18,11 +28,15 @@ export function MeetingHistory({ meetings, error, selfId }: { meetings: Meeting[
               <div>
                 <strong>{m.title || 'Untitled meeting'}</strong>
                 <span className="muted small">
-                  {' '}{m.meetingId} · {formatDate(m.createdAt)} · {m.hostId === selfId ? 'you hosted' : 'joined'}
+                  {' '}
+                  {m.meetingId} · {formatDate(m.createdAt)} ·{' '}
+                  {m.hostId === selfId ? 'you hosted' : 'joined'}
                 </span>
               </div>
               {m.status === 'active' ? (
-                <Link className="button secondary small" href={`/m/${m.meetingId}`}>Open</Link>
+                <Link className="button secondary small" href={`/m/${m.meetingId}`}>
+                  Open
+                </Link>
               ) : (
                 <span className="badge">Ended</span>
               )}

@@ -11,7 +11,15 @@ import { DeviceSelect } from './device_select';
 import { ErrorMessage } from './error_message';
 import { Icon } from './icon';
 
-export function PrejoinView({ flow, state, defaultName }: { flow: MeetingFlow; state: FlowState; defaultName: string }) {
+export function PrejoinView({
+  flow,
+  state,
+  defaultName,
+}: {
+  flow: MeetingFlow;
+  state: FlowState;
+  defaultName: string;
+}) {
   const { state: auth } = useSession();
   const signedIn = auth.status === 'signed-in';
   const joining = state.step === 'joining';
@@ -31,17 +39,32 @@ export function PrejoinView({ flow, state, defaultName }: { flow: MeetingFlow; s
         <h1>{state.meeting?.title || 'Ready to join?'}</h1>
         <p className="muted small">Meeting {flow.meetingId}</p>
         {signedIn ? (
-          <p>Joining as <strong>{auth.user.username}</strong></p>
+          <p>
+            Joining as <strong>{auth.user.username}</strong>
+          </p>
         ) : (
           <label className="field">
             <span>Your name</span>
-            <input name="displayName" data-testid="display-name-input" defaultValue={defaultName} required maxLength={64} autoComplete="name" />
+            <input
+              name="displayName"
+              data-testid="display-name-input"
+              defaultValue={defaultName}
+              required
+              maxLength={64}
+              autoComplete="name"
+            />
           </label>
         )}
         {state.needsPassword && (
           <label className="field">
             <span>Meeting password</span>
-            <input name="password" type="password" data-testid="meeting-password-input" required autoComplete="off" />
+            <input
+              name="password"
+              type="password"
+              data-testid="meeting-password-input"
+              required
+              autoComplete="off"
+            />
           </label>
         )}
         <ErrorMessage error={state.error} />
@@ -63,8 +86,18 @@ function Preview({ media, name }: { media: LocalMedia | null; name: string }) {
   return (
     <div className="preview-column">
       <div className="preview">
-        <video ref={videoRef} muted playsInline autoPlay className={videoOn ? 'mirror' : 'hidden'} />
-        {!videoOn && <div className="tile-placeholder"><Avatar name={name} size="large" /></div>}
+        <video
+          ref={videoRef}
+          muted
+          playsInline
+          autoPlay
+          className={videoOn ? 'mirror' : 'hidden'}
+        />
+        {!videoOn && (
+          <div className="tile-placeholder">
+            <Avatar name={name} size="large" />
+          </div>
+        )}
         <div className="preview-controls">
           <button
             type="button"
@@ -91,10 +124,28 @@ function Preview({ media, name }: { media: LocalMedia | null; name: string }) {
       <ErrorMessage error={state?.error} />
       {state && (
         <div className="devices">
-          <DeviceSelect label="Camera" kind="videoinput" devices={state.devices} value={state.videoInputId} onChange={(id) => void media?.selectInput('video', id)} />
-          <DeviceSelect label="Microphone" kind="audioinput" devices={state.devices} value={state.audioInputId} onChange={(id) => void media?.selectInput('audio', id)} />
+          <DeviceSelect
+            label="Camera"
+            kind="videoinput"
+            devices={state.devices}
+            value={state.videoInputId}
+            onChange={(id) => void media?.selectInput('video', id)}
+          />
+          <DeviceSelect
+            label="Microphone"
+            kind="audioinput"
+            devices={state.devices}
+            value={state.audioInputId}
+            onChange={(id) => void media?.selectInput('audio', id)}
+          />
           {supportsOutputSelection() && (
-            <DeviceSelect label="Speaker" kind="audiooutput" devices={state.devices} value={state.audioOutputId} onChange={(id) => media?.selectOutput(id)} />
+            <DeviceSelect
+              label="Speaker"
+              kind="audiooutput"
+              devices={state.devices}
+              value={state.audioOutputId}
+              onChange={(id) => media?.selectOutput(id)}
+            />
           )}
         </div>
       )}

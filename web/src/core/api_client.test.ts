@@ -22,15 +22,32 @@ beforeAll(async () => {
       };
       if (req.url === '/api/sessions' && req.method === 'POST') {
         const { password } = JSON.parse(body) as { password: string };
-        if (password === 'right-password') return send(200, { user: { id: 'u1', username: 'alice', guest: false, createdAt: 'x' }, token: 'tok' });
-        if (password === 'many') return send(429, { error: { code: 'rate_limited', message: 'Slow down.' } }, { 'Retry-After': '120' });
-        return send(401, { error: { code: 'invalid_credentials', message: 'Wrong login or password.' } });
+        if (password === 'right-password')
+          return send(200, {
+            user: { id: 'u1', username: 'alice', guest: false, createdAt: 'x' },
+            token: 'tok',
+          });
+        if (password === 'many')
+          return send(
+            429,
+            { error: { code: 'rate_limited', message: 'Slow down.' } },
+            { 'Retry-After': '120' },
+          );
+        return send(401, {
+          error: { code: 'invalid_credentials', message: 'Wrong login or password.' },
+        });
       }
-      if (req.url === '/api/users') return send(400, { error: { code: 'invalid_field', message: 'Must be 3-32 characters.', field: 'username' } });
-      if (req.url === '/api/meetings/abcd-efgh-jkmn/join') return send(403, { error: { code: 'wrong_password', message: 'Wrong password.' } });
-      if (req.url === '/api/me') return send(401, { error: { code: 'unauthorized', message: 'Token expired.' } });
+      if (req.url === '/api/users')
+        return send(400, {
+          error: { code: 'invalid_field', message: 'Must be 3-32 characters.', field: 'username' },
+        });
+      if (req.url === '/api/meetings/abcd-efgh-jkmn/join')
+        return send(403, { error: { code: 'wrong_password', message: 'Wrong password.' } });
+      if (req.url === '/api/me')
+        return send(401, { error: { code: 'unauthorized', message: 'Token expired.' } });
       if (req.url === '/api/sessions' && req.method === 'DELETE') return send(204);
-      if (req.url === '/api/ice-servers') return send(200, { iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] });
+      if (req.url === '/api/ice-servers')
+        return send(200, { iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] });
       send(500, 'not json');
     });
   });
@@ -66,7 +83,10 @@ describe('REST client', () => {
     expect(limited).toMatchObject({ code: 'rate_limited', retryAfter: 120 });
     expect(describeError(limited)).toBe('Too many attempts. Please wait 2 minutes and try again.');
 
-    await expect(api.joinMeeting('abcd-efgh-jkmn', 'x')).rejects.toMatchObject({ code: 'wrong_password', status: 403 });
+    await expect(api.joinMeeting('abcd-efgh-jkmn', 'x')).rejects.toMatchObject({
+      code: 'wrong_password',
+      status: 403,
+    });
     await expect(api.meetings()).rejects.toMatchObject({ code: 'server_error', status: 500 });
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cameraLimits, MAX_PEER_KBPS, MIN_PEER_KBPS, scaleDownBy, screenLimits, UPLINK_BUDGET_KBPS } from './bandwidth';
+import {
+  cameraLimits,
+  MAX_PEER_KBPS,
+  MIN_PEER_KBPS,
+  scaleDownBy,
+  screenLimits,
+  UPLINK_BUDGET_KBPS,
+} from './bandwidth';
 
 describe('mesh bandwidth rule', () => {
   it('gives a one-to-one call the most: 1.5 Mbit/s at 720p', () => {

@@ -50,7 +50,11 @@ export class MeetingCall {
   constructor(private readonly options: CallOptions) {
     this.chat = new ChatLog(options.user.id);
     this.stateStore = new Store<CallState>({
-      phase: 'joining', error: null, meeting: options.meeting, selfSocketId: null, handRaised: false,
+      phase: 'joining',
+      error: null,
+      meeting: options.meeting,
+      selfSocketId: null,
+      handRaised: false,
     });
   }
 
@@ -144,7 +148,11 @@ export class MeetingCall {
       if (!this.signaling) throw new ParleyError('not_in_room', 'Not connected.');
       await this.signaling.endMeeting();
     } catch (error) {
-      if (error instanceof ParleyError && (error.code === 'not_host' || error.code === 'meeting_ended')) throw error;
+      if (
+        error instanceof ParleyError &&
+        (error.code === 'not_host' || error.code === 'meeting_ended')
+      )
+        throw error;
       await this.options.api.endMeeting(this.options.meeting.meetingId);
     }
     this.teardown('ended');
@@ -165,18 +173,33 @@ export class MeetingCall {
         this.cancelPendingLeaves();
         mesh.suspend();
       }),
-      signaling.lifecycle.on('unauthorized', () => this.fail(new ParleyError('unauthorized', 'Session expired.'))),
-      on('existing-participants', (list) => this.dispatch({ type: 'existing', participants: list })),
+      signaling.lifecycle.on('unauthorized', () =>
+        this.fail(new ParleyError('unauthorized', 'Session expired.')),
+      ),
+      on('existing-participants', (list) =>
+        this.dispatch({ type: 'existing', participants: list }),
+      ),
       on('user-joined', (p) => {
         this.dispatch({ type: 'joined', participant: p });
         if (p.socketId !== self()) mesh.adopt(p.socketId, p.userId);
       }),
       on('user-left', ({ socketId }) => this.scheduleLeave(socketId)),
-      on('offer', (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.offer).catch(warn)),
-      on('answer', (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.answer).catch(warn)),
-      on('ice-candidate', (m) => void mesh.handleCandidate(m.fromSocket, m.fromUserId, m.candidate).catch(warn)),
+      on(
+        'offer',
+        (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.offer).catch(warn),
+      ),
+      on(
+        'answer',
+        (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.answer).catch(warn),
+      ),
+      on(
+        'ice-candidate',
+        (m) => void mesh.handleCandidate(m.fromSocket, m.fromUserId, m.candidate).catch(warn),
+      ),
       on('media-state', (m) => this.dispatch({ type: 'media', socketId: m.socketId, state: m })),
-      on('raise-hand', (m) => this.dispatch({ type: 'hand', socketId: m.socketId, raised: m.raised })),
+      on('raise-hand', (m) =>
+        this.dispatch({ type: 'hand', socketId: m.socketId, raised: m.raised }),
+      ),
       on('chat-message', (m) => this.chat.receive(m)),
       on('meeting-ended', () => this.teardown('ended')),
       mesh.events.on('renamed', ({ from }) => this.dispatch({ type: 'left', socketId: from })),
@@ -220,7 +243,10 @@ export class MeetingCall {
     const previousSelf = this.stateStore.get().selfSocketId;
     const kept = this.rosterStore.get().filter((p) => p.socketId !== previousSelf);
     this.stateStore.update((s) => ({
-      ...s, phase: 'in-room', meeting: reply.meeting ?? s.meeting, selfSocketId: selfId,
+      ...s,
+      phase: 'in-room',
+      meeting: reply.meeting ?? s.meeting,
+      selfSocketId: selfId,
     }));
     // Keep people whose media still flows until they reappear under their new socket id.
     const returning = new Set(reply.participants.map((p) => p.userId));
@@ -266,7 +292,8 @@ export class MeetingCall {
   }
 
   private onJoinError(error: unknown): void {
-    const failure = error instanceof ParleyError ? error : new ParleyError('unknown', String(error));
+    const failure =
+      error instanceof ParleyError ? error : new ParleyError('unknown', String(error));
     if (failure.code === 'timeout' || failure.code === 'already_in_room') return; // reconnect will retry
     if (failure.code === 'meeting_ended') return this.teardown('ended');
     this.fail(failure);
@@ -282,7 +309,11 @@ export class MeetingCall {
     const m = this.options.media.get();
     const hasAudio = (m.stream?.getAudioTracks().length ?? 0) > 0;
     const hasVideo = (m.stream?.getVideoTracks().length ?? 0) > 0;
-    return { audio: m.audioEnabled && hasAudio, video: m.videoEnabled && hasVideo, screen: m.screen !== null };
+    return {
+      audio: m.audioEnabled && hasAudio,
+      video: m.videoEnabled && hasVideo,
+      screen: m.screen !== null,
+    };
   }
 
   private announceMedia(): void {
@@ -308,7 +339,8 @@ export class MeetingCall {
       };
       this.dispatch({ type: 'media', socketId: selfId, state });
     }
-    if (change.raised !== undefined) this.dispatch({ type: 'hand', socketId: selfId, raised: change.raised });
+    if (change.raised !== undefined)
+      this.dispatch({ type: 'hand', socketId: selfId, raised: change.raised });
   }
 
   private fail(error: ParleyError): void {

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { ChatLog } from './chat_log';
 import type { ChatMessage } from './types';
 
-const msg = (id: string, userId: string, sentAt: string): ChatMessage => ({ id, userId, username: userId, text: `text ${id}`, sentAt });
+const msg = (id: string, userId: string, sentAt: string): ChatMessage => ({
+  id,
+  userId,
+  username: userId,
+  text: `text ${id}`,
+  sentAt,
+});
 
 describe('chat log', () => {
   it('merges history and live messages by id, oldest first', () => {
     const log = new ChatLog('me');
     log.receive(msg('3', 'bob', '2026-11-25T10:00:03.000Z'));
-    log.addHistory([msg('1', 'bob', '2026-11-25T10:00:01.000Z'), msg('3', 'bob', '2026-11-25T10:00:03.000Z'), msg('2', 'me', '2026-11-25T10:00:02.000Z')]);
+    log.addHistory([
+      msg('1', 'bob', '2026-11-25T10:00:01.000Z'),
+      msg('3', 'bob', '2026-11-25T10:00:03.000Z'),
+      msg('2', 'me', '2026-11-25T10:00:02.000Z'),
+    ]);
     expect(log.get().messages.map((m) => m.id)).toEqual(['1', '2', '3']);
   });
 

@@ -44,5 +44,7 @@ function merge(
   const byId = new Map(known.map((m) => [m.id, m]));
   for (const m of incoming) byId.set(m.id, m);
   // ISO-8601 UTC strings sort chronologically; a stable sort keeps arrival order on ties.
-  return [...byId.values()].sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
+  return [...byId.values()].sort((a, b) =>
+    a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0,
+  );
 }

@@ -49,9 +49,22 @@ export class ParleyError extends Error {
 }
 
 const KNOWN = new Set<string>([
-  'invalid_json', 'invalid_field', 'unauthorized', 'invalid_credentials', 'wrong_password',
-  'not_host', 'forbidden', 'not_found', 'username_taken', 'email_taken', 'meeting_ended',
-  'payload_too_large', 'rate_limited', 'not_in_room', 'invalid_target', 'already_in_room',
+  'invalid_json',
+  'invalid_field',
+  'unauthorized',
+  'invalid_credentials',
+  'wrong_password',
+  'not_host',
+  'forbidden',
+  'not_found',
+  'username_taken',
+  'email_taken',
+  'meeting_ended',
+  'payload_too_large',
+  'rate_limited',
+  'not_in_room',
+  'invalid_target',
+  'already_in_room',
   'invalid_payload',
 ]);
 

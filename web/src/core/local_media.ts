@@ -27,14 +27,23 @@ const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
 
 export class LocalMedia implements Readable<LocalMediaState> {
   private readonly store = new Store<LocalMediaState>({
-    stream: null, screen: null, audioEnabled: true, videoEnabled: true,
-    audioInputId: null, videoInputId: null, audioOutputId: null, devices: [], error: null,
+    stream: null,
+    screen: null,
+    audioEnabled: true,
+    videoEnabled: true,
+    audioInputId: null,
+    videoInputId: null,
+    audioOutputId: null,
+    devices: [],
+    error: null,
     revision: 0,
   });
   private stopped = false;
   private readonly onDeviceChange = () => void this.refreshDevices();
 
-  constructor(private readonly media: MediaDevices | undefined = globalThis.navigator?.mediaDevices) {
+  constructor(
+    private readonly media: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+  ) {
     this.media?.addEventListener?.('devicechange', this.onDeviceChange);
   }
 
@@ -54,7 +63,8 @@ export class LocalMedia implements Readable<LocalMediaState> {
   /** Opens camera and microphone, falling back to whichever one works. */
   async start(): Promise<void> {
     if (this.store.get().stream || !this.media) {
-      if (!this.media) this.patch({ error: new ParleyError('media_unavailable', 'No media devices.') });
+      if (!this.media)
+        this.patch({ error: new ParleyError('media_unavailable', 'No media devices.') });
       return;
     }
     const attempts: MediaStreamConstraints[] = [
@@ -123,7 +133,10 @@ export class LocalMedia implements Readable<LocalMediaState> {
     if (!this.media?.getDisplayMedia || this.store.get().screen) return false;
     let display: MediaStream;
     try {
-      display = await this.media.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      display = await this.media.getDisplayMedia({
+        video: { frameRate: { ideal: 15 } },
+        audio: false,
+      });
     } catch {
       return false;
     }
@@ -160,12 +173,15 @@ export class LocalMedia implements Readable<LocalMediaState> {
     const state = this.store.get();
     for (const t of stream.getAudioTracks()) t.enabled = state.audioEnabled;
     for (const t of stream.getVideoTracks()) t.enabled = state.videoEnabled;
-    this.patch({
-      stream,
-      error: null,
-      audioInputId: stream.getAudioTracks()[0]?.getSettings().deviceId ?? null,
-      videoInputId: stream.getVideoTracks()[0]?.getSettings().deviceId ?? null,
-    }, true);
+    this.patch(
+      {
+        stream,
+        error: null,
+        audioInputId: stream.getAudioTracks()[0]?.getSettings().deviceId ?? null,
+        videoInputId: stream.getVideoTracks()[0]?.getSettings().deviceId ?? null,
+      },
+      true,
+    );
   }
 
   private async refreshDevices(): Promise<void> {

@@ -28,7 +28,12 @@ export interface FlowOptions {
 
 export class MeetingFlow implements Readable<FlowState> {
   private readonly store = new Store<FlowState>({
-    step: 'loading', meeting: null, needsPassword: false, error: null, media: null, call: null,
+    step: 'loading',
+    meeting: null,
+    needsPassword: false,
+    error: null,
+    media: null,
+    call: null,
   });
   private mediaReady: Promise<void> = Promise.resolve();
   private detachCall: (() => void) | null = null;
@@ -63,14 +68,21 @@ export class MeetingFlow implements Readable<FlowState> {
         auth = this.session.get();
       }
       if (auth.status !== 'signed-in') throw new ParleyError('unauthorized', 'Not signed in.');
-      const meeting = await this.session.api.joinMeeting(this.meetingId, input.password || undefined);
+      const meeting = await this.session.api.joinMeeting(
+        this.meetingId,
+        input.password || undefined,
+      );
       await this.mediaReady;
       const media = this.store.get().media;
       if (!media || !this.opened) return;
       // The call code (signaling, mesh) is a separate chunk: the first screen doesn't need it.
       const { MeetingCall } = await import('./call');
       const call = new MeetingCall({
-        api: this.session.api, token: auth.token, user: auth.user, meeting, media,
+        api: this.session.api,
+        token: auth.token,
+        user: auth.user,
+        meeting,
+        media,
         ...(input.password ? { password: input.password } : {}),
       });
       this.attach(call);
@@ -125,10 +137,13 @@ export class MeetingFlow implements Readable<FlowState> {
   }
 
   private onJoinError(error: unknown, password?: string): void {
-    const failure = error instanceof ParleyError ? error : new ParleyError('unknown', String(error));
+    const failure =
+      error instanceof ParleyError ? error : new ParleyError('unknown', String(error));
     if (failure.code === 'meeting_ended') return this.patch({ step: 'ended', error: null });
     if (failure.code === 'wrong_password') {
-      const message = password ? failure : new ParleyError('wrong_password', 'This meeting needs a password.');
+      const message = password
+        ? failure
+        : new ParleyError('wrong_password', 'This meeting needs a password.');
       return this.patch({ step: 'prejoin', needsPassword: true, error: password ? message : null });
     }
     if (failure.code === 'not_found') return this.patch({ step: 'error', error: failure });

@@ -1,5 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { asPeerConnection, FakePeerConnection, FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
+import {
+  asPeerConnection,
+  FakePeerConnection,
+  FakeTrack,
+  installFakeMediaGlobals,
+} from '../test/fake_webrtc';
 import { PeerMesh, type MeshSignaling } from './mesh';
 
 beforeAll(installFakeMediaGlobals);
@@ -36,7 +41,14 @@ describe('peer mesh', () => {
     mesh.connect('b', 'ub'); // idempotent
     expect(mesh.size).toBe(2);
     expect(pcOf(mesh, 'b').configuration.iceServers).toEqual([{ urls: 'stun:127.0.0.1:3478' }]);
-    await vi.waitFor(() => expect(sent.filter((m) => m.kind === 'offer').map((m) => m.target).sort()).toEqual(['b', 'c']));
+    await vi.waitFor(() =>
+      expect(
+        sent
+          .filter((m) => m.kind === 'offer')
+          .map((m) => m.target)
+          .sort(),
+      ).toEqual(['b', 'c']),
+    );
     mesh.close();
   });
 
@@ -46,10 +58,18 @@ describe('peer mesh', () => {
     expect(link.polite).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     expect(polite.sent.filter((m) => m.kind === 'offer')).toEqual([]); // waits for the offer
-    await polite.mesh.handleDescription('z-peer', 'uz', { type: 'offer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    await polite.mesh.handleDescription('z-peer', 'uz', {
+      type: 'offer',
+      sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }),
+    });
     expect(polite.sent.map((m) => m.kind)).toContain('answer');
-    const sending = pcOf(polite.mesh, 'z-peer').getTransceivers().map((t) => [t.receiver.track.kind, t.sender.track?.kind, t.direction]);
-    expect(sending).toEqual([['audio', 'audio', 'sendrecv'], ['video', 'video', 'sendrecv']]);
+    const sending = pcOf(polite.mesh, 'z-peer')
+      .getTransceivers()
+      .map((t) => [t.receiver.track.kind, t.sender.track?.kind, t.direction]);
+    expect(sending).toEqual([
+      ['audio', 'audio', 'sendrecv'],
+      ['video', 'video', 'sendrecv'],
+    ]);
     polite.mesh.close();
 
     const impolite = setup('z-self');
@@ -61,9 +81,16 @@ describe('peer mesh', () => {
   it('applies the bandwidth rule for the mesh size to every video sender', async () => {
     const { mesh } = setup();
     for (const id of ['b', 'c', 'd']) mesh.connect(id, `u${id}`);
-    const video = (id: string) => pcOf(mesh, id).getSenders().find((s) => s.track?.kind === 'video')!;
+    const video = (id: string) =>
+      pcOf(mesh, id)
+        .getSenders()
+        .find((s) => s.track?.kind === 'video')!;
     await vi.waitFor(() => {
-      for (const id of ['b', 'c', 'd']) expect(video(id).params.encodings[0]).toMatchObject({ maxBitrate: 667_000, maxFramerate: 30 });
+      for (const id of ['b', 'c', 'd'])
+        expect(video(id).params.encodings[0]).toMatchObject({
+          maxBitrate: 667_000,
+          maxFramerate: 30,
+        });
     });
     mesh.remove('d');
     await vi.waitFor(() => expect(video('b').params.encodings[0]!.maxBitrate).toBe(1_000_000));
@@ -74,7 +101,10 @@ describe('peer mesh', () => {
     const { mesh, signaling, sent } = setup('self-1');
     const link = mesh.connect('b-old', 'ub');
     await vi.waitFor(() => expect(link.pc.signalingState).toBe('have-local-offer'));
-    await link.handleDescription({ type: 'answer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    await link.handleDescription({
+      type: 'answer',
+      sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }),
+    });
     const renamed = vi.fn();
     mesh.events.on('renamed', renamed);
     mesh.suspend();
@@ -86,7 +116,9 @@ describe('peer mesh', () => {
     expect(link.polite).toBe('self-2' < 'b-new');
     sent.length = 0;
     link.pc.restartIce();
-    await vi.waitFor(() => expect(sent.some((m) => m.kind === 'offer' && m.target === 'b-new')).toBe(true));
+    await vi.waitFor(() =>
+      expect(sent.some((m) => m.kind === 'offer' && m.target === 'b-new')).toBe(true),
+    );
     mesh.close();
   });
 
@@ -106,7 +138,10 @@ describe('peer mesh', () => {
     const { mesh } = setup();
     const old = mesh.connect('b', 'ub');
     mesh.suspend();
-    await mesh.handleDescription('b', 'ub', { type: 'offer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    await mesh.handleDescription('b', 'ub', {
+      type: 'offer',
+      sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }),
+    });
     expect(mesh.link('b')).not.toBe(old);
     mesh.close();
   });

@@ -133,7 +133,12 @@ export class PeerMesh {
     let link = this.live(from, userId);
     // An offer from a new remote session: the other side replaced its connection, so must we.
     const session = sessionOf(description.sdp);
-    if (description.type === 'offer' && link.remoteSession && session && session !== link.remoteSession) {
+    if (
+      description.type === 'offer' &&
+      link.remoteSession &&
+      session &&
+      session !== link.remoteSession
+    ) {
       this.remove(from);
       link = this.connect(from, userId);
     }
@@ -175,7 +180,10 @@ export class PeerMesh {
     for (const p of others) this.adopt(p.socketId, p.userId);
     clearTimeout(this.orphanTimer);
     if (this.orphans.size > 0) {
-      this.orphanTimer = setTimeout(() => this.expireOrphans(), this.options.orphanGraceMs ?? 20000);
+      this.orphanTimer = setTimeout(
+        () => this.expireOrphans(),
+        this.options.orphanGraceMs ?? 20000,
+      );
     }
   }
 
@@ -291,7 +299,10 @@ export class PeerMesh {
       const [socketId, counters] = sample;
       quality.set(socketId, assessQuality(this.counters.get(socketId), counters));
       this.counters.set(socketId, counters);
-      if (counters.audioLevel > SPEAKING_LEVEL && (!loudest || counters.audioLevel > loudest.level)) {
+      if (
+        counters.audioLevel > SPEAKING_LEVEL &&
+        (!loudest || counters.audioLevel > loudest.level)
+      ) {
         loudest = { id: socketId, level: counters.audioLevel };
       }
     }
@@ -302,7 +313,9 @@ export class PeerMesh {
   }
 
   /** Raw counters per socket id, for tests and diagnostics. */
-  async snapshot(): Promise<Array<{ socketId: string; userId: string; state: string } & PeerCounters>> {
+  async snapshot(): Promise<
+    Array<{ socketId: string; userId: string; state: string } & PeerCounters>
+  > {
     return Promise.all(
       [...this.links.values()].map(async (link) => ({
         socketId: link.remoteSocketId,

@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { reduceRoster, type Roster, type RosterEvent } from './participants';
 import type { Participant } from './types';
 
-const person = (socketId: string, userId: string, extra: Partial<Participant> = {}): Participant => ({
-  socketId, userId, username: `name-${userId}`, audio: true, video: true, screen: false, raised: false, ...extra,
+const person = (
+  socketId: string,
+  userId: string,
+  extra: Partial<Participant> = {},
+): Participant => ({
+  socketId,
+  userId,
+  username: `name-${userId}`,
+  audio: true,
+  video: true,
+  screen: false,
+  raised: false,
+  ...extra,
 });
 
 const run = (events: RosterEvent[], start: Roster = []) => events.reduce(reduceRoster, start);
@@ -33,7 +44,10 @@ describe('roster from signaling events', () => {
   });
 
   it('merges existing-participants with the ack in either order without duplicates', () => {
-    const ack: RosterEvent = { type: 'reset', participants: [person('me', 'u0'), person('s1', 'u1')] };
+    const ack: RosterEvent = {
+      type: 'reset',
+      participants: [person('me', 'u0'), person('s1', 'u1')],
+    };
     const existing: RosterEvent = { type: 'existing', participants: [person('s1', 'u1')] };
     expect(run([existing, ack]).map((p) => p.socketId)).toEqual(['me', 's1']);
     expect(run([ack, existing]).map((p) => p.socketId)).toEqual(['me', 's1']);
@@ -42,7 +56,13 @@ describe('roster from signaling events', () => {
   it('fills contract defaults: screen and raised start false, media defaults on', () => {
     const partial = { socketId: 's', userId: 'u', username: 'n' } as Participant;
     expect(run([{ type: 'joined', participant: partial }])[0]).toEqual({
-      socketId: 's', userId: 'u', username: 'n', audio: true, video: true, screen: false, raised: false,
+      socketId: 's',
+      userId: 'u',
+      username: 'n',
+      audio: true,
+      video: true,
+      screen: false,
+      raised: false,
     });
   });
 
@@ -50,6 +70,12 @@ describe('roster from signaling events', () => {
     const roster = run([{ type: 'joined', participant: person('s1', 'u1') }]);
     expect(reduceRoster(roster, { type: 'left', socketId: 'nope' })).toBe(roster);
     expect(reduceRoster(roster, { type: 'hand', socketId: 'nope', raised: true })).toBe(roster);
-    expect(reduceRoster(roster, { type: 'media', socketId: 'nope', state: { audio: false, video: false, screen: false } })).toBe(roster);
+    expect(
+      reduceRoster(roster, {
+        type: 'media',
+        socketId: 'nope',
+        state: { audio: false, video: false, screen: false },
+      }),
+    ).toBe(roster);
   });
 });

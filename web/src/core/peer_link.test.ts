@@ -1,5 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { asPeerConnection, FakeMediaStream, FakePeerConnection, FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
+import {
+  asPeerConnection,
+  FakeMediaStream,
+  FakePeerConnection,
+  FakeTrack,
+  installFakeMediaGlobals,
+} from '../test/fake_webrtc';
 import { isPolite, PeerLink, sessionOf, type SignalSink } from './peer_link';
 
 beforeAll(installFakeMediaGlobals);
@@ -8,7 +14,9 @@ afterEach(() => {
   FakePeerConnection.instances.length = 0;
 });
 
-type Message = { kind: 'description'; value: RTCSessionDescriptionInit } | { kind: 'candidate'; value: RTCIceCandidateInit | null };
+type Message =
+  | { kind: 'description'; value: RTCSessionDescriptionInit }
+  | { kind: 'candidate'; value: RTCIceCandidateInit | null };
 
 /** Two links wired back to back through a relay that delivers after `delay()` ms, in order. */
 function pair(options: { delay?: () => number } = {}) {
@@ -19,17 +27,21 @@ function pair(options: { delay?: () => number } = {}) {
   let chain: Record<'a' | 'b', Promise<void>> = { a: Promise.resolve(), b: Promise.resolve() };
   const sinkTo = (to: 'a' | 'b'): SignalSink => {
     const deliver = (m: Message) => {
-      log.push(`${to === 'a' ? 'b' : 'a'}->${to} ${m.kind === 'description' ? m.value.type : 'candidate'}`);
+      log.push(
+        `${to === 'a' ? 'b' : 'a'}->${to} ${m.kind === 'description' ? m.value.type : 'candidate'}`,
+      );
       const wait = delay();
-      chain[to] = chain[to].then(() => new Promise((r) => setTimeout(r, wait))).then(async () => {
-        const target = links[to]!;
-        try {
-          if (m.kind === 'description') await target.handleDescription(m.value);
-          else await target.handleCandidate(m.value);
-        } catch (error) {
-          errors.push(error);
-        }
-      });
+      chain[to] = chain[to]
+        .then(() => new Promise((r) => setTimeout(r, wait)))
+        .then(async () => {
+          const target = links[to]!;
+          try {
+            if (m.kind === 'description') await target.handleDescription(m.value);
+            else await target.handleCandidate(m.value);
+          } catch (error) {
+            errors.push(error);
+          }
+        });
     };
     return {
       canSignal: () => true,
@@ -39,8 +51,12 @@ function pair(options: { delay?: () => number } = {}) {
   };
   const make = (self: string, remote: string, sink: SignalSink) =>
     new PeerLink({
-      remoteSocketId: remote, remoteUserId: `user-${remote}`, polite: isPolite(self, remote),
-      configuration: {}, sink, createPeerConnection: asPeerConnection,
+      remoteSocketId: remote,
+      remoteUserId: `user-${remote}`,
+      polite: isPolite(self, remote),
+      configuration: {},
+      sink,
+      createPeerConnection: asPeerConnection,
     });
   links.a = make('sock-a', 'sock-b', sinkTo('b'));
   links.b = make('sock-b', 'sock-a', sinkTo('a'));
@@ -69,7 +85,9 @@ const fake = (link: PeerLink) => link.pc as unknown as FakePeerConnection;
 
 describe('remote session', () => {
   it('reads the o= session id that identifies one remote peer connection', () => {
-    expect(sessionOf('v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\n')).toBe('4611731400430051336');
+    expect(sessionOf('v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\n')).toBe(
+      '4611731400430051336',
+    );
     expect(sessionOf('v=0\r\ns=-\r\n')).toBeNull();
     expect(sessionOf(undefined)).toBeNull();
   });
@@ -95,7 +113,12 @@ describe('perfect negotiation', () => {
     expect(errors).toEqual([]);
     expect(a.pc.signalingState).toBe('stable');
     expect(b.pc.signalingState).toBe('stable');
-    expect(b.remoteStream.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+    expect(
+      b.remoteStream
+        .getTracks()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
   });
 
   it('resolves glare: both offer at once, the polite side rolls back, both end stable', async () => {
@@ -111,18 +134,29 @@ describe('perfect negotiation', () => {
     for (const link of [a, b]) {
       expect(link.pc.signalingState).toBe('stable');
       expect(link.pc.connectionState).toBe('connected');
-      expect(link.remoteStream.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+      expect(
+        link.remoteStream
+          .getTracks()
+          .map((t) => t.kind)
+          .sort(),
+      ).toEqual(['audio', 'video']);
     }
   });
 
   it('still answers when negotiationneeded fires while a remote offer is being applied', async () => {
     const sent: RTCSessionDescriptionInit[] = [];
     const link = new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: false, configuration: {},
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: false,
+      configuration: {},
       sink: { canSignal: () => true, description: (d) => sent.push(d), candidate: () => undefined },
       createPeerConnection: asPeerConnection,
     });
-    const applying = link.handleDescription({ type: 'offer', sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }) });
+    const applying = link.handleDescription({
+      type: 'offer',
+      sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }),
+    });
     sendBoth(link); // negotiationneeded fires while the offer is still being applied
     await applying;
     await vi.waitFor(() => expect(sent.map((d) => d.type)).toContain('answer'));
@@ -152,7 +186,12 @@ describe('ICE candidates', () => {
   it('buffers candidates that arrive before the remote description, then applies them in order', async () => {
     const sink: SignalSink = { canSignal: () => true, description: vi.fn(), candidate: vi.fn() };
     const link = new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: true, configuration: {}, sink, createPeerConnection: asPeerConnection,
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: true,
+      configuration: {},
+      sink,
+      createPeerConnection: asPeerConnection,
     });
     const first = { candidate: 'candidate:1 1 udp 1 127.0.0.1 1 typ host', sdpMid: '0' };
     const second = { candidate: 'candidate:2 1 udp 1 127.0.0.1 2 typ host', sdpMid: '0' };
@@ -161,7 +200,10 @@ describe('ICE candidates', () => {
     expect(link.bufferedCandidates).toBe(2);
     expect(fake(link).added).toEqual([]);
 
-    await link.handleDescription({ type: 'offer', sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }) });
+    await link.handleDescription({
+      type: 'offer',
+      sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }),
+    });
     expect(link.bufferedCandidates).toBe(0);
     expect(fake(link).added).toEqual([first, second]);
     expect(sink.description).toHaveBeenCalledWith(expect.objectContaining({ type: 'answer' }));
@@ -173,14 +215,21 @@ describe('ICE candidates', () => {
 
   it('drops a candidate that does not fit without losing the ones after it', async () => {
     const link = new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: true, configuration: {},
-      sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() }, createPeerConnection: asPeerConnection,
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: true,
+      configuration: {},
+      sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() },
+      createPeerConnection: asPeerConnection,
     });
     const stale = { candidate: 'candidate:9 1 udp 1 127.0.0.1 9 typ host stale', sdpMid: '0' };
     const good = { candidate: 'candidate:1 1 udp 1 127.0.0.1 1 typ host', sdpMid: '0' };
     await link.handleCandidate(stale);
     await link.handleCandidate(good);
-    await link.handleDescription({ type: 'offer', sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }) });
+    await link.handleDescription({
+      type: 'offer',
+      sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }),
+    });
     expect(fake(link).added).toEqual([good]);
   });
 
@@ -188,7 +237,12 @@ describe('ICE candidates', () => {
     let up = false;
     const sink: SignalSink = { canSignal: () => up, description: vi.fn(), candidate: vi.fn() };
     const link = new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: false, configuration: {}, sink, createPeerConnection: asPeerConnection,
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: false,
+      configuration: {},
+      sink,
+      createPeerConnection: asPeerConnection,
     });
     fake(link).onicecandidate?.({ candidate: { toJSON: () => ({ candidate: 'x' }) } });
     expect(sink.candidate).not.toHaveBeenCalled();
@@ -201,9 +255,13 @@ describe('ICE candidates', () => {
 describe('ICE restart', () => {
   const make = (canSignal = () => true) =>
     new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: false, configuration: {},
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: false,
+      configuration: {},
       sink: { canSignal, description: vi.fn(), candidate: vi.fn() },
-      createPeerConnection: asPeerConnection, disconnectGraceMs: 3000,
+      createPeerConnection: asPeerConnection,
+      disconnectGraceMs: 3000,
     });
 
   it('restarts at once when the connection fails', () => {
@@ -235,11 +293,18 @@ describe('ICE restart', () => {
       FakePeerConnection.autoConnect = true;
     });
     const link = new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: false, configuration: {},
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: false,
+      configuration: {},
       sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() },
-      createPeerConnection: asPeerConnection, connectTimeoutMs: 50,
+      createPeerConnection: asPeerConnection,
+      connectTimeoutMs: 50,
     });
-    await link.handleDescription({ type: 'offer', sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }) });
+    await link.handleDescription({
+      type: 'offer',
+      sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }),
+    });
     fake(link).setConnectionState('connecting');
     await new Promise((r) => setTimeout(r, 80));
     expect(fake(link).restarts).toBe(1);
@@ -253,9 +318,13 @@ describe('ICE restart', () => {
     });
     const sent: RTCSessionDescriptionInit[] = [];
     const link = new PeerLink({
-      remoteSocketId: 'r', remoteUserId: 'u', polite: true, configuration: {},
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: true,
+      configuration: {},
       sink: { canSignal: () => true, description: (d) => sent.push(d), candidate: () => undefined },
-      createPeerConnection: asPeerConnection, connectTimeoutMs: 60,
+      createPeerConnection: asPeerConnection,
+      connectTimeoutMs: 60,
     });
     sendBoth(link);
     await vi.waitFor(() => expect(sent).toHaveLength(1)); // the offer, lost on the way
@@ -284,7 +353,13 @@ describe('close', () => {
     a.close();
     const pc = fake(a);
     expect(pc.closed).toBe(true);
-    expect([pc.onnegotiationneeded, pc.onicecandidate, pc.ontrack, pc.onconnectionstatechange, pc.onsignalingstatechange]).toEqual([null, null, null, null, null]);
+    expect([
+      pc.onnegotiationneeded,
+      pc.onicecandidate,
+      pc.ontrack,
+      pc.onconnectionstatechange,
+      pc.onsignalingstatechange,
+    ]).toEqual([null, null, null, null, null]);
     expect(a.events.size).toBe(0);
     a.close(); // idempotent
   });

@@ -88,7 +88,9 @@ export class PeerLink {
       });
     };
     this.pc.onicecandidate = ({ candidate }) => {
-      debugLog(this.remoteSocketId, 'local candidate', candidate?.candidate ?? 'end', { up: this.sink.canSignal() });
+      debugLog(this.remoteSocketId, 'local candidate', candidate?.candidate ?? 'end', {
+        up: this.sink.canSignal(),
+      });
       if (this.sink.canSignal()) this.sink.candidate(candidate ? candidate.toJSON() : null);
     };
     this.pc.ontrack = ({ track }) => this.addRemoteTrack(track);
@@ -126,7 +128,8 @@ export class PeerLink {
       return;
     }
     await own.sender.replaceTrack(track);
-    if (track && (own.direction === 'recvonly' || own.direction === 'inactive')) own.direction = 'sendrecv';
+    if (track && (own.direction === 'recvonly' || own.direction === 'inactive'))
+      own.direction = 'sendrecv';
   }
 
   /** True while tracks wait for the first remote offer (see waitForOffer). */
@@ -151,12 +154,14 @@ export class PeerLink {
   async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
     if (this.closed) return;
     const readyForOffer =
-      !this.makingOffer &&
-      (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
     const collision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && collision;
     debugLog(this.remoteSocketId, 'recv', description.type, {
-      state: this.pc.signalingState, makingOffer: this.makingOffer, polite: this.polite, collision,
+      state: this.pc.signalingState,
+      makingOffer: this.makingOffer,
+      polite: this.polite,
+      collision,
     });
     if (this.ignoreOffer) return;
 
@@ -179,7 +184,9 @@ export class PeerLink {
   /** Adds a remote candidate now, or once the remote description is set. */
   async handleCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
     if (this.closed || !candidate) return;
-    debugLog(this.remoteSocketId, 'remote candidate', candidate.candidate, { buffered: !this.pc.remoteDescription });
+    debugLog(this.remoteSocketId, 'remote candidate', candidate.candidate, {
+      buffered: !this.pc.remoteDescription,
+    });
     if (!this.pc.remoteDescription) {
       this.pendingCandidates.push(candidate);
       return;
@@ -266,7 +273,10 @@ export class PeerLink {
     try {
       await this.pc.addIceCandidate(candidate);
     } catch (error) {
-      debugLog(this.remoteSocketId, 'candidate rejected', { ignoreOffer: this.ignoreOffer, error: String(error) });
+      debugLog(this.remoteSocketId, 'candidate rejected', {
+        ignoreOffer: this.ignoreOffer,
+        error: String(error),
+      });
     }
   }
 

@@ -7,7 +7,8 @@ export interface Location {
   search: URLSearchParams;
 }
 
-export type Route = { name: 'home' } | { name: 'meeting'; meetingId: string } | { name: 'not-found' };
+export type Route =
+  { name: 'home' } | { name: 'meeting'; meetingId: string } | { name: 'not-found' };
 
 const store = new Store<Location>(read());
 if (typeof window !== 'undefined') {

@@ -19,9 +19,7 @@ export class Session implements Readable<SessionState> {
 
   constructor(private readonly storage: Storage | null = safeLocalStorage()) {
     const saved = this.load();
-    this.state = new Store<SessionState>(
-      saved ? { status: 'loading' } : { status: 'signed-out' },
-    );
+    this.state = new Store<SessionState>(saved ? { status: 'loading' } : { status: 'signed-out' });
     this.api = new ApiClient({
       token: () => this.token(),
       onUnauthorized: () => this.clear(),

@@ -14,7 +14,11 @@ export interface ServerEvents {
   'user-left': { userId: string; socketId: string };
   offer: { offer: RTCSessionDescriptionInit; fromSocket: string; fromUserId: string };
   answer: { answer: RTCSessionDescriptionInit; fromSocket: string; fromUserId: string };
-  'ice-candidate': { candidate: RTCIceCandidateInit | null; fromSocket: string; fromUserId: string };
+  'ice-candidate': {
+    candidate: RTCIceCandidateInit | null;
+    fromSocket: string;
+    fromUserId: string;
+  };
   'chat-message': ChatMessage;
   'media-state': MediaState & { socketId: string; userId: string };
   'raise-hand': { socketId: string; userId: string; raised: boolean };
@@ -49,7 +53,10 @@ export interface JoinReply {
 }
 
 /** The minimal socket surface used here, so tests can drive the client without a server. */
-export type SocketLike = Pick<Socket, 'on' | 'off' | 'emit' | 'connect' | 'disconnect' | 'id' | 'connected'> & {
+export type SocketLike = Pick<
+  Socket,
+  'on' | 'off' | 'emit' | 'connect' | 'disconnect' | 'id' | 'connected'
+> & {
   io: { on: Socket['io']['on']; off: Socket['io']['off'] };
   timeout(ms: number): { emit: (event: string, ...args: unknown[]) => void };
 };
@@ -186,6 +193,14 @@ export class SignalingClient {
 }
 
 const SERVER_EVENT_NAMES = [
-  'existing-participants', 'user-joined', 'user-left', 'offer', 'answer', 'ice-candidate',
-  'chat-message', 'media-state', 'raise-hand', 'meeting-ended',
+  'existing-participants',
+  'user-joined',
+  'user-left',
+  'offer',
+  'answer',
+  'ice-candidate',
+  'chat-message',
+  'media-state',
+  'raise-hand',
+  'meeting-ended',
 ] as const;

@@ -7,15 +7,43 @@ const report = (entries: Array<Record<string, unknown>>) =>
 describe('stats', () => {
   const sample = report([
     { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
-    { id: 'P', type: 'candidate-pair', currentRoundTripTime: 0.042, nominated: true, state: 'succeeded' },
-    { id: 'V', type: 'inbound-rtp', kind: 'video', packetsReceived: 900, packetsLost: 10, framesDecoded: 300, frameWidth: 640, frameHeight: 480 },
-    { id: 'A', type: 'inbound-rtp', kind: 'audio', packetsReceived: 100, packetsLost: 0, audioLevel: 0.3 },
+    {
+      id: 'P',
+      type: 'candidate-pair',
+      currentRoundTripTime: 0.042,
+      nominated: true,
+      state: 'succeeded',
+    },
+    {
+      id: 'V',
+      type: 'inbound-rtp',
+      kind: 'video',
+      packetsReceived: 900,
+      packetsLost: 10,
+      framesDecoded: 300,
+      frameWidth: 640,
+      frameHeight: 480,
+    },
+    {
+      id: 'A',
+      type: 'inbound-rtp',
+      kind: 'audio',
+      packetsReceived: 100,
+      packetsLost: 0,
+      audioLevel: 0.3,
+    },
   ]);
 
   it('reads rtt, decoded frames, received audio and level', () => {
     expect(readCounters(sample)).toEqual({
-      rttMs: 42, packetsReceived: 1000, packetsLost: 10, framesDecoded: 300,
-      audioPacketsReceived: 100, audioLevel: 0.3, frameWidth: 640, frameHeight: 480,
+      rttMs: 42,
+      packetsReceived: 1000,
+      packetsLost: 10,
+      framesDecoded: 300,
+      audioPacketsReceived: 100,
+      audioLevel: 0.3,
+      frameWidth: 640,
+      frameHeight: 480,
     });
   });
 
@@ -26,6 +54,8 @@ describe('stats', () => {
     const lossy = { ...first, packetsReceived: 1900, packetsLost: 110 };
     expect(assessQuality(first, lossy)).toMatchObject({ level: 'poor', lossPct: 10 });
     expect(assessQuality(first, { ...good, rttMs: 300 }).level).toBe('fair');
-    expect(assessQuality(undefined, { ...first, rttMs: null, packetsReceived: 0, packetsLost: 0 }).level).toBe('unknown');
+    expect(
+      assessQuality(undefined, { ...first, rttMs: null, packetsReceived: 0, packetsLost: 0 }).level,
+    ).toBe('unknown');
   });
 });

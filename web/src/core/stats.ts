@@ -26,8 +26,14 @@ type StatsEntry = Record<string, unknown> & { type: string; id: string };
 
 export function readCounters(report: RTCStatsReport): PeerCounters {
   const out: PeerCounters = {
-    rttMs: null, packetsReceived: 0, packetsLost: 0, framesDecoded: 0,
-    audioPacketsReceived: 0, audioLevel: 0, frameWidth: 0, frameHeight: 0,
+    rttMs: null,
+    packetsReceived: 0,
+    packetsLost: 0,
+    framesDecoded: 0,
+    audioPacketsReceived: 0,
+    audioLevel: 0,
+    frameWidth: 0,
+    frameHeight: 0,
   };
   let selectedPair: string | undefined;
   const pairs = new Map<string, StatsEntry>();
@@ -60,7 +66,10 @@ export function readCounters(report: RTCStatsReport): PeerCounters {
 }
 
 /** Classifies a sample against the previous one (loss is measured over the interval). */
-export function assessQuality(previous: PeerCounters | undefined, current: PeerCounters): PeerQuality {
+export function assessQuality(
+  previous: PeerCounters | undefined,
+  current: PeerCounters,
+): PeerQuality {
   const received = current.packetsReceived - (previous?.packetsReceived ?? 0);
   const lost = current.packetsLost - (previous?.packetsLost ?? 0);
   const total = received + Math.max(0, lost);

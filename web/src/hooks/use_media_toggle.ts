@@ -42,7 +42,12 @@ export function useMediaToggle(kind: ToggleKind): MediaToggle {
     on,
     available,
     toggle,
-    buttonProps: { 'data-testid': TEST_IDS[kind], 'aria-pressed': on, disabled: !available, onClick: toggle },
+    buttonProps: {
+      'data-testid': TEST_IDS[kind],
+      'aria-pressed': on,
+      disabled: !available,
+      onClick: toggle,
+    },
   };
 }
 
@@ -54,5 +59,8 @@ export function flip(call: MeetingCall, kind: ToggleKind, on: boolean): void {
 }
 
 function canShareScreen(): boolean {
-  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  return (
+    typeof navigator !== 'undefined' &&
+    typeof navigator.mediaDevices?.getDisplayMedia === 'function'
+  );
 }

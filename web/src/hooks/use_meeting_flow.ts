@@ -5,7 +5,10 @@ import { MeetingFlow, type FlowOptions, type FlowState } from '../core/meeting_f
 import { useReadable } from './use_readable';
 import { useSession } from './use_session';
 
-export function useMeetingFlow(meetingId: string, options: FlowOptions): { flow: MeetingFlow; state: FlowState } {
+export function useMeetingFlow(
+  meetingId: string,
+  options: FlowOptions,
+): { flow: MeetingFlow; state: FlowState } {
   const { session } = useSession();
   const [flow] = useState(() => new MeetingFlow(session, meetingId, options));
   useEffect(() => {

@@ -4,7 +4,10 @@ import type { Participant } from '../core/types';
 import { useCall } from './use_call';
 import { useReadable } from './use_readable';
 
-export function useRoster(): { participants: ReadonlyArray<Participant>; self: Participant | null } {
+export function useRoster(): {
+  participants: ReadonlyArray<Participant>;
+  self: Participant | null;
+} {
   const call = useCall();
   const participants = useReadable(call.roster);
   const { selfSocketId } = useReadable(call.state);

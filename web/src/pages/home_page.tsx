@@ -47,10 +47,17 @@ function Account({ user }: { user: User }) {
   const { session } = useSession();
   return (
     <div className="account">
-      <span className="avatar small" aria-hidden="true">{initials(user.username)}</span>
+      <span className="avatar small" aria-hidden="true">
+        {initials(user.username)}
+      </span>
       <span data-testid="signed-in-user">{user.username}</span>
       {user.guest && <span className="badge">Guest</span>}
-      <button type="button" className="ghost" data-testid="sign-out-button" onClick={() => void session.signOut()}>
+      <button
+        type="button"
+        className="ghost"
+        data-testid="sign-out-button"
+        onClick={() => void session.signOut()}
+      >
         Sign out
       </button>
     </div>
@@ -63,9 +70,12 @@ function Dashboard({ user }: { user: User }) {
   const [joinError, setJoinError] = useState<ParleyError | null>(null);
   const history = useMeetingHistory(created?.meetingId ?? '');
   const create = useAsyncAction(async (title: string, password: string) => {
-    setCreated(await session.api.createMeeting({
-      ...(title ? { title } : {}), ...(password ? { password } : {}),
-    }));
+    setCreated(
+      await session.api.createMeeting({
+        ...(title ? { title } : {}),
+        ...(password ? { password } : {}),
+      }),
+    );
   });
   const submitCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -75,38 +85,60 @@ function Dashboard({ user }: { user: User }) {
   const submitJoin = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const id = parseMeetingRef(String(new FormData(event.currentTarget).get('meeting')));
-    if (!id) return setJoinError(new ParleyError('invalid_field', 'Enter a meeting ID like abcd-efgh-jkmn or paste an invite link.'));
+    if (!id)
+      return setJoinError(
+        new ParleyError(
+          'invalid_field',
+          'Enter a meeting ID like abcd-efgh-jkmn or paste an invite link.',
+        ),
+      );
     navigate(`/m/${id}`);
   };
   return (
     <>
       <div className="hero">
         <h1>Hello, {user.username}.</h1>
-        <p className="muted">Start a meeting and share the link, or join one you were invited to.</p>
+        <p className="muted">
+          Start a meeting and share the link, or join one you were invited to.
+        </p>
       </div>
       <div className="home-grid">
         <section className="card">
           <form className="stack" onSubmit={submitCreate}>
             <h2>New meeting</h2>
             <label className="field">
-              <span>Title <small className="muted">(optional)</small></span>
+              <span>
+                Title <small className="muted">(optional)</small>
+              </span>
               <input name="title" maxLength={200} placeholder="Weekly sync" />
             </label>
             <label className="field">
-              <span>Password <small className="muted">(optional)</small></span>
+              <span>
+                Password <small className="muted">(optional)</small>
+              </span>
               <input name="password" type="password" autoComplete="new-password" />
             </label>
-            <button className="primary" data-testid="create-meeting-button" disabled={create.pending}>
+            <button
+              className="primary"
+              data-testid="create-meeting-button"
+              disabled={create.pending}
+            >
               {create.pending ? 'Creating…' : 'Create meeting'}
             </button>
           </form>
           {created && (
             <div className="created">
               <p className="muted small">Share this link with the people you want to meet:</p>
-              <p className="meeting-link" data-testid="meeting-link">{meetingUrl(created.meetingId)}</p>
+              <p className="meeting-link" data-testid="meeting-link">
+                {meetingUrl(created.meetingId)}
+              </p>
               <div className="row">
                 <CopyButton text={meetingUrl(created.meetingId)} label="Copy link" />
-                <button type="button" className="primary" onClick={() => navigate(`/m/${created.meetingId}`)}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => navigate(`/m/${created.meetingId}`)}
+                >
                   Join now
                 </button>
               </div>
@@ -118,9 +150,17 @@ function Dashboard({ user }: { user: User }) {
             <h2>Join a meeting</h2>
             <label className="field">
               <span>Meeting ID or link</span>
-              <input name="meeting" data-testid="join-id-input" placeholder="abcd-efgh-jkmn" required onChange={() => setJoinError(null)} />
+              <input
+                name="meeting"
+                data-testid="join-id-input"
+                placeholder="abcd-efgh-jkmn"
+                required
+                onChange={() => setJoinError(null)}
+              />
             </label>
-            <button className="secondary" data-testid="join-by-id-button">Join</button>
+            <button className="secondary" data-testid="join-by-id-button">
+              Join
+            </button>
           </form>
         </section>
       </div>

@@ -11,7 +11,10 @@ const RoomView = lazy(() => import('../components/room/room_view'));
 
 export function MeetingPage({ meetingId, search }: { meetingId: string; search: URLSearchParams }) {
   const name = search.get('name') ?? '';
-  const { flow, state } = useMeetingFlow(meetingId, { autojoin: search.get('autojoin') === '1', name });
+  const { flow, state } = useMeetingFlow(meetingId, {
+    autojoin: search.get('autojoin') === '1',
+    name,
+  });
   switch (state.step) {
     case 'loading':
       return <Spinner label="Opening the meeting…" />;
@@ -30,7 +33,9 @@ export function MeetingPage({ meetingId, search }: { meetingId: string; search: 
     default:
       return (
         <div className="page">
-          <header className="topbar"><Brand /></header>
+          <header className="topbar">
+            <Brand />
+          </header>
           <main>
             <PrejoinView flow={flow} state={state} defaultName={name} />
           </main>

@@ -6,7 +6,9 @@ export function NotFoundPage() {
       <div className="card stack narrow text-center">
         <h1>Page not found</h1>
         <p className="muted">That address doesn’t lead anywhere in Parley.</p>
-        <button type="button" className="primary" onClick={() => navigate('/')}>Go home</button>
+        <button type="button" className="primary" onClick={() => navigate('/')}>
+          Go home
+        </button>
       </div>
     </div>
   );

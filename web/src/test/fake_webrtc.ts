@@ -47,7 +47,13 @@ interface FakeSdp {
 }
 
 class FakeSender {
-  params: RTCRtpSendParameters = { encodings: [{ active: true }], transactionId: 't', codecs: [], headerExtensions: [], rtcp: {} } as RTCRtpSendParameters;
+  params: RTCRtpSendParameters = {
+    encodings: [{ active: true }],
+    transactionId: 't',
+    codecs: [],
+    headerExtensions: [],
+    rtcp: {},
+  } as RTCRtpSendParameters;
   constructor(public track: FakeTrack | null) {}
   async replaceTrack(track: FakeTrack | null): Promise<void> {
     this.track = track;
@@ -66,7 +72,11 @@ class FakeTransceiver {
   currentDirection: RTCRtpTransceiverDirection | null = null;
   readonly sender: FakeSender;
   readonly receiver: { track: FakeTrack };
-  constructor(kind: 'audio' | 'video', track: FakeTrack | null, public direction: RTCRtpTransceiverDirection) {
+  constructor(
+    kind: 'audio' | 'video',
+    track: FakeTrack | null,
+    public direction: RTCRtpTransceiverDirection,
+  ) {
     this.sender = new FakeSender(track);
     this.receiver = { track: new FakeTrack(kind) };
   }
@@ -80,7 +90,8 @@ export class FakePeerConnection {
   static autoConnect = true;
   signalingState: RTCSignalingState = 'stable';
   connectionState: RTCPeerConnectionState = 'new';
-  localDescription: { type: RTCSdpType; sdp: string; toJSON(): RTCSessionDescriptionInit } | null = null;
+  localDescription: { type: RTCSdpType; sdp: string; toJSON(): RTCSessionDescriptionInit } | null =
+    null;
   remoteDescription: RTCSessionDescriptionInit | null = null;
   readonly added: RTCIceCandidateInit[] = [];
   readonly transceivers: FakeTransceiver[] = [];
@@ -105,7 +116,9 @@ export class FakePeerConnection {
 
   /** Reuses a transceiver of the same kind that never sent (one a remote offer created). */
   addTrack(track: FakeTrack): FakeSender {
-    let t = this.transceivers.find((x) => x.receiver.track.kind === track.kind && x.sender.track === null && !x.usedToSend);
+    let t = this.transceivers.find(
+      (x) => x.receiver.track.kind === track.kind && x.sender.track === null && !x.usedToSend,
+    );
     if (t) {
       t.sender.track = track;
       t.direction = 'sendrecv';
@@ -118,7 +131,10 @@ export class FakePeerConnection {
     return t.sender;
   }
 
-  addTransceiver(kind: 'audio' | 'video', init: { direction: RTCRtpTransceiverDirection }): FakeTransceiver {
+  addTransceiver(
+    kind: 'audio' | 'video',
+    init: { direction: RTCRtpTransceiverDirection },
+  ): FakeTransceiver {
     const t = new FakeTransceiver(kind, null, init.direction);
     this.transceivers.push(t);
     this.needNegotiation();
@@ -163,7 +179,10 @@ export class FakePeerConnection {
     await tick();
     this.assertOpen();
     if (description?.type === 'rollback') return this.rollback();
-    const sdp = JSON.stringify({ kinds: this.transceivers.map((t) => t.receiver.track.kind), ice: this.iceGeneration } satisfies FakeSdp);
+    const sdp = JSON.stringify({
+      kinds: this.transceivers.map((t) => t.receiver.track.kind),
+      ice: this.iceGeneration,
+    } satisfies FakeSdp);
     if (this.signalingState === 'stable' || this.signalingState === 'have-local-offer') {
       this.localDescription = describe('offer', sdp);
       this.setSignaling('have-local-offer');
@@ -185,12 +204,14 @@ export class FakePeerConnection {
     this.assertOpen();
     if (description.type === 'offer') {
       if (this.signalingState === 'have-local-offer') this.rollback(); // implicit rollback
-      if (this.signalingState !== 'stable') throw domError('InvalidStateError', `offer in ${this.signalingState}`);
+      if (this.signalingState !== 'stable')
+        throw domError('InvalidStateError', `offer in ${this.signalingState}`);
       this.remoteDescription = { type: 'offer', sdp: description.sdp ?? '' };
       this.applyRemote(JSON.parse(description.sdp ?? '{}') as FakeSdp);
       this.setSignaling('have-remote-offer');
     } else if (description.type === 'answer') {
-      if (this.signalingState !== 'have-local-offer') throw domError('InvalidStateError', `answer in ${this.signalingState}`);
+      if (this.signalingState !== 'have-local-offer')
+        throw domError('InvalidStateError', `answer in ${this.signalingState}`);
       this.remoteDescription = { type: 'answer', sdp: description.sdp ?? '' };
       this.applyRemote(JSON.parse(description.sdp ?? '{}') as FakeSdp);
       this.setSignaling('stable');
@@ -226,7 +247,9 @@ export class FakePeerConnection {
     (sdp.kinds ?? []).forEach((kind, index) => {
       let t = this.transceivers[index];
       if (!t || t.receiver.track.kind !== kind) {
-        t = this.transceivers.find((x) => x.mid === null && x.receiver.track.kind === kind) ?? new FakeTransceiver(kind, null, 'recvonly');
+        t =
+          this.transceivers.find((x) => x.mid === null && x.receiver.track.kind === kind) ??
+          new FakeTransceiver(kind, null, 'recvonly');
         if (!this.transceivers.includes(t)) this.transceivers.push(t);
       }
       if (t.mid === null) {
@@ -243,7 +266,8 @@ export class FakePeerConnection {
   }
 
   private settled(): void {
-    if (FakePeerConnection.autoConnect && this.connectionState !== 'connected') this.setConnectionState('connected');
+    if (FakePeerConnection.autoConnect && this.connectionState !== 'connected')
+      this.setConnectionState('connected');
     if (this.negotiationQueued) {
       this.negotiationQueued = false;
       this.needNegotiation();
@@ -268,7 +292,11 @@ export class FakePeerConnection {
     const n = ++this.candidateCount;
     setTimeout(() => {
       if (this.closed) return;
-      const candidate = { candidate: `candidate:${n} 1 udp 1 127.0.0.1 ${40000 + n} typ host`, sdpMid: '0', sdpMLineIndex: 0 };
+      const candidate = {
+        candidate: `candidate:${n} 1 udp 1 127.0.0.1 ${40000 + n} typ host`,
+        sdpMid: '0',
+        sdpMLineIndex: 0,
+      };
       this.onicecandidate?.({ candidate: { toJSON: () => candidate } });
     }, 0);
   }
@@ -303,4 +331,5 @@ export function installFakeMediaGlobals(): void {
   (globalThis as Record<string, unknown>).RTCPeerConnection = FakePeerConnection;
 }
 
-export const asPeerConnection = (c: RTCConfiguration) => new FakePeerConnection(c) as unknown as RTCPeerConnection;
+export const asPeerConnection = (c: RTCConfiguration) =>
+  new FakePeerConnection(c) as unknown as RTCPeerConnection;

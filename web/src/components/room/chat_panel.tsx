@@ -31,12 +31,20 @@ export function ChatPanel({ open, onClose }: { open: boolean; onClose: () => voi
     <aside className="side-panel" hidden={!open} aria-label="Chat">
       <header>
         <h2>Chat</h2>
-        <button type="button" className="ghost icon" onClick={onClose} aria-label="Close chat"><Icon name="close" /></button>
+        <button type="button" className="ghost icon" onClick={onClose} aria-label="Close chat">
+          <Icon name="close" />
+        </button>
       </header>
       <ol className="messages" ref={listRef}>
-        {messages.length === 0 && <li className="muted small empty">No messages yet. Say hello!</li>}
+        {messages.length === 0 && (
+          <li className="muted small empty">No messages yet. Say hello!</li>
+        )}
         {messages.map((m) => (
-          <li key={m.id} data-testid="chat-message" className={m.userId === call.user.id ? 'mine' : ''}>
+          <li
+            key={m.id}
+            data-testid="chat-message"
+            className={m.userId === call.user.id ? 'mine' : ''}
+          >
             <div className="message-meta">
               <strong>{m.userId === call.user.id ? 'You' : m.username}</strong>
               <time dateTime={m.sentAt}>{formatTime(m.sentAt)}</time>
@@ -45,7 +53,11 @@ export function ChatPanel({ open, onClose }: { open: boolean; onClose: () => voi
           </li>
         ))}
       </ol>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <form className="chat-form" onSubmit={submit}>
         <input
           data-testid="chat-input"
@@ -55,7 +67,12 @@ export function ChatPanel({ open, onClose }: { open: boolean; onClose: () => voi
           maxLength={4000}
           aria-label="Message"
         />
-        <button className="primary icon" data-testid="chat-send" aria-label="Send" disabled={!draft.trim()}>
+        <button
+          className="primary icon"
+          data-testid="chat-send"
+          aria-label="Send"
+          disabled={!draft.trim()}
+        >
           <Icon name="send" size={18} />
         </button>
       </form>
@@ -65,5 +82,7 @@ export function ChatPanel({ open, onClose }: { open: boolean; onClose: () => voi
 
 function formatTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(date.getTime())
+    ? ''
+    : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }

@@ -12,10 +12,25 @@ import { Icon, type IconName } from '../icon';
 
 export type Panel = 'chat' | 'people' | null;
 
-const TOGGLES: Record<ToggleKind, { on: IconName; off: IconName; onLabel: string; offLabel: string; danger: boolean }> = {
+const TOGGLES: Record<
+  ToggleKind,
+  { on: IconName; off: IconName; onLabel: string; offLabel: string; danger: boolean }
+> = {
   audio: { on: 'mic', off: 'micOff', onLabel: 'Mute (M)', offLabel: 'Unmute (M)', danger: true },
-  video: { on: 'cam', off: 'camOff', onLabel: 'Stop video (V)', offLabel: 'Start video (V)', danger: true },
-  screen: { on: 'screen', off: 'screen', onLabel: 'Stop presenting', offLabel: 'Share screen', danger: false },
+  video: {
+    on: 'cam',
+    off: 'camOff',
+    onLabel: 'Stop video (V)',
+    offLabel: 'Start video (V)',
+    danger: true,
+  },
+  screen: {
+    on: 'screen',
+    off: 'screen',
+    onLabel: 'Stop presenting',
+    offLabel: 'Share screen',
+    danger: false,
+  },
   hand: { on: 'hand', off: 'hand', onLabel: 'Lower hand', offLabel: 'Raise hand', danger: false },
 };
 
@@ -25,7 +40,13 @@ function ToggleButton({ kind }: { kind: ToggleKind }) {
   const label = toggle.on ? look.onLabel : look.offLabel;
   const state = look.danger ? (toggle.on ? '' : 'off') : toggle.on ? 'active' : '';
   return (
-    <button type="button" className={`control ${state}`} title={label} aria-label={label} {...toggle.buttonProps}>
+    <button
+      type="button"
+      className={`control ${state}`}
+      title={label}
+      aria-label={label}
+      {...toggle.buttonProps}
+    >
       <Icon name={toggle.on ? look.on : look.off} />
       <span className="control-label">{label.replace(/ \(.\)$/, '')}</span>
     </button>
@@ -48,22 +69,52 @@ export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: 
         <ToggleButton kind="hand" />
       </div>
       <div className="control-group">
-        <button type="button" className={`control ${panel === 'chat' ? 'active' : ''}`} data-testid="toggle-chat" aria-pressed={panel === 'chat'} onClick={() => togglePanel('chat')} title="Chat">
+        <button
+          type="button"
+          className={`control ${panel === 'chat' ? 'active' : ''}`}
+          data-testid="toggle-chat"
+          aria-pressed={panel === 'chat'}
+          onClick={() => togglePanel('chat')}
+          title="Chat"
+        >
           <Icon name="chat" />
           <span className="control-label">Chat</span>
-          {unread > 0 && <span className="count" data-testid="unread-count">{unread}</span>}
+          {unread > 0 && (
+            <span className="count" data-testid="unread-count">
+              {unread}
+            </span>
+          )}
         </button>
-        <button type="button" className={`control ${panel === 'people' ? 'active' : ''}`} data-testid="toggle-participants" aria-pressed={panel === 'people'} onClick={() => togglePanel('people')} title="People">
+        <button
+          type="button"
+          className={`control ${panel === 'people' ? 'active' : ''}`}
+          data-testid="toggle-participants"
+          aria-pressed={panel === 'people'}
+          onClick={() => togglePanel('people')}
+          title="People"
+        >
           <Icon name="people" />
           <span className="control-label">People</span>
           <span className="count neutral">{participants.length}</span>
         </button>
-        <CopyButton className="control" labelClassName="control-label" text={meetingUrl(meeting.meetingId)} label="Copy link" data-testid="copy-link" />
+        <CopyButton
+          className="control"
+          labelClassName="control-label"
+          text={meetingUrl(meeting.meetingId)}
+          label="Copy link"
+          data-testid="copy-link"
+        />
       </div>
       <div className="control-group">
         {call.isHost && (
           <div className="end-wrap">
-            <button type="button" className="control danger-outline" data-testid="end-meeting-button" onClick={() => setConfirming(!confirming)} title="End meeting for everyone">
+            <button
+              type="button"
+              className="control danger-outline"
+              data-testid="end-meeting-button"
+              onClick={() => setConfirming(!confirming)}
+              title="End meeting for everyone"
+            >
               <Icon name="end" />
               <span className="control-label">End for all</span>
             </button>
@@ -71,8 +122,19 @@ export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: 
               <div className="popover" role="dialog" aria-label="End meeting">
                 <p>End the meeting for everyone?</p>
                 <div className="row">
-                  <button type="button" className="secondary small" onClick={() => setConfirming(false)}>Cancel</button>
-                  <button type="button" className="danger small" data-testid="confirm-end-meeting" onClick={() => void call.endForEveryone().catch(() => setConfirming(false))}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => setConfirming(false)}
+                  >
+                    Cancel
+                  </button>
+                  <button
+                    type="button"
+                    className="danger small"
+                    data-testid="confirm-end-meeting"
+                    onClick={() => void call.endForEveryone().catch(() => setConfirming(false))}
+                  >
                     End meeting
                   </button>
                 </div>
@@ -80,7 +142,13 @@ export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: 
             )}
           </div>
         )}
-        <button type="button" className="control danger" data-testid="leave-button" onClick={() => void call.leave()} title="Leave">
+        <button
+          type="button"
+          className="control danger"
+          data-testid="leave-button"
+          onClick={() => void call.leave()}
+          title="Leave"
+        >
           <Icon name="leave" />
           <span className="control-label">Leave</span>
         </button>

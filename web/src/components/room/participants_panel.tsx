@@ -14,7 +14,14 @@ export function ParticipantsPanel({ open, onClose }: { open: boolean; onClose: (
     <aside className="side-panel" hidden={!open} aria-label="Participants">
       <header>
         <h2>People ({participants.length})</h2>
-        <button type="button" className="ghost icon" onClick={onClose} aria-label="Close participants"><Icon name="close" /></button>
+        <button
+          type="button"
+          className="ghost icon"
+          onClick={onClose}
+          aria-label="Close participants"
+        >
+          <Icon name="close" />
+        </button>
       </header>
       <ul className="people">
         {raisedFirst.map((p) => (
@@ -33,9 +40,20 @@ export function ParticipantsPanel({ open, onClose }: { open: boolean; onClose: (
               {p.userId === meeting.hostId && <span className="badge">Host</span>}
             </span>
             <span className="person-icons">
-              {p.raised && <span className="hand-up" title="Hand raised"><Icon name="hand" size={16} /></span>}
-              <span className={p.audio ? '' : 'off'} title={p.audio ? 'Microphone on' : 'Microphone off'}><Icon name={p.audio ? 'mic' : 'micOff'} size={16} /></span>
-              <span className={p.video ? '' : 'off'} title={p.video ? 'Camera on' : 'Camera off'}><Icon name={p.video ? 'cam' : 'camOff'} size={16} /></span>
+              {p.raised && (
+                <span className="hand-up" title="Hand raised">
+                  <Icon name="hand" size={16} />
+                </span>
+              )}
+              <span
+                className={p.audio ? '' : 'off'}
+                title={p.audio ? 'Microphone on' : 'Microphone off'}
+              >
+                <Icon name={p.audio ? 'mic' : 'micOff'} size={16} />
+              </span>
+              <span className={p.video ? '' : 'off'} title={p.video ? 'Camera on' : 'Camera off'}>
+                <Icon name={p.video ? 'cam' : 'camOff'} size={16} />
+              </span>
             </span>
           </li>
         ))}

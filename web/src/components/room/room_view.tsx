@@ -40,14 +40,19 @@ function Room() {
       {(connection === 'reconnecting' || (connection === 'connecting' && phase === 'joining')) && (
         <div className="banner" role="status" data-testid="reconnecting-banner">
           <span className="spinner small" aria-hidden="true" />
-          {phase === 'joining' ? 'Connecting…' : 'Connection lost. Reconnecting… (video keeps playing)'}
+          {phase === 'joining'
+            ? 'Connecting…'
+            : 'Connection lost. Reconnecting… (video keeps playing)'}
         </div>
       )}
       <header className="room-top">
         <Brand />
         <div className="room-title">
           <strong>{meeting.title || 'Meeting'}</strong>
-          <span className="muted small">{meeting.meetingId} · {participants.length} {participants.length === 1 ? 'person' : 'people'}</span>
+          <span className="muted small">
+            {meeting.meetingId} · {participants.length}{' '}
+            {participants.length === 1 ? 'person' : 'people'}
+          </span>
         </div>
       </header>
       <main className="room-body">

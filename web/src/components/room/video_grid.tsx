@@ -16,7 +16,10 @@ export function VideoGrid() {
   const speaker = useActiveSpeaker();
   const media = useLocalMedia(call.media);
   const screenTrack = media?.screen ?? null;
-  const screenStream = useMemo(() => (screenTrack ? new MediaStream([screenTrack]) : null), [screenTrack]);
+  const screenStream = useMemo(
+    () => (screenTrack ? new MediaStream([screenTrack]) : null),
+    [screenTrack],
+  );
 
   const others = participants.filter((p) => p.socketId !== self?.socketId);
   const presenter = others.find((p) => p.screen) ?? null;
@@ -50,7 +53,9 @@ export function VideoGrid() {
   const lead = presenter ? tiles.find((t) => t.key === presenter.socketId) : null;
   return (
     <div className="spotlight">
-      <div className="spotlight-main">{lead ?? (screenStream && <ScreenPreviewTile stream={screenStream} />)}</div>
+      <div className="spotlight-main">
+        {lead ?? (screenStream && <ScreenPreviewTile stream={screenStream} />)}
+      </div>
       <div className="spotlight-strip">{tiles.filter((t) => t !== lead)}</div>
     </div>
   );

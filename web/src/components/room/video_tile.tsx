@@ -20,24 +20,59 @@ export interface TileProps {
 export function VideoTile({ participant, stream, self, speaking, peer, sinkId, large }: TileProps) {
   const videoRef = useVideoElement(stream, self ? null : sinkId);
   const showVideo = participant.video || participant.screen;
-  const classes = ['tile', speaking ? 'speaking' : '', large ? 'large' : '', showVideo ? '' : 'no-video'];
+  const classes = [
+    'tile',
+    speaking ? 'speaking' : '',
+    large ? 'large' : '',
+    showVideo ? '' : 'no-video',
+  ];
   return (
     <figure className={classes.join(' ')} data-testid="tile" data-socket-id={participant.socketId}>
       {self ? (
-        <video ref={videoRef} data-testid="local-video" muted playsInline autoPlay className={participant.screen ? '' : 'mirror'} />
+        <video
+          ref={videoRef}
+          data-testid="local-video"
+          muted
+          playsInline
+          autoPlay
+          className={participant.screen ? '' : 'mirror'}
+        />
       ) : (
-        <video ref={videoRef} data-testid="remote-video" data-user-id={participant.userId} playsInline autoPlay />
+        <video
+          ref={videoRef}
+          data-testid="remote-video"
+          data-user-id={participant.userId}
+          playsInline
+          autoPlay
+        />
       )}
       {!showVideo && (
-        <div className="tile-placeholder"><Avatar name={participant.username} size={large ? 'large' : 'medium'} /></div>
+        <div className="tile-placeholder">
+          <Avatar name={participant.username} size={large ? 'large' : 'medium'} />
+        </div>
       )}
       <figcaption className="tile-label">
-        {!participant.audio && <span className="muted-mic" title="Microphone off"><Icon name="micOff" size={14} /></span>}
-        <span className="tile-name">{participant.username}{self ? ' (you)' : ''}</span>
+        {!participant.audio && (
+          <span className="muted-mic" title="Microphone off">
+            <Icon name="micOff" size={14} />
+          </span>
+        )}
+        <span className="tile-name">
+          {participant.username}
+          {self ? ' (you)' : ''}
+        </span>
         {participant.screen && <span className="badge">Presenting</span>}
       </figcaption>
-      {participant.raised && <span className="tile-hand" title="Hand raised"><Icon name="hand" size={18} /></span>}
-      {!self && <span className="tile-quality"><QualityBadge quality={peer?.quality ?? null} state={peer?.connectionState} /></span>}
+      {participant.raised && (
+        <span className="tile-hand" title="Hand raised">
+          <Icon name="hand" size={18} />
+        </span>
+      )}
+      {!self && (
+        <span className="tile-quality">
+          <QualityBadge quality={peer?.quality ?? null} state={peer?.connectionState} />
+        </span>
+      )}
     </figure>
   );
 }
@@ -48,7 +83,9 @@ export function ScreenPreviewTile({ stream }: { stream: MediaStream }) {
   return (
     <figure className="tile large screen-preview">
       <video ref={videoRef} muted playsInline autoPlay />
-      <figcaption className="tile-label"><span className="tile-name">You are presenting</span></figcaption>
+      <figcaption className="tile-label">
+        <span className="tile-name">You are presenting</span>
+      </figcaption>
     </figure>
   );
 }
