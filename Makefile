@@ -14,4 +14,4 @@ build:
 	bash scripts/build.sh release
 
 format:
-	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	bash scripts/format.sh

@@ -18,6 +18,8 @@ export NO_COLOR=1 FORCE_COLOR=0
 scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 source scripts/lib/suites.sh
 
+suite "format (clang-format, prettier)" scripts/format.sh --check
+
 stage "build (release)" scripts/build.sh release
 stage "build (web client)" scripts/build-web.sh
 
