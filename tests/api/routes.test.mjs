@@ -1,4 +1,4 @@
-// Every route of CONTRACT.md section 2 over real HTTP: the happy paths, the objects' shapes,
+// Every route of docs/api.md over real HTTP: the happy paths, the objects' shapes,
 // the security headers and TURN credentials. Runs against SQLite, and PostgreSQL when
 // PARLEY_TEST_PG_URL is set.
 import { createHmac } from 'node:crypto';

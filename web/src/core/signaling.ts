@@ -1,4 +1,4 @@
-// Typed Socket.IO signaling client (CONTRACT.md section 3). Acks become promises that
+// Typed Socket.IO signaling client (docs/signaling.md). Acks become promises that
 // reject with ParleyError; connection status is observable for the "reconnecting" banner.
 
 import { io, type Socket } from 'socket.io-client';

@@ -1,4 +1,4 @@
-// Wire types of the Parley contract (shared/CONTRACT.md sections 2 and 3).
+// Wire types of the Parley contract (docs/api.md and docs/signaling.md).
 
 export interface User {
   id: string;

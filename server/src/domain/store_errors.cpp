@@ -1,8 +1,8 @@
-#include "auth/store_errors.hpp"
+#include "domain/store_errors.hpp"
 
 #include "store/errc.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 failure from_store(const boost::system::error_code& ec) {
   if (ec == store::errc::not_found) return errc::not_found;
@@ -12,4 +12,4 @@ failure from_store(const boost::system::error_code& ec) {
   return errc::unavailable;
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -6,9 +6,9 @@
 #include <optional>
 #include <string_view>
 
-#include "auth/errc.hpp"
+#include "domain/errc.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 using verdict = std::optional<failure>;
 
@@ -32,4 +32,4 @@ verdict check_chat_text(std::string_view v, std::string_view field = "text");
 /// Number of code points in valid UTF-8, or nullopt for invalid UTF-8.
 std::optional<std::size_t> utf8_length(std::string_view v);
 
-}  // namespace parley::auth
+}  // namespace parley::domain

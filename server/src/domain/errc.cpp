@@ -1,8 +1,8 @@
-#include "auth/errc.hpp"
+#include "domain/errc.hpp"
 
 #include <stdexcept>
 
-namespace parley::auth {
+namespace parley::domain {
 
 std::string_view code_name(errc e) noexcept {
   switch (e) {
@@ -72,4 +72,4 @@ void throw_exception_from_error(const failure& f, const boost::source_location&)
   throw std::runtime_error(std::string(code_name(f.code)) + ": " + std::string(f.text()));
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

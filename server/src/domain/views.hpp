@@ -6,7 +6,7 @@
 
 #include "store/records.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 /// {id, username, email?, guest, createdAt}
 boost::json::object user_json(const store::user_record& u);
@@ -16,4 +16,4 @@ boost::json::object meeting_json(const store::meeting_record& m);
 /// {id, userId, username, text, sentAt}
 boost::json::object message_json(const store::message_record& m);
 
-}  // namespace parley::auth
+}  // namespace parley::domain

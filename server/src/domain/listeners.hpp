@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "auth/domain_listener.hpp"
+#include "domain/domain_listener.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 class listeners {
  public:
@@ -25,4 +25,4 @@ class listeners {
   std::vector<std::weak_ptr<domain_listener>> list_;
 };
 
-}  // namespace parley::auth
+}  // namespace parley::domain

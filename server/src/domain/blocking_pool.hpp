@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace parley::auth {
+namespace parley::domain {
 
 class blocking_pool {
  public:
@@ -43,4 +43,4 @@ class blocking_pool {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace parley::auth {
+namespace parley::core {
 
 template <class V>
 class lru_cache {
@@ -60,4 +60,4 @@ class lru_cache {
   std::unordered_map<std::string, typename std::list<entry>::iterator> index_;
 };
 
-}  // namespace parley::auth
+}  // namespace parley::core

@@ -17,7 +17,7 @@
 
 #include "store/store.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 class attendance_queue {
  public:
@@ -48,4 +48,4 @@ class attendance_queue {
   bool draining_ = false;
 };
 
-}  // namespace parley::auth
+}  // namespace parley::domain

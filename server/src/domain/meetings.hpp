@@ -10,12 +10,12 @@
 #include <string_view>
 #include <vector>
 
-#include "auth/config.hpp"
-#include "auth/errc.hpp"
-#include "auth/lru_cache.hpp"
+#include "core/lru_cache.hpp"
+#include "domain/config.hpp"
+#include "domain/errc.hpp"
 #include "store/store.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 class listeners;
 
@@ -84,7 +84,7 @@ class meetings {
   listeners& notify_;
   /// Active meetings' rows (participants left empty); a row's fields never change except
   /// ended_at, which the store checks again when it records a join.
-  lru_cache<store::meeting_record> active_;
+  core::lru_cache<store::meeting_record> active_;
 };
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -1,15 +1,15 @@
-#include "auth/meetings.hpp"
+#include "domain/meetings.hpp"
 
 #include <algorithm>
 
 #include "auth/ids.hpp"
-#include "auth/listeners.hpp"
 #include "auth/password.hpp"
-#include "auth/store_errors.hpp"
-#include "auth/validation.hpp"
 #include "core/clock.hpp"
+#include "domain/listeners.hpp"
+#include "domain/store_errors.hpp"
+#include "domain/validation.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 namespace {
 
@@ -27,7 +27,7 @@ meetings::meetings(store::store& db, const config& cfg, listeners& notify)
     : db_(db), cfg_(cfg), notify_(notify), active_(cfg.meeting_cache_size) {}
 
 outcome<store::meeting_record> meetings::find(std::string_view meeting_id) {
-  if (!is_meeting_id(meeting_id)) return errc::not_found;
+  if (!auth::is_meeting_id(meeting_id)) return errc::not_found;
   auto m = db_.find_meeting(meeting_id);
   if (!m) return from_store(m.error());
   remember(*m);
@@ -64,12 +64,12 @@ outcome<store::meeting_record> meetings::create(std::string_view host_id,
   m.host_id = std::string(host_id);
   if (password && !password->empty()) {  // an empty password field means "no password"
     if (auto v = check_meeting_password(*password)) return *v;
-    m.password_hash = hash_password(*password, cfg_.password_cost);
+    m.password_hash = auth::hash_password(*password, cfg_.password_cost);
     if (m.password_hash.empty()) return errc::unavailable;
   }
   m.created_at = now_unix_ms();
   for (int attempt = 0;; ++attempt) {
-    m.meeting_id = new_meeting_id();
+    m.meeting_id = auth::new_meeting_id();
     auto r = db_.create_meeting(m);
     if (r) {
       remember(m);
@@ -103,7 +103,7 @@ outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting
   if (!m) return m.error();
   if (!m->active()) return errc::meeting_ended;
   if (!needs_no_password(*m, user_id) &&
-      !(password && verify_password(m->password_hash, *password)))
+      !(password && auth::verify_password(m->password_hash, *password)))
     return errc::wrong_password;
   return {};
 }
@@ -126,7 +126,7 @@ outcome<store::meeting_record> meetings::joined(std::string_view meeting_id,
 }
 
 outcome<void> meetings::leave(std::string_view user_id, std::string_view meeting_id) {
-  if (!is_meeting_id(meeting_id)) return errc::not_found;
+  if (!auth::is_meeting_id(meeting_id)) return errc::not_found;
   if (auto r = db_.mark_left(meeting_id, user_id, now_unix_ms()); !r) return from_store(r.error());
   return {};
 }
@@ -167,4 +167,4 @@ outcome<std::vector<store::message_record>> meetings::messages(std::string_view 
   return std::move(*r);
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -1,10 +1,10 @@
-#include "auth/validation.hpp"
+#include "domain/validation.hpp"
 
 #include <cctype>
 #include <string>
 #include <vector>
 
-namespace parley::auth {
+namespace parley::domain {
 
 namespace {
 
@@ -129,4 +129,4 @@ verdict check_chat_text(std::string_view v, std::string_view field) {
   return check_text(v, field, 1, 4000, true);
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

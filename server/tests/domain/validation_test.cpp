@@ -1,10 +1,10 @@
-#include "auth/validation.hpp"
+#include "domain/validation.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace parley::auth {
+namespace parley::domain {
 namespace {
 
 // GCC 12 at -O2 reports false -Warray-bounds / -Wstringop-overflow inside std::string's copy when
@@ -107,4 +107,4 @@ TEST(validation, utf8_length_counts_code_points) {
 }
 
 }  // namespace
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -4,7 +4,7 @@
 #include "auth/ids.hpp"
 #include "services_fixture.hpp"
 
-namespace parley::auth::testing {
+namespace parley::domain::testing {
 namespace {
 
 class meetings_service_test : public services_test {
@@ -28,7 +28,7 @@ class end_listener final : public domain_listener {
 TEST_F(meetings_service_test, create_gives_a_fresh_id_and_does_not_make_the_host_a_participant) {
   auto m = meet().create(host, std::nullopt, std::nullopt);
   ASSERT_TRUE(m);
-  EXPECT_TRUE(is_meeting_id(m->meeting_id));
+  EXPECT_TRUE(auth::is_meeting_id(m->meeting_id));
   EXPECT_EQ(m->title, "Untitled meeting");
   EXPECT_TRUE(m->participants.empty());
   EXPECT_FALSE(m->has_password());
@@ -166,4 +166,4 @@ TEST_F(meetings_service_test, async_leave_records_left_at) {
 }
 
 }  // namespace
-}  // namespace parley::auth::testing
+}  // namespace parley::domain::testing

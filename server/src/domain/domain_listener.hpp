@@ -7,13 +7,13 @@
 
 #include <string>
 
-namespace parley::auth {
+namespace parley::domain {
 
 class domain_listener {
  public:
   virtual ~domain_listener() = default;
 
-  /// DELETE /api/sessions revoked the token behind `session_id` (identity::session_id):
+  /// DELETE /api/sessions revoked the token behind `session_id` (auth::identity::session_id):
   /// disconnect every socket authenticated with it.
   virtual void on_session_revoked(const std::string& session_id) = 0;
 
@@ -22,4 +22,4 @@ class domain_listener {
   virtual void on_meeting_ended(const std::string& meeting_id) = 0;
 };
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -7,7 +7,7 @@
 // caller posts back to its own strand:
 //
 //   svc->async_join(user_id, meeting_id, password,
-//       [self = shared_from_this()](auth::outcome<store::meeting_record> r) {
+//       [self = shared_from_this()](domain::outcome<store::meeting_record> r) {
 //         net::post(self->strand_, [self, r = std::move(r)]() mutable { self->joined(r); });
 //       });
 //
@@ -29,17 +29,17 @@
 #include <utility>
 #include <vector>
 
-#include "auth/accounts.hpp"
-#include "auth/attendance_queue.hpp"
-#include "auth/blocking_pool.hpp"
-#include "auth/config.hpp"
-#include "auth/errc.hpp"
 #include "auth/identity.hpp"
-#include "auth/listeners.hpp"
-#include "auth/meetings.hpp"
+#include "domain/accounts.hpp"
+#include "domain/attendance_queue.hpp"
+#include "domain/blocking_pool.hpp"
+#include "domain/config.hpp"
+#include "domain/errc.hpp"
+#include "domain/listeners.hpp"
+#include "domain/meetings.hpp"
 #include "store/store.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 template <class T>
 using callback = std::function<void(outcome<T>)>;
@@ -47,7 +47,7 @@ using callback = std::function<void(outcome<T>)>;
 class services {
  public:
   /// Takes ownership of an open store (store::open_store) and starts
-  /// `cfg.blocking_threads` pool threads. Calls init_crypto().
+  /// `cfg.blocking_threads` pool threads. Calls auth::init_crypto().
   services(std::unique_ptr<store::store> db, config cfg);
   /// Calls shutdown().
   ~services();
@@ -55,9 +55,10 @@ class services {
   services& operator=(const services&) = delete;
 
   const config& cfg() const { return cfg_; }
-  store::store& db() { return *db_; }
   accounts& account_service() { return accounts_; }
   meetings& meeting_service() { return meetings_; }
+  /// Whether the store answers now (GET /healthz). Blocking: call on the pool.
+  outcome<void> check_store();
 
   /// Registers a listener (weakly held) for session revocations and ended meetings.
   void add_listener(std::weak_ptr<domain_listener> l) { listeners_.add(std::move(l)); }
@@ -70,7 +71,7 @@ class services {
   // Named wrappers for the calls signaling needs (REST uses run() with the same services).
   /// When the token cache knows the token (accounts::cached_identity), `done` runs at once,
   /// on the caller's thread, before this returns; otherwise on a pool thread.
-  void async_authenticate(std::string token, callback<identity> done);
+  void async_authenticate(std::string token, callback<auth::identity> done);
   void async_join(std::string user_id, std::string meeting_id, std::optional<std::string> password,
                   callback<store::meeting_record> done);
   void async_leave(std::string user_id, std::string meeting_id, callback<void> done);
@@ -119,4 +120,4 @@ void services::run(Work work, Done done) {
   });
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

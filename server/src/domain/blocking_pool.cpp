@@ -1,10 +1,10 @@
-#include "auth/blocking_pool.hpp"
+#include "domain/blocking_pool.hpp"
 
 #include <sys/resource.h>
 
 #include <algorithm>
 
-namespace parley::auth {
+namespace parley::domain {
 
 blocking_pool::blocking_pool(std::size_t threads, int nice) : work_(ctx_.get_executor()) {
   threads_.reserve(std::max<std::size_t>(1, threads));
@@ -27,4 +27,4 @@ void blocking_pool::join() {
     if (t.joinable()) t.join();
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -1,4 +1,4 @@
-#include "auth/attendance_queue.hpp"
+#include "domain/attendance_queue.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -6,7 +6,7 @@
 
 #include "core/log.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 attendance_queue::attendance_queue(store::store& db, post_fn post, std::size_t max_batch)
     : db_(db), post_(std::move(post)), max_batch_(std::max<std::size_t>(1, max_batch)) {}
@@ -57,4 +57,4 @@ void attendance_queue::drain() {
   }
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

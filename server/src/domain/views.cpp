@@ -1,10 +1,10 @@
-#include "auth/views.hpp"
+#include "domain/views.hpp"
 
 #include <boost/json/array.hpp>
 
 #include "core/clock.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 boost::json::object user_json(const store::user_record& u) {
   boost::json::object o{{"id", u.id}, {"username", u.username}};
@@ -39,4 +39,4 @@ boost::json::object message_json(const store::message_record& m) {
           {"sentAt", iso8601(m.sent_at)}};
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <memory>
 
-#include "auth/services.hpp"
+#include "domain/services.hpp"
 #include "store/open.hpp"
 
-namespace parley::auth::testing {
+namespace parley::domain::testing {
 
 class services_test : public ::testing::Test {
  protected:
@@ -34,7 +34,7 @@ class services_test : public ::testing::Test {
   accounts& acc() { return svc_->account_service(); }
   meetings& meet() { return svc_->meeting_service(); }
 
-  signed_in user(const std::string& name) {
+  auth::signed_in user(const std::string& name) {
     auto r = acc().register_user(name, name + "@example.org", "password-" + name);
     EXPECT_TRUE(r) << name;
     return *r;
@@ -44,4 +44,4 @@ class services_test : public ::testing::Test {
   std::shared_ptr<services> svc_;
 };
 
-}  // namespace parley::auth::testing
+}  // namespace parley::domain::testing

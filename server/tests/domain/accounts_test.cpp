@@ -6,7 +6,7 @@
 #include "auth/ids.hpp"
 #include "services_fixture.hpp"
 
-namespace parley::auth::testing {
+namespace parley::domain::testing {
 namespace {
 
 class recording_listener final : public domain_listener {
@@ -20,7 +20,7 @@ TEST_F(services_test, registers_and_signs_in_by_username_or_email) {
   auto alice = user("Alice");
   EXPECT_EQ(alice.who.user.username, "Alice");
   EXPECT_TRUE(alice.who.user.password_hash.empty());  // never handed out
-  EXPECT_EQ(alice.who.session_id, token_hash(alice.token));
+  EXPECT_EQ(alice.who.session_id, auth::token_hash(alice.token));
   auto by_name = acc().sign_in("alice", "password-Alice", "1.2.3.4");
   ASSERT_TRUE(by_name);
   EXPECT_EQ(by_name->who.user.id, alice.who.user.id);
@@ -92,14 +92,14 @@ TEST_F(services_test,
   auto alice = user("alice");
   const auto caller = std::this_thread::get_id();
   std::optional<std::thread::id> answered_on;
-  svc_->async_authenticate(alice.token, [&](outcome<identity> r) {
+  svc_->async_authenticate(alice.token, [&](outcome<auth::identity> r) {
     EXPECT_EQ(r->user.id, alice.who.user.id);
     answered_on = std::this_thread::get_id();
   });
   EXPECT_EQ(answered_on, caller);  // from the token cache, before the call returned
-  std::promise<outcome<identity>> p;
+  std::promise<outcome<auth::identity>> p;
   std::atomic<bool> on_other_thread{false};
-  svc_->async_authenticate(std::string(43, 'x'), [&](outcome<identity> r) {
+  svc_->async_authenticate(std::string(43, 'x'), [&](outcome<auth::identity> r) {
     on_other_thread = std::this_thread::get_id() != caller;
     p.set_value(std::move(r));
   });
@@ -107,7 +107,7 @@ TEST_F(services_test,
   EXPECT_TRUE(on_other_thread);  // unknown tokens go to the store on the pool
   svc_->shutdown();
   bool called = false;
-  svc_->async_authenticate(alice.token, [&](outcome<identity> r) {
+  svc_->async_authenticate(alice.token, [&](outcome<auth::identity> r) {
     called = true;
     EXPECT_EQ(r.error().code, errc::unavailable);
   });
@@ -123,8 +123,9 @@ TEST_F(services_test, a_signed_out_token_stops_working_at_once_everywhere) {
   ASSERT_TRUE(acc().sign_out(alice.token));
   EXPECT_FALSE(acc().cached_identity(alice.token));
   EXPECT_EQ(acc().authenticate(alice.token).error().code, errc::unauthorized);
-  std::promise<outcome<identity>> p;
-  svc_->async_authenticate(alice.token, [&](outcome<identity> r) { p.set_value(std::move(r)); });
+  std::promise<outcome<auth::identity>> p;
+  svc_->async_authenticate(alice.token,
+                           [&](outcome<auth::identity> r) { p.set_value(std::move(r)); });
   EXPECT_EQ(p.get_future().get().error().code, errc::unauthorized);
   EXPECT_TRUE(acc().authenticate(second->token));  // only that session was revoked
 }
@@ -164,4 +165,4 @@ TEST_F(services_test, sign_out_racing_lookups_never_leaves_the_token_cached) {
 }
 
 }  // namespace
-}  // namespace parley::auth::testing
+}  // namespace parley::domain::testing

@@ -1,11 +1,11 @@
-#include "auth/services.hpp"
+#include "domain/services.hpp"
 
 #include "auth/ids.hpp"
-#include "auth/store_errors.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
+#include "domain/store_errors.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 services::services(std::unique_ptr<store::store> db, config cfg)
     : cfg_(std::move(cfg)),
@@ -16,7 +16,7 @@ services::services(std::unique_ptr<store::store> db, config cfg)
           *db_, [this](std::function<void()> drain) { pool_.post(std::move(drain)); },
           cfg_.attendance_batch),
       pool_(cfg_.blocking_threads, cfg_.blocking_nice) {
-  init_crypto();
+  auth::init_crypto();
 }
 
 services::~services() {
@@ -33,7 +33,7 @@ void services::shutdown() {
   db_->close();
 }
 
-void services::async_authenticate(std::string token, callback<identity> done) {
+void services::async_authenticate(std::string token, callback<auth::identity> done) {
   if (!stopping_.load(std::memory_order_acquire)) {
     if (auto who = accounts_.cached_identity(token)) return done(std::move(*who));
   }
@@ -96,4 +96,9 @@ void services::async_get_meeting(std::string meeting_id, callback<store::meeting
       std::move(done));
 }
 
-}  // namespace parley::auth
+outcome<void> services::check_store() {
+  if (auto r = db_->ping(); !r) return from_store(r.error());
+  return {};
+}
+
+}  // namespace parley::domain

@@ -1,8 +1,8 @@
-#include "auth/listeners.hpp"
+#include "domain/listeners.hpp"
 
 #include <algorithm>
 
-namespace parley::auth {
+namespace parley::domain {
 
 void listeners::add(std::weak_ptr<domain_listener> l) {
   std::lock_guard lock(mutex_);
@@ -26,4 +26,4 @@ void listeners::meeting_ended(const std::string& meeting_id) {
   for (auto& l : live()) l->on_meeting_ended(meeting_id);
 }
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace parley::auth {
+namespace parley::domain {
 
 enum class errc {
   invalid_json = 1,     ///< 400: the body is not parsable JSON, or not a JSON object
@@ -54,4 +54,4 @@ struct failure {
 template <class T>
 using outcome = boost::system::result<T, failure>;
 
-}  // namespace parley::auth
+}  // namespace parley::domain

@@ -3,12 +3,12 @@
 
 #include <boost/system/error_code.hpp>
 
-#include "auth/errc.hpp"
+#include "domain/errc.hpp"
 
-namespace parley::auth {
+namespace parley::domain {
 
 /// not_found, username_taken, email_taken and meeting_ended keep their meaning; anything else
 /// (the database failed) is unavailable.
 failure from_store(const boost::system::error_code& ec);
 
-}  // namespace parley::auth
+}  // namespace parley::domain
