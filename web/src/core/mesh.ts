@@ -46,7 +46,6 @@ export interface MeshEvents {
   renamed: { from: string; to: string };
   /** A link kept across a reconnect was never claimed and closed. */
   expired: string;
-  [key: string]: unknown;
 }
 
 const SPEAKING_LEVEL = 0.02;

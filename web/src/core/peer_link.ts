@@ -37,7 +37,6 @@ export interface PeerLinkEvents {
   stable: undefined;
   /** ICE never connected, even after a restart: replace this connection. */
   stuck: undefined;
-  [key: string]: unknown;
 }
 
 /** Who is polite: a rule both ends compute alike, from the two socket ids. */
