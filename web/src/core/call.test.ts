@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { FakeMediaDevices } from '../test/fake_devices';
 import { meeting, startFakeApi, user, type FakeApi } from '../test/fake_api';
 import { FakeSocket } from '../test/fake_socket';
+import { until } from '../test/wait';
 import { FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
 import { ApiClient } from './api_client';
 import { MeetingCall } from './call';
@@ -72,7 +73,7 @@ async function setup(options: { others?: Participant[]; hostId?: string } = {}) 
 /** Accepts the connection and waits until the call is in the room. */
 async function enter(socket: FakeSocket, call: MeetingCall, id = 'self-1') {
   socket.accept(id);
-  await vi.waitFor(() => expect(call.state.get().phase).toBe('in-room'));
+  await until(() => expect(call.state.get().phase).toBe('in-room'));
 }
 
 describe('meeting call', () => {
@@ -93,7 +94,7 @@ describe('meeting call', () => {
     expect(call.mesh.get()!.link('peer-b')).toBeDefined();
     expect(call.mesh.get()!.size).toBe(1);
     expect(call.connection.get()).toBe('connected');
-    await vi.waitFor(() => expect(call.chat.get().messages.map((m) => m.id)).toEqual(['c1']));
+    await until(() => expect(call.chat.get().messages.map((m) => m.id)).toEqual(['c1']));
   });
 
   it('follows people joining, and believes a leave only after LEAVE_CONFIRM_MS', async () => {
@@ -136,7 +137,7 @@ describe('meeting call', () => {
     const link = call.mesh.get()!.link('peer-b');
     setOthers([person('peer-b2', 'ub')]);
     socket.accept('self-2');
-    await vi.waitFor(() => expect(call.state.get().selfSocketId).toBe('self-2'));
+    await until(() => expect(call.state.get().selfSocketId).toBe('self-2'));
     expect(socket.sentOf('join')).toHaveLength(2);
     expect(call.roster.get().map((p) => p.socketId)).toEqual(['self-2', 'peer-b2']);
     expect(call.mesh.get()!.link('peer-b2')).toBe(link);
@@ -158,7 +159,7 @@ describe('meeting call', () => {
     expect((media.audioTrack() as unknown as FakeTrack).enabled).toBe(false);
 
     await call.toggleScreenShare();
-    await vi.waitFor(() =>
+    await until(() =>
       expect(socket.sentOf('media-state').at(-1)?.payload).toMatchObject({ screen: true }),
     );
     expect(call.roster.get()[0]?.screen).toBe(true);
@@ -171,7 +172,7 @@ describe('meeting call', () => {
     // The server forgets screen and hand on a rejoin: both are sent again.
     socket.drop();
     socket.accept('self-2');
-    await vi.waitFor(() => expect(socket.sentOf('raise-hand')).toHaveLength(2));
+    await until(() => expect(socket.sentOf('raise-hand')).toHaveLength(2));
     expect(socket.sentOf('media-state').at(-1)?.payload).toMatchObject({ screen: true });
   });
 
@@ -208,18 +209,18 @@ describe('meeting call', () => {
       error: { code: 'wrong_password', message: 'Wrong password.' },
     }));
     wrong.socket.accept('s1');
-    await vi.waitFor(() => expect(wrong.call.state.get().phase).toBe('failed'));
+    await until(() => expect(wrong.call.state.get().phase).toBe('failed'));
     expect(wrong.call.state.get().error?.code).toBe('wrong_password');
 
     const ended = await setup();
     ended.socket.answer('join', () => ({ ok: false, error: { code: 'meeting_ended' } }));
     ended.socket.accept('s1');
-    await vi.waitFor(() => expect(ended.call.state.get().phase).toBe('ended'));
+    await until(() => expect(ended.call.state.get().phase).toBe('ended'));
 
     const slow = await setup();
     slow.socket.answer('join', () => 'timeout');
     slow.socket.accept('s1');
-    await vi.waitFor(() => expect(slow.socket.sentOf('join')).toHaveLength(1));
+    await until(() => expect(slow.socket.sentOf('join')).toHaveLength(1));
     // Reconnecting retries the join; the phase stays 'joining' meanwhile.
     slow.socket.answer('join', () => ({ ok: true, meeting: meeting('m1'), participants: [] }));
     slow.socket.drop();

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { FakeMediaDevices } from '../test/fake_devices';
 import { meeting, startFakeApi, user, type FakeApi } from '../test/fake_api';
 import { FakeSocket } from '../test/fake_socket';
+import { until } from '../test/wait';
 import { installFakeMediaGlobals } from '../test/fake_webrtc';
 import { LocalMedia } from './local_media';
 import { MeetingFlow, type FlowOptions } from './meeting_flow';
@@ -91,11 +92,11 @@ describe('meeting flow', () => {
     const { flow, devices } = setup();
     expect(step(flow)).toBe('loading');
     flow.open();
-    await vi.waitFor(() => expect(step(flow)).toBe('prejoin'));
+    await until(() => expect(step(flow)).toBe('prejoin'));
     expect(flow.get()).toMatchObject({ needsPassword: false, error: null });
     expect(flow.get().meeting?.meetingId).toBe('m1');
     expect(devices).toHaveLength(1);
-    await vi.waitFor(() => expect(flow.get().media?.get().stream).not.toBeNull());
+    await until(() => expect(flow.get().media?.get().stream).not.toBeNull());
   });
 
   it('asks for the password of a protected meeting unless we host it', async () => {
@@ -105,7 +106,7 @@ describe('meeting flow', () => {
     ]);
     const { flow } = setup({ autojoin: true });
     flow.open();
-    await vi.waitFor(() => expect(step(flow)).toBe('prejoin'));
+    await until(() => expect(step(flow)).toBe('prejoin'));
     expect(flow.get().needsPassword).toBe(true); // and autojoin waits for it
 
     api.routes.set('GET /api/meetings/m1', () => [
@@ -114,7 +115,7 @@ describe('meeting flow', () => {
     ]);
     const host = setup({ autojoin: true });
     host.flow.open();
-    await vi.waitFor(() => expect(step(host.flow)).toBe('in-call'));
+    await until(() => expect(step(host.flow)).toBe('in-call'));
   });
 
   it('shows an ended meeting as ended and an unknown one as an error', async () => {
@@ -124,25 +125,25 @@ describe('meeting flow', () => {
     ]);
     const ended = setup();
     ended.flow.open();
-    await vi.waitFor(() => expect(step(ended.flow)).toBe('ended'));
+    await until(() => expect(step(ended.flow)).toBe('ended'));
 
     api.routes.delete('GET /api/meetings/m1');
     const missing = setup();
     missing.flow.open();
-    await vi.waitFor(() => expect(step(missing.flow)).toBe('error'));
+    await until(() => expect(step(missing.flow)).toBe('error'));
     expect(missing.flow.get().error?.code).toBe('not_found');
   });
 
   it('joins a guest by the link name with autojoin and follows the call to its end', async () => {
     const { flow, session, sockets } = setup({ signedIn: false, autojoin: true, name: 'Zoe' });
     flow.open();
-    await vi.waitFor(() => expect(step(flow)).toBe('in-call'));
+    await until(() => expect(step(flow)).toBe('in-call'));
     expect(api.seen.find((r) => r.url === '/api/guests')?.body).toEqual({ displayName: 'Zoe' });
     expect(session.get().status).toBe('signed-in');
     const call = flow.get().call!;
-    await vi.waitFor(() => expect(sockets).toHaveLength(1));
+    await until(() => expect(sockets).toHaveLength(1));
     sockets[0]!.accept('s1');
-    await vi.waitFor(() => expect(call.state.get().phase).toBe('in-room'));
+    await until(() => expect(call.state.get().phase).toBe('in-room'));
     sockets[0]!.push('meeting-ended', { meetingId: 'm1' });
     expect(step(flow)).toBe('ended');
   });
@@ -154,7 +155,7 @@ describe('meeting flow', () => {
     ]);
     const { flow } = setup();
     flow.open();
-    await vi.waitFor(() => expect(step(flow)).toBe('prejoin'));
+    await until(() => expect(step(flow)).toBe('prejoin'));
     await flow.join();
     expect(flow.get()).toMatchObject({ step: 'prejoin', needsPassword: true, error: null });
     await flow.join({ password: 'guess' });
@@ -165,8 +166,8 @@ describe('meeting flow', () => {
   it('returns to the pre-join screen with a fresh camera when the call fails', async () => {
     const { flow, devices, sockets } = setup();
     flow.open();
-    await vi.waitFor(() => expect(step(flow)).toBe('prejoin'));
-    await vi.waitFor(() => expect(devices[0]!.issued).toHaveLength(2));
+    await until(() => expect(step(flow)).toBe('prejoin'));
+    await until(() => expect(devices[0]!.issued).toHaveLength(2));
     await flow.join();
     expect(step(flow)).toBe('in-call');
     sockets[0]!.refuse('unauthorized');
@@ -182,18 +183,18 @@ describe('meeting flow', () => {
   it('rejoins after leaving, and releases camera and call on close', async () => {
     const { flow, devices, sockets } = setup();
     flow.open();
-    await vi.waitFor(() => expect(step(flow)).toBe('prejoin'));
+    await until(() => expect(step(flow)).toBe('prejoin'));
     await flow.join();
     sockets[0]!.accept('s1');
     const call = flow.get().call!;
-    await vi.waitFor(() => expect(call.state.get().phase).toBe('in-room'));
+    await until(() => expect(call.state.get().phase).toBe('in-room'));
     await call.leave();
     expect(step(flow)).toBe('left');
 
     flow.rejoin();
     expect(flow.get()).toMatchObject({ step: 'prejoin', call: null });
     expect(devices).toHaveLength(2);
-    await vi.waitFor(() => expect(devices[1]!.issued).toHaveLength(2));
+    await until(() => expect(devices[1]!.issued).toHaveLength(2));
     flow.close();
     expect(flow.get().media).toBeNull();
     expect(devices.flatMap((d) => d.issued).every((t) => t.readyState === 'ended')).toBe(true);

@@ -236,8 +236,11 @@ export class FakePeerConnection {
     this.added.push(candidate);
   }
 
+  /** What getStats reports (tests fill it with RTCStats-shaped entries). */
+  readonly stats = new Map<string, Record<string, unknown>>();
+
   async getStats(): Promise<Map<string, unknown>> {
-    return new Map();
+    return new Map(this.stats);
   }
 
   close(): void {
