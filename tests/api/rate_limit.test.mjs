@@ -4,20 +4,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { backends, client, startServer, uniq } from './server.mjs';
+import { client, uniq } from '../lib/rest.mjs';
+import { backends, serverSkip as skip, startServer } from '../lib/servers.mjs';
 
 const backend = backends()[0]; // the limiter lives in the process, not the store
 
 async function withServer(fn) {
-  const server = await startServer(backend.store().url);
+  const server = await startServer({ store: backend.store() });
   try {
-    await fn(client(server.base));
+    await fn(client(server));
   } finally {
     await server.stop();
   }
 }
 
-describe('failed-login rate limit', () => {
+describe('failed-login rate limit', { skip }, () => {
   test('five failures for one login, then 429 even with the right password', async () => {
     await withServer(async (call) => {
       const name = uniq('rl');

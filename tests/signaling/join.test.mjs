@@ -13,7 +13,7 @@ import {
   join,
   closeAll,
   record,
-  sleep,
+  roomMarker,
 } from './harness.mjs';
 
 function assertError(ack, code) {
@@ -217,7 +217,7 @@ describe('join and leave', { skip }, () => {
         members.push(s);
         views.push({ view, joined, left });
       }
-      await sleep(200);
+      await roomMarker(members.at(-1), members);
       for (const v of views) {
         v.joined.forEach((p) => v.view.add(p.socketId));
         v.left.forEach((p) => v.view.delete(p.socketId));
@@ -235,7 +235,7 @@ describe('join and leave', { skip }, () => {
           assert.deepEqual(ack, { ok: true });
         }
       }
-      await sleep(200);
+      await roomMarker(members[0], members);
       members.forEach((to, i) => {
         const got = offers[i].map((o) => `${o.fromSocket}|${o.offer.sdp}`).sort();
         const want = members
@@ -247,7 +247,8 @@ describe('join and leave', { skip }, () => {
       // Everyone leaves in turn; each remaining member hears each departure once.
       const departed = members.map((s) => s.id);
       for (const s of members) await emitAck(s, 'leave');
-      await sleep(200);
+      // Each ack below comes after whatever the room sent that socket before.
+      for (const s of members) assert.equal((await emitAck(s, 'leave')).error?.code, 'not_in_room');
       // Member i left after members 0..i-1, so it heard exactly those departures.
       views.forEach((v, i) => {
         assert.deepEqual(

@@ -12,7 +12,7 @@ import {
   join,
   closeAll,
   record,
-  sleep,
+  roomMarker,
   fakeSdp,
   fakeCandidate,
   metrics,
@@ -71,16 +71,22 @@ describe('relays', { skip }, () => {
     for (const [event, body] of relays) {
       assertError(await emitAck(a, event, { ...body(), targetSocket: c.id }), 'not_in_room');
     }
-    // Fire-and-forget (no ack) is refused just the same.
+    // Fire-and-forget (no ack) is refused just the same: the acked one after it shows it was
+    // handled, then a marker in each room shows nothing was on its way.
     c.emit('offer', { offer: fakeSdp('offer', 100), targetSocket: a.id });
-    await sleep(200);
+    assertError(
+      await emitAck(c, 'offer', { offer: fakeSdp('offer', 100), targetSocket: a.id }),
+      'not_in_room',
+    );
+    await roomMarker(c);
+    await roomMarker(b, [a]);
     assert.equal(heard.c.offer.length + heard.c.answer.length + heard.c.cand.length, 0);
     assert.equal(heard.a.offer.length, 0);
     const m = await metrics(server);
     assert.ok(
       metricSum(m, 'parley_signaling_relays_refused_total') -
         metricSum(before, 'parley_signaling_relays_refused_total') >=
-        4,
+        5,
     );
   });
 
@@ -98,7 +104,7 @@ describe('relays', { skip }, () => {
     for (const [event, body] of relays) {
       assertError(await emitAck(loner, event, { ...body(), targetSocket: a.id }), 'not_in_room');
     }
-    await sleep(100);
+    await roomMarker(b, [a]);
     assert.equal(heard.a.offer.length + heard.a.answer.length + heard.a.cand.length, 0);
   });
 
@@ -124,7 +130,7 @@ describe('relays', { skip }, () => {
     ];
     for (const [event, payload] of bad)
       assertError(await emitAck(a, event, payload), 'invalid_payload');
-    await sleep(100);
+    await roomMarker(a, [b]);
     assert.equal(heard.b.offer.length + heard.b.answer.length + heard.b.cand.length, 0);
   });
 

@@ -14,7 +14,7 @@ import {
   join,
   closeAll,
   record,
-  sleep,
+  roomMarker,
   until,
 } from './harness.mjs';
 
@@ -99,7 +99,7 @@ describe('room events', { skip }, () => {
     }
     const loner = await open((await guest(server, 'Loner')).token);
     assertError(await emitAck(loner, 'chat-message', { text: 'anyone?' }), 'not_in_room');
-    await sleep(100);
+    await roomMarker(b);
     assert.equal(other.length, 0);
   });
 
@@ -127,7 +127,7 @@ describe('room events', { skip }, () => {
     for (const l of hands)
       assert.deepEqual(l[0], { socketId: c.id, userId: carol.user.id, raised: true });
     assertError(await emitAck(c, 'raise-hand', { raised: 'yes' }), 'invalid_payload');
-    await sleep(100);
+    await roomMarker(b);
     assert.equal(mediaAtB.length, 0);
 
     // A newcomer sees the current state in existing-participants.
@@ -145,9 +145,8 @@ describe('room events', { skip }, () => {
     const left = record(b, 'user-left');
     assert.deepEqual(await emitAck(h, 'end-meeting'), { ok: true });
     for (const e of await Promise.all(ended)) assert.deepEqual(e, { meetingId: m.meetingId });
-    // Everyone is out of the room: no user-left storm, relays and chat are refused, leave too.
-    await sleep(100);
-    assert.equal(left.length, 0);
+    // Everyone is out of the room: relays and chat are refused, leave too; and no user-left
+    // storm (b's acks come after anything the end sent it).
     assertError(
       await emitAck(b, 'offer', { offer: { type: 'offer', sdp: 'v=0' }, targetSocket: c.id }),
       'not_in_room',
@@ -155,6 +154,7 @@ describe('room events', { skip }, () => {
     assertError(await emitAck(c, 'chat-message', { text: 'hello?' }), 'not_in_room');
     assertError(await emitAck(b, 'leave'), 'not_in_room');
     assertError(await emitAck(b, 'join', { room: m.meetingId }), 'meeting_ended');
+    assert.equal(left.length, 0);
     const r = await api(server, 'GET', `/api/meetings/${m.meetingId}`, { token: host.token });
     assert.equal(r.body.meeting.status, 'ended');
     assert.equal(typeof r.body.meeting.endedAt, 'string');
