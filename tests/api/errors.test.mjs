@@ -2,10 +2,10 @@
 // shape. Also SQL metacharacters in every string field (stored and returned verbatim, never
 // interpreted) and malformed bodies. Against SQLite, and PostgreSQL when configured.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { client, uniq } from '../lib/rest.mjs';
-import { backends, serverSkip as skip, startServer } from '../lib/servers.mjs';
+import { backends, serverSkip as skip, useServer } from '../lib/servers.mjs';
 
 const SQL = `'; DROP TABLE users; -- " \\ %_ \u0000`.replace('\u0000', '');
 
@@ -23,12 +23,12 @@ function assertErrorShape(r, label) {
 
 for (const backend of backends()) {
   describe(`REST errors (${backend.name})`, { skip }, () => {
-    let server, call, alice, bob, revoked, active, ended;
+    const server = useServer({ store: backend.store() });
+    const call = client(server);
+    let alice, bob, revoked, active, ended;
     const aliceName = uniq('alice');
 
     before(async () => {
-      server = await startServer({ store: backend.store() });
-      call = client(server);
       const reg = async (name) =>
         (
           await call('POST', '/api/users', {
@@ -47,9 +47,6 @@ for (const backend of backends()) {
         (await call('POST', `/api/meetings/${ended}/end`, { token: alice.token })).status,
         200,
       );
-    });
-    after(async () => {
-      await server?.stop();
     });
 
     // [name, method, path, options, status, code, field]

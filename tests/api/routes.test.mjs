@@ -3,10 +3,10 @@
 // PARLEY_TEST_PG_URL is set.
 import { createHmac } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { client, uniq } from '../lib/rest.mjs';
-import { backends, serverSkip as skip, startServer } from '../lib/servers.mjs';
+import { backends, serverSkip as skip, useServer } from '../lib/servers.mjs';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MEETING_ID = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
@@ -14,26 +14,20 @@ const TURN_SECRET = 'turn-secret-for-tests';
 
 for (const backend of backends()) {
   describe(`REST routes (${backend.name})`, { skip }, () => {
-    let server, call;
-    before(async () => {
-      server = await startServer({
-        store: backend.store(),
-        extraArgs: [
-          '--turn-secret',
-          TURN_SECRET,
-          '--turn-urls',
-          'turn:127.0.0.1:3478,turns:127.0.0.1:5349',
-          '--stun-urls',
-          'stun:127.0.0.1:3478',
-          '--turn-ttl',
-          '600',
-        ],
-      });
-      call = client(server);
+    const server = useServer({
+      store: backend.store(),
+      extraArgs: [
+        '--turn-secret',
+        TURN_SECRET,
+        '--turn-urls',
+        'turn:127.0.0.1:3478,turns:127.0.0.1:5349',
+        '--stun-urls',
+        'stun:127.0.0.1:3478',
+        '--turn-ttl',
+        '600',
+      ],
     });
-    after(async () => {
-      await server?.stop();
-    });
+    const call = client(server);
 
     const register = async (name) => {
       const r = await call('POST', '/api/users', {

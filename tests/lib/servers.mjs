@@ -5,6 +5,7 @@ import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { accepts, freePort, launch } from './process.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -109,6 +110,46 @@ export async function startServer({
   /** Starts it again, same port, store and flags (after stop() or kill()). */
   const restart = () => startServer(options);
   return { ...proc, url, port, store, restart };
+}
+
+/**
+ * Gives the enclosing describe() (or file) its own parley-server: before() starts it with
+ * startServer(options); after() runs the `onStop` callbacks (closing clients), then stops it,
+ * failing on a bad exit. Returns a handle that reads through to the running server (`url`,
+ * `port`, `pid`, `logs`, `store`), so it can be passed wherever a server is.
+ */
+export function useServer(options = {}) {
+  let current = null;
+  const cleanups = [];
+  const running = () => {
+    if (!current) throw new Error('the server runs only inside tests and hooks');
+    return current;
+  };
+  before(async () => {
+    current = await startServer(options);
+  });
+  after(async () => {
+    for (const f of cleanups.splice(0)) await f();
+    await current?.stop();
+  });
+  return {
+    get url() {
+      return running().url;
+    },
+    get port() {
+      return running().port;
+    },
+    get pid() {
+      return running().pid;
+    },
+    get logs() {
+      return running().logs;
+    },
+    get store() {
+      return running().store;
+    },
+    onStop: (f) => cleanups.push(f),
+  };
 }
 
 /** Pass as `{ skip }` to describe(): false when the Socket.IO fixture is given. */

@@ -1,6 +1,6 @@
-// Promise wrappers around the real socket.io-client for the node suites (docs/testing.md):
-// connect, emit with ack, the next event, recording, and waiting on a marker (never a sleep)
-// to show that something did not arrive.
+// Promise wrappers around the real socket.io-client for the node suites (docs/testing.md,
+// "Launcher" and "Waiting"): connect, emit with ack, the next event, recording, and waiting
+// for a condition (never a sleep).
 import { io } from 'socket.io-client';
 import { sleep } from './process.mjs';
 
@@ -69,18 +69,6 @@ export function record(socket, event) {
   const seen = [];
   socket.on(event, (payload) => seen.push(payload));
   return seen;
-}
-
-/**
- * Shows that nothing more is on its way to `socket`: calls `trigger()`, which must make the
- * server send `socket` an `event` only after everything asked of it before (the server
- * delivers a socket's events in order), and resolves once that event arrives. Whatever
- * record() has not seen by then never came.
- */
-export async function marker(socket, event, trigger, { timeout = 5000, filter } = {}) {
-  const arrived = nextEvent(socket, event, { timeout, filter });
-  await trigger();
-  return arrived;
 }
 
 /** Resolves when the socket disconnects; the value is the reason. */

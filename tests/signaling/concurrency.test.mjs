@@ -1,9 +1,9 @@
 // Participant lists under simultaneous joins and leaves, and reconnects without ghosts.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   guest,
   createMeeting,
   connect,
@@ -45,17 +45,13 @@ function tracker(socket) {
 }
 
 describe('concurrency', { skip }, () => {
-  let server;
+  // Short heartbeats so a silently dead client is noticed within about a second.
+  const server = useServer({ extraArgs: ['--ping-interval', '400', '--ping-timeout', '600'] });
   let host;
   const sockets = [];
-  // Short heartbeats so a silently dead client is noticed within about a second.
+  server.onStop(() => closeAll(sockets));
   before(async () => {
-    server = await startServer({ extraArgs: ['--ping-interval', '400', '--ping-timeout', '600'] });
     host = await guest(server, 'Host');
-  });
-  after(async () => {
-    await closeAll(sockets);
-    await server?.stop();
   });
 
   /**

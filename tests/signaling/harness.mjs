@@ -1,17 +1,42 @@
 // The signaling suite's helpers: the shared launcher, REST and socket.io-client wrappers of
 // tests/lib (re-exported, so a test imports from one place) and what only signaling needs.
 // Not a test file itself (no `.test.` in the name).
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { emitAck, nextEvent } from '../lib/sio.mjs';
-import { serverSkip } from '../lib/servers.mjs';
+import { closeAll, connect, emitAck, nextEvent } from '../lib/sio.mjs';
+import { serverSkip, useServer as useBareServer } from '../lib/servers.mjs';
 
 export { sleep } from '../lib/process.mjs';
-export { sanitized, startServer } from '../lib/servers.mjs';
+export { sanitized } from '../lib/servers.mjs';
 export * from '../lib/rest.mjs';
 export * from '../lib/sio.mjs';
 
 /** Pass as `{ skip }` to describe(): the suite needs a built server. */
 export const skip = serverSkip;
+
+/** Asserts that `ack` is the error ack `{error: {code, message}}` with this code. */
+export function assertError(ack, code) {
+  assert.equal(ack.ok, undefined, `expected error ${code}, got ${JSON.stringify(ack)}`);
+  assert.equal(ack.error?.code, code, `expected ${code}, got ${JSON.stringify(ack)}`);
+  assert.equal(typeof ack.error.message, 'string');
+  assert.ok(ack.error.message.length > 0);
+}
+
+/**
+ * The describe()'s server (useServer() of tests/lib) plus `open(token, opts)`: a connected
+ * socket.io-client, closed before the server stops.
+ */
+export function useServer(options) {
+  const server = useBareServer(options);
+  const sockets = [];
+  server.onStop(() => closeAll(sockets));
+  server.open = async (token, opts) => {
+    const s = await connect(server, token, opts);
+    sockets.push(s);
+    return s;
+  };
+  return server;
+}
 
 /**
  * Joins `room` and resolves `{ack, existing}`: the ack and the `existing-participants` list

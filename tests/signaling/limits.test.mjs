@@ -1,16 +1,14 @@
 // Per-socket event rate limit with a burst allowance, the abuse budget that disconnects a
 // flooder, and oversized packets: each affects only the offending socket.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   guest,
   createMeeting,
-  connect,
   emitAck,
   join,
-  closeAll,
   record,
   sleep,
   until,
@@ -39,21 +37,11 @@ const codes = (acks) =>
   }, {});
 
 describe('limits', { skip }, () => {
-  let server;
+  const server = useServer();
   let host;
-  const sockets = [];
-  const open = async (name) => {
-    const s = await connect(server, (await guest(server, name)).token);
-    sockets.push(s);
-    return s;
-  };
+  const open = async (name) => server.open((await guest(server, name)).token);
   before(async () => {
-    server = await startServer();
     host = await guest(server, 'Host');
-  });
-  after(async () => {
-    await closeAll(sockets);
-    await server?.stop();
   });
 
   test('a burst over the limit is rate_limited, then the socket recovers', async () => {

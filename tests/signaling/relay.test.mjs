@@ -1,10 +1,10 @@
 // offer / answer / ice-candidate: relayed only to a target in the sender's room; everything
 // else is refused with an ack error and never delivered.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   guest,
   createMeeting,
   connect,
@@ -18,16 +18,13 @@ import {
   metrics,
   metricSum,
   nextEvent,
+  assertError,
 } from './harness.mjs';
 
 const KiB = 1024;
 
-function assertError(ack, code) {
-  assert.equal(ack.error?.code, code, `expected ${code}, got ${JSON.stringify(ack)}`);
-}
-
 describe('relays', { skip }, () => {
-  let server;
+  const server = useServer();
   let a;
   let b;
   let c;
@@ -36,14 +33,13 @@ describe('relays', { skip }, () => {
   let room2;
   const heard = {};
   before(async () => {
-    server = await startServer();
     const host = await guest(server, 'Host');
     room1 = await createMeeting(server, host.token);
     room2 = await createMeeting(server, host.token);
-    a = await connect(server, (await guest(server, 'A')).token);
-    b = await connect(server, (await guest(server, 'B')).token);
-    c = await connect(server, (await guest(server, 'C')).token);
-    loner = await connect(server, (await guest(server, 'L')).token);
+    a = await server.open((await guest(server, 'A')).token);
+    b = await server.open((await guest(server, 'B')).token);
+    c = await server.open((await guest(server, 'C')).token);
+    loner = await server.open((await guest(server, 'L')).token);
     await join(a, room1.meetingId);
     await join(b, room1.meetingId);
     await join(c, room2.meetingId);
@@ -54,10 +50,6 @@ describe('relays', { skip }, () => {
         cand: record(s, 'ice-candidate'),
       };
     }
-  });
-  after(async () => {
-    await closeAll([a, b, c, loner].filter(Boolean));
-    await server?.stop();
   });
 
   const relays = [

@@ -1,38 +1,28 @@
 // Room-wide events: chat (stored, then to everyone incl. the sender), media-state, raise-hand,
 // and ending a meeting (by socket, host only, and by REST).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   api,
   guest,
   createMeeting,
-  connect,
   emitAck,
   nextEvent,
   join,
-  closeAll,
   record,
   roomMarker,
   until,
+  assertError,
 } from './harness.mjs';
 
-function assertError(ack, code) {
-  assert.equal(ack.error?.code, code, `expected ${code}, got ${JSON.stringify(ack)}`);
-}
-
 describe('room events', { skip }, () => {
-  let server;
+  const server = useServer();
   let host;
   let bob;
   let carol;
-  const sockets = [];
-  const open = async (token) => {
-    const s = await connect(server, token);
-    sockets.push(s);
-    return s;
-  };
+  const open = (token) => server.open(token);
   /** A meeting with host, bob and carol joined; returns their sockets. */
   async function trio(fields = {}) {
     const m = await createMeeting(server, host.token, fields);
@@ -44,14 +34,9 @@ describe('room events', { skip }, () => {
     return { m, h, b, c };
   }
   before(async () => {
-    server = await startServer();
     host = await guest(server, 'Host');
     bob = await guest(server, 'Bob');
     carol = await guest(server, 'Carol');
-  });
-  after(async () => {
-    await closeAll(sockets);
-    await server?.stop();
   });
 
   test('chat reaches everyone including the sender, and REST returns the history', async () => {
