@@ -47,7 +47,7 @@ for (const backend of backends()) {
       const status = await server.kill();
       assert.equal(status.signal, 'SIGKILL');
 
-      server = await startServer({ store });
+      server = await server.restart(); // same port and store
       call = client(server);
       try {
         for (const u of users) {

@@ -58,7 +58,11 @@ export const freshStore = () => backends()[0].store();
 
 /** GET base/healthz answers 200 (over HTTPS: any certificate, or the given `ca`). */
 async function healthy(base, ca) {
-  if (!base.startsWith('https:')) return (await fetch(`${base}/healthz`)).status === 200;
+  if (!base.startsWith('https:')) {
+    const r = await fetch(`${base}/healthz`);
+    await r.arrayBuffer();
+    return r.status === 200;
+  }
   return new Promise((done) => {
     const req = https.get(`${base}/healthz`, { ca, rejectUnauthorized: Boolean(ca) }, (res) => {
       res.resume();
