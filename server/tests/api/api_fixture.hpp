@@ -1,5 +1,6 @@
 // The REST handler in-process: real services over SQLite in a temp dir, requests through
-// http::handler::handle, responses awaited on a future.
+// http::handler::handle, responses awaited on a future. The store is wrapped in a
+// store::faulty_store (`faults_`), which forwards every call until a test makes it fail.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "api/api_handler.hpp"
+#include "store/faulty_store.hpp"
 #include "store/open.hpp"
 
 namespace parley::api::testing {
@@ -53,7 +55,9 @@ class api_test : public ::testing::Test {
     domain::config cfg;
     cfg.password_cost = {1, 8192};
     cfg.turn = std::move(turn);
-    svc_ = std::make_shared<domain::services>(std::move(db.value), cfg);
+    auto faulty = std::make_unique<store::faulty_store>(std::move(db.value));
+    faults_ = faulty.get();
+    svc_ = std::make_shared<domain::services>(std::move(faulty), cfg);
     handler_ = std::make_unique<api_handler>(svc_, reg_, std::move(opts));
   }
 
@@ -95,6 +99,7 @@ class api_test : public ::testing::Test {
 
   std::filesystem::path dir_;
   metrics::registry reg_;
+  store::faulty_store* faults_ = nullptr;  ///< owned by svc_
   std::shared_ptr<domain::services> svc_;
   std::unique_ptr<api_handler> handler_;
 };
