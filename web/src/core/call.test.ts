@@ -2,9 +2,9 @@
 // test plays the signaling server), the real ApiClient against a loopback HTTP server, the
 // real LocalMedia over fake devices, and the real mesh over fake RTCPeerConnections.
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeMediaDevices } from '../test/fake_devices';
-import { meeting, startFakeApi, user, type FakeApi } from '../test/fake_api';
+import { fakeApiPerTest, meeting, person, user } from '../test/fake_api';
 import { FakeSocket } from '../test/fake_socket';
 import { until } from '../test/wait';
 import { FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
@@ -15,34 +15,22 @@ import { LocalMedia } from './local_media';
 import { SignalingClient } from './signaling';
 import type { Participant } from './types';
 
-let api: FakeApi;
-const calls: MeetingCall[] = [];
-
-beforeAll(async () => {
-  installFakeMediaGlobals();
-  api = await startFakeApi();
-});
-afterAll(() => api.close());
-beforeEach(() => {
-  vi.stubGlobal('window', new EventTarget());
-  api.routes.clear();
-  api.seen.length = 0;
-  api.routes.set('GET /api/ice-servers', () => [200, { iceServers: [] }]);
-  api.routes.set('GET /api/meetings/m1/messages', () => [
+const api = fakeApiPerTest(() => ({
+  'GET /api/ice-servers': () => [200, { iceServers: [] }],
+  'GET /api/meetings/m1/messages': () => [
     200,
     { messages: [{ id: 'c1', userId: 'u9', username: 'x', text: 'earlier', sentAt: 't' }] },
-  ]);
-});
+  ],
+}));
+const calls: MeetingCall[] = [];
+
+beforeAll(installFakeMediaGlobals);
+beforeEach(() => vi.stubGlobal('window', new EventTarget()));
 afterEach(() => {
   for (const call of calls.splice(0)) call.dispose();
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
-
-function person(socketId: string, userId: string, extra: Partial<Participant> = {}): Participant {
-  const base = { username: userId, audio: true, video: true, screen: false, raised: false };
-  return { socketId, userId, ...base, ...extra };
-}
 
 /** A started call whose socket is not yet accepted; `join` answers with `others` + self. */
 async function setup(options: { others?: Participant[]; hostId?: string } = {}) {

@@ -2,9 +2,9 @@
 // ApiClient (loopback HTTP server), real LocalMedia (fake devices) and a real MeetingCall whose
 // signaling socket the test plays.
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeMediaDevices } from '../test/fake_devices';
-import { meeting, startFakeApi, user, type FakeApi } from '../test/fake_api';
+import { fakeApiPerTest, meeting, user } from '../test/fake_api';
 import { FakeSocket } from '../test/fake_socket';
 import { until } from '../test/wait';
 import { installFakeMediaGlobals } from '../test/fake_webrtc';
@@ -13,34 +13,21 @@ import { MeetingFlow, type FlowOptions } from './meeting_flow';
 import { Session } from './session';
 import { SignalingClient } from './signaling';
 
-let api: FakeApi;
+const api = fakeApiPerTest(() => ({
+  'GET /api/me': () => [200, { user: user('me') }],
+  'GET /api/meetings/m1': () => [200, { meeting: meeting('m1') }],
+  'POST /api/meetings/m1/join': () => [200, { meeting: meeting('m1') }],
+  'GET /api/ice-servers': () => [200, { iceServers: [] }],
+  'GET /api/meetings/m1/messages': () => [200, { messages: [] }],
+  'POST /api/guests': (body) => {
+    const username = (body as { displayName: string }).displayName;
+    return [200, { user: user('guest-1', { guest: true, username }), token: 'gt' }];
+  },
+}));
 const flows: MeetingFlow[] = [];
 
-beforeAll(async () => {
-  installFakeMediaGlobals();
-  api = await startFakeApi();
-});
-afterAll(() => api.close());
-beforeEach(() => {
-  vi.stubGlobal('window', new EventTarget());
-  api.routes.clear();
-  api.seen.length = 0;
-  api.routes.set('GET /api/me', () => [200, { user: user('me') }]);
-  api.routes.set('GET /api/meetings/m1', () => [200, { meeting: meeting('m1') }]);
-  api.routes.set('POST /api/meetings/m1/join', () => [200, { meeting: meeting('m1') }]);
-  api.routes.set('GET /api/ice-servers', () => [200, { iceServers: [] }]);
-  api.routes.set('GET /api/meetings/m1/messages', () => [200, { messages: [] }]);
-  api.routes.set('POST /api/guests', (body) => [
-    200,
-    {
-      user: user('guest-1', {
-        guest: true,
-        username: (body as { displayName: string }).displayName,
-      }),
-      token: 'gt',
-    },
-  ]);
-});
+beforeAll(installFakeMediaGlobals);
+beforeEach(() => vi.stubGlobal('window', new EventTarget()));
 afterEach(() => {
   for (const flow of flows.splice(0)) flow.close();
   vi.unstubAllGlobals();

@@ -10,7 +10,9 @@ import { LocalMedia } from '../core/local_media';
 import { SignalingClient } from '../core/signaling';
 import type { Participant } from '../core/types';
 import { CallContext } from '../hooks/call_context';
-import { meeting, user } from './fake_api';
+import { meeting, person, user } from './fake_api';
+
+export { person } from './fake_api';
 import { FakeMediaDevices } from './fake_devices';
 import { FakeSocket } from './fake_socket';
 import { installFakeMediaGlobals } from './fake_webrtc';
@@ -19,11 +21,6 @@ const REST: Record<string, unknown> = {
   '/api/ice-servers': { iceServers: [] },
   '/api/meetings/m1/messages': { messages: [] },
 };
-
-export function person(socketId: string, userId: string, extra: Partial<Participant> = {}) {
-  const base = { username: userId, audio: true, video: true, screen: false, raised: false };
-  return { socketId, userId, ...base, ...extra } satisfies Participant;
-}
 
 /** A call whose join, once the socket is accepted, lists us and `others`. */
 export async function callFixture(others: Participant[] = []) {

@@ -4,7 +4,8 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Meeting, User } from '../core/types';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Meeting, Participant, User } from '../core/types';
 
 /** Returns [status, JSON body] for a request body (parsed JSON or null). */
 export type Route = (body: unknown) => [number, unknown?];
@@ -41,6 +42,22 @@ export async function startFakeApi(): Promise<FakeApi> {
   return { base, routes, seen, close };
 }
 
+/**
+ * One server for the calling test file (vitest hooks): before each test its record is emptied
+ * and its routes are reset to `defaults()`. The fields are filled in once the server listens.
+ */
+export function fakeApiPerTest(defaults: () => Record<string, Route>): FakeApi {
+  const api: FakeApi = { base: '', routes: new Map(), seen: [], close: async () => undefined };
+  beforeAll(async () => void Object.assign(api, await startFakeApi()));
+  afterAll(() => api.close());
+  beforeEach(() => {
+    api.routes.clear();
+    api.seen.length = 0;
+    for (const [key, route] of Object.entries(defaults())) api.routes.set(key, route);
+  });
+  return api;
+}
+
 export function user(id: string, extra: Partial<User> = {}): User {
   return { id, username: `name-${id}`, guest: false, createdAt: '2026-01-01T00:00:00Z', ...extra };
 }
@@ -57,4 +74,9 @@ export function meeting(meetingId: string, extra: Partial<Meeting> = {}): Meetin
     endedAt: null,
     ...extra,
   };
+}
+
+export function person(socketId: string, userId: string, extra: Partial<Participant> = {}) {
+  const base = { username: userId, audio: true, video: true, screen: false, raised: false };
+  return { socketId, userId, ...base, ...extra } satisfies Participant;
 }
