@@ -135,7 +135,7 @@ TEST_F(services_test, a_signed_out_token_stops_working_at_once_everywhere) {
 TEST_F(services_test, authenticate_uncached_asks_the_store) {
   auto alice = user("alice");
   ASSERT_TRUE(acc().cached_identity(alice.token));  // cached by the sign-up
-  ASSERT_TRUE(svc_->db().delete_session(alice.who.session_id));
+  ASSERT_TRUE(db().delete_session(alice.who.session_id));
   EXPECT_TRUE(acc().authenticate(alice.token));  // the cache still answers (until max_age)
   EXPECT_EQ(acc().authenticate_uncached(alice.token).error().code, errc::unauthorized);
   EXPECT_EQ(acc().authenticate_uncached("").error().code, errc::unauthorized);

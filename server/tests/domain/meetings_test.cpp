@@ -148,7 +148,7 @@ TEST_F(meetings_service_test, async_join_applies_the_rules_with_a_warm_cache) {
   EXPECT_EQ(join(ben, open.meeting_id, std::nullopt).error().code, errc::meeting_ended);
   // Ended behind the services' back (another process on the same database): the store's
   // check at commit still refuses.
-  ASSERT_TRUE(svc_->db().end_meeting(locked.meeting_id, 1));
+  ASSERT_TRUE(db().end_meeting(locked.meeting_id, 1));
   EXPECT_EQ(join(host, locked.meeting_id, std::nullopt).error().code, errc::meeting_ended);
 }
 

@@ -24,6 +24,7 @@ class services_test : public ::testing::Test {
     config cfg;
     cfg.password_cost = {1, 8192};
     cfg.message_history = 3;
+    db_ = db.value.get();
     svc_ = std::make_shared<services>(std::move(db.value), cfg);
   }
   void TearDown() override {
@@ -33,6 +34,8 @@ class services_test : public ::testing::Test {
 
   accounts& acc() { return svc_->account_service(); }
   meetings& meet() { return svc_->meeting_service(); }
+  /// The store behind the services, for changes made "by another process" behind their back.
+  store::store& db() { return *db_; }
 
   auth::signed_in user(const std::string& name) {
     auto r = acc().register_user(name, name + "@example.org", "password-" + name);
@@ -42,6 +45,7 @@ class services_test : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::shared_ptr<services> svc_;
+  store::store* db_ = nullptr;  ///< owned by svc_
 };
 
 }  // namespace parley::domain::testing
