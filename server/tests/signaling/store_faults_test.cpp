@@ -118,8 +118,8 @@ class store_faults : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  metrics::registry reg_;  // before h_: the harness drains handlers that still count in it
   socketio::testing::harness h_;
-  metrics::registry reg_;
   store::faulty_store* faults_ = nullptr;
   std::shared_ptr<domain::services> svc_;
   std::shared_ptr<meeting_server> server_;
