@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { baseUrl, tlsArgs } from '../lib/tls.mjs';
 
 export const BIN = process.env.PARLEY_SERVER_BIN;
 export const PG_URL = process.env.PARLEY_TEST_PG_URL;
@@ -47,13 +48,14 @@ async function freePort() {
 export async function startServer(storeUrl, extra = []) {
   if (!BIN) throw new Error('set PARLEY_SERVER_BIN to the parley-server binary');
   const port = await freePort();
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', storeUrl, ...extra];
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--store', storeUrl];
+  args.push(...tlsArgs(), ...extra);
   const proc = spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => {
     stderr = (stderr + d).slice(-8000);
   });
-  const base = `http://127.0.0.1:${port}`;
+  const base = baseUrl(port);
   const exited = new Promise((resolve) =>
     proc.once('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { io } from 'socket.io-client';
+import { baseUrl, tlsArgs } from '../lib/tls.mjs';
 
 export const serverBin = process.env.PARLEY_SERVER_BIN;
 /**
@@ -57,6 +58,7 @@ export async function startServer(extraArgs = []) {
     '--store',
     store,
     ...threads,
+    ...tlsArgs(),
     ...extraArgs,
   ];
   const child = spawn(serverBin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -79,7 +81,7 @@ export async function startServer(extraArgs = []) {
   const exited = new Promise((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const url = `http://127.0.0.1:${port}`;
+  const url = baseUrl(port);
   const server = {
     url,
     port,

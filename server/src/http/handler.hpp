@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include "core/net.hpp"
 
@@ -25,9 +26,12 @@ struct peer {
 /// Calling it with a response after the connection closed is harmless (dropped).
 using responder = std::function<void(response)>;
 
-/// A connection handed over after a successful WebSocket upgrade. The handler owns it from
-/// then on; the HTTP server forgets it. (Plain TCP only; TLS sessions use ssl_websocket.)
-using plain_websocket = websocket::stream<beast::tcp_stream>;
+/// A connection over TLS (docs/tls.md): OpenSSL on top of the same timed TCP stream.
+using tls_stream = net::ssl::stream<beast::tcp_stream>;
+
+/// A connection handed over after a successful WebSocket upgrade: plain TCP or TLS (its
+/// handshake done). The handler owns it from then on; the HTTP server forgets it.
+using connection = std::variant<beast::tcp_stream, tls_stream>;
 
 class handler {
  public:
@@ -46,9 +50,9 @@ class handler {
   virtual bool wants_upgrade(const request& req) const { return false; }
 
   /// Takes the connection after wants_upgrade(req) returned true: the implementation wraps
-  /// `stream` in a websocket::stream and calls async_accept(req). The HTTP server forgets the
-  /// connection. Called on the connection's strand.
-  virtual void upgrade(request req, const peer& from, beast::tcp_stream stream) {}
+  /// the connection and answers the opening handshake. The HTTP server forgets the connection.
+  /// Called on the connection's strand.
+  virtual void upgrade(request req, const peer& from, connection conn) {}
 };
 
 }  // namespace parley::http

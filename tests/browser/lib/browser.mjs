@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { testTls } from '../../lib/tls.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 export const screenshotDir = join(repoRoot, 'artifacts/screenshots');
@@ -28,6 +29,8 @@ export async function launchBrowser() {
       '--auto-select-desktop-capture-source=Entire screen',
       '--auto-accept-this-tab-capture',
       '--allow-loopback-in-peer-connection',
+      // The TLS pass serves a test certificate the browser has never seen.
+      ...(testTls ? ['--ignore-certificate-errors'] : []),
       // Background tabs must keep rendering and decoding video.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { baseUrl, tlsArgs } from '../../lib/tls.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -37,7 +38,7 @@ export class ParleyServer {
   }
 
   get url() {
-    return `http://127.0.0.1:${this.port}`;
+    return baseUrl(this.port);
   }
 
   async start() {
@@ -51,6 +52,7 @@ export class ParleyServer {
       webRoot(),
       '--store',
       `sqlite:${join(this.dir, 'db')}`,
+      ...tlsArgs(),
     ];
     const child = spawn(process.env.PARLEY_SERVER_BIN, args, {
       stdio: ['ignore', 'ignore', 'pipe'],

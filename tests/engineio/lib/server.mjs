@@ -6,6 +6,7 @@
 // With none of them set the suite is skipped with a message saying so.
 import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { baseUrl, tlsArgs } from '../../lib/tls.mjs';
 
 export const PING_INTERVAL = 300;
 export const PING_TIMEOUT = 200;
@@ -65,7 +66,7 @@ export async function startServer() {
   let child, port;
   if (env.PARLEY_SIO_FIXTURE) {
     port = await freePort();
-    child = spawn(env.PARLEY_SIO_FIXTURE, ['--port', String(port)], {
+    child = spawn(env.PARLEY_SIO_FIXTURE, ['--port', String(port), ...tlsArgs()], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitForPort(port, child);
@@ -92,7 +93,7 @@ export async function startServer() {
       });
       if (child.stdin) child.stdin.end();
     });
-  return { url: `http://127.0.0.1:${port}`, stop };
+  return { url: baseUrl(port), stop };
 }
 
 /// Resolves with the first `event` emitted by `emitter` (its arguments as an array).

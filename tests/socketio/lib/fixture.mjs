@@ -3,6 +3,7 @@
 //   PARLEY_SIO_URL=http://127.0.0.1:3000            -> an already running fixture (no restarts)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { baseUrl, tlsArgs } from '../../lib/tls.mjs';
 
 export const skipReason =
   process.env.PARLEY_SIO_FIXTURE || process.env.PARLEY_SIO_URL
@@ -25,9 +26,13 @@ process.on('exit', () => {
 
 /** Starts parley-sio-fixture (port 0: a free one) and resolves once it listens. */
 export async function spawnFixture({ port = 0, args = [] } = {}) {
-  const child = spawn(process.env.PARLEY_SIO_FIXTURE, ['--port', String(port), ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.env.PARLEY_SIO_FIXTURE,
+    ['--port', String(port), ...tlsArgs(), ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   children.add(child);
   const log = [];
   let buffered = '';
@@ -60,7 +65,7 @@ export async function spawnFixture({ port = 0, args = [] } = {}) {
   const actualPort = await listening;
   return {
     port: actualPort,
-    url: `http://127.0.0.1:${actualPort}`,
+    url: baseUrl(actualPort),
     log,
     /** SIGTERM, then checks the fixture exited cleanly (0: no crash, no sanitizer report). */
     async stop() {
