@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "auth/config.hpp"
+#include "domain/config.hpp"
 
 namespace parley::api {
 
@@ -16,7 +16,7 @@ std::string turn_credential(std::string_view secret, std::string_view username);
 
 /// RTCConfiguration.iceServers: one entry for the STUN URLs (no credentials) and, with a
 /// secret, one for the TURN URLs with credentials valid until now + ttl.
-boost::json::array ice_servers(const auth::turn_config& turn, std::string_view user_id,
+boost::json::array ice_servers(const domain::turn_config& turn, std::string_view user_id,
                                std::int64_t now_unix_seconds);
 
 }  // namespace parley::api

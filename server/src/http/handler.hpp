@@ -49,9 +49,10 @@ class handler {
   /// When false the request goes to handle() like any other.
   virtual bool wants_upgrade(const request& req) const { return false; }
 
-  /// Takes the connection after wants_upgrade(req) returned true: the implementation wraps
-  /// the connection and answers the opening handshake. The HTTP server forgets the connection.
-  /// Called on the connection's strand.
+  /// Takes the connection after wants_upgrade(req) returned true: the implementation answers
+  /// the handshake and owns the stream from then on (Engine.IO runs its own RFC 6455 framing on
+  /// it, plain or TLS, engineio/websocket_transport.hpp). The HTTP server forgets the
+  /// connection. Called on the connection's strand.
   virtual void upgrade(request req, const peer& from, connection conn) {}
 };
 
