@@ -1,21 +1,18 @@
 // Helpers for the TLS suite: test certificates made with the openssl CLI, parley-server
-// started with given flags (its JSON log lines collected), raw TLS and TCP probes.
+// started with given flags (its JSON log lines collected, start-up failures included, which
+// tests/lib's launch() treats as errors), raw TLS and TCP probes.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect as netConnect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
+import { freePort } from '../lib/process.mjs';
+import { tempDir as sharedTempDir } from '../lib/servers.mjs';
+
+export { freePort };
 
 export const BIN = process.env.PARLEY_SERVER_BIN;
 
-const dirs = [];
-export function tempDir() {
-  const d = mkdtempSync(join(tmpdir(), 'parley-tls-'));
-  dirs.push(d);
-  return d;
-}
-process.on('exit', () => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+export const tempDir = () => sharedTempDir('parley-tls-');
 
 /** Writes a self-signed P-256 pair for 127.0.0.1 to dir/name-{cert,key}.pem. */
 export function makePair(dir, name = 'server') {
@@ -45,17 +42,6 @@ export function makePair(dir, name = 'server') {
     { stdio: 'ignore' },
   );
   return { cert, key };
-}
-
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
