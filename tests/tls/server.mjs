@@ -144,12 +144,16 @@ export function request(socket, path) {
   });
 }
 
-/** Connects over plain TCP, writes `bytes`, and resolves with ms until the server closes. */
-export function msUntilClosed(port, bytes) {
+/**
+ * Connects over plain TCP, writes `bytes` (then EOF when `eof`), and resolves with ms until the
+ * server closes.
+ */
+export function msUntilClosed(port, bytes, { eof = false } = {}) {
   return new Promise((resolve, reject) => {
     const start = Date.now();
     const s = netConnect(port, '127.0.0.1', () => {
       if (bytes.length) s.write(bytes);
+      if (eof) s.end();
     });
     s.on('data', () => {});
     s.once('error', () => {}); // a reset is a close too
