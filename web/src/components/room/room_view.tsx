@@ -11,6 +11,7 @@ import { useKeyboardShortcuts } from '../../hooks/use_keyboard_shortcuts';
 import { useRoster } from '../../hooks/use_roster';
 import { Brand } from '../brand';
 import { ChatPanel } from './chat_panel';
+import { ConnectionProblem } from './connection_problem';
 import { ControlBar, type Panel } from './control_bar';
 import { ParticipantsPanel } from './participants_panel';
 import { VideoGrid } from './video_grid';
@@ -45,6 +46,7 @@ function Room() {
             : 'Connection lost. Reconnecting… (video keeps playing)'}
         </div>
       )}
+      <ConnectionProblem />
       <header className="room-top">
         <Brand />
         <div className="room-title">
