@@ -3,7 +3,16 @@
 // browser TURN test, tests/browser/turn.test.mjs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -58,14 +67,19 @@ describe('deploy kit', () => {
   });
 
   test('the systemd units pass systemd-analyze verify', () => {
-    const files = Object.fromEntries(units.map((u) => [u, readFileSync(join(deployDir, u), 'utf8')]));
+    const files = Object.fromEntries(
+      units.map((u) => [u, readFileSync(join(deployDir, u), 'utf8')]),
+    );
     const r = verifyUnits(files);
     assert.equal(r.output, '');
     assert.equal(r.status, 0);
   });
 
   test('the unit check catches a broken unit', () => {
-    const text = readFileSync(join(deployDir, units[0]), 'utf8').replace('ExecStart=', 'ExecStrat=');
+    const text = readFileSync(join(deployDir, units[0]), 'utf8').replace(
+      'ExecStart=',
+      'ExecStrat=',
+    );
     const r = verifyUnits({ 'broken.service': text });
     assert.notEqual(r.output, '', 'a misspelt key must be reported');
   });
@@ -88,16 +102,23 @@ describe('deploy kit', () => {
     const r = spawnSync(
       'caddy',
       ['validate', '--config', join(deployDir, 'Caddyfile'), '--adapter', 'caddyfile'],
-      { encoding: 'utf8', env: { ...process.env, HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home } },
+      {
+        encoding: 'utf8',
+        env: { ...process.env, HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home },
+      },
     );
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /Valid configuration/);
   });
 
   test('the firewall rules pass nft --check', () => {
-    const r = spawnSync('unshare', ['--net', 'nft', '--check', '-f', join(deployDir, 'firewall.nft')], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'unshare',
+      ['--net', 'nft', '--check', '-f', join(deployDir, 'firewall.nft')],
+      {
+        encoding: 'utf8',
+      },
+    );
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 });

@@ -29,7 +29,12 @@ describe('parley-server behind nginx', { skip }, () => {
     const flags = ['--trust-proxy', '127.0.0.2'];
     parley = await startServer(`sqlite:${dir}/a.db`, flags);
     second = await startServer(`sqlite:${dir}/b.db`, flags);
-    nginx = await startNginx({ backends: [parley.port], cert: tls.cert, key: tls.key, ca: tls.pem });
+    nginx = await startNginx({
+      backends: [parley.port],
+      cert: tls.cert,
+      key: tls.key,
+      ca: tls.pem,
+    });
   });
   after(async () => {
     await nginx?.stop();
@@ -140,7 +145,12 @@ describe('nginx sticky sessions across two processes', { skip }, () => {
     tls = makeCert(dir);
     a = await startServer(`sqlite:${dir}/a.db`, ['--trust-proxy', '127.0.0.2']);
     b = await startServer(`sqlite:${dir}/b.db`, ['--trust-proxy', '127.0.0.2']);
-    nginx = await startNginx({ backends: [a.port, b.port], cert: tls.cert, key: tls.key, ca: tls.pem });
+    nginx = await startNginx({
+      backends: [a.port, b.port],
+      cert: tls.cert,
+      key: tls.key,
+      ca: tls.pem,
+    });
   });
   after(async () => {
     await nginx?.stop();
@@ -158,12 +168,17 @@ describe('nginx sticky sessions across two processes', { skip }, () => {
       assert.equal(open.status, 200, open.text);
       const sid = JSON.parse(open.text.slice(1)).sid;
       for (let i = 0; i < 3; i++) {
-        const r = await request(nginx.httpsUrl, 'POST', `/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
-          from,
-          ca: tls.pem,
-          headers: { 'content-type': 'text/plain;charset=UTF-8' },
-          raw: '6', // an Engine.IO noop
-        });
+        const r = await request(
+          nginx.httpsUrl,
+          'POST',
+          `/socket.io/?EIO=4&transport=polling&sid=${sid}`,
+          {
+            from,
+            ca: tls.pem,
+            headers: { 'content-type': 'text/plain;charset=UTF-8' },
+            raw: '6', // an Engine.IO noop
+          },
+        );
         assert.equal(r.status, 200, `client ${from} POST ${i}: ${r.text}`);
       }
     }

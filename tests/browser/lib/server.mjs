@@ -29,7 +29,11 @@ async function freePort() {
 }
 
 export class ParleyServer {
-  constructor() {
+  /** `host` to listen on (default 127.0.0.1), more `args`, more `env` for the process. */
+  constructor({ host = '127.0.0.1', args = [], env = {} } = {}) {
+    this.host = host;
+    this.extraArgs = args;
+    this.env = env;
     this.dir = mkdtempSync(join(tmpdir(), 'parley-browser-'));
     this.port = 0;
     this.child = null;
@@ -46,14 +50,16 @@ export class ParleyServer {
       '--port',
       String(this.port),
       '--host',
-      '127.0.0.1',
+      this.host,
       '--web-root',
       webRoot(),
       '--store',
       `sqlite:${join(this.dir, 'db')}`,
+      ...this.extraArgs,
     ];
     const child = spawn(process.env.PARLEY_SERVER_BIN, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...this.env },
     });
     this.child = child;
     child.stderr.on('data', (chunk) => {

@@ -29,11 +29,29 @@ export function freePort() {
 export function makeCert(dir) {
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key, pem: readFileSync(cert, 'utf8') };
 }
 
@@ -66,7 +84,11 @@ export async function startNginx({ backends, cert, key, ca }) {
   chmodSync(dir, 0o755); // nginx workers (www-data) create their temp folders here
   const [httpPort, httpsPort] = [await freePort(), await freePort()];
   const site = renderSite(readFileSync(siteFile, 'utf8'), {
-    backends, httpPort, httpsPort, cert, key,
+    backends,
+    httpPort,
+    httpsPort,
+    cert,
+    key,
   });
   writeFileSync(join(dir, 'site.conf'), site);
   const main = [
@@ -83,8 +105,11 @@ export async function startNginx({ backends, cert, key, ca }) {
     '}',
   ].join('\n');
   writeFileSync(join(dir, 'nginx.conf'), main);
-  const proc = spawn('nginx', ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`,
-    '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(
+    'nginx',
+    ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`, '-g', 'daemon off;'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((r) => proc.once('exit', r));
@@ -104,7 +129,7 @@ export async function startNginx({ backends, cert, key, ca }) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  for (const deadline = Date.now() + 20000; ; ) {
+  for (const deadline = Date.now() + 20000; ;) {
     if (proc.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
     const r = await request(httpsUrl, 'GET', '/healthz', { ca }).catch(() => null);
     if (r?.status === 200) return nginx;
