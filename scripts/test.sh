@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything, and runs every suite: unit tests (ctest), the
 # web client's lint and unit tests, end-to-end suites over real sockets (engineio, socketio,
-# api and signaling against SQLite and PostgreSQL), browser tests in real Chromium inside a
-# private network namespace, the unit and end-to-end suites again under ASan+UBSan, and each
+# api and signaling against SQLite and PostgreSQL), the deploy kit behind a real nginx,
+# browser tests in real Chromium inside a private network namespace (with a TURN call across
+# two more namespaces), the unit and end-to-end suites again under ASan+UBSan, and each
 # fuzz target for a short run. Ends with one line "N passed, N failed".
 #
 #   scripts/test.sh            everything
@@ -46,7 +47,11 @@ done
 if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
   PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL node_suite "e2e signaling (postgresql)" tests/signaling
 fi
-# Browsers only see loopback: a private network namespace (TESTING.md).
+# The deploy kit: the shipped nginx site in front of real servers (TLS at nginx, forwarded
+# client addresses, wss, sticky polling), systemd units, Caddyfile and firewall rules.
+node_suite "e2e deploy (nginx, systemd, caddy, nft)" tests/deploy
+# Browsers only see loopback: a private network namespace (TESTING.md). The TURN test
+# (turn.test.mjs) builds two more namespaces inside it and removes them.
 if [[ -d tests/browser ]]; then
   suite "e2e browser (chromium)" unshare --net sh -c \
     "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/browser/"
