@@ -45,7 +45,10 @@ describe('TURN credential bounds', () => {
   test('the secret from the environment is used and is not on the command line', async () => {
     const g = await guest('Env');
     const turn = await turnEntry(g.token);
-    assert.equal(turn.credential, createHmac('sha1', SECRET).update(turn.username).digest('base64'));
+    assert.equal(
+      turn.credential,
+      createHmac('sha1', SECRET).update(turn.username).digest('base64'),
+    );
     const cmdline = readFileSync(`/proc/${server.proc.pid}/cmdline`, 'utf8');
     assert.ok(!cmdline.includes(SECRET));
   });
@@ -64,7 +67,10 @@ describe('TURN credential bounds', () => {
     for (let i = 0; i < 5; i++) {
       const again = await turnEntry(g.token);
       assert.equal(again.username, fresh[2], 'no fresh credential over the bound');
-      assert.equal(again.credential, createHmac('sha1', SECRET).update(again.username).digest('base64'));
+      assert.equal(
+        again.credential,
+        createHmac('sha1', SECRET).update(again.username).digest('base64'),
+      );
     }
     // Another user has their own allowance.
     const other = await guest('Other');

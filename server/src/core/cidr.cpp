@@ -28,7 +28,8 @@ std::vector<unsigned char> bytes_of(const net::ip::address& a) {
 }
 
 net::ip::address address_of(const std::vector<unsigned char>& b) {
-  if (b.size() == 4) return net::ip::address_v4(net::ip::address_v4::bytes_type{b[0], b[1], b[2], b[3]});
+  if (b.size() == 4)
+    return net::ip::address_v4(net::ip::address_v4::bytes_type{b[0], b[1], b[2], b[3]});
   net::ip::address_v6::bytes_type v6{};
   std::copy(b.begin(), b.end(), v6.begin());
   return net::ip::address_v6(v6);
@@ -72,7 +73,8 @@ std::optional<cidr> parse_cidr(std::string_view text) {
   if (slash != std::string_view::npos) {
     auto digits = text.substr(slash + 1);
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
-    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || prefix > width)
+    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() ||
+        prefix > width)
       return std::nullopt;
   }
   auto b = bytes_of(*a);

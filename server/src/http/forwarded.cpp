@@ -68,7 +68,8 @@ peer forwarded_peer(const peer& direct, std::string_view x_forwarded_for,
   return out;
 }
 
-forwarded_handler::forwarded_handler(std::shared_ptr<handler> inner, std::vector<core::cidr> trusted)
+forwarded_handler::forwarded_handler(std::shared_ptr<handler> inner,
+                                     std::vector<core::cidr> trusted)
     : inner_(std::move(inner)), trusted_(std::move(trusted)) {}
 
 peer forwarded_handler::resolve(const request& req, const peer& from) const {

@@ -62,8 +62,8 @@ TEST(ForwardedPeer, Table) {
 }
 
 TEST(ForwardedPeer, DirectTlsStaysSecure) {
-  const peer got = forwarded_peer(peer{"127.0.0.1", true}, "198.51.100.7", "http",
-                                  ranges("127.0.0.1"));
+  const peer got =
+      forwarded_peer(peer{"127.0.0.1", true}, "198.51.100.7", "http", ranges("127.0.0.1"));
   EXPECT_TRUE(got.secure);
 }
 
