@@ -11,6 +11,7 @@
 
 #include "api/options.hpp"
 #include "api/reply.hpp"
+#include "api/turn_grants.hpp"
 #include "auth/identity.hpp"
 #include "auth/services.hpp"
 #include "http/handler.hpp"
@@ -26,6 +27,7 @@ struct call {
   const auth::identity* who;  ///< set for routes that require a token
   auth::services& svc;
   metrics::registry& metrics;
+  turn_grants& grants;  ///< the bound on TURN credentials per user
 };
 
 using handler_fn = auth::outcome<reply> (*)(const call&);

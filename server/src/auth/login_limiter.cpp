@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/cidr.hpp"
 #include "store/sql_store.hpp"
 
 namespace parley::auth {
@@ -25,7 +26,7 @@ std::chrono::seconds login_limiter::check(std::string_view login, std::string_vi
   std::chrono::seconds wait{0};
   if (auto it = by_login_.find(store::fold_case(login)); it != by_login_.end())
     wait = std::max(wait, wait_for(it->second, limits_.per_login, now));
-  if (auto it = by_address_.find(std::string(address)); it != by_address_.end())
+  if (auto it = by_address_.find(core::rate_limit_key(address)); it != by_address_.end())
     wait = std::max(wait, wait_for(it->second, limits_.per_address, now));
   return wait;
 }
@@ -34,7 +35,8 @@ void login_limiter::record_failure(std::string_view login, std::string_view addr
                                    clock::time_point now) {
   std::lock_guard lock(mutex_);
   evict_if_full(now);
-  for (auto* entry : {&by_login_[store::fold_case(login)], &by_address_[std::string(address)]}) {
+  for (auto* entry :
+       {&by_login_[store::fold_case(login)], &by_address_[core::rate_limit_key(address)]}) {
     prune(*entry, now);
     entry->push_back(now);
     // Only the newest `limit` stamps ever decide; keep the deque bounded.

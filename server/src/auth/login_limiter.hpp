@@ -1,7 +1,8 @@
 // The contract's failed-login limit: after `per_login` failures for one login, or
 // `per_address` failures from one client address, within `window`, further attempts are
 // refused until the oldest counted failure leaves the window. A success does not reset the
-// address count (nor the login count: only time does).
+// address count (nor the login count: only time does). An IPv6 address counts per /64
+// (core::rate_limit_key; docs/api.md).
 //
 // Thread-safe (one mutex; each call is O(failures kept for two keys)). In-memory, per process.
 #pragma once
