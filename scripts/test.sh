@@ -48,8 +48,10 @@ if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
   PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL node_suite "e2e signaling (postgresql)" tests/signaling
 fi
 # The deploy kit: the shipped nginx site in front of real servers (TLS at nginx, forwarded
-# client addresses, wss, sticky polling), systemd units, Caddyfile and firewall rules.
-node_suite "e2e deploy (nginx, systemd, caddy, nft)" tests/deploy
+# client addresses, wss, sticky polling), systemd units, Caddyfile, firewall rules, and
+# run.sh --with-turn; in a private network namespace, so coturn's fixed port 3478 is ours.
+suite "e2e deploy (nginx, systemd, caddy, nft, run.sh --with-turn)" unshare --net sh -c \
+  "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=600000 tests/deploy/"
 # Browsers only see loopback: a private network namespace (TESTING.md). The TURN test
 # (turn.test.mjs) builds two more namespaces inside it and removes them.
 if [[ -d tests/browser ]]; then
