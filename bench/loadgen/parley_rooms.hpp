@@ -1,4 +1,4 @@
-// Rooms and tokens made through Parley's REST API (CONTRACT.md section 2): a pool of guests
+// Rooms and tokens made through Parley's REST API (docs/api.md): a pool of guests
 // (`POST /api/guests`) whose tokens clients take in turn, and one meeting per room
 // (`POST /api/meetings`, hosted by the first guest). Blocking HTTP/1.1 over one keep-alive
 // loopback connection: it runs only before a scenario's clock starts.

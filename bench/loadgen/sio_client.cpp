@@ -9,7 +9,8 @@
 namespace parley::bench {
 namespace {
 constexpr auto as_tuple = net::as_tuple(net::use_awaitable);
-// Relayed SDP stays under 64 KiB (CONTRACT.md); anything larger is a server bug worth a close.
+// Relayed SDP stays under 64 KiB (docs/signaling.md, Limits); anything larger is a server bug worth
+// a close.
 constexpr std::size_t max_frame = 1 << 20;
 
 // Appends one client-to-server text frame (RFC 6455 5.2). The mask key is zero, which servers

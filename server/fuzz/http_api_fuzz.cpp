@@ -19,18 +19,18 @@ using namespace parley;
 
 struct world {
   metrics::registry reg;
-  std::shared_ptr<auth::services> svc;
+  std::shared_ptr<domain::services> svc;
   std::unique_ptr<api::api_handler> api;
   std::string token, meeting;
 
   world() {
     auto db = store::open_store("sqlite::memory:");
     if (!db.value) std::abort();
-    auth::config cfg;
+    domain::config cfg;
     cfg.password_cost = {1, 8192};
     cfg.logins.per_login = 1'000'000;  // keep exploring past the limiter
     cfg.logins.per_address = 1'000'000;
-    svc = std::make_shared<auth::services>(std::move(db.value), cfg);
+    svc = std::make_shared<domain::services>(std::move(db.value), cfg);
     api = std::make_unique<api::api_handler>(svc, reg);
     auto in = svc->account_service().register_user("fuzzer", "fuzz@example.org", "password1");
     if (!in) std::abort();

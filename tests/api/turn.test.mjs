@@ -7,25 +7,24 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { client, startServer, tempDir } from './server.mjs';
+import { client } from '../lib/rest.mjs';
+import { startServer } from '../lib/servers.mjs';
 
 const SECRET = 'turn-secret-from-the-environment';
 
 describe('TURN credential bounds', () => {
   let server, call;
   before(async () => {
-    process.env.PARLEY_TURN_SECRET = SECRET;
-    try {
-      server = await startServer(`sqlite:${tempDir()}/parley.db`, [
+    server = await startServer({
+      env: { PARLEY_TURN_SECRET: SECRET },
+      extraArgs: [
         '--turn-urls',
         'turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp',
         '--turn-grants',
         '3',
-      ]);
-    } finally {
-      delete process.env.PARLEY_TURN_SECRET;
-    }
-    call = client(server.base);
+      ],
+    });
+    call = client(server);
   });
   after(async () => {
     await server?.stop();
@@ -49,7 +48,7 @@ describe('TURN credential bounds', () => {
       turn.credential,
       createHmac('sha1', SECRET).update(turn.username).digest('base64'),
     );
-    const cmdline = readFileSync(`/proc/${server.proc.pid}/cmdline`, 'utf8');
+    const cmdline = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8');
     assert.ok(!cmdline.includes(SECRET));
   });
 
@@ -85,7 +84,7 @@ describe('TURN flags', () => {
     [['--turn-ttl', '10'], /--turn-ttl/],
   ]) {
     test(`${flags.join(' ')} is refused with one line`, async () => {
-      await assert.rejects(startServer(`sqlite:${tempDir()}/parley.db`, flags), pattern);
+      await assert.rejects(startServer({ extraArgs: flags }), pattern);
     });
   }
 });

@@ -11,9 +11,9 @@ import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
 import { startCoturn } from './lib/coturn.mjs';
 import { autojoin, byTestId, createMeetingViaApi, waitForMedia } from './lib/meeting.mjs';
 import { buildNetworks, netnsSkipReason } from './lib/netns.mjs';
-import { ParleyServer, skipReason } from './lib/server.mjs';
+import { serverSkip, startServer, webRoot } from '../lib/servers.mjs';
 
-const skip = skipReason() ?? netnsSkipReason();
+const skip = serverSkip || netnsSkipReason();
 
 /** Records every RTCPeerConnection the page makes, for getStats() on the selected pair. */
 function trackPeerConnections() {
@@ -61,16 +61,16 @@ describe('a call between two networks through TURN', { skip: skip ?? false }, ()
     coturn = await startCoturn({ listen: gateways, relayIp: gateways[0], allowPeers: gateways });
     const help = execFileSync(process.env.PARLEY_SERVER_BIN, ['--help'], { encoding: 'utf8' });
     const turnHost = gateways[0];
-    server = new ParleyServer({
-      host: '0.0.0.0',
-      // Plain HTTP here; the pages are made secure contexts by a Chromium switch below.
-      args: help.includes('--no-tls') ? ['--no-tls'] : [],
+    server = await startServer({
+      webRoot: webRoot(),
+      // Every address (the pages come from 10.91.x.1), plain HTTP: a Chromium switch below
+      // makes those pages secure contexts.
+      extraArgs: ['--host', '0.0.0.0', ...(help.includes('--no-tls') ? ['--no-tls'] : [])],
       env: {
         PARLEY_TURN_SECRET: coturn.secret,
         PARLEY_TURN_URLS: `turn:${turnHost}:${coturn.port}?transport=udp,turn:${turnHost}:${coturn.port}?transport=tcp`,
       },
     });
-    await server.start();
     port = server.port;
     for (const c of nets.clients) {
       const origin = `http://${c.gateway}:${port}`;
@@ -85,7 +85,7 @@ describe('a call between two networks through TURN', { skip: skip ?? false }, ()
   });
   after(async () => {
     for (const b of browsers) await b.chrome.close();
-    await server?.dispose();
+    await server?.stop();
     await coturn?.stop();
     nets?.remove();
   });

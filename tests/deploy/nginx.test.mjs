@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 
-import { startServer } from '../api/server.mjs';
+import { startServer } from '../lib/servers.mjs';
 import { request } from './lib/https.mjs';
 import { makeCert, startNginx } from './lib/nginx.mjs';
 
@@ -27,8 +27,8 @@ describe('parley-server behind nginx', { skip }, () => {
     tls = makeCert(dir);
     // nginx connects from 127.0.0.2 (proxy_bind in the site): only that address is trusted.
     const flags = ['--trust-proxy', '127.0.0.2'];
-    parley = await startServer(`sqlite:${dir}/a.db`, flags);
-    second = await startServer(`sqlite:${dir}/b.db`, flags);
+    parley = await startServer({ store: `sqlite:${dir}/a.db`, extraArgs: flags });
+    second = await startServer({ store: `sqlite:${dir}/b.db`, extraArgs: flags });
     nginx = await startNginx({
       backends: [parley.port],
       cert: tls.cert,
@@ -80,13 +80,13 @@ describe('parley-server behind nginx', { skip }, () => {
   test('a forged X-Forwarded-For sent straight to Parley changes nothing', async () => {
     // Straight from 127.0.0.1, which is not a trusted proxy: every attempt counts on it.
     for (let i = 1; i <= 20; i++) {
-      const r = await request(parley.base, 'POST', '/api/sessions', {
+      const r = await request(parley.url, 'POST', '/api/sessions', {
         body: { login: `direct${i}`, password: 'wrong password' },
         headers: { 'x-forwarded-for': `198.51.100.${i}`, 'x-forwarded-proto': 'https' },
       });
       assert.equal(r.status, 401, `attempt ${i}: ${r.text}`);
     }
-    const r = await request(parley.base, 'POST', '/api/sessions', {
+    const r = await request(parley.url, 'POST', '/api/sessions', {
       body: { login: 'alice', password: 'correct horse battery' },
       headers: { 'x-forwarded-for': '198.51.100.200' },
     });
@@ -143,8 +143,14 @@ describe('nginx sticky sessions across two processes', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-deploy-'));
     tls = makeCert(dir);
-    a = await startServer(`sqlite:${dir}/a.db`, ['--trust-proxy', '127.0.0.2']);
-    b = await startServer(`sqlite:${dir}/b.db`, ['--trust-proxy', '127.0.0.2']);
+    a = await startServer({
+      store: `sqlite:${dir}/a.db`,
+      extraArgs: ['--trust-proxy', '127.0.0.2'],
+    });
+    b = await startServer({
+      store: `sqlite:${dir}/b.db`,
+      extraArgs: ['--trust-proxy', '127.0.0.2'],
+    });
     nginx = await startNginx({
       backends: [a.port, b.port],
       cert: tls.cert,

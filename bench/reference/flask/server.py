@@ -1,5 +1,5 @@
 """Reference signaling server on Flask-SocketIO with eventlet (Debian's python3-flask-socketio
-and python3-eventlet): the events of CONTRACT.md section 3 that the bench drives (join,
+and python3-eventlet): the events of docs/signaling.md that the bench drives (join,
 offer/answer/ice-candidate, leave), rooms in memory, auth tokens accepted but not checked.
 
 Usage: /usr/bin/python3 server.py --port N [--host 127.0.0.1]

@@ -1,4 +1,4 @@
-// Reference signaling server on Node socket.io 4.8: the events of CONTRACT.md section 3 that
+// Reference signaling server on Node socket.io 4.8: the events of docs/signaling.md that
 // the bench drives (join, offer/answer/ice-candidate, leave), rooms held in memory, auth tokens
 // accepted but not checked. Usage: node server.mjs --port N [--host 127.0.0.1]
 import { createServer } from 'node:http';

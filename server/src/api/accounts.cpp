@@ -1,13 +1,13 @@
 // POST /api/users, POST/DELETE /api/sessions, POST /api/guests, GET /api/me.
 #include "api/resources.hpp"
-#include "auth/views.hpp"
+#include "domain/views.hpp"
 
 namespace parley::api::resources {
 
 namespace {
 
 reply signed_in_reply(bhttp::status s, const auth::signed_in& in) {
-  return json_reply(s, {{"user", auth::user_json(in.who.user)}, {"token", in.token}});
+  return json_reply(s, {{"user", domain::user_json(in.who.user)}, {"token", in.token}});
 }
 
 }  // namespace
@@ -54,7 +54,7 @@ result create_guest(const call& c) {
 }
 
 result me(const call& c) {
-  return json_reply(bhttp::status::ok, {{"user", auth::user_json(c.who->user)}});
+  return json_reply(bhttp::status::ok, {{"user", domain::user_json(c.who->user)}});
 }
 
 }  // namespace parley::api::resources

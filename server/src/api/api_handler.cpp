@@ -11,7 +11,7 @@
 namespace parley::api {
 
 struct api_handler::state {
-  std::shared_ptr<auth::services> svc;
+  std::shared_ptr<domain::services> svc;
   metrics::registry& reg;
   options opts;
   std::vector<route> routes = route_table();
@@ -53,7 +53,7 @@ std::string_view bearer_token(const http::request& req) {
   return h;
 }
 
-http::response build(const auth::outcome<reply>& r, const response_meta& m) {
+http::response build(const domain::outcome<reply>& r, const response_meta& m) {
   http::response res;
   res.version(m.version);
   res.keep_alive(m.keep_alive);
@@ -65,10 +65,10 @@ http::response build(const auth::outcome<reply>& r, const response_meta& m) {
     res.result(status_of(r.error().code));
     res.set(bhttp::field::content_type, "application/json");
     res.body() = error_body(r.error());
-    if (r.error().code == auth::errc::rate_limited)
+    if (r.error().code == domain::errc::rate_limited)
       res.set(bhttp::field::retry_after,
               std::to_string(std::max<long long>(1, r.error().retry_after.count())));
-    if (r.error().code == auth::errc::unauthorized)
+    if (r.error().code == domain::errc::unauthorized)
       res.set(bhttp::field::www_authenticate, "Bearer");
   }
   res.set(bhttp::field::cache_control, "no-store");
@@ -92,7 +92,8 @@ http::response preflight(const response_meta& m) {
 
 }  // namespace
 
-api_handler::api_handler(std::shared_ptr<auth::services> svc, metrics::registry& reg, options opts)
+api_handler::api_handler(std::shared_ptr<domain::services> svc, metrics::registry& reg,
+                         options opts)
     : state_(std::make_shared<state>(std::move(svc), reg, std::move(opts))) {}
 
 api_handler::~api_handler() = default;
@@ -109,7 +110,7 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
 
   auto m = match(st.routes, req.method(), req.target());
   auto finish = [state = state_, respond, meta, started](std::size_t index,
-                                                         const auth::outcome<reply>& r) {
+                                                         const domain::outcome<reply>& r) {
     auto res = build(r, meta);
     state->metrics.record(index, res.result_int(), clock::now() - started);
     respond(std::move(res));
@@ -120,7 +121,7 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
   }
   const auto index = static_cast<std::size_t>(m.found - st.routes.data());
   std::string token(bearer_token(req));
-  if (m.found->needs_token && token.empty()) return finish(index, auth::errc::unauthorized);
+  if (m.found->needs_token && token.empty()) return finish(index, domain::errc::unauthorized);
   auto& pending = st.metrics.pending();
   if (pending.value() >= static_cast<double>(st.opts.max_pending))
     return finish(index, overloaded());
@@ -128,7 +129,7 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
   pending.inc();
   auto work = [state = state_, route = m.found, params = std::move(m.params),
                address = from.address, token = std::move(token),
-               req = std::make_shared<http::request>(std::move(req))]() -> auth::outcome<reply> {
+               req = std::make_shared<http::request>(std::move(req))]() -> domain::outcome<reply> {
     std::optional<auth::identity> who;
     if (route->needs_token) {
       auto w = state->svc->account_service().authenticate(token);
@@ -139,7 +140,7 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
            *state->svc, state->reg, state->grants};
     return route->fn(c);
   };
-  st.svc->run(std::move(work), [state = state_, finish, index](auth::outcome<reply> r) {
+  st.svc->run(std::move(work), [state = state_, finish, index](domain::outcome<reply> r) {
     state->metrics.pending().dec();
     finish(index, r);
   });

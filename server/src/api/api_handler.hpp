@@ -1,4 +1,4 @@
-// The REST API (CONTRACT.md section 2) plus GET /healthz and GET /metrics, as one
+// The REST API (docs/api.md) plus GET /healthz and GET /metrics, as one
 // http::handler. Mount it on the http::router at "/api/" and at "/healthz" and "/metrics".
 //
 // Requests are dispatched through a route table (api/routes.cpp) to one small handler per
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "api/options.hpp"
-#include "auth/services.hpp"
+#include "domain/services.hpp"
 #include "http/handler.hpp"
 #include "metrics/registry.hpp"
 
@@ -26,7 +26,7 @@ class api_handler final : public http::handler {
  public:
   /// `svc` is shared with signaling; `reg` must outlive the handler and every request still on
   /// the blocking pool (the app owns it and destroys it last).
-  api_handler(std::shared_ptr<auth::services> svc, metrics::registry& reg, options opts = {});
+  api_handler(std::shared_ptr<domain::services> svc, metrics::registry& reg, options opts = {});
   ~api_handler() override;
 
   /// The contract's 64 KiB (options::body_limit) for every target.

@@ -4,7 +4,7 @@
 
 namespace parley::api {
 
-auth::outcome<boost::json::object> body_object(const call& c, bool empty_ok) {
+domain::outcome<boost::json::object> body_object(const call& c, bool empty_ok) {
   const std::string& body = c.req.body();
   if (empty_ok && body.find_first_not_of(" \t\r\n") == std::string::npos)
     return boost::json::object{};
@@ -12,26 +12,26 @@ auth::outcome<boost::json::object> body_object(const call& c, bool empty_ok) {
   boost::json::parse_options opts;
   opts.max_depth = 16;  // our bodies are flat; deep nesting is only ever an attack
   auto v = boost::json::parse(body, ec, {}, opts);
-  if (ec || !v.is_object()) return auth::errc::invalid_json;
+  if (ec || !v.is_object()) return domain::errc::invalid_json;
   return std::move(v.as_object());
 }
 
-auth::outcome<std::string_view> required_string(const boost::json::object& o,
-                                                std::string_view name) {
+domain::outcome<std::string_view> required_string(const boost::json::object& o,
+                                                  std::string_view name) {
   auto* v = o.if_contains(name);
   if (!v || !v->is_string())
-    return auth::failure(auth::errc::invalid_field, std::string(name),
-                         std::string(name) + " is required and must be a string.");
+    return domain::failure(domain::errc::invalid_field, std::string(name),
+                           std::string(name) + " is required and must be a string.");
   return std::string_view(v->as_string());
 }
 
-auth::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
-                                                               std::string_view name) {
+domain::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
+                                                                 std::string_view name) {
   auto* v = o.if_contains(name);
   if (!v || v->is_null()) return std::optional<std::string_view>{};
   if (!v->is_string())
-    return auth::failure(auth::errc::invalid_field, std::string(name),
-                         std::string(name) + " must be a string.");
+    return domain::failure(domain::errc::invalid_field, std::string(name),
+                           std::string(name) + " must be a string.");
   return std::optional<std::string_view>(std::string_view(v->as_string()));
 }
 

@@ -13,7 +13,7 @@
 #include "api/reply.hpp"
 #include "api/turn_grants.hpp"
 #include "auth/identity.hpp"
-#include "auth/services.hpp"
+#include "domain/services.hpp"
 #include "http/handler.hpp"
 #include "metrics/registry.hpp"
 
@@ -25,24 +25,24 @@ struct call {
   std::string_view client_address;
   std::string_view token;     ///< the bearer token, empty when absent
   const auth::identity* who;  ///< set for routes that require a token
-  auth::services& svc;
+  domain::services& svc;
   metrics::registry& metrics;
   turn_grants& grants;  ///< the bound on TURN credentials per user
 };
 
-using handler_fn = auth::outcome<reply> (*)(const call&);
+using handler_fn = domain::outcome<reply> (*)(const call&);
 
 // --- body helpers (api/body.cpp) ---------------------------------------------------------
 
 /// The body as a JSON object: invalid_json when it is not parsable or not an object. An empty
 /// body counts as `{}` when `empty_ok` (routes whose fields are all optional).
-auth::outcome<boost::json::object> body_object(const call& c, bool empty_ok);
+domain::outcome<boost::json::object> body_object(const call& c, bool empty_ok);
 
 /// A required string field; invalid_field naming it when missing or not a string.
-auth::outcome<std::string_view> required_string(const boost::json::object& o,
-                                                std::string_view name);
+domain::outcome<std::string_view> required_string(const boost::json::object& o,
+                                                  std::string_view name);
 /// An optional string field: nullopt when missing or null; invalid_field when another type.
-auth::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
-                                                               std::string_view name);
+domain::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
+                                                                 std::string_view name);
 
 }  // namespace parley::api

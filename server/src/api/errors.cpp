@@ -10,8 +10,8 @@ reply plain_error(bhttp::status s, std::string_view code, std::string_view messa
 
 }  // namespace
 
-bhttp::status status_of(auth::errc e) noexcept {
-  using auth::errc;
+bhttp::status status_of(domain::errc e) noexcept {
+  using domain::errc;
   switch (e) {
     case errc::invalid_json:
     case errc::invalid_field:
@@ -38,9 +38,9 @@ bhttp::status status_of(auth::errc e) noexcept {
   return bhttp::status::internal_server_error;
 }
 
-std::string error_body(const auth::failure& f) {
-  boost::json::object err{{"code", auth::code_name(f.code)}, {"message", f.text()}};
-  if (f.code == auth::errc::invalid_field && !f.field.empty()) err["field"] = f.field;
+std::string error_body(const domain::failure& f) {
+  boost::json::object err{{"code", domain::code_name(f.code)}, {"message", f.text()}};
+  if (f.code == domain::errc::invalid_field && !f.field.empty()) err["field"] = f.field;
   return boost::json::serialize(boost::json::object{{"error", std::move(err)}});
 }
 

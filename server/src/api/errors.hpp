@@ -5,15 +5,15 @@
 #include <string>
 
 #include "api/reply.hpp"
-#include "auth/errc.hpp"
+#include "domain/errc.hpp"
 
 namespace parley::api {
 
 /// The contract's status for each code (400, 401, 403, 404, 409, 410, 429; 503 unavailable).
-bhttp::status status_of(auth::errc e) noexcept;
+bhttp::status status_of(domain::errc e) noexcept;
 
 /// The error body for `f` (field only for invalid_field).
-std::string error_body(const auth::failure& f);
+std::string error_body(const domain::failure& f);
 
 /// Errors the HTTP layer of the API raises itself (not domain codes).
 reply method_not_allowed();

@@ -4,7 +4,7 @@
 namespace parley::api::resources {
 
 result healthz(const call& c) {
-  if (auto r = c.svc.db().ping(); !r) return auth::errc::unavailable;
+  if (auto r = c.svc.check_store(); !r) return r.error();
   return json_reply(bhttp::status::ok, {{"status", "ok"}});
 }
 

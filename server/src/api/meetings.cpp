@@ -2,14 +2,15 @@
 #include <boost/json/array.hpp>
 
 #include "api/resources.hpp"
-#include "auth/views.hpp"
+#include "domain/records.hpp"
+#include "domain/views.hpp"
 
 namespace parley::api::resources {
 
 namespace {
 
-reply meeting_reply(bhttp::status s, const store::meeting_record& m) {
-  return json_reply(s, {{"meeting", auth::meeting_json(m)}});
+reply meeting_reply(bhttp::status s, const domain::meeting& m) {
+  return json_reply(s, {{"meeting", domain::meeting_json(m)}});
 }
 
 }  // namespace
@@ -30,7 +31,7 @@ result list_meetings(const call& c) {
   auto list = c.svc.meeting_service().list_for(c.who->user.id);
   if (!list) return list.error();
   boost::json::array out;
-  for (const auto& m : *list) out.emplace_back(auth::meeting_json(m));
+  for (const auto& m : *list) out.emplace_back(domain::meeting_json(m));
   return json_reply(bhttp::status::ok, {{"meetings", std::move(out)}});
 }
 

@@ -2,7 +2,7 @@
 #include <boost/json/array.hpp>
 
 #include "api/resources.hpp"
-#include "auth/views.hpp"
+#include "domain/views.hpp"
 
 namespace parley::api::resources {
 
@@ -10,7 +10,7 @@ result list_messages(const call& c) {
   auto list = c.svc.meeting_service().messages(c.who->user.id, c.params.at(0));
   if (!list) return list.error();
   boost::json::array out;
-  for (const auto& m : *list) out.emplace_back(auth::message_json(m));
+  for (const auto& m : *list) out.emplace_back(domain::message_json(m));
   return json_reply(bhttp::status::ok, {{"messages", std::move(out)}});
 }
 

@@ -1,4 +1,4 @@
-// One small handler per route (CONTRACT.md section 2), grouped one resource per .cpp file.
+// One small handler per route (docs/api.md), grouped one resource per .cpp file.
 // Each runs on the blocking pool with the request already matched and, where the route
 // needs it, authenticated (call::who set).
 #pragma once
@@ -7,7 +7,7 @@
 
 namespace parley::api::resources {
 
-using result = auth::outcome<reply>;
+using result = domain::outcome<reply>;
 
 // accounts.cpp
 result create_user(const call& c);     ///< POST /api/users -> 201 {user, token}

@@ -18,7 +18,7 @@ struct route {
   std::string name;  ///< metrics label, e.g. "POST /api/meetings/:id/join"
 };
 
-/// Every route of CONTRACT.md section 2 plus /healthz and /metrics.
+/// Every route of docs/api.md plus /healthz and /metrics.
 std::vector<route> route_table();
 
 struct match_result {

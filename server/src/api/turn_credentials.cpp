@@ -29,7 +29,7 @@ std::string turn_credential(std::string_view secret, std::string_view username) 
   return out;
 }
 
-boost::json::array ice_servers(const auth::turn_config& turn, std::string_view user_id,
+boost::json::array ice_servers(const domain::turn_config& turn, std::string_view user_id,
                                std::optional<std::int64_t> expiry) {
   boost::json::array servers;
   if (!turn.stun_urls.empty())

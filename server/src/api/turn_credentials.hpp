@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "auth/config.hpp"
+#include "domain/config.hpp"
 
 namespace parley::api {
 
@@ -18,7 +18,7 @@ std::string turn_credential(std::string_view secret, std::string_view username);
 /// RTCConfiguration.iceServers: one entry for the STUN URLs (no credentials) and, with a
 /// secret and an `expiry` (unix seconds; api/turn_grants.hpp decides it), one for the TURN
 /// URLs with credentials valid until then.
-boost::json::array ice_servers(const auth::turn_config& turn, std::string_view user_id,
+boost::json::array ice_servers(const domain::turn_config& turn, std::string_view user_id,
                                std::optional<std::int64_t> expiry);
 
 }  // namespace parley::api

@@ -9,9 +9,9 @@
 
 #include "api/api_handler.hpp"
 #include "app/build_paths.hpp"
-#include "auth/services.hpp"
 #include "core/log.hpp"
 #include "core/net.hpp"
+#include "domain/services.hpp"
 #include "engineio/server.hpp"
 #include "http/forwarded.hpp"
 #include "http/router.hpp"
@@ -67,8 +67,8 @@ std::string content_security_policy(const config& cfg) {
 
 namespace {
 
-auth::config services_config(const config& cfg) {
-  auth::config c;
+domain::config services_config(const config& cfg) {
+  domain::config c;
   c.turn.secret = cfg.turn_secret;
   c.turn.turn_urls = cfg.turn_urls;
   c.turn.stun_urls = cfg.stun_urls;
@@ -105,7 +105,7 @@ struct application::parts {
   const unsigned threads;  ///< I/O threads that run ioc
   net::io_context ioc;
   metrics::registry registry;
-  std::shared_ptr<auth::services> services;
+  std::shared_ptr<domain::services> services;
   socketio::server io;
   std::shared_ptr<engineio::server> eio;
   std::shared_ptr<signaling::meeting_server> signaling;
@@ -130,7 +130,7 @@ std::string application::start() {
     return "--redis: clustering several processes is not built in yet; run one process";
   auto opened = store::open_store(cfg_.store);
   if (!opened.value) return "--store: " + opened.error;
-  p.services = std::make_shared<auth::services>(std::move(opened.value), services_config(cfg_));
+  p.services = std::make_shared<domain::services>(std::move(opened.value), services_config(cfg_));
 
   auto api = std::make_shared<api::api_handler>(
       p.services, p.registry,

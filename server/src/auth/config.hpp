@@ -1,11 +1,9 @@
-// Configuration of the domain services; each default says why. Filled by the app from the
-// contract's flags (--turn-secret, --turn-urls, --stun-urls, --turn-ttl, ...).
+// Configuration of authentication: password hashing cost and the failed-login rule; each
+// default says why. Filled by the app through domain::config.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
-#include <string>
-#include <vector>
 
 namespace parley::auth {
 
@@ -25,43 +23,6 @@ struct login_limits {
   std::chrono::seconds window{15 * 60};
   /// Bounds the limiter's memory under a spray of distinct logins; oldest keys are dropped.
   std::size_t max_tracked_keys = 100'000;
-};
-
-/// TURN REST credentials (draft-uberti-behave-turn-rest): username "<unix expiry>:<userId>",
-/// credential base64(HMAC-SHA1(secret, username)).
-struct turn_config {
-  std::string secret;                  ///< empty: no TURN entry in iceServers
-  std::vector<std::string> turn_urls;  ///< "turn:host:3478?transport=udp", ...
-  std::vector<std::string> stun_urls;  ///< "stun:host:3478"; served without credentials
-  std::chrono::seconds ttl{3600};      ///< --turn-ttl's default (docs/api.md)
-};
-
-struct config {
-  /// Lifetime of a bearer token; 30 days keeps people signed in across browser restarts.
-  std::chrono::seconds token_ttl{30 * 24 * 3600};
-  /// Threads running store calls and Argon2; 2 matches this machine's cores, more only helps
-  /// a PostgreSQL store on another host.
-  std::size_t blocking_threads = 2;
-  /// How much lower the blocking threads' priority is than the network threads' (nice
-  /// increment; see blocking_pool). 0: the same.
-  int blocking_nice = 10;
-  hash_cost password_cost;
-  login_limits logins;
-  turn_config turn;
-  /// The contract returns the last 500 chat messages.
-  std::size_t message_history = 500;
-  /// Upper bound for GET /api/meetings (newest first).
-  std::size_t meeting_list_limit = 200;
-  /// Validated tokens kept in memory (token_cache): a reconnect then needs no store query.
-  /// ~300 bytes each.
-  std::size_t token_cache_size = 16384;
-  /// How long a cached token is trusted without asking the store again. Sign-out through this
-  /// process revokes at once; this bounds only revocations the process is not told of.
-  std::chrono::seconds token_cache_max_age{60};
-  /// Active meetings' rows kept in memory for the join checks (~300 bytes each).
-  std::size_t meeting_cache_size = 16384;
-  /// Most participant changes committed in one transaction (attendance_queue).
-  std::size_t attendance_batch = 512;
 };
 
 }  // namespace parley::auth

@@ -17,7 +17,7 @@
 #include <string>
 
 #include "auth/identity.hpp"
-#include "auth/lru_cache.hpp"
+#include "core/lru_cache.hpp"
 
 namespace parley::auth {
 
@@ -44,7 +44,7 @@ class token_cache {
     std::int64_t valid_until = 0;  // min(session expiry, confirmation + max_age)
   };
 
-  lru_cache<entry> entries_;
+  core::lru_cache<entry> entries_;
   std::int64_t max_age_ms_;
   std::mutex revoke_mutex_;  // orders put()'s generation check against revoke()
   std::atomic<std::uint64_t> generation_{0};

@@ -25,10 +25,6 @@ struct peer {
 /// Calling it with a response after the connection closed is harmless (dropped).
 using responder = std::function<void(response)>;
 
-/// A connection handed over after a successful WebSocket upgrade. The handler owns it from
-/// then on; the HTTP server forgets it. (Plain TCP only; TLS sessions use ssl_websocket.)
-using plain_websocket = websocket::stream<beast::tcp_stream>;
-
 class handler {
  public:
   virtual ~handler() = default;
@@ -45,9 +41,10 @@ class handler {
   /// When false the request goes to handle() like any other.
   virtual bool wants_upgrade(const request& req) const { return false; }
 
-  /// Takes the connection after wants_upgrade(req) returned true: the implementation wraps
-  /// `stream` in a websocket::stream and calls async_accept(req). The HTTP server forgets the
-  /// connection. Called on the connection's strand.
+  /// Takes the connection after wants_upgrade(req) returned true: the implementation answers
+  /// the handshake and owns the stream from then on (Engine.IO runs its own RFC 6455 framing on
+  /// it, engineio/websocket_transport.hpp). The HTTP server forgets the connection. Called on
+  /// the connection's strand.
   virtual void upgrade(request req, const peer& from, beast::tcp_stream stream) {}
 };
 

@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "auth/services.hpp"
 #include "core/net.hpp"
+#include "domain/services.hpp"
 #include "signaling/limits.hpp"
 #include "signaling/room_registry.hpp"
 #include "signaling/signaling_metrics.hpp"
@@ -18,7 +18,7 @@
 namespace parley::signaling {
 
 struct context {
-  context(socketio::nsp& n, std::shared_ptr<auth::services> s, net::any_io_executor e, limits l,
+  context(socketio::nsp& n, std::shared_ptr<domain::services> s, net::any_io_executor e, limits l,
           metrics::registry& reg)
       : nsp(n), svc(std::move(s)), ex(std::move(e)), lim(l), metrics(reg) {
     for (relay_type t : {relay_type::offer, relay_type::answer, relay_type::ice_candidate}) {
@@ -27,9 +27,9 @@ struct context {
     }
   }
 
-  socketio::nsp& nsp;                   ///< the "/" namespace; outlives every socket
-  std::shared_ptr<auth::services> svc;  ///< store calls, on its blocking pool
-  net::any_io_executor ex;              ///< the io_context's; each room's strand is made from it
+  socketio::nsp& nsp;                     ///< the "/" namespace; outlives every socket
+  std::shared_ptr<domain::services> svc;  ///< store calls, on its blocking pool
+  net::any_io_executor ex;                ///< the io_context's; each room's strand is made from it
   const limits lim;
   signaling_metrics metrics;
   room_registry rooms;

@@ -35,23 +35,23 @@ std::string_view default_message(errc e) noexcept {
   return table[static_cast<int>(e)].message;
 }
 
-errc from_domain(auth::errc e) noexcept {
+errc from_domain(domain::errc e) noexcept {
   switch (e) {
-    case auth::errc::unauthorized:
+    case domain::errc::unauthorized:
       return errc::unauthorized;
-    case auth::errc::not_found:
+    case domain::errc::not_found:
       return errc::not_found;
-    case auth::errc::meeting_ended:
+    case domain::errc::meeting_ended:
       return errc::meeting_ended;
-    case auth::errc::wrong_password:
+    case domain::errc::wrong_password:
       return errc::wrong_password;
-    case auth::errc::not_host:
+    case domain::errc::not_host:
       return errc::not_host;
-    case auth::errc::forbidden:
+    case domain::errc::forbidden:
       return errc::not_in_room;
-    case auth::errc::invalid_field:
+    case domain::errc::invalid_field:
       return errc::invalid_payload;
-    case auth::errc::rate_limited:
+    case domain::errc::rate_limited:
       return errc::rate_limited;
     default:
       return errc::internal_error;

@@ -1,11 +1,11 @@
-// The contract's ack error codes (CONTRACT.md section 3) and the one place where a refusal
+// The contract's ack error codes (docs/signaling.md) and the one place where a refusal
 // becomes the wire's `{error: {code, message}}`.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <string_view>
 
-#include "auth/errc.hpp"
+#include "domain/errc.hpp"
 
 namespace parley::signaling {
 
@@ -28,9 +28,9 @@ std::string_view code_name(errc e) noexcept;
 /// A human sentence for the ack's `message`.
 std::string_view default_message(errc e) noexcept;
 
-/// The signaling code for a domain failure from auth::services (invalid_field becomes
+/// The signaling code for a domain failure from domain::services (invalid_field becomes
 /// invalid_payload, forbidden becomes not_in_room, unavailable becomes internal_error).
-errc from_domain(auth::errc e) noexcept;
+errc from_domain(domain::errc e) noexcept;
 
 /// {"error": {"code": ..., "message": ...}}
 boost::json::object error_body(errc e);

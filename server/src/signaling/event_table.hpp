@@ -1,4 +1,4 @@
-// The client events of CONTRACT.md section 3, each mapped to one small handler. A session
+// The client events of docs/signaling.md, each mapped to one small handler. A session
 // registers every entry on its socket; nothing dispatches on event names anywhere else.
 #pragma once
 

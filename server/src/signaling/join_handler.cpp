@@ -39,7 +39,7 @@ completion join(event_call& c) {
   ctx.svc->async_join(
       user.id, req->room, std::move(req->password),
       [self = self.shared_from_this(), r, sock = std::move(sock), who = std::move(who),
-       reply = c.reply](auth::outcome<store::meeting_record> joined) mutable {
+       reply = c.reply](domain::outcome<domain::meeting> joined) mutable {
         if (!joined) {
           self->settle(std::move(reply), one_arg(error_body(from_domain(joined.error().code))),
                        r.get());

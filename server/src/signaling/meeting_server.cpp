@@ -47,7 +47,7 @@ struct drain : std::enable_shared_from_this<drain> {
 meeting_server::meeting_server(std::shared_ptr<context> ctx) : ctx_(std::move(ctx)) {}
 
 std::shared_ptr<meeting_server> meeting_server::create(socketio::nsp& nsp,
-                                                       std::shared_ptr<auth::services> svc,
+                                                       std::shared_ptr<domain::services> svc,
                                                        metrics::registry& reg,
                                                        net::any_io_executor ex, limits lim) {
   auto svc_ref = svc;
@@ -69,9 +69,9 @@ void meeting_server::install() {
       return next(refusal("unauthorized"));
     }
     ctx->svc->async_authenticate(
-        std::string(token->get_string()), [ctx, s, next](auth::outcome<auth::identity> who) {
+        std::string(token->get_string()), [ctx, s, next](domain::outcome<auth::identity> who) {
           if (!who) {
-            const bool bad_token = who.error().code == auth::errc::unauthorized;
+            const bool bad_token = who.error().code == domain::errc::unauthorized;
             if (bad_token) ctx->metrics.refused_connects.inc();
             return next(refusal(bad_token ? "unauthorized" : "internal_error"));
           }

@@ -1,4 +1,4 @@
-// The meeting signaling protocol (CONTRACT.md section 3) on a Socket.IO namespace.
+// The meeting signaling protocol (docs/signaling.md) on a Socket.IO namespace.
 //
 //   auto signaling = signaling::meeting_server::create(io.of("/"), services, registry,
 //                                                      ioc.get_executor());
@@ -26,9 +26,9 @@
 #include <memory>
 #include <string>
 
-#include "auth/domain_listener.hpp"
-#include "auth/services.hpp"
 #include "core/net.hpp"
+#include "domain/domain_listener.hpp"
+#include "domain/services.hpp"
 #include "metrics/registry.hpp"
 #include "signaling/limits.hpp"
 #include "socketio/nsp.hpp"
@@ -37,13 +37,13 @@ namespace parley::signaling {
 
 struct context;
 
-class meeting_server final : public auth::domain_listener,
+class meeting_server final : public domain::domain_listener,
                              public std::enable_shared_from_this<meeting_server> {
  public:
   /// Serves `nsp` (normally io.of("/")); `ex` is the io_context's executor the rooms'
   /// strands are made from. Call before the server takes connections.
   static std::shared_ptr<meeting_server> create(socketio::nsp& nsp,
-                                                std::shared_ptr<auth::services> svc,
+                                                std::shared_ptr<domain::services> svc,
                                                 metrics::registry& reg, net::any_io_executor ex,
                                                 limits lim = {});
 
@@ -56,7 +56,7 @@ class meeting_server final : public auth::domain_listener,
   /// Live rooms (rooms with members or pending joins).
   std::size_t room_count() const;
 
-  // auth::domain_listener (called on the services' pool; they only post)
+  // domain::domain_listener (called on the services' pool; they only post)
   void on_session_revoked(const std::string& session_id) override;
   void on_meeting_ended(const std::string& meeting_id) override;
 

@@ -28,11 +28,17 @@ void refuse(member_session& self, const socketio::ack& reply, errc e) {
 bool forward(member_session& self, const socketio::socket* sender, relay_type t,
              std::string_view target, std::string_view body, const socketio::ack& reply) {
   context& ctx = self.ctx();
-  if (target == self.socket_id()) return refuse(self, reply, errc::invalid_target), false;
+  if (target == self.socket_id()) {
+    refuse(self, reply, errc::invalid_target);
+    return false;
+  }
   const auto& r = self.current_room();
   // The Socket.IO room mirrors the room's membership (room.hpp): both ends must be in it now.
   auto peer = r && sender ? ctx.nsp.find_in_room(target, r->channel(), *sender) : nullptr;
-  if (!peer) return refuse(self, reply, errc::not_in_room), false;
+  if (!peer) {
+    refuse(self, reply, errc::not_in_room);
+    return false;
+  }
   const std::string_view prefix = ctx.relay_prefixes[static_cast<int>(t)];
   const std::string_view suffix = self.sender_fields();
   socketio::event_writer w(ctx.relay_headers[static_cast<int>(t)],

@@ -1,4 +1,4 @@
-// Parsing and validating client event payloads (CONTRACT.md section 3). Every parse_* returns
+// Parsing and validating client event payloads (docs/signaling.md). Every parse_* returns
 // nullopt for anything the contract calls invalid_payload: a missing or wrong-typed field,
 // binary attachments, or a value over its size limit. Unknown fields are ignored. Pure
 // functions: no I/O, callable from any thread.

@@ -1,7 +1,7 @@
 #include "signaling/room.hpp"
 
-#include "auth/views.hpp"
 #include "core/log.hpp"
+#include "domain/views.hpp"
 #include "signaling/context.hpp"
 #include "signaling/member_session.hpp"
 #include "socketio/socket.hpp"
@@ -30,7 +30,7 @@ room::~room() {
 }
 
 void room::admit(std::shared_ptr<member_session> session, std::shared_ptr<socketio::socket> sock,
-                 participant who, store::meeting_record meeting, socketio::ack reply) {
+                 participant who, domain::meeting meeting, socketio::ack reply) {
   on_strand([session = std::move(session), sock = std::move(sock), who = std::move(who),
              meeting = std::move(meeting), reply = std::move(reply)](room& r) mutable {
     r.do_admit(session, std::move(sock), std::move(who), meeting, reply);
@@ -39,7 +39,7 @@ void room::admit(std::shared_ptr<member_session> session, std::shared_ptr<socket
 
 void room::do_admit(const std::shared_ptr<member_session>& session,
                     std::shared_ptr<socketio::socket> sock, participant who,
-                    const store::meeting_record& meeting, const socketio::ack& reply) {
+                    const domain::meeting& meeting, const socketio::ack& reply) {
   // The session's disconnect sets closed() before it posts its remove() here, so either we
   // see it closed now, or that remove runs after this admit and undoes it.
   if (session->closed()) {
@@ -64,7 +64,7 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
                                {"socketId", who.socket_id},
                                {"participants", state_.size()}});
   json::object ack = ok();
-  ack["meeting"] = auth::meeting_json(meeting);
+  ack["meeting"] = domain::meeting_json(meeting);
   ack["participants"] = std::move(everyone);
   session->settle(reply, one_arg(std::move(ack)));
 }
@@ -171,11 +171,11 @@ void room::store_left(const std::string& user_id) {
     if (m.info.user_id == user_id) return;  // another tab of the same user is still here
   }
   ctx_->svc->async_leave(
-      user_id, meeting_id_, [meeting = meeting_id_, user_id](auth::outcome<void> r) {
-        if (!r && r.error().code != auth::errc::not_found) {
+      user_id, meeting_id_, [meeting = meeting_id_, user_id](domain::outcome<void> r) {
+        if (!r && r.error().code != domain::errc::not_found) {
           log::warn("meeting_leave_not_stored", {{"meetingId", meeting},
                                                  {"userId", user_id},
-                                                 {"error", auth::code_name(r.error().code)}});
+                                                 {"error", domain::code_name(r.error().code)}});
         }
       });
 }

@@ -16,11 +16,11 @@
 #include <string>
 
 #include "core/net.hpp"
+#include "domain/records.hpp"
 #include "signaling/participant.hpp"
 #include "signaling/requests.hpp"
 #include "signaling/room_state.hpp"
 #include "socketio/ack.hpp"
-#include "store/records.hpp"
 
 namespace parley::signaling {
 
@@ -42,7 +42,7 @@ class room : public std::enable_shared_from_this<room> {
   /// the meeting ended), sends existing-participants to it, user-joined to the others, then
   /// settles the join through the session (the ack {ok, meeting, participants} or the error).
   void admit(std::shared_ptr<member_session> session, std::shared_ptr<socketio::socket> sock,
-             participant who, store::meeting_record meeting, socketio::ack reply);
+             participant who, domain::meeting meeting, socketio::ack reply);
   /// Removes the member (leave, disconnect): user-left to the others, left_at stored once the
   /// user's last socket is gone. Acks not_in_room if it was not a member (e.g. evicted).
   void remove(std::string socket_id, std::string reason, socketio::ack reply = {});
@@ -62,7 +62,7 @@ class room : public std::enable_shared_from_this<room> {
  private:
   void do_admit(const std::shared_ptr<member_session>& session,
                 std::shared_ptr<socketio::socket> sock, participant who,
-                const store::meeting_record& meeting, const socketio::ack& reply);
+                const domain::meeting& meeting, const socketio::ack& reply);
   void do_remove(const std::string& socket_id, const std::string& reason,
                  const socketio::ack& reply);
   void do_end(const std::shared_ptr<member_session>& by, const socketio::ack& reply);

@@ -1,6 +1,6 @@
 // handlers for the events addressed to the sender's whole room: leave, chat-message,
 // media-state, raise-hand, end-meeting.
-#include "auth/views.hpp"
+#include "domain/views.hpp"
 #include "signaling/context.hpp"
 #include "signaling/handlers.hpp"
 #include "signaling/member_session.hpp"
@@ -42,9 +42,9 @@ completion chat_message(event_call& c) {
   c.self.ctx().svc->async_post_message(
       c.self.who().user.id, r->meeting_id(), std::move(*text),
       [self = c.self.shared_from_this(), r,
-       reply = c.reply](auth::outcome<store::message_record> stored) {
+       reply = c.reply](domain::outcome<domain::message> stored) {
         if (stored) {
-          r->broadcast_chat(auth::message_json(*stored), self, reply);
+          r->broadcast_chat(domain::message_json(*stored), self, reply);
         } else {
           self->settle(reply, one_arg(error_body(from_domain(stored.error().code))));
         }
@@ -73,7 +73,7 @@ completion end_meeting(event_call& c) {
   // idempotent, and acking through it sends the ack after meeting-ended.
   c.self.ctx().svc->async_end(c.self.who().user.id, r->meeting_id(),
                               [self = c.self.shared_from_this(), r,
-                               reply = c.reply](auth::outcome<store::meeting_record> ended) {
+                               reply = c.reply](domain::outcome<domain::meeting> ended) {
                                 if (ended) {
                                   r->end(self, reply);
                                 } else {

@@ -46,12 +46,9 @@ sql_store::~sql_store() {
   close();
 }
 
-#define PARLEY_LEASE(c)      \
-  lease c = pool_.acquire(); \
-  if (!c) return errc::backend_failure
-
 result<void> sql_store::create_user(const user_record& u) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   std::optional<std::string> email_key, username_key;
   if (u.email) email_key = fold_case(*u.email);
   if (!u.guest) username_key = fold_case(u.username);
@@ -75,7 +72,8 @@ result<void> sql_store::create_user(const user_record& u) {
 }
 
 result<user_record> sql_store::find_user(std::string_view user_id) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run(std::string("SELECT ") + user_columns + " FROM users WHERE id = ?1", user_id);
   if (!r) return failed(r.error(), "find_user");
   if (r->empty()) return errc::not_found;
@@ -83,7 +81,8 @@ result<user_record> sql_store::find_user(std::string_view user_id) {
 }
 
 result<user_record> sql_store::find_user_by_login(std::string_view login) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   const std::string key = fold_case(login);
   auto r = c->run(std::string("SELECT ") + user_columns +
                       " FROM users WHERE guest = 0 AND (username_key = ?1 OR email_key = ?1)",
@@ -94,7 +93,8 @@ result<user_record> sql_store::find_user_by_login(std::string_view login) {
 }
 
 result<void> sql_store::create_session(const session_record& s) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run(
       "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
       s.token_hash, s.user_id, s.created_at, s.expires_at);
@@ -103,7 +103,8 @@ result<void> sql_store::create_session(const session_record& s) {
 }
 
 result<session_user> sql_store::find_session_user(std::string_view token_hash, std::int64_t now) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run(
       "SELECT u.id, u.username, u.email, u.password_hash, u.guest, u.created_at, s.expires_at "
       "FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -115,7 +116,8 @@ result<session_user> sql_store::find_session_user(std::string_view token_hash, s
 }
 
 result<void> sql_store::delete_session(std::string_view token_hash) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run("DELETE FROM sessions WHERE token_hash = ?1", token_hash);
   if (!r) return failed(r.error(), "delete_session");
   if (r->affected == 0) return errc::not_found;
@@ -123,14 +125,16 @@ result<void> sql_store::delete_session(std::string_view token_hash) {
 }
 
 result<std::size_t> sql_store::purge_expired_sessions(std::int64_t now) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run("DELETE FROM sessions WHERE expires_at <= ?1", now);
   if (!r) return failed(r.error(), "purge_expired_sessions");
   return static_cast<std::size_t>(r->affected);
 }
 
 result<void> sql_store::create_meeting(const meeting_record& m) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run(
       "INSERT INTO meetings (meeting_id, title, host_id, password_hash, created_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -140,7 +144,8 @@ result<void> sql_store::create_meeting(const meeting_record& m) {
 }
 
 result<meeting_record> sql_store::find_meeting(std::string_view meeting_id) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run(std::string("SELECT ") + meeting_columns + " FROM meetings WHERE meeting_id = ?1",
                   meeting_id);
   if (!r) return failed(r.error(), "find_meeting");
@@ -154,7 +159,8 @@ result<meeting_record> sql_store::find_meeting(std::string_view meeting_id) {
 
 result<std::vector<meeting_record>> sql_store::meetings_of(std::string_view user_id,
                                                            std::size_t limit) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   const std::string mine =
       " FROM meetings m WHERE m.host_id = ?1 OR EXISTS (SELECT 1 FROM participants p "
       "WHERE p.meeting_id = m.meeting_id AND p.user_id = ?1) "
@@ -184,7 +190,9 @@ result<std::vector<meeting_record>> sql_store::meetings_of(std::string_view user
 result<meeting_record> sql_store::end_meeting(std::string_view meeting_id, std::int64_t at) {
   std::int64_t changed = 0;
   {
-    PARLEY_LEASE(c);  // released before find_meeting leases again (a pool may hold one)
+    // Released before find_meeting leases again (a pool may hold one).
+    lease c = pool_.acquire();
+    if (!c) return errc::backend_failure;
     auto r = c->run("UPDATE meetings SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
                     meeting_id, at);
     if (!r) return failed(r.error(), "end_meeting");
@@ -214,7 +222,8 @@ std::vector<result<attendance_outcome>> sql_store::record_attendance(
 }
 
 result<bool> sql_store::is_participant(std::string_view meeting_id, std::string_view user_id) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run("SELECT 1 FROM participants WHERE meeting_id = ?1 AND user_id = ?2", meeting_id,
                   user_id);
   if (!r) return failed(r.error(), "is_participant");
@@ -223,7 +232,8 @@ result<bool> sql_store::is_participant(std::string_view meeting_id, std::string_
 
 result<message_record> sql_store::add_message(std::string_view meeting_id, std::string_view user_id,
                                               std::string_view text, std::int64_t at) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   using out = result<message_record>;
   return write_transaction(
       *c,
@@ -247,7 +257,8 @@ result<message_record> sql_store::add_message(std::string_view meeting_id, std::
 
 result<std::vector<message_record>> sql_store::recent_messages(std::string_view meeting_id,
                                                                std::size_t limit) {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run(
       "SELECT m.id, m.meeting_id, m.user_id, u.username, m.text, m.sent_at "
       "FROM messages m JOIN users u ON u.id = m.user_id "
@@ -262,7 +273,8 @@ result<std::vector<message_record>> sql_store::recent_messages(std::string_view 
 }
 
 result<void> sql_store::ping() {
-  PARLEY_LEASE(c);
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
   auto r = c->run("SELECT 1");
   if (!r) return failed(r.error(), "ping");
   return {};
@@ -271,7 +283,5 @@ result<void> sql_store::ping() {
 void sql_store::close() {
   pool_.close();
 }
-
-#undef PARLEY_LEASE
 
 }  // namespace parley::store

@@ -43,17 +43,17 @@ class api_test : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  void start(options opts, auth::turn_config turn = {}) {
+  void start(options opts, domain::turn_config turn = {}) {
     dir_ = std::filesystem::temp_directory_path() /
            ("parley-api-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     auto db = store::open_store("sqlite:" + (dir_ / "db").string());
     ASSERT_TRUE(db.value) << db.error;
-    auth::config cfg;
+    domain::config cfg;
     cfg.password_cost = {1, 8192};
     cfg.turn = std::move(turn);
-    svc_ = std::make_shared<auth::services>(std::move(db.value), cfg);
+    svc_ = std::make_shared<domain::services>(std::move(db.value), cfg);
     handler_ = std::make_unique<api_handler>(svc_, reg_, std::move(opts));
   }
 
@@ -95,7 +95,7 @@ class api_test : public ::testing::Test {
 
   std::filesystem::path dir_;
   metrics::registry reg_;
-  std::shared_ptr<auth::services> svc_;
+  std::shared_ptr<domain::services> svc_;
   std::unique_ptr<api_handler> handler_;
 };
 

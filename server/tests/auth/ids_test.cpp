@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "auth/config.hpp"
 #include "auth/password.hpp"
+#include "domain/config.hpp"
 
 namespace parley::auth {
 namespace {

@@ -23,7 +23,7 @@ TEST(errc, every_code_has_its_contract_spelling_and_a_sentence) {
 }
 
 struct mapping {
-  auth::errc domain;
+  domain::errc domain;
   errc wire;
 };
 
@@ -33,15 +33,16 @@ TEST_P(domain_mapping, maps_to_the_signaling_code) {
   EXPECT_EQ(from_domain(GetParam().domain), GetParam().wire);
 }
 
-INSTANTIATE_TEST_SUITE_P(cases, domain_mapping,
-                         testing::Values(mapping{auth::errc::unauthorized, errc::unauthorized},
-                                         mapping{auth::errc::not_found, errc::not_found},
-                                         mapping{auth::errc::meeting_ended, errc::meeting_ended},
-                                         mapping{auth::errc::wrong_password, errc::wrong_password},
-                                         mapping{auth::errc::not_host, errc::not_host},
-                                         mapping{auth::errc::forbidden, errc::not_in_room},
-                                         mapping{auth::errc::invalid_field, errc::invalid_payload},
-                                         mapping{auth::errc::unavailable, errc::internal_error}));
+INSTANTIATE_TEST_SUITE_P(
+    cases, domain_mapping,
+    testing::Values(mapping{domain::errc::unauthorized, errc::unauthorized},
+                    mapping{domain::errc::not_found, errc::not_found},
+                    mapping{domain::errc::meeting_ended, errc::meeting_ended},
+                    mapping{domain::errc::wrong_password, errc::wrong_password},
+                    mapping{domain::errc::not_host, errc::not_host},
+                    mapping{domain::errc::forbidden, errc::not_in_room},
+                    mapping{domain::errc::invalid_field, errc::invalid_payload},
+                    mapping{domain::errc::unavailable, errc::internal_error}));
 
 TEST(errc, error_body_is_the_contract_shape) {
   EXPECT_EQ(

@@ -1,4 +1,4 @@
-// REST client for /api (CONTRACT.md section 2). Every failure is a ParleyError with the
+// REST client for /api (docs/api.md). Every failure is a ParleyError with the
 // server's `code`, or a client-side one (network_error, timeout, server_error).
 
 import { ParleyError, toErrorCode } from './errors';

@@ -1,4 +1,4 @@
-// Wire types of the Parley contract (shared/CONTRACT.md sections 2 and 3).
+// Wire types of the REST API (docs/api.md) and signaling (docs/signaling.md).
 
 export interface User {
   id: string;

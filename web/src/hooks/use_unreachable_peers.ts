@@ -3,21 +3,19 @@
 
 import { useEffect, useState } from 'react';
 import { ReachabilityWatch } from '../core/reachability';
-import { useCall } from './use_call';
-import { useOptionalReadable } from './use_readable';
+import { usePeers } from './use_peers';
 
 const sameList = (a: string[], b: string[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
 export function useUnreachablePeers(): string[] {
-  const mesh = useCall().mesh;
-  const peers = useOptionalReadable(mesh?.peers);
+  const peers = usePeers(); // the same Map until the peer list changes
   const [watch] = useState(() => new ReachabilityWatch());
   const [unreachable, setUnreachable] = useState<string[]>([]);
   useEffect(() => {
     const check = () => {
       const now = Date.now();
-      watch.update(peers ?? [], now);
+      watch.update([...peers.values()], now);
       const next = watch.unreachable(now);
       setUnreachable((prev) => (sameList(prev, next) ? prev : next));
     };

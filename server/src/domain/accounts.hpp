@@ -1,0 +1,70 @@
+// Accounts and sessions: registration, sign-in, guests, token verification, sign-out.
+//
+// Threads: every method blocks (store, Argon2) and is thread-safe. Call through
+// services::run / the services' async_* wrappers, never on a network thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "auth/identity.hpp"
+#include "auth/login_limiter.hpp"
+#include "auth/token_cache.hpp"
+#include "domain/config.hpp"
+#include "domain/errc.hpp"
+#include "store/store.hpp"
+
+namespace parley::domain {
+
+class listeners;
+
+class accounts {
+ public:
+  accounts(store::store& db, const config& cfg, listeners& notify);
+
+  /// Validates (invalid_field), hashes, stores, opens a session. username_taken, email_taken.
+  outcome<auth::signed_in> register_user(std::string_view username, std::string_view email,
+                                         std::string_view password);
+
+  /// `login` is a username or an email. invalid_credentials for an unknown login or a wrong
+  /// password (same answer, similar time); rate_limited (retry_after set) per the contract,
+  /// counted per `login` and per client `address`.
+  outcome<auth::signed_in> sign_in(std::string_view login, std::string_view password,
+                                   std::string_view address);
+
+  /// A guest user named `display_name` (invalid_field "displayName") with a session.
+  outcome<auth::signed_in> create_guest(std::string_view display_name);
+
+  /// The auth::identity behind a bearer token; unauthorized when missing, unknown, expired or
+  /// revoked. Cheap: the token cache, else one indexed lookup by the token's SHA-256.
+  outcome<auth::identity> authenticate(std::string_view token);
+
+  /// authenticate() when the token cache can answer: a hash and a map lookup, never blocks,
+  /// so it may run on a network thread. None when only authenticate() can tell.
+  std::optional<auth::identity> cached_identity(std::string_view token);
+  /// authenticate() for a caller whose cached_identity() just answered none: asks the store
+  /// without looking in the cache again (and caches what the store confirms). Blocks.
+  outcome<auth::identity> authenticate_uncached(std::string_view token);
+
+  /// Revokes the token's session (from here on no call accepts the token) and tells the
+  /// listeners (on_session_revoked). unauthorized if it was not a live session.
+  outcome<void> sign_out(std::string_view token);
+
+ private:
+  outcome<auth::signed_in> open_session(store::user_record user);
+  /// The store's answer for `session_id` at `now` (Unix ms), cached when it is a live session.
+  outcome<auth::identity> confirm_session(std::string session_id, std::int64_t now);
+
+  store::store& db_;
+  const config& cfg_;
+  listeners& notify_;
+  auth::login_limiter limiter_;
+  auth::token_cache tokens_;
+  std::atomic<unsigned> sessions_opened_{0};  // every 256th new session purges expired ones
+};
+
+}  // namespace parley::domain

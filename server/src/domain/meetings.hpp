@@ -1,0 +1,90 @@
+// Meetings, participants and chat: the contract's rules in one place, used by REST and by
+// Socket.IO signaling alike.
+//
+// Threads: every method blocks (store, Argon2 for meeting passwords) and is thread-safe.
+// Call through services::run / the services' async_* wrappers, never on a network thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lru_cache.hpp"
+#include "domain/config.hpp"
+#include "domain/errc.hpp"
+#include "store/store.hpp"
+
+namespace parley::domain {
+
+class listeners;
+
+class meetings {
+ public:
+  meetings(store::store& db, const config& cfg, listeners& notify);
+
+  /// A new active meeting hosted by `host_id` with a fresh meetingId. The host is not a
+  /// participant until they join. invalid_field "title" / "password".
+  outcome<store::meeting_record> create(std::string_view host_id,
+                                        std::optional<std::string_view> title,
+                                        std::optional<std::string_view> password);
+
+  /// not_found for an unknown or malformed id.
+  outcome<store::meeting_record> get(std::string_view meeting_id);
+
+  /// Meetings the user hosted or joined, newest first (config::meeting_list_limit).
+  outcome<std::vector<store::meeting_record>> list_for(std::string_view user_id);
+
+  /// The contract's join rule: exists (not_found), active (meeting_ended), password matches
+  /// unless the caller is the host (wrong_password; a missing password counts as wrong).
+  /// Records the participant once (first join keeps its place) and returns the meeting with
+  /// the joiner in `participants`. admit(), one record_attendance, joined().
+  outcome<store::meeting_record> join(std::string_view user_id, std::string_view meeting_id,
+                                      std::optional<std::string_view> password);
+
+  /// join()'s checks, before anything is written (blocks: store read on a cache miss,
+  /// Argon2 for a meeting password).
+  outcome<void> admit(std::string_view user_id, std::string_view meeting_id,
+                      std::optional<std::string_view> password);
+  /// True when admit() would pass and needs neither the store nor Argon2: the meeting is
+  /// cached as active and has no password, or `user_id` hosts it. Never blocks. (Whether it
+  /// ended meanwhile is checked again where the join is written.)
+  bool admits_from_cache(std::string_view user_id, std::string_view meeting_id);
+  /// The answer to a join of `meeting_id` from its store::record_attendance result.
+  outcome<store::meeting_record> joined(std::string_view meeting_id,
+                                        store::result<store::attendance_outcome> r);
+
+  /// Records that the user left (left_at). not_found if they never joined. Never fails for
+  /// an ended meeting.
+  outcome<void> leave(std::string_view user_id, std::string_view meeting_id);
+
+  /// Host only (not_host); meeting_ended if already ended; not_found. On success tells the
+  /// listeners (on_meeting_ended) and returns the ended meeting.
+  outcome<store::meeting_record> end(std::string_view user_id, std::string_view meeting_id);
+
+  /// Stores a chat message (invalid_field "text": 1-4000 code points) from a participant or
+  /// the host (forbidden otherwise) of an active meeting (meeting_ended).
+  outcome<store::message_record> post_message(std::string_view user_id, std::string_view meeting_id,
+                                              std::string_view text);
+
+  /// The last config::message_history messages, oldest first; participants and the host
+  /// only (forbidden).
+  outcome<std::vector<store::message_record>> messages(std::string_view user_id,
+                                                       std::string_view meeting_id);
+
+ private:
+  outcome<store::meeting_record> find(std::string_view meeting_id);
+  /// The meeting's row without participants: the cache, else the store.
+  outcome<store::meeting_record> row(std::string_view meeting_id);
+  void remember(const store::meeting_record& m);
+  outcome<void> require_member(const store::meeting_record& m, std::string_view user_id);
+
+  store::store& db_;
+  const config& cfg_;
+  listeners& notify_;
+  /// Active meetings' rows (participants left empty); a row's fields never change except
+  /// ended_at, which the store checks again when it records a join.
+  core::lru_cache<store::meeting_record> active_;
+};
+
+}  // namespace parley::domain

@@ -1,0 +1,123 @@
+// The domain services and what they run on: the store, a blocking thread pool, the config.
+// One instance per process, built by the app and shared (shared_ptr) by the REST API and
+// Socket.IO signaling.
+//
+// Async shape: network threads never block on the store or on Argon2. Every async call
+// posts its work to the blocking pool and invokes `done(outcome)` ON A POOL THREAD; the
+// caller posts back to its own strand:
+//
+//   svc->async_join(user_id, meeting_id, password,
+//       [self = shared_from_this()](domain::outcome<store::meeting_record> r) {
+//         net::post(self->strand_, [self, r = std::move(r)]() mutable { self->joined(r); });
+//       });
+//
+// After shutdown() has begun, `done` is called at once (on the caller's thread) with
+// errc::unavailable.
+//
+// Joins and leaves are group-committed (attendance_queue): many sockets' joins share one
+// transaction, each `done` still runs only after its own change committed. A join whose
+// meeting is cached and needs no password skips the pool's check step and goes straight to
+// that queue.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "auth/identity.hpp"
+#include "domain/accounts.hpp"
+#include "domain/attendance_queue.hpp"
+#include "domain/blocking_pool.hpp"
+#include "domain/config.hpp"
+#include "domain/errc.hpp"
+#include "domain/listeners.hpp"
+#include "domain/meetings.hpp"
+#include "store/store.hpp"
+
+namespace parley::domain {
+
+template <class T>
+using callback = std::function<void(outcome<T>)>;
+
+class services {
+ public:
+  /// Takes ownership of an open store (store::open_store) and starts
+  /// `cfg.blocking_threads` pool threads. Calls auth::init_crypto().
+  services(std::unique_ptr<store::store> db, config cfg);
+  /// Calls shutdown().
+  ~services();
+  services(const services&) = delete;
+  services& operator=(const services&) = delete;
+
+  const config& cfg() const { return cfg_; }
+  accounts& account_service() { return accounts_; }
+  meetings& meeting_service() { return meetings_; }
+  /// Whether the store answers now (GET /healthz). Blocking: call on the pool.
+  outcome<void> check_store();
+
+  /// Registers a listener (weakly held) for session revocations and ended meetings.
+  void add_listener(std::weak_ptr<domain_listener> l) { listeners_.add(std::move(l)); }
+
+  /// Runs `work()` (which returns an outcome<T>, and may block) on the blocking pool, then
+  /// `done(result)` on the same pool thread. Exceptions from `work` become unavailable.
+  template <class Work, class Done>
+  void run(Work work, Done done);
+
+  // Named wrappers for the calls signaling needs (REST uses run() with the same services).
+  /// When the token cache knows the token (accounts::cached_identity), `done` runs at once,
+  /// on the caller's thread, before this returns; otherwise on a pool thread.
+  void async_authenticate(std::string token, callback<auth::identity> done);
+  void async_join(std::string user_id, std::string meeting_id, std::optional<std::string> password,
+                  callback<store::meeting_record> done);
+  void async_leave(std::string user_id, std::string meeting_id, callback<void> done);
+  void async_end(std::string user_id, std::string meeting_id, callback<store::meeting_record> done);
+  void async_post_message(std::string user_id, std::string meeting_id, std::string text,
+                          callback<store::message_record> done);
+  void async_get_meeting(std::string meeting_id, callback<store::meeting_record> done);
+
+  /// Stops taking work, waits for queued work to finish (each `done` runs), then flushes and
+  /// closes the store. Blocks; call from the app's main thread after the HTTP server stopped.
+  /// Idempotent.
+  void shutdown();
+
+ private:
+  static void report_exception(const char* what);
+  /// Queues the join of an admitted user for the next group commit.
+  void record_join(std::string user_id, std::string meeting_id,
+                   callback<store::meeting_record> done);
+
+  config cfg_;
+  std::unique_ptr<store::store> db_;
+  listeners listeners_;
+  accounts accounts_;
+  meetings meetings_;
+  attendance_queue attendance_;
+  std::atomic<bool> stopping_{false};
+  blocking_pool pool_;
+};
+
+template <class Work, class Done>
+void services::run(Work work, Done done) {
+  using result_t = std::invoke_result_t<Work&>;
+  if (stopping_.load(std::memory_order_acquire)) {
+    done(result_t{failure{errc::unavailable}});
+    return;
+  }
+  pool_.post([work = std::move(work), done = std::move(done)]() mutable {
+    std::optional<result_t> r;
+    try {
+      r.emplace(work());
+    } catch (const std::exception& e) {
+      report_exception(e.what());
+      r.emplace(failure{errc::unavailable});
+    }
+    done(std::move(*r));
+  });
+}
+
+}  // namespace parley::domain
