@@ -64,7 +64,11 @@ describe('scripts/run.sh --with-turn', { skip: privateNetwork() ?? false }, () =
         assert.ok(Date.now() < deadline, `parley-server did not come up: ${log}`);
         await new Promise((r) => setTimeout(r, 500));
       }
-      assert.ok(listening('u') && listening('t'), 'coturn listens on UDP and TCP 3478');
+      // coturn starts beside parley-server: give it time to open its listeners.
+      for (const deadline = Date.now() + 30000; !(listening('u') && listening('t'));) {
+        assert.ok(Date.now() < deadline, `coturn does not listen on UDP and TCP 3478: ${log}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
       const secret = readFileSync(join(repoRoot, 'data/turn/secret'), 'utf8').trim();
       assert.match(secret, /^[0-9a-f]{64}$/);
       const g = await request(base, 'POST', '/api/guests', { body: { displayName: 'Run' } });
