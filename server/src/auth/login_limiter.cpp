@@ -25,7 +25,7 @@ namespace {
 std::string cut(std::string_view text, bool fold) {
   text = text.substr(0, login_limiter::max_key_bytes);
   std::string key = fold ? store::fold_case(text) : std::string(text);
-  if (key.empty()) key = " ";
+  if (key.empty()) key.push_back(' ');
   return key;
 }
 
