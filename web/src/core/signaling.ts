@@ -1,5 +1,6 @@
-// Typed Socket.IO signaling client (docs/signaling.md). Acks become promises that
-// reject with ParleyError; connection status is observable for the "reconnecting" banner.
+// Typed Socket.IO signaling client (docs/signaling.md). Acks become promises that reject with
+// ParleyError; connection status is observable for the "reconnecting" banner. Every event
+// name, in either direction, is a key of a typed map: a misspelled one does not compile.
 
 import { io, type Socket } from 'socket.io-client';
 import { Emitter } from './emitter';
@@ -23,7 +24,23 @@ export interface ServerEvents {
   'media-state': MediaState & { socketId: string; userId: string };
   'raise-hand': { socketId: string; userId: string; raised: boolean };
   'meeting-ended': { meetingId: string };
-  [key: string]: unknown;
+}
+
+/** Events the client sends with an ack (docs/signaling.md, Client → server events). */
+export interface ClientRequests {
+  join: JoinRequest;
+  leave: undefined;
+  'chat-message': { text: string };
+  'end-meeting': undefined;
+}
+
+/** Events the client sends without an ack. */
+export interface ClientEvents {
+  offer: { offer: RTCSessionDescriptionInit; targetSocket: string };
+  answer: { answer: RTCSessionDescriptionInit; targetSocket: string };
+  'ice-candidate': { candidate: RTCIceCandidateInit | null; targetSocket: string };
+  'media-state': MediaState;
+  'raise-hand': { raised: boolean };
 }
 
 /** Client-side lifecycle events. */
@@ -34,7 +51,6 @@ export interface ConnectionEvents {
   disconnected: { reason: string; willReconnect: boolean };
   /** The server refused the token. */
   unauthorized: undefined;
-  [key: string]: unknown;
 }
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -94,7 +110,7 @@ export class SignalingClient {
   }
 
   join(request: JoinRequest): Promise<JoinReply> {
-    return this.request<JoinReply>('join', request);
+    return this.request('join', request) as Promise<JoinReply>;
   }
 
   leave(): Promise<void> {
@@ -102,15 +118,15 @@ export class SignalingClient {
   }
 
   sendOffer(targetSocket: string, offer: RTCSessionDescriptionInit): void {
-    this.socket.emit('offer', { offer, targetSocket });
+    this.send('offer', { offer, targetSocket });
   }
 
   sendAnswer(targetSocket: string, answer: RTCSessionDescriptionInit): void {
-    this.socket.emit('answer', { answer, targetSocket });
+    this.send('answer', { answer, targetSocket });
   }
 
   sendCandidate(targetSocket: string, candidate: RTCIceCandidateInit | null): void {
-    this.socket.emit('ice-candidate', { candidate, targetSocket });
+    this.send('ice-candidate', { candidate, targetSocket });
   }
 
   sendChat(text: string): Promise<void> {
@@ -118,11 +134,11 @@ export class SignalingClient {
   }
 
   sendMediaState(state: MediaState): void {
-    this.socket.emit('media-state', state);
+    this.send('media-state', state);
   }
 
   raiseHand(raised: boolean): void {
-    this.socket.emit('raise-hand', { raised });
+    this.send('raise-hand', { raised });
   }
 
   endMeeting(): Promise<void> {
@@ -140,13 +156,20 @@ export class SignalingClient {
     this.lifecycle.clear();
   }
 
+  private send<K extends keyof ClientEvents>(event: K, payload: ClientEvents[K]): void {
+    this.socket.emit(event, payload);
+  }
+
   /** Emits with an ack; resolves with the reply's fields or rejects with its error. */
-  private request<T = unknown>(event: string, payload?: unknown): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
+  private request<K extends keyof ClientRequests>(
+    event: K,
+    ...[payload]: ClientRequests[K] extends undefined ? [] : [ClientRequests[K]]
+  ): Promise<unknown> {
+    return new Promise((resolve, reject) => {
       const onAck = (error: Error | null, reply?: unknown) => {
         if (error) return reject(new ParleyError('timeout', `No answer to ${event}.`));
         const body = reply as { ok?: boolean; error?: { code?: unknown; message?: unknown } };
-        if (body?.ok) return resolve(body as T);
+        if (body?.ok) return resolve(body);
         const message = typeof body?.error?.message === 'string' ? body.error.message : event;
         reject(new ParleyError(toErrorCode(body?.error?.code), message));
       };
@@ -157,7 +180,7 @@ export class SignalingClient {
   }
 
   private wire(): void {
-    const forward = (name: keyof ServerEvents & string) => {
+    const forward = (name: keyof ServerEvents) => {
       const handler = (payload: unknown) => this.events.emit(name, payload as never);
       this.socket.on(name, handler);
       this.detach.push(() => this.socket.off(name, handler));
@@ -192,15 +215,17 @@ export class SignalingClient {
   }
 }
 
-const SERVER_EVENT_NAMES = [
-  'existing-participants',
-  'user-joined',
-  'user-left',
-  'offer',
-  'answer',
-  'ice-candidate',
-  'chat-message',
-  'media-state',
-  'raise-hand',
-  'meeting-ended',
-] as const;
+/** Every server event, once: adding one to ServerEvents without listing it here fails to compile. */
+const SERVER_EVENTS: Record<keyof ServerEvents, true> = {
+  'existing-participants': true,
+  'user-joined': true,
+  'user-left': true,
+  offer: true,
+  answer: true,
+  'ice-candidate': true,
+  'chat-message': true,
+  'media-state': true,
+  'raise-hand': true,
+  'meeting-ended': true,
+};
+const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as Array<keyof ServerEvents>;
