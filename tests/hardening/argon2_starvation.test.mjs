@@ -6,16 +6,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
-import {
-  api,
-  createMeeting,
-  guest,
-  registerUser,
-  sanitized,
-  skip,
-  startServer,
-} from '../signaling/harness.mjs';
-import { percentile } from './lib.mjs';
+import { api, createMeeting, guest, registerUser } from '../signaling/harness.mjs';
+import { percentile, sanitized, skip, startServer } from './lib.mjs';
 
 const ATTACKERS = 40;
 const MEETINGS = 8;
@@ -40,10 +32,10 @@ test(
   async () => {
     const server = await startServer();
     try {
-      const me = await registerUser(server, 'victim');
+      const me = await registerUser(server, { prefix: 'victim' });
       const guests = [];
       for (let i = 0; i < ATTACKERS; i++) guests.push(await guest(server, `attacker${i}`));
-      const host = await registerUser(server, 'host');
+      const host = await registerUser(server, { prefix: 'host' });
       const rooms = [];
       for (let i = 0; i < MEETINGS; i++)
         rooms.push(

@@ -8,17 +8,8 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { describe, test } from 'node:test';
 
-import {
-  api,
-  connect,
-  createMeeting,
-  disconnected,
-  guest,
-  join,
-  serverBin,
-  skip,
-  startServer,
-} from '../signaling/harness.mjs';
+import { api, connect, createMeeting, disconnected, guest, join } from '../signaling/harness.mjs';
+import { serverBin, skip, startServer } from './lib.mjs';
 
 describe('exposure', { skip }, () => {
   test('display names with Unicode format characters are invalid_field', async () => {
@@ -61,7 +52,7 @@ describe('exposure', { skip }, () => {
 
   test('the SQLite file is created readable by its owner only', async () => {
     const dir = mkdtempSync(joinPath(tmpdir(), 'parley-mode-'));
-    const server = await startServer(['--store', `sqlite:${dir}/sub/parley.db`]);
+    const server = await startServer([], { store: `sqlite:${dir}/sub/parley.db` });
     try {
       const mode = statSync(`${dir}/sub/parley.db`).mode & 0o777;
       assert.equal(mode.toString(8), '600');

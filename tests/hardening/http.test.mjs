@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 
-import { backends, startServer } from '../api/server.mjs';
+import { startServer } from '../lib/servers.mjs';
 
 let server;
 before(async () => {
-  server = await startServer(backends()[0].store().url);
+  server = await startServer();
 });
 after(async () => {
   await server.stop();

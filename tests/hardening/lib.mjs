@@ -1,10 +1,17 @@
 // Helpers for the hardening suite: raw WebSocket connections that misbehave on purpose, the
-// server's resident memory, and small timing statistics. The servers come from
-// tests/api/server.mjs (PARLEY_SERVER_BIN).
+// server's resident memory, and small timing statistics. The servers come from the shared
+// launcher (tests/lib/servers.mjs, PARLEY_SERVER_BIN).
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 
+import { startServer as launchServer } from '../lib/servers.mjs';
+
 export { rssKiB } from '../signaling/harness.mjs';
+export { sanitized, serverBin, serverSkip as skip } from '../lib/servers.mjs';
+
+/** parley-server with these extra flags (tests/lib/servers.mjs startServer). */
+export const startServer = (extraArgs = [], options = {}) =>
+  launchServer({ ...options, extraArgs });
 
 /** One masked WebSocket frame from the client side (RFC 6455 section 5.2). */
 export function maskedFrame(opcode, payload) {

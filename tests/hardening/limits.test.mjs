@@ -11,9 +11,8 @@ import {
   emitAck,
   guest,
   join,
-  skip,
-  startServer,
 } from '../signaling/harness.mjs';
+import { skip, startServer } from './lib.mjs';
 
 describe('limits', { skip }, () => {
   test('--max-participants: one join over it is refused meeting_full', async () => {

@@ -13,9 +13,8 @@ import {
   emitAck,
   guest,
   registerUser,
-  skip,
-  startServer,
 } from '../signaling/harness.mjs';
+import { skip, startServer } from './lib.mjs';
 
 const joinRest = (server, token, id, password) =>
   api(server, 'POST', `/api/meetings/${id}/join`, { body: { password }, token });
@@ -24,7 +23,7 @@ describe('meeting passwords', { skip }, () => {
   test('a meeting password shorter than 4 characters is invalid_field', async () => {
     const server = await startServer();
     try {
-      const host = await registerUser(server, 'mp');
+      const host = await registerUser(server, { prefix: 'mp' });
       const r = await api(server, 'POST', '/api/meetings', {
         body: { password: 'abc' },
         token: host.token,
@@ -44,7 +43,7 @@ describe('meeting passwords', { skip }, () => {
   test('5 failures per user, then 429 with Retry-After even for the right password; 20 per meeting', async () => {
     const server = await startServer();
     try {
-      const host = await registerUser(server, 'mp');
+      const host = await registerUser(server, { prefix: 'mp' });
       const m = await createMeeting(server, host.token, { password: 'open sesame' });
       const g = await guest(server, 'guesser');
       for (let i = 0; i < 5; i++) {
@@ -81,7 +80,7 @@ describe('meeting passwords', { skip }, () => {
   test('a socket looping wrong-password joins is limited, then disconnected', async () => {
     const server = await startServer();
     try {
-      const host = await registerUser(server, 'mp');
+      const host = await registerUser(server, { prefix: 'mp' });
       const m = await createMeeting(server, host.token, { password: 'open sesame' });
       const g = await guest(server, 'looper');
       const sock = await connect(server, g.token);

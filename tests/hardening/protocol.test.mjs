@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { skip, startServer } from '../signaling/harness.mjs';
-import { maskedFrame, rawWebSocket } from './lib.mjs';
+import {} from '../signaling/harness.mjs';
+import { maskedFrame, rawWebSocket, skip, startServer } from './lib.mjs';
 
 test(
   'an EVENT for a namespace the client has not connected closes the connection',

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { createMeeting, guest, skip, startServer } from '../signaling/harness.mjs';
-import { maskedFrame, rawWebSocket } from './lib.mjs';
+import { createMeeting, guest } from '../signaling/harness.mjs';
+import { maskedFrame, rawWebSocket, skip, startServer } from './lib.mjs';
 
 /** Waits until `text()` matches `re` (the raw frames are read as latin1 text). */
 async function until(text, re, ms = 10000) {

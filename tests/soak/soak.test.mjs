@@ -19,11 +19,8 @@ import {
   join,
   nextEvent,
   rssKiB,
-  sanitized,
-  skip,
-  startServer,
 } from '../signaling/harness.mjs';
-import { percentile } from '../hardening/lib.mjs';
+import { percentile, sanitized, skip, startServer } from '../hardening/lib.mjs';
 
 const SECONDS = Number(process.env.PARLEY_SOAK_SECONDS ?? 60);
 
