@@ -38,10 +38,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * line the server writes to stderr; `stop()` sends SIGTERM (then SIGKILL after 5 s) to this PID.
  * The store is a fresh SQLite file, or the PostgreSQL database PARLEY_TEST_STORE names (a
  * `postgresql://` URL, shared by the servers of a run: every test makes its own users and
- * meetings).
+ * meetings). `storeDir`: a folder the caller owns (kept on stop), so a second server started
+ * with it opens the same SQLite store (a restart).
  */
-export async function startServer(extraArgs = []) {
-  const dir = mkdtempSync(joinPath(tmpdir(), 'parley-sig-'));
+export async function startServer(extraArgs = [], { storeDir } = {}) {
+  const dir = storeDir ?? mkdtempSync(joinPath(tmpdir(), 'parley-sig-'));
   const port = await freePort();
   const only = process.env.PARLEY_TEST_STORE;
   const store = only?.startsWith('postgres') ? only : `sqlite:${joinPath(dir, 'db')}`;
@@ -93,7 +94,7 @@ export async function startServer(extraArgs = []) {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!storeDir) rmSync(dir, { recursive: true, force: true });
       // A sanitizer build reports memory errors and leaks on stderr: they fail the suite.
       const reports = logs.filter((l) => l.raw && /Sanitizer|runtime error:/.test(l.raw));
       if (reports.length)

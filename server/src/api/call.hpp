@@ -43,4 +43,7 @@ domain::outcome<std::string_view> required_string(const boost::json::object& o,
 domain::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
                                                                  std::string_view name);
 
+/// An optional boolean field: false when missing or null; invalid_field when another type.
+domain::outcome<bool> optional_bool(const boost::json::object& o, std::string_view name);
+
 }  // namespace parley::api

@@ -42,8 +42,11 @@ outcome<store::meeting_record> meetings::row(std::string_view meeting_id) {
 void meetings::remember(const store::meeting_record& m) {
   if (!m.active()) return active_.erase(m.meeting_id);
   // The row without its participants (which change with every join): what join checks read.
-  active_.put(m.meeting_id,
-              {m.meeting_id, m.title, m.host_id, m.password_hash, m.created_at, m.ended_at, {}});
+  // (Its lock and lobby flags may go stale: the live room holds the current ones.)
+  store::meeting_record row{m.meeting_id,    m.title,      m.host_id,
+                            m.password_hash, m.created_at, m.ended_at,
+                            m.locked,        m.lobby,      {}};
+  active_.put(m.meeting_id, std::move(row));
 }
 
 outcome<void> meetings::require_member(const store::meeting_record& m, std::string_view user_id) {
@@ -56,12 +59,14 @@ outcome<void> meetings::require_member(const store::meeting_record& m, std::stri
 
 outcome<store::meeting_record> meetings::create(std::string_view host_id,
                                                 std::optional<std::string_view> title,
-                                                std::optional<std::string_view> password) {
+                                                std::optional<std::string_view> password,
+                                                bool lobby) {
   if (title)
     if (auto v = check_title(*title)) return *v;
   store::meeting_record m;
   m.title = std::string(title.value_or(default_title));
   m.host_id = std::string(host_id);
+  m.lobby = lobby;
   if (password && !password->empty()) {  // an empty password field means "no password"
     if (auto v = check_meeting_password(*password)) return *v;
     m.password_hash = auth::hash_password(*password, cfg_.password_cost);
@@ -93,18 +98,53 @@ outcome<std::vector<store::meeting_record>> meetings::list_for(std::string_view 
 outcome<store::meeting_record> meetings::join(std::string_view user_id, std::string_view meeting_id,
                                               std::optional<std::string_view> password) {
   if (auto ok = admit(user_id, meeting_id, password); !ok) return ok.error();
+  // A user removed from the meeting cannot join it again, by REST either (docs/api.md).
+  auto mod = db_.find_moderation(meeting_id);
+  if (!mod) return from_store(mod.error());
+  if (std::find(mod->banned.begin(), mod->banned.end(), user_id) != mod->banned.end())
+    return errc::forbidden;
   return joined(meeting_id, db_.record({store::attendance::kind::join, std::string(meeting_id),
                                         std::string(user_id), now_unix_ms()}));
 }
 
-outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting_id,
-                              std::optional<std::string_view> password) {
+outcome<store::meeting_record> meetings::admit(std::string_view user_id,
+                                               std::string_view meeting_id,
+                                               std::optional<std::string_view> password) {
   auto m = row(meeting_id);
   if (!m) return m.error();
   if (!m->active()) return errc::meeting_ended;
   if (!needs_no_password(*m, user_id) &&
       !(password && auth::verify_password(m->password_hash, *password)))
     return errc::wrong_password;
+  m->participants.clear();
+  return std::move(*m);
+}
+
+std::optional<store::meeting_record> meetings::cached_row(std::string_view meeting_id) {
+  auto m = active_.find(std::string(meeting_id));
+  if (!m || !m->active()) return std::nullopt;
+  return std::move(*m);
+}
+
+outcome<store::moderation_record> meetings::moderation(std::string_view meeting_id) {
+  auto r = db_.find_moderation(meeting_id);
+  if (!r) return from_store(r.error());
+  return std::move(*r);
+}
+
+outcome<void> meetings::set_flag(std::string_view meeting_id, store::meeting_flag flag, bool on) {
+  if (auto r = db_.set_meeting_flag(meeting_id, flag, on); !r) return from_store(r.error());
+  return {};
+}
+
+outcome<void> meetings::set_cohost(std::string_view meeting_id, std::string_view user_id,
+                                   bool cohost) {
+  if (auto r = db_.set_cohost(meeting_id, user_id, cohost); !r) return from_store(r.error());
+  return {};
+}
+
+outcome<void> meetings::ban(std::string_view meeting_id, std::string_view user_id) {
+  if (auto r = db_.ban_user(meeting_id, user_id, now_unix_ms()); !r) return from_store(r.error());
   return {};
 }
 

@@ -13,7 +13,7 @@ namespace parley::store {
 
 inline constexpr const char* user_columns = "id, username, email, password_hash, guest, created_at";
 inline constexpr const char* meeting_columns =
-    "meeting_id, title, host_id, password_hash, created_at, ended_at";
+    "meeting_id, title, host_id, password_hash, created_at, ended_at, locked, lobby";
 
 /// Row `i` of a result whose columns are user_columns / meeting_columns.
 user_record user_at(const rows& r, std::size_t i);

@@ -35,6 +35,13 @@ class sql_store final : public store {
       std::span<const attendance> changes) override;
   result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) override;
 
+  result<moderation_record> find_moderation(std::string_view meeting_id) override;
+  result<void> set_meeting_flag(std::string_view meeting_id, meeting_flag flag, bool on) override;
+  result<void> set_cohost(std::string_view meeting_id, std::string_view user_id,
+                          bool cohost) override;
+  result<void> ban_user(std::string_view meeting_id, std::string_view user_id,
+                        std::int64_t at) override;
+
   result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
                                      std::string_view text, std::int64_t at) override;
   result<std::vector<message_record>> recent_messages(std::string_view meeting_id,
@@ -46,6 +53,9 @@ class sql_store final : public store {
  private:
   connection_pool pool_;
 };
+
+/// The store::errc for a failed statement of `op` (logged when it is a backend failure).
+errc failed(const db_error& e, std::string_view op);
 
 /// ASCII-lowercases `s`: the case-insensitive key of usernames and emails.
 std::string fold_case(std::string_view s);

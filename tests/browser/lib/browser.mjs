@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 const repoRoot = resolve(import.meta.dirname, '../../..');
 export const screenshotDir = join(repoRoot, 'artifacts/screenshots');
 
-export async function launchBrowser() {
+/** `fakeCameras`: how many fake cameras Chromium offers (its fake-device `device-count`). */
+export async function launchBrowser({ fakeCameras = 1 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
   const browser = await chromium.launch({
     executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
@@ -23,7 +24,9 @@ export async function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--use-fake-device-for-media-stream',
+      fakeCameras > 1
+        ? `--use-fake-device-for-media-stream=device-count=${fakeCameras}`
+        : '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--auto-select-desktop-capture-source=Entire screen',
       '--auto-accept-this-tab-capture',

@@ -7,6 +7,7 @@ import { ChatLog } from './chat_log';
 import { ParleyError } from './errors';
 import type { LocalMedia } from './local_media';
 import { PeerMesh } from './mesh';
+import { Moderation } from './moderation';
 import { Store, type Readable } from './observable';
 import { reduceRoster, type Roster, type RosterEvent } from './participants';
 import { SignalingClient, type ConnectionStatus, type JoinReply } from './signaling';
@@ -15,7 +16,9 @@ import type { Meeting, MediaState, User } from './types';
 /** How long a `user-left` waits for our own socket to stay up before it is believed. */
 const LEAVE_CONFIRM_MS = 1000;
 
-export type CallPhase = 'joining' | 'in-room' | 'ended' | 'left' | 'failed';
+/** `lobby`: held in the meeting's lobby; `removed` / `denied`: a host's decision (moderation). */
+export type CallPhase =
+  'joining' | 'lobby' | 'in-room' | 'ended' | 'left' | 'failed' | 'removed' | 'denied';
 
 export interface CallState {
   phase: CallPhase;
@@ -23,6 +26,8 @@ export interface CallState {
   meeting: Meeting;
   selfSocketId: string | null;
   handRaised: boolean;
+  /** Who removed us, once phase is 'removed'. */
+  removedBy?: string;
 }
 
 export interface CallOptions {
@@ -37,6 +42,7 @@ export interface CallOptions {
 
 export class MeetingCall {
   readonly chat: ChatLog;
+  readonly moderation: Moderation;
   private readonly stateStore: Store<CallState>;
   private readonly rosterStore = new Store<Roster>([]);
   private readonly connectionStore = new Store<ConnectionStatus>('connecting');
@@ -49,6 +55,11 @@ export class MeetingCall {
 
   constructor(private readonly options: CallOptions) {
     this.chat = new ChatLog(options.user.id);
+    this.moderation = new Moderation((event, payload) =>
+      this.signaling
+        ? this.signaling.send(event, payload)
+        : Promise.reject(new ParleyError('not_in_room', 'Not connected.')),
+    );
     this.stateStore = new Store<CallState>({
       phase: 'joining',
       error: null,
@@ -202,9 +213,38 @@ export class MeetingCall {
       ),
       on('chat-message', (m) => this.chat.receive(m)),
       on('meeting-ended', () => this.teardown('ended')),
+      ...this.wireModeration(signaling),
       mesh.events.on('renamed', ({ from }) => this.dispatch({ type: 'left', socketId: from })),
       mesh.events.on('expired', (id) => this.dispatch({ type: 'left', socketId: id })),
     );
+  }
+
+  /** docs/signaling.md "Moderation": what the call itself does; the rest is Moderation's. */
+  private wireModeration(signaling: SignalingClient): Array<() => void> {
+    const on = signaling.events.on.bind(signaling.events);
+    const m = this.moderation;
+    return [
+      on('lobby-waiting', () => this.stateStore.update((s) => ({ ...s, phase: 'lobby' }))),
+      on('denied', () => this.teardown('denied')),
+      on('removed', (e) => {
+        this.stateStore.update((s) => ({ ...s, removedBy: e.byUsername }));
+        this.teardown('removed');
+      }),
+      on('muted', (e) => {
+        // Our own client turns the track off; nobody else can turn it on again.
+        if (e.kind === 'audio') this.setAudio(false);
+        else this.setVideo(false);
+        m.receive('muted', e);
+      }),
+      on('role-changed', (e) =>
+        this.dispatch({ type: 'role', socketId: e.socketId, role: e.role }),
+      ),
+      on('unmute-request', (e) => m.receive('unmute-request', e)),
+      on('meeting-settings', (e) => m.receive('meeting-settings', e)),
+      on('lobby-request', (e) => m.receive('lobby-request', e)),
+      on('lobby-resolved', (e) => m.receive('lobby-resolved', e)),
+      on('reaction', (e) => m.receive('reaction', e)),
+    ];
   }
 
   private wireMedia(): void {
@@ -225,6 +265,7 @@ export class MeetingCall {
     const signaling = this.signaling;
     if (!signaling || this.torn) return;
     const media = this.mediaState();
+    this.moderation.resetLobby(); // a host's join is followed by the lobby as it stands
     let reply: JoinReply;
     try {
       reply = await signaling.join({
@@ -238,6 +279,7 @@ export class MeetingCall {
       return this.onJoinError(error);
     }
     if (this.torn) return;
+    if (reply.settings) this.moderation.setSettings(reply.settings);
     const selfId = signaling.id ?? null;
     const others = reply.participants.filter((p) => p.socketId !== selfId);
     const previousSelf = this.stateStore.get().selfSocketId;
@@ -353,6 +395,7 @@ export class MeetingCall {
     for (const off of this.cleanup.splice(0)) off();
     this.cancelPendingLeaves();
     this.meshInstance?.close();
+    this.moderation.dispose();
     this.signaling?.close();
     this.options.media.stop();
     this.connectionStore.set('closed');

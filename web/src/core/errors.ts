@@ -19,6 +19,9 @@ export type ErrorCode =
   | 'invalid_target'
   | 'already_in_room'
   | 'invalid_payload'
+  | 'meeting_locked'
+  | 'banned'
+  | 'denied'
   // client-side
   | 'network_error'
   | 'timeout'
@@ -66,6 +69,9 @@ const KNOWN = new Set<string>([
   'invalid_target',
   'already_in_room',
   'invalid_payload',
+  'meeting_locked',
+  'banned',
+  'denied',
 ]);
 
 /** Narrows a code string from the wire; unknown codes become 'unknown'. */
@@ -109,6 +115,12 @@ export function describeError(error: unknown): string {
       return 'Only the host can do that.';
     case 'forbidden':
       return 'You are not allowed to do that.';
+    case 'meeting_locked':
+      return 'The host has locked this meeting; nobody else can join right now.';
+    case 'banned':
+      return 'You were removed from this meeting and cannot join it again.';
+    case 'denied':
+      return 'The host did not let you in.';
     case 'unauthorized':
       return 'Your session has expired. Please sign in again.';
     case 'rate_limited':

@@ -5,7 +5,8 @@ import { io, type Socket } from 'socket.io-client';
 import { Emitter } from './emitter';
 import { ParleyError, toErrorCode } from './errors';
 import { Store, type Readable } from './observable';
-import type { ChatMessage, Meeting, MediaState, Participant } from './types';
+import { MODERATION_EVENT_NAMES, type ModerationServerEvents } from './moderation_events';
+import type { ChatMessage, Meeting, MediaState, MeetingSettings, Participant, Role } from './types';
 
 /** Events the server sends. */
 export interface ServerEvents {
@@ -25,6 +26,9 @@ export interface ServerEvents {
   'meeting-ended': { meetingId: string };
   [key: string]: unknown;
 }
+
+/** Every server event, the moderation ones (moderation_events.ts) included. */
+export type AllServerEvents = ServerEvents & ModerationServerEvents;
 
 /** Client-side lifecycle events. */
 export interface ConnectionEvents {
@@ -50,6 +54,8 @@ export interface JoinRequest {
 export interface JoinReply {
   meeting: Meeting;
   participants: Participant[];
+  role?: Role;
+  settings?: MeetingSettings;
 }
 
 /** The minimal socket surface used here, so tests can drive the client without a server. */
@@ -62,9 +68,11 @@ export type SocketLike = Pick<
 };
 
 const ACK_TIMEOUT_MS = 10000;
+/** A join held in the meeting's lobby is answered only once someone admits or denies it. */
+const JOIN_TIMEOUT_MS = 6 * 3600 * 1000;
 
 export class SignalingClient {
-  readonly events = new Emitter<ServerEvents>();
+  readonly events = new Emitter<AllServerEvents>();
   readonly lifecycle = new Emitter<ConnectionEvents>();
   private readonly statusStore = new Store<ConnectionStatus>('connecting');
   private readonly socket: SocketLike;
@@ -94,7 +102,7 @@ export class SignalingClient {
   }
 
   join(request: JoinRequest): Promise<JoinReply> {
-    return this.request<JoinReply>('join', request);
+    return this.request<JoinReply>('join', request, JOIN_TIMEOUT_MS);
   }
 
   leave(): Promise<void> {
@@ -125,6 +133,11 @@ export class SignalingClient {
     this.socket.emit('raise-hand', { raised });
   }
 
+  /** A moderation or reaction event (docs/signaling.md "Moderation"), acked. */
+  send<T = unknown>(event: string, payload?: unknown): Promise<T> {
+    return this.request<T>(event, payload);
+  }
+
   endMeeting(): Promise<void> {
     return this.request('end-meeting').then(() => undefined);
   }
@@ -141,7 +154,11 @@ export class SignalingClient {
   }
 
   /** Emits with an ack; resolves with the reply's fields or rejects with its error. */
-  private request<T = unknown>(event: string, payload?: unknown): Promise<T> {
+  private request<T = unknown>(
+    event: string,
+    payload?: unknown,
+    timeoutMs = ACK_TIMEOUT_MS,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const onAck = (error: Error | null, reply?: unknown) => {
         if (error) return reject(new ParleyError('timeout', `No answer to ${event}.`));
@@ -150,19 +167,19 @@ export class SignalingClient {
         const message = typeof body?.error?.message === 'string' ? body.error.message : event;
         reject(new ParleyError(toErrorCode(body?.error?.code), message));
       };
-      const timed = this.socket.timeout(ACK_TIMEOUT_MS);
+      const timed = this.socket.timeout(timeoutMs);
       if (payload === undefined) timed.emit(event, onAck);
       else timed.emit(event, payload, onAck);
     });
   }
 
   private wire(): void {
-    const forward = (name: keyof ServerEvents & string) => {
+    const forward = (name: keyof AllServerEvents & string) => {
       const handler = (payload: unknown) => this.events.emit(name, payload as never);
       this.socket.on(name, handler);
       this.detach.push(() => this.socket.off(name, handler));
     };
-    for (const name of SERVER_EVENT_NAMES) forward(name);
+    for (const name of [...SERVER_EVENT_NAMES, ...MODERATION_EVENT_NAMES]) forward(name);
 
     this.listen('connect', () => {
       this.statusStore.set('connected');
