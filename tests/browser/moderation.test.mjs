@@ -121,13 +121,14 @@ describe('moderation in the browser', { skip: skip ?? false }, () => {
 
   it('a reaction shows on the sender tile for everyone', async () => {
     const benSocket = await socketIdOf(ben.page);
+    // Shown for a few seconds only: watch on every page before clicking.
+    const seen = [host, ann, ben].map((p) =>
+      p.page
+        .waitForSelector(`${tileOf(benSocket)} ${byTestId('reaction')}`, { timeout: 20000 })
+        .then((el) => el.textContent()),
+    );
     await ben.page.click(`${byTestId('reaction-button')}[data-emoji="🎉"]`);
-    for (const p of [host, ann, ben]) {
-      const shown = await p.page.waitForSelector(`${tileOf(benSocket)} ${byTestId('reaction')}`, {
-        timeout: 15000,
-      });
-      assert.equal(await shown.textContent(), '🎉');
-    }
+    assert.deepEqual(await Promise.all(seen), ['🎉', '🎉', '🎉']);
   });
 
   it('pin and speaker view are one person’s own layout', async () => {
@@ -185,7 +186,8 @@ describe('moderation in the browser', { skip: skip ?? false }, () => {
   });
 
   it('lock refuses newcomers; the lobby admits one and denies another', async () => {
-    await host.page.check(byTestId('lock-meeting'));
+    // The checkboxes follow the server's meeting-settings, so click and wait for it.
+    await host.page.click(byTestId('lock-meeting'));
     await host.page.waitForSelector(`${byTestId('lock-meeting')}:checked`);
     const cat = await person('cat');
     await cat.page.goto(`${server.url}/m/${meetingId}?name=Cat&autojoin=1`);
@@ -193,8 +195,9 @@ describe('moderation in the browser', { skip: skip ?? false }, () => {
     assert.match(await cat.page.textContent(byTestId('error-message')), /locked/i);
     await cat.context.close();
 
-    await host.page.uncheck(byTestId('lock-meeting'));
-    await host.page.check(byTestId('lobby-toggle'));
+    await host.page.click(byTestId('lock-meeting'));
+    await host.page.waitForSelector(`${byTestId('lock-meeting')}:not(:checked)`);
+    await host.page.click(byTestId('lobby-toggle'));
     await host.page.waitForSelector(`${byTestId('lobby-toggle')}:checked`);
     const dan = await person('dan');
     const eve = await person('eve');

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   skip,
   startServer,
+  api,
   guest,
   createMeeting,
   connect,
@@ -223,6 +224,9 @@ describe('moderation', { skip }, () => {
     assertError(await emitAck(p.s, 'join', { room: m.meetingId }), 'banned');
     const fresh = await open(p.token);
     assertError(await emitAck(fresh, 'join', { room: m.meetingId }), 'banned');
+    const rest = await api(server, 'POST', `/api/meetings/${m.meetingId}/join`, { token: p.token });
+    assert.equal(rest.status, 403);
+    assert.equal(rest.body.error.code, 'forbidden');
     // Others are unaffected.
     const another = await open((await guest(server, 'New')).token);
     const { ack } = await join(another, m.meetingId);
@@ -246,6 +250,12 @@ describe('moderation', { skip }, () => {
 
   test('lobby: people wait until a host arrives; admit completes the join, deny refuses it', async () => {
     const host = await guest(server, 'Host');
+    const bad = await api(server, 'POST', '/api/meetings', {
+      body: { lobby: 'yes' },
+      token: host.token,
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.field, 'lobby');
     const m = await createMeeting(server, host.token, { lobby: true });
     const ann = await guest(server, 'Ann');
     const ben = await guest(server, 'Ben');
