@@ -3,7 +3,8 @@
 # web client's lint and unit tests, end-to-end suites over real sockets (engineio, socketio,
 # api and signaling against SQLite and PostgreSQL), browser tests in real Chromium inside a
 # private network namespace, the unit and end-to-end suites again under ASan+UBSan, and each
-# fuzz target for a short run. Ends with one line "N passed, N failed".
+# fuzz target for a short run. Ends with one line "N passed, N failed, N skipped" (a suite
+# that ran no test is skipped, never passed; docs/testing.md).
 #
 #   scripts/test.sh            everything
 #   PARLEY_FUZZ_RUNS=N         inputs per fuzz target (default 1000000, seed 1)
@@ -15,7 +16,7 @@ logs=$root/artifacts/test-logs
 rm -rf "$logs"; mkdir -p "$logs"
 
 export NO_COLOR=1 FORCE_COLOR=0
-scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 source scripts/lib/suites.sh
 
 suite "format (clang-format, prettier)" scripts/format.sh --check
@@ -45,6 +46,8 @@ done
 # signaling suite runs once more with every server on PostgreSQL.
 if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
   PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL node_suite "e2e signaling (postgresql)" tests/signaling
+else
+  skipped "e2e signaling (postgresql)" "PostgreSQL did not start: $logs/postgres.log"
 fi
 # Browsers only see loopback: a private network namespace (TESTING.md).
 if [[ -d tests/browser ]]; then

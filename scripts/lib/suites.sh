@@ -1,10 +1,14 @@
 # Helpers for scripts/test.sh: run a suite, keep its log, add its counts to the totals.
-# Counts are read from each runner's own closing lines (ctest, node --test, vitest); a suite
-# that fails without a readable count counts as one failure.
+# Counts are read from each runner's own closing lines (ctest, node --test, vitest; see
+# docs/testing.md, "Counting"): a suite that fails without a readable count counts as one
+# failure; one whose runner ran no test, or skipped every one, counts as skipped (at least
+# one), never as passed; a check without a runner (lint, format) that succeeds is one pass.
 
 total_passed=0
 total_failed=0
+total_skipped=0
 failed_names=()
+skipped_names=()
 
 # stage NAME CMD...: a step that must succeed for what follows (a build). No counts.
 stage() {
@@ -25,36 +29,55 @@ suite() {
   local start=$SECONDS
   "$@" >"$log" 2>&1
   local rc=$?
-  local p f
-  read -r p f < <(count "$log")
+  local p f s runner
+  read -r p f s runner < <(count "$log")
   if [[ $rc -ne 0 && $f -eq 0 ]]; then f=1; fi
-  if [[ $rc -eq 0 && $p -eq 0 && $f -eq 0 ]]; then p=1; fi  # a check without counts (lint)
+  if [[ $rc -eq 0 && $runner -eq 0 && $p -eq 0 && $f -eq 0 ]]; then p=1; fi  # no runner (lint)
+  if [[ $runner -eq 1 && $p -eq 0 && $f -eq 0 ]]; then  # ran nothing: skipped, not passed
+    ((s > 0)) || s=1
+    skipped_names+=("$name")
+  fi
   total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
+  total_skipped=$((total_skipped + s))
   if ((f > 0)); then
     failed_names+=("$name")
     # Failing node subtests are indented under their suite: match them at any depth.
     grep -E -B2 -A25 '^(\s*not ok|\[  FAILED|.*\(Failed\)|.*FAIL |==[0-9]+==ERROR|.*runtime error:)' "$log" | head -n 200
     tail -n 15 "$log"
   fi
-  echo "--- $name: $p passed, $f failed ($((SECONDS - start)) s)"
+  echo "--- $name: $p passed, $f failed, $s skipped ($((SECONDS - start)) s)"
+  if ((p == 0 && f == 0)); then grep -m3 -E '# SKIP|\(Skipped\)|^No test' "$log"; fi
 }
 
-# node_suite NAME DIR: node --test over DIR/*.test.mjs, when the folder has tests.
+# skipped NAME REASON: a suite that cannot run here; counts as one skipped.
+skipped() {
+  echo "=== $1"
+  echo "--- $1: skipped ($2)"
+  total_skipped=$((total_skipped + 1)); skipped_names+=("$1")
+}
+
+# node_suite NAME DIR: node --test over DIR/*.test.mjs (skipped when the folder has none).
 node_suite() {
   local name=$1 dir=$2
-  compgen -G "$dir/*.test.mjs" >/dev/null || return 0
+  compgen -G "$dir/*.test.mjs" >/dev/null || { skipped "$name" "no $dir/*.test.mjs"; return 0; }
   suite "$name" node --test --test-concurrency=1 --test-timeout=300000 "$dir/"
 }
 
-# count LOG: prints "passed failed" from the runner's closing lines in LOG.
+# count LOG: prints "passed failed skipped runner" from the runner's closing lines in LOG;
+# runner is 1 when a runner's summary was found (even one that ran nothing), else 0.
 count() {
   python3 - "$1" <<'PY'
 import re, sys
 text = re.sub(r"\x1b\[[0-9;]*m", "", open(sys.argv[1], errors="replace").read())
-p = f = 0
+p = f = s = 0
+runner = 1
 m = re.findall(r"(\d+)% tests passed, (\d+) tests? failed out of (\d+)", text)
-if m:
-    _, failed, total = m[-1]; p, f = int(total) - int(failed), int(failed)
+if m:  # ctest: skipped tests are listed as "(Skipped)" but counted as passed
+    _, failed, total = m[-1]
+    s = len(re.findall(r"^\s*\d+ - .* \(Skipped\)$", text, re.M))
+    p, f = int(total) - int(failed) - s, int(failed)
+elif re.search(r"^No tests were found", text, re.M):
+    pass
 else:
     np = re.findall(r"^(?:# |ℹ )pass (\d+)", text, re.M)
     nf = re.findall(r"^(?:# |ℹ )fail (\d+)", text, re.M)
@@ -62,13 +85,23 @@ else:
     fz = re.findall(r"^fuzz: (\d+) passed, (\d+) failed", text, re.M)
     if np or nf:
         p, f = int(np[-1]) if np else 0, int(nf[-1]) if nf else 0
+        # Each skipped test or describe() is one "ok N - name # SKIP" line (TAP, any depth);
+        # a test file that declared no test passes as itself, "ok N - <path>.test.mjs".
+        s = len(re.findall(r"^\s*ok \d+ - .*# SKIP", text, re.M))
+        empty = len(re.findall(r"^ok \d+ - \S+\.test\.m?js$", text, re.M))
+        p, s = p - empty, s + empty
     elif vt:
         line = vt[-1]
         a = re.search(r"(\d+) passed", line); b = re.search(r"(\d+) failed", line)
-        p, f = int(a.group(1)) if a else 0, int(b.group(1)) if b else 0
+        c = re.search(r"(\d+) skipped", line)
+        p, f, s = (int(x.group(1)) if x else 0 for x in (a, b, c))
     elif fz:
         p, f = int(fz[-1][0]), int(fz[-1][1])
-print(p, f)
+    elif re.search(r"^No test files found", text, re.M):
+        pass
+    else:
+        runner = 0
+print(p, f, s, runner)
 PY
 }
 
@@ -88,7 +121,8 @@ run_fuzzer() {
 
 summary() {
   echo
+  if ((${#skipped_names[@]})); then echo "skipped (ran no test): ${skipped_names[*]}"; fi
   if ((${#failed_names[@]})); then echo "failed: ${failed_names[*]}"; fi
-  echo "$total_passed passed, $total_failed failed"
+  echo "$total_passed passed, $total_failed failed, $total_skipped skipped"
   ((total_failed == 0))
 }

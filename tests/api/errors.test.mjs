@@ -2,9 +2,10 @@
 // shape. Also SQL metacharacters in every string field (stored and returned verbatim, never
 // interpreted) and malformed bodies. Against SQLite, and PostgreSQL when configured.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import { backends, client, startServer, uniq } from './server.mjs';
+import { client, uniq } from '../lib/rest.mjs';
+import { backends, serverSkip as skip, useServer } from '../lib/servers.mjs';
 
 const SQL = `'; DROP TABLE users; -- " \\ %_ \u0000`.replace('\u0000', '');
 
@@ -21,13 +22,13 @@ function assertErrorShape(r, label) {
 }
 
 for (const backend of backends()) {
-  describe(`REST errors (${backend.name})`, () => {
-    let server, call, alice, bob, revoked, active, ended;
+  describe(`REST errors (${backend.name})`, { skip }, () => {
+    const server = useServer({ store: backend.store() });
+    const call = client(server);
+    let alice, bob, revoked, active, ended;
     const aliceName = uniq('alice');
 
     before(async () => {
-      server = await startServer(backend.store().url);
-      call = client(server.base);
       const reg = async (name) =>
         (
           await call('POST', '/api/users', {
@@ -46,9 +47,6 @@ for (const backend of backends()) {
         (await call('POST', `/api/meetings/${ended}/end`, { token: alice.token })).status,
         200,
       );
-    });
-    after(async () => {
-      await server?.stop();
     });
 
     // [name, method, path, options, status, code, field]

@@ -4,31 +4,25 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { backends, client, startServer, uniq } from './server.mjs';
+import { client, registerUser, uniq } from '../lib/rest.mjs';
+import { backends, serverSkip as skip, startServer } from '../lib/servers.mjs';
 
 const backend = backends()[0]; // the limiter lives in the process, not the store
 
+/** Runs fn(call, name): `name` is a fresh user whose password is 'right-password'. */
 async function withServer(fn) {
-  const server = await startServer(backend.store().url);
+  const server = await startServer({ store: backend.store() });
   try {
-    await fn(client(server.base));
+    const { username } = await registerUser(server, { prefix: 'rl', password: 'right-password' });
+    await fn(client(server), username);
   } finally {
     await server.stop();
   }
 }
 
-describe('failed-login rate limit', () => {
+describe('failed-login rate limit', { skip }, () => {
   test('five failures for one login, then 429 even with the right password', async () => {
-    await withServer(async (call) => {
-      const name = uniq('rl');
-      assert.equal(
-        (
-          await call('POST', '/api/users', {
-            body: { username: name, email: `${name}@x.org`, password: 'right-password' },
-          })
-        ).status,
-        201,
-      );
+    await withServer(async (call, name) => {
       for (let i = 0; i < 5; i++) {
         const r = await call('POST', '/api/sessions', {
           body: { login: name, password: 'wrong-password' },
@@ -51,16 +45,7 @@ describe('failed-login rate limit', () => {
   });
 
   test('twenty failures from one address across logins, then 429; a success does not reset it', async () => {
-    await withServer(async (call) => {
-      const name = uniq('ok');
-      assert.equal(
-        (
-          await call('POST', '/api/users', {
-            body: { username: name, email: `${name}@x.org`, password: 'right-password' },
-          })
-        ).status,
-        201,
-      );
+    await withServer(async (call, name) => {
       for (let i = 0; i < 20; i++) {
         const r = await call('POST', '/api/sessions', {
           body: { login: uniq(`who${i}`), password: 'wrong-password' },

@@ -3,19 +3,20 @@
 // PARLEY_TEST_PG_URL is set.
 import { createHmac } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { backends, client, startServer, uniq } from './server.mjs';
+import { client, uniq } from '../lib/rest.mjs';
+import { backends, serverSkip as skip, useServer } from '../lib/servers.mjs';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MEETING_ID = /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/;
 const TURN_SECRET = 'turn-secret-for-tests';
 
 for (const backend of backends()) {
-  describe(`REST routes (${backend.name})`, () => {
-    let server, call;
-    before(async () => {
-      server = await startServer(backend.store().url, [
+  describe(`REST routes (${backend.name})`, { skip }, () => {
+    const server = useServer({
+      store: backend.store(),
+      extraArgs: [
         '--turn-secret',
         TURN_SECRET,
         '--turn-urls',
@@ -24,12 +25,9 @@ for (const backend of backends()) {
         'stun:127.0.0.1:3478',
         '--turn-ttl',
         '600',
-      ]);
-      call = client(server.base);
+      ],
     });
-    after(async () => {
-      await server?.stop();
-    });
+    const call = client(server);
 
     const register = async (name) => {
       const r = await call('POST', '/api/users', {

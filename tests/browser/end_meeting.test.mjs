@@ -2,8 +2,8 @@
 // `meeting-ended`, media stops, and the meeting can't be joined again.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
+import { describe, it } from 'node:test';
+import { newParticipant, screenshot, useRig } from './lib/browser.mjs';
 import {
   autojoin,
   byTestId,
@@ -11,33 +11,22 @@ import {
   signInPage,
   waitForMedia,
 } from './lib/meeting.mjs';
-import { ParleyServer, skipReason } from './lib/server.mjs';
+import { serverSkip as skip } from '../lib/servers.mjs';
 
-const skip = skipReason();
-
-describe('ending a meeting', { skip: skip ?? false }, () => {
-  let server;
-  let chrome;
-  before(async () => {
-    server = await new ParleyServer().start();
-    chrome = await launchBrowser();
-  });
-  after(async () => {
-    await chrome?.close();
-    await server?.dispose();
-  });
+describe('ending a meeting', { skip }, () => {
+  const rig = useRig();
 
   it('host ends it for everyone', async () => {
-    const host = await createMeetingViaApi(server.url);
-    const hostPage = await newParticipant(chrome.browser, server.url, { name: 'host' });
+    const host = await createMeetingViaApi(rig.server.url);
+    const hostPage = await newParticipant(rig.chrome.browser, rig.server.url, { name: 'host' });
     const guests = [
-      await newParticipant(chrome.browser, server.url, { name: 'g1' }),
-      await newParticipant(chrome.browser, server.url, { name: 'g2' }),
+      await newParticipant(rig.chrome.browser, rig.server.url, { name: 'g1' }),
+      await newParticipant(rig.chrome.browser, rig.server.url, { name: 'g2' }),
     ];
-    await signInPage(hostPage.page, server.url, host);
-    await autojoin(hostPage.page, server.url, host.meeting.meetingId, 'ignored');
+    await signInPage(hostPage.page, rig.server.url, host);
+    await autojoin(hostPage.page, rig.server.url, host.meeting.meetingId, 'ignored');
     for (const [i, g] of guests.entries())
-      await autojoin(g.page, server.url, host.meeting.meetingId, `Guest ${i + 1}`);
+      await autojoin(g.page, rig.server.url, host.meeting.meetingId, `Guest ${i + 1}`);
     await waitForMedia(hostPage.page, 2);
 
     for (const g of guests)
@@ -60,7 +49,7 @@ describe('ending a meeting', { skip: skip ?? false }, () => {
     assert.equal(live, 0);
 
     // Opening the link again shows the ended screen instead of a pre-join.
-    await guests[1].page.goto(`${server.url}/m/${host.meeting.meetingId}`);
+    await guests[1].page.goto(`${rig.server.url}/m/${host.meeting.meetingId}`);
     await guests[1].page.waitForSelector(byTestId('meeting-ended'), { timeout: 15000 });
   });
 });

@@ -3,28 +3,17 @@
 // passwords, and the room on a phone-sized screen.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
+import { describe, it } from 'node:test';
+import { newParticipant, screenshot, useRig } from './lib/browser.mjs';
 import { autojoin, byTestId, createMeetingViaApi, waitForMedia } from './lib/meeting.mjs';
-import { ParleyServer, skipReason } from './lib/server.mjs';
+import { serverSkip as skip } from '../lib/servers.mjs';
 
-const skip = skipReason();
-
-describe('home and pre-join', { skip: skip ?? false }, () => {
-  let server;
-  let chrome;
-  before(async () => {
-    server = await new ParleyServer().start();
-    chrome = await launchBrowser();
-  });
-  after(async () => {
-    await chrome?.close();
-    await server?.dispose();
-  });
+describe('home and pre-join', { skip }, () => {
+  const rig = useRig();
 
   it('registers, creates a meeting, stays signed in across reloads, signs out and in', async () => {
-    const { page, context } = await newParticipant(chrome.browser, server.url);
-    await page.goto(server.url);
+    const { page, context } = await newParticipant(rig.chrome.browser, rig.server.url);
+    await page.goto(rig.server.url);
     await screenshot(page, 'home-signed-out');
     await page.click(byTestId('show-register'));
     const name = `user${Date.now().toString(36)}`;
@@ -42,7 +31,7 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
 
     await page.click(byTestId('create-meeting-button'));
     const link = (await page.textContent(byTestId('meeting-link'), { timeout: 10000 })).trim();
-    assert.match(link, new RegExp(`^${server.url}/m/[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`));
+    assert.match(link, new RegExp(`^${rig.server.url}/m/[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`));
     const meetingId = link.split('/m/')[1];
     await page.waitForSelector(`${byTestId('history-item')}:has-text("${meetingId}")`, {
       timeout: 10000,
@@ -76,8 +65,8 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
   });
 
   it('explains unknown meetings and asks for a meeting password', async () => {
-    const { page, context } = await newParticipant(chrome.browser, server.url);
-    await page.goto(server.url);
+    const { page, context } = await newParticipant(rig.chrome.browser, rig.server.url);
+    await page.goto(rig.server.url);
     await page.fill(byTestId('display-name-input'), 'Visitor');
     await page.click(byTestId('guest-button'));
     await page.fill(byTestId('join-id-input'), 'zzzz-zzzz-zzzz');
@@ -87,8 +76,8 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
       /could not find that meeting/,
     );
 
-    const host = await createMeetingViaApi(server.url, { meetingPassword: 'sesame' });
-    await page.goto(`${server.url}/m/${host.meeting.meetingId}`);
+    const host = await createMeetingViaApi(rig.server.url, { meetingPassword: 'sesame' });
+    await page.goto(`${rig.server.url}/m/${host.meeting.meetingId}`);
     await page.waitForSelector(byTestId('meeting-password-input'));
     await page.fill(byTestId('meeting-password-input'), 'not sesame');
     await page.click(byTestId('join-button'));
@@ -103,15 +92,15 @@ describe('home and pre-join', { skip: skip ?? false }, () => {
   });
 
   it('works on a phone-sized screen', async () => {
-    const { meeting } = await createMeetingViaApi(server.url);
-    const phone = await newParticipant(chrome.browser, server.url, {
+    const { meeting } = await createMeetingViaApi(rig.server.url);
+    const phone = await newParticipant(rig.chrome.browser, rig.server.url, {
       name: 'phone',
       viewport: { width: 390, height: 844 },
       isMobile: true,
     });
-    const desk = await newParticipant(chrome.browser, server.url, { name: 'desk' });
-    await autojoin(phone.page, server.url, meeting.meetingId, 'Phone');
-    await autojoin(desk.page, server.url, meeting.meetingId, 'Desk');
+    const desk = await newParticipant(rig.chrome.browser, rig.server.url, { name: 'desk' });
+    await autojoin(phone.page, rig.server.url, meeting.meetingId, 'Phone');
+    await autojoin(desk.page, rig.server.url, meeting.meetingId, 'Desk');
     await waitForMedia(phone.page, 1);
     const overflow = await phone.page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,

@@ -2,8 +2,8 @@
 // from every other (inbound-rtp framesDecoded > 0 and packetsReceived > 0 per peer).
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
+import { describe, it } from 'node:test';
+import { newParticipant, screenshot, useRig } from './lib/browser.mjs';
 import {
   autojoin,
   createMeetingViaApi,
@@ -11,34 +11,25 @@ import {
   waitForRemoteVideos,
   byTestId,
 } from './lib/meeting.mjs';
-import { ParleyServer, skipReason } from './lib/server.mjs';
+import { serverSkip as skip } from '../lib/servers.mjs';
 
-const skip = skipReason();
-
-describe('mesh media', { skip: skip ?? false }, () => {
-  let server;
-  let chrome;
-  before(async () => {
-    server = await new ParleyServer().start();
-    chrome = await launchBrowser();
-  });
-  after(async () => {
-    await chrome?.close();
-    await server?.dispose();
-  });
+describe('mesh media', { skip }, () => {
+  const rig = useRig();
 
   async function meshOf(count, { simultaneous }) {
-    const { meeting } = await createMeetingViaApi(server.url);
+    const { meeting } = await createMeetingViaApi(rig.server.url);
     const people = [];
     for (let i = 0; i < count; i++)
-      people.push(await newParticipant(chrome.browser, server.url, { name: `P${i + 1}` }));
+      people.push(await newParticipant(rig.chrome.browser, rig.server.url, { name: `P${i + 1}` }));
     if (simultaneous) {
       await Promise.all(
-        people.map((p, i) => autojoin(p.page, server.url, meeting.meetingId, `Person ${i + 1}`)),
+        people.map((p, i) =>
+          autojoin(p.page, rig.server.url, meeting.meetingId, `Person ${i + 1}`),
+        ),
       );
     } else {
       for (const [i, p] of people.entries())
-        await autojoin(p.page, server.url, meeting.meetingId, `Person ${i + 1}`);
+        await autojoin(p.page, rig.server.url, meeting.meetingId, `Person ${i + 1}`);
     }
     return { meeting, people };
   }

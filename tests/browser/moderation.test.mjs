@@ -5,7 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
+import { sleep } from '../lib/process.mjs';
+import { serverSkip as skip } from '../lib/servers.mjs';
+import { newParticipant, screenshot, useRig } from './lib/browser.mjs';
 import {
   autojoin,
   byTestId,
@@ -17,9 +19,6 @@ import {
   waitForParticipant,
   waitForRemoteVideos,
 } from './lib/meeting.mjs';
-import { ParleyServer, skipReason, sleep } from './lib/server.mjs';
-
-const skip = skipReason();
 
 /** Polls `fn()` until it returns a truthy value; returns it. */
 async function eventually(fn, what, timeout = 20000) {
@@ -60,7 +59,8 @@ async function moderate(page, userId, action) {
   await page.click(`${entry} ${byTestId(action)}`);
 }
 
-describe('moderation in the browser', { skip: skip ?? false }, () => {
+describe('moderation in the browser', { skip }, () => {
+  const rig = useRig({ fakeCameras: 2 });
   let server;
   let chrome;
   let host;
@@ -77,8 +77,7 @@ describe('moderation in the browser', { skip: skip ?? false }, () => {
   };
 
   before(async () => {
-    server = await new ParleyServer().start();
-    chrome = await launchBrowser({ fakeCameras: 2 });
+    ({ server, chrome } = rig);
     const auth = await createMeetingViaApi(server.url);
     meetingId = auth.meeting.meetingId;
     host = await person('host');
@@ -95,8 +94,6 @@ describe('moderation in the browser', { skip: skip ?? false }, () => {
   });
   after(async () => {
     for (const p of open) await p.context.close().catch(() => undefined);
-    await chrome?.close();
-    await server?.dispose();
   });
 
   it('switching the camera mid-call: the others keep decoding video', async () => {

@@ -2,8 +2,8 @@
 // large, chat delivered live and kept in history, raised hands, leave and rejoin.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
+import { before, describe, it } from 'node:test';
+import { newParticipant, screenshot, useRig } from './lib/browser.mjs';
 import {
   autojoin,
   byTestId,
@@ -14,13 +14,10 @@ import {
   waitForParticipant,
   waitForRemoteVideos,
 } from './lib/meeting.mjs';
-import { ParleyServer, skipReason, sleep } from './lib/server.mjs';
+import { serverSkip as skip } from '../lib/servers.mjs';
 
-const skip = skipReason();
-
-describe('room features', { skip: skip ?? false }, () => {
-  let server;
-  let chrome;
+describe('room features', { skip }, () => {
+  const rig = useRig();
   let alice;
   let bob;
   let aliceId;
@@ -28,23 +25,17 @@ describe('room features', { skip: skip ?? false }, () => {
   let meetingId;
 
   before(async () => {
-    server = await new ParleyServer().start();
-    chrome = await launchBrowser();
     ({
       meeting: { meetingId },
-    } = await createMeetingViaApi(server.url));
-    alice = await newParticipant(chrome.browser, server.url, { name: 'alice' });
-    bob = await newParticipant(chrome.browser, server.url, { name: 'bob' });
-    await autojoin(alice.page, server.url, meetingId, 'Alice');
-    await autojoin(bob.page, server.url, meetingId, 'Bob');
+    } = await createMeetingViaApi(rig.server.url));
+    alice = await newParticipant(rig.chrome.browser, rig.server.url, { name: 'alice' });
+    bob = await newParticipant(rig.chrome.browser, rig.server.url, { name: 'bob' });
+    await autojoin(alice.page, rig.server.url, meetingId, 'Alice');
+    await autojoin(bob.page, rig.server.url, meetingId, 'Bob');
     aliceId = await selfUserId(alice.page);
     bobId = await selfUserId(bob.page);
     await waitForMedia(alice.page, 1);
     await waitForMedia(bob.page, 1);
-  });
-  after(async () => {
-    await chrome?.close();
-    await server?.dispose();
   });
 
   it('lists everyone, self included, with names and media state', async () => {
@@ -75,7 +66,7 @@ describe('room features', { skip: skip ?? false }, () => {
   it('copies the absolute invite link', async () => {
     await alice.page.click(byTestId('copy-link'));
     const copied = await alice.page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(copied, `${server.url}/m/${meetingId}`);
+    assert.equal(copied, `${rig.server.url}/m/${meetingId}`);
   });
 
   it('shows raised hands to everyone', async () => {
@@ -108,8 +99,8 @@ describe('room features', { skip: skip ?? false }, () => {
     assert.match(texts[1], /Hi Alice/);
     await screenshot(alice.page, 'room-chat');
 
-    const carol = await newParticipant(chrome.browser, server.url, { name: 'carol' });
-    await autojoin(carol.page, server.url, meetingId, 'Carol');
+    const carol = await newParticipant(rig.chrome.browser, rig.server.url, { name: 'carol' });
+    await autojoin(carol.page, rig.server.url, meetingId, 'Carol');
     await carol.page.click(byTestId('toggle-chat'));
     await carol.page.waitForFunction(
       () => document.querySelectorAll('[data-testid="chat-message"]').length === 2,
@@ -160,6 +151,5 @@ describe('room features', { skip: skip ?? false }, () => {
     await waitForRemoteVideos(bob.page, 1);
     await waitForMedia(alice.page, 1);
     await waitForMedia(bob.page, 1);
-    await sleep(100);
   });
 });

@@ -1,24 +1,14 @@
 // Engine.IO v4 end-to-end with the official engine.io-client 6 against Parley's raw Engine.IO
-// echo server (see lib/server.mjs for how the server is found).
+// echo server (see lib/echo.mjs for how the server is found).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Socket } from 'engine.io-client';
 import WebSocket from 'ws';
-import { startServer, once, PING_INTERVAL, PING_TIMEOUT } from './lib/server.mjs';
+import { once, until } from '../lib/sio.mjs';
+import { echoServer, skip, PING_INTERVAL, PING_TIMEOUT } from './lib/echo.mjs';
 
-const server = await startServer();
-const skip = server.skip ?? false;
-if (skip) console.log(`# skipped: ${skip}`);
-after(async () => {
-  if (skip) return;
-  const code = await server.stop();
-  if (
-    process.env.PARLEY_EIO_TEST_BIN &&
-    !process.env.PARLEY_EIO_URL &&
-    !process.env.PARLEY_SIO_FIXTURE
-  )
-    assert.equal(code, 0, 'the echo server exited uncleanly (sanitizer report above?)');
-});
+const server = await echoServer();
+after(() => server?.stop());
 
 const wsUrl = () => server.url.replace(/^http/, 'ws');
 
@@ -54,9 +44,8 @@ for (const [name, transports] of [
     await once(socket, 'open');
     let pings = 0;
     socket.on('ping', () => pings++);
-    const deadline = Date.now() + 5000; // 3 intervals normally; generous on a loaded machine
-    while (pings < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(pings >= 3, `pings: ${pings}`);
+    // 3 intervals normally; generous on a loaded machine.
+    await until(() => pings >= 3, { timeout: 10000, what: `3 pings (got ${pings})` });
     assert.equal(socket.readyState, 'open');
     assert.equal(await echo(socket, 'still'), 'still');
     socket.close();
@@ -83,8 +72,7 @@ test('messages sent during the upgrade arrive in order', { skip }, async () => {
   for (let i = 0; i < 20; i++) socket.send(`m${i}`);
   await once(socket, 'upgrade');
   for (let i = 20; i < 40; i++) socket.send(`m${i}`);
-  const deadline = Date.now() + 3000;
-  while (got.length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await until(() => got.length >= 40, { timeout: 10000, what: '40 echoes' });
   assert.deepEqual(
     got,
     Array.from({ length: 40 }, (_, i) => `m${i}`),
@@ -97,7 +85,7 @@ test('a silent client is closed after pingInterval + pingTimeout', { skip }, asy
   const messages = [];
   ws.on('message', (m) => messages.push(m.toString()));
   const started = Date.now();
-  await once(ws, 'close', 3000);
+  await once(ws, 'close', { timeout: 3000 });
   const elapsed = Date.now() - started;
   assert.equal(messages[0][0], '0');
   assert.deepEqual(messages.slice(1), ['2']);

@@ -5,22 +5,13 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { startServer, PING_INTERVAL, PING_TIMEOUT } from './lib/server.mjs';
+import { sleep } from '../lib/process.mjs';
+import { until } from '../lib/sio.mjs';
+import { echoServer, skip, PING_INTERVAL, PING_TIMEOUT } from './lib/echo.mjs';
 
-const server = await startServer();
-const skip = server.skip ?? false;
-after(async () => {
-  if (skip) return;
-  const code = await server.stop();
-  if (
-    process.env.PARLEY_EIO_TEST_BIN &&
-    !process.env.PARLEY_EIO_URL &&
-    !process.env.PARLEY_SIO_FIXTURE
-  )
-    assert.equal(code, 0, 'the echo server exited uncleanly (sanitizer report above?)');
-});
+const server = await echoServer();
+after(() => server?.stop());
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const url = (q) => `${server.url}/engine.io/?${q}`;
 const wsUrl = (q) => `${server.url.replace(/^http/, 'ws')}/engine.io/?${q}`;
 
@@ -173,10 +164,16 @@ test('heartbeat over polling: ping/pong, then timeout', opts, async () => {
     assert.equal(push.status, 200);
     await push.text();
   }
+  // A session that never pongs: its polls answer pings, then 400 once it timed out.
   const sid2 = await pollingSession();
-  await sleep(PING_INTERVAL + PING_TIMEOUT + 20);
-  const poll = await fetch(url(`EIO=4&transport=polling&sid=${sid2}`));
-  assert.equal(poll.status, 400);
+  const started = Date.now();
+  const polled = async () => {
+    const r = await fetch(url(`EIO=4&transport=polling&sid=${sid2}`));
+    await r.text();
+    return r.status === 400;
+  };
+  await until(polled, { timeout: 10000, what: 'the silent session to time out' });
+  assert.ok(Date.now() - started >= PING_INTERVAL + PING_TIMEOUT - 50);
 });
 
 test('heartbeat over websocket: ping/pong, then timeout', opts, async () => {
@@ -234,9 +231,10 @@ test('after an upgrade, polling requests and a second websocket are refused', op
   ws.send('2probe');
   ws.send('5');
   assert.equal(await ws.next('message'), '3probe');
-  // "5" may arrive after "2probe" was answered; the GET below travels on another connection,
-  // so without a pause it can overtake the upgrade.
-  await sleep(20);
+  // The GET below travels on another connection: the echo of a message sent after "5" shows
+  // the upgrade is done before it goes.
+  ws.send('4marker');
+  assert.equal(await ws.next('message'), '4marker');
   const poll = await fetch(url(`EIO=4&transport=polling&sid=${sid}`));
   assert.equal(poll.status, 400);
   await poll.text();

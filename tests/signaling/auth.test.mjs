@@ -1,9 +1,9 @@
 // CONNECT authentication from `auth.token`, and signing out cutting that token's sockets.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   api,
   guest,
   registerUser,
@@ -24,13 +24,7 @@ async function connectError(server, token, opts) {
 }
 
 describe('authentication', { skip }, () => {
-  let server;
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    await server?.stop();
-  });
+  const server = useServer();
 
   test('a missing token is refused with CONNECT_ERROR unauthorized', async () => {
     await connectError(server, undefined);

@@ -2,10 +2,10 @@
 // for about 20 s, then everything must drain to zero sockets, zero rooms and zero
 // participants, with the server's memory no larger after a second round than after the first.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   guest,
   createMeeting,
   connect,
@@ -119,10 +119,9 @@ async function drained(server) {
 }
 
 describe('churn', { skip, timeout: 120000 }, () => {
-  let server;
+  const server = useServer();
   let clients;
   before(async () => {
-    server = await startServer();
     clients = [];
     for (let r = 0; r < ROOMS; r++) {
       const host = await guest(server, `Host${r}`);
@@ -131,9 +130,6 @@ describe('churn', { skip, timeout: 120000 }, () => {
       for (let i = 1; i < PER_ROOM; i++)
         clients.push({ token: (await guest(server, `G${r}-${i}`)).token, room: meeting.meetingId });
     }
-  });
-  after(async () => {
-    await server?.stop();
   });
 
   test(`${ROOMS} rooms x ${PER_ROOM} clients churn, drain to zero, memory stays bounded`, async () => {

@@ -1,9 +1,9 @@
 // Participant lists under simultaneous joins and leaves, and reconnects without ghosts.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   guest,
   createMeeting,
   connect,
@@ -13,7 +13,8 @@ import {
   record,
   until,
   metrics,
-  sleep,
+  nextEvent,
+  roomMarker,
 } from './harness.mjs';
 
 /**
@@ -44,18 +45,26 @@ function tracker(socket) {
 }
 
 describe('concurrency', { skip }, () => {
-  let server;
+  // Short heartbeats so a silently dead client is noticed within about a second.
+  const server = useServer({ extraArgs: ['--ping-interval', '400', '--ping-timeout', '600'] });
   let host;
   const sockets = [];
-  // Short heartbeats so a silently dead client is noticed within about a second.
+  server.onStop(() => closeAll(sockets));
   before(async () => {
-    server = await startServer(['--ping-interval', '400', '--ping-timeout', '600']);
     host = await guest(server, 'Host');
   });
-  after(async () => {
-    await closeAll(sockets);
-    await server?.stop();
-  });
+
+  /**
+   * Waits until the server counts exactly the sockets this file holds open: every disconnect
+   * so far is handled (its departure posted to its room). A positive marker, not a sleep.
+   */
+  async function disconnectsHandled() {
+    const open = () => sockets.filter((s) => s.connected).length;
+    await until(async () => (await metrics(server)).parley_signaling_sockets === open(), {
+      timeout: 10000,
+      what: 'the server to handle every disconnect',
+    });
+  }
 
   async function clients(n, prefix) {
     const out = [];
@@ -163,14 +172,18 @@ describe('concurrency', { skip }, () => {
       timeout: 8000,
       what: 'silent-drop reconnect',
     });
-    await sleep(1500); // well past another ping timeout: nothing more may arrive
+    // Both dropped sessions are gone at the server; the probe's user-joined then comes after
+    // any user-left they caused.
+    await disconnectsHandled();
+    const [probe] = await clients(1, 'P');
+    const probed = nextEvent(watcher, 'user-joined', { filter: (p) => p.socketId === probe.id });
+    const { existing } = await join(probe, m.meetingId);
+    await probed;
 
     const leftCounts = ids.map((id) => t.events.filter(([k, x]) => k === '-' && x === id).length);
     assert.deepEqual(leftCounts, [1, 1, 0]);
-    assert.deepEqual(t.ids(), [watcher.id, ids[2]].sort());
+    assert.deepEqual(t.ids(), [watcher.id, ids[2], probe.id].sort());
     // The server agrees: a fresh joiner sees exactly the watcher and the live flaky socket.
-    const [probe] = await clients(1, 'P');
-    const { existing } = await join(probe, m.meetingId);
     assert.deepEqual(existing.map((p) => p.socketId).sort(), [watcher.id, ids[2]].sort());
     await closeAll([flaky, probe, watcher]);
   });
@@ -187,13 +200,20 @@ describe('concurrency', { skip }, () => {
       s.emit('join', { room: m.meetingId });
       s.disconnect();
     }
-    await sleep(500);
+    // Once the server has handled the ten disconnects no admit can follow (a closed session is
+    // refused); the probe's user-joined comes after every user-left they caused.
+    await disconnectsHandled();
+    const [probe] = await clients(1, 'P2');
+    const probed = nextEvent(watcher, 'user-joined', { filter: (p) => p.socketId === probe.id });
+    const { existing } = await join(probe, m.meetingId);
+    await probed;
     // Whoever the others heard join, they heard leave, once each.
-    const j = joined.map((p) => p.socketId).sort();
+    const j = joined
+      .map((p) => p.socketId)
+      .filter((id) => id !== probe.id)
+      .sort();
     const l = left.map((p) => p.socketId).sort();
     assert.deepEqual(l, j);
-    const [probe] = await clients(1, 'P2');
-    const { existing } = await join(probe, m.meetingId);
     assert.deepEqual(
       existing.map((p) => p.socketId),
       [watcher.id],
@@ -221,7 +241,7 @@ describe('concurrency', { skip }, () => {
       acks.push(emitAck(a, 'offer', { offer: { type: 'offer', sdp: 'late' }, targetSocket: b.id }));
     const res = await Promise.all(acks);
     await until(() => order.includes('left'), { what: 'user-left at b' });
-    await sleep(100);
+    await roomMarker(b);
     assert.deepEqual(
       res.slice(0, 21).map((r) => r.ok),
       Array(21).fill(true),

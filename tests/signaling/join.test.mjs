@@ -1,44 +1,26 @@
 // `join` and `leave`: the meeting rules, the acks, and multi-party rooms.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   api,
   guest,
   createMeeting,
-  connect,
   emitAck,
   nextEvent,
   join,
-  closeAll,
   record,
-  sleep,
+  roomMarker,
+  assertError,
 } from './harness.mjs';
 
-function assertError(ack, code) {
-  assert.equal(ack.ok, undefined, `expected error ${code}, got ${JSON.stringify(ack)}`);
-  assert.equal(ack.error?.code, code);
-  assert.equal(typeof ack.error.message, 'string');
-  assert.ok(ack.error.message.length > 0);
-}
-
 describe('join and leave', { skip }, () => {
-  let server;
+  const server = useServer();
   let host;
-  const sockets = [];
-  const open = async (token) => {
-    const s = await connect(server, token);
-    sockets.push(s);
-    return s;
-  };
+  const open = (token) => server.open(token);
   before(async () => {
-    server = await startServer();
     host = await guest(server, 'Host');
-  });
-  after(async () => {
-    await closeAll(sockets);
-    await server?.stop();
   });
 
   test('unknown or malformed meeting ids are not_found', async () => {
@@ -217,7 +199,7 @@ describe('join and leave', { skip }, () => {
         members.push(s);
         views.push({ view, joined, left });
       }
-      await sleep(200);
+      await roomMarker(members.at(-1), members);
       for (const v of views) {
         v.joined.forEach((p) => v.view.add(p.socketId));
         v.left.forEach((p) => v.view.delete(p.socketId));
@@ -235,7 +217,7 @@ describe('join and leave', { skip }, () => {
           assert.deepEqual(ack, { ok: true });
         }
       }
-      await sleep(200);
+      await roomMarker(members[0], members);
       members.forEach((to, i) => {
         const got = offers[i].map((o) => `${o.fromSocket}|${o.offer.sdp}`).sort();
         const want = members
@@ -247,7 +229,8 @@ describe('join and leave', { skip }, () => {
       // Everyone leaves in turn; each remaining member hears each departure once.
       const departed = members.map((s) => s.id);
       for (const s of members) await emitAck(s, 'leave');
-      await sleep(200);
+      // Each ack below comes after whatever the room sent that socket before.
+      for (const s of members) assertError(await emitAck(s, 'leave'), 'not_in_room');
       // Member i left after members 0..i-1, so it heard exactly those departures.
       views.forEach((v, i) => {
         assert.deepEqual(

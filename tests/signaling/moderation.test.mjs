@@ -1,13 +1,11 @@
 // Moderation (docs/signaling.md "Moderation"): roles, mute, remove and ban, lock, lobby,
 // reactions, every refusal, and the settings kept across a server restart.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
+import { startServer } from '../lib/servers.mjs';
 import {
   skip,
-  startServer,
+  useServer,
   api,
   guest,
   createMeeting,
@@ -18,11 +16,8 @@ import {
   closeAll,
   record,
   until,
+  assertError,
 } from './harness.mjs';
-
-function assertError(ack, code) {
-  assert.equal(ack.error?.code, code, `expected ${code}, got ${JSON.stringify(ack)}`);
-}
 
 const MODERATION_EVENTS = [
   ['mute-participant', (t) => ({ targetSocket: t, kind: 'audio' })],
@@ -38,13 +33,8 @@ const MODERATION_EVENTS = [
 ];
 
 describe('moderation', { skip }, () => {
-  let server;
-  const sockets = [];
-  const open = async (token) => {
-    const s = await connect(server, token);
-    sockets.push(s);
-    return s;
-  };
+  const server = useServer();
+  const open = (token) => server.open(token);
   /** A host and `n` guests, each with a socket joined to a new meeting. */
   async function meeting(n, fields = {}) {
     const host = await guest(server, 'Host');
@@ -60,14 +50,6 @@ describe('moderation', { skip }, () => {
     }
     return { m, host, h, people };
   }
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    await closeAll(sockets);
-    await server?.stop();
-  });
-
   test('participants carry roles; a participant may not moderate (not_host, nothing changes)', async () => {
     const { m, h, people } = await meeting(2);
     const [p, q] = people;
@@ -372,9 +354,8 @@ describe('moderation', { skip }, () => {
 
 describe('moderation across a server restart', { skip }, () => {
   test('lock, lobby, cohosts and bans are kept', async () => {
-    const dir = mkdtempSync(joinPath(tmpdir(), 'parley-mod-'));
     const sockets = [];
-    let server = await startServer([], { storeDir: dir });
+    let server = await startServer();
     try {
       const open = async (token) => {
         const s = await connect(server, token);
@@ -397,7 +378,7 @@ describe('moderation across a server restart', { skip }, () => {
       assert.equal((await emitAck(h, 'lock-meeting', { locked: true })).ok, true);
       await closeAll(sockets.splice(0));
       await server.stop();
-      server = await startServer([], { storeDir: dir });
+      server = await server.restart(); // same port and store
 
       const c2 = await open(co.token);
       const { ack } = await join(c2, m.meetingId); // a cohost passes lock and lobby
@@ -416,7 +397,6 @@ describe('moderation across a server restart', { skip }, () => {
     } finally {
       await closeAll(sockets);
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

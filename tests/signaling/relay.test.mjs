@@ -1,10 +1,10 @@
 // offer / answer / ice-candidate: relayed only to a target in the sender's room; everything
 // else is refused with an ack error and never delivered.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   guest,
   createMeeting,
   connect,
@@ -12,22 +12,19 @@ import {
   join,
   closeAll,
   record,
-  sleep,
+  roomMarker,
   fakeSdp,
   fakeCandidate,
   metrics,
   metricSum,
   nextEvent,
+  assertError,
 } from './harness.mjs';
 
 const KiB = 1024;
 
-function assertError(ack, code) {
-  assert.equal(ack.error?.code, code, `expected ${code}, got ${JSON.stringify(ack)}`);
-}
-
 describe('relays', { skip }, () => {
-  let server;
+  const server = useServer();
   let a;
   let b;
   let c;
@@ -36,14 +33,13 @@ describe('relays', { skip }, () => {
   let room2;
   const heard = {};
   before(async () => {
-    server = await startServer();
     const host = await guest(server, 'Host');
     room1 = await createMeeting(server, host.token);
     room2 = await createMeeting(server, host.token);
-    a = await connect(server, (await guest(server, 'A')).token);
-    b = await connect(server, (await guest(server, 'B')).token);
-    c = await connect(server, (await guest(server, 'C')).token);
-    loner = await connect(server, (await guest(server, 'L')).token);
+    a = await server.open((await guest(server, 'A')).token);
+    b = await server.open((await guest(server, 'B')).token);
+    c = await server.open((await guest(server, 'C')).token);
+    loner = await server.open((await guest(server, 'L')).token);
     await join(a, room1.meetingId);
     await join(b, room1.meetingId);
     await join(c, room2.meetingId);
@@ -54,10 +50,6 @@ describe('relays', { skip }, () => {
         cand: record(s, 'ice-candidate'),
       };
     }
-  });
-  after(async () => {
-    await closeAll([a, b, c, loner].filter(Boolean));
-    await server?.stop();
   });
 
   const relays = [
@@ -71,16 +63,22 @@ describe('relays', { skip }, () => {
     for (const [event, body] of relays) {
       assertError(await emitAck(a, event, { ...body(), targetSocket: c.id }), 'not_in_room');
     }
-    // Fire-and-forget (no ack) is refused just the same.
+    // Fire-and-forget (no ack) is refused just the same: the acked one after it shows it was
+    // handled, then a marker in each room shows nothing was on its way.
     c.emit('offer', { offer: fakeSdp('offer', 100), targetSocket: a.id });
-    await sleep(200);
+    assertError(
+      await emitAck(c, 'offer', { offer: fakeSdp('offer', 100), targetSocket: a.id }),
+      'not_in_room',
+    );
+    await roomMarker(c);
+    await roomMarker(b, [a]);
     assert.equal(heard.c.offer.length + heard.c.answer.length + heard.c.cand.length, 0);
     assert.equal(heard.a.offer.length, 0);
     const m = await metrics(server);
     assert.ok(
       metricSum(m, 'parley_signaling_relays_refused_total') -
         metricSum(before, 'parley_signaling_relays_refused_total') >=
-        4,
+        5,
     );
   });
 
@@ -98,7 +96,7 @@ describe('relays', { skip }, () => {
     for (const [event, body] of relays) {
       assertError(await emitAck(loner, event, { ...body(), targetSocket: a.id }), 'not_in_room');
     }
-    await sleep(100);
+    await roomMarker(b, [a]);
     assert.equal(heard.a.offer.length + heard.a.answer.length + heard.a.cand.length, 0);
   });
 
@@ -124,7 +122,7 @@ describe('relays', { skip }, () => {
     ];
     for (const [event, payload] of bad)
       assertError(await emitAck(a, event, payload), 'invalid_payload');
-    await sleep(100);
+    await roomMarker(a, [b]);
     assert.equal(heard.b.offer.length + heard.b.answer.length + heard.b.cand.length, 0);
   });
 

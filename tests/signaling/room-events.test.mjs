@@ -1,38 +1,28 @@
 // Room-wide events: chat (stored, then to everyone incl. the sender), media-state, raise-hand,
 // and ending a meeting (by socket, host only, and by REST).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   api,
   guest,
   createMeeting,
-  connect,
   emitAck,
   nextEvent,
   join,
-  closeAll,
   record,
-  sleep,
+  roomMarker,
   until,
+  assertError,
 } from './harness.mjs';
 
-function assertError(ack, code) {
-  assert.equal(ack.error?.code, code, `expected ${code}, got ${JSON.stringify(ack)}`);
-}
-
 describe('room events', { skip }, () => {
-  let server;
+  const server = useServer();
   let host;
   let bob;
   let carol;
-  const sockets = [];
-  const open = async (token) => {
-    const s = await connect(server, token);
-    sockets.push(s);
-    return s;
-  };
+  const open = (token) => server.open(token);
   /** A meeting with host, bob and carol joined; returns their sockets. */
   async function trio(fields = {}) {
     const m = await createMeeting(server, host.token, fields);
@@ -44,14 +34,9 @@ describe('room events', { skip }, () => {
     return { m, h, b, c };
   }
   before(async () => {
-    server = await startServer();
     host = await guest(server, 'Host');
     bob = await guest(server, 'Bob');
     carol = await guest(server, 'Carol');
-  });
-  after(async () => {
-    await closeAll(sockets);
-    await server?.stop();
   });
 
   test('chat reaches everyone including the sender, and REST returns the history', async () => {
@@ -99,7 +84,7 @@ describe('room events', { skip }, () => {
     }
     const loner = await open((await guest(server, 'Loner')).token);
     assertError(await emitAck(loner, 'chat-message', { text: 'anyone?' }), 'not_in_room');
-    await sleep(100);
+    await roomMarker(b);
     assert.equal(other.length, 0);
   });
 
@@ -127,7 +112,7 @@ describe('room events', { skip }, () => {
     for (const l of hands)
       assert.deepEqual(l[0], { socketId: c.id, userId: carol.user.id, raised: true });
     assertError(await emitAck(c, 'raise-hand', { raised: 'yes' }), 'invalid_payload');
-    await sleep(100);
+    await roomMarker(b);
     assert.equal(mediaAtB.length, 0);
 
     // A newcomer sees the current state in existing-participants.
@@ -145,9 +130,8 @@ describe('room events', { skip }, () => {
     const left = record(b, 'user-left');
     assert.deepEqual(await emitAck(h, 'end-meeting'), { ok: true });
     for (const e of await Promise.all(ended)) assert.deepEqual(e, { meetingId: m.meetingId });
-    // Everyone is out of the room: no user-left storm, relays and chat are refused, leave too.
-    await sleep(100);
-    assert.equal(left.length, 0);
+    // Everyone is out of the room: relays and chat are refused, leave too; and no user-left
+    // storm (b's acks come after anything the end sent it).
     assertError(
       await emitAck(b, 'offer', { offer: { type: 'offer', sdp: 'v=0' }, targetSocket: c.id }),
       'not_in_room',
@@ -155,6 +139,7 @@ describe('room events', { skip }, () => {
     assertError(await emitAck(c, 'chat-message', { text: 'hello?' }), 'not_in_room');
     assertError(await emitAck(b, 'leave'), 'not_in_room');
     assertError(await emitAck(b, 'join', { room: m.meetingId }), 'meeting_ended');
+    assert.equal(left.length, 0);
     const r = await api(server, 'GET', `/api/meetings/${m.meetingId}`, { token: host.token });
     assert.equal(r.body.meeting.status, 'ended');
     assert.equal(typeof r.body.meeting.endedAt, 'string');

@@ -1,10 +1,10 @@
 // The seed client's signaling sequence, exactly: A joins and learns nobody is there, B joins
 // and learns A, A hears B, then offer / answer / ICE candidates flow both ways.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   skip,
-  startServer,
+  useServer,
   guest,
   createMeeting,
   connect,
@@ -18,13 +18,7 @@ import {
 } from './harness.mjs';
 
 describe('seed sequence', { skip }, () => {
-  let server;
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    await server?.stop();
-  });
+  const server = useServer();
 
   test('join, existing-participants, user-joined, offer/answer/candidates both ways', async () => {
     const alice = await guest(server, 'Alice');

@@ -2,7 +2,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { canSpawn, skipReason, useFixture, waitFor } from './lib/fixture.mjs';
+import { fixtureBin, fixtureOrUrl, fixtureOrUrlSkip } from '../lib/servers.mjs';
+import { waitFor } from '../lib/sio.mjs';
+
+const skip = fixtureOrUrlSkip('PARLEY_SIO_URL');
 
 const CLIENTS = Number(process.env.PARLEY_SIO_LOAD_CLIENTS ?? 1000);
 
@@ -15,7 +18,7 @@ after(async () => {
 
 test(
   `${CLIENTS} concurrent clients connect and round-trip`,
-  { skip: skipReason, timeout: 120_000 },
+  { skip, timeout: 120_000 },
   async () => {
     // Socket.IO's default timings: with the conformance ones (300/200 ms heartbeat, 1 s connect
     // timeout) one Node process starting a thousand clients on a busy machine answers some pings
@@ -28,7 +31,7 @@ test(
       '--connect-timeout',
       '45000',
     ];
-    fx = await useFixture({ args: canSpawn ? timings : [] });
+    fx = await fixtureOrUrl('PARLEY_SIO_URL', { extraArgs: fixtureBin ? timings : [] });
     const started = Date.now();
     const roundTrips = [];
     for (let i = 0; i < CLIENTS; i++) {

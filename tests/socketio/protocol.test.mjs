@@ -2,15 +2,17 @@
 // engine.io-protocol test suites (which expect exactly these fixture settings).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { skipReason, useFixture } from './lib/fixture.mjs';
+import { fixtureOrUrl, fixtureOrUrlSkip } from '../lib/servers.mjs';
 import { RawSocket, connectedSocket } from './lib/raw.mjs';
+
+const skip = fixtureOrUrlSkip('PARLEY_SIO_URL');
 
 const PING_INTERVAL = 300;
 const PING_TIMEOUT = 200;
 const CONNECT_TIMEOUT = 1000;
 const placeholders = '{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}';
 
-describe('Socket.IO wire protocol', { skip: skipReason }, () => {
+describe('Socket.IO wire protocol', { skip }, () => {
   let fx;
   const open = [];
   const track = (s) => {
@@ -18,7 +20,7 @@ describe('Socket.IO wire protocol', { skip: skipReason }, () => {
     return s;
   };
   before(async () => {
-    fx = await useFixture();
+    fx = await fixtureOrUrl('PARLEY_SIO_URL');
   });
   after(async () => {
     for (const s of open) s.close();
@@ -160,10 +162,10 @@ describe('Socket.IO wire protocol', { skip: skipReason }, () => {
   }
 });
 
-describe('Engine.IO echo at /engine.io/', { skip: skipReason }, () => {
+describe('Engine.IO echo at /engine.io/', { skip }, () => {
   let fx;
   before(async () => {
-    fx = await useFixture();
+    fx = await fixtureOrUrl('PARLEY_SIO_URL');
   });
   after(async () => {
     await fx.stop();

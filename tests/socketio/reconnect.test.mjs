@@ -2,7 +2,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { canSpawn, skipReason, spawnFixture, waitFor } from './lib/fixture.mjs';
+import { fixtureSkip, startFixture } from '../lib/servers.mjs';
+import { waitFor } from '../lib/sio.mjs';
 
 let fx;
 const clients = [];
@@ -14,9 +15,9 @@ after(async () => {
 for (const transports of [['websocket'], ['polling', 'websocket']]) {
   test(
     `reconnects after the fixture restarts (${transports.join(' then ')})`,
-    { skip: skipReason || (!canSpawn && 'needs PARLEY_SIO_FIXTURE to restart the server') },
+    { skip: fixtureSkip },
     async () => {
-      fx = await spawnFixture();
+      fx = await startFixture();
       const port = fx.port;
       const s = io(fx.url, {
         transports,
@@ -33,7 +34,7 @@ for (const transports of [['websocket'], ['polling', 'websocket']]) {
       const reason = await lost;
       assert.ok(['transport close', 'transport error', 'ping timeout'].includes(reason), reason);
 
-      fx = await spawnFixture({ port });
+      fx = await startFixture({ port });
       const auth = await waitFor(s, 'auth', 10_000); // sent by the new server on connection
       assert.deepEqual(auth, { token: 'again' });
       assert.notEqual(s.id, firstId);

@@ -2,7 +2,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { canSpawn, skipReason, useFixture, waitFor } from './lib/fixture.mjs';
+import { fixtureBin, fixtureOrUrl, fixtureOrUrlSkip } from '../lib/servers.mjs';
+import { waitFor } from '../lib/sio.mjs';
+
+const skip = fixtureOrUrlSkip('PARLEY_SIO_URL');
 
 const combos = [
   { name: 'websocket only', transports: ['websocket'], final: 'websocket' },
@@ -10,7 +13,7 @@ const combos = [
   { name: 'polling then upgrade', transports: ['polling', 'websocket'], final: 'websocket' },
 ];
 
-describe('socket.io-client transports', { skip: skipReason }, () => {
+describe('socket.io-client transports', { skip }, () => {
   let fx;
   const sockets = [];
   const connect = (path, opts) => {
@@ -19,7 +22,7 @@ describe('socket.io-client transports', { skip: skipReason }, () => {
     return s;
   };
   before(async () => {
-    fx = await useFixture({ args: canSpawn ? ['--server-acks'] : [] });
+    fx = await fixtureOrUrl('PARLEY_SIO_URL', { extraArgs: fixtureBin ? ['--server-acks'] : [] });
   });
   after(async () => {
     for (const s of sockets) s.disconnect();
@@ -68,7 +71,7 @@ describe('socket.io-client transports', { skip: skipReason }, () => {
 
       test(
         'acks a server emit (server-to-client ack)',
-        { skip: !canSpawn && 'needs --server-acks' },
+        { skip: !fixtureBin && 'needs --server-acks' },
         async () => {
           const s = connect('/', { transports: combo.transports });
           await waitFor(s, 'auth');

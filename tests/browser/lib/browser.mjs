@@ -1,10 +1,12 @@
-// Launches Debian's Chromium with fake camera, microphone and screen (TESTING.md recipe),
-// one browser context per participant.
+// Launches Debian's Chromium with fake camera, microphone and screen (docs/web.md, "Tests"),
+// one browser context per participant; useRig() gives a suite a server and a browser.
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer, webRoot } from '../../lib/servers.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 export const screenshotDir = join(repoRoot, 'artifacts/screenshots');
@@ -66,4 +68,22 @@ export async function newParticipant(browser, baseUrl, options = {}) {
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/**
+ * Registers the suite's hooks: before, a parley-server serving the built client (a fresh
+ * SQLite store) and a Chromium; after, both closed. Returns `{server, chrome}`, filled in
+ * before the first test runs. `browserOptions` go to launchBrowser().
+ */
+export function useRig(browserOptions = {}) {
+  const rig = {};
+  before(async () => {
+    rig.server = await startServer({ webRoot: webRoot() });
+    rig.chrome = await launchBrowser(browserOptions);
+  });
+  after(async () => {
+    await rig.chrome?.close();
+    await rig.server?.stop();
+  });
+  return rig;
 }

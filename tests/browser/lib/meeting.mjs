@@ -1,42 +1,19 @@
 // Driving the client the way a person (or a script using the contract's data-testids) does.
 
 import assert from 'node:assert/strict';
-import { sleep } from './server.mjs';
+import { sleep } from '../../lib/process.mjs';
+import { createMeeting, registerUser } from '../../lib/rest.mjs';
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
 /** Creates a user over REST and a meeting hosted by them; returns { token, user, meeting }. */
-export async function createMeetingViaApi(
-  baseUrl,
-  { username, password = 'correct horse 1', meetingPassword } = {},
-) {
-  const name = username ?? `host${Math.random().toString(36).slice(2, 8)}`;
-  const reg = await postJson(`${baseUrl}/api/users`, {
-    username: name,
-    email: `${name}@example.test`,
-    password,
-  });
-  const { token, user } = reg;
-  const { meeting } = await postJson(
-    `${baseUrl}/api/meetings`,
-    { title: 'Browser test', ...(meetingPassword ? { password: meetingPassword } : {}) },
-    token,
-  );
-  return { token, user, meeting, password, username: name };
-}
-
-export async function postJson(url, body, token) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${url} -> ${res.status} ${JSON.stringify(json)}`);
-  return json;
+export async function createMeetingViaApi(baseUrl, { meetingPassword } = {}) {
+  const host = await registerUser(baseUrl, { prefix: 'host' });
+  const fields = {
+    title: 'Browser test',
+    ...(meetingPassword ? { password: meetingPassword } : {}),
+  };
+  return { ...host, meeting: await createMeeting(baseUrl, host.token, fields) };
 }
 
 /** Stores a session in the page's localStorage the way the client does after signing in. */
@@ -91,6 +68,22 @@ export async function waitForMedia(page, expectedPeers, { timeout = 45000, minFr
   assert.fail(
     `media did not flow to ${await page.evaluate(() => document.title)}: ${JSON.stringify(last)}`,
   );
+}
+
+/**
+ * Waits until the first remote peer of `page` decoded `frames` more video frames and received
+ * more audio packets than in the `since` snapshot (a peerStats() entry): media still flows.
+ */
+export async function waitForMoreMedia(page, since, { frames = 10, timeout = 30000 } = {}) {
+  await page.waitForFunction(
+    async ([f, a]) => {
+      const [peer] = (await window.__parley?.stats()) ?? [];
+      return peer && peer.framesDecoded > f && peer.audioPacketsReceived > a;
+    },
+    [since.framesDecoded + frames, since.audioPacketsReceived],
+    { timeout, polling: 250 },
+  );
+  return (await peerStats(page))[0];
 }
 
 /** The `participant` entries as seen by `page`. */

@@ -1,20 +1,22 @@
-// One person's presence in one meeting: signaling, the peer mesh, the roster, chat and the
-// local media state, tied together without any UI. The React layer only reads its stores and
-// calls its methods.
+// One person's presence in one meeting: its lifecycle (connect, join and rejoin, leave, end)
+// and the actions the room offers, with no UI. Server events reach the roster, mesh and chat
+// through call_routing.ts; the roster's rules live in call_roster.ts. The React layer only
+// reads the stores below and calls the methods.
 
 import type { ApiClient } from './api_client';
+import { CallMedia } from './call_media';
+import { CallRoster } from './call_roster';
+import { routeServerEvents, warn } from './call_routing';
 import { ChatLog } from './chat_log';
 import { ParleyError } from './errors';
 import type { LocalMedia } from './local_media';
 import { PeerMesh } from './mesh';
 import { Moderation } from './moderation';
+import type { ModerationServerEvents } from './moderation_events';
 import { Store, type Readable } from './observable';
-import { reduceRoster, type Roster, type RosterEvent } from './participants';
+import type { Roster } from './participants';
 import { SignalingClient, type ConnectionStatus, type JoinReply } from './signaling';
-import type { Meeting, MediaState, User } from './types';
-
-/** How long a `user-left` waits for our own socket to stay up before it is believed. */
-const LEAVE_CONFIRM_MS = 1000;
+import type { Meeting, User } from './types';
 
 /** `lobby`: held in the meeting's lobby; `removed` / `denied`: a host's decision (moderation). */
 export type CallPhase =
@@ -42,22 +44,26 @@ export interface CallOptions {
 
 export class MeetingCall {
   readonly chat: ChatLog;
+  /** Settings, lobby requests, notices, reactions, and the host actions (moderation.ts). */
   readonly moderation: Moderation;
   private readonly stateStore: Store<CallState>;
-  private readonly rosterStore = new Store<Roster>([]);
+  private readonly rosterModel: CallRoster;
+  private readonly callMedia: CallMedia;
   private readonly connectionStore = new Store<ConnectionStatus>('connecting');
+  private readonly meshStore = new Store<PeerMesh | null>(null);
+  readonly connection: Readable<ConnectionStatus> = this.connectionStore;
+  /** The peer mesh, null until `start` has fetched the ICE servers. */
+  readonly mesh: Readable<PeerMesh | null> = this.meshStore;
   private signaling: SignalingClient | null = null;
-  private meshInstance: PeerMesh | null = null;
   private readonly cleanup: Array<() => void> = [];
   private joinedOnce = false;
-  private readonly pendingLeaves = new Map<string, ReturnType<typeof setTimeout>>();
   private torn = false;
 
   constructor(private readonly options: CallOptions) {
     this.chat = new ChatLog(options.user.id);
     this.moderation = new Moderation((event, payload) =>
       this.signaling
-        ? this.signaling.send(event, payload)
+        ? this.signaling.moderate(event, payload)
         : Promise.reject(new ParleyError('not_in_room', 'Not connected.')),
     );
     this.stateStore = new Store<CallState>({
@@ -67,6 +73,13 @@ export class MeetingCall {
       selfSocketId: null,
       handRaised: false,
     });
+    this.rosterModel = new CallRoster(
+      () => this.stateStore.get().selfSocketId,
+      (socketId) => this.meshStore.get()?.remove(socketId),
+    );
+    this.callMedia = new CallMedia(options.media, this.rosterModel, (state) => {
+      if (this.stateStore.get().phase === 'in-room') this.signaling?.sendMediaState(state);
+    });
   }
 
   get state(): Readable<CallState> {
@@ -74,15 +87,7 @@ export class MeetingCall {
   }
 
   get roster(): Readable<Roster> {
-    return this.rosterStore;
-  }
-
-  get connection(): Readable<ConnectionStatus> {
-    return this.connectionStore;
-  }
-
-  get mesh(): PeerMesh | null {
-    return this.meshInstance;
+    return this.rosterModel;
   }
 
   get media(): LocalMedia {
@@ -104,38 +109,27 @@ export class MeetingCall {
     if (this.torn) return;
     const signaling = (this.options.createSignaling ?? ((t) => new SignalingClient(t)))(token);
     this.signaling = signaling;
-    this.meshInstance = new PeerMesh({
-      signaling,
-      media: {
-        audioTrack: () => media.audioTrack(),
-        outgoingVideo: () => media.outgoingVideo(),
-        isScreen: () => media.get().screen !== null,
-      },
-      iceServers,
-    });
-    this.wireSignaling(signaling, this.meshInstance);
-    this.wireMedia();
+    const mesh = new PeerMesh({ signaling, media, iceServers });
+    this.meshStore.set(mesh);
+    this.wireSignaling(signaling, mesh);
+    this.cleanup.push(this.callMedia.follow(() => mesh.refreshTracks()));
   }
 
   setAudio(enabled: boolean): void {
-    this.options.media.setAudioEnabled(enabled);
-    this.announceMedia();
+    this.callMedia.setAudio(enabled);
   }
 
   setVideo(enabled: boolean): void {
-    this.options.media.setVideoEnabled(enabled);
-    this.announceMedia();
+    this.callMedia.setVideo(enabled);
   }
 
-  async toggleScreenShare(): Promise<void> {
-    const media = this.options.media;
-    if (media.get().screen) media.stopScreenShare();
-    else await media.startScreenShare();
+  toggleScreenShare(): Promise<void> {
+    return this.callMedia.toggleScreenShare();
   }
 
   setHandRaised(raised: boolean): void {
     this.stateStore.update((s) => ({ ...s, handRaised: raised }));
-    this.dispatchSelf({ raised });
+    this.rosterModel.updateSelf({ raised });
     this.signaling?.raiseHand(raised);
   }
 
@@ -175,96 +169,60 @@ export class MeetingCall {
   }
 
   private wireSignaling(signaling: SignalingClient, mesh: PeerMesh): void {
-    const on = signaling.events.on.bind(signaling.events);
-    const self = () => this.stateStore.get().selfSocketId;
     this.cleanup.push(
       signaling.status.subscribe(() => this.connectionStore.set(signaling.status.get())),
       signaling.lifecycle.on('connected', () => void this.join()),
       signaling.lifecycle.on('disconnected', () => {
-        this.cancelPendingLeaves();
+        this.rosterModel.cancelPendingLeaves();
         mesh.suspend();
       }),
       signaling.lifecycle.on('unauthorized', () =>
-        this.fail(new ParleyError('unauthorized', 'Session expired.')),
+        this.teardown('failed', new ParleyError('unauthorized', 'Session expired.')),
       ),
-      on('existing-participants', (list) =>
-        this.dispatch({ type: 'existing', participants: list }),
-      ),
-      on('user-joined', (p) => {
-        this.dispatch({ type: 'joined', participant: p });
-        if (p.socketId !== self()) mesh.adopt(p.socketId, p.userId);
+      ...routeServerEvents(signaling.events, {
+        roster: this.rosterModel,
+        mesh,
+        chat: this.chat,
+        selfId: () => this.stateStore.get().selfSocketId,
+        ended: () => this.teardown('ended'),
+        moderation: this.moderationHandlers(),
       }),
-      on('user-left', ({ socketId }) => this.scheduleLeave(socketId)),
-      on(
-        'offer',
-        (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.offer).catch(warn),
-      ),
-      on(
-        'answer',
-        (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.answer).catch(warn),
-      ),
-      on(
-        'ice-candidate',
-        (m) => void mesh.handleCandidate(m.fromSocket, m.fromUserId, m.candidate).catch(warn),
-      ),
-      on('media-state', (m) => this.dispatch({ type: 'media', socketId: m.socketId, state: m })),
-      on('raise-hand', (m) =>
-        this.dispatch({ type: 'hand', socketId: m.socketId, raised: m.raised }),
-      ),
-      on('chat-message', (m) => this.chat.receive(m)),
-      on('meeting-ended', () => this.teardown('ended')),
-      ...this.wireModeration(signaling),
-      mesh.events.on('renamed', ({ from }) => this.dispatch({ type: 'left', socketId: from })),
-      mesh.events.on('expired', (id) => this.dispatch({ type: 'left', socketId: id })),
     );
   }
 
   /** docs/signaling.md "Moderation": what the call itself does; the rest is Moderation's. */
-  private wireModeration(signaling: SignalingClient): Array<() => void> {
-    const on = signaling.events.on.bind(signaling.events);
+  private moderationHandlers(): {
+    [K in keyof ModerationServerEvents]: (payload: ModerationServerEvents[K]) => void;
+  } {
     const m = this.moderation;
-    return [
-      on('lobby-waiting', () => this.stateStore.update((s) => ({ ...s, phase: 'lobby' }))),
-      on('denied', () => this.teardown('denied')),
-      on('removed', (e) => {
+    return {
+      'lobby-waiting': () => this.stateStore.update((s) => ({ ...s, phase: 'lobby' })),
+      denied: () => this.teardown('denied'),
+      removed: (e) => {
         this.stateStore.update((s) => ({ ...s, removedBy: e.byUsername }));
         this.teardown('removed');
-      }),
-      on('muted', (e) => {
+      },
+      muted: (e) => {
         // Our own client turns the track off; nobody else can turn it on again.
         if (e.kind === 'audio') this.setAudio(false);
         else this.setVideo(false);
         m.receive('muted', e);
-      }),
-      on('role-changed', (e) =>
-        this.dispatch({ type: 'role', socketId: e.socketId, role: e.role }),
-      ),
-      on('unmute-request', (e) => m.receive('unmute-request', e)),
-      on('meeting-settings', (e) => m.receive('meeting-settings', e)),
-      on('lobby-request', (e) => m.receive('lobby-request', e)),
-      on('lobby-resolved', (e) => m.receive('lobby-resolved', e)),
-      on('reaction', (e) => m.receive('reaction', e)),
-    ];
-  }
-
-  private wireMedia(): void {
-    let revision = this.options.media.get().revision;
-    this.cleanup.push(
-      this.options.media.subscribe(() => {
-        const state = this.options.media.get();
-        if (state.revision === revision) return;
-        revision = state.revision;
-        this.meshInstance?.refreshTracks();
-        this.announceMedia();
-      }),
-    );
+      },
+      'role-changed': (e) =>
+        this.rosterModel.dispatch({ type: 'role', socketId: e.socketId, role: e.role }),
+      'unmute-request': (e) => m.receive('unmute-request', e),
+      'meeting-settings': (e) => m.receive('meeting-settings', e),
+      'lobby-request': (e) => m.receive('lobby-request', e),
+      'lobby-resolved': (e) => m.receive('lobby-resolved', e),
+      reaction: (e) => m.receive('reaction', e),
+    };
   }
 
   /** Joins (or, after a reconnect, rejoins) the room with the current media state. */
   private async join(): Promise<void> {
     const signaling = this.signaling;
     if (!signaling || this.torn) return;
-    const media = this.mediaState();
+    const media = this.options.media.announced();
     this.moderation.resetLobby(); // a host's join is followed by the lobby as it stands
     let reply: JoinReply;
     try {
@@ -283,19 +241,15 @@ export class MeetingCall {
     const selfId = signaling.id ?? null;
     const others = reply.participants.filter((p) => p.socketId !== selfId);
     const previousSelf = this.stateStore.get().selfSocketId;
-    const kept = this.rosterStore.get().filter((p) => p.socketId !== previousSelf);
     this.stateStore.update((s) => ({
       ...s,
       phase: 'in-room',
       meeting: reply.meeting ?? s.meeting,
       selfSocketId: selfId,
     }));
-    // Keep people whose media still flows until they reappear under their new socket id.
-    const returning = new Set(reply.participants.map((p) => p.userId));
-    const waiting = kept.filter((p) => !returning.has(p.userId));
-    this.dispatch({ type: 'reset', participants: [...reply.participants, ...waiting] });
-    this.dispatchSelf({ screen: media.screen, raised: this.stateStore.get().handRaised });
-    this.meshInstance?.resume(others);
+    this.rosterModel.rejoined(previousSelf, reply.participants);
+    this.rosterModel.updateSelf({ screen: media.screen, raised: this.stateStore.get().handRaised });
+    this.meshStore.get()?.resume(others);
     // The server resets screen and hand on every join.
     if (media.screen) signaling.sendMediaState(media);
     if (this.stateStore.get().handRaised) signaling.raiseHand(true);
@@ -303,34 +257,8 @@ export class MeetingCall {
       this.joinedOnce = true;
       this.installUnloadHook();
     }
-    this.loadHistory();
-  }
-
-  /**
-   * A server going down disconnects everyone one by one, so `user-left` may arrive just
-   * before our own socket drops although nobody left. Removal waits LEAVE_CONFIRM_MS; if our
-   * socket drops meanwhile, the link is kept (media flows) and re-matched after rejoining.
-   */
-  private scheduleLeave(socketId: string): void {
-    if (this.pendingLeaves.has(socketId)) return;
-    const timer = setTimeout(() => {
-      this.pendingLeaves.delete(socketId);
-      this.dispatch({ type: 'left', socketId });
-      this.meshInstance?.remove(socketId);
-    }, LEAVE_CONFIRM_MS);
-    this.pendingLeaves.set(socketId, timer);
-  }
-
-  private cancelPendingLeaves(): void {
-    for (const timer of this.pendingLeaves.values()) clearTimeout(timer);
-    this.pendingLeaves.clear();
-  }
-
-  private loadHistory(): void {
-    this.options.api
-      .messages(this.options.meeting.meetingId)
-      .then((history) => this.chat.addHistory(history))
-      .catch(warn);
+    const history = this.options.api.messages(this.options.meeting.meetingId);
+    history.then((messages) => this.chat.addHistory(messages)).catch(warn);
   }
 
   private onJoinError(error: unknown): void {
@@ -338,7 +266,7 @@ export class MeetingCall {
       error instanceof ParleyError ? error : new ParleyError('unknown', String(error));
     if (failure.code === 'timeout' || failure.code === 'already_in_room') return; // reconnect will retry
     if (failure.code === 'meeting_ended') return this.teardown('ended');
-    this.fail(failure);
+    this.teardown('failed', failure);
   }
 
   private installUnloadHook(): void {
@@ -347,62 +275,16 @@ export class MeetingCall {
     this.cleanup.push(() => window.removeEventListener('pagehide', onUnload));
   }
 
-  private mediaState(): MediaState {
-    const m = this.options.media.get();
-    const hasAudio = (m.stream?.getAudioTracks().length ?? 0) > 0;
-    const hasVideo = (m.stream?.getVideoTracks().length ?? 0) > 0;
-    return {
-      audio: m.audioEnabled && hasAudio,
-      video: m.videoEnabled && hasVideo,
-      screen: m.screen !== null,
-    };
-  }
-
-  private announceMedia(): void {
-    const state = this.mediaState();
-    this.dispatchSelf(state);
-    if (this.stateStore.get().phase === 'in-room') this.signaling?.sendMediaState(state);
-  }
-
-  private dispatch(event: RosterEvent): void {
-    this.rosterStore.update((roster) => reduceRoster(roster, event));
-  }
-
-  private dispatchSelf(change: Partial<MediaState & { raised: boolean }>): void {
-    const selfId = this.stateStore.get().selfSocketId;
-    if (!selfId) return;
-    const current = this.rosterStore.get().find((p) => p.socketId === selfId);
-    if (!current) return;
-    if (change.audio !== undefined || change.video !== undefined || change.screen !== undefined) {
-      const state = {
-        audio: change.audio ?? current.audio,
-        video: change.video ?? current.video,
-        screen: change.screen ?? current.screen,
-      };
-      this.dispatch({ type: 'media', socketId: selfId, state });
-    }
-    if (change.raised !== undefined)
-      this.dispatch({ type: 'hand', socketId: selfId, raised: change.raised });
-  }
-
-  private fail(error: ParleyError): void {
-    this.teardown('failed', error);
-  }
-
   private teardown(phase: CallPhase, error: ParleyError | null = null): void {
     if (this.torn) return;
     this.torn = true;
     for (const off of this.cleanup.splice(0)) off();
-    this.cancelPendingLeaves();
-    this.meshInstance?.close();
+    this.rosterModel.cancelPendingLeaves();
+    this.meshStore.get()?.close();
     this.moderation.dispose();
     this.signaling?.close();
     this.options.media.stop();
     this.connectionStore.set('closed');
     this.stateStore.update((s) => ({ ...s, phase, error }));
   }
-}
-
-function warn(error: unknown): void {
-  console.warn('parley:', error);
 }

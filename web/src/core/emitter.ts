@@ -1,6 +1,10 @@
 // A typed event emitter: `on` returns its own unsubscribe function.
+//
+// `Events` is an interface mapping each event name to its payload type (`undefined` for none),
+// with no index signature (`[key: string]: unknown`): only the listed names compile, so a
+// misspelled event is a type error (see event_types.test.ts).
 
-export class Emitter<Events extends Record<string, unknown>> {
+export class Emitter<Events extends object> {
   private readonly handlers = new Map<keyof Events, Set<(payload: never) => void>>();
 
   on<K extends keyof Events>(event: K, handler: (payload: Events[K]) => void): () => void {

@@ -1,34 +1,40 @@
 // Typed errors. Every failure the client shows carries the contract's snake_case `code`.
 
-/** Codes from the REST and signaling contract, plus client-side ones. */
-export type ErrorCode =
-  | 'invalid_json'
-  | 'invalid_field'
-  | 'unauthorized'
-  | 'invalid_credentials'
-  | 'wrong_password'
-  | 'not_host'
-  | 'forbidden'
-  | 'not_found'
-  | 'username_taken'
-  | 'email_taken'
-  | 'meeting_ended'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'not_in_room'
-  | 'invalid_target'
-  | 'already_in_room'
-  | 'invalid_payload'
-  | 'meeting_locked'
-  | 'banned'
-  | 'denied'
-  // client-side
-  | 'network_error'
-  | 'timeout'
-  | 'server_error'
-  | 'media_denied'
-  | 'media_unavailable'
-  | 'unknown';
+/**
+ * Every error code, each listed once: `wire` codes come from the server in REST bodies
+ * (docs/api.md, Conventions) and signaling acks (docs/signaling.md, Acks and errors); `client` codes are the
+ * client's own (no answer, no network, no camera).
+ */
+const ERROR_CODES = {
+  invalid_json: 'wire',
+  invalid_field: 'wire',
+  unauthorized: 'wire',
+  invalid_credentials: 'wire',
+  wrong_password: 'wire',
+  not_host: 'wire',
+  forbidden: 'wire',
+  not_found: 'wire',
+  username_taken: 'wire',
+  email_taken: 'wire',
+  meeting_ended: 'wire',
+  payload_too_large: 'wire',
+  rate_limited: 'wire',
+  not_in_room: 'wire',
+  invalid_target: 'wire',
+  already_in_room: 'wire',
+  invalid_payload: 'wire',
+  meeting_locked: 'wire',
+  banned: 'wire',
+  denied: 'wire',
+  network_error: 'client',
+  timeout: 'client',
+  server_error: 'client',
+  media_denied: 'client',
+  media_unavailable: 'client',
+  unknown: 'client',
+} as const satisfies Record<string, 'wire' | 'client'>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** An error from the server (REST or a signaling ack) or from the client's own I/O. */
 export class ParleyError extends Error {
@@ -51,32 +57,10 @@ export class ParleyError extends Error {
   }
 }
 
-const KNOWN = new Set<string>([
-  'invalid_json',
-  'invalid_field',
-  'unauthorized',
-  'invalid_credentials',
-  'wrong_password',
-  'not_host',
-  'forbidden',
-  'not_found',
-  'username_taken',
-  'email_taken',
-  'meeting_ended',
-  'payload_too_large',
-  'rate_limited',
-  'not_in_room',
-  'invalid_target',
-  'already_in_room',
-  'invalid_payload',
-  'meeting_locked',
-  'banned',
-  'denied',
-]);
-
-/** Narrows a code string from the wire; unknown codes become 'unknown'. */
+/** Narrows a code string from the wire; unknown and client-only codes become 'unknown'. */
 export function toErrorCode(code: unknown): ErrorCode {
-  return typeof code === 'string' && KNOWN.has(code) ? (code as ErrorCode) : 'unknown';
+  const known = typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+  return known && ERROR_CODES[code as ErrorCode] === 'wire' ? (code as ErrorCode) : 'unknown';
 }
 
 const FIELD_NAMES: Record<string, string> = {

@@ -4,6 +4,7 @@
 import { loadDevicePrefs, preferred, saveDevicePref } from './device_prefs';
 import { ParleyError } from './errors';
 import { Store, type Readable } from './observable';
+import type { MediaState } from './types';
 
 export interface LocalMediaState {
   /** Camera + microphone (tracks are swapped in place when devices change). */
@@ -59,6 +60,22 @@ export class LocalMedia implements Readable<LocalMediaState> {
 
   audioTrack(): MediaStreamTrack | null {
     return this.store.get().stream?.getAudioTracks()[0] ?? null;
+  }
+
+  isScreen(): boolean {
+    return this.store.get().screen !== null;
+  }
+
+  /** What the others are told (`media-state`): audio or video is on only with a track. */
+  announced(): MediaState {
+    const m = this.store.get();
+    const hasAudio = (m.stream?.getAudioTracks().length ?? 0) > 0;
+    const hasVideo = (m.stream?.getVideoTracks().length ?? 0) > 0;
+    return {
+      audio: m.audioEnabled && hasAudio,
+      video: m.videoEnabled && hasVideo,
+      screen: m.screen !== null,
+    };
   }
 
   /** Opens camera and microphone, falling back to whichever one works. */

@@ -6,6 +6,7 @@ import { ParleyError } from './errors';
 import { LocalMedia } from './local_media';
 import { Store, type Readable } from './observable';
 import type { Session } from './session';
+import type { SignalingClient } from './signaling';
 import type { Meeting } from './types';
 
 export type FlowStep =
@@ -27,6 +28,12 @@ export interface FlowOptions {
   name: string;
 }
 
+/** Where the flow gets its media and signaling (tests pass fakes; the app the defaults). */
+export interface FlowSeams {
+  createMedia?: () => LocalMedia;
+  createSignaling?: (token: string) => SignalingClient;
+}
+
 export class MeetingFlow implements Readable<FlowState> {
   private readonly store = new Store<FlowState>({
     step: 'loading',
@@ -44,6 +51,7 @@ export class MeetingFlow implements Readable<FlowState> {
     private readonly session: Session,
     readonly meetingId: string,
     private readonly options: FlowOptions,
+    private readonly seams: FlowSeams = {},
   ) {}
 
   get = (): FlowState => this.store.get();
@@ -85,6 +93,7 @@ export class MeetingFlow implements Readable<FlowState> {
         meeting,
         media,
         ...(input.password ? { password: input.password } : {}),
+        ...(this.seams.createSignaling ? { createSignaling: this.seams.createSignaling } : {}),
       });
       this.attach(call);
       this.patch({ step: 'in-call', meeting, call });
@@ -168,7 +177,7 @@ export class MeetingFlow implements Readable<FlowState> {
   }
 
   private openMedia(): void {
-    const media = new LocalMedia();
+    const media = this.seams.createMedia?.() ?? new LocalMedia();
     this.patch({ media });
     this.mediaReady = media.start();
   }

@@ -1,20 +1,18 @@
-// The peer mesh: one PeerLink per remote participant, fed by signaling, sending the local
-// tracks with the bandwidth rule applied, and sampling getStats for quality and speaking.
+// The peer mesh (docs/web.md, The mesh): one PeerLink per remote participant, created and
+// routed to from signaling, and kept across a signaling reconnect. What is sent on each link
+// is OutgoingMedia's job; quality and the active speaker come from StatsSampler and
+// ActiveSpeaker, which the mesh only wires up.
 
+import { ActiveSpeaker } from './active_speaker';
 import { Emitter } from './emitter';
-import { cameraLimits, scaleDownBy, screenLimits } from './bandwidth';
+import type { Readable } from './observable';
+import { OutgoingMedia, type MeshMedia } from './outgoing_media';
 import { isPolite, PeerLink, sessionOf, type SignalSink } from './peer_link';
-import { Store, type Readable } from './observable';
-import { assessQuality, readCounters, type PeerCounters, type PeerQuality } from './stats';
+import { RemotePeers, type RemotePeer } from './remote_peers';
+import { snapshotLinks, StatsSampler, type LinkSnapshot } from './stats_sampler';
 
-/** What the UI needs to know about one remote participant's connection. */
-export interface RemotePeer {
-  socketId: string;
-  userId: string;
-  stream: MediaStream;
-  connectionState: RTCPeerConnectionState;
-  quality: PeerQuality | null;
-}
+export type { MeshMedia } from './outgoing_media';
+export type { RemotePeer } from './remote_peers';
 
 /** The signaling surface the mesh uses (SignalingClient implements it). */
 export interface MeshSignaling {
@@ -22,13 +20,6 @@ export interface MeshSignaling {
   sendOffer(target: string, offer: RTCSessionDescriptionInit): void;
   sendAnswer(target: string, answer: RTCSessionDescriptionInit): void;
   sendCandidate(target: string, candidate: RTCIceCandidateInit | null): void;
-}
-
-/** The local media surface the mesh uses (LocalMedia implements it). */
-export interface MeshMedia {
-  audioTrack(): MediaStreamTrack | null;
-  outgoingVideo(): MediaStreamTrack | null;
-  isScreen(): boolean;
 }
 
 export interface MeshOptions {
@@ -46,37 +37,39 @@ export interface MeshEvents {
   renamed: { from: string; to: string };
   /** A link kept across a reconnect was never claimed and closed. */
   expired: string;
-  [key: string]: unknown;
 }
 
-const SPEAKING_LEVEL = 0.02;
 /** How long the polite side waits for the first offer before offering itself. */
 const OFFER_WAIT_MS = 2500;
 
 export class PeerMesh {
   readonly events = new Emitter<MeshEvents>();
   private readonly links = new Map<string, PeerLink>();
-  private readonly peersStore = new Store<ReadonlyArray<RemotePeer>>([]);
-  private readonly speakerStore = new Store<string | null>(null);
-  private readonly counters = new Map<string, PeerCounters>();
-  private readonly outgoing = new MediaStream();
+  private readonly remote = new RemotePeers();
+  private readonly outgoing: OutgoingMedia;
+  private readonly sampler: StatsSampler;
+  private readonly speaker: ActiveSpeaker;
   private signalingUp = true;
   private readonly orphans = new Set<string>();
   private orphanTimer: ReturnType<typeof setTimeout> | undefined;
-  private statsTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
   constructor(private readonly options: MeshOptions) {
-    this.statsTimer = setInterval(() => void this.sampleStats(), options.statsIntervalMs ?? 1000);
+    this.outgoing = new OutgoingMedia(options.media);
+    this.sampler = new StatsSampler(() => this.links.entries(), options.statsIntervalMs);
+    this.sampler.latest.subscribe(() => {
+      if (!this.closed) this.remote.setQuality(this.sampler.latest.get());
+    });
+    this.speaker = new ActiveSpeaker(this.sampler.latest);
   }
 
   get peers(): Readable<ReadonlyArray<RemotePeer>> {
-    return this.peersStore;
+    return this.remote;
   }
 
   /** Socket id of the loudest remote speaker right now, or null. */
   get activeSpeaker(): Readable<string | null> {
-    return this.speakerStore;
+    return this.speaker;
   }
 
   get size(): number {
@@ -111,8 +104,8 @@ export class PeerMesh {
     // Glare-free start: the impolite side offers at once; the polite side sends its tracks
     // with its answer (or after OFFER_WAIT_MS if no offer comes). Chromium can fail to gather
     // ICE candidates after rolling back an offer, so avoiding the initial collision matters.
-    if (link.polite) link.waitForOffer(() => this.sendTracks(link), OFFER_WAIT_MS);
-    else void this.sendTracks(link);
+    if (link.polite) link.waitForOffer(() => this.outgoing.send(link), OFFER_WAIT_MS);
+    else void this.outgoing.send(link);
     this.publish();
     for (const other of this.links.values()) void this.applyLimits(other);
     return link;
@@ -123,7 +116,7 @@ export class PeerMesh {
     if (!link) return;
     link.close();
     this.links.delete(socketId);
-    this.counters.delete(socketId);
+    this.sampler.forget(socketId);
     this.orphans.delete(socketId);
     this.publish();
     for (const other of this.links.values()) void this.applyLimits(other);
@@ -158,7 +151,7 @@ export class PeerMesh {
   /** The local tracks changed (toggle, device switch, screen share): send the new ones. */
   refreshTracks(): void {
     for (const link of this.links.values()) {
-      if (!link.awaitingOffer) void this.sendTracks(link);
+      if (!link.awaitingOffer) void this.outgoing.send(link);
       void this.applyLimits(link);
     }
   }
@@ -201,7 +194,7 @@ export class PeerMesh {
     const link = this.links.get(from)!;
     this.links.delete(from);
     this.orphans.delete(from);
-    this.counters.delete(from);
+    this.sampler.forget(from);
     link.retarget(to, isPolite(this.options.signaling.id ?? '', to));
     this.links.set(to, link);
     this.events.emit('renamed', { from, to });
@@ -219,13 +212,13 @@ export class PeerMesh {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.statsTimer);
+    this.sampler.close();
+    this.speaker.close();
     clearTimeout(this.orphanTimer);
     this.events.clear();
     for (const link of this.links.values()) link.close();
     this.links.clear();
-    this.counters.clear();
-    this.peersStore.set([]);
+    this.remote.clear();
   }
 
   private sinkFor(target: () => string): SignalSink {
@@ -238,97 +231,16 @@ export class PeerMesh {
     };
   }
 
-  private sendTracks(link: PeerLink): Promise<unknown> {
-    const audio = this.options.media.audioTrack();
-    const video = this.options.media.outgoingVideo();
-    syncStream(this.outgoing, [audio, video]);
-    return Promise.all([
-      link.setTrack('audio', audio, this.outgoing),
-      link.setTrack('video', video, this.outgoing),
-    ]);
-  }
-
-  /** Applies the bandwidth rule for the current mesh size to one link's video sender. */
-  private async applyLimits(link: PeerLink): Promise<void> {
-    const sender = link.pc.getSenders().find((s) => s.track?.kind === 'video');
-    if (!sender || link.pc.signalingState === 'closed') return;
-    const screen = this.options.media.isScreen();
-    const limits = screen ? screenLimits(this.links.size) : cameraLimits(this.links.size);
-    const params = sender.getParameters();
-    const encoding = params.encodings?.[0];
-    if (!encoding) return; // not negotiated yet: retried on the next 'stable'
-    encoding.maxBitrate = limits.maxBitrate;
-    encoding.maxFramerate = limits.maxFramerate;
-    encoding.scaleResolutionDownBy = scaleDownBy(sender.track?.getSettings().height ?? 0, limits);
-    try {
-      await sender.setParameters(params);
-    } catch (error) {
-      console.warn('parley: could not apply video limits', error);
-    }
+  private applyLimits(link: PeerLink): Promise<void> {
+    return this.outgoing.applyLimits(link, this.links.size);
   }
 
   private publish(): void {
-    if (this.closed) return;
-    const previous = new Map(this.peersStore.get().map((p) => [p.socketId, p]));
-    this.peersStore.set(
-      [...this.links.values()].map((link) => ({
-        socketId: link.remoteSocketId,
-        userId: link.remoteUserId,
-        stream: link.remoteStream,
-        connectionState: link.pc.connectionState,
-        quality: previous.get(link.remoteSocketId)?.quality ?? null,
-      })),
-    );
-  }
-
-  private async sampleStats(): Promise<void> {
-    const samples = await Promise.all(
-      [...this.links.entries()].map(async ([socketId, link]) => {
-        try {
-          return [socketId, readCounters(await link.getStats())] as const;
-        } catch {
-          return null;
-        }
-      }),
-    );
-    if (this.closed) return;
-    const quality = new Map<string, PeerQuality>();
-    let loudest: { id: string; level: number } | null = null;
-    for (const sample of samples) {
-      if (!sample) continue;
-      const [socketId, counters] = sample;
-      quality.set(socketId, assessQuality(this.counters.get(socketId), counters));
-      this.counters.set(socketId, counters);
-      if (
-        counters.audioLevel > SPEAKING_LEVEL &&
-        (!loudest || counters.audioLevel > loudest.level)
-      ) {
-        loudest = { id: socketId, level: counters.audioLevel };
-      }
-    }
-    this.peersStore.set(
-      this.peersStore.get().map((p) => ({ ...p, quality: quality.get(p.socketId) ?? p.quality })),
-    );
-    this.speakerStore.set(loudest?.id ?? null);
+    if (!this.closed) this.remote.publish(this.links.values());
   }
 
   /** Raw counters per socket id, for tests and diagnostics. */
-  async snapshot(): Promise<
-    Array<{ socketId: string; userId: string; state: string } & PeerCounters>
-  > {
-    return Promise.all(
-      [...this.links.values()].map(async (link) => ({
-        socketId: link.remoteSocketId,
-        userId: link.remoteUserId,
-        state: link.pc.connectionState,
-        ...readCounters(await link.getStats()),
-      })),
-    );
+  snapshot(): Promise<LinkSnapshot[]> {
+    return snapshotLinks(this.links.values());
   }
-}
-
-function syncStream(stream: MediaStream, tracks: Array<MediaStreamTrack | null>): void {
-  const wanted = tracks.filter((t): t is MediaStreamTrack => t !== null);
-  for (const t of stream.getTracks()) if (!wanted.includes(t)) stream.removeTrack(t);
-  for (const t of wanted) if (!stream.getTracks().includes(t)) stream.addTrack(t);
 }

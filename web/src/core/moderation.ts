@@ -2,7 +2,7 @@
 // lobby settings, the lobby requests a host sees, the last notice a host sent us (muted, asked
 // to unmute), recent reactions, and the host actions. Framework-free; MeetingCall owns one.
 
-import type { ModerationServerEvents, MediaKind } from './moderation_events';
+import type { ModerationRequests, ModerationServerEvents, MediaKind } from './moderation_events';
 import { Store, type Readable } from './observable';
 import type { MeetingSettings, Role } from './types';
 
@@ -59,7 +59,10 @@ export function isModerator(role: Role | undefined): boolean {
   return role === 'host' || role === 'cohost';
 }
 
-type Send = (event: string, payload?: unknown) => Promise<unknown>;
+type Send = <K extends keyof ModerationRequests>(
+  event: K,
+  payload?: ModerationRequests[K],
+) => Promise<unknown>;
 
 export class Moderation {
   private readonly store = new Store<ModerationState>({

@@ -24,18 +24,34 @@ export interface ModerationServerEvents {
   reaction: { socketId: string; userId: string; emoji: string };
 }
 
-export const MODERATION_EVENT_NAMES = [
-  'muted',
-  'unmute-request',
-  'removed',
-  'role-changed',
-  'meeting-settings',
-  'lobby-waiting',
-  'lobby-request',
-  'lobby-resolved',
-  'denied',
-  'reaction',
-] as const satisfies ReadonlyArray<keyof ModerationServerEvents>;
+/** Every moderation server event, once (SignalingClient forwards these). */
+export const MODERATION_EVENTS: Record<keyof ModerationServerEvents, true> = {
+  muted: true,
+  'unmute-request': true,
+  removed: true,
+  'role-changed': true,
+  'meeting-settings': true,
+  'lobby-waiting': true,
+  'lobby-request': true,
+  'lobby-resolved': true,
+  denied: true,
+  reaction: true,
+};
+
+/** The host-or-cohost events and `reaction`, with their payloads (all acked). */
+export interface ModerationRequests {
+  'mute-participant': { targetSocket: string; kind: MediaKind };
+  'mute-all': { kind: MediaKind };
+  'ask-unmute': { targetSocket: string; kind: MediaKind };
+  'remove-participant': { targetSocket: string };
+  'set-role': { targetSocket: string; role: 'cohost' | 'participant' };
+  'lock-meeting': { locked: boolean };
+  'set-lobby': { enabled: boolean };
+  admit: { userId: string };
+  deny: { userId: string };
+  'admit-all': undefined;
+  reaction: { emoji: string };
+}
 
 /** The fixed set the server accepts (docs/signaling.md, `reaction`). */
 export const REACTIONS = ['👍', '👏', '❤️', '😂', '😮', '🎉', '🤔', '👎'] as const;

@@ -1,19 +1,13 @@
-// One RTCPeerConnection to one remote participant, negotiated with the "perfect negotiation"
-// pattern: both sides may offer at any time; on a collision the polite side rolls back and
-// answers, the impolite side ignores the other's offer. ICE candidates that arrive before the
-// remote description are buffered. A connection that fails, or stays disconnected longer than
-// `disconnectGraceMs`, is repaired with an ICE restart.
+// One RTCPeerConnection to one remote participant (docs/web.md, The mesh): the tracks it
+// sends and receives and its lifetime. Negotiation (perfect negotiation, candidate buffering)
+// is Negotiation's job, keeping ICE alive (restarts, the watchdog) IceRepair's.
 
 import { debugLog } from './debug_log';
 import { Emitter } from './emitter';
+import { IceRepair } from './ice_repair';
+import { Negotiation, type SignalSink } from './negotiation';
 
-/** Where this link's outgoing signaling goes (bound to the current remote socket). */
-export interface SignalSink {
-  /** False while signaling is down: negotiation waits for `resume()`. */
-  canSignal(): boolean;
-  description(description: RTCSessionDescriptionInit): void;
-  candidate(candidate: RTCIceCandidateInit | null): void;
-}
+export { sessionOf, type SignalSink } from './negotiation';
 
 export interface PeerLinkOptions {
   /** Socket id of the remote participant (changes if they reconnect; see `retarget`). */
@@ -37,7 +31,6 @@ export interface PeerLinkEvents {
   stable: undefined;
   /** ICE never connected, even after a restart: replace this connection. */
   stuck: undefined;
-  [key: string]: unknown;
 }
 
 /** Who is polite: a rule both ends compute alike, from the two socket ids. */
@@ -53,59 +46,61 @@ export class PeerLink {
   readonly remoteUserId: string;
   polite: boolean;
 
-  private makingOffer = false;
-  private ignoreOffer = false;
-  private settingRemoteAnswer = false;
-  private pendingCandidates: RTCIceCandidateInit[] = [];
-  private negotiationDeferred = false;
-  private lastSent: { type: RTCSdpType; sdp: string } | null = null;
+  private readonly negotiation: Negotiation;
+  private readonly repair: IceRepair;
   private readonly transceivers = new Map<'audio' | 'video', RTCRtpTransceiver>();
   private onFirstOffer: (() => Promise<unknown>) | null = null;
   private offerWaitTimer: ReturnType<typeof setTimeout> | undefined;
-  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private connectTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchdogFires = 0;
-  /** The `o=` session id of the remote's descriptions: a new one means a new remote peer. */
-  remoteSession: string | null = null;
-  private readonly connectTimeoutMs: number;
   private closed = false;
-  private readonly sink: SignalSink;
-  private readonly graceMs: number;
 
   constructor(options: PeerLinkOptions) {
     this.remoteSocketId = options.remoteSocketId;
     this.remoteUserId = options.remoteUserId;
     this.polite = options.polite;
-    this.sink = options.sink;
-    this.graceMs = options.disconnectGraceMs ?? 3000;
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
+    const sink = options.sink;
     const create = options.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
     this.pc = create(options.configuration);
     this.remoteStream = new MediaStream();
+    this.negotiation = new Negotiation(this.pc, this, sink);
+    this.repair = new IceRepair(this, sink, this.negotiation, {
+      disconnectGraceMs: options.disconnectGraceMs ?? 3000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 8000,
+      onStuck: () => this.events.emit('stuck', undefined),
+    });
     this.pc.onnegotiationneeded = () => {
-      this.negotiate().catch((error: unknown) => {
+      this.negotiation.negotiate().catch((error: unknown) => {
         if (!this.closed) console.warn('parley: negotiation failed', error);
       });
     };
     this.pc.onicecandidate = ({ candidate }) => {
       debugLog(this.remoteSocketId, 'local candidate', candidate?.candidate ?? 'end', {
-        up: this.sink.canSignal(),
+        up: sink.canSignal(),
       });
-      if (this.sink.canSignal()) this.sink.candidate(candidate ? candidate.toJSON() : null);
+      if (sink.canSignal()) sink.candidate(candidate ? candidate.toJSON() : null);
     };
     this.pc.ontrack = ({ track }) => this.addRemoteTrack(track);
-    this.pc.onconnectionstatechange = () => this.onConnectionState();
-    this.armWatchdog();
+    this.pc.onconnectionstatechange = () => {
+      const state = this.pc.connectionState;
+      debugLog(this.remoteSocketId, 'connection', state);
+      this.events.emit('state', state);
+      this.repair.onConnectionState(state);
+    };
+    this.repair.arm();
     this.pc.onsignalingstatechange = () => {
       if (this.pc.signalingState !== 'stable') return;
-      this.armWatchdog();
+      this.repair.arm();
       this.events.emit('stable', undefined);
     };
   }
 
   /** Candidates waiting for the remote description (exposed for tests and diagnostics). */
   get bufferedCandidates(): number {
-    return this.pendingCandidates.length;
+    return this.negotiation.bufferedCandidates;
+  }
+
+  /** The `o=` session id of the remote's descriptions: a new one means a new remote peer. */
+  get remoteSession(): string | null {
+    return this.negotiation.remoteSession;
   }
 
   /**
@@ -150,48 +145,15 @@ export class PeerLink {
     if (start && !this.closed) await start();
   }
 
-  /** Applies an offer or answer from the remote side. */
-  async handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
-    if (this.closed) return;
-    const readyForOffer =
-      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
-    const collision = description.type === 'offer' && !readyForOffer;
-    this.ignoreOffer = !this.polite && collision;
-    debugLog(this.remoteSocketId, 'recv', description.type, {
-      state: this.pc.signalingState,
-      makingOffer: this.makingOffer,
-      polite: this.polite,
-      collision,
-    });
-    if (this.ignoreOffer) return;
-
-    this.remoteSession = sessionOf(description.sdp) ?? this.remoteSession;
-    this.settingRemoteAnswer = description.type === 'answer';
-    try {
-      await this.pc.setRemoteDescription(description); // rolls back our offer if polite
-    } finally {
-      this.settingRemoteAnswer = false;
-    }
-    await this.flushCandidates();
-    if (description.type === 'offer') {
-      // Our tracks join this answer, so the first exchange needs no second round.
-      await this.startSending();
-      await this.pc.setLocalDescription();
-      this.sendLocalDescription();
-    }
+  /** Applies an offer or answer from the remote side; our tracks join the first answer. */
+  handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return this.negotiation.handleDescription(description, () => this.startSending());
   }
 
   /** Adds a remote candidate now, or once the remote description is set. */
-  async handleCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
-    if (this.closed || !candidate) return;
-    debugLog(this.remoteSocketId, 'remote candidate', candidate.candidate, {
-      buffered: !this.pc.remoteDescription,
-    });
-    if (!this.pc.remoteDescription) {
-      this.pendingCandidates.push(candidate);
-      return;
-    }
-    await this.addCandidate(candidate);
+  handleCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
+    return this.negotiation.handleCandidate(candidate);
   }
 
   /** Signaling is back: finish negotiation skipped meanwhile, repair a broken connection. */
@@ -199,10 +161,7 @@ export class PeerLink {
     if (this.closed) return;
     const state = this.pc.connectionState;
     const broken = (state === 'failed' || state === 'disconnected') && !this.polite;
-    if (this.negotiationDeferred || broken) {
-      this.negotiationDeferred = false;
-      this.pc.restartIce();
-    }
+    if (this.negotiation.takeDeferred() || broken) this.pc.restartIce();
   }
 
   /** The remote participant reconnected under a new socket id. */
@@ -219,8 +178,8 @@ export class PeerLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.disconnectTimer);
-    clearTimeout(this.connectTimer);
+    this.negotiation.close();
+    this.repair.close();
     clearTimeout(this.offerWaitTimer);
     this.onFirstOffer = null;
     this.pc.onnegotiationneeded = null;
@@ -233,53 +192,6 @@ export class PeerLink {
     this.events.clear();
   }
 
-  private async negotiate(): Promise<void> {
-    if (this.closed) return;
-    if (!this.sink.canSignal()) {
-      this.negotiationDeferred = true;
-      return;
-    }
-    try {
-      this.makingOffer = true;
-      // If a remote offer got applied meanwhile, this produces the answer: send that too.
-      await this.pc.setLocalDescription();
-      this.sendLocalDescription();
-    } finally {
-      this.makingOffer = false;
-    }
-  }
-
-  /** Sends the current local description unless it was already sent. */
-  private sendLocalDescription(): void {
-    const local = this.pc.localDescription;
-    if (!local || this.closed || !this.sink.canSignal()) return;
-    if (local.type === this.lastSent?.type && local.sdp === this.lastSent.sdp) return;
-    this.lastSent = { type: local.type, sdp: local.sdp };
-    debugLog(this.remoteSocketId, 'send', local.type, { state: this.pc.signalingState });
-    this.sink.description(local.toJSON());
-  }
-
-  private async flushCandidates(): Promise<void> {
-    const queued = this.pendingCandidates;
-    this.pendingCandidates = [];
-    for (const candidate of queued) await this.addCandidate(candidate);
-  }
-
-  /**
-   * A candidate that doesn't fit (one gathered for an offer that was ignored or rolled back)
-   * is dropped on its own; it must never stop the candidates after it.
-   */
-  private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
-    try {
-      await this.pc.addIceCandidate(candidate);
-    } catch (error) {
-      debugLog(this.remoteSocketId, 'candidate rejected', {
-        ignoreOffer: this.ignoreOffer,
-        error: String(error),
-      });
-    }
-  }
-
   private addRemoteTrack(track: MediaStreamTrack): void {
     for (const old of this.remoteStream.getTracks()) {
       if (old.kind === track.kind && old !== track) this.remoteStream.removeTrack(old);
@@ -287,58 +199,4 @@ export class PeerLink {
     if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
     this.events.emit('stream', this.remoteStream);
   }
-
-  private onConnectionState(): void {
-    const state = this.pc.connectionState;
-    debugLog(this.remoteSocketId, 'connection', state);
-    this.events.emit('state', state);
-    clearTimeout(this.disconnectTimer);
-    if (state === 'connected') clearTimeout(this.connectTimer);
-    if (state === 'failed') this.restart();
-    if (state === 'disconnected') {
-      this.disconnectTimer = setTimeout(() => {
-        if (this.pc.connectionState === 'disconnected') this.restart();
-      }, this.graceMs);
-    }
-  }
-
-  /**
-   * Negotiation finished: if ICE hasn't connected within `connectTimeoutMs` (candidates lost
-   * in a glare, a path that never worked), restart it rather than wait forever in 'new'.
-   */
-  private armWatchdog(): void {
-    clearTimeout(this.connectTimer);
-    if (this.pc.connectionState === 'connected') return;
-    this.connectTimer = setTimeout(() => void this.unstick(), this.connectTimeoutMs);
-  }
-
-  private async unstick(): Promise<void> {
-    const state = this.pc.connectionState;
-    if (this.closed || (state !== 'new' && state !== 'connecting')) return;
-    debugLog(this.remoteSocketId, 'watchdog', state, this.pc.signalingState, this.watchdogFires);
-    this.armWatchdog();
-    // An offer whose answer never came: withdraw it so negotiation can start over.
-    if (this.pc.signalingState === 'have-local-offer') {
-      await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
-      if (this.sink.canSignal()) this.pc.restartIce();
-      return;
-    }
-    // One ICE restart first; if that doesn't help either, this connection is beyond repair
-    // (Chromium can leave one gathering nothing): the mesh replaces it with a new one.
-    if (this.polite) return;
-    if (this.watchdogFires++ === 0) this.restart();
-    else this.events.emit('stuck', undefined);
-  }
-
-  /** ICE restarts come from the impolite side only, so both ends never restart at once. */
-  private restart(): void {
-    if (this.closed || this.polite) return;
-    if (this.sink.canSignal()) this.pc.restartIce();
-    else this.negotiationDeferred = true;
-  }
-}
-
-/** The session id of an SDP's `o=` line; a peer connection keeps it for its lifetime. */
-export function sessionOf(sdp: string | undefined): string | null {
-  return sdp ? (/^o=\S+ (\d+) /m.exec(sdp)?.[1] ?? null) : null;
 }

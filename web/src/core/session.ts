@@ -17,10 +17,15 @@ export class Session implements Readable<SessionState> {
   readonly api: ApiClient;
   private readonly state: Store<SessionState>;
 
-  constructor(private readonly storage: Storage | null = safeLocalStorage()) {
+  /** `baseUrl`: where the API lives ('' = the page's own origin; tests use a loopback server). */
+  constructor(
+    private readonly storage: Storage | null = safeLocalStorage(),
+    baseUrl = '',
+  ) {
     const saved = this.load();
     this.state = new Store<SessionState>(saved ? { status: 'loading' } : { status: 'signed-out' });
     this.api = new ApiClient({
+      baseUrl,
       token: () => this.token(),
       onUnauthorized: () => this.clear(),
     });

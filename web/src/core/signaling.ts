@@ -1,15 +1,20 @@
-// Typed Socket.IO signaling client (docs/signaling.md). Acks become promises that
-// reject with ParleyError; connection status is observable for the "reconnecting" banner.
+// Typed Socket.IO signaling client (docs/signaling.md). Acks become promises that reject with
+// ParleyError; connection status is observable for the "reconnecting" banner. Every event
+// name, in either direction, is a key of a typed map: a misspelled one does not compile.
 
 import { io, type Socket } from 'socket.io-client';
 import { Emitter } from './emitter';
 import { ParleyError, toErrorCode } from './errors';
 import { Store, type Readable } from './observable';
-import { MODERATION_EVENT_NAMES, type ModerationServerEvents } from './moderation_events';
+import {
+  MODERATION_EVENTS,
+  type ModerationRequests,
+  type ModerationServerEvents,
+} from './moderation_events';
 import type { ChatMessage, Meeting, MediaState, MeetingSettings, Participant, Role } from './types';
 
-/** Events the server sends. */
-export interface ServerEvents {
+/** Events the server sends (the moderation ones: moderation_events.ts). */
+export interface ServerEvents extends ModerationServerEvents {
   'existing-participants': Participant[];
   'user-joined': Participant;
   'user-left': { userId: string; socketId: string };
@@ -24,11 +29,24 @@ export interface ServerEvents {
   'media-state': MediaState & { socketId: string; userId: string };
   'raise-hand': { socketId: string; userId: string; raised: boolean };
   'meeting-ended': { meetingId: string };
-  [key: string]: unknown;
 }
 
-/** Every server event, the moderation ones (moderation_events.ts) included. */
-export type AllServerEvents = ServerEvents & ModerationServerEvents;
+/** Events the client sends with an ack (docs/signaling.md, Client → server events). */
+export interface ClientRequests extends ModerationRequests {
+  join: JoinRequest;
+  leave: undefined;
+  'chat-message': { text: string };
+  'end-meeting': undefined;
+}
+
+/** Events the client sends without an ack. */
+export interface ClientEvents {
+  offer: { offer: RTCSessionDescriptionInit; targetSocket: string };
+  answer: { answer: RTCSessionDescriptionInit; targetSocket: string };
+  'ice-candidate': { candidate: RTCIceCandidateInit | null; targetSocket: string };
+  'media-state': MediaState;
+  'raise-hand': { raised: boolean };
+}
 
 /** Client-side lifecycle events. */
 export interface ConnectionEvents {
@@ -38,7 +56,6 @@ export interface ConnectionEvents {
   disconnected: { reason: string; willReconnect: boolean };
   /** The server refused the token. */
   unauthorized: undefined;
-  [key: string]: unknown;
 }
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -72,7 +89,7 @@ const ACK_TIMEOUT_MS = 10000;
 const JOIN_TIMEOUT_MS = 6 * 3600 * 1000;
 
 export class SignalingClient {
-  readonly events = new Emitter<AllServerEvents>();
+  readonly events = new Emitter<ServerEvents>();
   readonly lifecycle = new Emitter<ConnectionEvents>();
   private readonly statusStore = new Store<ConnectionStatus>('connecting');
   private readonly socket: SocketLike;
@@ -102,7 +119,7 @@ export class SignalingClient {
   }
 
   join(request: JoinRequest): Promise<JoinReply> {
-    return this.request<JoinReply>('join', request, JOIN_TIMEOUT_MS);
+    return this.requestWithin(JOIN_TIMEOUT_MS, 'join', request) as Promise<JoinReply>;
   }
 
   leave(): Promise<void> {
@@ -110,15 +127,15 @@ export class SignalingClient {
   }
 
   sendOffer(targetSocket: string, offer: RTCSessionDescriptionInit): void {
-    this.socket.emit('offer', { offer, targetSocket });
+    this.send('offer', { offer, targetSocket });
   }
 
   sendAnswer(targetSocket: string, answer: RTCSessionDescriptionInit): void {
-    this.socket.emit('answer', { answer, targetSocket });
+    this.send('answer', { answer, targetSocket });
   }
 
   sendCandidate(targetSocket: string, candidate: RTCIceCandidateInit | null): void {
-    this.socket.emit('ice-candidate', { candidate, targetSocket });
+    this.send('ice-candidate', { candidate, targetSocket });
   }
 
   sendChat(text: string): Promise<void> {
@@ -126,16 +143,26 @@ export class SignalingClient {
   }
 
   sendMediaState(state: MediaState): void {
-    this.socket.emit('media-state', state);
+    this.send('media-state', state);
   }
 
   raiseHand(raised: boolean): void {
-    this.socket.emit('raise-hand', { raised });
+    this.send('raise-hand', { raised });
   }
 
-  /** A moderation or reaction event (docs/signaling.md "Moderation"), acked. */
-  send<T = unknown>(event: string, payload?: unknown): Promise<T> {
-    return this.request<T>(event, payload);
+  /** A moderation or reaction event (docs/signaling.md "Moderation"); resolves with the ack. */
+  moderate<K extends keyof ModerationRequests>(
+    event: K,
+    payload?: ModerationRequests[K],
+  ): Promise<unknown> {
+    // The typed request() spells each payload's presence; here it follows `payload`.
+    const request = this.requestWithin as (
+      timeoutMs: number,
+      event: K,
+      ...rest: unknown[]
+    ) => Promise<unknown>;
+    const rest = payload === undefined ? [] : [payload];
+    return request.call(this, ACK_TIMEOUT_MS, event, ...rest);
   }
 
   endMeeting(): Promise<void> {
@@ -153,17 +180,28 @@ export class SignalingClient {
     this.lifecycle.clear();
   }
 
+  private send<K extends keyof ClientEvents>(event: K, payload: ClientEvents[K]): void {
+    this.socket.emit(event, payload);
+  }
+
   /** Emits with an ack; resolves with the reply's fields or rejects with its error. */
-  private request<T = unknown>(
-    event: string,
-    payload?: unknown,
-    timeoutMs = ACK_TIMEOUT_MS,
-  ): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
+  private request<K extends keyof ClientRequests>(
+    event: K,
+    ...payload: ClientRequests[K] extends undefined ? [] : [ClientRequests[K]]
+  ): Promise<unknown> {
+    return this.requestWithin(ACK_TIMEOUT_MS, event, ...payload);
+  }
+
+  private requestWithin<K extends keyof ClientRequests>(
+    timeoutMs: number,
+    event: K,
+    ...[payload]: ClientRequests[K] extends undefined ? [] : [ClientRequests[K]]
+  ): Promise<unknown> {
+    return new Promise((resolve, reject) => {
       const onAck = (error: Error | null, reply?: unknown) => {
         if (error) return reject(new ParleyError('timeout', `No answer to ${event}.`));
         const body = reply as { ok?: boolean; error?: { code?: unknown; message?: unknown } };
-        if (body?.ok) return resolve(body as T);
+        if (body?.ok) return resolve(body);
         const message = typeof body?.error?.message === 'string' ? body.error.message : event;
         reject(new ParleyError(toErrorCode(body?.error?.code), message));
       };
@@ -174,12 +212,12 @@ export class SignalingClient {
   }
 
   private wire(): void {
-    const forward = (name: keyof AllServerEvents & string) => {
+    const forward = (name: keyof ServerEvents) => {
       const handler = (payload: unknown) => this.events.emit(name, payload as never);
       this.socket.on(name, handler);
       this.detach.push(() => this.socket.off(name, handler));
     };
-    for (const name of [...SERVER_EVENT_NAMES, ...MODERATION_EVENT_NAMES]) forward(name);
+    for (const name of SERVER_EVENT_NAMES) forward(name);
 
     this.listen('connect', () => {
       this.statusStore.set('connected');
@@ -209,15 +247,18 @@ export class SignalingClient {
   }
 }
 
-const SERVER_EVENT_NAMES = [
-  'existing-participants',
-  'user-joined',
-  'user-left',
-  'offer',
-  'answer',
-  'ice-candidate',
-  'chat-message',
-  'media-state',
-  'raise-hand',
-  'meeting-ended',
-] as const;
+/** Every server event, once: adding one to ServerEvents without listing it here fails to compile. */
+const SERVER_EVENTS: Record<keyof ServerEvents, true> = {
+  'existing-participants': true,
+  'user-joined': true,
+  'user-left': true,
+  offer: true,
+  answer: true,
+  'ice-candidate': true,
+  'chat-message': true,
+  'media-state': true,
+  'raise-hand': true,
+  'meeting-ended': true,
+  ...MODERATION_EVENTS,
+};
+const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as Array<keyof ServerEvents>;

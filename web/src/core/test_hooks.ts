@@ -22,7 +22,7 @@ export function installDebugHooks(call: MeetingCall): () => void {
     socketId: () => call.state.get().selfSocketId,
     connection: () => call.connection.get(),
     roster: () => call.roster.get(),
-    stats: async () => (call.mesh ? call.mesh.snapshot() : []),
+    stats: async () => call.mesh.get()?.snapshot() ?? [],
   };
   window.__parley = hooks;
   return () => {

@@ -1,4 +1,4 @@
-// Wire types of the Parley contract (docs/api.md and docs/signaling.md).
+// Wire types of the REST API (docs/api.md) and signaling (docs/signaling.md).
 
 export interface User {
   id: string;

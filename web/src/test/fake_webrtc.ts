@@ -6,13 +6,22 @@
 
 let trackCount = 0;
 
-export class FakeTrack {
+export class FakeTrack extends EventTarget {
   enabled = true;
   readyState: 'live' | 'ended' = 'live';
+  contentHint = '';
   readonly id = `track-${++trackCount}`;
-  constructor(readonly kind: 'audio' | 'video') {}
+  constructor(readonly kind: 'audio' | 'video') {
+    super();
+  }
+  /** Like the browser's: stopping a track does not fire 'ended'. */
   stop(): void {
     this.readyState = 'ended';
+  }
+  /** The source went away (e.g. the browser's own "Stop sharing" button): fires 'ended'. */
+  end(): void {
+    this.readyState = 'ended';
+    this.dispatchEvent(new Event('ended'));
   }
   getSettings(): MediaTrackSettings {
     return { height: 720, deviceId: `${this.kind}-device` };
@@ -227,8 +236,11 @@ export class FakePeerConnection {
     this.added.push(candidate);
   }
 
+  /** What getStats reports (tests fill it with RTCStats-shaped entries). */
+  readonly stats = new Map<string, Record<string, unknown>>();
+
   async getStats(): Promise<Map<string, unknown>> {
-    return new Map();
+    return new Map(this.stats);
   }
 
   close(): void {

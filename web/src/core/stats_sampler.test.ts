@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { StatsSampler, type StatsTarget } from './stats_sampler';
+
+/** A link whose getStats reports `received`/`lost` packets on one audio stream. */
+function target(counts: { received: number; lost: number; fail?: boolean }): StatsTarget {
+  return {
+    getStats: async () => {
+      if (counts.fail) throw new Error('closed');
+      const inbound = {
+        type: 'inbound-rtp',
+        id: 'in',
+        kind: 'audio',
+        packetsReceived: counts.received,
+        packetsLost: counts.lost,
+        audioLevel: 0.2,
+      };
+      return new Map([['in', inbound]]) as unknown as RTCStatsReport;
+    },
+  };
+}
+
+describe('stats sampler', () => {
+  it('measures loss over the interval since the previous round', async () => {
+    const a = { received: 100, lost: 0 };
+    const sampler = new StatsSampler(() => [['a', target(a)]], 60_000);
+    await sampler.sample();
+    expect(sampler.latest.get().get('a')).toMatchObject({ lossPct: 0, audioLevel: 0.2 });
+    a.received = 190;
+    a.lost = 10; // 10 of the last 100 packets lost
+    await sampler.sample();
+    expect(sampler.latest.get().get('a')?.lossPct).toBeCloseTo(10);
+    expect(sampler.latest.get().get('a')?.level).toBe('poor');
+    sampler.forget('a'); // e.g. the link was replaced: counting starts over
+    await sampler.sample();
+    expect(sampler.latest.get().get('a')?.lossPct).toBeCloseTo(5);
+    sampler.close();
+  });
+
+  it('leaves out a link whose stats failed, and publishes nothing after close', async () => {
+    const sampler = new StatsSampler(
+      () => [
+        ['ok', target({ received: 10, lost: 0 })],
+        ['gone', target({ received: 0, lost: 0, fail: true })],
+      ],
+      60_000,
+    );
+    await sampler.sample();
+    expect([...sampler.latest.get().keys()]).toEqual(['ok']);
+    const before = sampler.latest.get();
+    const round = sampler.sample();
+    sampler.close();
+    await round;
+    expect(sampler.latest.get()).toBe(before);
+  });
+});
