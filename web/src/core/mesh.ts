@@ -312,6 +312,12 @@ export class PeerMesh {
     this.speakerStore.set(loudest?.id ?? null);
   }
 
+  /** The current getStats report of the link to `socketId`, or null when there is none. */
+  async statsOf(socketId: string): Promise<RTCStatsReport | null> {
+    const link = this.links.get(socketId);
+    return link ? link.getStats().catch(() => null) : null;
+  }
+
   /** Raw counters per socket id, for tests and diagnostics. */
   async snapshot(): Promise<
     Array<{ socketId: string; userId: string; state: string } & PeerCounters>
