@@ -233,7 +233,6 @@ for (const backend of backends()) {
         await call('POST', '/api/sessions', { body: { login: me.name, password: me.password } })
       ).json.token;
       const s = await connect(second);
-      const gone = once(s, 'disconnect');
       const path = '/api/me/password';
 
       for (const [label, body, status, code, field] of [
@@ -257,6 +256,7 @@ for (const backend of backends()) {
         assert.equal(e.json.error.code, code, label);
         assert.equal(e.json.error.field, field, label);
       }
+      const gone = once(s, 'disconnect', 30000);
       const ok = await call('POST', path, {
         token: me.token,
         body: { oldPassword: me.password, newPassword: 'password-2' },
@@ -308,8 +308,8 @@ for (const backend of backends()) {
       await ask(mine, 'chat-message', { text: 'bye all' });
       const theirs = await connect(friend.token);
       await ask(theirs, 'join', { room: id });
-      const ended = once(theirs, 'meeting-ended');
-      const kicked = once(mine, 'disconnect');
+      const ended = once(theirs, 'meeting-ended', 30000);
+      const kicked = once(mine, 'disconnect', 30000);
 
       const r = await call('DELETE', '/api/me', { token: me.token });
       assert.equal(r.status, 204, r.text);

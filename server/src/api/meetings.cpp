@@ -2,6 +2,7 @@
 #include <boost/json/array.hpp>
 
 #include "api/resources.hpp"
+#include "domain/records.hpp"
 #include "domain/views.hpp"
 
 namespace parley::api::resources {
