@@ -22,6 +22,17 @@ std::optional<std::string> session_id_of(std::string_view token) {
   return auth::token_hash(token);
 }
 
+/// Stores `u` under a fresh id, retrying the (never seen) collision a few times.
+outcome<void> insert_with_fresh_id(store::store& db, store::user_record& u) {
+  for (int attempt = 0;; ++attempt) {
+    u.id = auth::new_user_id();
+    auto r = db.create_user(u);
+    if (r) return {};
+    if (r.error() != store::errc::duplicate_id || attempt + 1 == id_attempts)
+      return from_store(r.error());
+  }
+}
+
 }  // namespace
 
 accounts::accounts(store::store& db, const config& cfg, listeners& notify)
@@ -58,13 +69,7 @@ outcome<auth::signed_in> accounts::register_user(std::string_view username, std:
   u.password_hash = auth::hash_password(password, cfg_.password_cost);
   if (u.password_hash.empty()) return errc::unavailable;
   u.created_at = now_unix_ms();
-  for (int attempt = 0;; ++attempt) {
-    u.id = auth::new_user_id();
-    auto r = db_.create_user(u);
-    if (r) break;
-    if (r.error() != store::errc::duplicate_id || attempt + 1 == id_attempts)
-      return from_store(r.error());
-  }
+  if (auto r = insert_with_fresh_id(db_, u); !r) return r.error();
   return open_session(std::move(u));
 }
 
@@ -95,13 +100,7 @@ outcome<auth::signed_in> accounts::create_guest(std::string_view display_name) {
   u.username = std::string(display_name);
   u.guest = true;
   u.created_at = now_unix_ms();
-  for (int attempt = 0;; ++attempt) {
-    u.id = auth::new_user_id();
-    auto r = db_.create_user(u);
-    if (r) break;
-    if (r.error() != store::errc::duplicate_id || attempt + 1 == id_attempts)
-      return from_store(r.error());
-  }
+  if (auto r = insert_with_fresh_id(db_, u); !r) return r.error();
   return open_session(std::move(u));
 }
 
