@@ -34,8 +34,11 @@ for (const transports of [['websocket'], ['polling', 'websocket']]) {
       const reason = await lost;
       assert.ok(['transport close', 'transport error', 'ping timeout'].includes(reason), reason);
 
+      // The client may reconnect before startFixture() sees the new server ready, so the
+      // listener for the new server's 'auth' (sent on connection) goes on first.
+      const authAgain = waitFor(s, 'auth', 30_000);
       fx = await startFixture({ port });
-      const auth = await waitFor(s, 'auth', 10_000); // sent by the new server on connection
+      const auth = await authAgain;
       assert.deepEqual(auth, { token: 'again' });
       assert.notEqual(s.id, firstId);
       const back = waitFor(s, 'message-back');

@@ -8,6 +8,10 @@ namespace {
 
 constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
+/// How long, and how much, linger() drains before closing anyway.
+constexpr auto linger_time = std::chrono::seconds(2);
+constexpr std::size_t linger_bytes = 16 << 20;
+
 bool is_expected_close(const error_code& ec) {
   return ec == bhttp::error::end_of_stream || ec == net::error::eof ||
          ec == net::error::operation_aborted || ec == beast::error::timeout ||
@@ -78,6 +82,18 @@ net::awaitable<void> session::run() {
   }
   error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (unread_body_ && !ec) co_await linger();
+}
+
+net::awaitable<void> session::linger() {
+  idle_ = true;  // close_when_idle() may cut the drain short
+  stream_.expires_after(linger_time);
+  std::array<char, 16384> scratch;
+  for (std::size_t drained = 0; drained < linger_bytes && !closing_;) {
+    auto [ec, n] = co_await stream_.async_read_some(net::buffer(scratch), use_tuple);
+    if (ec) break;
+    drained += n;
+  }
 }
 
 net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer& buffer) {
@@ -98,8 +114,10 @@ net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer&
     std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
   }
   if (ec) {
-    if (auto res = answer_read_error(ec, parser.get().version(), limit))
+    if (auto res = answer_read_error(ec, parser.get().version(), limit)) {
+      unread_body_ = !parser.is_done();
       co_await write(std::move(*res));
+    }
     co_return std::nullopt;
   }
   co_return parser.release();

@@ -32,6 +32,10 @@ class session : public std::enable_shared_from_this<session> {
   /// Calls the handler and suspends until it responds.
   net::awaitable<response> serve(request req);
   net::awaitable<bool> write(response res);
+  /// After an early error answer: reads and discards what the peer still sends, for a short
+  /// while, so that closing with unread bytes does not reset the connection before the peer
+  /// has read the answer (docs/architecture.md, "HTTP").
+  net::awaitable<void> linger();
 
   beast::tcp_stream stream_;
   const server_options& opts_;
@@ -41,6 +45,7 @@ class session : public std::enable_shared_from_this<session> {
   std::optional<response> pending_;
   bool idle_ = true;
   bool closing_ = false;
+  bool unread_body_ = false;  ///< an error answer went out before the request body was read
 };
 
 }  // namespace parley::http
