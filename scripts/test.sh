@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything, and runs every suite: unit tests (ctest), the
 # web client's lint and unit tests, end-to-end suites over real sockets (engineio, socketio,
-# api and signaling against SQLite and PostgreSQL), browser tests in real Chromium inside a
+# api, signaling and hardening against SQLite and PostgreSQL), a soak of abusive clients beside
+# a real exchange, browser tests in real Chromium inside a
 # private network namespace, the unit and end-to-end suites again under ASan+UBSan, and each
 # fuzz target for a short run. Ends with one line "N passed, N failed, N skipped" (a suite
 # that ran no test is skipped, never passed; docs/testing.md).
@@ -9,6 +10,7 @@
 #   scripts/test.sh            everything
 #   PARLEY_FUZZ_RUNS=N         inputs per fuzz target (default 1000000, seed 1)
 #   PARLEY_FUZZ_SECONDS=N      at most this many seconds per fuzz target (default 30)
+#   PARLEY_SOAK_SECONDS=N      length of the soak's abuse (default 60)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -39,9 +41,11 @@ if [[ -f web/package.json ]]; then
   suite "web lint" npm --prefix web run --silent lint
   suite "web unit (vitest)" npm --prefix web test --silent
 fi
-for s in engineio socketio api signaling; do
+for s in engineio socketio api signaling hardening; do
   node_suite "e2e $s" "tests/$s"
 done
+# 60 s of mixed abusive clients beside a real 2-person exchange (tests/soak/soak.test.mjs).
+node_suite "soak (abuse beside a real exchange)" tests/soak
 # tests/api runs against SQLite and, with PARLEY_TEST_PG_URL set, PostgreSQL too; the
 # signaling suite runs once more with every server on PostgreSQL.
 if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
@@ -68,6 +72,9 @@ if stage "build (asan+ubsan)" scripts/build.sh asan; then
   # The release pass ran the server with a thread per core (strands); this one runs its
   # single-thread path (sessions on the io_context's executor), as the benchmarks do.
   PARLEY_SERVER_THREADS=1 node_suite "e2e signaling (asan, one I/O thread)" tests/signaling
+  # Shutdown with a client that ignores the close: destruction order under ASan.
+  suite "e2e hardening shutdown (asan)" node --test --test-concurrency=1 --test-timeout=300000 \
+    tests/hardening/shutdown.test.mjs
   unset ASAN_OPTIONS UBSAN_OPTIONS
 fi
 

@@ -35,7 +35,7 @@ struct world {
     auto in = svc->account_service().register_user("fuzzer", "fuzz@example.org", "password1");
     if (!in) std::abort();
     token = in->token;
-    meeting = svc->meeting_service().create(in->who.user.id, "fuzz", "pw")->meeting_id;
+    meeting = svc->meeting_service().create(in->who.user.id, "fuzz", "pass")->meeting_id;
   }
 
   // Sign-out and end-meeting inputs use up the token and the meeting: make fresh ones.
@@ -49,7 +49,7 @@ struct world {
       who = in->who;
     }
     if (!svc->meeting_service().get(meeting)->active())
-      meeting = svc->meeting_service().create(who->user.id, "fuzz", "pw")->meeting_id;
+      meeting = svc->meeting_service().create(who->user.id, "fuzz", "pass")->meeting_id;
   }
 
   http::response serve(http::request req) {

@@ -27,14 +27,14 @@ for (const backend of backends()) {
       for (const u of users) {
         const r = await call('POST', '/api/meetings', {
           token: u.token,
-          body: { title: `by ${u.name}`, password: 'pw' },
+          body: { title: `by ${u.name}`, password: 'pass' },
         });
         assert.equal(r.status, 201);
         meetings.push(r.json.meeting);
       }
       const j = await call('POST', `/api/meetings/${meetings[0].meetingId}/join`, {
         token: guest.token,
-        body: { password: 'pw' },
+        body: { password: 'pass' },
       });
       assert.equal(j.status, 200);
       const e = await call('POST', `/api/meetings/${meetings[1].meetingId}/end`, {

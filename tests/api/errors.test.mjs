@@ -40,7 +40,7 @@ for (const backend of backends()) {
       revoked = (await reg(uniq('rev'))).token;
       assert.equal((await call('DELETE', '/api/sessions', { token: revoked })).status, 204);
       active = (
-        await call('POST', '/api/meetings', { token: alice.token, body: { password: 'pw' } })
+        await call('POST', '/api/meetings', { token: alice.token, body: { password: 'pass' } })
       ).json.meeting.meetingId;
       ended = (await call('POST', '/api/meetings', { token: alice.token })).json.meeting.meetingId;
       assert.equal(

@@ -89,7 +89,7 @@ for (const backend of backends()) {
 
       const created = await call('POST', '/api/meetings', {
         token: host.token,
-        body: { title: 'Standup', password: 'pw' },
+        body: { title: 'Standup', password: 'pass' },
       });
       assert.equal(created.status, 201, created.text);
       const m = created.json.meeting;
@@ -116,7 +116,7 @@ for (const backend of backends()) {
 
       const j1 = await call('POST', `/api/meetings/${m.meetingId}/join`, {
         token: guest.token,
-        body: { password: 'pw' },
+        body: { password: 'pass' },
       });
       assert.equal(j1.status, 200, j1.text);
       assert.deepEqual(j1.json.meeting.participants, [guest.user.id]);
@@ -124,7 +124,7 @@ for (const backend of backends()) {
       assert.equal(j2.status, 200, 'the host needs no password');
       const j3 = await call('POST', `/api/meetings/${m.meetingId}/join`, {
         token: guest.token,
-        body: { password: 'pw' },
+        body: { password: 'pass' },
       });
       assert.deepEqual(
         j3.json.meeting.participants,

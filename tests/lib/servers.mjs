@@ -1,6 +1,7 @@
 // The servers under test (docs/testing.md, "Launcher"): parley-server (PARLEY_SERVER_BIN) and
 // the Socket.IO conformance fixture (PARLEY_SIO_FIXTURE), each on a free loopback port, ready
 // once it answers; stores are fresh SQLite files or the database PARLEY_TEST_STORE names.
+import { createHash } from 'node:crypto';
 import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,13 @@ export function tempDir(prefix = 'parley-test-') {
   dirs.push(d);
   return d;
 }
+
+/**
+ * How the server's log names a meeting (docs/signaling.md, "Observability"): the first 12 hex digits of
+ * the SHA-256 of its id, never the id itself (the id of a passwordless meeting admits anyone).
+ */
+export const meetingLogName = (meetingId) =>
+  createHash('sha256').update(meetingId).digest('hex').slice(0, 12);
 
 /** The built web client the server serves (PARLEY_WEB_ROOT, else web/dist). */
 export const webRoot = () => process.env.PARLEY_WEB_ROOT ?? join(repoRoot, 'web/dist');

@@ -46,7 +46,10 @@ function tracker(socket) {
 
 describe('concurrency', { skip }, () => {
   // Short heartbeats so a silently dead client is noticed within about a second.
-  const server = useServer({ extraArgs: ['--ping-interval', '400', '--ping-timeout', '600'] });
+  const server = useServer({
+    // Ten members in one room: over the default cap of 8 (docs/signaling.md, "Limits").
+    extraArgs: ['--ping-interval', '400', '--ping-timeout', '600', '--max-participants', '16'],
+  });
   let host;
   const sockets = [];
   server.onStop(() => closeAll(sockets));

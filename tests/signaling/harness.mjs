@@ -7,7 +7,7 @@ import { closeAll, connect, emitAck, nextEvent } from '../lib/sio.mjs';
 import { serverSkip, useServer as useBareServer } from '../lib/servers.mjs';
 
 export { sleep } from '../lib/process.mjs';
-export { sanitized } from '../lib/servers.mjs';
+export { meetingLogName, sanitized } from '../lib/servers.mjs';
 export * from '../lib/rest.mjs';
 export * from '../lib/sio.mjs';
 

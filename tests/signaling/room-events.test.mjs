@@ -15,6 +15,7 @@ import {
   roomMarker,
   until,
   assertError,
+  meetingLogName,
 } from './harness.mjs';
 
 describe('room events', { skip }, () => {
@@ -145,11 +146,16 @@ describe('room events', { skip }, () => {
     assert.equal(typeof r.body.meeting.endedAt, 'string');
     assertError(await emitAck(h, 'end-meeting'), 'not_in_room');
     await until(
-      () => server.logs.some((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId),
+      () =>
+        server.logs.some(
+          (l) => l.event === 'meeting_ended' && l.meeting === meetingLogName(m.meetingId),
+        ),
       { what: 'meeting_ended log line' },
     );
     assert.equal(
-      server.logs.find((l) => l.event === 'meeting_ended' && l.meetingId === m.meetingId).evicted,
+      server.logs.find(
+        (l) => l.event === 'meeting_ended' && l.meeting === meetingLogName(m.meetingId),
+      ).evicted,
       3,
     );
   });

@@ -15,6 +15,7 @@ import {
   fakeSdp,
   fakeCandidate,
   until,
+  meetingLogName,
 } from './harness.mjs';
 
 describe('seed sequence', { skip }, () => {
@@ -122,7 +123,9 @@ describe('seed sequence', { skip }, () => {
 
       // One JSON log line per join and per leave.
       const mine = (event) =>
-        server.logs.filter((l) => l.event === event && l.meetingId === meeting.meetingId);
+        server.logs.filter(
+          (l) => l.event === event && l.meeting === meetingLogName(meeting.meetingId),
+        );
       await until(() => mine('meeting_left').length === 1, { what: 'meeting_left log line' });
       assert.deepEqual(
         mine('meeting_joined').map((l) => [l.userId, l.socketId]),

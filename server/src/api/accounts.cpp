@@ -21,6 +21,8 @@ result create_user(const call& c) {
   if (!email) return email.error();
   auto password = required_string(*body, "password");
   if (!password) return password.error();
+  if (auto ok = c.svc.account_service().count_creation(false, c.client_address); !ok)
+    return ok.error();
   auto in = c.svc.account_service().register_user(*username, *email, *password);
   if (!in) return in.error();
   return signed_in_reply(bhttp::status::created, *in);
@@ -48,6 +50,8 @@ result create_guest(const call& c) {
   if (!body) return body.error();
   auto name = required_string(*body, "displayName");
   if (!name) return name.error();
+  if (auto ok = c.svc.account_service().count_creation(true, c.client_address); !ok)
+    return ok.error();
   auto in = c.svc.account_service().create_guest(*name);
   if (!in) return in.error();
   return signed_in_reply(bhttp::status::created, *in);

@@ -61,6 +61,13 @@ std::string client_address(const options& o, const http::request& req, const htt
   return from.address;
 }
 
+/// Whether the request may run Argon2: then it goes to the slow lane (docs/api.md "Overload").
+bool is_slow(const route& r, const http::request& req) {
+  if (r.cost == work_cost::slow_if_named)
+    return req.body().find("\"password\"") != std::string::npos;
+  return r.cost == work_cost::slow;
+}
+
 http::response build(const domain::outcome<reply>& r, const response_meta& m) {
   http::response res;
   res.version(m.version);
@@ -135,8 +142,11 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
     return finish(index, overloaded());
 
   pending.inc();
+  const bool slow = is_slow(*m.found, req);
+  std::string address = client_address(st.opts, req, from);
+  std::string caller = token.empty() ? address : token;
   auto work = [state = state_, route = m.found, params = std::move(m.params),
-               address = client_address(st.opts, req, from), token = std::move(token),
+               address = std::move(address), token = std::move(token),
                req = std::make_shared<http::request>(std::move(req))]() -> domain::outcome<reply> {
     std::optional<auth::identity> who;
     if (route->needs_token) {
@@ -144,13 +154,18 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
       if (!w) return w.error();
       who = std::move(*w);
     }
-    call c{*req, params, address, token, who ? &*who : nullptr, *state->svc, state->reg};
+    call c{*req,        params,     address,     token, who ? &*who : nullptr,
+           *state->svc, state->reg, &state->opts};
     return route->fn(c);
   };
-  st.svc->run(std::move(work), [state = state_, finish, index](domain::outcome<reply> r) {
+  auto done = [state = state_, finish, index](domain::outcome<reply> r) {
     state->metrics.pending().dec();
     finish(index, r);
-  });
+  };
+  if (slow)
+    st.svc->run_slow(std::move(caller), std::move(work), std::move(done));
+  else
+    st.svc->run(std::move(work), std::move(done));
 }
 
 }  // namespace parley::api

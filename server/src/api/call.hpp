@@ -26,6 +26,7 @@ struct call {
   const auth::identity* who;  ///< set for routes that require a token
   domain::services& svc;
   metrics::registry& metrics;
+  const options* opts = nullptr;  ///< the handler's options
 };
 
 using handler_fn = domain::outcome<reply> (*)(const call&);

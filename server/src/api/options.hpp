@@ -19,6 +19,9 @@ struct options {
   /// Requests waiting for the blocking pool; beyond this the API answers 503 at once instead
   /// of queueing without bound (a login storm costs ~50 ms of Argon2 each).
   std::size_t max_pending = 1024;
+  /// GET /metrics (docs/api.md): empty: loopback callers only; else callers presenting
+  /// `Authorization: Bearer <metrics_token>` (from anywhere). --metrics-token.
+  std::string metrics_token{};
 };
 
 }  // namespace parley::api

@@ -24,21 +24,27 @@ route make(bhttp::verb v, std::string_view path, bool token, handler_fn fn) {
           std::string(bhttp::to_string(v)) + " " + std::string(path)};
 }
 
+route costing(work_cost cost, route r) {
+  r.cost = cost;
+  return r;
+}
+
 }  // namespace
 
 std::vector<route> route_table() {
   using bhttp::verb;
   namespace r = resources;
   return {
-      make(verb::post, "/api/users", false, r::create_user),
-      make(verb::post, "/api/sessions", false, r::create_session),
+      costing(work_cost::slow, make(verb::post, "/api/users", false, r::create_user)),
+      costing(work_cost::slow, make(verb::post, "/api/sessions", false, r::create_session)),
       make(verb::delete_, "/api/sessions", true, r::delete_session),
       make(verb::post, "/api/guests", false, r::create_guest),
       make(verb::get, "/api/me", true, r::me),
-      make(verb::post, "/api/meetings", true, r::create_meeting),
+      costing(work_cost::slow_if_named, make(verb::post, "/api/meetings", true, r::create_meeting)),
       make(verb::get, "/api/meetings", true, r::list_meetings),
       make(verb::get, "/api/meetings/:id", true, r::get_meeting),
-      make(verb::post, "/api/meetings/:id/join", true, r::join_meeting),
+      costing(work_cost::slow_if_named,
+              make(verb::post, "/api/meetings/:id/join", true, r::join_meeting)),
       make(verb::post, "/api/meetings/:id/end", true, r::end_meeting),
       make(verb::get, "/api/meetings/:id/messages", true, r::list_messages),
       make(verb::get, "/api/ice-servers", true, r::ice_servers),

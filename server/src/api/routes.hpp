@@ -10,12 +10,20 @@
 
 namespace parley::api {
 
+/// Which lane of the blocking pool a request runs on (docs/api.md "Overload").
+enum class work_cost {
+  fast,           ///< store and token lookups only
+  slow,           ///< always runs Argon2 (sign-up, sign-in)
+  slow_if_named,  ///< runs Argon2 when the body names a "password" (meeting create and join)
+};
+
 struct route {
   bhttp::verb method;
   std::vector<std::string> pattern;  ///< {"api", "meetings", ":id", "join"}
   bool needs_token;                  ///< authenticate before calling `fn` (401 otherwise)
   handler_fn fn;
   std::string name;  ///< metrics label, e.g. "POST /api/meetings/:id/join"
+  work_cost cost = work_cost::fast;
 };
 
 /// Every route of docs/api.md plus /healthz and /metrics.

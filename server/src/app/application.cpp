@@ -72,6 +72,8 @@ domain::config services_config(const config& cfg) {
   c.turn.turn_urls = cfg.turn_urls;
   c.turn.stun_urls = cfg.stun_urls;
   c.turn.ttl = cfg.turn_ttl;
+  c.max_accounts_per_hour = cfg.max_accounts_per_hour;
+  c.max_guests_per_hour = cfg.max_guests_per_hour;
   return c;
 }
 
@@ -83,6 +85,8 @@ engineio::options engineio_options(const config& cfg, unsigned threads) {
   o.ping_timeout = cfg.ping_timeout;
   o.max_payload = cfg.max_payload;
   o.cors_origins = cfg.cors_origins;
+  o.max_sessions = cfg.max_sessions;
+  o.max_sessions_per_address = cfg.max_sessions_per_address;
   return o;
 }
 
@@ -92,18 +96,21 @@ signaling::limits signaling_limits(const config& cfg) {
   bool unlimited = cfg.event_rate <= 0 || cfg.event_burst <= 0;
   l.events_per_second = unlimited ? 0 : cfg.event_rate;
   l.event_burst = unlimited ? 0 : cfg.event_burst;
+  l.max_participants = cfg.max_participants;
   return l;
 }
 
 }  // namespace
 
 // Declared in the order they are built; destroyed in reverse, so the HTTP server goes first
-// and the services (with the store) outlive everything that calls them.
+// and the services (with the store) outlive everything that calls them. The registry outlives
+// the io_context: handlers destroyed with it may still hold rooms, whose destructors update
+// metrics.
 struct application::parts {
   explicit parts(unsigned threads) : threads(threads), ioc(static_cast<int>(threads)) {}
   const unsigned threads;  ///< I/O threads that run ioc
-  net::io_context ioc;
   metrics::registry registry;
+  net::io_context ioc;
   std::shared_ptr<domain::services> services;
   socketio::server io;
   std::shared_ptr<engineio::server> eio;
@@ -131,8 +138,9 @@ std::string application::start() {
   if (!opened.value) return "--store: " + opened.error;
   p.services = std::make_shared<domain::services>(std::move(opened.value), services_config(cfg_));
 
-  auto api = std::make_shared<api::api_handler>(p.services, p.registry,
-                                                api::options{.cors_origins = cfg_.cors_origins});
+  auto api = std::make_shared<api::api_handler>(
+      p.services, p.registry,
+      api::options{.cors_origins = cfg_.cors_origins, .metrics_token = cfg_.metrics_token});
   p.router->mount("/api/", api);
   p.router->mount("/healthz", api);
   p.router->mount("/metrics", api);

@@ -62,6 +62,14 @@ setter list_of_urls(std::vector<std::string> config::*field,
   };
 }
 
+setter count(std::size_t config::*field, std::size_t min, std::size_t max) {
+  return [field, min, max](config& c, const std::string& v) -> std::string {
+    if (!parse_number(v, c.*field, min, max))
+      return "must be a number from " + std::to_string(min) + " to " + std::to_string(max);
+    return {};
+  };
+}
+
 constexpr std::string_view turn_schemes[] = {"turn:", "turns:"};
 constexpr std::string_view stun_schemes[] = {"stun:", "stuns:"};
 
@@ -148,6 +156,23 @@ const std::vector<option>& options() {
          return parse_number(v, c.event_burst, 0.0, 1e6) ? ""
                                                          : "must be a number from 0 to 1000000";
        }},
+      {"max-participants", "participants per meeting (default 8); one more join is meeting_full",
+       count(&config::max_participants, 1, 10'000)},
+      {"metrics-token", "bearer token for GET /metrics (default: loopback callers only)",
+       [](config& c, const std::string& v) -> std::string {
+         c.metrics_token = v;
+         return {};
+       }},
+      {"max-accounts-per-hour",
+       "accounts one client address may create per hour (default 0: no limit)",
+       count(&config::max_accounts_per_hour, 0, 1'000'000)},
+      {"max-guests-per-hour", "guests one client address may create per hour (default 0: no limit)",
+       count(&config::max_guests_per_hour, 0, 1'000'000)},
+      {"max-sessions", "Engine.IO sessions open at once (default 50000)",
+       count(&config::max_sessions, 1, 10'000'000)},
+      {"max-sessions-per-address",
+       "Engine.IO sessions open at once from one client address (default 20000)",
+       count(&config::max_sessions_per_address, 1, 10'000'000)},
       {"threads", "I/O threads (default: one per core this process may use)",
        [](config& c, const std::string& v) -> std::string {
          return parse_number(v, c.threads, 0u, 256u) ? "" : "must be a number from 0 to 256";

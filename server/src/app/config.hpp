@@ -32,6 +32,18 @@ struct config {
   /// (benchmarks). 50/s with bursts of 200 covers a renegotiation storm, not a flood.
   double event_rate = 50;
   double event_burst = 200;
+  /// Participants per room (contract: 8 without an SFU); one more join is meeting_full.
+  std::size_t max_participants = 8;
+  /// GET /metrics: empty: loopback callers only; else callers with this bearer token.
+  std::string metrics_token;
+  /// Accounts / guests per client address per hour; 0: unlimited (the contract's default,
+  /// benchmarks create thousands of guests from one address; the deploy kit turns them on).
+  std::size_t max_accounts_per_hour = 0;
+  std::size_t max_guests_per_hour = 0;
+  /// Engine.IO sessions open at once, in all and per client address: generous caps against
+  /// runaway clients, far above what a benchmark from one address opens.
+  std::size_t max_sessions = 50'000;
+  std::size_t max_sessions_per_address = 20'000;
 };
 
 /// The outcome of parsing: a config, a request for help, or one line naming the problem.

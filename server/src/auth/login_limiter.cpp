@@ -19,27 +19,69 @@ std::chrono::seconds login_limiter::wait_for(stamps& s, std::size_t limit, clock
   return std::max(wait, std::chrono::seconds{1});
 }
 
+namespace {
+
+/// The key a login or address is counted under (empty is the overflow key, never a real one).
+std::string cut(std::string_view text, bool fold) {
+  text = text.substr(0, login_limiter::max_key_bytes);
+  std::string key = fold ? store::fold_case(text) : std::string(text);
+  if (key.empty()) key.push_back(' ');
+  return key;
+}
+
+constexpr auto sweep_every = std::chrono::minutes(1);
+
+}  // namespace
+
+void login_limiter::sweep(clock::time_point now) {
+  if (now - last_sweep_ < sweep_every && now >= last_sweep_) return;
+  last_sweep_ = now;
+  for (auto* m : {&by_login_, &by_address_}) {
+    for (auto& [key, s] : *m) prune(s, now);
+    std::erase_if(*m, [](const auto& kv) { return kv.second.empty(); });
+  }
+}
+
+login_limiter::stamps* login_limiter::lookup(map& m, const std::string& key) {
+  if (auto it = m.find(key); it != m.end()) return &it->second;
+  if (m.size() < limits_.max_tracked_keys) return nullptr;
+  auto overflow = m.find(std::string());
+  return overflow == m.end() ? nullptr : &overflow->second;
+}
+
+login_limiter::stamps& login_limiter::entry(map& m, std::string key, clock::time_point now) {
+  if (auto it = m.find(key); it != m.end()) return it->second;
+  if (m.size() >= limits_.max_tracked_keys) {
+    last_sweep_ = {};  // full: sweep now rather than within the minute
+    sweep(now);
+    if (m.size() >= limits_.max_tracked_keys) return m[std::string()];
+  }
+  return m[std::move(key)];
+}
+
 std::chrono::seconds login_limiter::check(std::string_view login, std::string_view address,
                                           clock::time_point now) {
   std::lock_guard lock(mutex_);
+  sweep(now);
   std::chrono::seconds wait{0};
-  if (auto it = by_login_.find(store::fold_case(login)); it != by_login_.end())
-    wait = std::max(wait, wait_for(it->second, limits_.per_login, now));
-  if (auto it = by_address_.find(std::string(address)); it != by_address_.end())
-    wait = std::max(wait, wait_for(it->second, limits_.per_address, now));
+  if (auto* s = lookup(by_login_, cut(login, true)))
+    wait = std::max(wait, wait_for(*s, limits_.per_login, now));
+  if (auto* s = lookup(by_address_, cut(address, false)))
+    wait = std::max(wait, wait_for(*s, limits_.per_address, now));
   return wait;
 }
 
 void login_limiter::record_failure(std::string_view login, std::string_view address,
                                    clock::time_point now) {
   std::lock_guard lock(mutex_);
-  evict_if_full(now);
-  for (auto* entry : {&by_login_[store::fold_case(login)], &by_address_[std::string(address)]}) {
-    prune(*entry, now);
-    entry->push_back(now);
+  sweep(now);
+  for (auto* s :
+       {&entry(by_login_, cut(login, true), now), &entry(by_address_, cut(address, false), now)}) {
+    prune(*s, now);
+    s->push_back(now);
     // Only the newest `limit` stamps ever decide; keep the deque bounded.
     const std::size_t cap = std::max(limits_.per_login, limits_.per_address);
-    while (entry->size() > cap) entry->pop_front();
+    while (s->size() > cap) s->pop_front();
   }
 }
 
@@ -48,14 +90,12 @@ std::size_t login_limiter::tracked_keys() {
   return by_login_.size() + by_address_.size();
 }
 
-void login_limiter::evict_if_full(clock::time_point now) {
-  for (auto* map : {&by_login_, &by_address_}) {
-    if (map->size() < limits_.max_tracked_keys) continue;
-    for (auto& [key, s] : *map) prune(s, now);
-    std::erase_if(*map, [](const auto& kv) { return kv.second.empty(); });
-    // Still full under a spray of fresh keys: forget everything rather than grow.
-    if (map->size() >= limits_.max_tracked_keys) map->clear();
-  }
+std::size_t login_limiter::key_bytes() {
+  std::lock_guard lock(mutex_);
+  std::size_t n = 0;
+  for (auto* m : {&by_login_, &by_address_})
+    for (const auto& kv : *m) n += kv.first.size();
+  return n;
 }
 
 }  // namespace parley::auth

@@ -20,4 +20,8 @@ bool verify_password(std::string_view encoded, std::string_view password);
 /// measurably faster than a wrong password.
 void burn_verify_time(std::string_view password, const hash_cost& cost);
 
+/// Argon2 runs (hashes and verifications) this process made: tests check that two paths cost
+/// the same number.
+unsigned long long argon2_runs();
+
 }  // namespace parley::auth

@@ -33,13 +33,33 @@ outcome<void> insert_with_fresh_id(store::store& db, store::user_record& u) {
   }
 }
 
+/// An hourly count per address in a login_limiter (the address is both of its keys).
+auth::login_limits creation_limits(std::size_t per_hour) {
+  return {per_hour, per_hour, std::chrono::seconds{3600}, 100'000};
+}
+
 }  // namespace
+
+outcome<void> accounts::count_creation(bool guest, std::string_view address) {
+  const std::size_t limit = guest ? cfg_.max_guests_per_hour : cfg_.max_accounts_per_hour;
+  if (limit == 0) return {};
+  auto& counts = guest ? guest_creations_ : account_creations_;
+  if (auto wait = counts.check(address, address); wait.count() > 0) {
+    failure f(errc::rate_limited, {}, "Too many new accounts from this address; try later.");
+    f.retry_after = wait;
+    return f;
+  }
+  counts.record_failure(address, address);
+  return {};
+}
 
 accounts::accounts(store::store& db, const config& cfg, listeners& notify)
     : db_(db),
       cfg_(cfg),
       notify_(notify),
       limiter_(cfg.logins),
+      account_creations_(creation_limits(cfg.max_accounts_per_hour)),
+      guest_creations_(creation_limits(cfg.max_guests_per_hour)),
       tokens_(cfg.token_cache_size, cfg.token_cache_max_age) {}
 
 outcome<auth::signed_in> accounts::open_session(store::user_record user) {
@@ -86,7 +106,10 @@ outcome<auth::signed_in> accounts::sign_in(std::string_view login, std::string_v
   if (!user && user.error() != store::errc::not_found) return from_store(user.error());
   const bool ok =
       user && password.size() <= 1024 && auth::verify_password(user->password_hash, password);
-  if (!user) auth::burn_verify_time(password.substr(0, 1024), cfg_.password_cost);
+  // docs/api.md "Failed logins": an unknown login, or a password too long to check, costs one
+  // hash too, so the answer time does not tell whether the login exists.
+  if (!user || password.size() > 1024)
+    auth::burn_verify_time(password.substr(0, 1024), cfg_.password_cost);
   if (!ok) {
     limiter_.record_failure(login, address);
     return errc::invalid_credentials;

@@ -39,6 +39,10 @@ class accounts {
   /// A guest user named `display_name` (invalid_field "displayName") with a session.
   outcome<auth::signed_in> create_guest(std::string_view display_name);
 
+  /// Counts one account (or guest) creation from `address` against config's per-hour limit;
+  /// rate_limited (retry_after set) when over it. Call before register_user / create_guest.
+  outcome<void> count_creation(bool guest, std::string_view address);
+
   /// The auth::identity behind a bearer token; unauthorized when missing, unknown, expired or
   /// revoked. Cheap: the token cache, else one indexed lookup by the token's SHA-256.
   outcome<auth::identity> authenticate(std::string_view token);
@@ -63,6 +67,9 @@ class accounts {
   const config& cfg_;
   listeners& notify_;
   auth::login_limiter limiter_;
+  /// Creations per address (counted as an address's "failures"; the login key is unused).
+  auth::login_limiter account_creations_;
+  auth::login_limiter guest_creations_;
   auth::token_cache tokens_;
   std::atomic<unsigned> sessions_opened_{0};  // every 256th new session purges expired ones
 };

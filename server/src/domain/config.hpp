@@ -29,8 +29,29 @@ struct config {
   /// How much lower the blocking threads' priority is than the network threads' (nice
   /// increment; see blocking_pool). 0: the same.
   int blocking_nice = 10;
+  /// docs/api.md "Overload": Argon2 (slow work) runs on its own threads, at the lowest
+  /// priority, so store and token lookups (fast work) never queue behind it. One thread: a
+  /// hash takes ~64 MiB and most of a core.
+  std::size_t slow_threads = 1;
+  /// Jobs queued or running per lane; more is unavailable. Slow: 64 hashes are a few seconds
+  /// of work, longer waits help nobody. Fast: generous, a store stall queues everything.
+  std::size_t max_queued_slow = 64;
+  std::size_t max_queued_fast = 4096;
+  /// Slow jobs one caller (user, token or client address) may have queued or running; more
+  /// is rate_limited. A person signs in or joins one meeting at a time.
+  std::size_t slow_per_caller = 2;
   auth::hash_cost password_cost;
   auth::login_limits logins;
+  /// Accounts and guests one client address may create per hour (docs/api.md "Creation
+  /// limits"); 0: unlimited, the default (benchmarks create thousands of guests from one
+  /// address). --max-accounts-per-hour, --max-guests-per-hour.
+  std::size_t max_accounts_per_hour = 0;
+  std::size_t max_guests_per_hour = 0;
+  /// Wrong meeting passwords (docs/api.md "Meeting passwords"): 5 per (meeting, user) or 20
+  /// per meeting within 15 minutes, then rate_limited, so a 4-character password cannot be
+  /// guessed by a crowd of free guests. (per_login counts a (meeting, user) pair, per_address a
+  /// meeting.)
+  auth::login_limits meeting_passwords{5, 20, std::chrono::seconds{15 * 60}, 100'000};
   turn_config turn;
   /// The contract returns the last 500 chat messages.
   std::size_t message_history = 500;

@@ -24,7 +24,11 @@ bool needs_no_password(const store::meeting_record& m, std::string_view user_id)
 }  // namespace
 
 meetings::meetings(store::store& db, const config& cfg, listeners& notify)
-    : db_(db), cfg_(cfg), notify_(notify), active_(cfg.meeting_cache_size) {}
+    : db_(db),
+      cfg_(cfg),
+      notify_(notify),
+      active_(cfg.meeting_cache_size),
+      guesses_(cfg.meeting_passwords) {}
 
 outcome<store::meeting_record> meetings::find(std::string_view meeting_id) {
   if (!auth::is_meeting_id(meeting_id)) return errc::not_found;
@@ -102,10 +106,28 @@ outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting
   auto m = row(meeting_id);
   if (!m) return m.error();
   if (!m->active()) return errc::meeting_ended;
-  if (!needs_no_password(*m, user_id) &&
-      !(password && auth::verify_password(m->password_hash, *password)))
+  if (needs_no_password(*m, user_id)) return {};
+  // docs/api.md "Meeting passwords": a missing password is no guess (and costs no Argon2).
+  if (!password) return errc::wrong_password;
+  std::string pair = std::string(meeting_id) + "/" + std::string(user_id);
+  if (auto wait = guesses_.check(pair, meeting_id); wait.count() > 0) {
+    failure f(errc::rate_limited, {}, "Too many wrong meeting passwords; try again later.");
+    f.retry_after = wait;
+    return f;
+  }
+  if (!auth::verify_password(m->password_hash, *password)) {
+    guesses_.record_failure(pair, meeting_id);
     return errc::wrong_password;
+  }
   return {};
+}
+
+outcome<bool> meetings::needs_password_check(std::string_view user_id,
+                                             std::string_view meeting_id) {
+  auto m = row(meeting_id);
+  if (!m) return m.error();
+  if (!m->active()) return errc::meeting_ended;
+  return !needs_no_password(*m, user_id);
 }
 
 bool meetings::admits_from_cache(std::string_view user_id, std::string_view meeting_id) {

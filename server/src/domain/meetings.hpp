@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/login_limiter.hpp"
 #include "core/lru_cache.hpp"
 #include "domain/config.hpp"
 #include "domain/errc.hpp"
@@ -43,13 +44,17 @@ class meetings {
                                       std::optional<std::string_view> password);
 
   /// join()'s checks, before anything is written (blocks: store read on a cache miss,
-  /// Argon2 for a meeting password).
+  /// Argon2 for a meeting password). Wrong passwords are counted (config::meeting_passwords):
+  /// over the limit it is rate_limited with retry_after, whatever the password.
   outcome<void> admit(std::string_view user_id, std::string_view meeting_id,
                       std::optional<std::string_view> password);
   /// True when admit() would pass and needs neither the store nor Argon2: the meeting is
   /// cached as active and has no password, or `user_id` hosts it. Never blocks. (Whether it
   /// ended meanwhile is checked again where the join is written.)
   bool admits_from_cache(std::string_view user_id, std::string_view meeting_id);
+  /// admit()'s checks that need no Argon2: not_found, meeting_ended; true when admit() still
+  /// has a password to check (blocks: store read on a cache miss).
+  outcome<bool> needs_password_check(std::string_view user_id, std::string_view meeting_id);
   /// The answer to a join of `meeting_id` from its store::record_attendance result.
   outcome<store::meeting_record> joined(std::string_view meeting_id,
                                         store::result<store::attendance_outcome> r);
@@ -85,6 +90,8 @@ class meetings {
   /// Active meetings' rows (participants left empty); a row's fields never change except
   /// ended_at, which the store checks again when it records a join.
   core::lru_cache<store::meeting_record> active_;
+  /// Failed meeting passwords: "login" is "<meetingId>/<userId>", "address" the meetingId.
+  auth::login_limiter guesses_;
 };
 
 }  // namespace parley::domain

@@ -1,5 +1,7 @@
 #include "domain/services.hpp"
 
+#include <algorithm>
+
 #include "auth/ids.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
@@ -15,7 +17,10 @@ services::services(std::unique_ptr<store::store> db, config cfg)
       attendance_(
           *db_, [this](std::function<void()> drain) { pool_.post(std::move(drain)); },
           cfg_.attendance_batch),
-      pool_(cfg_.blocking_threads, cfg_.blocking_nice) {
+      fast_gate_(cfg_.max_queued_fast, 0),
+      slow_gate_(cfg_.max_queued_slow, cfg_.slow_per_caller),
+      pool_(cfg_.blocking_threads, cfg_.blocking_nice),
+      slow_pool_(cfg_.slow_threads, std::min(cfg_.blocking_nice + 9, 19)) {
   auth::init_crypto();
 }
 
@@ -29,6 +34,7 @@ void services::report_exception(const char* what) {
 
 void services::shutdown() {
   if (stopping_.exchange(true)) return;
+  slow_pool_.join();  // its work may post to the fast lane (a join's group commit)
   pool_.join();
   db_->close();
 }
@@ -47,15 +53,26 @@ void services::async_join(std::string user_id, std::string meeting_id,
   if (stopping_.load(std::memory_order_acquire)) return done(failure{errc::unavailable});
   if (meetings_.admits_from_cache(user_id, meeting_id))
     return record_join(std::move(user_id), std::move(meeting_id), std::move(done));
-  run(
-      [this, user_id, meeting_id, password = std::move(password)] {
-        std::optional<std::string_view> pw;
-        if (password) pw = *password;
-        return meetings_.admit(user_id, meeting_id, pw);
-      },
-      [this, user_id, meeting_id, done = std::move(done)](outcome<void> admitted) mutable {
-        if (!admitted) return done(admitted.error());
-        record_join(std::move(user_id), std::move(meeting_id), std::move(done));
+  // docs/api.md "Overload": the meeting's row is read on the fast lane; only a password check
+  // (Argon2) goes to the slow lane, charged to the user.
+  run([this, user_id, meeting_id] { return meetings_.needs_password_check(user_id, meeting_id); },
+      [this, user_id, meeting_id, password = std::move(password),
+       done = std::move(done)](outcome<bool> needed) mutable {
+        if (!needed) return done(needed.error());
+        if (!*needed)
+          return record_join(std::move(user_id), std::move(meeting_id), std::move(done));
+        auto caller = user_id;
+        run_slow(
+            std::move(caller),
+            [this, user_id, meeting_id, password = std::move(password)] {
+              std::optional<std::string_view> pw;
+              if (password) pw = *password;
+              return meetings_.admit(user_id, meeting_id, pw);
+            },
+            [this, user_id, meeting_id, done = std::move(done)](outcome<void> admitted) mutable {
+              if (!admitted) return done(admitted.error());
+              record_join(std::move(user_id), std::move(meeting_id), std::move(done));
+            });
       });
 }
 

@@ -37,6 +37,7 @@
 #include "domain/errc.hpp"
 #include "domain/listeners.hpp"
 #include "domain/meetings.hpp"
+#include "domain/work_gate.hpp"
 #include "store/store.hpp"
 
 namespace parley::domain {
@@ -63,10 +64,17 @@ class services {
   /// Registers a listener (weakly held) for session revocations and ended meetings.
   void add_listener(std::weak_ptr<domain_listener> l) { listeners_.add(std::move(l)); }
 
-  /// Runs `work()` (which returns an outcome<T>, and may block) on the blocking pool, then
-  /// `done(result)` on the same pool thread. Exceptions from `work` become unavailable.
+  /// Runs `work()` (which returns an outcome<T>, and may block on the store but never runs
+  /// Argon2) on the fast lane of the blocking pool, then `done(result)` on the same pool
+  /// thread. Exceptions from `work` become unavailable; a full lane is unavailable at once
+  /// (docs/api.md "Overload").
   template <class Work, class Done>
   void run(Work work, Done done);
+  /// Like run(), on the slow lane (work that may run Argon2), charged to `caller` (a user id,
+  /// token or client address): rate_limited when the caller already has
+  /// config::slow_per_caller jobs there.
+  template <class Work, class Done>
+  void run_slow(std::string caller, Work work, Done done);
 
   // Named wrappers for the calls signaling needs (REST uses run() with the same services).
   /// When the token cache knows the token (accounts::cached_identity), `done` runs at once,
@@ -87,6 +95,8 @@ class services {
 
  private:
   static void report_exception(const char* what);
+  template <class Work, class Done>
+  void run_on(blocking_pool& pool, work_gate& gate, std::string caller, Work work, Done done);
   /// Queues the join of an admitted user for the next group commit.
   void record_join(std::string user_id, std::string meeting_id,
                    callback<store::meeting_record> done);
@@ -98,24 +108,50 @@ class services {
   meetings meetings_;
   attendance_queue attendance_;
   std::atomic<bool> stopping_{false};
-  blocking_pool pool_;
+  work_gate fast_gate_;
+  work_gate slow_gate_;
+  blocking_pool pool_;       ///< fast lane: store and token lookups
+  blocking_pool slow_pool_;  ///< slow lane: Argon2
 };
 
 template <class Work, class Done>
 void services::run(Work work, Done done) {
+  run_on(pool_, fast_gate_, {}, std::move(work), std::move(done));
+}
+
+template <class Work, class Done>
+void services::run_slow(std::string caller, Work work, Done done) {
+  run_on(slow_pool_, slow_gate_, std::move(caller), std::move(work), std::move(done));
+}
+
+template <class Work, class Done>
+void services::run_on(blocking_pool& pool, work_gate& gate, std::string caller, Work work,
+                      Done done) {
   using result_t = std::invoke_result_t<Work&>;
   if (stopping_.load(std::memory_order_acquire)) {
     done(result_t{failure{errc::unavailable}});
     return;
   }
-  pool_.post([work = std::move(work), done = std::move(done)]() mutable {
+  if (auto refused = gate.enter(caller)) {
+    done(result_t{std::move(*refused)});
+    return;
+  }
+  // Slow work still queued when shutdown() begins is answered `unavailable` instead of run:
+  // a queue of Argon2 checks would hold the shutdown for seconds (docs/api.md "Overload").
+  const bool skip_when_stopping = &pool == &slow_pool_;
+  pool.post([this, &gate, skip_when_stopping, caller = std::move(caller), work = std::move(work),
+             done = std::move(done)]() mutable {
     std::optional<result_t> r;
     try {
-      r.emplace(work());
+      if (skip_when_stopping && stopping_.load(std::memory_order_acquire))
+        r.emplace(failure{errc::unavailable});
+      else
+        r.emplace(work());
     } catch (const std::exception& e) {
       report_exception(e.what());
       r.emplace(failure{errc::unavailable});
     }
+    gate.leave(caller);
     done(std::move(*r));
   });
 }

@@ -43,6 +43,18 @@ bool is_control(char32_t c) {
   return c < 0x20 || (c >= 0x7f && c <= 0x9f);
 }
 
+/// Unicode format characters (general category Cf) and other invisible code points that let
+/// one name pose as another: bidi embeddings, overrides and isolates, zero-width characters,
+/// word joiners, the BOM, soft hyphen, tags (docs/api.md "Field rules").
+bool is_format(char32_t c) {
+  return c == 0xad || c == 0x61c || c == 0x180e || (c >= 0x200b && c <= 0x200f) ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c == 0xfeff ||
+         (c >= 0xfff9 && c <= 0xfffb) || c == 0x110bd || c == 0x110cd ||
+         (c >= 0x1bca0 && c <= 0x1bca3) || (c >= 0x1d173 && c <= 0x1d17a) || c == 0xe0001 ||
+         (c >= 0xe0020 && c <= 0xe007f) || (c >= 0x600 && c <= 0x605) || c == 0x6dd || c == 0x70f ||
+         c == 0x8e2 || c == 0x890 || c == 0x891;
+}
+
 bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xa0 ||
          c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 || c == 0x2029 || c == 0x202f ||
@@ -113,7 +125,14 @@ verdict check_password(std::string_view v, std::string_view field) {
 }
 
 verdict check_display_name(std::string_view v, std::string_view field) {
-  return check_text(v, field, 1, 64, false);
+  if (auto v1 = check_text(v, field, 1, 64, false)) return v1;
+  const auto cps = decode(v);  // valid: check_text decoded it
+  for (char32_t c : *cps)
+    if (is_format(c))
+      return invalid(field, std::string(field) +
+                                " must not contain invisible or "
+                                "direction-changing characters.");
+  return std::nullopt;
 }
 
 verdict check_title(std::string_view v, std::string_view field) {
@@ -121,7 +140,10 @@ verdict check_title(std::string_view v, std::string_view field) {
 }
 
 verdict check_meeting_password(std::string_view v, std::string_view field) {
-  if (v.empty() || v.size() > 1024) return invalid(field, "password must be 1 to 1024 bytes.");
+  // docs/api.md "Meeting passwords": at least 4 characters (code points), at most 1024 bytes.
+  const auto length = utf8_length(v);
+  if (!length || *length < 4 || v.size() > 1024)
+    return invalid(field, "password must be 4 to 1024 characters (at most 1024 bytes).");
   return std::nullopt;
 }
 

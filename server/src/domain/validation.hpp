@@ -23,7 +23,7 @@ verdict check_password(std::string_view v, std::string_view field = "password");
 verdict check_display_name(std::string_view v, std::string_view field = "displayName");
 /// Meeting title: 1-200 code points of printable UTF-8, not only white space.
 verdict check_title(std::string_view v, std::string_view field = "title");
-/// Meeting password: 1-1024 bytes.
+/// Meeting password: 4-1024 code points, at most 1024 bytes (docs/api.md "Meeting passwords").
 verdict check_meeting_password(std::string_view v, std::string_view field = "password");
 /// Chat text: 1-4000 code points of valid UTF-8 (newlines and tabs allowed, other control
 /// characters not), not only white space.

@@ -32,6 +32,11 @@ struct options {
   /// Slow-consumer policy: a socket whose unsent output exceeds this is closed
   /// ("transport error") rather than buffering without bound. 4 MiB holds ~60 SDP offers.
   std::size_t max_send_queue_bytes = 4 * 1024 * 1024;
+  /// Sessions open at once, in all and from one client address (docs/protocol.md "Limits and
+  /// defaults"); a handshake over either gets 403 (code 4). Generous: a benchmark opens
+  /// thousands of sessions from one address; these only stop a runaway or hostile client.
+  std::size_t max_sessions = 50'000;
+  std::size_t max_sessions_per_address = 20'000;
   /// Engine.IO default: how long a polling client has to finish an upgrade.
   std::chrono::milliseconds upgrade_timeout{10000};
   /// Allowed CORS origins for polling; "*" allows any. Empty: no CORS headers.

@@ -81,6 +81,7 @@ void server_impl::handle_with_sid(const query& q, http::request req, reply r) {
 
 void server_impl::handshake_polling(const query& q, const http::request& req,
                                     const http::peer& from, reply r) {
+  if (!has_room_for(from.address)) return r.error(errc::forbidden);
   auto s = make_session(q, req, from);
   if (!s) return r.error(errc::bad_request);
   insert(s);
@@ -95,6 +96,8 @@ void server_impl::upgrade(http::request req, const http::peer& from, beast::tcp_
   if (auto e = verify(q, req, true)) return refuse_upgrade(std::move(stream), *e, version);
   auto switching = ws::switching_protocols(req);
   if (!switching) return refuse_upgrade(std::move(stream), errc::bad_request, version);
+  if (q.sid.empty() && !has_room_for(from.address))
+    return refuse_upgrade(std::move(stream), errc::forbidden, version);
   std::shared_ptr<session> s = q.sid.empty() ? make_session(q, req, from) : find(q.sid);
   if (!s) {
     return refuse_upgrade(std::move(stream), q.sid.empty() ? errc::bad_request : errc::unknown_sid,
@@ -102,6 +105,7 @@ void server_impl::upgrade(http::request req, const http::peer& from, beast::tcp_
   }
   auto ws = std::make_shared<websocket_transport>(std::move(stream), s->get_executor(),
                                                   opts_->max_payload);
+  ws->set_output_limit(opts_->max_send_queue_bytes);
   const bool handshake = q.sid.empty();
   ws->accept(std::move(*switching), [self = shared_from_this(), s, ws, handshake](error_code ec) {
     if (ec) return;  // the client went away mid-handshake; a new session was never announced
@@ -138,12 +142,23 @@ std::shared_ptr<session> server_impl::find(const std::string& sid) const {
 
 void server_impl::insert(const std::shared_ptr<session>& s) {
   std::lock_guard lock(mutex_);
-  sessions_.emplace(s->id(), s);
+  if (sessions_.emplace(s->id(), s).second) ++per_address_[s->handshake().remote_address];
 }
 
 void server_impl::erase(const std::string& sid) {
   std::lock_guard lock(mutex_);
-  sessions_.erase(sid);
+  auto it = sessions_.find(sid);
+  if (it == sessions_.end()) return;
+  auto count = per_address_.find(it->second->handshake().remote_address);
+  if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
+  sessions_.erase(it);
+}
+
+bool server_impl::has_room_for(const std::string& address) const {
+  std::lock_guard lock(mutex_);
+  if (sessions_.size() >= opts_->max_sessions) return false;
+  auto it = per_address_.find(address);
+  return it == per_address_.end() || it->second < opts_->max_sessions_per_address;
 }
 
 std::size_t server_impl::session_count() const {

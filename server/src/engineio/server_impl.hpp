@@ -41,6 +41,8 @@ class server_impl : public std::enable_shared_from_this<server_impl> {
   std::shared_ptr<session> find(const std::string& sid) const;
   void insert(const std::shared_ptr<session>& s);
   void erase(const std::string& sid);
+  /// Whether a new session from `address` stays within the session caps.
+  bool has_room_for(const std::string& address) const;
 
   net::any_io_executor ex_;
   std::shared_ptr<const options> opts_;
@@ -50,6 +52,7 @@ class server_impl : public std::enable_shared_from_this<server_impl> {
   mutable std::mutex mutex_;
   /// Keyed by views of the sessions' own ids (a session outlives its entry).
   std::unordered_map<std::string_view, std::shared_ptr<session>> sessions_;
+  std::unordered_map<std::string, std::size_t> per_address_;  ///< sessions_ by client address
 };
 
 }  // namespace parley::engineio

@@ -109,6 +109,7 @@ bool websocket_transport::drain() {
   char* buffer = read_buffer();
   for (int turn = 0;; ++turn) {
     if (turn == reads_per_turn) return true;
+    if (over_output_limit()) return false;
     error_code ec;
     const std::size_t n = socket_.read_some(net::buffer(buffer, read_chunk), ec);
     if (ec == net::error::would_block || ec == net::error::try_again) return false;
@@ -175,9 +176,7 @@ bool websocket_transport::on_frame(const ws::frame_header& h, char* payload) {
       return deliver(std::exchange(fragments_op_, ws::opcode::continuation), message);
     }
     case ws::opcode::ping:
-      queue_control(ws::opcode::pong, data);
-      schedule_flush();
-      return true;
+      return queue_pong(data);
     case ws::opcode::pong:
       return true;
     case ws::opcode::close:
@@ -254,6 +253,23 @@ void websocket_transport::queue_control(ws::opcode op, std::string_view payload)
   control_.append(payload);
 }
 
+bool websocket_transport::queue_pong(std::string_view payload) {
+  if (pong_pending_) control_debt_ += ws::max_header_size + pong_.size();
+  pong_.assign(payload);
+  pong_pending_ = true;
+  if (over_output_limit()) return false;
+  schedule_flush();
+  return true;
+}
+
+bool websocket_transport::over_output_limit() {
+  if (queued_bytes() <= output_limit_) return false;
+  // A peer that does not read cannot take a close frame either: drop it.
+  report_closed("transport error");
+  abort();
+  return true;
+}
+
 const std::vector<net::const_buffer>& websocket_transport::encode_queue() {
   // Frames are laid out in a per-thread scratch buffer: control frames, then each packet's
   // header and type digit with its payload copied behind it when small; large payloads are
@@ -264,10 +280,16 @@ const std::vector<net::const_buffer>& websocket_transport::encode_queue() {
     const std::size_t size = p.data().size();
     need += ws::max_header_size + 1 + (size <= inline_payload ? size : 0);
   }
+  if (pong_pending_) need += ws::max_header_size + pong_.size();
   if (write_scratch.size() < need) write_scratch.resize(need);
   char* w = write_scratch.data();
   char* segment = w;
   buffers.clear();
+  if (std::exchange(pong_pending_, false)) {
+    w = ws::encode_header(w, ws::opcode::pong, pong_.size());
+    std::memcpy(w, pong_.data(), pong_.size());
+    w += pong_.size();
+  }
   std::memcpy(w, control_.data(), control_.size());
   w += control_.size();
   control_.clear();
@@ -301,7 +323,7 @@ void websocket_transport::flush() {
     queue_control(ws::opcode::close, code == 0 ? std::string_view() : std::string_view(bytes, 2));
     close_sent_ = closing_now = true;
   }
-  if (queue_.empty() && control_.empty()) return;
+  if (queue_.empty() && control_.empty() && !pong_pending_) return;
 
   // Most writes go out whole at once; only what the socket does not take is copied (before
   // the queue and scratch that the buffers point into are released) and waited for.
@@ -322,6 +344,7 @@ void websocket_transport::flush() {
   queue_.clear();
   if (queue_.capacity() > kept_queue) std::vector<out_packet>().swap(queue_);
   queued_bytes_ = backlog_.size();
+  if (backlog_.empty()) control_debt_ = 0;  // the peer takes what it is sent
   if (write_scratch.size() > kept_scratch) {
     write_scratch.clear();
     write_scratch.shrink_to_fit();
@@ -343,6 +366,7 @@ void websocket_transport::flush() {
 void websocket_transport::on_written(error_code ec, bool closing_now) {
   queued_bytes_ -= backlog_.size();
   std::string().swap(backlog_);
+  control_debt_ = 0;
   if (ec) {
     abort();  // the pending wait then reports the close
     return;

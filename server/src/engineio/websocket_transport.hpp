@@ -64,8 +64,12 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   /// delivered: the probe's "3probe" must not overtake a "5" sent right behind "2probe".
   /// Call from on_frame().
   void send_after_input(out_packet p);
-  /// Bytes queued and not yet written (the slow-consumer measure).
-  std::size_t queued_bytes() const { return queued_bytes_; }
+  /// Bytes queued and not yet written, plus the pongs answered while writes were stalled
+  /// (the slow-consumer measure; docs/protocol.md "Slow consumers").
+  std::size_t queued_bytes() const { return queued_bytes_ + control_debt_; }
+  /// The slow-consumer bound: a connection whose queued_bytes() passes it stops being read
+  /// and is dropped ("transport error"). Unbounded until set.
+  void set_output_limit(std::size_t bytes) { output_limit_ = bytes; }
 
   /// Writes what is queued, then closes with a close frame. Idempotent.
   void close_after_flush();
@@ -96,6 +100,11 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   void on_written(error_code ec, bool closing_now);
   void on_close_written();
   void queue_control(ws::opcode op, std::string_view payload);
+  /// Answers a ping: only the latest unwritten pong is kept (RFC 6455 section 5.5.3); the
+  /// ones it replaces count toward queued_bytes(). False when that passed the output limit.
+  bool queue_pong(std::string_view payload);
+  /// Whether output is over its bound: then reading stops and the connection is dropped.
+  bool over_output_limit();
   void start_closing(ws::close_code code);
   void report_closed(std::string_view reason);
 
@@ -109,7 +118,11 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
 
   std::vector<out_packet> queue_;  ///< waiting for the next write
   std::string control_;            ///< encoded control frames for the next write
-  std::string backlog_;            ///< unwritten rest of the last write; non-empty: in flight
+  std::string pong_;               ///< payload of the pong for the next write
+  bool pong_pending_ = false;      ///< pong_ is to be written
+  std::size_t control_debt_ = 0;   ///< bytes of pongs replaced before they were written
+  std::size_t output_limit_ = static_cast<std::size_t>(-1);
+  std::string backlog_;  ///< unwritten rest of the last write; non-empty: in flight
   std::size_t queued_bytes_ = 0;
   std::unique_ptr<net::steady_timer> close_timer_;  ///< only while closing
 

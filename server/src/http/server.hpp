@@ -20,6 +20,10 @@ struct server_options {
   std::size_t max_header_bytes = 16 * 1024;
   /// A connection idle between requests (or stuck mid-request) this long is closed.
   std::chrono::seconds idle_timeout{60};
+  /// A request's line and headers must arrive within this (docs/api.md "Connections"): a
+  /// client trickling header bytes (slowloris) cannot hold a connection for long. It also
+  /// bounds how long a keep-alive connection waits idle for its next request.
+  std::chrono::seconds header_timeout{10};
   /// Pending accepts in the kernel queue; sized for connect storms of thousands of clients.
   int backlog = 4096;
 };

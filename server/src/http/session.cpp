@@ -100,7 +100,7 @@ net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer&
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(opts_.max_header_bytes));
   parser.body_limit(boost::none);
-  stream_.expires_after(opts_.idle_timeout);
+  stream_.expires_after(opts_.header_timeout);
   auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer, parser, use_tuple);
   std::size_t limit = 0;
   if (!ec) {
@@ -111,6 +111,7 @@ net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer&
   }
   if (!ec) {
     parser.body_limit(limit);
+    stream_.expires_after(opts_.idle_timeout);
     std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
   }
   if (ec) {

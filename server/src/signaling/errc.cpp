@@ -23,6 +23,7 @@ constexpr entry table[] = {
      "The event's payload is missing a field, has a wrong type or is too large."},
     {"rate_limited", "Too many events; slow down."},
     {"internal_error", "The server could not complete the request."},
+    {"meeting_full", "This meeting has as many participants as it can take."},
 };
 
 }  // namespace

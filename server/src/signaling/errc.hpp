@@ -21,6 +21,7 @@ enum class errc {
   invalid_payload,  ///< missing or wrong-typed field, or over a size limit
   rate_limited,     ///< over the per-socket event rate
   internal_error,   ///< the store failed; details are in the server log
+  meeting_full,     ///< the room has --max-participants participants already
 };
 
 /// The wire spelling: "not_in_room", ...

@@ -41,8 +41,7 @@ completion join(event_call& c) {
       [self = self.shared_from_this(), r, sock = std::move(sock), who = std::move(who),
        reply = c.reply](domain::outcome<domain::meeting> joined) mutable {
         if (!joined) {
-          self->settle(std::move(reply), one_arg(error_body(from_domain(joined.error().code))),
-                       r.get());
+          self->settle_refused(std::move(reply), from_domain(joined.error().code), r.get());
           return;
         }
         r->admit(std::move(self), std::move(sock), std::move(who), std::move(*joined),

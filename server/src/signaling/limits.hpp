@@ -32,6 +32,9 @@ struct limits {
   double abuse_refill_per_second = 1;
   /// Events waiting behind one that awaits the store (join, chat, end); more is rate_limited.
   std::size_t max_queued_events = 64;
+  /// Participants (sockets) in one room; one more join is meeting_full (--max-participants).
+  /// A full mesh of 8 is 56 media streams per meeting, about what browsers manage.
+  std::size_t max_participants = 8;
 };
 
 }  // namespace parley::signaling

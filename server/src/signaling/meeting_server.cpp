@@ -4,6 +4,7 @@
 #include "signaling/context.hpp"
 #include "signaling/member_session.hpp"
 #include "signaling/room.hpp"
+#include "socketio/broadcast.hpp"
 #include "socketio/socket.hpp"
 
 namespace parley::signaling {
@@ -103,6 +104,9 @@ std::size_t meeting_server::room_count() const {
 
 void meeting_server::shutdown(std::chrono::milliseconds timeout, std::function<void()> done) {
   stopping_->store(true);
+  // docs/protocol.md "Shutdown": every socket leaves its room now, so its departure is stored
+  // even if its client never answers the WebSocket close (which may take 5 s).
+  socketio::broadcast_operator(ctx_->nsp).disconnect_sockets();
   auto d = std::make_shared<drain>(ctx_, timeout, std::move(done));
   net::post(ctx_->ex, [d] { d->check(); });
 }

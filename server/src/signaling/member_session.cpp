@@ -44,6 +44,8 @@ void member_session::attach(const std::shared_ptr<socketio::socket>& s) {
                                         socketio::ack reply) {
     if (const event_entry* e = find_event(event))
       self->receive(*e, std::move(args), std::move(reply));
+    else
+      self->receive_unknown(reply);
   });
   s->on_any_raw([self = shared_from_this()](std::string_view event, const socketio::raw_event& ev,
                                             socketio::ack& reply) -> socketio::raw_result {
@@ -69,6 +71,14 @@ void member_session::receive(const event_entry& e, socketio::payload args, socke
   } else {
     run(std::move(q));
   }
+}
+
+void member_session::receive_unknown(const socketio::ack& reply) {
+  // docs/signaling.md "Limits": an unknown event is ignored, but it costs a rate token, so a
+  // flood of made-up names is refused and ends in a disconnect like any other.
+  if (rate_.try_take()) return;
+  ctx_->metrics.rate_limited.inc();
+  refuse(reply, errc::rate_limited);
 }
 
 socketio::raw_result member_session::receive_raw(const event_entry& e,
@@ -97,7 +107,7 @@ void member_session::run_queue() {
 
 void member_session::refuse(const socketio::ack& reply, errc e) {
   reply(one_arg(error_body(e)));
-  if (e != errc::invalid_payload && e != errc::rate_limited) return;
+  if (e != errc::invalid_payload && e != errc::rate_limited && e != errc::wrong_password) return;
   if (abuse_.try_take() || closed()) return;
   ctx_->metrics.abuse_disconnects.inc();
   log::warn("signaling_abuse_disconnect",
@@ -117,6 +127,14 @@ void member_session::settle(socketio::ack reply, socketio::payload answer, const
         reply(std::move(answer));
         s.run_queue();
       });
+}
+
+void member_session::settle_refused(socketio::ack reply, errc e, const room* forget) {
+  on_strand([forget, reply = std::move(reply), e](member_session& s) mutable {
+    s.forget_room(forget);
+    s.refuse(reply, e);
+    s.run_queue();
+  });
 }
 
 void member_session::evicted(const room* r) {

@@ -54,8 +54,8 @@ class member_session : public std::enable_shared_from_this<member_session> {
   const std::shared_ptr<room>& current_room() const { return room_; }
   void enter(std::shared_ptr<room> r) { room_ = std::move(r); }
   std::shared_ptr<room> take_room() { return std::exchange(room_, nullptr); }
-  /// Acks `e`. invalid_payload and rate_limited spend the abuse budget; when it is empty the
-  /// socket is disconnected.
+  /// Acks `e`. invalid_payload, rate_limited and wrong_password spend the abuse budget; when
+  /// it is empty the socket is disconnected (docs/signaling.md "Abuse").
   void refuse(const socketio::ack& reply, errc e);
 
   // ---- any thread ----
@@ -65,6 +65,8 @@ class member_session : public std::enable_shared_from_this<member_session> {
   /// `forget`: a room this socket's join did not enter (refused, or closed meanwhile); the
   /// session forgets it first if it is still its room.
   void settle(socketio::ack reply, socketio::payload answer, const room* forget = nullptr);
+  /// Like settle(), for a refused event: the reply goes through refuse() (abuse budget).
+  void settle_refused(socketio::ack reply, errc e, const room* forget = nullptr);
   /// The room ended and dropped this socket.
   void evicted(const room* r);
 
@@ -78,6 +80,8 @@ class member_session : public std::enable_shared_from_this<member_session> {
   };
 
   void receive(const event_entry& e, socketio::payload args, socketio::ack reply);
+  /// An event name the table does not know: ignored, but it spends a rate token.
+  void receive_unknown(const socketio::ack& reply);
   socketio::raw_result receive_raw(const event_entry& e, const socketio::raw_event& ev,
                                    const socketio::ack& reply);
   void run(queued q);

@@ -1,5 +1,6 @@
 #include "signaling/room.hpp"
 
+#include "auth/ids.hpp"
 #include "core/log.hpp"
 #include "domain/views.hpp"
 #include "signaling/context.hpp"
@@ -14,11 +15,18 @@ namespace {
 json::object ok() {
   return {{"ok", true}};
 }
+
+/// How the log names a meeting (docs/signaling.md "Observability"): the id is the credential
+/// of a meeting without a password, so the log carries 48 bits of its SHA-256 instead.
+std::string log_name(std::string_view meeting_id) {
+  return auth::token_hash(meeting_id).substr(0, 12);
+}
 }  // namespace
 
 room::room(std::shared_ptr<context> ctx, std::string meeting_id)
     : ctx_(std::move(ctx)),
       meeting_id_(std::move(meeting_id)),
+      log_id_(log_name(meeting_id_)),
       channel_(meeting_channel(meeting_id_)),
       strand_(net::make_strand(ctx_->ex)) {
   ctx_->metrics.rooms.inc();
@@ -47,7 +55,11 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
     session->settle({}, {}, this);
     return;
   }
-  if (auto refused = state_.admit({who, sock, session})) {
+  std::optional<errc> refused;
+  if (!state_.find(who.socket_id) && state_.size() >= ctx_->lim.max_participants)
+    refused = errc::meeting_full;  // docs/signaling.md "Limits"
+  if (!refused) refused = state_.admit({who, sock, session});
+  if (refused) {
     store_left(who.user_id);
     session->settle(reply, one_arg(error_body(*refused)), this);
     return;
@@ -59,7 +71,7 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
   json::array existing(everyone.begin(), everyone.end() - 1);  // the joiner is last
   sock->emit("existing-participants", one_arg(std::move(existing)));
   ctx_->nsp.to(channel_).except(who.socket_id).emit("user-joined", one_arg(who.to_json()));
-  log::info("meeting_joined", {{"meetingId", meeting_id_},
+  log::info("meeting_joined", {{"meeting", log_id_},
                                {"userId", who.user_id},
                                {"socketId", who.socket_id},
                                {"participants", state_.size()}});
@@ -88,7 +100,7 @@ void room::do_remove(const std::string& socket_id, const std::string& reason,
       "user-left", one_arg(json::object{{"userId", gone->info.user_id}, {"socketId", socket_id}}));
   store_left(gone->info.user_id);
   reply(one_arg(ok()));
-  log::info("meeting_left", {{"meetingId", meeting_id_},
+  log::info("meeting_left", {{"meeting", log_id_},
                              {"userId", gone->info.user_id},
                              {"socketId", socket_id},
                              {"reason", reason},
@@ -162,7 +174,7 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
   ctx_->metrics.leaves.inc(evicted.size());
   ctx_->metrics.meetings_ended.inc();
   for (auto& m : evicted) store_left(m.info.user_id);
-  log::info("meeting_ended", {{"meetingId", meeting_id_}, {"evicted", evicted.size()}});
+  log::info("meeting_ended", {{"meeting", log_id_}, {"evicted", evicted.size()}});
   answer();
 }
 
@@ -173,7 +185,7 @@ void room::store_left(const std::string& user_id) {
   ctx_->svc->async_leave(
       user_id, meeting_id_, [meeting = meeting_id_, user_id](domain::outcome<void> r) {
         if (!r && r.error().code != domain::errc::not_found) {
-          log::warn("meeting_leave_not_stored", {{"meetingId", meeting},
+          log::warn("meeting_leave_not_stored", {{"meeting", log_name(meeting)},
                                                  {"userId", user_id},
                                                  {"error", domain::code_name(r.error().code)}});
         }

@@ -76,6 +76,7 @@ class room : public std::enable_shared_from_this<room> {
 
   const std::shared_ptr<context> ctx_;
   const std::string meeting_id_;
+  const std::string log_id_;  ///< log_name(meeting_id_)
   const std::string channel_;
   net::strand<net::any_io_executor> strand_;
   room_state state_;  // strand only

@@ -62,9 +62,10 @@ void client::on_packet(packet p) {
 
   auto it = sockets_.find(p.nsp);
   if (it == sockets_.end() || !it->second->connected()) {
-    // Not an error: it may have crossed a server-side disconnect on the wire.
-    log::debug("socketio_packet_ignored", {{"sid", conn_->id()}, {"nsp", p.nsp}});
-    return;
+    // docs/protocol.md "What closes a connection": as in the reference server, a packet for a
+    // namespace that is not connected is an invalid state.
+    log::debug("socketio_packet_unconnected", {{"sid", conn_->id()}, {"nsp", p.nsp}});
+    return protocol_error(errc::invalid_state);
   }
   auto s = it->second;  // keeps it alive through its own handlers
   switch (p.type) {

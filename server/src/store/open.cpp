@@ -1,5 +1,8 @@
 #include "store/open.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -18,6 +21,27 @@ open_result fail(std::string why) {
   return {nullptr, std::move(why)};
 }
 
+/// `text` with the password of `url` (postgresql://user:PASSWORD@host/...) masked, wherever
+/// it appears: libpq quotes a malformed URL whole in its error (docs/configuration.md).
+std::string redact(std::string text, std::string_view url) {
+  const auto scheme = url.find("://");
+  const auto at = url.rfind('@');
+  if (scheme == std::string_view::npos || at == std::string_view::npos || at < scheme) return text;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at || colon + 1 == at) return text;
+  const std::string password(url.substr(colon + 1, at - colon - 1));
+  for (auto p = text.find(password); p != std::string::npos; p = text.find(password, p))
+    text.replace(p, password.size(), "****");
+  return text;
+}
+
+/// Creates the database file readable and writable by its owner only (0600) if it does not
+/// exist yet: it holds password hashes and chat (docs/configuration.md "Store").
+void create_private(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+}
+
 open_result finish(connections conns) {
   if (auto m = migrate(*conns.front()); !m)
     return fail("cannot migrate the database: " + m.error().detail);
@@ -32,6 +56,7 @@ open_result open_sqlite(std::string path, const open_options& opts) {
     auto dir = std::filesystem::path(path).parent_path();
     if (!dir.empty()) std::filesystem::create_directories(dir, ec);
     if (ec) return fail("cannot create the directory '" + dir.string() + "': " + ec.message());
+    create_private(path);
   }
   // An in-memory database is private to its connection, so it gets exactly one.
   const std::size_t n = memory ? 1 : std::max<std::size_t>(1, opts.connections);
@@ -52,7 +77,7 @@ open_result open_postgresql(const std::string& url, const open_options& opts) {
   connections conns;
   for (std::size_t i = 0; i < std::max<std::size_t>(1, opts.connections); ++i) {
     auto c = pg_connection::open(url);
-    if (!c) return fail(c.error().detail);
+    if (!c) return fail(redact(c.error().detail, url));
     conns.push_back(std::move(*c));
   }
   return finish(std::move(conns));
@@ -64,8 +89,9 @@ open_result open_store(std::string_view url, const open_options& opts) {
   if (url.starts_with("sqlite:")) return open_sqlite(std::string(url.substr(7)), opts);
   if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
     return open_postgresql(std::string(url), opts);
-  return fail("unsupported --store URL '" + std::string(url) +
-              "': use sqlite:PATH or postgresql://user:pass@host:port/db");
+  return fail(redact("unsupported --store URL '" + std::string(url) +
+                         "': use sqlite:PATH or postgresql://user:pass@host:port/db",
+                     url));
 }
 
 }  // namespace parley::store

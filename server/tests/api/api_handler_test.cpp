@@ -44,7 +44,8 @@ TEST_F(api_test, meeting_lifecycle) {
   EXPECT_FALSE(g.json.at("user").as_object().contains("email"));
   guest_tok = std::string(g.json.at("token").as_string());
 
-  auto created = send(verb::post, "/api/meetings", R"({"title":"Standup","password":"pw"})", host);
+  auto created =
+      send(verb::post, "/api/meetings", R"({"title":"Standup","password":"pass"})", host);
   ASSERT_EQ(created.status(), 201u);
   const auto& m = created.json.at("meeting").as_object();
   std::string id(m.at("meetingId").as_string());
@@ -57,7 +58,7 @@ TEST_F(api_test, meeting_lifecycle) {
   auto seen = send(verb::get, "/api/meetings/" + id, {}, guest_tok);
   EXPECT_EQ(seen.status(), 200u);
   auto joined =
-      send(verb::post, "/api/meetings/" + id + "/join", R"({"password":"pw"})", guest_tok);
+      send(verb::post, "/api/meetings/" + id + "/join", R"({"password":"pass"})", guest_tok);
   ASSERT_EQ(joined.status(), 200u);
   EXPECT_EQ(joined.json.at("meeting").at("participants").as_array().size(), 1u);
   EXPECT_EQ(send(verb::post, "/api/meetings/" + id + "/join", "", host).status(), 200u);
@@ -89,7 +90,7 @@ struct error_case {
 
 TEST_F(api_test, every_error_has_the_contract_shape_and_status) {
   auto alice = register_user("alice"), bob = register_user("bob");
-  auto active = create_meeting(alice, R"({"password":"pw"})");
+  auto active = create_meeting(alice, R"({"password":"pass"})");
   auto ended = create_meeting(alice);
   ASSERT_EQ(send(verb::post, "/api/meetings/" + ended + "/end", {}, alice).status(), 200u);
   const std::string big(70 * 1024, 'x');

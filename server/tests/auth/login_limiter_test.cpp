@@ -41,7 +41,51 @@ TEST(login_limiter, memory_stays_bounded_under_a_spray_of_logins) {
   login_limiter l({.max_tracked_keys = 100});
   tp t0{};
   for (int i = 0; i < 10'000; ++i) l.record_failure("spray" + std::to_string(i), "h", t0);
-  EXPECT_LE(l.tracked_keys(), 101u);
+  EXPECT_LE(l.tracked_keys(), 102u);  // 100 logins, the shared overflow count, one address
+}
+
+}  // namespace
+}  // namespace parley::auth
+
+namespace parley::auth {
+namespace {
+
+using namespace std::chrono_literals;
+using tp = login_limiter::clock::time_point;
+
+// docs/api.md "Failed logins": keys are cut to 256 bytes (no login is longer than 254), so
+// a 64 KiB login costs no more memory than a real one.
+TEST(login_limiter, keys_are_truncated) {
+  login_limiter l({});
+  tp t0{};
+  const std::string head(300, 'a');
+  for (int i = 0; i < 5; ++i)
+    l.record_failure(head + std::string(64 * 1024, static_cast<char>('0' + i)), "h", t0);
+  EXPECT_GT(l.check(head + "different tail", "other", t0 + 1s), 0s);
+  EXPECT_LE(l.key_bytes(), 2 * 256u);
+}
+
+// Keys whose failures all left the window are dropped within a minute of the next call,
+// not only when the map is full.
+TEST(login_limiter, expired_keys_are_pruned_by_age) {
+  login_limiter l({});
+  tp t0{};
+  for (int i = 0; i < 1000; ++i) l.record_failure("u" + std::to_string(i), "h", t0);
+  EXPECT_EQ(l.tracked_keys(), 1001u);
+  EXPECT_EQ(l.check("x", "y", t0 + 900s + 61s), 0s);
+  EXPECT_EQ(l.tracked_keys(), 0u);
+}
+
+// A full map never forgets live counters: logins it cannot track share one overflow count.
+TEST(login_limiter, a_full_map_never_resets_live_counters) {
+  login_limiter l({.max_tracked_keys = 10});
+  tp t0{};
+  for (int i = 0; i < 5; ++i) l.record_failure("victim", "h" + std::to_string(i), t0);
+  ASSERT_GT(l.check("victim", "z", t0), 0s);
+  for (int i = 0; i < 1000; ++i)
+    l.record_failure("spray" + std::to_string(i), "a" + std::to_string(i), t0 + 1s);
+  EXPECT_GT(l.check("victim", "z", t0 + 2s), 0s);
+  EXPECT_LE(l.tracked_keys(), 22u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "auth/ids.hpp"
+#include "auth/password.hpp"
 #include "services_fixture.hpp"
 
 namespace parley::domain::testing {
@@ -162,6 +163,29 @@ TEST_F(services_test, sign_out_racing_lookups_never_leaves_the_token_cached) {
     looker.join();
     EXPECT_EQ(acc().authenticate(s->token).error().code, errc::unauthorized) << round;
   }
+}
+
+}  // namespace
+}  // namespace parley::domain::testing
+
+namespace parley::domain::testing {
+namespace {
+
+// docs/api.md "Failed logins": a password over 1024 bytes costs one Argon2 run whether the
+// login exists or not, so its answer time does not tell which.
+TEST_F(services_test, an_over_long_password_costs_the_same_for_known_and_unknown_logins) {
+  user("Known");
+  const std::string long_password(2000, 'p');
+  auto before = auth::argon2_runs();
+  EXPECT_EQ(acc().sign_in("Known", long_password, "1.2.3.4").error().code,
+            errc::invalid_credentials);
+  const auto known = auth::argon2_runs() - before;
+  before = auth::argon2_runs();
+  EXPECT_EQ(acc().sign_in("unknown-login", long_password, "1.2.3.5").error().code,
+            errc::invalid_credentials);
+  const auto unknown = auth::argon2_runs() - before;
+  EXPECT_EQ(known, 1u);
+  EXPECT_EQ(unknown, 1u);
 }
 
 }  // namespace

@@ -84,7 +84,22 @@ TEST(validation, display_names) {
                 {std::string(65, 'n'), false},
                 {"bad\nname", false},
                 {"\xff\xfe", false},
-                {"\xC0\xAF", false}});  // overlong '/'
+                {"\xC0\xAF", false},       // overlong '/'
+                {"\u202Eevil", false},     // right-to-left override
+                {"a\u200Bb", false},       // zero-width space
+                {"\u2066x\u2069", false},  // isolates
+                {"x\U000E0001", false}});  // language tag
+}
+
+// docs/api.md "Meeting passwords": 4 to 1024 characters, at most 1024 bytes.
+TEST(validation, meeting_passwords) {
+  expect_cases(check_meeting_password, "password",
+               {{"abcd", true},
+                {"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", true},  // 4 code points
+                {"abc", false},
+                {"\xC3\xA9\xC3\xA9\xC3\xA9", false},  // 3 code points, 6 bytes
+                {std::string(1024, 'p'), true},
+                {std::string(1025, 'p'), false}});
 }
 
 TEST(validation, titles_and_chat) {

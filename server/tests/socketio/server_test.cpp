@@ -210,7 +210,6 @@ TEST(Server, ClientDisconnectLeavesTheNamespaceButNotTheConnection) {
   h.send(c, "0/custom");
   c->clear_sent();
   h.send(c, "1/custom");
-  h.send(c, R"(2/custom,["message","ignored"])");
   h.send(c, R"(2["message","message to main namespace"])");
   EXPECT_EQ(c->sent_text(),
             std::vector<std::string>{R"(2["message-back","message to main namespace"])"});
@@ -220,6 +219,27 @@ TEST(Server, ClientDisconnectLeavesTheNamespaceButNotTheConnection) {
   EXPECT_FALSE(c->closed());
   h.send(c, "0/custom,");  // may connect again
   EXPECT_EQ(h.io.of("/custom").size(), 1u);
+}
+
+// docs/protocol.md "Socket.IO": like the reference server ("invalid state"), any packet but
+// CONNECT for a namespace the client has not connected closes the whole connection.
+TEST(Server, PacketForAnUnconnectedNamespaceClosesTheConnection) {
+  harness h;
+  install_echo(h.io.of("/"));
+  install_echo(h.io.of("/custom"));
+  for (const char* bad : {R"(2["message","before connect"])", R"(2/custom,["message","x"])",
+                          "3/custom,0[]", "1/custom,"}) {
+    auto c = h.open();
+    if (std::string_view(bad).find("/custom") != std::string_view::npos) h.send(c, "0");
+    h.send(c, bad);
+    EXPECT_TRUE(c->closed()) << bad;
+  }
+  auto after_leave = h.open();
+  h.send(after_leave, "0/custom,");
+  h.send(after_leave, "1/custom,");
+  EXPECT_FALSE(after_leave->closed());
+  h.send(after_leave, R"(2/custom,["message","after leaving"])");
+  EXPECT_TRUE(after_leave->closed());
 }
 
 TEST(Server, ServerDisconnectTellsTheClient) {

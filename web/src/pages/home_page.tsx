@@ -114,9 +114,9 @@ function Dashboard({ user }: { user: User }) {
             </label>
             <label className="field">
               <span>
-                Password <small className="muted">(optional)</small>
+                Password <small className="muted">(optional, at least 4 characters)</small>
               </span>
-              <input name="password" type="password" autoComplete="new-password" />
+              <input name="password" type="password" autoComplete="new-password" minLength={4} />
             </label>
             <button
               className="primary"
