@@ -1,4 +1,4 @@
-// POST /api/users, POST/DELETE /api/sessions, POST /api/guests, GET /api/me.
+// POST /api/users, POST/DELETE /api/sessions, POST /api/guests.
 #include "api/resources.hpp"
 #include "domain/views.hpp"
 
@@ -55,10 +55,6 @@ result create_guest(const call& c) {
   auto in = c.svc.account_service().create_guest(*name);
   if (!in) return in.error();
   return signed_in_reply(bhttp::status::created, *in);
-}
-
-result me(const call& c) {
-  return json_reply(bhttp::status::ok, {{"user", domain::user_json(c.who->user)}});
 }
 
 }  // namespace parley::api::resources

@@ -98,7 +98,7 @@ http::response build(const domain::outcome<reply>& r, const response_meta& m) {
 http::response preflight(const response_meta& m) {
   auto res = build(no_content(), m);
   if (!m.allow_origin.empty()) {
-    res.set(bhttp::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
+    res.set(bhttp::field::access_control_allow_methods, "GET, POST, PATCH, DELETE, OPTIONS");
     res.set(bhttp::field::access_control_allow_headers, "Authorization, Content-Type");
     res.set(bhttp::field::access_control_max_age, "600");
   }

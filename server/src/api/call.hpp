@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,5 +44,15 @@ domain::outcome<std::string_view> required_string(const boost::json::object& o,
 /// An optional string field: nullopt when missing or null; invalid_field when another type.
 domain::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
                                                                  std::string_view name);
+
+// --- query helpers (api/query.cpp) --------------------------------------------------------
+
+/// The raw value of `name` in the request target's query string (`?before=12&limit=50`), or
+/// none when absent. The first occurrence wins; values are not percent-decoded (the routes'
+/// parameters are plain integers).
+std::optional<std::string_view> query_value(std::string_view target, std::string_view name);
+/// An optional integer query parameter: none when absent; invalid_field naming it when it is
+/// not a decimal integer that fits in 64 bits.
+domain::outcome<std::optional<std::int64_t>> query_integer(const call& c, std::string_view name);
 
 }  // namespace parley::api

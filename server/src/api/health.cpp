@@ -1,4 +1,4 @@
-// GET /healthz, GET /metrics.
+// GET /healthz, GET /metrics, POST /api/uplink-probe.
 #include "api/resources.hpp"
 
 namespace parley::api::resources {
@@ -32,6 +32,10 @@ result metrics_text(const call& c) {
       secret.empty() ? is_loopback(c.client_address) : same_secret(c.token, secret);
   if (!allowed) return domain::errc::forbidden;
   return reply{bhttp::status::ok, "text/plain; version=0.0.4; charset=utf-8", c.metrics.render()};
+}
+
+result uplink_probe(const call&) {
+  return no_content();  // the body was read (up to the body limit) and is dropped
 }
 
 }  // namespace parley::api::resources

@@ -14,7 +14,12 @@ result create_user(const call& c);     ///< POST /api/users -> 201 {user, token}
 result create_session(const call& c);  ///< POST /api/sessions -> 200 {user, token}
 result delete_session(const call& c);  ///< DELETE /api/sessions -> 204
 result create_guest(const call& c);    ///< POST /api/guests -> 201 {user, token}
-result me(const call& c);              ///< GET /api/me -> 200 {user}
+
+// me.cpp
+result me(const call& c);               ///< GET /api/me -> 200 {user}
+result update_me(const call& c);        ///< PATCH /api/me {displayName} -> 200 {user}
+result change_password(const call& c);  ///< POST /api/me/password -> 204
+result delete_me(const call& c);        ///< DELETE /api/me -> 204
 
 // meetings.cpp
 result create_meeting(const call& c);  ///< POST /api/meetings -> 201 {meeting}
@@ -23,10 +28,15 @@ result get_meeting(const call& c);     ///< GET /api/meetings/:id -> 200 {meetin
 result join_meeting(const call& c);    ///< POST /api/meetings/:id/join -> 200 {meeting}
 result end_meeting(const call& c);     ///< POST /api/meetings/:id/end -> 200 {meeting}
 
+// attendance.cpp
+result list_attendance(const call& c);  ///< GET /api/meetings/:id/attendance -> 200 {attendance}
+
 // messages.cpp, ice_servers.cpp, health.cpp (healthz, metrics_text)
-result list_messages(const call& c);  ///< GET /api/meetings/:id/messages -> 200 {messages}
-result ice_servers(const call& c);    ///< GET /api/ice-servers -> 200 {iceServers}
-result healthz(const call& c);        ///< GET /healthz -> 200 {status: "ok"} when the store answers
-result metrics_text(const call& c);   ///< GET /metrics -> Prometheus text
+/// GET /api/meetings/:id/messages[?before=<id>&limit=N] -> 200 {messages}
+result list_messages(const call& c);
+result ice_servers(const call& c);   ///< GET /api/ice-servers -> 200 {iceServers}
+result healthz(const call& c);       ///< GET /healthz -> 200 {status: "ok"} when the store answers
+result metrics_text(const call& c);  ///< GET /metrics -> Prometheus text
+result uplink_probe(const call& c);  ///< POST /api/uplink-probe -> 204 (the body is dropped)
 
 }  // namespace parley::api::resources

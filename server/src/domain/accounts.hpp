@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "auth/identity.hpp"
 #include "auth/login_limiter.hpp"
@@ -58,10 +59,34 @@ class accounts {
   /// listeners (on_session_revoked). unauthorized if it was not a live session.
   outcome<void> sign_out(std::string_view token);
 
+  // --- account settings (accounts_settings.cpp; docs/api.md "Account settings") ------------
+  /// Sets the name others see, the user's `username`: for a guest the display-name rules, for
+  /// a registered user the username rules (and they sign in with it from now on);
+  /// invalid_field "displayName", username_taken. Returns the updated user.
+  outcome<store::user_record> rename(const auth::identity& who, std::string_view display_name);
+
+  /// Replaces the password of a registered user (forbidden for guests). The new one is checked
+  /// first (invalid_field "newPassword"), then `old_password` through the login limiter
+  /// (rate_limited; a wrong one is invalid_credentials and counts as a failed login of the
+  /// user's username from `address`). Then every other session of the user is revoked and
+  /// the listeners told (their sockets are disconnected); `who`'s session stays.
+  outcome<void> change_password(const auth::identity& who, std::string_view old_password,
+                                std::string_view new_password, std::string_view address);
+
+  /// Deletes the account: the user's row becomes "deleted user" (their chat and attendance
+  /// stay under that name), every session is revoked (listeners told), and every active
+  /// meeting the user hosts ends (listeners told: on_meeting_ended).
+  outcome<void> delete_account(const auth::identity& who);
+
+  /// The name a deleted user's rows read.
+  static constexpr std::string_view deleted_name = "deleted user";
+
  private:
   outcome<auth::signed_in> open_session(store::user_record user);
   /// The store's answer for `session_id` at `now` (Unix ms), cached when it is a live session.
   outcome<auth::identity> confirm_session(std::string session_id, std::int64_t now);
+  /// Forgets revoked sessions in the token cache and tells the listeners.
+  void revoked(const std::vector<std::string>& session_ids);
 
   store::store& db_;
   const config& cfg_;

@@ -180,11 +180,29 @@ outcome<store::message_record> meetings::post_message(std::string_view user_id,
 }
 
 outcome<std::vector<store::message_record>> meetings::messages(std::string_view user_id,
-                                                               std::string_view meeting_id) {
+                                                               std::string_view meeting_id,
+                                                               std::optional<std::int64_t> before,
+                                                               std::optional<std::int64_t> limit) {
+  const auto most = static_cast<std::int64_t>(cfg_.message_history);
+  if (limit && (*limit < 1 || *limit > most))
+    return failure(errc::invalid_field, "limit",
+                   "limit must be between 1 and " + std::to_string(most) + ".");
+  if (before && *before < 1)
+    return failure(errc::invalid_field, "before", "before must be a message id (1 or more).");
   auto m = find(meeting_id);
   if (!m) return m.error();
   if (auto member = require_member(*m, user_id); !member) return member.error();
-  auto r = db_.recent_messages(meeting_id, cfg_.message_history);
+  auto r = db_.recent_messages(meeting_id, static_cast<std::size_t>(limit.value_or(most)), before);
+  if (!r) return from_store(r.error());
+  return std::move(*r);
+}
+
+outcome<std::vector<store::stay_record>> meetings::attendance(std::string_view user_id,
+                                                              std::string_view meeting_id) {
+  auto m = find(meeting_id);
+  if (!m) return m.error();
+  if (auto member = require_member(*m, user_id); !member) return member.error();
+  auto r = db_.stays_of(meeting_id);
   if (!r) return from_store(r.error());
   return std::move(*r);
 }

@@ -5,6 +5,7 @@
 // Call through services::run / the services' async_* wrappers, never on a network thread.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,10 +73,19 @@ class meetings {
   outcome<store::message_record> post_message(std::string_view user_id, std::string_view meeting_id,
                                               std::string_view text);
 
-  /// The last config::message_history messages, oldest first; participants and the host
-  /// only (forbidden).
-  outcome<std::vector<store::message_record>> messages(std::string_view user_id,
-                                                       std::string_view meeting_id);
+  /// A page of the transcript, oldest first: the last `limit` messages (default and most:
+  /// config::message_history; invalid_field "limit" outside 1..that), or with `before` (a
+  /// message id, invalid_field "before" unless >= 1) the last `limit` of those older than it.
+  /// Participants and the host only (forbidden).
+  outcome<std::vector<store::message_record>> messages(
+      std::string_view user_id, std::string_view meeting_id,
+      std::optional<std::int64_t> before = std::nullopt,
+      std::optional<std::int64_t> limit = std::nullopt);
+
+  /// Every stay in the meeting (several per person who left and rejoined), in order of
+  /// joining; participants and the host only (forbidden).
+  outcome<std::vector<store::stay_record>> attendance(std::string_view user_id,
+                                                      std::string_view meeting_id);
 
  private:
   outcome<store::meeting_record> find(std::string_view meeting_id);

@@ -11,5 +11,6 @@ using user = store::user_record;
 using meeting = store::meeting_record;
 using participant = store::participant_record;
 using message = store::message_record;
+using stay = store::stay_record;
 
 }  // namespace parley::domain

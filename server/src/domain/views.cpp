@@ -39,4 +39,14 @@ boost::json::object message_json(const store::message_record& m) {
           {"sentAt", iso8601(m.sent_at)}};
 }
 
+boost::json::object stay_json(const store::stay_record& s) {
+  boost::json::object o{
+      {"userId", s.user_id}, {"username", s.username}, {"joinedAt", iso8601(s.joined_at)}};
+  if (s.left_at)
+    o["leftAt"] = iso8601(*s.left_at);
+  else
+    o["leftAt"] = nullptr;
+  return o;
+}
+
 }  // namespace parley::domain

@@ -15,5 +15,7 @@ boost::json::object user_json(const store::user_record& u);
 boost::json::object meeting_json(const store::meeting_record& m);
 /// {id, userId, username, text, sentAt}
 boost::json::object message_json(const store::message_record& m);
+/// {userId, username, joinedAt, leftAt|null}: one stay (GET /api/meetings/:id/attendance)
+boost::json::object stay_json(const store::stay_record& s);
 
 }  // namespace parley::domain

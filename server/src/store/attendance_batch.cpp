@@ -34,6 +34,14 @@ db_result<item> join(sql_connection& c, const attendance& a, locked_meetings& lo
               a.meeting_id, a.user_id);
     if (!upd) return upd.error();
   }
+  // A join while already present (a second tab) continues the open stay. The casts type
+  // PostgreSQL's parameters, which a SELECT list leaves untyped.
+  auto stay = c.run(
+      "INSERT INTO stays (meeting_id, user_id, joined_at) "
+      "SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS BIGINT) WHERE NOT EXISTS "
+      "(SELECT 1 FROM stays WHERE meeting_id = ?1 AND user_id = ?2 AND left_at IS NULL)",
+      a.meeting_id, a.user_id, a.at);
+  if (!stay) return stay.error();
   return item(std::move(out));
 }
 
@@ -42,6 +50,10 @@ db_result<item> leave(sql_connection& c, const attendance& a) {
                  a.meeting_id, a.user_id, a.at);
   if (!r) return r.error();
   if (r->affected == 0) return item(errc::not_found);
+  auto stay = c.run(
+      "UPDATE stays SET left_at = ?3 WHERE meeting_id = ?1 AND user_id = ?2 AND left_at IS NULL",
+      a.meeting_id, a.user_id, a.at);
+  if (!stay) return stay.error();
   return item(attendance_outcome{});
 }
 

@@ -1,5 +1,6 @@
 #include "store/faulty_store.hpp"
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -55,6 +56,22 @@ result<user_record> faulty_store::find_user_by_login(std::string_view login) {
   return inner_->find_user_by_login(login);
 }
 
+result<void> faulty_store::rename_user(std::string_view user_id, std::string_view username) {
+  if (fails(method::rename_user)) return errc::backend_failure;
+  return inner_->rename_user(user_id, username);
+}
+
+result<void> faulty_store::set_password_hash(std::string_view user_id, std::string_view hash) {
+  if (fails(method::set_password_hash)) return errc::backend_failure;
+  return inner_->set_password_hash(user_id, hash);
+}
+
+result<deleted_user> faulty_store::delete_user(std::string_view user_id,
+                                               std::string_view deleted_name, std::int64_t at_ms) {
+  if (fails(method::delete_user)) return errc::backend_failure;
+  return inner_->delete_user(user_id, deleted_name, at_ms);
+}
+
 result<void> faulty_store::create_session(const session_record& s) {
   if (fails(method::create_session)) return errc::backend_failure;
   return inner_->create_session(s);
@@ -69,6 +86,17 @@ result<session_user> faulty_store::find_session_user(std::string_view token_hash
 result<void> faulty_store::delete_session(std::string_view token_hash) {
   if (fails(method::delete_session)) return errc::backend_failure;
   return inner_->delete_session(token_hash);
+}
+
+result<std::vector<std::string>> faulty_store::sessions_of(std::string_view user_id) {
+  if (fails(method::sessions_of)) return errc::backend_failure;
+  return inner_->sessions_of(user_id);
+}
+
+result<std::vector<std::string>> faulty_store::delete_sessions_of(std::string_view user_id,
+                                                                  std::string_view keep) {
+  if (fails(method::delete_sessions_of)) return errc::backend_failure;
+  return inner_->delete_sessions_of(user_id, keep);
 }
 
 result<std::size_t> faulty_store::purge_expired_sessions(std::int64_t now) {
@@ -102,6 +130,11 @@ result<bool> faulty_store::is_participant(std::string_view meeting_id, std::stri
   return inner_->is_participant(meeting_id, user_id);
 }
 
+result<std::vector<stay_record>> faulty_store::stays_of(std::string_view meeting_id) {
+  if (fails(method::stays_of)) return errc::backend_failure;
+  return inner_->stays_of(meeting_id);
+}
+
 result<message_record> faulty_store::add_message(std::string_view meeting_id,
                                                  std::string_view user_id, std::string_view text,
                                                  std::int64_t at_ms) {
@@ -109,10 +142,10 @@ result<message_record> faulty_store::add_message(std::string_view meeting_id,
   return inner_->add_message(meeting_id, user_id, text, at_ms);
 }
 
-result<std::vector<message_record>> faulty_store::recent_messages(std::string_view meeting_id,
-                                                                  std::size_t limit) {
+result<std::vector<message_record>> faulty_store::recent_messages(
+    std::string_view meeting_id, std::size_t limit, std::optional<std::int64_t> before_id) {
   if (fails(method::recent_messages)) return errc::backend_failure;
-  return inner_->recent_messages(meeting_id, limit);
+  return inner_->recent_messages(meeting_id, limit, before_id);
 }
 
 result<void> faulty_store::ping() {

@@ -22,9 +22,14 @@ enum class method : std::uint8_t {
   create_user,
   find_user,
   find_user_by_login,
+  rename_user,
+  set_password_hash,
+  delete_user,
   create_session,
   find_session_user,
   delete_session,
+  sessions_of,
+  delete_sessions_of,
   purge_expired_sessions,
   create_meeting,
   find_meeting,
@@ -32,6 +37,7 @@ enum class method : std::uint8_t {
   end_meeting,
   record_attendance,  ///< also add_participant, mark_left and record
   is_participant,
+  stays_of,
   add_message,
   recent_messages,
   ping,
@@ -56,9 +62,16 @@ class faulty_store final : public store {
   result<void> create_user(const user_record& u) override;
   result<user_record> find_user(std::string_view user_id) override;
   result<user_record> find_user_by_login(std::string_view login) override;
+  result<void> rename_user(std::string_view user_id, std::string_view username) override;
+  result<void> set_password_hash(std::string_view user_id, std::string_view hash) override;
+  result<deleted_user> delete_user(std::string_view user_id, std::string_view deleted_name,
+                                   std::int64_t at_ms) override;
   result<void> create_session(const session_record& s) override;
   result<session_user> find_session_user(std::string_view token_hash, std::int64_t now) override;
   result<void> delete_session(std::string_view token_hash) override;
+  result<std::vector<std::string>> sessions_of(std::string_view user_id) override;
+  result<std::vector<std::string>> delete_sessions_of(std::string_view user_id,
+                                                      std::string_view keep) override;
   result<std::size_t> purge_expired_sessions(std::int64_t now) override;
   result<void> create_meeting(const meeting_record& m) override;
   result<meeting_record> find_meeting(std::string_view meeting_id) override;
@@ -68,10 +81,12 @@ class faulty_store final : public store {
   std::vector<result<attendance_outcome>> record_attendance(
       std::span<const attendance> changes) override;
   result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) override;
+  result<std::vector<stay_record>> stays_of(std::string_view meeting_id) override;
   result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
                                      std::string_view text, std::int64_t at_ms) override;
-  result<std::vector<message_record>> recent_messages(std::string_view meeting_id,
-                                                      std::size_t limit) override;
+  result<std::vector<message_record>> recent_messages(
+      std::string_view meeting_id, std::size_t limit,
+      std::optional<std::int64_t> before_id) override;
   result<void> ping() override;
   /// Always forwarded: closing is not a call that can fail.
   void close() override;

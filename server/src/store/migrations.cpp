@@ -113,7 +113,39 @@ CREATE TABLE messages (
 CREATE INDEX messages_meeting ON messages(meeting_id, id);
 )sql";
 
-constexpr std::array<migration, 1> all{{{1, v1_sqlite, v1_postgresql}}};
+// v2: stays, one row per stay of a user in a meeting (participants keeps one row per person;
+// docs/api.md "Attendance"). Existing participants become one stay each. The partial index
+// finds a user's open stay on every join and leave; stays_meeting serves the attendance read.
+constexpr const char* v2_sqlite = R"sql(
+CREATE TABLE stays (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  joined_at INTEGER NOT NULL,
+  left_at INTEGER
+);
+CREATE INDEX stays_meeting ON stays(meeting_id, seq);
+CREATE INDEX stays_open ON stays(meeting_id, user_id) WHERE left_at IS NULL;
+INSERT INTO stays (meeting_id, user_id, joined_at, left_at)
+  SELECT meeting_id, user_id, joined_at, left_at FROM participants ORDER BY seq;
+)sql";
+
+constexpr const char* v2_postgresql = R"sql(
+CREATE TABLE stays (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  joined_at BIGINT NOT NULL,
+  left_at BIGINT
+);
+CREATE INDEX stays_meeting ON stays(meeting_id, seq);
+CREATE INDEX stays_open ON stays(meeting_id, user_id) WHERE left_at IS NULL;
+INSERT INTO stays (meeting_id, user_id, joined_at, left_at)
+  SELECT meeting_id, user_id, joined_at, left_at FROM participants ORDER BY seq;
+)sql";
+
+constexpr std::array<migration, 2> all{
+    {{1, v1_sqlite, v1_postgresql}, {2, v2_sqlite, v2_postgresql}}};
 
 constexpr const char* create_versions =
     "CREATE TABLE IF NOT EXISTS schema_migrations "

@@ -59,6 +59,21 @@ struct message_record {
   std::int64_t sent_at = 0;
 };
 
+/// One stay of a user in a meeting: from a join (when they were not already present) to the
+/// next leave, or to the meeting's end. A person who leaves and rejoins has several.
+struct stay_record {
+  std::string user_id;
+  std::string username;  ///< the user's username at read time ("deleted user" once deleted)
+  std::int64_t joined_at = 0;
+  std::optional<std::int64_t> left_at;  ///< none while still present
+};
+
+/// What delete_user did besides anonymising the row.
+struct deleted_user {
+  std::vector<std::string> sessions;        ///< token hashes of the sessions it deleted
+  std::vector<std::string> ended_meetings;  ///< active meetings the user hosted, now ended
+};
+
 /// One change of a meeting's participants, for store::record_attendance.
 struct attendance {
   enum class kind { join, leave };

@@ -2,7 +2,32 @@
 
 #include <string>
 
+#include "core/log.hpp"
+
 namespace parley::store {
+
+errc failed(const db_error& e, std::string_view op) {
+  if (e.k == db_error::kind::unique) {
+    if (e.detail.find("username_key") != std::string::npos) return errc::username_taken;
+    if (e.detail.find("email_key") != std::string::npos) return errc::email_taken;
+    return errc::duplicate_id;
+  }
+  if (e.k == db_error::kind::foreign_key) return errc::not_found;
+  log::error("store_failed", {{"op", op}, {"detail", e.detail}});
+  return errc::backend_failure;
+}
+
+db_result<std::int64_t> end_in_transaction(sql_connection& c, std::string_view meeting_id,
+                                           std::int64_t at_ms) {
+  auto r = c.run("UPDATE meetings SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
+                 meeting_id, at_ms);
+  if (!r) return r.error();
+  if (r->affected == 0) return std::int64_t{0};
+  auto stays = c.run("UPDATE stays SET left_at = ?2 WHERE meeting_id = ?1 AND left_at IS NULL",
+                     meeting_id, at_ms);
+  if (!stays) return stays.error();
+  return std::int64_t{1};
+}
 
 user_record user_at(const rows& r, std::size_t i) {
   user_record u;

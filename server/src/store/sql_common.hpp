@@ -15,6 +15,11 @@ inline constexpr const char* user_columns = "id, username, email, password_hash,
 inline constexpr const char* meeting_columns =
     "meeting_id, title, host_id, password_hash, created_at, ended_at";
 
+/// The store error for a failed statement of operation `op`: unique and foreign-key
+/// violations become username_taken / email_taken / duplicate_id / not_found; anything else
+/// is logged and becomes backend_failure.
+errc failed(const db_error& e, std::string_view op);
+
 /// Row `i` of a result whose columns are user_columns / meeting_columns.
 user_record user_at(const rows& r, std::size_t i);
 meeting_record meeting_at(const rows& r, std::size_t i);
@@ -30,6 +35,11 @@ db_result<std::vector<participant_record>> read_participants(sql_connection& c,
 /// or meeting_ended when it has ended.
 db_result<result<meeting_record>> lock_active_meeting(sql_connection& c,
                                                       std::string_view meeting_id);
+
+/// Inside a write transaction: ends the meeting at `at_ms` if it is active and closes its open
+/// stays then. Returns 1 when it ended it, 0 when it had already ended or does not exist.
+db_result<std::int64_t> end_in_transaction(sql_connection& c, std::string_view meeting_id,
+                                           std::int64_t at_ms);
 
 /// Starts a write transaction: BEGIN IMMEDIATE on SQLite, so a writer queues on the busy
 /// timeout up front instead of failing when a read lock cannot be upgraded.

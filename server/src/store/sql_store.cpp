@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/log.hpp"
 #include "store/attendance_batch.hpp"
 #include "store/sql_common.hpp"
 
@@ -11,17 +10,6 @@ namespace parley::store {
 namespace {
 
 using lease = connection_pool::lease;
-
-errc failed(const db_error& e, std::string_view op) {
-  if (e.k == db_error::kind::unique) {
-    if (e.detail.find("username_key") != std::string::npos) return errc::username_taken;
-    if (e.detail.find("email_key") != std::string::npos) return errc::email_taken;
-    return errc::duplicate_id;
-  }
-  if (e.k == db_error::kind::foreign_key) return errc::not_found;
-  log::error("store_failed", {{"op", op}, {"detail", e.detail}});
-  return errc::backend_failure;
-}
 
 result<std::vector<participant_record>> participants_of(sql_connection& c,
                                                         std::string_view meeting_id) {
@@ -193,10 +181,11 @@ result<meeting_record> sql_store::end_meeting(std::string_view meeting_id, std::
     // Released before find_meeting leases again (a pool may hold one).
     lease c = pool_.acquire();
     if (!c) return errc::backend_failure;
-    auto r = c->run("UPDATE meetings SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
-                    meeting_id, at);
+    auto r = write_transaction(
+        *c, [&](sql_connection& c) { return end_in_transaction(c, meeting_id, at); },
+        [](const db_error& e) -> db_result<std::int64_t> { return e; });
     if (!r) return failed(r.error(), "end_meeting");
-    changed = r->affected;
+    changed = *r;
   }
   auto m = find_meeting(meeting_id);
   if (m && changed == 0) return errc::meeting_ended;
@@ -253,23 +242,6 @@ result<message_record> sql_store::add_message(std::string_view meeting_id, std::
                               name->text(0, 0),   std::string(text),       at};
       },
       [](const db_error& e) -> out { return failed(e, "add_message"); });
-}
-
-result<std::vector<message_record>> sql_store::recent_messages(std::string_view meeting_id,
-                                                               std::size_t limit) {
-  lease c = pool_.acquire();
-  if (!c) return errc::backend_failure;
-  auto r = c->run(
-      "SELECT m.id, m.meeting_id, m.user_id, u.username, m.text, m.sent_at "
-      "FROM messages m JOIN users u ON u.id = m.user_id "
-      "WHERE m.meeting_id = ?1 ORDER BY m.id DESC LIMIT ?2",
-      meeting_id, static_cast<std::int64_t>(limit));
-  if (!r) return failed(r.error(), "recent_messages");
-  std::vector<message_record> out;
-  for (std::size_t i = r->size(); i-- > 0;)
-    out.push_back({r->integer(i, 0), r->text(i, 1), r->text(i, 2), r->text(i, 3), r->text(i, 4),
-                   r->integer(i, 5)});
-  return out;
 }
 
 result<void> sql_store::ping() {

@@ -19,6 +19,14 @@ class sql_store final : public store {
   result<void> create_user(const user_record& u) override;
   result<user_record> find_user(std::string_view user_id) override;
   result<user_record> find_user_by_login(std::string_view login) override;
+  // sql_store_accounts.cpp: renaming, passwords, deletion, a user's sessions.
+  result<void> rename_user(std::string_view user_id, std::string_view username) override;
+  result<void> set_password_hash(std::string_view user_id, std::string_view hash) override;
+  result<deleted_user> delete_user(std::string_view user_id, std::string_view deleted_name,
+                                   std::int64_t at) override;
+  result<std::vector<std::string>> sessions_of(std::string_view user_id) override;
+  result<std::vector<std::string>> delete_sessions_of(std::string_view user_id,
+                                                      std::string_view keep) override;
 
   result<void> create_session(const session_record& s) override;
   result<session_user> find_session_user(std::string_view token_hash, std::int64_t now) override;
@@ -34,11 +42,14 @@ class sql_store final : public store {
   std::vector<result<attendance_outcome>> record_attendance(
       std::span<const attendance> changes) override;
   result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) override;
+  // sql_store_history.cpp: what a meeting leaves behind (stays, the transcript).
+  result<std::vector<stay_record>> stays_of(std::string_view meeting_id) override;
 
   result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
                                      std::string_view text, std::int64_t at) override;
-  result<std::vector<message_record>> recent_messages(std::string_view meeting_id,
-                                                      std::size_t limit) override;
+  result<std::vector<message_record>> recent_messages(
+      std::string_view meeting_id, std::size_t limit,
+      std::optional<std::int64_t> before_id) override;
 
   result<void> ping() override;
   void close() override;

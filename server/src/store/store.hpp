@@ -11,6 +11,7 @@
 #include <boost/system/result.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,6 +37,17 @@ class store {
   virtual result<user_record> find_user(std::string_view user_id) = 0;
   /// A registered (non-guest) user whose username or email equals `login`, case-insensitively.
   virtual result<user_record> find_user_by_login(std::string_view login) = 0;
+  /// Sets the user's username (a guest's display name). not_found; username_taken when another
+  /// registered user has it (case-insensitively; guests' names are not unique).
+  virtual result<void> rename_user(std::string_view user_id, std::string_view username) = 0;
+  /// Replaces the user's password hash. not_found.
+  virtual result<void> set_password_hash(std::string_view user_id, std::string_view hash) = 0;
+  /// In one transaction: the user's row becomes `deleted_name` with no email, no password and
+  /// no login (rows that name the user, such as chat messages, stay and read that name), every
+  /// session of the user is deleted, and every active meeting the user hosts ends at `at_ms`
+  /// (as end_meeting). not_found.
+  virtual result<deleted_user> delete_user(std::string_view user_id, std::string_view deleted_name,
+                                           std::int64_t at_ms) = 0;
 
   // --- sessions ----------------------------------------------------------------------------
   /// duplicate_id if the hash exists (a 256-bit token never collides in practice); not_found if
@@ -47,6 +59,12 @@ class store {
                                                  std::int64_t now_ms) = 0;
   /// Deletes the session; not_found if there was none.
   virtual result<void> delete_session(std::string_view token_hash) = 0;
+  /// Token hashes of every session of the user (expired ones included).
+  virtual result<std::vector<std::string>> sessions_of(std::string_view user_id) = 0;
+  /// Deletes every session of the user except `keep` (a token hash; empty keeps none) and
+  /// returns the token hashes it deleted.
+  virtual result<std::vector<std::string>> delete_sessions_of(std::string_view user_id,
+                                                              std::string_view keep) = 0;
   /// Removes sessions that expired before `now_ms`; returns how many.
   virtual result<std::size_t> purge_expired_sessions(std::int64_t now_ms) = 0;
 
@@ -58,17 +76,19 @@ class store {
   /// Meetings `user_id` hosted or joined, newest created first, at most `limit`.
   virtual result<std::vector<meeting_record>> meetings_of(std::string_view user_id,
                                                           std::size_t limit) = 0;
-  /// Marks the meeting ended at `at_ms` and returns it. not_found, or meeting_ended if it
-  /// already was (atomically: two concurrent calls, exactly one succeeds).
+  /// Marks the meeting ended at `at_ms` (and every stay still open as left then) and returns
+  /// it. not_found, or meeting_ended if it already was (atomically: two concurrent calls,
+  /// exactly one succeeds).
   virtual result<meeting_record> end_meeting(std::string_view meeting_id, std::int64_t at_ms) = 0;
 
   // --- participants ------------------------------------------------------------------------
   /// Group commit: applies `changes` in order in ONE transaction (one commit, one WAL append
   /// and lock cycle for the whole batch) and returns one result per change, in order. A join
   /// records that `user_id` joined: the first time inserts (joined_at = at), later clears
-  /// left_at; it fails not_found or meeting_ended (checked atomically against end_meeting) and
-  /// returns the meeting with its participants as committed. A leave sets left_at; not_found
-  /// if the user never joined. A failed change leaves the others applied. Every result is
+  /// left_at; it opens a stay unless one is open; it fails not_found or meeting_ended (checked
+  /// atomically against end_meeting) and returns the meeting with its participants as
+  /// committed. A leave sets left_at and closes the open stay, if any; not_found if the user
+  /// never joined. A failed change leaves the others applied. Every result is
   /// known only after the commit: when it fails, every change fails with it.
   virtual std::vector<result<attendance_outcome>> record_attendance(
       std::span<const attendance> changes) = 0;
@@ -81,15 +101,20 @@ class store {
   result<void> mark_left(std::string_view meeting_id, std::string_view user_id, std::int64_t at_ms);
   /// Whether `user_id` has ever joined the meeting.
   virtual result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) = 0;
+  /// Every stay in the meeting, in order of joining (an indexed read). Empty for an unknown
+  /// meeting.
+  virtual result<std::vector<stay_record>> stays_of(std::string_view meeting_id) = 0;
 
   // --- chat --------------------------------------------------------------------------------
   /// Stores a message and returns it with its id and the author's username.
   /// not_found (meeting or user), meeting_ended.
   virtual result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
                                              std::string_view text, std::int64_t at_ms) = 0;
-  /// The last `limit` messages of the meeting, oldest first.
-  virtual result<std::vector<message_record>> recent_messages(std::string_view meeting_id,
-                                                              std::size_t limit) = 0;
+  /// The last `limit` messages of the meeting, oldest first; with `before_id`, the last
+  /// `limit` of those whose id is below it (paging back through a transcript). One indexed
+  /// range scan: its cost follows `limit`, not the meeting's length.
+  virtual result<std::vector<message_record>> recent_messages(
+      std::string_view meeting_id, std::size_t limit, std::optional<std::int64_t> before_id) = 0;
 
   // --- lifecycle ---------------------------------------------------------------------------
   /// Cheap round trip to the database (GET /healthz).

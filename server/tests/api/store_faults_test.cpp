@@ -38,7 +38,14 @@ TEST_F(api_test, every_route_answers_503_while_the_store_is_down) {
   expect_unavailable(send(verb::post, "/api/meetings/" + id + "/join", "{}", host), "join");
   expect_unavailable(send(verb::get, "/api/meetings/" + id + "/messages", {}, host), "messages");
   expect_unavailable(send(verb::post, "/api/meetings/" + id + "/end", {}, host), "end");
-  EXPECT_GE(faults_->failures(), 10u);
+  expect_unavailable(send(verb::get, "/api/meetings/" + id + "/attendance", {}, host),
+                     "attendance");
+  expect_unavailable(send(verb::patch, "/api/me", R"({"displayName":"hoster"})", host), "rename");
+  expect_unavailable(send(verb::post, "/api/me/password",
+                          R"({"oldPassword":"password-host","newPassword":"password-new"})", host),
+                     "change password");
+  expect_unavailable(send(verb::delete_, "/api/me", {}, host), "delete account");
+  EXPECT_GE(faults_->failures(), 14u);
 
   faults_->heal();
   EXPECT_EQ(send(verb::get, "/healthz").status(), 200u);
@@ -59,6 +66,26 @@ TEST_F(api_test, one_failing_method_fails_only_the_routes_that_need_it) {
   EXPECT_TRUE(seen.json.at("meeting").at("participants").as_array().empty()) << "nothing stored";
   faults_->heal();
   EXPECT_EQ(send(verb::post, "/api/meetings/" + id + "/join", "{}", host).status(), 200u);
+}
+
+TEST_F(api_test, the_history_and_settings_routes_fail_on_their_own_methods_only) {
+  const auto host = register_user("host");
+  const auto id = create_meeting(host);
+  ASSERT_EQ(send(verb::post, "/api/meetings/" + id + "/join", "{}", host).status(), 200u);
+  faults_->fail(method::stays_of);
+  expect_unavailable(send(verb::get, "/api/meetings/" + id + "/attendance", {}, host),
+                     "attendance");
+  EXPECT_EQ(send(verb::get, "/api/meetings/" + id + "/messages", {}, host).status(), 200u);
+  faults_->fail(method::rename_user);
+  expect_unavailable(send(verb::patch, "/api/me", R"({"displayName":"hoster"})", host), "rename");
+  faults_->fail(method::delete_user);
+  expect_unavailable(send(verb::delete_, "/api/me", {}, host), "delete account");
+  EXPECT_EQ(send(verb::get, "/api/me", {}, host).json.at("user").at("username"), "host")
+      << "nothing renamed or deleted";
+  faults_->heal();
+  EXPECT_EQ(send(verb::get, "/api/meetings/" + id + "/attendance", {}, host).status(), 200u);
+  EXPECT_EQ(send(verb::delete_, "/api/me", {}, host).status(), 204u);
+  EXPECT_EQ(send(verb::get, "/api/me", {}, host).status(), 401u);
 }
 
 TEST_F(api_test, a_single_failed_call_fails_one_request_and_the_next_succeeds) {

@@ -63,7 +63,7 @@ TEST_P(faulty_store_test, fails_everything_until_healed) {
   faulty_->fail_all();
   EXPECT_EQ(faulty_->ping().error(), errc::backend_failure);
   EXPECT_EQ(faulty_->find_user_by_login("x").error(), errc::backend_failure);
-  EXPECT_EQ(faulty_->recent_messages("m-1", 10).error(), errc::backend_failure);
+  EXPECT_EQ(faulty_->recent_messages("m-1", 10, std::nullopt).error(), errc::backend_failure);
   faulty_->heal();
   EXPECT_TRUE(faulty_->ping());
   EXPECT_EQ(faulty_->failures(), 3u);

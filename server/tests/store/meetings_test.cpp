@@ -106,20 +106,20 @@ TEST_P(meetings_test, chat_keeps_the_last_messages_oldest_first) {
     EXPECT_EQ(m->username, "ann");
     EXPECT_EQ(m->sent_at, 100 + i);
   }
-  auto last3 = db_->recent_messages("aaaa-bbbb-cccc", 3);
+  auto last3 = db_->recent_messages("aaaa-bbbb-cccc", 3, std::nullopt);
   ASSERT_EQ(last3->size(), 3u);
   EXPECT_EQ((*last3)[0].text, "msg 2");
   EXPECT_EQ((*last3)[2].text, "msg 4");
   EXPECT_LT((*last3)[0].id, (*last3)[2].id);
   EXPECT_EQ(db_->add_message("zzzz-zzzz-zzzz", "u-ann", "x", 1).error(), errc::not_found);
   EXPECT_EQ(db_->add_message("aaaa-bbbb-cccc", "u-ghost", "x", 1).error(), errc::not_found);
-  EXPECT_TRUE(db_->recent_messages("zzzz-zzzz-zzzz", 3)->empty());
+  EXPECT_TRUE(db_->recent_messages("zzzz-zzzz-zzzz", 3, std::nullopt)->empty());
 }
 
 TEST_P(meetings_test, chat_text_round_trips_exactly) {
   const std::string text = "'; DELETE FROM messages; -- \xE2\x9C\x93 \"quoted\" \\ back";
   ASSERT_TRUE(db_->add_message("aaaa-bbbb-cccc", "u-ben", text, 1));
-  EXPECT_EQ(db_->recent_messages("aaaa-bbbb-cccc", 10)->at(0).text, text);
+  EXPECT_EQ(db_->recent_messages("aaaa-bbbb-cccc", 10, std::nullopt)->at(0).text, text);
 }
 
 TEST_P(meetings_test, a_batch_of_attendance_commits_together_and_fails_per_change) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "store/pg_connection.hpp"
+#include "store/sqlite_connection.hpp"
 
 namespace parley::store::testing {
 
@@ -59,6 +60,17 @@ std::unique_ptr<store> store_test::open() {
   auto r = open_store(url_, {.connections = 3});
   EXPECT_TRUE(r.value) << r.error;
   return std::move(r.value);
+}
+
+std::unique_ptr<sql_connection> store_test::raw() {
+  if (GetParam() == backend::postgresql) {
+    auto c = pg_connection::open(url_);
+    EXPECT_TRUE(c) << c.error().detail;
+    return c ? std::unique_ptr<sql_connection>(std::move(*c)) : nullptr;
+  }
+  auto c = sqlite_connection::open(url_.substr(7), 5000);
+  EXPECT_TRUE(c) << c.error().detail;
+  return c ? std::unique_ptr<sql_connection>(std::move(*c)) : nullptr;
 }
 
 user_record store_test::make_user(const std::string& name, bool guest) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "store/open.hpp"
+#include "store/sql_connection.hpp"
 #include "store/store.hpp"
 
 namespace parley::store::testing {
@@ -22,6 +23,9 @@ class store_test : public ::testing::TestWithParam<backend> {
 
   /// Opens (or reopens) the test's database.
   std::unique_ptr<store> open();
+
+  /// A direct connection to the test's database, for seeding in bulk with one statement.
+  std::unique_ptr<sql_connection> raw();
 
   user_record make_user(const std::string& name, bool guest = false);
   meeting_record make_meeting(const std::string& id, const std::string& host);

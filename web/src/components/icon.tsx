@@ -15,6 +15,7 @@ const PATHS = {
   leave: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
   end: 'M3 3l18 18M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20z',
   close: 'M6 6l12 12M18 6L6 18',
+  signal: 'M4 20v-3M9 20v-7M14 20V9M19 20V4',
   send: 'M4 12l16-8-6 16-2-7z',
   copy: 'M8 8h12v12H8zM4 16V4h12',
   check: 'M5 12l5 5 9-10',

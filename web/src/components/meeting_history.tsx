@@ -33,13 +33,22 @@ export function MeetingHistory({
                   {m.hostId === selfId ? 'you hosted' : 'joined'}
                 </span>
               </div>
-              {m.status === 'active' ? (
-                <Link className="button secondary small" href={`/m/${m.meetingId}`}>
-                  Open
+              <div className="row">
+                <Link
+                  className="button ghost small"
+                  href={`/meetings/${m.meetingId}`}
+                  data-testid="history-link"
+                >
+                  Details
                 </Link>
-              ) : (
-                <span className="badge">Ended</span>
-              )}
+                {m.status === 'active' ? (
+                  <Link className="button secondary small" href={`/m/${m.meetingId}`}>
+                    Open
+                  </Link>
+                ) : (
+                  <span className="badge">Ended</span>
+                )}
+              </div>
             </li>
           ))}
         </ul>
@@ -48,7 +57,7 @@ export function MeetingHistory({
   );
 }
 
-function formatDate(iso: string): string {
+export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? iso

@@ -1,6 +1,6 @@
 // Pre-join: camera/microphone preview and choice, a name for guests, the password if needed.
 
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { FlowState, MeetingFlow } from '../core/meeting_flow';
 import type { LocalMedia } from '../core/local_media';
 import { useLocalMedia } from '../hooks/use_local_media';
@@ -10,6 +10,7 @@ import { Avatar } from './avatar';
 import { DeviceSelect } from './device_select';
 import { ErrorMessage } from './error_message';
 import { Icon } from './icon';
+import { PreflightPanel } from './preflight_lazy';
 
 export function PrejoinView({
   flow,
@@ -23,6 +24,7 @@ export function PrejoinView({
   const { state: auth } = useSession();
   const signedIn = auth.status === 'signed-in';
   const joining = state.step === 'joining';
+  const [checking, setChecking] = useState(false);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -71,7 +73,17 @@ export function PrejoinView({
         <button className="primary large" data-testid="join-button" disabled={joining}>
           {joining ? 'Joining…' : 'Join meeting'}
         </button>
+        <button
+          type="button"
+          className="ghost small"
+          data-testid="prejoin-check"
+          aria-expanded={checking}
+          onClick={() => setChecking((on) => !on)}
+        >
+          {checking ? 'Hide the connection check' : 'Check my camera, microphone and connection'}
+        </button>
       </form>
+      {checking && <PreflightPanel />}
     </div>
   );
 }

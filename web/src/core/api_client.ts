@@ -2,7 +2,7 @@
 // server's `code`, or a client-side one (network_error, timeout, server_error).
 
 import { ParleyError, toErrorCode } from './errors';
-import type { AuthResult, ChatMessage, Meeting, User } from './types';
+import type { AuthResult, ChatMessage, Meeting, Stay, User } from './types';
 
 export interface ApiClientOptions {
   /** Origin the API lives on; '' means the page's own. */
@@ -15,7 +15,7 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export class ApiClient {
   private readonly baseUrl: string;
@@ -26,6 +26,11 @@ export class ApiClient {
     this.baseUrl = options.baseUrl ?? '';
     this.timeoutMs = options.timeoutMs ?? 15000;
     this.fetchImpl = options.fetch ?? ((...args) => fetch(...args));
+  }
+
+  /** The bearer token requests carry now, or null. */
+  currentToken(): string | null {
+    return this.options.token();
   }
 
   register(username: string, email: string, password: string): Promise<AuthResult> {
@@ -71,9 +76,34 @@ export class ApiClient {
     return (await this.request<{ meeting: Meeting }>('POST', path, {})).meeting;
   }
 
-  async messages(meetingId: string): Promise<ChatMessage[]> {
-    const path = `${meetingPath(meetingId)}/messages`;
+  /** The last `limit` (default 500) messages, or the last `limit` older than `before`. */
+  async messages(
+    meetingId: string,
+    page: { before?: string | number; limit?: number } = {},
+  ): Promise<ChatMessage[]> {
+    const query = new URLSearchParams();
+    if (page.before !== undefined) query.set('before', String(page.before));
+    if (page.limit !== undefined) query.set('limit', String(page.limit));
+    const qs = query.toString();
+    const path = `${meetingPath(meetingId)}/messages${qs ? `?${qs}` : ''}`;
     return (await this.request<{ messages: ChatMessage[] }>('GET', path)).messages;
+  }
+
+  async attendance(meetingId: string): Promise<Stay[]> {
+    const path = `${meetingPath(meetingId)}/attendance`;
+    return (await this.request<{ attendance: Stay[] }>('GET', path)).attendance;
+  }
+
+  async updateMe(displayName: string): Promise<User> {
+    return (await this.request<{ user: User }>('PATCH', '/api/me', { displayName })).user;
+  }
+
+  changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    return this.request('POST', '/api/me/password', { oldPassword, newPassword });
+  }
+
+  deleteAccount(): Promise<void> {
+    return this.request('DELETE', '/api/me');
   }
 
   async iceServers(): Promise<RTCIceServer[]> {

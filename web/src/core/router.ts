@@ -1,4 +1,5 @@
-// A tiny history router: the app has two routes (`/` and `/m/:meetingId`), not worth a library.
+// A tiny history router: the app has a handful of routes (docs/web.md "Pages"), not worth a
+// library.
 
 import { Store, type Readable } from './observable';
 
@@ -8,7 +9,12 @@ export interface Location {
 }
 
 export type Route =
-  { name: 'home' } | { name: 'meeting'; meetingId: string } | { name: 'not-found' };
+  | { name: 'home' }
+  | { name: 'meeting'; meetingId: string }
+  | { name: 'meeting-history'; meetingId: string }
+  | { name: 'check' }
+  | { name: 'settings' }
+  | { name: 'not-found' };
 
 const store = new Store<Location>(read());
 if (typeof window !== 'undefined') {
@@ -27,6 +33,10 @@ export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
   const match = /^\/m\/([^/]+)\/?$/.exec(path);
   if (match) return { name: 'meeting', meetingId: decodeURIComponent(match[1]!) };
+  const past = /^\/meetings\/([^/]+)\/?$/.exec(path);
+  if (past) return { name: 'meeting-history', meetingId: decodeURIComponent(past[1]!) };
+  if (/^\/check\/?$/.test(path)) return { name: 'check' };
+  if (/^\/settings\/?$/.test(path)) return { name: 'settings' };
   return { name: 'not-found' };
 }
 

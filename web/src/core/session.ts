@@ -62,6 +62,24 @@ export class Session implements Readable<SessionState> {
     this.clear();
   }
 
+  /** PATCH /api/me, then the stored identity shows the new name. */
+  async rename(displayName: string): Promise<User> {
+    const user = await this.api.updateMe(displayName);
+    const token = this.token();
+    if (token) this.adopt({ user, token });
+    return user;
+  }
+
+  changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    return this.api.changePassword(oldPassword, newPassword);
+  }
+
+  /** DELETE /api/me; the session ends with the account. */
+  async deleteAccount(): Promise<void> {
+    await this.api.deleteAccount();
+    this.clear();
+  }
+
   private adopt(result: AuthResult): User {
     this.storage?.setItem(STORAGE_KEY, JSON.stringify(result));
     this.state.set({ status: 'signed-in', user: result.user, token: result.token });

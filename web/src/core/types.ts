@@ -29,6 +29,14 @@ export interface ChatMessage {
   sentAt: string;
 }
 
+/** One stay of a person in a meeting (GET /api/meetings/:id/attendance). */
+export interface Stay {
+  userId: string;
+  username: string;
+  joinedAt: string;
+  leftAt: string | null;
+}
+
 /** A person in a room, as the signaling server describes them. */
 export interface Participant {
   socketId: string;

@@ -6,11 +6,11 @@ import { meetingUrl, navigate, parseMeetingRef } from '../core/router';
 import type { Meeting, User } from '../core/types';
 import { AuthPanel } from '../components/auth_panel';
 import { initials } from '../components/avatar';
-import { Brand } from '../components/brand';
 import { CopyButton } from '../components/copy_button';
 import { ErrorMessage } from '../components/error_message';
 import { MeetingHistory } from '../components/meeting_history';
 import { Spinner } from '../components/spinner';
+import { TopBar } from '../components/top_bar';
 import { useAsyncAction } from '../hooks/use_async_action';
 import { useMeetingHistory } from '../hooks/use_meeting_history';
 import { useSession } from '../hooks/use_session';
@@ -20,10 +20,7 @@ export function HomePage() {
   if (state.status === 'loading') return <Spinner label="Loading…" />;
   return (
     <div className="page">
-      <header className="topbar">
-        <Brand />
-        {state.status === 'signed-in' && <Account user={state.user} />}
-      </header>
+      <TopBar>{state.status === 'signed-in' && <Account user={state.user} />}</TopBar>
       <main className="home">
         {state.status === 'signed-in' ? <Dashboard user={state.user} /> : <SignedOut />}
       </main>

@@ -10,7 +10,7 @@ import { useRoster } from '../../hooks/use_roster';
 import { CopyButton } from '../copy_button';
 import { Icon, type IconName } from '../icon';
 
-export type Panel = 'chat' | 'people' | null;
+export type Panel = 'chat' | 'people' | 'diagnostics' | null;
 
 const TOGGLES: Record<
   ToggleKind,
@@ -96,6 +96,17 @@ export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: 
           <Icon name="people" />
           <span className="control-label">People</span>
           <span className="count neutral">{participants.length}</span>
+        </button>
+        <button
+          type="button"
+          className={`control ${panel === 'diagnostics' ? 'active' : ''}`}
+          data-testid="toggle-diagnostics"
+          aria-pressed={panel === 'diagnostics'}
+          onClick={() => togglePanel('diagnostics')}
+          title="Call quality"
+        >
+          <Icon name="signal" />
+          <span className="control-label">Quality</span>
         </button>
         <CopyButton
           className="control"

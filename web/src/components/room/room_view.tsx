@@ -8,10 +8,12 @@ import { useCall } from '../../hooks/use_call';
 import { useCallState } from '../../hooks/use_call_state';
 import { useConnection } from '../../hooks/use_connection';
 import { useKeyboardShortcuts } from '../../hooks/use_keyboard_shortcuts';
+import { PanelContext } from '../../hooks/panel_context';
 import { useRoster } from '../../hooks/use_roster';
 import { Brand } from '../brand';
 import { ChatPanel } from './chat_panel';
 import { ControlBar, type Panel } from './control_bar';
+import { DiagnosticsPanel } from './diagnostics_panel';
 import { ParticipantsPanel } from './participants_panel';
 import { VideoGrid } from './video_grid';
 
@@ -36,31 +38,35 @@ function Room() {
     call.chat.setOpen(next === 'chat');
   };
   return (
-    <div className={`room ${panel ? 'with-panel' : ''}`}>
-      {(connection === 'reconnecting' || (connection === 'connecting' && phase === 'joining')) && (
-        <div className="banner" role="status" data-testid="reconnecting-banner">
-          <span className="spinner small" aria-hidden="true" />
-          {phase === 'joining'
-            ? 'Connecting…'
-            : 'Connection lost. Reconnecting… (video keeps playing)'}
-        </div>
-      )}
-      <header className="room-top">
-        <Brand />
-        <div className="room-title">
-          <strong>{meeting.title || 'Meeting'}</strong>
-          <span className="muted small">
-            {meeting.meetingId} · {participants.length}{' '}
-            {participants.length === 1 ? 'person' : 'people'}
-          </span>
-        </div>
-      </header>
-      <main className="room-body">
-        <VideoGrid />
-        <ChatPanel open={panel === 'chat'} onClose={() => choosePanel(null)} />
-        <ParticipantsPanel open={panel === 'people'} onClose={() => choosePanel(null)} />
-      </main>
-      <ControlBar panel={panel} onPanel={choosePanel} />
-    </div>
+    <PanelContext.Provider value={choosePanel}>
+      <div className={`room ${panel ? 'with-panel' : ''}`}>
+        {(connection === 'reconnecting' ||
+          (connection === 'connecting' && phase === 'joining')) && (
+          <div className="banner" role="status" data-testid="reconnecting-banner">
+            <span className="spinner small" aria-hidden="true" />
+            {phase === 'joining'
+              ? 'Connecting…'
+              : 'Connection lost. Reconnecting… (video keeps playing)'}
+          </div>
+        )}
+        <header className="room-top">
+          <Brand />
+          <div className="room-title">
+            <strong>{meeting.title || 'Meeting'}</strong>
+            <span className="muted small">
+              {meeting.meetingId} · {participants.length}{' '}
+              {participants.length === 1 ? 'person' : 'people'}
+            </span>
+          </div>
+        </header>
+        <main className="room-body">
+          <VideoGrid />
+          <ChatPanel open={panel === 'chat'} onClose={() => choosePanel(null)} />
+          <ParticipantsPanel open={panel === 'people'} onClose={() => choosePanel(null)} />
+          <DiagnosticsPanel open={panel === 'diagnostics'} onClose={() => choosePanel(null)} />
+        </main>
+        <ControlBar panel={panel} onPanel={choosePanel} />
+      </div>
+    </PanelContext.Provider>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { RemotePeer } from '../../core/mesh';
 import type { Participant } from '../../core/types';
+import { useOpenPanel } from '../../hooks/panel_context';
 import { useVideoElement } from '../../hooks/use_video_element';
 import { Avatar } from '../avatar';
 import { Icon } from '../icon';
@@ -19,6 +20,7 @@ export interface TileProps {
 
 export function VideoTile({ participant, stream, self, speaking, peer, sinkId, large }: TileProps) {
   const videoRef = useVideoElement(stream, self ? null : sinkId);
+  const openPanel = useOpenPanel();
   const showVideo = participant.video || participant.screen;
   const classes = [
     'tile',
@@ -69,9 +71,15 @@ export function VideoTile({ participant, stream, self, speaking, peer, sinkId, l
         </span>
       )}
       {!self && (
-        <span className="tile-quality">
+        <button
+          type="button"
+          className="tile-quality"
+          data-testid="quality-badge"
+          title="Call quality details"
+          onClick={() => openPanel('diagnostics')}
+        >
           <QualityBadge quality={peer?.quality ?? null} state={peer?.connectionState} />
-        </span>
+        </button>
       )}
     </figure>
   );
