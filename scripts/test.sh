@@ -2,8 +2,9 @@
 # Installs what is missing, builds everything, and runs every suite: unit tests (ctest), the
 # web client's lint and unit tests, end-to-end suites over real sockets (engineio, socketio,
 # api, signaling and hardening against SQLite and PostgreSQL), a soak of abusive clients beside
-# a real exchange, browser tests in real Chromium inside a
-# private network namespace, the unit and end-to-end suites again under ASan+UBSan, and each
+# a real exchange, the deploy kit behind a real nginx, browser tests in real Chromium inside a
+# private network namespace (with a TURN call across two more namespaces), the unit and
+# end-to-end suites again under ASan+UBSan, and each
 # fuzz target for a short run. Ends with one line "N passed, N failed, N skipped" (a suite
 # that ran no test is skipped, never passed; docs/testing.md).
 #
@@ -53,7 +54,13 @@ if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
 else
   skipped "e2e signaling (postgresql)" "PostgreSQL did not start: $logs/postgres.log"
 fi
-# Browsers only see loopback: a private network namespace (TESTING.md).
+# The deploy kit: the shipped nginx site in front of real servers (TLS at nginx, forwarded
+# client addresses, wss, sticky polling), systemd units, Caddyfile, firewall rules, and
+# run.sh --with-turn; in a private network namespace, so coturn's fixed port 3478 is ours.
+suite "e2e deploy (nginx, systemd, caddy, nft, run.sh --with-turn)" unshare --net sh -c \
+  "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=600000 tests/deploy/"
+# Browsers only see loopback: a private network namespace (TESTING.md). The TURN test
+# (turn.test.mjs) builds two more namespaces inside it and removes them.
 if [[ -d tests/browser ]]; then
   suite "e2e browser (chromium)" unshare --net sh -c \
     "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/browser/"

@@ -6,6 +6,7 @@
 #include "api/errors.hpp"
 #include "api/request_metrics.hpp"
 #include "api/routes.hpp"
+#include "api/turn_grants.hpp"
 
 namespace parley::api {
 
@@ -15,6 +16,7 @@ struct api_handler::state {
   options opts;
   std::vector<route> routes = route_table();
   request_metrics metrics{reg, routes};
+  turn_grants grants{opts.turn_grants, svc->cfg().turn.ttl};
 };
 
 namespace {
@@ -49,16 +51,6 @@ std::string_view bearer_token(const http::request& req) {
   while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
   while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
   return h;
-}
-
-std::string client_address(const options& o, const http::request& req, const http::peer& from) {
-  if (o.trust_forwarded_for) {
-    std::string_view xff = req["X-Forwarded-For"];
-    if (auto comma = xff.rfind(','); comma != std::string_view::npos) xff.remove_prefix(comma + 1);
-    while (!xff.empty() && xff.front() == ' ') xff.remove_prefix(1);
-    if (!xff.empty()) return std::string(xff);
-  }
-  return from.address;
 }
 
 /// Whether the request may run Argon2: then it goes to the slow lane (docs/api.md "Overload").
@@ -109,7 +101,7 @@ http::response preflight(const response_meta& m) {
 
 api_handler::api_handler(std::shared_ptr<domain::services> svc, metrics::registry& reg,
                          options opts)
-    : state_(std::make_shared<state>(state{std::move(svc), reg, std::move(opts)})) {}
+    : state_(std::make_shared<state>(std::move(svc), reg, std::move(opts))) {}
 
 api_handler::~api_handler() = default;
 
@@ -143,10 +135,11 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
 
   pending.inc();
   const bool slow = is_slow(*m.found, req);
-  std::string address = client_address(st.opts, req, from);
-  std::string caller = token.empty() ? address : token;
+  // The caller a slow job is charged to: the token, else the client address (already the
+  // proxied client's when --trust-proxy names the peer; http/forwarded.hpp).
+  std::string caller = token.empty() ? from.address : token;
   auto work = [state = state_, route = m.found, params = std::move(m.params),
-               address = std::move(address), token = std::move(token),
+               address = from.address, token = std::move(token),
                req = std::make_shared<http::request>(std::move(req))]() -> domain::outcome<reply> {
     std::optional<auth::identity> who;
     if (route->needs_token) {
@@ -154,8 +147,8 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
       if (!w) return w.error();
       who = std::move(*w);
     }
-    call c{*req,        params,     address,     token, who ? &*who : nullptr,
-           *state->svc, state->reg, &state->opts};
+    call c{*req,        params,     address,       token,       who ? &*who : nullptr,
+           *state->svc, state->reg, state->grants, &state->opts};
     return route->fn(c);
   };
   auto done = [state = state_, finish, index](domain::outcome<reply> r) {

@@ -30,13 +30,12 @@ std::string turn_credential(std::string_view secret, std::string_view username) 
 }
 
 boost::json::array ice_servers(const domain::turn_config& turn, std::string_view user_id,
-                               std::int64_t now_unix_seconds) {
+                               std::optional<std::int64_t> expiry) {
   boost::json::array servers;
   if (!turn.stun_urls.empty())
     servers.push_back(boost::json::object{{"urls", url_list(turn.stun_urls)}});
-  if (!turn.secret.empty() && !turn.turn_urls.empty()) {
-    const std::string username =
-        std::to_string(now_unix_seconds + turn.ttl.count()) + ":" + std::string(user_id);
+  if (!turn.secret.empty() && !turn.turn_urls.empty() && expiry) {
+    const std::string username = std::to_string(*expiry) + ":" + std::string(user_id);
     servers.push_back(boost::json::object{{"urls", url_list(turn.turn_urls)},
                                           {"username", username},
                                           {"credential", turn_credential(turn.secret, username)}});

@@ -4,6 +4,7 @@
 
 #include <boost/json/array.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,8 +16,9 @@ namespace parley::api {
 std::string turn_credential(std::string_view secret, std::string_view username);
 
 /// RTCConfiguration.iceServers: one entry for the STUN URLs (no credentials) and, with a
-/// secret, one for the TURN URLs with credentials valid until now + ttl.
+/// secret and an `expiry` (unix seconds; api/turn_grants.hpp decides it), one for the TURN
+/// URLs with credentials valid until then.
 boost::json::array ice_servers(const domain::turn_config& turn, std::string_view user_id,
-                               std::int64_t now_unix_seconds);
+                               std::optional<std::int64_t> expiry);
 
 }  // namespace parley::api

@@ -13,6 +13,7 @@
 #include "core/net.hpp"
 #include "domain/services.hpp"
 #include "engineio/server.hpp"
+#include "http/forwarded.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -138,9 +139,10 @@ std::string application::start() {
   if (!opened.value) return "--store: " + opened.error;
   p.services = std::make_shared<domain::services>(std::move(opened.value), services_config(cfg_));
 
-  auto api = std::make_shared<api::api_handler>(
-      p.services, p.registry,
-      api::options{.cors_origins = cfg_.cors_origins, .metrics_token = cfg_.metrics_token});
+  auto api = std::make_shared<api::api_handler>(p.services, p.registry,
+                                                api::options{.cors_origins = cfg_.cors_origins,
+                                                             .turn_grants = cfg_.turn_grants,
+                                                             .metrics_token = cfg_.metrics_token});
   p.router->mount("/api/", api);
   p.router->mount("/healthz", api);
   p.router->mount("/metrics", api);
@@ -159,7 +161,11 @@ std::string application::start() {
   http::server_options opts;
   opts.host = cfg_.host;
   opts.port = cfg_.port;
-  p.server = std::make_unique<http::server>(p.ioc, opts, p.router);
+  // Behind a trusted proxy, requests carry the client's address and scheme (docs/deploy.md).
+  std::shared_ptr<http::handler> root = p.router;
+  if (!cfg_.trust_proxy.empty())
+    root = std::make_shared<http::forwarded_handler>(p.router, cfg_.trust_proxy);
+  p.server = std::make_unique<http::server>(p.ioc, opts, root);
   if (auto ec = p.server->listen())
     return "cannot listen on " + cfg_.host + ":" + std::to_string(cfg_.port) + ": " + ec.message();
   log::info("listening", {{"host", cfg_.host}, {"port", p.server->port()}});

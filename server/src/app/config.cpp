@@ -125,11 +125,25 @@ const std::vector<option>& options() {
       {"turn-urls", "comma-separated turn: / turns: URLs",
        list_of_urls(&config::turn_urls, turn_schemes)},
       {"stun-urls", "comma-separated stun: URLs", list_of_urls(&config::stun_urls, stun_schemes)},
-      {"turn-ttl", "lifetime of TURN credentials in seconds (default 86400)",
+      {"turn-ttl", "lifetime of TURN credentials in seconds (default 3600)",
        [](config& c, const std::string& v) -> std::string {
          long long s = 0;
          if (!parse_number(v, s, 60LL, 30LL * 86400)) return "must be seconds from 60 to 2592000";
          c.turn_ttl = std::chrono::seconds(s);
+         return {};
+       }},
+      {"turn-grants", "fresh TURN credentials per user per hour (default 20; 0: no bound)",
+       [](config& c, const std::string& v) -> std::string {
+         return parse_number(v, c.turn_grants, std::size_t{0}, std::size_t{1'000'000})
+                    ? ""
+                    : "must be a number from 0 to 1000000";
+       }},
+      {"trust-proxy", "CIDR[,CIDR...]: proxies whose X-Forwarded-For/-Proto are believed",
+       [](config& c, const std::string& v) -> std::string {
+         std::string error;
+         auto ranges = core::parse_cidr_list(v, error);
+         if (!ranges) return error;
+         c.trust_proxy = std::move(*ranges);
          return {};
        }},
       {"tls-cert", "PEM certificate chain: serve HTTPS/WSS",

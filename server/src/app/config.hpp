@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/cidr.hpp"
+
 namespace parley::app {
 
 struct config {
@@ -23,7 +25,14 @@ struct config {
   std::string turn_secret;
   std::vector<std::string> turn_urls;
   std::vector<std::string> stun_urls;
-  std::chrono::seconds turn_ttl{86400};  ///< one day: a meeting never outlives its credentials
+  /// One hour: a free guest token must not buy a long-lived relay (docs/deploy.md "Not an
+  /// open relay"); a new call asks for a new credential.
+  std::chrono::seconds turn_ttl{3600};
+  /// Fresh TURN credentials per user per hour; 0 turns the bound off (docs/api.md).
+  std::size_t turn_grants = 20;
+  /// Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default, so a
+  /// client can never choose its own address (docs/deploy.md "Client addresses").
+  std::vector<core::cidr> trust_proxy;
   std::string tls_cert;
   std::string tls_key;
   std::vector<std::string> cors_origins;  ///< cross-origin API/Socket.IO callers; none by default

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/cidr.hpp"
 #include "store/sql_store.hpp"
 
 namespace parley::auth {
@@ -66,7 +67,7 @@ std::chrono::seconds login_limiter::check(std::string_view login, std::string_vi
   std::chrono::seconds wait{0};
   if (auto* s = lookup(by_login_, cut(login, true)))
     wait = std::max(wait, wait_for(*s, limits_.per_login, now));
-  if (auto* s = lookup(by_address_, cut(address, false)))
+  if (auto* s = lookup(by_address_, cut(core::rate_limit_key(address), false)))
     wait = std::max(wait, wait_for(*s, limits_.per_address, now));
   return wait;
 }
@@ -75,8 +76,8 @@ void login_limiter::record_failure(std::string_view login, std::string_view addr
                                    clock::time_point now) {
   std::lock_guard lock(mutex_);
   sweep(now);
-  for (auto* s :
-       {&entry(by_login_, cut(login, true), now), &entry(by_address_, cut(address, false), now)}) {
+  for (auto* s : {&entry(by_login_, cut(login, true), now),
+                  &entry(by_address_, cut(core::rate_limit_key(address), false), now)}) {
     prune(*s, now);
     s->push_back(now);
     // Only the newest `limit` stamps ever decide; keep the deque bounded.

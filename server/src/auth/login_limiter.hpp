@@ -1,7 +1,8 @@
 // The contract's failed-login limit: after `per_login` failures for one login, or
 // `per_address` failures from one client address, within `window`, further attempts are
 // refused until the oldest counted failure leaves the window. A success does not reset the
-// address count (nor the login count: only time does).
+// address count (nor the login count: only time does). An IPv6 address counts per /64
+// (core::rate_limit_key; docs/api.md).
 //
 // Memory (docs/api.md "Failed logins"): keys are cut to max_key_bytes (no login or address is
 // longer); keys whose failures all left the window are swept at most once a minute, on the

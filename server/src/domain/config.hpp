@@ -17,7 +17,7 @@ struct turn_config {
   std::string secret;                  ///< empty: no TURN entry in iceServers
   std::vector<std::string> turn_urls;  ///< "turn:host:3478?transport=udp", ...
   std::vector<std::string> stun_urls;  ///< "stun:host:3478"; served without credentials
-  std::chrono::seconds ttl{86400};     ///< contract default (--turn-ttl)
+  std::chrono::seconds ttl{3600};      ///< --turn-ttl's default (docs/api.md)
 };
 
 struct config {

@@ -27,7 +27,24 @@ TEST(config, defaults_follow_the_contract) {
   EXPECT_EQ(r.cfg->ping_interval.count(), 25000);
   EXPECT_EQ(r.cfg->ping_timeout.count(), 20000);
   EXPECT_EQ(r.cfg->max_payload, 1000000u);
-  EXPECT_EQ(r.cfg->turn_ttl.count(), 86400);
+  // TURN credentials: one hour, 20 fresh grants per user per hour (docs/api.md).
+  EXPECT_EQ(r.cfg->turn_ttl.count(), 3600);
+  EXPECT_EQ(r.cfg->turn_grants, 20u);
+  EXPECT_TRUE(r.cfg->trust_proxy.empty());
+}
+
+TEST(config, turn_bounds_and_trusted_proxies_are_configurable) {
+  auto r =
+      parse({"--turn-ttl", "600", "--turn-grants", "0", "--trust-proxy", "127.0.0.2, fd00::/8"});
+  ASSERT_TRUE(r.cfg) << r.error;
+  EXPECT_EQ(r.cfg->turn_ttl.count(), 600);
+  EXPECT_EQ(r.cfg->turn_grants, 0u);
+  ASSERT_EQ(r.cfg->trust_proxy.size(), 2u);
+  EXPECT_EQ(r.cfg->trust_proxy[1].prefix, 8u);
+  auto e = parse({}, {{"PARLEY_TRUST_PROXY", "10.0.0.0/8"}, {"PARLEY_TURN_GRANTS", "5"}});
+  ASSERT_TRUE(e.cfg) << e.error;
+  EXPECT_EQ(e.cfg->trust_proxy.size(), 1u);
+  EXPECT_EQ(e.cfg->turn_grants, 5u);
 }
 
 TEST(config, flags_win_over_environment) {
@@ -74,6 +91,11 @@ TEST(config, bad_configuration_is_named_in_one_line) {
       {{"--tls-cert", "a.pem"}, {}, "go together"},
       {{"stray"}, {}, "unexpected argument"},
       {{}, {{"PARLEY_PORT", "abc"}}, "PARLEY_PORT"},
+      {{"--trust-proxy", "10.0.0.1/8"}, {}, "--trust-proxy: '10.0.0.1/8'"},
+      {{"--trust-proxy", "127.0.0.1,nope"}, {}, "'nope'"},
+      {{}, {{"PARLEY_TRUST_PROXY", "1.2.3.4/40"}}, "PARLEY_TRUST_PROXY"},
+      {{"--turn-grants", "-1"}, {}, "--turn-grants"},
+      {{"--turn-ttl", "10"}, {}, "--turn-ttl"},
   };
   for (const auto& c : cases) {
     auto r = parse(c.args, c.env);

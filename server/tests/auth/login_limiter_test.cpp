@@ -24,10 +24,21 @@ TEST(login_limiter, five_failures_per_login_then_429_until_the_window_passes) {
 TEST(login_limiter, twenty_failures_per_address_across_logins) {
   login_limiter l({});
   tp t0{};
-  for (int i = 0; i < 20; ++i) l.record_failure("user" + std::to_string(i), "::1", t0);
-  EXPECT_EQ(l.check("fresh", "::1", t0 + 10s), 890s);
-  EXPECT_EQ(l.check("fresh", "::2", t0 + 10s), 0s);
-  EXPECT_EQ(l.check("fresh", "::1", t0 + 900s), 0s);
+  for (int i = 0; i < 20; ++i) l.record_failure("user" + std::to_string(i), "203.0.113.1", t0);
+  EXPECT_EQ(l.check("fresh", "203.0.113.1", t0 + 10s), 890s);
+  EXPECT_EQ(l.check("fresh", "203.0.113.2", t0 + 10s), 0s);
+  EXPECT_EQ(l.check("fresh", "::ffff:203.0.113.1", t0 + 10s), 890s);  // the same client
+  EXPECT_EQ(l.check("fresh", "203.0.113.1", t0 + 900s), 0s);
+}
+
+TEST(login_limiter, an_ipv6_client_counts_per_64) {
+  login_limiter l({});
+  tp t0{};
+  // One subscriber rotating through addresses of its /64 is still one client.
+  for (int i = 0; i < 20; ++i)
+    l.record_failure("user" + std::to_string(i), "2001:db8:1:2::" + std::to_string(i + 1), t0);
+  EXPECT_GT(l.check("fresh", "2001:db8:1:2:ffff::9", t0 + 1s), 0s);
+  EXPECT_EQ(l.check("fresh", "2001:db8:1:3::1", t0 + 1s), 0s);  // the next /64: someone else
 }
 
 TEST(login_limiter, retry_after_is_at_least_one_second) {

@@ -11,10 +11,14 @@ import { startServer, webRoot } from '../../lib/servers.mjs';
 const repoRoot = resolve(import.meta.dirname, '../../..');
 export const screenshotDir = join(repoRoot, 'artifacts/screenshots');
 
-export async function launchBrowser() {
+/**
+ * `executablePath` replaces Chromium (e.g. a wrapper that runs it in a network namespace);
+ * `args` are more switches.
+ */
+export async function launchBrowser({ executablePath, args = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
   const browser = await chromium.launch({
-    executablePath: process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: executablePath ?? process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
     ignoreDefaultArgs: true,
     args: [
       '--headless',
@@ -38,6 +42,7 @@ export async function launchBrowser() {
       `--user-data-dir=${profile}`,
       '--remote-debugging-pipe',
       '--no-startup-window',
+      ...args,
     ],
   });
   const close = async () => {

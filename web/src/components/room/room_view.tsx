@@ -12,6 +12,7 @@ import { PanelContext } from '../../hooks/panel_context';
 import { useRoster } from '../../hooks/use_roster';
 import { Brand } from '../brand';
 import { ChatPanel } from './chat_panel';
+import { ConnectionProblem } from './connection_problem';
 import { ControlBar, type Panel } from './control_bar';
 import { DiagnosticsPanel } from './diagnostics_panel';
 import { ParticipantsPanel } from './participants_panel';
@@ -49,6 +50,7 @@ function Room() {
               : 'Connection lost. Reconnecting… (video keeps playing)'}
           </div>
         )}
+        <ConnectionProblem />
         <header className="room-top">
           <Brand />
           <div className="room-title">
