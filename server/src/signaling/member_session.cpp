@@ -60,7 +60,9 @@ void member_session::attach(const std::shared_ptr<socketio::socket>& s) {
 void member_session::receive(const event_entry& e, socketio::payload args, socketio::ack reply) {
   if (closed()) return;
   const auto now = clock::now();
-  if (!rate_.try_take(now) || (busy_ && queue_.size() >= ctx_->lim.max_queued_events)) {
+  const bool over_bound = busy_ && queue_.size() >= ctx_->lim.max_queued_events &&
+                          !answered_.load(std::memory_order_acquire);
+  if (!rate_.try_take(now) || over_bound) {
     ctx_->metrics.rate_limited.inc();
     if (e.raw) ctx_->metrics.refused(errc::rate_limited).inc();
     return refuse(reply, errc::rate_limited);
@@ -127,6 +129,15 @@ void member_session::settle(socketio::ack reply, socketio::payload answer, const
         reply(std::move(answer));
         s.run_queue();
       });
+}
+
+void member_session::settle_in_order(socketio::ack reply, socketio::payload answer) {
+  answered_.store(true, std::memory_order_release);
+  reply(std::move(answer));
+  on_strand([](member_session& s) {
+    s.answered_.store(false, std::memory_order_release);
+    s.run_queue();
+  });
 }
 
 void member_session::settle_refused(socketio::ack reply, errc e, const room* forget) {

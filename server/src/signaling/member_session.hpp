@@ -65,6 +65,12 @@ class member_session : public std::enable_shared_from_this<member_session> {
   /// `forget`: a room this socket's join did not enter (refused, or closed meanwhile); the
   /// session forgets it first if it is still its room.
   void settle(socketio::ack reply, socketio::payload answer, const room* forget = nullptr);
+  /// For a room admitting this socket, on the room's strand: `reply` gets `answer` at once, so
+  /// the ack goes out before anything the room broadcasts after it (docs/signaling.md "Order":
+  /// a member's list is its join ack, then each user-joined and user-left in order); the queued
+  /// events then run on this session's strand. Events arriving between the two steps are not
+  /// counted against the queue's bound, as with settle().
+  void settle_in_order(socketio::ack reply, socketio::payload answer);
   /// Like settle(), for a refused event: the reply goes through refuse() (abuse budget).
   void settle_refused(socketio::ack reply, errc e, const room* forget = nullptr);
   /// The room ended and dropped this socket.
@@ -98,6 +104,7 @@ class member_session : public std::enable_shared_from_this<member_session> {
   const auth::identity who_;
   const std::string sender_fields_;
   std::atomic<bool> closed_{false};
+  std::atomic<bool> answered_{false};  ///< settle_in_order() sent the ack; run_queue() is due
 
   // Strand only.
   std::shared_ptr<room> room_;

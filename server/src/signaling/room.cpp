@@ -78,7 +78,7 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
   json::object ack = ok();
   ack["meeting"] = domain::meeting_json(meeting);
   ack["participants"] = std::move(everyone);
-  session->settle(reply, one_arg(std::move(ack)));
+  session->settle_in_order(reply, one_arg(std::move(ack)));
 }
 
 void room::remove(std::string socket_id, std::string reason, socketio::ack reply) {
