@@ -10,7 +10,7 @@
 #
 #   scripts/test.sh            everything
 #   PARLEY_FUZZ_RUNS=N         inputs per fuzz target (default 1000000, seed 1)
-#   PARLEY_FUZZ_SECONDS=N      at most this many seconds per fuzz target (default 30)
+#   PARLEY_FUZZ_SECONDS=N      at most this many seconds per fuzz target (default 20)
 #   PARLEY_SOAK_SECONDS=N      length of the soak's abuse (default 60)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -47,18 +47,21 @@ for s in engineio socketio api signaling hardening; do
 done
 # 60 s of mixed abusive clients beside a real 2-person exchange (tests/soak/soak.test.mjs).
 node_suite "soak (abuse beside a real exchange)" tests/soak
-# tests/api runs against SQLite and, with PARLEY_TEST_PG_URL set, PostgreSQL too; the
-# signaling suite runs once more with every server on PostgreSQL.
+# The signaling suite runs once more with every server on PostgreSQL (tests/api covers both
+# stores in one pass), beside the deploy kit: both mostly wait on sockets and timers, so they
+# share the two cores (docs/testing.md, "Run time"). The deploy kit: the shipped nginx site in
+# front of real servers (TLS at nginx, forwarded client addresses, wss, sticky polling),
+# systemd units, Caddyfile, firewall rules, and run.sh --with-turn; in a private network
+# namespace, so coturn's fixed port 3478 is ours.
 if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
-  PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL node_suite "e2e signaling (postgresql)" tests/signaling
+  PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL suite_bg "e2e signaling (postgresql)" \
+    node --test --test-concurrency=1 --test-timeout=300000 tests/signaling/
 else
   skipped "e2e signaling (postgresql)" "PostgreSQL did not start: $logs/postgres.log"
 fi
-# The deploy kit: the shipped nginx site in front of real servers (TLS at nginx, forwarded
-# client addresses, wss, sticky polling), systemd units, Caddyfile, firewall rules, and
-# run.sh --with-turn; in a private network namespace, so coturn's fixed port 3478 is ours.
-suite "e2e deploy (nginx, systemd, caddy, nft, run.sh --with-turn)" unshare --net sh -c \
+suite_bg "e2e deploy (nginx, systemd, caddy, nft, run.sh --with-turn)" unshare --net sh -c \
   "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=600000 tests/deploy/"
+end_together
 # Browsers only see loopback: a private network namespace (TESTING.md). The TURN test
 # (turn.test.mjs) builds two more namespaces inside it and removes them.
 if [[ -d tests/browser ]]; then
@@ -77,10 +80,13 @@ if stage "test certificate" openssl req -x509 -newkey ec -pkeyopt ec_paramgen_cu
     -keyout "$tls_dir/key.pem" -out "$tls_dir/cert.pem"; then
   with_tls=(env PARLEY_TEST_TLS_CERT="$tls_dir/cert.pem" PARLEY_TEST_TLS_KEY="$tls_dir/key.pem"
             NODE_EXTRA_CA_CERTS="$tls_dir/cert.pem")
-  for s in engineio socketio api signaling; do
-    compgen -G "tests/$s/*.test.mjs" >/dev/null || continue
+  # signaling over TLS beside the three quick suites over TLS (they wait on sockets).
+  suite_bg "e2e signaling (tls)" "${with_tls[@]}" node --test --test-concurrency=1 \
+    --test-timeout=300000 tests/signaling/
+  for s in engineio socketio api; do
     suite "e2e $s (tls)" "${with_tls[@]}" node --test --test-concurrency=1 --test-timeout=300000 "tests/$s/"
   done
+  end_together
   if [[ -d tests/browser ]]; then
     suite "e2e browser (chromium, tls)" "${with_tls[@]}" unshare --net sh -c \
       "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/browser/"
@@ -109,13 +115,16 @@ if stage "build (asan+ubsan)" scripts/build.sh asan; then
   unset ASAN_OPTIONS UBSAN_OPTIONS
 fi
 
-# Fuzz targets (built in the ASan tree): each runs briefly from its committed seed corpus.
+# Fuzz targets (built in the ASan tree): each runs briefly from its committed seed corpus, two
+# at a time (one core each).
 if [[ -d build-asan/server ]]; then
   for bin in build-asan/server/fuzz_*; do
     [[ -x "$bin" ]] || continue
     name=${bin##*/fuzz_}
-    suite "fuzz $name" run_fuzzer "$bin" "server/fuzz/corpus/$name" "${PARLEY_FUZZ_SECONDS:-30}"
+    suite_bg "fuzz $name" run_fuzzer "$bin" "server/fuzz/corpus/$name" "${PARLEY_FUZZ_SECONDS:-20}"
+    ((${#background[@]} < 2)) || end_together
   done
+  end_together
 fi
 
 summary

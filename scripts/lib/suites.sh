@@ -24,11 +24,45 @@ stage() {
 # suite NAME CMD...: runs a test runner, prints its output, adds its counts.
 suite() {
   local name=$1; shift
-  local log="$logs/${name//[^a-zA-Z0-9]/_}.log"
   echo "=== $name"
   local start=$SECONDS
-  "$@" >"$log" 2>&1
-  local rc=$?
+  "$@" >"$(log_of "$name")" 2>&1
+  tally "$name" $? $((SECONDS - start))
+}
+
+# together: the suites between `together` and `end_together` (each started with `suite_bg`)
+# run at the same time, each with its own log; end_together waits for all of them and reports
+# each as suite() would, in the order they were started. For suites that mostly wait on
+# timers and sockets (docs/testing.md, "Run time"), never for ones that measure latency.
+background=()
+suite_bg() {
+  local name=$1; shift
+  echo "=== $name (in the background)"
+  (
+    start=$SECONDS
+    "$@" >"$(log_of "$name")" 2>&1
+    echo "$? $((SECONDS - start))" >"$(log_of "$name").rc"
+  ) &
+  background+=("$name")
+}
+end_together() {
+  wait
+  local name rc secs
+  for name in "${background[@]}"; do
+    read -r rc secs <"$(log_of "$name").rc" || { rc=1; secs=0; }
+    echo "=== $name"
+    tally "$name" "$rc" "$secs"
+  done
+  background=()
+}
+
+log_of() { echo "$logs/${1//[^a-zA-Z0-9]/_}.log"; }
+
+# tally NAME RC SECONDS: adds the counts of NAME's log to the totals and reports them.
+tally() {
+  local name=$1 rc=$2 secs=$3
+  local log
+  log=$(log_of "$name")
   local p f s runner
   read -r p f s runner < <(count "$log")
   if [[ $rc -ne 0 && $f -eq 0 ]]; then f=1; fi
@@ -45,7 +79,7 @@ suite() {
     grep -E -B2 -A25 '^(\s*not ok|\[  FAILED|.*\(Failed\)|.*FAIL |==[0-9]+==ERROR|.*runtime error:)' "$log" | head -n 200
     tail -n 15 "$log"
   fi
-  echo "--- $name: $p passed, $f failed, $s skipped ($((SECONDS - start)) s)"
+  echo "--- $name: $p passed, $f failed, $s skipped ($secs s)"
   if ((p == 0 && f == 0)); then grep -m3 -E '# SKIP|\(Skipped\)|^No test' "$log"; fi
 }
 
