@@ -11,6 +11,11 @@
 namespace parley::api {
 
 struct api_handler::state {
+  // A constructor, not an aggregate: clang 14 has no parenthesized aggregate init for
+  // make_shared.
+  state(std::shared_ptr<domain::services> s, metrics::registry& r, options o)
+      : svc(std::move(s)), reg(r), opts(std::move(o)) {}
+
   std::shared_ptr<domain::services> svc;
   metrics::registry& reg;
   options opts;
