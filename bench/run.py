@@ -91,15 +91,17 @@ def loadgen_argv(args, scenario_args, srv, realtime):
     argv += ["--port", str(srv.port), "--server-pid", str(srv.pid)]
     if srv.spec.parley:
         argv += ["--parley", "1"]
+    if srv.tls:
+        argv += ["--tls", "1"]
     return argv
 
 
-def run_once(args, spec, scenario_args, timeout_s, hot_spots=None, realtime=False):
+def run_once(args, spec, scenario_args, timeout_s, hot_spots=None, realtime=False, tls=False):
     """Starts a fresh server, runs one loadgen scenario; returns (result dict, error).
     With `hot_spots` (a list), the server is profiled with perf and its hottest symbols are
     appended to it."""
     realtime = realtime and args.priority
-    with servers_mod.RunningServer(spec, args.priority, realtime) as srv:
+    with servers_mod.RunningServer(spec, args.priority, realtime, tls) as srv:
         err = srv.wait_ready()
         if err:
             return None, f"{spec.name} did not start: {err}"
@@ -238,13 +240,15 @@ def main():
                      "not at the scale issue 6 sets (the full bench: without --quick).")
     results = {}
     for sc in scenarios:
-        results[sc.key] = {s.name: [] for s in active}
+        # The TLS scenarios run on the servers that serve TLS (Flask-SocketIO is not benched so).
+        servers = [s for s in active if s.tls_argv] if sc.tls else active
+        results[sc.key] = {s.name: [] for s in servers}
         for run in range(sc.runs):
-            order = active[run % len(active):] + active[:run % len(active)] if active else []
+            order = servers[run % len(servers):] + servers[:run % len(servers)] if servers else []
             for spec in order:
                 log(f"{sc.key} run {run + 1}/{sc.runs} on {spec.name}")
                 result, err = run_once(args, spec, sc.args, sc.timeout_s,
-                                       realtime=sc.realtime)
+                                       realtime=sc.realtime, tls=sc.tls)
                 if err:
                     notes.append(f"{sc.key}, run {run + 1}, {spec.label}: {err}"
                                  + (f" {json.dumps(result.get('failure_reasons'))}"
@@ -277,6 +281,8 @@ def main():
         "#          /usr/bin/python3 bench/reference/flask/server.py --port P",
         "#          parley-server --port P --host 127.0.0.1 --store sqlite:TMP/db --threads 1"
         " --event-rate 0 --event-burst 0  (PARLEY_LOG_LEVEL=warn)",
+        "# *_wss scenarios: both servers also get --tls-cert TMP/cert.pem --tls-key TMP/key.pem"
+        " (a fresh self-signed ECDSA P-256 pair), bench_loadgen gets --tls 1",
     ]
     if ctx["machine"]["load average at start"].split()[0:1] and \
             float(ctx["machine"]["load average at start"].split()[0]) > 1.5:

@@ -66,6 +66,30 @@ if [[ -d tests/browser ]]; then
     "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/browser/"
 fi
 
+# The TLS passes (docs/tls.md, "Tests"): the same suites once more against servers started with
+# a test certificate (HTTPS, WSS and polling on one port); node trusts it through
+# NODE_EXTRA_CA_CERTS, Chromium is started with --ignore-certificate-errors. Then the TLS
+# suite proper: bad input on the TLS port, SIGHUP reloads, start-up errors, the LAN default.
+tls_dir=$root/artifacts/test-tls
+mkdir -p "$tls_dir"
+if stage "test certificate" openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -days 7 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
+    -keyout "$tls_dir/key.pem" -out "$tls_dir/cert.pem"; then
+  with_tls=(env PARLEY_TEST_TLS_CERT="$tls_dir/cert.pem" PARLEY_TEST_TLS_KEY="$tls_dir/key.pem"
+            NODE_EXTRA_CA_CERTS="$tls_dir/cert.pem")
+  for s in engineio socketio api signaling; do
+    compgen -G "tests/$s/*.test.mjs" >/dev/null || continue
+    suite "e2e $s (tls)" "${with_tls[@]}" node --test --test-concurrency=1 --test-timeout=300000 "tests/$s/"
+  done
+  if [[ -d tests/browser ]]; then
+    suite "e2e browser (chromium, tls)" "${with_tls[@]}" unshare --net sh -c \
+      "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/browser/"
+  fi
+fi
+# Its own namespace: the LAN-default test binds a non-loopback host that only it can reach.
+suite "e2e tls" unshare --net sh -c \
+  "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/tls/"
+
 # The same suites under AddressSanitizer + UBSan.
 if stage "build (asan+ubsan)" scripts/build.sh asan; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1

@@ -1,6 +1,6 @@
 """What the bench runs: each scenario's loadgen arguments (full and --quick), how many runs
 (alternating servers, median reported), and the figures the report shows."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass
@@ -12,6 +12,7 @@ class Scenario:
     figures: list       # (result field, label, unit) shown in the report
     timeout_s: int = 300
     realtime: bool = False  # server and generator SCHED_FIFO (see servers.REALTIME)
+    tls: bool = False       # over HTTPS/WSS, on the servers that serve TLS (docs/tls.md)
 
 
 LATENCY_FIGURES = [
@@ -50,7 +51,11 @@ def plan(quick, fd_limit):
                          "--duration", seconds, "--warmup", "1"],
                         runs, LATENCY_FIGURES, realtime=True)
 
-    return [
+    def over_tls(sc):
+        """The same scenario over HTTPS/WSS (TLS handshakes included in the storm's time)."""
+        return replace(sc, key=f"{sc.key}_wss", title=f"{sc.title}, over TLS (WSS)", tls=True)
+
+    scenarios = [
         Scenario("relay", "Relay throughput (50 rooms of 2, 16 messages in flight per sender)",
                  ["--scenario", "relay", "--rooms", "50", "--window", "16",
                   "--duration", seconds, "--warmup", "1"],
@@ -99,3 +104,8 @@ def plan(quick, fd_limit):
                   ("reconverged", "every room complete again", "")],
                  timeout_s=300),
     ]
+    # The relay and storm scenarios once more over TLS, right behind their plain runs.
+    for key in ("storm", "relay"):
+        at = next(i for i, sc in enumerate(scenarios) if sc.key == key)
+        scenarios.insert(at + 1, over_tls(scenarios[at]))
+    return scenarios

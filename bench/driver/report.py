@@ -112,6 +112,34 @@ def targets_table(results, servers):
     return rows
 
 
+# TLS overhead (issue 11): each cost over TLS divided by the same cost in plain text, per server;
+# the target is Parley's ratio no worse than Node's.
+TLS_COSTS = [
+    ("server CPU per relayed message", "relay", "server_cpu_us_per_msg", "µs"),
+    ("join storm: time to full convergence", "storm", "converged_s", "s"),
+    ("join storm: server CPU per joined client", "storm", "server_cpu_ms_per_client", "ms"),
+]
+
+
+def tls_table(results):
+    if not any(k.endswith("_wss") for k in results):
+        return []
+    rows = ["| cost | Parley WS | Parley WSS | Parley WSS/WS | Node WS | Node WSS | "
+            "Node WSS/WS | Parley's ratio ≤ Node's |", "|---|---|---|---|---|---|---|---|"]
+    for label, scenario, key, unit in TLS_COSTS:
+        p, p_tls, n, n_tls = (figure(results, sc, s, key)
+                              for s in ("parley", "node") for sc in (scenario, f"{scenario}_wss"))
+        rp, rn = ratio(p_tls, p), ratio(n_tls, n)
+        met = "—" if rp is None or rn is None else ("yes" if rp <= rn else "no")
+        rows.append(f"| {label} ({unit}) | {fmt(p)} | {fmt(p_tls)} | {fmt(rp)} | {fmt(n)} | "
+                    f"{fmt(n_tls)} | {fmt(rn)} | {met} |")
+    return ["## TLS overhead (issue 11)", "",
+            "The relay and storm scenarios over WSS (`*_wss`, each server given a self-signed "
+            "ECDSA P-256 certificate; the storm's time includes every TLS handshake) beside the "
+            "same scenarios over plain WS, in the same run. Ratios are WSS/WS: 1.0 is free.", ""
+            ] + rows + [""]
+
+
 def render(ctx, plan, results, notes):
     servers = ctx["servers"]
     labels = ctx["labels"]
@@ -148,6 +176,7 @@ def render(ctx, plan, results, notes):
             "listed under Notes and still shown, in parentheses, under Every figure). "
             "\"n× the bound\": Parley/Node divided by the allowed ratio.", ""]
     out += targets_table(results, servers) + [""]
+    out += tls_table(results)
     out += ["## Every figure", ""]
     for sc in plan:
         header = "| figure | " + " | ".join(labels[s] for s in servers) + " |"

@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -57,6 +58,7 @@ class ServerSpec:
     argv: list          # command; "{port}" and "{tmp}" are filled in
     parley: bool = False
     env: dict = field(default_factory=dict)
+    tls_argv: list = None  # flags that serve HTTPS/WSS; "{cert}" and "{key}" are filled in
 
     def available(self):
         """None when it can run here, else the reason it cannot."""
@@ -72,31 +74,50 @@ class ServerSpec:
 PARLEY_UNLIMITED = ["--event-rate", "0", "--event-burst", "0"]
 
 
+TLS_ARGV = ["--tls-cert", "{cert}", "--tls-key", "{key}"]
+
+
+def make_tls_pair(folder):
+    """A self-signed ECDSA P-256 pair for 127.0.0.1 (what a LAN deployment serves); returns
+    (cert, key) paths."""
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True)
+    return cert, key
+
+
 def specs(parley_binary):
     ref = os.path.join(ROOT, "bench", "reference")
     return [
         ServerSpec("node", "Node socket.io 4.8",
-                   ["node", os.path.join(ref, "node", "server.mjs"), "--port", "{port}"]),
+                   ["node", os.path.join(ref, "node", "server.mjs"), "--port", "{port}"],
+                   tls_argv=TLS_ARGV),
         ServerSpec("flask", "Flask-SocketIO (eventlet)",
                    ["/usr/bin/python3", os.path.join(ref, "flask", "server.py"),
                     "--port", "{port}"]),
         ServerSpec("parley", "Parley",
                    [parley_binary, "--port", "{port}", "--host", "127.0.0.1",
                     "--store", "sqlite:{tmp}/db", "--threads", "1"] + PARLEY_UNLIMITED,
-                   parley=True, env={"PARLEY_LOG_LEVEL": "warn"}),
+                   parley=True, env={"PARLEY_LOG_LEVEL": "warn"}, tls_argv=TLS_ARGV),
     ]
 
 
 class RunningServer:
     """One server process on core SERVER_CORE; use as a context manager."""
 
-    def __init__(self, spec, priority=True, realtime=False):
+    def __init__(self, spec, priority=True, realtime=False, tls=False):
         self.spec = spec
+        self.tls = tls
         self.port = free_port()
         self.tmp = tempfile.mkdtemp(prefix=f"parley-bench-{spec.name}-")
         self.log_path = os.path.join(self.tmp, "server.log")
-        argv = [a.replace("{port}", str(self.port)).replace("{tmp}", self.tmp)
-                for a in spec.argv]
+        argv = list(spec.argv)
+        if tls:
+            cert, key = make_tls_pair(self.tmp)
+            argv += [a.replace("{cert}", cert).replace("{key}", key) for a in spec.tls_argv]
+        argv = [a.replace("{port}", str(self.port)).replace("{tmp}", self.tmp) for a in argv]
         self.log = open(self.log_path, "wb")
         # chrt and taskset exec the server, so the PID is the server's own (its /proc is read).
         prefix = (REALTIME if realtime else []) + ["taskset", "-c", SERVER_CORE]
@@ -123,7 +144,10 @@ class RunningServer:
             except OSError:
                 return False
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+            conn = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, timeout=1,
+                context=ssl._create_unverified_context()) if self.tls else \
+                http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
             conn.request("GET", "/healthz")
             status = conn.getresponse().status
             conn.close()

@@ -11,6 +11,7 @@
 #include "loadgen/payloads.hpp"
 #include "loadgen/proc_stats.hpp"
 #include "loadgen/scenario.hpp"
+#include "loadgen/sio_client.hpp"
 
 using namespace parley;
 using namespace parley::bench;
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
     std::cerr << "bench_loadgen: unknown scenario " << opt->scenario << "\n";
     return 1;
   }
+  sio_client::use_tls(opt->tls);
   const auto fd_limit = raise_fd_limit(opt->clients + 4096);
 
   net::io_context io(1);
@@ -42,7 +44,7 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<room_source> rooms;
   if (opt->parley) {
-    rooms = std::make_unique<parley_rooms>(server, opt->guests);
+    rooms = std::make_unique<parley_rooms>(server, opt->guests, opt->tls);
   } else {
     rooms = std::make_unique<named_rooms>();
   }

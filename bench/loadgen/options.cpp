@@ -18,6 +18,7 @@ std::optional<options> parse_options(int argc, char** argv) {
       {"--port", [&](auto& v) { o.port = unsigned(std::stoul(v)); }},
       {"--server-pid", [&](auto& v) { o.server_pid = pid_t(std::stol(v)); }},
       {"--parley", [&](auto& v) { o.parley = v == "1" || v == "true"; }},
+      {"--tls", [&](auto& v) { o.tls = v == "1" || v == "true"; }},
       {"--guests", size(o.guests)},
       {"--sources", size(o.sources)},
       {"--warmup", real(o.warmup)},

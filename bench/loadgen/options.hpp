@@ -15,6 +15,7 @@ struct options {
   unsigned port = 0;
   pid_t server_pid = 0;     // whose /proc CPU and RSS are reported
   bool parley = false;      // rooms and tokens through Parley's REST API
+  bool tls = false;         // wss:// (and https:// for the REST API); no certificate checks
   std::size_t guests = 16;  // Parley users the clients are spread over
   std::size_t sources = 4;  // clients bind 127.0.0.2 .. 127.0.0.(1+sources)
   double warmup = 1;        // seconds before measuring

@@ -4,10 +4,12 @@
 #include <boost/json/serialize.hpp>
 #include <iostream>
 
+#include "loadgen/sio_client.hpp"
+
 namespace parley::bench {
 
-parley_rooms::parley_rooms(tcp::endpoint server, std::size_t guests)
-    : socket_(io_), server_(server), guests_(guests == 0 ? 1 : guests) {}
+parley_rooms::parley_rooms(tcp::endpoint server, std::size_t guests, bool tls)
+    : socket_(io_), server_(server), guests_(guests == 0 ? 1 : guests), tls_(tls) {}
 
 bool parley_rooms::prepare(std::size_t rooms) try {
   while (tokens_.size() < guests_) {
@@ -38,7 +40,18 @@ std::optional<json::value> parley_rooms::post(std::string_view path, const json:
   req.prepare_payload();
   bhttp::response<bhttp::string_body> res;
   bool done = false;
-  for (int attempt = 0; attempt < 2 && !done; ++attempt) {  // again on a fresh connection
+  for (int attempt = 0; attempt < 2 && !done && tls_; ++attempt) {
+    error_code ec;
+    net::ssl::stream<tcp::socket> s(io_, sio_client::tls_context());
+    s.next_layer().connect(server_, ec);
+    if (!ec) s.handshake(net::ssl::stream_base::client, ec);
+    beast::flat_buffer buffer;
+    res = {};
+    if (!ec) bhttp::write(s, req, ec);
+    if (!ec) bhttp::read(s, buffer, res, ec);
+    done = !ec;
+  }
+  for (int attempt = 0; attempt < 2 && !done && !tls_; ++attempt) {  // again on a fresh connection
     error_code ec;
     if (!socket_.is_open()) socket_.connect(server_, ec);
     beast::flat_buffer buffer;

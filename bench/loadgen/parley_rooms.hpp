@@ -14,7 +14,8 @@ namespace parley::bench {
 class parley_rooms final : public room_source {
  public:
   // `guests`: how many distinct users the clients are spread over.
-  parley_rooms(tcp::endpoint server, std::size_t guests);
+  // `tls`: over https (a connection per request; this runs before the clock starts).
+  parley_rooms(tcp::endpoint server, std::size_t guests, bool tls = false);
 
   bool prepare(std::size_t rooms) override;
   const std::string& room(std::size_t index) const override { return meetings_.at(index); }
@@ -31,6 +32,7 @@ class parley_rooms final : public room_source {
   tcp::socket socket_;
   tcp::endpoint server_;
   std::size_t guests_;
+  bool tls_;
   std::vector<std::string> tokens_;
   std::vector<std::string> meetings_;
 };

@@ -8,6 +8,7 @@
 
 namespace parley::bench {
 namespace {
+bool tls_on = false;
 constexpr auto as_tuple = net::as_tuple(net::use_awaitable);
 // Relayed SDP stays under 64 KiB (docs/signaling.md, Limits); anything larger is a server bug worth
 // a close.
@@ -35,7 +36,25 @@ void append_text_frame(std::string& out, std::string_view prefix, std::string_vi
 }  // namespace
 
 sio_client::sio_client(net::io_context& io, handler& h, std::size_t tag)
-    : ws_(io), handler_(&h), tag_(tag) {}
+    : ws_(io), handler_(&h), tag_(tag) {
+  if (tls_on)
+    wss_ = std::make_unique<websocket::stream<net::ssl::stream<tcp::socket>>>(io, tls_context());
+}
+
+void sio_client::use_tls(bool on) {
+  tls_on = on;
+}
+
+net::ssl::context& sio_client::tls_context() {
+  static net::ssl::context ctx = [] {
+    net::ssl::context c(net::ssl::context::tls_client);
+    c.set_verify_mode(net::ssl::verify_none);
+    SSL_CTX_set_alpn_protos(c.native_handle(),
+                            reinterpret_cast<const unsigned char*>("\x08http/1.1"), 9);
+    return c;
+  }();
+  return ctx;
+}
 
 void sio_client::start(tcp::endpoint target, net::ip::address source, std::string token) {
   net::co_spawn(ws_.get_executor(), run(target, source, std::move(token)), net::detached);
@@ -44,7 +63,7 @@ void sio_client::start(tcp::endpoint target, net::ip::address source, std::strin
 net::awaitable<void> sio_client::run(tcp::endpoint target, net::ip::address source,
                                      std::string token) {
   auto self = shared_from_this();
-  auto& sock = ws_.next_layer();
+  auto& sock = socket();
   error_code ec;
   sock.open(tcp::v4(), ec);
   if (!ec) {
@@ -56,12 +75,18 @@ net::awaitable<void> sio_client::run(tcp::endpoint target, net::ip::address sour
   if (ec) co_return finish("bind");
   if (auto [e] = co_await sock.async_connect(target, as_tuple); e) co_return finish("connect");
   sock.set_option(tcp::no_delay(true), ec);
-  ws_.read_message_max(max_frame);
   const auto host = target.address().to_string() + ":" + std::to_string(target.port());
-  if (auto [e] =
-          co_await ws_.async_handshake(host, "/socket.io/?EIO=4&transport=websocket", as_tuple);
-      e) {
-    co_return finish("websocket_handshake");
+  constexpr auto path = "/socket.io/?EIO=4&transport=websocket";
+  if (wss_) {
+    auto [t] = co_await wss_->next_layer().async_handshake(net::ssl::stream_base::client, as_tuple);
+    if (t) co_return finish("tls_handshake");
+    wss_->read_message_max(max_frame);
+    if (auto [e] = co_await wss_->async_handshake(host, path, as_tuple); e)
+      co_return finish("websocket_handshake");
+  } else {
+    ws_.read_message_max(max_frame);
+    if (auto [e] = co_await ws_.async_handshake(host, path, as_tuple); e)
+      co_return finish("websocket_handshake");
   }
   auto open = co_await read_frame("engineio_open");
   if (finished_) co_return;
@@ -77,7 +102,8 @@ net::awaitable<void> sio_client::run(tcp::endpoint target, net::ip::address sour
 }
 
 net::awaitable<std::string_view> sio_client::read_frame(std::string_view step) {
-  auto [e, n] = co_await ws_.async_read(in_, as_tuple);
+  auto [e, n] =
+      wss_ ? co_await wss_->async_read(in_, as_tuple) : co_await ws_.async_read(in_, as_tuple);
   if (e) {
     finish(e == websocket::error::closed ? "server_closed" : step);
     co_return std::string_view{};
@@ -124,21 +150,25 @@ void sio_client::write_next() {
   writing_ = true;
   writing_buf_.clear();
   writing_buf_.swap(queued_);
-  net::async_write(ws_.next_layer(), net::buffer(writing_buf_),
-                   [self = shared_from_this()](error_code ec, std::size_t) {
-                     if (ec) return self->finish("write");
-                     if (self->queued_.empty()) {
-                       self->writing_ = false;
-                     } else {
-                       self->write_next();
-                     }
-                   });
+  auto done = [self = shared_from_this()](error_code ec, std::size_t) {
+    if (ec) return self->finish("write");
+    if (self->queued_.empty()) {
+      self->writing_ = false;
+    } else {
+      self->write_next();
+    }
+  };
+  if (wss_) {
+    net::async_write(wss_->next_layer(), net::buffer(writing_buf_), std::move(done));
+  } else {
+    net::async_write(ws_.next_layer(), net::buffer(writing_buf_), std::move(done));
+  }
 }
 
 void sio_client::close() {
   if (finished_) return;
   error_code ec;
-  ws_.next_layer().close(ec);  // a tab closing: FIN, no close frame; the pending read ends
+  socket().close(ec);  // a tab closing: FIN, no close frame; the pending read ends
 }
 
 void sio_client::finish(std::string_view why) {
@@ -146,7 +176,7 @@ void sio_client::finish(std::string_view why) {
   finished_ = true;
   open_ = false;
   error_code ec;
-  ws_.next_layer().close(ec);
+  socket().close(ec);
   if (handler_) handler_->on_close(*this, why);
 }
 

@@ -2,10 +2,14 @@
 // (`/socket.io/?EIO=4&transport=websocket`): open packet, CONNECT with `{"token":...}` auth,
 // pong on every ping, emit of ready-made packets, and a callback per incoming packet.
 //
+// With use_tls(true) every client speaks wss://: the TLS handshake is part of its connect, so a
+// join storm pays it. Certificates are not checked (the bench measures servers, not PKI).
+//
 // Everything runs on the loadgen's single io_context thread; handler calls happen there.
 // A client keeps itself alive (shared_from_this) until its socket is closed.
 #pragma once
 
+#include <boost/beast/websocket/ssl.hpp>  // teardown of a WebSocket over ssl::stream
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -31,6 +35,11 @@ class sio_client : public std::enable_shared_from_this<sio_client> {
 
   sio_client(net::io_context& io, handler& h, std::size_t tag);
 
+  // Makes every client constructed after it speak TLS (or not). Call before the scenario.
+  static void use_tls(bool on);
+  // The client-side TLS context every connection shares.
+  static net::ssl::context& tls_context();
+
   // Connects from `source` (an explicit loopback address, so that each source address brings
   // its own ~28k ephemeral ports) to `target`, then performs both handshakes.
   void start(tcp::endpoint target, net::ip::address source, std::string token);
@@ -55,7 +64,11 @@ class sio_client : public std::enable_shared_from_this<sio_client> {
   void dispatch(std::string_view frame);
   void finish(std::string_view why);
 
+  tcp::socket& socket() { return wss_ ? wss_->next_layer().next_layer() : ws_.next_layer(); }
+
   websocket::stream<tcp::socket> ws_;
+  // Set on a TLS client: the connection, and the TLS stream raw frames are written to.
+  std::unique_ptr<websocket::stream<net::ssl::stream<tcp::socket>>> wss_;
   beast::flat_buffer in_;
   std::string queued_;       // encoded frames waiting for the write in flight
   std::string writing_buf_;  // the frames of the write in flight

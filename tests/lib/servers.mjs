@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { accepts, freePort, launch } from './process.mjs';
+import { baseUrl, testTls, tlsArgs } from './tls.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 export const serverBin = process.env.PARLEY_SERVER_BIN;
@@ -90,6 +91,8 @@ async function healthy(base, ca) {
  *   https       the server serves HTTPS (extraArgs carry --tls-cert/--tls-key); `ca` is the
  *               certificate readiness checks against (default: any)
  * PARLEY_SERVER_THREADS=N adds `--threads N` (N=1 is the single-thread path, no strands).
+ * In a TLS pass of scripts/test.sh (tests/lib/tls.mjs) every server serves HTTPS with the
+ * test certificate and `url` is https.
  * Resolves `{url, port, pid, store, logs, exited, stop(), kill(), restart()}` (see launch()).
  */
 export async function startServer({
@@ -104,13 +107,15 @@ export async function startServer({
   if (!serverBin) throw new Error(serverSkip);
   port ??= await freePort();
   const threads = process.env.PARLEY_SERVER_THREADS;
+  const passTls = testTls && !secure;
   const args = [
     ...['--host', '127.0.0.1', '--port', String(port), '--store', store],
     ...(threads ? ['--threads', threads] : []),
     ...(webRoot ? ['--web-root', webRoot] : []),
+    ...(passTls ? tlsArgs() : []),
     ...extraArgs,
   ];
-  const url = `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const url = `${secure || passTls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const proc = await launch({
     command: serverBin,
     args,
@@ -195,10 +200,10 @@ export async function startFixture({ extraArgs = [], env = {}, port } = {}) {
   port ??= await freePort();
   const proc = await launch({
     command: fixtureBin,
-    args: ['--port', String(port), ...extraArgs],
+    args: ['--port', String(port), ...tlsArgs(), ...extraArgs],
     env,
     name: `parley-sio-fixture on ${port}`,
     ready: () => accepts(port),
   });
-  return { ...proc, url: `http://127.0.0.1:${port}`, port };
+  return { ...proc, url: baseUrl(port), port };
 }

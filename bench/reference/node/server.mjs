@@ -1,7 +1,10 @@
 // Reference signaling server on Node socket.io 4.8: the events of docs/signaling.md that
 // the bench drives (join, offer/answer/ice-candidate, leave), rooms held in memory, auth tokens
 // accepted but not checked. Usage: node server.mjs --port N [--host 127.0.0.1]
+// [--tls-cert FILE --tls-key FILE] (HTTPS/WSS, as the bench's TLS scenarios run it).
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { Server } from 'socket.io';
 
 const arg = (name, fallback) => {
@@ -11,7 +14,14 @@ const arg = (name, fallback) => {
 const port = Number(arg('port', '8090'));
 const host = arg('host', '127.0.0.1');
 
-const httpServer = createServer();
+const tlsCert = arg('tls-cert');
+const httpServer = tlsCert
+  ? createTlsServer({
+      cert: readFileSync(tlsCert),
+      key: readFileSync(arg('tls-key')),
+      ALPNProtocols: ['http/1.1'],
+    })
+  : createServer();
 const io = new Server(httpServer, { serveClient: false });
 
 // socketId -> room it joined; a socket is in at most one room.

@@ -9,6 +9,7 @@
 
 #include "api/api_handler.hpp"
 #include "app/build_paths.hpp"
+#include "app/tls_setup.hpp"
 #include "core/log.hpp"
 #include "core/net.hpp"
 #include "domain/services.hpp"
@@ -119,6 +120,8 @@ struct application::parts {
   std::shared_ptr<http::router> router = std::make_shared<http::router>();
   std::unique_ptr<http::server> server;
   net::signal_set signals{ioc, SIGINT, SIGTERM};
+  std::shared_ptr<tls::context_store> tls;  ///< null: plain HTTP
+  net::signal_set hangup{ioc};              ///< SIGHUP reloads the TLS pair
   std::atomic<bool> stopping{false};
 };
 
@@ -130,11 +133,12 @@ application::~application() = default;
 std::string application::start() {
   auto& p = *parts_;
   // Refused rather than ignored: a flag that silently does nothing is worse than an error.
-  if (!cfg_.tls_cert.empty())
-    return "--tls-cert: HTTPS is not built in yet; terminate TLS in a reverse proxy in front of "
-           "Parley";
   if (!cfg_.redis.empty())
     return "--redis: clustering several processes is not built in yet; run one process";
+  // Certificate problems end the start before the store is opened or the port bound.
+  auto tls = setup_tls(cfg_);
+  if (!tls.error.empty()) return tls.error;
+  p.tls = std::move(tls.store);
   auto opened = store::open_store(cfg_.store);
   if (!opened.value) return "--store: " + opened.error;
   p.services = std::make_shared<domain::services>(std::move(opened.value), services_config(cfg_));
@@ -161,6 +165,8 @@ std::string application::start() {
   http::server_options opts;
   opts.host = cfg_.host;
   opts.port = cfg_.port;
+  opts.tls = p.tls;
+  opts.tls_handshake_timeout = cfg_.tls_handshake_timeout;
   // Behind a trusted proxy, requests carry the client's address and scheme (docs/deploy.md).
   std::shared_ptr<http::handler> root = p.router;
   if (!cfg_.trust_proxy.empty())
@@ -168,8 +174,25 @@ std::string application::start() {
   p.server = std::make_unique<http::server>(p.ioc, opts, root);
   if (auto ec = p.server->listen())
     return "cannot listen on " + cfg_.host + ":" + std::to_string(cfg_.port) + ": " + ec.message();
-  log::info("listening", {{"host", cfg_.host}, {"port", p.server->port()}});
+  log::info("listening",
+            {{"host", cfg_.host}, {"port", p.server->port()}, {"tls", p.tls != nullptr}});
+  if (p.tls) {
+    p.hangup.add(SIGHUP);
+    reload_on_sighup();
+  }
   return {};
+}
+
+void application::reload_on_sighup() {
+  parts_->hangup.async_wait([this](error_code ec, int) {
+    if (ec) return;
+    // A failed reload keeps the pair in service: the server never goes without one.
+    if (auto err = parts_->tls->reload(); err.empty())
+      log::info("tls_reloaded", {{"sha256", parts_->tls->fingerprint()}});
+    else
+      log::warn("tls_reload_failed", {{"error", err}});
+    reload_on_sighup();
+  });
 }
 
 std::uint16_t application::port() const {

@@ -1,6 +1,7 @@
 // The parley-server process: opens the store, builds the services, mounts the REST API, the
 // Socket.IO endpoint and the web client on one HTTP server, runs one I/O thread per core, and
-// shuts down in order on SIGTERM/SIGINT (listener first, clients told, store flushed).
+// shuts down in order on SIGTERM/SIGINT (listener first, clients told, store flushed). Over
+// TLS, SIGHUP reloads the certificate and key (docs/tls.md).
 #pragma once
 
 #include <memory>
@@ -31,6 +32,8 @@ class application {
   std::uint16_t port() const;
 
  private:
+  void reload_on_sighup();
+
   struct parts;
   config cfg_;
   std::unique_ptr<parts> parts_;

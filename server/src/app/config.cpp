@@ -14,7 +14,22 @@ struct option {
   std::string_view flag;  ///< without "--"
   std::string_view help;
   setter set;
+  bool is_switch = false;  ///< takes no value on the command line ("--no-tls"); "1"/"0" in env
 };
+
+/// A yes/no flag: "1", "true", "yes" or "0", "false", "no".
+setter boolean(bool config::*field) {
+  return [field](config& c, const std::string& v) -> std::string {
+    if (v == "1" || v == "true" || v == "yes") {
+      c.*field = true;
+    } else if (v == "0" || v == "false" || v == "no") {
+      c.*field = false;
+    } else {
+      return "must be 1, true, yes, 0, false or no";
+    }
+    return {};
+  };
+}
 
 template <class T>
 bool parse_number(const std::string& text, T& out, T min, T max) {
@@ -156,6 +171,15 @@ const std::vector<option>& options() {
          c.tls_key = v;
          return {};
        }},
+      {"no-tls", "plain HTTP even on a non-loopback --host (for a TLS proxy in front)",
+       boolean(&config::no_tls), true},
+      {"tls-handshake-timeout", "seconds a client has to finish the TLS handshake (default 10)",
+       [](config& c, const std::string& v) -> std::string {
+         long long s = 0;
+         if (!parse_number(v, s, 1LL, 300LL)) return "must be seconds from 1 to 300";
+         c.tls_handshake_timeout = std::chrono::seconds(s);
+         return {};
+       }},
       {"cors-origins", "comma-separated origins allowed to call the API and Socket.IO cross-origin",
        [](config& c, const std::string& v) -> std::string {
          c.cors_origins = split_list(v);
@@ -209,6 +233,7 @@ const option* find_option(std::string_view flag) {
 
 std::string check(const config& c) {
   if (c.tls_cert.empty() != c.tls_key.empty()) return "--tls-cert and --tls-key go together";
+  if (c.no_tls && !c.tls_cert.empty()) return "--no-tls contradicts --tls-cert";
   if (!c.turn_urls.empty() && c.turn_secret.empty()) return "--turn-urls needs --turn-secret";
   return {};
 }
@@ -237,7 +262,9 @@ parsed_config parse_config(const std::vector<std::string>& args, getenv_fn env) 
     }
     const option* o = find_option(flag);
     if (!o) return {std::nullopt, false, "unknown flag --" + flag + " (see --help)"};
-    if (!has_value) {
+    if (!has_value && o->is_switch) {
+      value = "1";
+    } else if (!has_value) {
       if (i + 1 >= args.size()) return {std::nullopt, false, "--" + flag + " needs a value"};
       value = args[++i];
     }

@@ -33,8 +33,12 @@ struct config {
   /// Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default, so a
   /// client can never choose its own address (docs/deploy.md "Client addresses").
   std::vector<core::cidr> trust_proxy;
-  std::string tls_cert;
+  std::string tls_cert;  ///< with tls_key: serve HTTPS/WSS (docs/tls.md)
   std::string tls_key;
+  /// Plain HTTP even on a non-loopback host (behind a TLS-terminating proxy).
+  bool no_tls = false;
+  /// Long enough for a phone on a poor network, short enough that silent peers cannot pile up.
+  std::chrono::seconds tls_handshake_timeout{10};
   std::vector<std::string> cors_origins;  ///< cross-origin API/Socket.IO callers; none by default
   unsigned threads = 0;                   ///< I/O threads; 0: one per core this process may use
   /// Per-socket signaling events per second and burst (token bucket); 0 turns the limit off

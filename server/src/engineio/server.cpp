@@ -36,8 +36,8 @@ bool server::wants_upgrade(const http::request& req) const {
   return websocket::is_upgrade(req);
 }
 
-void server::upgrade(http::request req, const http::peer& from, beast::tcp_stream stream) {
-  impl_->upgrade(std::move(req), from, std::move(stream));
+void server::upgrade(http::request req, const http::peer& from, http::connection conn) {
+  impl_->upgrade(std::move(req), from, std::move(conn));
 }
 
 }  // namespace parley::engineio

@@ -77,7 +77,7 @@ class server final : public http::handler {
   std::size_t body_limit(const bhttp::request_header<>& header) const override;
   void handle(http::request req, const http::peer& from, http::responder respond) override;
   bool wants_upgrade(const http::request& req) const override;
-  void upgrade(http::request req, const http::peer& from, beast::tcp_stream stream) override;
+  void upgrade(http::request req, const http::peer& from, http::connection conn) override;
 
  private:
   std::shared_ptr<server_impl> impl_;

@@ -6,6 +6,7 @@
 #include "engineio/session.hpp"
 #include "engineio/sid.hpp"
 #include "engineio/websocket_handshake.hpp"
+#include "http/responses.hpp"
 
 namespace parley::engineio {
 namespace {
@@ -15,18 +16,25 @@ std::string header(const http::request& req, bhttp::field f) {
   return it == req.end() ? std::string() : std::string(it->value());
 }
 
-/// Answers a refused WebSocket upgrade on the raw connection, then closes it.
-void refuse_upgrade(beast::tcp_stream stream, errc e, unsigned version) {
-  struct pending {
-    beast::tcp_stream stream;
-    http::response res;
-  };
-  auto p = std::make_shared<pending>(pending{std::move(stream), error_response(e, version, false)});
-  p->stream.expires_after(std::chrono::seconds(5));
-  bhttp::async_write(p->stream, p->res, [p](error_code, std::size_t) {
-    error_code ec;
-    p->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-  });
+/// Answers a refused WebSocket upgrade on the connection (plain or TLS), then closes it.
+void refuse_upgrade(http::connection conn, errc e, unsigned version) {
+  std::visit(
+      [&](auto& stream) {
+        using stream_type = std::decay_t<decltype(stream)>;
+        struct pending {
+          stream_type stream;
+          http::response res;
+        };
+        auto p = std::make_shared<pending>(
+            pending{std::move(stream), error_response(e, version, false)});
+        http::add_common_headers(p->res, std::is_same_v<stream_type, http::tls_stream>);
+        beast::get_lowest_layer(p->stream).expires_after(std::chrono::seconds(5));
+        bhttp::async_write(p->stream, p->res, [p](error_code, std::size_t) {
+          error_code ec;
+          beast::get_lowest_layer(p->stream).socket().shutdown(tcp::socket::shutdown_both, ec);
+        });
+      },
+      conn);
 }
 
 }  // namespace
@@ -90,21 +98,21 @@ void server_impl::handshake_polling(const query& q, const http::request& req,
   });
 }
 
-void server_impl::upgrade(http::request req, const http::peer& from, beast::tcp_stream stream) {
+void server_impl::upgrade(http::request req, const http::peer& from, http::connection conn) {
   const query q = parse_query(req.target());
   const unsigned version = req.version();
-  if (auto e = verify(q, req, true)) return refuse_upgrade(std::move(stream), *e, version);
+  if (auto e = verify(q, req, true)) return refuse_upgrade(std::move(conn), *e, version);
   auto switching = ws::switching_protocols(req);
-  if (!switching) return refuse_upgrade(std::move(stream), errc::bad_request, version);
+  if (!switching) return refuse_upgrade(std::move(conn), errc::bad_request, version);
   if (q.sid.empty() && !has_room_for(from.address))
-    return refuse_upgrade(std::move(stream), errc::forbidden, version);
+    return refuse_upgrade(std::move(conn), errc::forbidden, version);
   std::shared_ptr<session> s = q.sid.empty() ? make_session(q, req, from) : find(q.sid);
   if (!s) {
-    return refuse_upgrade(std::move(stream), q.sid.empty() ? errc::bad_request : errc::unknown_sid,
+    return refuse_upgrade(std::move(conn), q.sid.empty() ? errc::bad_request : errc::unknown_sid,
                           version);
   }
-  auto ws = std::make_shared<websocket_transport>(std::move(stream), s->get_executor(),
-                                                  opts_->max_payload);
+  auto ws =
+      std::make_shared<websocket_transport>(std::move(conn), s->get_executor(), opts_->max_payload);
   ws->set_output_limit(opts_->max_send_queue_bytes);
   const bool handshake = q.sid.empty();
   ws->accept(std::move(*switching), [self = shared_from_this(), s, ws, handshake](error_code ec) {

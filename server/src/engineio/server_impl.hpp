@@ -29,7 +29,7 @@ class server_impl : public std::enable_shared_from_this<server_impl> {
   const options& opts() const { return *opts_; }
 
   void handle(http::request req, const http::peer& from, http::responder respond);
-  void upgrade(http::request req, const http::peer& from, beast::tcp_stream stream);
+  void upgrade(http::request req, const http::peer& from, http::connection conn);
 
  private:
   /// The protocol's checks common to both entry points; nullopt when the request may proceed.

@@ -52,23 +52,36 @@ bool is_peer_gone(const error_code& ec) {
 
 }  // namespace
 
-websocket_transport::websocket_transport(beast::tcp_stream stream, net::any_io_executor executor,
+websocket_transport::websocket_transport(http::connection conn, net::any_io_executor executor,
                                          std::size_t max_message)
-    : socket_(rebind(std::move(stream), executor)), max_message_(max_message) {}
+    : socket_(executor), max_message_(max_message) {
+  if (auto* plain = std::get_if<beast::tcp_stream>(&conn)) {
+    socket_ = rebind(std::move(*plain), executor);
+  } else {
+    tls_ = std::make_unique<tls_io>(tls_io{std::move(std::get<http::tls_stream>(conn)),
+                                           std::make_unique<char[]>(tls_read_chunk)});
+  }
+}
 
 websocket_transport::~websocket_transport() = default;
 
 void websocket_transport::accept(std::string switching_protocols,
                                  std::function<void(error_code)> done) {
   auto text = std::make_shared<std::string>(std::move(switching_protocols));
-  net::async_write(socket_, net::buffer(*text),
-                   [self = shared_from_this(), text, done = std::move(done)](
-                       error_code ec, std::size_t) { done(ec); });
+  auto written = [self = shared_from_this(), text, done = std::move(done)](
+                     error_code ec, std::size_t) { done(ec); };
+  if (tls_) {
+    net::async_write(tls_->stream, net::buffer(*text),
+                     net::bind_executor(socket_.get_executor(), std::move(written)));
+  } else {
+    net::async_write(socket_, net::buffer(*text), std::move(written));
+  }
 }
 
 void websocket_transport::start(std::weak_ptr<websocket_events> events) {
   auto keep = shared_from_this();  // the owner may drop us while a frame is delivered
   events_ = std::move(events);
+  if (tls_) return tls_read();
   wait_readable();
   read_available();
 }
@@ -118,21 +131,24 @@ bool websocket_transport::drain() {
       abort();
       return false;
     }
-    if (!input_closed_) {
-      if (partial_.empty()) {
-        const auto used = consume(buffer, n);
-        if (!used) return false;
-        if (*used < n) partial_.assign(buffer + *used, n - *used);
-      } else {
-        partial_.append(buffer, n);
-        const auto used = consume(partial_.data(), partial_.size());
-        if (!used) return false;
-        partial_.erase(0, *used);
-        if (partial_.empty() && partial_.capacity() > read_chunk) partial_ = std::string();
-      }
-    }
+    if (!input_closed_ && !take(buffer, n)) return false;
     if (n < read_chunk) return false;  // the socket had no more: a new arrival wakes the wait
   }
+}
+
+bool websocket_transport::take(char* data, std::size_t n) {
+  if (partial_.empty()) {
+    const auto used = consume(data, n);
+    if (!used) return false;
+    if (*used < n) partial_.assign(data + *used, n - *used);
+  } else {
+    partial_.append(data, n);
+    const auto used = consume(partial_.data(), partial_.size());
+    if (!used) return false;
+    partial_.erase(0, *used);
+    if (partial_.empty() && partial_.capacity() > read_chunk) partial_ = std::string();
+  }
+  return true;
 }
 
 std::optional<std::size_t> websocket_transport::consume(char* in, std::size_t size) {
@@ -330,10 +346,13 @@ void websocket_transport::flush() {
   const std::vector<net::const_buffer>& buffers = encode_queue();
   const std::size_t total = net::buffer_size(buffers);
   error_code ec;
-  std::size_t written = socket_.write_some(buffers, ec);
-  if (ec == net::error::would_block || ec == net::error::try_again) {
-    ec = {};
-    written = 0;
+  std::size_t written = 0;  // TLS: everything goes through the asynchronous write
+  if (!tls_) {
+    written = socket_.write_some(buffers, ec);
+    if (ec == net::error::would_block || ec == net::error::try_again) {
+      ec = {};
+      written = 0;
+    }
   }
   if (!ec && written < total) {
     beast::buffers_suffix<std::vector<net::const_buffer>> rest(buffers);
@@ -357,10 +376,19 @@ void websocket_transport::flush() {
     if (closing_now) on_close_written();
     return;
   }
-  net::async_write(socket_, net::buffer(backlog_),
-                   [self = shared_from_this(), closing_now](error_code ec, std::size_t) {
-                     self->on_written(ec, closing_now);
-                   });
+  write_backlog(closing_now);
+}
+
+void websocket_transport::write_backlog(bool closing_now) {
+  auto done = [self = shared_from_this(), closing_now](error_code ec, std::size_t) {
+    self->on_written(ec, closing_now);
+  };
+  if (tls_) {
+    net::async_write(tls_->stream, net::buffer(backlog_),
+                     net::bind_executor(socket_.get_executor(), std::move(done)));
+  } else {
+    net::async_write(socket_, net::buffer(backlog_), std::move(done));
+  }
 }
 
 void websocket_transport::on_written(error_code ec, bool closing_now) {
@@ -404,8 +432,9 @@ void websocket_transport::abort() {
   aborted_ = true;
   if (close_timer_) close_timer_->cancel();
   error_code ec;
-  socket_.shutdown(tcp::socket::shutdown_both, ec);
-  socket_.close(ec);
+  tcp::socket& s = tls_ ? beast::get_lowest_layer(tls_->stream).socket() : socket_;
+  s.shutdown(tcp::socket::shutdown_both, ec);
+  s.close(ec);
 }
 
 void websocket_transport::report_closed(std::string_view reason) {

@@ -10,6 +10,10 @@
 // the shared broadcast buffer); only what the socket does not take at once is copied into
 // the connection and written asynchronously.
 //
+// Over TLS (docs/tls.md) the framing is the same; only the byte I/O differs: reads are
+// asynchronous into a buffer of the connection's own and every write is copied and written
+// asynchronously through the ssl::stream, with completions bound to the same executor.
+//
 // Serialized: every method is called on, and every handler runs on, the owning session's
 // executor (a strand, or the io_context's own executor when it runs on one thread). Lives
 // through its pending operations (shared_from_this); reports to its owner through a weak
@@ -27,6 +31,7 @@
 #include "core/net.hpp"
 #include "engineio/packet.hpp"
 #include "engineio/websocket_frame.hpp"
+#include "http/handler.hpp"
 
 namespace parley::engineio {
 
@@ -47,9 +52,9 @@ class websocket_events {
 
 class websocket_transport : public std::enable_shared_from_this<websocket_transport> {
  public:
-  /// Takes over an upgraded connection; its I/O is rebound to `executor`. Messages over
-  /// `max_message` bytes fail the connection.
-  websocket_transport(beast::tcp_stream stream, net::any_io_executor executor,
+  /// Takes over an upgraded connection (plain or TLS); its I/O completes on `executor`.
+  /// Messages over `max_message` bytes fail the connection.
+  websocket_transport(http::connection conn, net::any_io_executor executor,
                       std::size_t max_message);
   ~websocket_transport();
 
@@ -84,6 +89,11 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   /// Reads until the socket would block or the connection ended (false), or until this
   /// connection's turn is over with bytes still waiting (true).
   bool drain();
+  /// Frames the `n` bytes just read at `data` (after any partial frame kept from before);
+  /// false when the connection failed or closed.
+  bool take(char* data, std::size_t n);
+  void tls_read();
+  void on_tls_read(error_code ec, std::size_t n);
   /// Delivers every complete frame at the front of `in`; returns the bytes consumed, or
   /// nullopt when the connection failed or closed.
   std::optional<std::size_t> consume(char* in, std::size_t size);
@@ -97,6 +107,8 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   /// packets' shared payloads, valid until the next call on this thread.
   const std::vector<net::const_buffer>& encode_queue();
   void flush();
+  /// Writes backlog_ asynchronously; on_written() follows.
+  void write_backlog(bool closing_now);
   void on_written(error_code ec, bool closing_now);
   void on_close_written();
   void queue_control(ws::opcode op, std::string_view payload);
@@ -108,7 +120,17 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   void start_closing(ws::close_code code);
   void report_closed(std::string_view reason);
 
-  tcp::socket socket_;
+  /// TLS only: the stream, and a read buffer of the connection's own (a TLS read completes
+  /// later, so it cannot use the per-thread buffer the plain path drains into).
+  /// Bytes one TLS read takes: a whole record, the most OpenSSL returns at once.
+  static constexpr std::size_t tls_read_chunk = 16 * 1024;
+  struct tls_io {
+    http::tls_stream stream;
+    std::unique_ptr<char[]> buffer;
+  };
+
+  tcp::socket socket_;           ///< plain: the connection; TLS: closed, lends its executor
+  std::unique_ptr<tls_io> tls_;  ///< null on a plain connection
   const std::size_t max_message_;
   std::weak_ptr<websocket_events> events_;
 

@@ -91,9 +91,9 @@ bool forwarded_handler::wants_upgrade(const request& req) const {
   return inner_->wants_upgrade(req);
 }
 
-void forwarded_handler::upgrade(request req, const peer& from, beast::tcp_stream stream) {
+void forwarded_handler::upgrade(request req, const peer& from, connection conn) {
   const peer client = resolve(req, from);
-  inner_->upgrade(std::move(req), client, std::move(stream));
+  inner_->upgrade(std::move(req), client, std::move(conn));
 }
 
 }  // namespace parley::http

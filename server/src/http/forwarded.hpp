@@ -29,7 +29,7 @@ class forwarded_handler : public handler {
   std::size_t body_limit(const bhttp::request_header<>& header) const override;
   void handle(request req, const peer& from, responder respond) override;
   bool wants_upgrade(const request& req) const override;
-  void upgrade(request req, const peer& from, beast::tcp_stream stream) override;
+  void upgrade(request req, const peer& from, connection conn) override;
 
  private:
   peer resolve(const request& req, const peer& from) const;

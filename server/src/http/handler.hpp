@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include "core/net.hpp"
 
@@ -25,6 +26,13 @@ struct peer {
 /// Calling it with a response after the connection closed is harmless (dropped).
 using responder = std::function<void(response)>;
 
+/// A connection over TLS (docs/tls.md): OpenSSL on top of the same timed TCP stream.
+using tls_stream = net::ssl::stream<beast::tcp_stream>;
+
+/// A connection handed over after a successful WebSocket upgrade: plain TCP or TLS (its
+/// handshake done). The handler owns it from then on; the HTTP server forgets it.
+using connection = std::variant<beast::tcp_stream, tls_stream>;
+
 class handler {
  public:
   virtual ~handler() = default;
@@ -43,9 +51,9 @@ class handler {
 
   /// Takes the connection after wants_upgrade(req) returned true: the implementation answers
   /// the handshake and owns the stream from then on (Engine.IO runs its own RFC 6455 framing on
-  /// it, engineio/websocket_transport.hpp). The HTTP server forgets the connection. Called on
-  /// the connection's strand.
-  virtual void upgrade(request req, const peer& from, beast::tcp_stream stream) {}
+  /// it, plain or TLS, engineio/websocket_transport.hpp). The HTTP server forgets the
+  /// connection. Called on the connection's strand.
+  virtual void upgrade(request req, const peer& from, connection conn) {}
 };
 
 }  // namespace parley::http

@@ -36,13 +36,21 @@ net::awaitable<void> listener::accept_loop() {
       co_await pause.async_wait(net::as_tuple(net::use_awaitable));
       continue;
     }
-    auto s = std::make_shared<session>(std::move(socket), opts_, root_);
-    track(s);
-    s->start();
+    if (opts_.tls) {
+      // The context of the moment: a SIGHUP reload affects connections accepted after it.
+      auto ctx = opts_.tls->current();
+      auto s = std::make_shared<session<tls_stream>>(opts_, root_, std::move(socket), *ctx);
+      track(s);
+      s->start();
+    } else {
+      auto s = std::make_shared<session<beast::tcp_stream>>(opts_, root_, std::move(socket));
+      track(s);
+      s->start();
+    }
   }
 }
 
-void listener::track(const std::shared_ptr<session>& s) {
+void listener::track(const std::shared_ptr<session_base>& s) {
   std::lock_guard lock(mutex_);
   // Drop dead entries now and then so the list stays proportional to live sessions.
   if (sessions_.size() >= 64 && sessions_.size() % 64 == 0)
@@ -55,7 +63,7 @@ void listener::stop() {
     error_code ec;
     self->acceptor_.close(ec);
   });
-  std::vector<std::weak_ptr<session>> copy;
+  std::vector<std::weak_ptr<session_base>> copy;
   {
     std::lock_guard lock(mutex_);
     copy.swap(sessions_);

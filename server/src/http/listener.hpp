@@ -1,5 +1,6 @@
-// Accepts TCP connections and starts an http::session on a strand of its own for each.
-// Keeps weak references to live sessions so stop() can close the idle ones.
+// Accepts TCP connections and starts an http::session on a strand of its own for each: a TLS
+// one with the current context when server_options::tls is set, else a plain one. Keeps weak
+// references to live sessions so stop() can close the idle ones.
 #pragma once
 
 #include <memory>
@@ -11,7 +12,7 @@
 
 namespace parley::http {
 
-class session;
+class session_base;
 
 class listener : public std::enable_shared_from_this<listener> {
  public:
@@ -25,7 +26,7 @@ class listener : public std::enable_shared_from_this<listener> {
 
  private:
   net::awaitable<void> accept_loop();
-  void track(const std::shared_ptr<session>& s);
+  void track(const std::shared_ptr<session_base>& s);
 
   net::io_context& ioc_;
   const server_options& opts_;
@@ -33,7 +34,7 @@ class listener : public std::enable_shared_from_this<listener> {
   tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
   std::mutex mutex_;  ///< guards sessions_ only
-  std::vector<std::weak_ptr<session>> sessions_;
+  std::vector<std::weak_ptr<session_base>> sessions_;
 };
 
 }  // namespace parley::http

@@ -21,9 +21,10 @@ response error_response(const request& req, bhttp::status status, std::string_vi
   return error_response(req.version(), req.keep_alive(), status, code, message);
 }
 
-void add_common_headers(response& res) {
+void add_common_headers(response& res, bool secure) {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
+  if (secure) res.set(bhttp::field::strict_transport_security, "max-age=31536000");
 }
 
 }  // namespace parley::http

@@ -16,7 +16,8 @@ response error_response(const request& req, bhttp::status status, std::string_vi
 response error_response(unsigned version, bool keep_alive, bhttp::status status,
                         std::string_view code, std::string_view message);
 
-/// Adds the headers every response carries (X-Content-Type-Options, Referrer-Policy).
-void add_common_headers(response& res);
+/// Adds the headers every response carries (X-Content-Type-Options, Referrer-Policy) and, on
+/// a `secure` (TLS) connection, Strict-Transport-Security (docs/tls.md).
+void add_common_headers(response& res, bool secure);
 
 }  // namespace parley::http

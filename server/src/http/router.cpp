@@ -42,8 +42,8 @@ bool router::wants_upgrade(const request& req) const {
   return h && h->wants_upgrade(req);
 }
 
-void router::upgrade(request req, const peer& from, beast::tcp_stream stream) {
-  if (handler* h = find(req.target())) h->upgrade(std::move(req), from, std::move(stream));
+void router::upgrade(request req, const peer& from, connection conn) {
+  if (handler* h = find(req.target())) h->upgrade(std::move(req), from, std::move(conn));
 }
 
 }  // namespace parley::http

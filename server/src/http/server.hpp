@@ -10,6 +10,7 @@
 #include <string>
 
 #include "http/handler.hpp"
+#include "tls/context_store.hpp"
 
 namespace parley::http {
 
@@ -26,6 +27,11 @@ struct server_options {
   std::chrono::seconds header_timeout{10};
   /// Pending accepts in the kernel queue; sized for connect storms of thousands of clients.
   int backlog = 4096;
+  /// Set: every connection speaks TLS with the store's current context (docs/tls.md).
+  std::shared_ptr<tls::context_store> tls;
+  /// A TLS client must finish its handshake within this, or the connection is closed: a
+  /// silent or garbage-sending peer holds a descriptor no longer than this.
+  std::chrono::seconds tls_handshake_timeout{10};
 };
 
 class listener;

@@ -15,7 +15,8 @@ constexpr std::size_t linger_bytes = 16 << 20;
 bool is_expected_close(const error_code& ec) {
   return ec == bhttp::error::end_of_stream || ec == net::error::eof ||
          ec == net::error::operation_aborted || ec == beast::error::timeout ||
-         ec == net::error::connection_reset || ec == net::error::broken_pipe;
+         ec == net::error::connection_reset || ec == net::error::broken_pipe ||
+         ec == net::ssl::error::stream_truncated;
 }
 
 /// What to answer when reading a request failed; nullopt when the peer simply went away.
@@ -35,34 +36,63 @@ std::optional<response> answer_read_error(const error_code& ec, unsigned version
 
 }  // namespace
 
-session::session(tcp::socket socket, const server_options& opts, std::shared_ptr<handler> root)
-    : stream_(std::move(socket)),
+template <class Stream>
+template <class... StreamArgs>
+session<Stream>::session(const server_options& opts, std::shared_ptr<handler> root,
+                         tcp::socket socket, StreamArgs&&... stream_args)
+    : stream_(std::move(socket), std::forward<StreamArgs>(stream_args)...),
       opts_(opts),
       root_(std::move(root)),
       wake_(stream_.get_executor()) {
   error_code ec;
-  auto ep = stream_.socket().remote_endpoint(ec);
+  auto ep = lowest().socket().remote_endpoint(ec);
   if (!ec) peer_.address = ep.address().to_string();
-  stream_.socket().set_option(tcp::no_delay(true), ec);
+  peer_.secure = secure;
+  lowest().socket().set_option(tcp::no_delay(true), ec);
 }
 
-void session::start() {
+template <class Stream>
+void session<Stream>::start() {
   net::co_spawn(
-      stream_.get_executor(), [self = shared_from_this()] { return self->run(); }, net::detached);
+      stream_.get_executor(), [self = this->shared_from_this()] { return self->run(); },
+      net::detached);
 }
 
-void session::close_when_idle() {
-  net::post(stream_.get_executor(), [self = shared_from_this()] {
+template <class Stream>
+void session<Stream>::close_when_idle() {
+  net::post(stream_.get_executor(), [self = this->shared_from_this()] {
     self->closing_ = true;
     if (self->idle_) {
       error_code ec;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-      self->stream_.socket().close(ec);
+      self->lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->lowest().socket().close(ec);
     }
   });
 }
 
-net::awaitable<void> session::run() {
+template <class Stream>
+net::awaitable<bool> session<Stream>::handshake() {
+  if constexpr (secure) {
+    // Garbage, plain HTTP and truncated hellos fail at once; a silent peer meets the timeout.
+    lowest().expires_after(opts_.tls_handshake_timeout);
+    auto [ec] = co_await stream_.async_handshake(net::ssl::stream_base::server, use_tuple);
+    if (!ec) co_return true;
+    if (!is_expected_close(ec))
+      log::debug("tls_handshake_failed", {{"peer", peer_.address}, {"error", ec.message()}});
+    error_code ignored;
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    lowest().socket().close(ignored);
+    co_return false;
+  } else {
+    co_return true;
+  }
+}
+
+template <class Stream>
+net::awaitable<void> session<Stream>::run() {
+  if constexpr (secure) {
+    if (!co_await handshake()) co_return;
+  }
   beast::flat_buffer buffer;
   while (!closing_) {
     idle_ = true;
@@ -70,8 +100,9 @@ net::awaitable<void> session::run() {
     if (!req) break;
     idle_ = false;
     if (websocket::is_upgrade(*req) && root_->wants_upgrade(*req)) {
-      stream_.expires_never();
-      root_->upgrade(std::move(*req), peer_, std::move(stream_));
+      lowest().expires_never();
+      root_->upgrade(std::move(*req), peer_,
+                     connection(std::in_place_type<Stream>, std::move(stream_)));
       co_return;
     }
     bool keep_alive = req->keep_alive();
@@ -81,26 +112,29 @@ net::awaitable<void> session::run() {
     if (!co_await write(std::move(res)) || !keep_alive) break;
   }
   error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
   if (unread_body_ && !ec) co_await linger();
 }
 
-net::awaitable<void> session::linger() {
+template <class Stream>
+net::awaitable<void> session<Stream>::linger() {
   idle_ = true;  // close_when_idle() may cut the drain short
-  stream_.expires_after(linger_time);
+  lowest().expires_after(linger_time);
   std::array<char, 16384> scratch;
+  // Raw bytes from the TCP layer: nothing needs decrypting to be thrown away.
   for (std::size_t drained = 0; drained < linger_bytes && !closing_;) {
-    auto [ec, n] = co_await stream_.async_read_some(net::buffer(scratch), use_tuple);
+    auto [ec, n] = co_await lowest().async_read_some(net::buffer(scratch), use_tuple);
     if (ec) break;
     drained += n;
   }
 }
 
-net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer& buffer) {
+template <class Stream>
+net::awaitable<std::optional<request>> session<Stream>::read_request(beast::flat_buffer& buffer) {
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(opts_.max_header_bytes));
   parser.body_limit(boost::none);
-  stream_.expires_after(opts_.header_timeout);
+  lowest().expires_after(opts_.header_timeout);
   auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer, parser, use_tuple);
   std::size_t limit = 0;
   if (!ec) {
@@ -111,7 +145,7 @@ net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer&
   }
   if (!ec) {
     parser.body_limit(limit);
-    stream_.expires_after(opts_.idle_timeout);
+    lowest().expires_after(opts_.idle_timeout);
     std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
   }
   if (ec) {
@@ -124,12 +158,13 @@ net::awaitable<std::optional<request>> session::read_request(beast::flat_buffer&
   co_return parser.release();
 }
 
-net::awaitable<response> session::serve(request req) {
+template <class Stream>
+net::awaitable<response> session<Stream>::serve(request req) {
   const unsigned version = req.version();
-  stream_.expires_never();  // a long-poll may legitimately wait for ping_interval
+  lowest().expires_never();  // a long-poll may legitimately wait for ping_interval
   pending_.reset();
   wake_.expires_at(net::steady_timer::time_point::max());
-  std::weak_ptr<session> weak = weak_from_this();
+  std::weak_ptr<session> weak = this->weak_from_this();
   auto ex = stream_.get_executor();
   root_->handle(std::move(req), peer_, [weak, ex](response res) {
     net::post(ex, [weak, res = std::move(res)]() mutable {
@@ -151,13 +186,21 @@ net::awaitable<response> session::serve(request req) {
   co_return res;
 }
 
-net::awaitable<bool> session::write(response res) {
-  add_common_headers(res);
+template <class Stream>
+net::awaitable<bool> session<Stream>::write(response res) {
+  add_common_headers(res, secure);
   if (!res.has_content_length() && !res.chunked()) res.prepare_payload();
-  stream_.expires_after(opts_.idle_timeout);
+  lowest().expires_after(opts_.idle_timeout);
   auto [ec, n] = co_await bhttp::async_write(stream_, res, use_tuple);
   if (ec && !is_expected_close(ec)) log::debug("http_write_failed", {{"error", ec.message()}});
   co_return !ec;
 }
+
+template class session<beast::tcp_stream>;
+template class session<tls_stream>;
+template session<beast::tcp_stream>::session(const server_options&, std::shared_ptr<handler>,
+                                             tcp::socket);
+template session<tls_stream>::session(const server_options&, std::shared_ptr<handler>, tcp::socket,
+                                      net::ssl::context&);
 
 }  // namespace parley::http

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer, webRoot } from '../../lib/servers.mjs';
+import { testTls } from '../../lib/tls.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 export const screenshotDir = join(repoRoot, 'artifacts/screenshots');
@@ -37,6 +38,8 @@ export async function launchBrowser({ executablePath, args = [], fakeCameras = 1
       '--auto-select-desktop-capture-source=Entire screen',
       '--auto-accept-this-tab-capture',
       '--allow-loopback-in-peer-connection',
+      // The TLS pass serves a test certificate the browser has never seen.
+      ...(testTls ? ['--ignore-certificate-errors'] : []),
       // Background tabs must keep rendering and decoding video.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
