@@ -120,7 +120,7 @@ describe('room events', { skip }, () => {
     const d = await open((await guest(server, 'Dan')).token);
     const { existing } = await join(d, m.meetingId);
     const byId = Object.fromEntries(existing.map((p) => [p.socketId, p]));
-    assert.deepEqual(byId[b.id], { ...want, username: 'Bob', raised: false });
+    assert.deepEqual(byId[b.id], { ...want, username: 'Bob', raised: false, role: 'participant' });
     assert.equal(byId[c.id].raised, true);
   });
 

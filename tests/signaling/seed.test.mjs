@@ -43,6 +43,7 @@ describe('seed sequence', { skip }, () => {
         video: true,
         screen: false,
         raised: false,
+        role: 'host',
       };
       assert.deepEqual(ja.ack.participants, [selfA]);
 
@@ -56,6 +57,7 @@ describe('seed sequence', { skip }, () => {
         video: true,
         screen: false,
         raised: false,
+        role: 'participant',
       };
       assert.deepEqual(jb.existing, [selfA]);
       assert.deepEqual(jb.ack.participants, [selfA, selfB]);

@@ -35,4 +35,13 @@ domain::outcome<std::optional<std::string_view>> optional_string(const boost::js
   return std::optional<std::string_view>(std::string_view(v->as_string()));
 }
 
+domain::outcome<bool> optional_bool(const boost::json::object& o, std::string_view name) {
+  auto* v = o.if_contains(name);
+  if (!v || v->is_null()) return false;
+  if (!v->is_bool())
+    return domain::failure(domain::errc::invalid_field, std::string(name),
+                           std::string(name) + " must be true or false.");
+  return v->get_bool();
+}
+
 }  // namespace parley::api

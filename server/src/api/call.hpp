@@ -47,6 +47,9 @@ domain::outcome<std::string_view> required_string(const boost::json::object& o,
 domain::outcome<std::optional<std::string_view>> optional_string(const boost::json::object& o,
                                                                  std::string_view name);
 
+/// An optional boolean field: false when missing or null; invalid_field when another type.
+domain::outcome<bool> optional_bool(const boost::json::object& o, std::string_view name);
+
 // --- query helpers (api/query.cpp) --------------------------------------------------------
 
 /// The raw value of `name` in the request target's query string (`?before=12&limit=50`), or

@@ -22,7 +22,9 @@ result create_meeting(const call& c) {
   if (!title) return title.error();
   auto password = optional_string(*body, "password");
   if (!password) return password.error();
-  auto m = c.svc.meeting_service().create(c.who->user.id, *title, *password);
+  auto lobby = optional_bool(*body, "lobby");
+  if (!lobby) return lobby.error();
+  auto m = c.svc.meeting_service().create(c.who->user.id, *title, *password, *lobby);
   if (!m) return m.error();
   return meeting_reply(bhttp::status::created, *m);
 }

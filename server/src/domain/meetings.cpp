@@ -46,8 +46,11 @@ outcome<store::meeting_record> meetings::row(std::string_view meeting_id) {
 void meetings::remember(const store::meeting_record& m) {
   if (!m.active()) return active_.erase(m.meeting_id);
   // The row without its participants (which change with every join): what join checks read.
-  active_.put(m.meeting_id,
-              {m.meeting_id, m.title, m.host_id, m.password_hash, m.created_at, m.ended_at, {}});
+  // (Its lock and lobby flags may go stale: the live room holds the current ones.)
+  store::meeting_record row{m.meeting_id,    m.title,      m.host_id,
+                            m.password_hash, m.created_at, m.ended_at,
+                            m.locked,        m.lobby,      {}};
+  active_.put(m.meeting_id, std::move(row));
 }
 
 outcome<void> meetings::require_member(const store::meeting_record& m, std::string_view user_id) {
@@ -60,12 +63,14 @@ outcome<void> meetings::require_member(const store::meeting_record& m, std::stri
 
 outcome<store::meeting_record> meetings::create(std::string_view host_id,
                                                 std::optional<std::string_view> title,
-                                                std::optional<std::string_view> password) {
+                                                std::optional<std::string_view> password,
+                                                bool lobby) {
   if (title)
     if (auto v = check_title(*title)) return *v;
   store::meeting_record m;
   m.title = std::string(title.value_or(default_title));
   m.host_id = std::string(host_id);
+  m.lobby = lobby;
   if (password && !password->empty()) {  // an empty password field means "no password"
     if (auto v = check_meeting_password(*password)) return *v;
     m.password_hash = auth::hash_password(*password, cfg_.password_cost);
@@ -97,16 +102,23 @@ outcome<std::vector<store::meeting_record>> meetings::list_for(std::string_view 
 outcome<store::meeting_record> meetings::join(std::string_view user_id, std::string_view meeting_id,
                                               std::optional<std::string_view> password) {
   if (auto ok = admit(user_id, meeting_id, password); !ok) return ok.error();
+  // A user removed from the meeting cannot join it again, by REST either (docs/api.md).
+  auto mod = db_.find_moderation(meeting_id);
+  if (!mod) return from_store(mod.error());
+  if (std::find(mod->banned.begin(), mod->banned.end(), user_id) != mod->banned.end())
+    return errc::forbidden;
   return joined(meeting_id, db_.record({store::attendance::kind::join, std::string(meeting_id),
                                         std::string(user_id), now_unix_ms()}));
 }
 
-outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting_id,
-                              std::optional<std::string_view> password) {
+outcome<store::meeting_record> meetings::admit(std::string_view user_id,
+                                               std::string_view meeting_id,
+                                               std::optional<std::string_view> password) {
   auto m = row(meeting_id);
   if (!m) return m.error();
   if (!m->active()) return errc::meeting_ended;
-  if (needs_no_password(*m, user_id)) return {};
+  m->participants.clear();
+  if (needs_no_password(*m, user_id)) return std::move(*m);
   // docs/api.md "Meeting passwords": a missing password is no guess (and costs no Argon2).
   if (!password) return errc::wrong_password;
   std::string pair = std::string(meeting_id) + "/" + std::string(user_id);
@@ -119,20 +131,24 @@ outcome<void> meetings::admit(std::string_view user_id, std::string_view meeting
     guesses_.record_failure(pair, meeting_id);
     return errc::wrong_password;
   }
-  return {};
+  return std::move(*m);
 }
 
-outcome<bool> meetings::needs_password_check(std::string_view user_id,
-                                             std::string_view meeting_id) {
+outcome<std::optional<store::meeting_record>> meetings::admit_without_password(
+    std::string_view user_id, std::string_view meeting_id) {
   auto m = row(meeting_id);
   if (!m) return m.error();
   if (!m->active()) return errc::meeting_ended;
-  return !needs_no_password(*m, user_id);
+  if (!needs_no_password(*m, user_id)) return std::optional<store::meeting_record>();
+  m->participants.clear();
+  return std::optional<store::meeting_record>(std::move(*m));
 }
 
-bool meetings::admits_from_cache(std::string_view user_id, std::string_view meeting_id) {
+std::optional<store::meeting_record> meetings::admit_from_cache(std::string_view user_id,
+                                                                std::string_view meeting_id) {
   auto m = active_.find(std::string(meeting_id));
-  return m && m->active() && needs_no_password(*m, user_id);
+  if (!m || !m->active() || !needs_no_password(*m, user_id)) return std::nullopt;
+  return std::move(*m);
 }
 
 outcome<store::meeting_record> meetings::joined(std::string_view meeting_id,
@@ -164,6 +180,28 @@ outcome<store::meeting_record> meetings::end(std::string_view user_id,
   if (!ended) return from_store(ended.error());
   notify_.meeting_ended(ended->meeting_id);
   return std::move(*ended);
+}
+
+outcome<store::moderation_record> meetings::moderation(std::string_view meeting_id) {
+  auto r = db_.find_moderation(meeting_id);
+  if (!r) return from_store(r.error());
+  return std::move(*r);
+}
+
+outcome<void> meetings::set_flag(std::string_view meeting_id, store::meeting_flag flag, bool on) {
+  if (auto r = db_.set_meeting_flag(meeting_id, flag, on); !r) return from_store(r.error());
+  return {};
+}
+
+outcome<void> meetings::set_cohost(std::string_view meeting_id, std::string_view user_id,
+                                   bool cohost) {
+  if (auto r = db_.set_cohost(meeting_id, user_id, cohost); !r) return from_store(r.error());
+  return {};
+}
+
+outcome<void> meetings::ban(std::string_view meeting_id, std::string_view user_id) {
+  if (auto r = db_.ban_user(meeting_id, user_id, now_unix_ms()); !r) return from_store(r.error());
+  return {};
 }
 
 outcome<store::message_record> meetings::post_message(std::string_view user_id,

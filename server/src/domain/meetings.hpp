@@ -26,10 +26,12 @@ class meetings {
   meetings(store::store& db, const config& cfg, listeners& notify);
 
   /// A new active meeting hosted by `host_id` with a fresh meetingId. The host is not a
-  /// participant until they join. invalid_field "title" / "password".
+  /// participant until they join. invalid_field "title" / "password". `lobby`: joins wait
+  /// for a host's admit from the start (docs/signaling.md "Lobby").
   outcome<store::meeting_record> create(std::string_view host_id,
                                         std::optional<std::string_view> title,
-                                        std::optional<std::string_view> password);
+                                        std::optional<std::string_view> password,
+                                        bool lobby = false);
 
   /// not_found for an unknown or malformed id.
   outcome<store::meeting_record> get(std::string_view meeting_id);
@@ -40,22 +42,28 @@ class meetings {
   /// The contract's join rule: exists (not_found), active (meeting_ended), password matches
   /// unless the caller is the host (wrong_password; a missing password counts as wrong).
   /// Records the participant once (first join keeps its place) and returns the meeting with
-  /// the joiner in `participants`. admit(), one record_attendance, joined().
+  /// the joiner in `participants`. admit(), one record_attendance, joined(). A user removed
+  /// from the meeting (store::ban_user) is forbidden.
   outcome<store::meeting_record> join(std::string_view user_id, std::string_view meeting_id,
                                       std::optional<std::string_view> password);
 
   /// join()'s checks, before anything is written (blocks: store read on a cache miss,
   /// Argon2 for a meeting password). Wrong passwords are counted (config::meeting_passwords):
-  /// over the limit it is rate_limited with retry_after, whatever the password.
-  outcome<void> admit(std::string_view user_id, std::string_view meeting_id,
-                      std::optional<std::string_view> password);
-  /// True when admit() would pass and needs neither the store nor Argon2: the meeting is
-  /// cached as active and has no password, or `user_id` hosts it. Never blocks. (Whether it
-  /// ended meanwhile is checked again where the join is written.)
-  bool admits_from_cache(std::string_view user_id, std::string_view meeting_id);
-  /// admit()'s checks that need no Argon2: not_found, meeting_ended; true when admit() still
-  /// has a password to check (blocks: store read on a cache miss).
-  outcome<bool> needs_password_check(std::string_view user_id, std::string_view meeting_id);
+  /// over the limit it is rate_limited with retry_after, whatever the password. Returns the
+  /// meeting's row (participants left empty).
+  outcome<store::meeting_record> admit(std::string_view user_id, std::string_view meeting_id,
+                                       std::optional<std::string_view> password);
+  /// The meeting's row (participants left empty) when admit() would pass and needs neither
+  /// the store nor Argon2: the meeting is cached as active and has no password, or `user_id`
+  /// hosts it. Never blocks. (Whether it ended meanwhile is checked again where the join is
+  /// written.)
+  std::optional<store::meeting_record> admit_from_cache(std::string_view user_id,
+                                                        std::string_view meeting_id);
+  /// admit()'s checks that need no Argon2 (not_found, meeting_ended): the meeting's row
+  /// (participants left empty) when they admit the user, std::nullopt when admit() still has
+  /// a password to check (blocks: store read on a cache miss).
+  outcome<std::optional<store::meeting_record>> admit_without_password(std::string_view user_id,
+                                                                       std::string_view meeting_id);
   /// The answer to a join of `meeting_id` from its store::record_attendance result.
   outcome<store::meeting_record> joined(std::string_view meeting_id,
                                         store::result<store::attendance_outcome> r);
@@ -67,6 +75,13 @@ class meetings {
   /// Host only (not_host); meeting_ended if already ended; not_found. On success tells the
   /// listeners (on_meeting_ended) and returns the ended meeting.
   outcome<store::meeting_record> end(std::string_view user_id, std::string_view meeting_id);
+
+  // Moderation (docs/signaling.md "Moderation"): the live room decides who may; these store.
+  /// The meeting's lock, lobby, cohosts and bans; not_found.
+  outcome<store::moderation_record> moderation(std::string_view meeting_id);
+  outcome<void> set_flag(std::string_view meeting_id, store::meeting_flag flag, bool on);
+  outcome<void> set_cohost(std::string_view meeting_id, std::string_view user_id, bool cohost);
+  outcome<void> ban(std::string_view meeting_id, std::string_view user_id);
 
   /// Stores a chat message (invalid_field "text": 1-4000 code points) from a participant or
   /// the host (forbidden otherwise) of an active meeting (meeting_ended).

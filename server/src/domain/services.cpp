@@ -50,34 +50,42 @@ void services::async_authenticate(std::string token, callback<auth::identity> do
 void services::async_join(std::string user_id, std::string meeting_id,
                           std::optional<std::string> password,
                           callback<store::meeting_record> done) {
+  async_check_join(user_id, meeting_id, std::move(password),
+                   [this, user_id, meeting_id,
+                    done = std::move(done)](outcome<store::meeting_record> admitted) mutable {
+                     if (!admitted) return done(admitted.error());
+                     async_record_join(std::move(user_id), std::move(meeting_id), std::move(done));
+                   });
+}
+
+void services::async_check_join(std::string user_id, std::string meeting_id,
+                                std::optional<std::string> password,
+                                callback<store::meeting_record> done) {
   if (stopping_.load(std::memory_order_acquire)) return done(failure{errc::unavailable});
-  if (meetings_.admits_from_cache(user_id, meeting_id))
-    return record_join(std::move(user_id), std::move(meeting_id), std::move(done));
+  if (auto row = meetings_.admit_from_cache(user_id, meeting_id)) return done(std::move(*row));
   // docs/api.md "Overload": the meeting's row is read on the fast lane; only a password check
   // (Argon2) goes to the slow lane, charged to the user.
-  run([this, user_id, meeting_id] { return meetings_.needs_password_check(user_id, meeting_id); },
+  run([this, user_id, meeting_id] { return meetings_.admit_without_password(user_id, meeting_id); },
       [this, user_id, meeting_id, password = std::move(password),
-       done = std::move(done)](outcome<bool> needed) mutable {
-        if (!needed) return done(needed.error());
-        if (!*needed)
-          return record_join(std::move(user_id), std::move(meeting_id), std::move(done));
+       done = std::move(done)](outcome<std::optional<store::meeting_record>> row) mutable {
+        if (!row) return done(row.error());
+        if (*row) return done(std::move(**row));
         auto caller = user_id;
         run_slow(
             std::move(caller),
-            [this, user_id, meeting_id, password = std::move(password)] {
+            [this, user_id = std::move(user_id), meeting_id = std::move(meeting_id),
+             password = std::move(password)] {
               std::optional<std::string_view> pw;
               if (password) pw = *password;
               return meetings_.admit(user_id, meeting_id, pw);
             },
-            [this, user_id, meeting_id, done = std::move(done)](outcome<void> admitted) mutable {
-              if (!admitted) return done(admitted.error());
-              record_join(std::move(user_id), std::move(meeting_id), std::move(done));
-            });
+            std::move(done));
       });
 }
 
-void services::record_join(std::string user_id, std::string meeting_id,
-                           callback<store::meeting_record> done) {
+void services::async_record_join(std::string user_id, std::string meeting_id,
+                                 callback<store::meeting_record> done) {
+  if (stopping_.load(std::memory_order_acquire)) return done(failure{errc::unavailable});
   store::attendance change{store::attendance::kind::join, meeting_id, std::move(user_id),
                            now_unix_ms()};
   attendance_.push(std::move(change),
@@ -110,6 +118,31 @@ void services::async_post_message(std::string user_id, std::string meeting_id, s
 
 void services::async_get_meeting(std::string meeting_id, callback<store::meeting_record> done) {
   run([this, meeting_id = std::move(meeting_id)] { return meetings_.get(meeting_id); },
+      std::move(done));
+}
+
+void services::async_moderation(std::string meeting_id, callback<store::moderation_record> done) {
+  run([this, meeting_id = std::move(meeting_id)] { return meetings_.moderation(meeting_id); },
+      std::move(done));
+}
+
+void services::async_set_flag(std::string meeting_id, store::meeting_flag flag, bool on,
+                              callback<void> done) {
+  run([this, meeting_id = std::move(meeting_id), flag,
+       on] { return meetings_.set_flag(meeting_id, flag, on); },
+      std::move(done));
+}
+
+void services::async_set_cohost(std::string meeting_id, std::string user_id, bool cohost,
+                                callback<void> done) {
+  run([this, meeting_id = std::move(meeting_id), user_id = std::move(user_id),
+       cohost] { return meetings_.set_cohost(meeting_id, user_id, cohost); },
+      std::move(done));
+}
+
+void services::async_ban(std::string meeting_id, std::string user_id, callback<void> done) {
+  run([this, meeting_id = std::move(meeting_id),
+       user_id = std::move(user_id)] { return meetings_.ban(meeting_id, user_id); },
       std::move(done));
 }
 

@@ -80,8 +80,24 @@ class services {
   /// When the token cache knows the token (accounts::cached_identity), `done` runs at once,
   /// on the caller's thread, before this returns; otherwise on a pool thread.
   void async_authenticate(std::string token, callback<auth::identity> done);
+  /// async_check_join, then async_record_join.
   void async_join(std::string user_id, std::string meeting_id, std::optional<std::string> password,
                   callback<store::meeting_record> done);
+  /// The join rule's checks (meetings::admit) without writing: `done` gets the meeting's row.
+  /// A cached meeting that needs no password answers at once, on the caller's thread; a
+  /// password check (Argon2) runs on the slow lane, charged to the user (run_slow).
+  void async_check_join(std::string user_id, std::string meeting_id,
+                        std::optional<std::string> password, callback<store::meeting_record> done);
+  /// Records a checked join (group commit); `done` gets the meeting with its participants.
+  void async_record_join(std::string user_id, std::string meeting_id,
+                         callback<store::meeting_record> done);
+  /// Moderation state and its changes (meetings::moderation, set_flag, set_cohost, ban).
+  void async_moderation(std::string meeting_id, callback<store::moderation_record> done);
+  void async_set_flag(std::string meeting_id, store::meeting_flag flag, bool on,
+                      callback<void> done);
+  void async_set_cohost(std::string meeting_id, std::string user_id, bool cohost,
+                        callback<void> done);
+  void async_ban(std::string meeting_id, std::string user_id, callback<void> done);
   void async_leave(std::string user_id, std::string meeting_id, callback<void> done);
   void async_end(std::string user_id, std::string meeting_id, callback<store::meeting_record> done);
   void async_post_message(std::string user_id, std::string meeting_id, std::string text,
@@ -97,9 +113,6 @@ class services {
   static void report_exception(const char* what);
   template <class Work, class Done>
   void run_on(blocking_pool& pool, work_gate& gate, std::string caller, Work work, Done done);
-  /// Queues the join of an admitted user for the next group commit.
-  void record_join(std::string user_id, std::string meeting_id,
-                   callback<store::meeting_record> done);
 
   config cfg_;
   std::unique_ptr<store::store> db_;

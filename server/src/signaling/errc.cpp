@@ -22,6 +22,9 @@ constexpr entry table[] = {
     {"invalid_payload",
      "The event's payload is missing a field, has a wrong type or is too large."},
     {"rate_limited", "Too many events; slow down."},
+    {"meeting_locked", "The meeting is locked; nobody else can join."},
+    {"banned", "You were removed from this meeting and cannot join it again."},
+    {"denied", "The host did not let you in."},
     {"internal_error", "The server could not complete the request."},
     {"meeting_full", "This meeting has as many participants as it can take."},
 };

@@ -20,6 +20,9 @@ enum class errc {
   already_in_room,  ///< join while already in (or joining) a room
   invalid_payload,  ///< missing or wrong-typed field, or over a size limit
   rate_limited,     ///< over the per-socket event rate
+  meeting_locked,   ///< join of a locked meeting by someone but its host or a cohost
+  banned,           ///< join by a user removed from this meeting
+  denied,           ///< a host or cohost denied this join from the lobby
   internal_error,   ///< the store failed; details are in the server log
   meeting_full,     ///< the room has --max-participants participants already
 };

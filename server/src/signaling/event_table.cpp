@@ -16,6 +16,17 @@ std::span<const event_entry> event_table() {
       {"media-state", &handlers::media_state},
       {"raise-hand", &handlers::raise_hand},
       {"end-meeting", &handlers::end_meeting},
+      {"mute-participant", &handlers::moderate<moderation_op::mute>},
+      {"mute-all", &handlers::moderate<moderation_op::mute_all>},
+      {"ask-unmute", &handlers::moderate<moderation_op::ask_unmute>},
+      {"remove-participant", &handlers::moderate<moderation_op::remove>},
+      {"set-role", &handlers::moderate<moderation_op::set_role>},
+      {"lock-meeting", &handlers::moderate<moderation_op::lock>},
+      {"set-lobby", &handlers::moderate<moderation_op::set_lobby>},
+      {"admit", &handlers::moderate<moderation_op::admit>},
+      {"deny", &handlers::moderate<moderation_op::deny>},
+      {"admit-all", &handlers::moderate<moderation_op::admit_all>},
+      {"reaction", &handlers::reaction},
   };
   return table;
 }

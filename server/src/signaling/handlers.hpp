@@ -3,10 +3,22 @@
 // errors, and hands room changes to the room's strand.
 #pragma once
 
+#include <memory>
+
 #include "signaling/event_table.hpp"
+#include "signaling/moderation_requests.hpp"
 #include "signaling/requests.hpp"
 
+namespace parley::signaling {
+class room;
+}
+
 namespace parley::signaling::handlers {
+
+/// The sender's room, or null after acking not_in_room.
+std::shared_ptr<room> room_or_refuse(event_call& c);
+/// Acks invalid_payload (spending the abuse budget). Done.
+completion invalid(event_call& c);
 
 /// Checks, records the participant in the store, then room::admit. Pending.
 completion join(event_call& c);
@@ -27,5 +39,10 @@ completion media_state(event_call& c);
 completion raise_hand(event_call& c);
 /// Ends the meeting in the store (host only), then room::end. Pending.
 completion end_meeting(event_call& c);
+/// The host-or-cohost events (docs/signaling.md "Moderation"): parse, then room::moderate.
+template <moderation_op Op>
+completion moderate(event_call& c);
+/// reaction {emoji}: one of the fixed set, within the socket's reaction rate; room::react.
+completion reaction(event_call& c);
 
 }  // namespace parley::signaling::handlers

@@ -1,5 +1,6 @@
-// handlers::join: the contract's join checks on the sender's strand, the participant recorded
-// by the store on its pool, then room::admit on the room's strand.
+// handlers::join: the contract's join checks on the sender's strand, the meeting's checks by
+// the services (and, for a room's first join, its moderation state from the store), then
+// room::request_join on the room's strand (lock, ban, lobby; docs/signaling.md "Moderation").
 #include "auth/ids.hpp"
 #include "signaling/context.hpp"
 #include "signaling/handlers.hpp"
@@ -36,16 +37,35 @@ completion join(event_call& c) {
   auto r = ctx.rooms.acquire(self.shared_ctx(), req->room);
   self.enter(r);
   participant who{self.socket_id(), user.id, user.username, req->audio, req->video};
-  ctx.svc->async_join(
+  ctx.svc->async_check_join(
       user.id, req->room, std::move(req->password),
       [self = self.shared_from_this(), r, sock = std::move(sock), who = std::move(who),
-       reply = c.reply](domain::outcome<domain::meeting> joined) mutable {
-        if (!joined) {
-          self->settle_refused(std::move(reply), from_domain(joined.error().code), r.get());
+       reply = c.reply](domain::outcome<domain::meeting> row) mutable {
+        if (!row) {
+          self->settle_refused(std::move(reply), from_domain(row.error().code), r.get());
           return;
         }
-        r->admit(std::move(self), std::move(sock), std::move(who), std::move(*joined),
-                 std::move(reply));
+        if (r->moderation_loaded()) {
+          r->request_join(std::move(self), std::move(sock), std::move(who), std::move(*row), {},
+                          std::move(reply));
+          return;
+        }
+        // The room's first join (since the server started or the room emptied): its lock,
+        // lobby, cohosts and bans come from the store.
+        auto& svc = *self->ctx().svc;
+        std::string meeting_id = row->meeting_id;  // before `row` moves into the callback
+        svc.async_moderation(
+            std::move(meeting_id),
+            [self = std::move(self), r = std::move(r), sock = std::move(sock), who = std::move(who),
+             row = std::move(*row),
+             reply = std::move(reply)](domain::outcome<store::moderation_record> mod) mutable {
+              if (!mod) {
+                self->settle_refused(std::move(reply), from_domain(mod.error().code), r.get());
+                return;
+              }
+              r->request_join(std::move(self), std::move(sock), std::move(who), std::move(row),
+                              std::move(*mod), std::move(reply));
+            });
       });
   return completion::pending;
 }

@@ -30,6 +30,10 @@ struct limits {
   /// short burst of mistakes, a flooder is gone within ~100 refused events.
   double abuse_budget = 100;
   double abuse_refill_per_second = 1;
+  /// Reactions per socket: sustained per second and burst. A person clicking fast gets a
+  /// handful through; a script cannot fill every screen with emoji (the rest: rate_limited).
+  double reactions_per_second = 1;
+  double reaction_burst = 5;
   /// Events waiting behind one that awaits the store (join, chat, end); more is rate_limited.
   std::size_t max_queued_events = 64;
   /// Participants (sockets) in one room; one more join is meeting_full (--max-participants).

@@ -29,7 +29,8 @@ member_session::member_session(std::shared_ptr<context> ctx,
       who_(std::move(who)),
       sender_fields_(relay_signature(socket_id_, who_.user.id)),
       rate_(ctx_->lim.events_per_second, ctx_->lim.event_burst),
-      abuse_(ctx_->lim.abuse_refill_per_second, ctx_->lim.abuse_budget) {
+      abuse_(ctx_->lim.abuse_refill_per_second, ctx_->lim.abuse_budget),
+      reactions_(ctx_->lim.reactions_per_second, ctx_->lim.reaction_burst) {
   ctx_->metrics.sockets.inc();
 }
 

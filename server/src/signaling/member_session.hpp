@@ -57,6 +57,8 @@ class member_session : public std::enable_shared_from_this<member_session> {
   /// Acks `e`. invalid_payload, rate_limited and wrong_password spend the abuse budget; when
   /// it is empty the socket is disconnected (docs/signaling.md "Abuse").
   void refuse(const socketio::ack& reply, errc e);
+  /// Takes one token of the reaction budget (limits::reactions_per_second).
+  bool take_reaction() { return reactions_.try_take(); }
 
   // ---- any thread ----
   /// A pending handler finished: on the strand, `reply` gets `answer`, then the queued events
@@ -110,6 +112,7 @@ class member_session : public std::enable_shared_from_this<member_session> {
   std::shared_ptr<room> room_;
   token_bucket rate_;
   token_bucket abuse_;
+  token_bucket reactions_;
   bool busy_ = false;          ///< a pending handler has not settled yet
   std::vector<queued> queue_;  ///< FIFO of at most lim.max_queued_events (rarely used)
 };

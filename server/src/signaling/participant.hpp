@@ -12,10 +12,11 @@ struct participant {
   std::string username;
   bool audio = true;
   bool video = true;
-  bool screen = false;  ///< always false on (re)join
-  bool raised = false;  ///< always false on (re)join
+  bool screen = false;               ///< always false on (re)join
+  bool raised = false;               ///< always false on (re)join
+  std::string role = "participant";  ///< "host" | "cohost" | "participant" (room_state::role_of)
 
-  /// {socketId, userId, username, audio, video, screen, raised}
+  /// {socketId, userId, username, audio, video, screen, raised, role}
   boost::json::object to_json() const;
 };
 

@@ -55,9 +55,10 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
     session->settle({}, {}, this);
     return;
   }
+  who.role = std::string(role_name(state_.role_of(who.user_id)));
+  const bool moderator = who.role != "participant";
   std::optional<errc> refused;
-  if (!state_.find(who.socket_id) && state_.size() >= ctx_->lim.max_participants)
-    refused = errc::meeting_full;  // docs/signaling.md "Limits"
+  if (full(who.socket_id)) refused = errc::meeting_full;
   if (!refused) refused = state_.admit({who, sock, session});
   if (refused) {
     store_left(who.user_id);
@@ -75,9 +76,12 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
                                {"userId", who.user_id},
                                {"socketId", who.socket_id},
                                {"participants", state_.size()}});
+  if (moderator) show_lobby(*sock);  // a host arriving sees who is waiting
   json::object ack = ok();
   ack["meeting"] = domain::meeting_json(meeting);
   ack["participants"] = std::move(everyone);
+  ack["role"] = who.role;
+  ack["settings"] = state_.settings();
   session->settle_in_order(reply, one_arg(std::move(ack)));
 }
 
@@ -90,6 +94,10 @@ void room::do_remove(const std::string& socket_id, const std::string& reason,
                      const socketio::ack& reply) {
   auto gone = state_.remove(socket_id);
   if (!gone) {
+    // A socket waiting in the lobby that closed: gone from the hosts' requests once it was
+    // its user's last waiting socket.
+    if (auto w = state_.drop_waiting(socket_id); w && !state_.is_waiting(w->m.info.user_id))
+      to_moderators("lobby-resolved", {{"userId", w->m.info.user_id}, {"outcome", "left"}});
     reply(one_arg(error_body(errc::not_in_room)));
     return;
   }
@@ -162,6 +170,10 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
       reply(one_arg(ok()));
   };
   if (state_.ended()) return answer();
+  for (auto& w : state_.take_all_waiting()) {
+    w.m.socket->emit("meeting-ended", one_arg(json::object{{"meetingId", meeting_id_}}));
+    if (auto s = w.m.session.lock()) refuse_join(s, w.reply, errc::meeting_ended);
+  }
   std::vector<member> evicted = state_.end();
   // Each session forgets the room before meeting-ended reaches it (both are posted to its
   // strand, in this order), so what a client sends on hearing it finds the socket in no room.
@@ -176,6 +188,10 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
   for (auto& m : evicted) store_left(m.info.user_id);
   log::info("meeting_ended", {{"meeting", log_id_}, {"evicted", evicted.size()}});
   answer();
+}
+
+bool room::full(const std::string& socket_id) const {
+  return !state_.find(socket_id) && state_.size() >= ctx_->lim.max_participants;
 }
 
 void room::store_left(const std::string& user_id) {

@@ -11,12 +11,15 @@
 // sent from the strand, after the emits they acknowledge.
 #pragma once
 
+#include <atomic>
 #include <boost/json/object.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/net.hpp"
 #include "domain/records.hpp"
+#include "signaling/moderation_requests.hpp"
 #include "signaling/participant.hpp"
 #include "signaling/requests.hpp"
 #include "signaling/room_state.hpp"
@@ -37,6 +40,22 @@ class room : public std::enable_shared_from_this<room> {
   const std::string& meeting_id() const { return meeting_id_; }
   /// The Socket.IO room name of this meeting.
   const std::string& channel() const { return channel_; }
+
+  /// Whether the moderation state is loaded (any thread): until it is, a join first reads it
+  /// from the store and hands it to request_join.
+  bool moderation_loaded() const { return loaded_.load(std::memory_order_acquire); }
+  /// A join that passed the meeting's checks (row: the meeting's row): loads `mod` if the
+  /// state is not loaded yet, then gates it (room_state::gate): refused (settled with the
+  /// error), held in the lobby (lobby-waiting to the joiner, lobby-request to the hosts and
+  /// cohosts present; the join stays pending), or recorded in the store and admitted.
+  void request_join(std::shared_ptr<member_session> session, std::shared_ptr<socketio::socket> sock,
+                    participant who, domain::meeting row,
+                    std::optional<store::moderation_record> mod, socketio::ack reply);
+  /// A host-or-cohost event from `sender_socket` (docs/signaling.md "Moderation"). Refusals
+  /// change nothing; changes that persist are acked once the store has them.
+  void moderate(moderation_request req, std::string sender_socket, socketio::ack reply);
+  /// reaction {socketId, userId, emoji} to everyone.
+  void react(std::string socket_id, std::string emoji, socketio::ack reply);
 
   /// Completes a join the store accepted: adds `who` (unless its session closed meanwhile or
   /// the meeting ended), sends existing-participants to it, user-joined to the others, then
@@ -66,8 +85,41 @@ class room : public std::enable_shared_from_this<room> {
   void do_remove(const std::string& socket_id, const std::string& reason,
                  const socketio::ack& reply);
   void do_end(const std::shared_ptr<member_session>& by, const socketio::ack& reply);
+  /// Whether one more participant (`socket_id`, not yet a member) would exceed
+  /// --max-participants (docs/signaling.md "Limits").
+  bool full(const std::string& socket_id) const;
   /// Stores left_at for `user_id` unless another of its sockets is still a member.
   void store_left(const std::string& user_id);
+
+  // room_moderation.cpp
+  void do_request_join(const std::shared_ptr<member_session>& session,
+                       std::shared_ptr<socketio::socket> sock, participant who,
+                       const domain::meeting& row, const socketio::ack& reply);
+  /// Records the join in the store, then admit().
+  void record_join(std::shared_ptr<member_session> session, std::shared_ptr<socketio::socket> sock,
+                   participant who, socketio::ack reply);
+  void do_moderate(const moderation_request& req, const std::string& sender,
+                   const socketio::ack& reply);
+  void mute(const moderation_request& req, const member& by, const socketio::ack& reply);
+  void ask_unmute(const moderation_request& req, const member& by, const socketio::ack& reply);
+  void remove_user(const moderation_request& req, const member& by, const socketio::ack& reply);
+  void set_role(const moderation_request& req, const socketio::ack& reply);
+  void set_flag(const moderation_request& req, const socketio::ack& reply);
+  /// admit, deny, admit-all; `all` ignores req.target.
+  void resolve_lobby(const moderation_request& req, bool all, const socketio::ack& reply);
+  /// Lets held joins in (record_join) or sends them `denied`; tells the moderators once per user.
+  void settle_waiting(std::vector<waiting> ws, bool admitted);
+  /// An emit to every host and cohost present.
+  void to_moderators(std::string_view event, const boost::json::object& body);
+  /// lobby-request for every user waiting, to one moderator socket.
+  void show_lobby(socketio::socket& to);
+  /// Acks `reply` on the strand once `write` (a services call taking a callback<void>) is
+  /// done: ok, or internal_error (the change stays in effect in the room).
+  template <class Write>
+  void ack_after(Write write, const socketio::ack& reply);
+  /// A failed lobby entry, or a join the store refused: settles its ack with `e`.
+  void refuse_join(const std::shared_ptr<member_session>& session, const socketio::ack& reply,
+                   errc e);
 
   template <class F>
   void on_strand(F f) {
@@ -79,7 +131,8 @@ class room : public std::enable_shared_from_this<room> {
   const std::string log_id_;  ///< log_name(meeting_id_)
   const std::string channel_;
   net::strand<net::any_io_executor> strand_;
-  room_state state_;  // strand only
+  room_state state_;                 // strand only
+  std::atomic<bool> loaded_{false};  ///< state_.loaded(), readable from any thread
 };
 
 }  // namespace parley::signaling

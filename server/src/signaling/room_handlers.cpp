@@ -8,9 +8,6 @@
 
 namespace parley::signaling::handlers {
 
-namespace {
-
-/// The sender's room, or null after acking not_in_room.
 std::shared_ptr<room> room_or_refuse(event_call& c) {
   auto r = c.self.current_room();
   if (!r) c.self.refuse(c.reply, errc::not_in_room);
@@ -21,8 +18,6 @@ completion invalid(event_call& c) {
   c.self.refuse(c.reply, errc::invalid_payload);
   return completion::done;
 }
-
-}  // namespace
 
 completion leave(event_call& c) {
   auto r = c.self.take_room();

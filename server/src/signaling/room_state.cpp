@@ -36,6 +36,11 @@ member* room_state::find(std::string_view socket_id) {
   return it == members_.end() ? nullptr : &*it;
 }
 
+const member* room_state::find(std::string_view socket_id) const {
+  auto it = std::find_if(members_.begin(), members_.end(), by_socket(socket_id));
+  return it == members_.end() ? nullptr : &*it;
+}
+
 boost::json::array room_state::participants(std::string_view except_socket) const {
   boost::json::array out;
   out.reserve(members_.size());

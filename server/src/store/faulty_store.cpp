@@ -135,6 +135,29 @@ result<std::vector<stay_record>> faulty_store::stays_of(std::string_view meeting
   return inner_->stays_of(meeting_id);
 }
 
+result<moderation_record> faulty_store::find_moderation(std::string_view meeting_id) {
+  if (fails(method::find_moderation)) return errc::backend_failure;
+  return inner_->find_moderation(meeting_id);
+}
+
+result<void> faulty_store::set_meeting_flag(std::string_view meeting_id, meeting_flag flag,
+                                            bool on) {
+  if (fails(method::set_meeting_flag)) return errc::backend_failure;
+  return inner_->set_meeting_flag(meeting_id, flag, on);
+}
+
+result<void> faulty_store::set_cohost(std::string_view meeting_id, std::string_view user_id,
+                                      bool cohost) {
+  if (fails(method::set_cohost)) return errc::backend_failure;
+  return inner_->set_cohost(meeting_id, user_id, cohost);
+}
+
+result<void> faulty_store::ban_user(std::string_view meeting_id, std::string_view user_id,
+                                    std::int64_t at_ms) {
+  if (fails(method::ban_user)) return errc::backend_failure;
+  return inner_->ban_user(meeting_id, user_id, at_ms);
+}
+
 result<message_record> faulty_store::add_message(std::string_view meeting_id,
                                                  std::string_view user_id, std::string_view text,
                                                  std::int64_t at_ms) {

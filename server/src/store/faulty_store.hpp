@@ -38,6 +38,10 @@ enum class method : std::uint8_t {
   record_attendance,  ///< also add_participant, mark_left and record
   is_participant,
   stays_of,
+  find_moderation,
+  set_meeting_flag,
+  set_cohost,
+  ban_user,
   add_message,
   recent_messages,
   ping,
@@ -82,6 +86,12 @@ class faulty_store final : public store {
       std::span<const attendance> changes) override;
   result<bool> is_participant(std::string_view meeting_id, std::string_view user_id) override;
   result<std::vector<stay_record>> stays_of(std::string_view meeting_id) override;
+  result<moderation_record> find_moderation(std::string_view meeting_id) override;
+  result<void> set_meeting_flag(std::string_view meeting_id, meeting_flag flag, bool on) override;
+  result<void> set_cohost(std::string_view meeting_id, std::string_view user_id,
+                          bool cohost) override;
+  result<void> ban_user(std::string_view meeting_id, std::string_view user_id,
+                        std::int64_t at_ms) override;
   result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
                                      std::string_view text, std::int64_t at_ms) override;
   result<std::vector<message_record>> recent_messages(

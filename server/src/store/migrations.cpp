@@ -144,8 +144,43 @@ INSERT INTO stays (meeting_id, user_id, joined_at, left_at)
   SELECT meeting_id, user_id, joined_at, left_at FROM participants ORDER BY seq;
 )sql";
 
-constexpr std::array<migration, 2> all{
-    {{1, v1_sqlite, v1_postgresql}, {2, v2_sqlite, v2_postgresql}}};
+// v3, moderation (docs/signaling.md "Moderation"): a meeting's lock and lobby flags, its
+// cohosts and the users removed from it, so a restarted server keeps them. The same text on
+// both databases (TEXT keys, INTEGER flags and times that fit BIGINT on PostgreSQL).
+constexpr const char* v3_sqlite = R"sql(
+ALTER TABLE meetings ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN lobby INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE meeting_cohosts (
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  PRIMARY KEY (meeting_id, user_id)
+);
+CREATE TABLE meeting_bans (
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  banned_at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, user_id)
+);
+)sql";
+
+constexpr const char* v3_postgresql = R"sql(
+ALTER TABLE meetings ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN lobby INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE meeting_cohosts (
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  PRIMARY KEY (meeting_id, user_id)
+);
+CREATE TABLE meeting_bans (
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  banned_at BIGINT NOT NULL,
+  PRIMARY KEY (meeting_id, user_id)
+);
+)sql";
+
+constexpr std::array<migration, 3> all{
+    {{1, v1_sqlite, v1_postgresql}, {2, v2_sqlite, v2_postgresql}, {3, v3_sqlite, v3_postgresql}}};
 
 constexpr const char* create_versions =
     "CREATE TABLE IF NOT EXISTS schema_migrations "

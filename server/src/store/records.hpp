@@ -43,12 +43,26 @@ struct meeting_record {
   std::string password_hash;  ///< Argon2id string, empty when the meeting has no password
   std::int64_t created_at = 0;
   std::optional<std::int64_t> ended_at;
+  bool locked = false;  ///< new joins are refused (moderation)
+  bool lobby = false;   ///< joins wait for a host's admit (moderation)
   /// Everyone who has joined, once each, in order of first join (filled by reads).
   std::vector<participant_record> participants;
 
   bool active() const { return !ended_at.has_value(); }
   bool has_password() const { return !password_hash.empty(); }
 };
+
+/// A meeting's moderation state beyond its row's flags: who the host made cohost, and who was
+/// removed (and may not join again). User ids, in no particular order.
+struct moderation_record {
+  bool locked = false;
+  bool lobby = false;
+  std::vector<std::string> cohosts;
+  std::vector<std::string> banned;
+};
+
+/// The two on/off settings of a meeting a host can change (store::set_meeting_flag).
+enum class meeting_flag { locked, lobby };
 
 struct message_record {
   std::int64_t id = 0;  ///< increasing within a store

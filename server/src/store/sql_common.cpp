@@ -48,6 +48,8 @@ meeting_record meeting_at(const rows& r, std::size_t i) {
   m.password_hash = r.text(i, 3);
   m.created_at = r.integer(i, 4);
   m.ended_at = r.nullable_integer(i, 5);
+  m.locked = r.integer(i, 6) != 0;
+  m.lobby = r.integer(i, 7) != 0;
   return m;
 }
 

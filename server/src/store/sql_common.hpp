@@ -13,7 +13,7 @@ namespace parley::store {
 
 inline constexpr const char* user_columns = "id, username, email, password_hash, guest, created_at";
 inline constexpr const char* meeting_columns =
-    "meeting_id, title, host_id, password_hash, created_at, ended_at";
+    "meeting_id, title, host_id, password_hash, created_at, ended_at, locked, lobby";
 
 /// The store error for a failed statement of operation `op`: unique and foreign-key
 /// violations become username_taken / email_taken / duplicate_id / not_found; anything else

@@ -124,9 +124,10 @@ result<void> sql_store::create_meeting(const meeting_record& m) {
   lease c = pool_.acquire();
   if (!c) return errc::backend_failure;
   auto r = c->run(
-      "INSERT INTO meetings (meeting_id, title, host_id, password_hash, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)",
-      m.meeting_id, m.title, m.host_id, m.password_hash, m.created_at);
+      "INSERT INTO meetings (meeting_id, title, host_id, password_hash, created_at, locked, lobby) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      m.meeting_id, m.title, m.host_id, m.password_hash, m.created_at,
+      std::int64_t{m.locked ? 1 : 0}, std::int64_t{m.lobby ? 1 : 0});
   if (!r) return failed(r.error(), "create_meeting");
   return {};
 }
@@ -155,7 +156,7 @@ result<std::vector<meeting_record>> sql_store::meetings_of(std::string_view user
       "ORDER BY m.created_at DESC, m.seq DESC LIMIT ?2";
   const auto n = static_cast<std::int64_t>(limit);
   auto r = c->run(std::string("SELECT m.meeting_id, m.title, m.host_id, m.password_hash, "
-                              "m.created_at, m.ended_at") +
+                              "m.created_at, m.ended_at, m.locked, m.lobby") +
                       mine,
                   user_id, n);
   if (!r) return failed(r.error(), "meetings_of");

@@ -45,6 +45,13 @@ class sql_store final : public store {
   // sql_store_history.cpp: what a meeting leaves behind (stays, the transcript).
   result<std::vector<stay_record>> stays_of(std::string_view meeting_id) override;
 
+  result<moderation_record> find_moderation(std::string_view meeting_id) override;
+  result<void> set_meeting_flag(std::string_view meeting_id, meeting_flag flag, bool on) override;
+  result<void> set_cohost(std::string_view meeting_id, std::string_view user_id,
+                          bool cohost) override;
+  result<void> ban_user(std::string_view meeting_id, std::string_view user_id,
+                        std::int64_t at) override;
+
   result<message_record> add_message(std::string_view meeting_id, std::string_view user_id,
                                      std::string_view text, std::int64_t at) override;
   result<std::vector<message_record>> recent_messages(

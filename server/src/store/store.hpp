@@ -105,6 +105,21 @@ class store {
   /// meeting.
   virtual result<std::vector<stay_record>> stays_of(std::string_view meeting_id) = 0;
 
+  // --- moderation (docs/signaling.md "Moderation") ----------------------------------------
+  /// The meeting's lock and lobby flags, cohosts and banned users; not_found when absent.
+  virtual result<moderation_record> find_moderation(std::string_view meeting_id) = 0;
+  /// Sets one flag of the meeting (ended or not); not_found when absent.
+  virtual result<void> set_meeting_flag(std::string_view meeting_id, meeting_flag flag,
+                                        bool on) = 0;
+  /// Makes `user_id` a cohost of the meeting (`cohost`) or an ordinary participant again.
+  /// Idempotent; not_found when the meeting or the user does not exist.
+  virtual result<void> set_cohost(std::string_view meeting_id, std::string_view user_id,
+                                  bool cohost) = 0;
+  /// Bans `user_id` from the meeting for good (and drops a cohost role), atomically.
+  /// Idempotent (the first ban's time is kept); not_found when the meeting or user is absent.
+  virtual result<void> ban_user(std::string_view meeting_id, std::string_view user_id,
+                                std::int64_t at_ms) = 0;
+
   // --- chat --------------------------------------------------------------------------------
   /// Stores a message and returns it with its id and the author's username.
   /// not_found (meeting or user), meeting_ended.

@@ -152,6 +152,37 @@ TEST_F(meetings_service_test, async_join_applies_the_rules_with_a_warm_cache) {
   EXPECT_EQ(join(host, locked.meeting_id, std::nullopt).error().code, errc::meeting_ended);
 }
 
+// The socket join's first half (docs/signaling.md "Moderation"): the checks answer with the
+// meeting's row, lobby flag included, and write nothing; a password still goes through the
+// failure limit.
+TEST_F(meetings_service_test, async_check_join_answers_with_the_row_and_records_nothing) {
+  auto open = *meet().create(host, "open", std::nullopt, /*lobby=*/true);
+  auto guarded = *meet().create(host, "guarded", "s3cret");
+  auto check = [&](const std::string& u, const std::string& id, std::optional<std::string> pw) {
+    std::promise<outcome<store::meeting_record>> p;
+    svc_->async_check_join(u, id, std::move(pw),
+                           [&](outcome<store::meeting_record> r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  };
+  for (int pass = 0; pass < 2; ++pass) {  // a cold cache, then a warm one
+    auto row = check(ann, open.meeting_id, std::nullopt);
+    ASSERT_TRUE(row) << pass;
+    EXPECT_EQ(row->meeting_id, open.meeting_id);
+    EXPECT_EQ(row->host_id, host);
+    EXPECT_TRUE(row->lobby);
+    EXPECT_TRUE(row->participants.empty());
+  }
+  auto hosted = check(host, guarded.meeting_id, std::nullopt);  // the host needs no password
+  ASSERT_TRUE(hosted);
+  EXPECT_FALSE(hosted->lobby);
+  EXPECT_TRUE(check(ann, guarded.meeting_id, "s3cret"));
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(check(ben, guarded.meeting_id, "nope").error().code, errc::wrong_password) << i;
+  EXPECT_EQ(check(ben, guarded.meeting_id, "s3cret").error().code, errc::rate_limited);
+  EXPECT_TRUE(meet().get(open.meeting_id)->participants.empty());
+  EXPECT_TRUE(meet().get(guarded.meeting_id)->participants.empty());
+}
+
 TEST_F(meetings_service_test, async_leave_records_left_at) {
   auto m = *meet().create(host, "t", std::nullopt);
   auto leave = [&](const std::string& u) {

@@ -9,10 +9,27 @@ namespace parley::signaling {
 namespace {
 
 TEST(event_table, has_every_contract_event_once_with_a_handler) {
-  const std::map<std::string, bool> contract = {
-      {"join", false},         {"offer", true},       {"answer", true},
-      {"ice-candidate", true}, {"leave", false},      {"chat-message", false},
-      {"media-state", false},  {"raise-hand", false}, {"end-meeting", false}};
+  const std::map<std::string, bool> contract = {{"join", false},
+                                                {"offer", true},
+                                                {"answer", true},
+                                                {"ice-candidate", true},
+                                                {"leave", false},
+                                                {"chat-message", false},
+                                                {"media-state", false},
+                                                {"raise-hand", false},
+                                                {"end-meeting", false},
+                                                // docs/signaling.md "Moderation"
+                                                {"mute-participant", false},
+                                                {"mute-all", false},
+                                                {"ask-unmute", false},
+                                                {"remove-participant", false},
+                                                {"set-role", false},
+                                                {"lock-meeting", false},
+                                                {"set-lobby", false},
+                                                {"admit", false},
+                                                {"deny", false},
+                                                {"admit-all", false},
+                                                {"reaction", false}};
   std::map<std::string, bool> ours;
   for (const auto& e : event_table()) {
     EXPECT_TRUE(ours.emplace(std::string(e.name), e.raw != nullptr).second)

@@ -112,8 +112,8 @@ TEST(room_state, participants_are_the_contract_objects_in_join_order) {
   r.find("s1")->info.raised = true;
   EXPECT_EQ(
       boost::json::serialize(r.participants()),
-      R"([{"socketId":"s1","userId":"alice","username":"name","audio":true,"video":true,"screen":false,"raised":true},)"
-      R"({"socketId":"s2","userId":"bob","username":"name","audio":false,"video":true,"screen":false,"raised":false}])");
+      R"([{"socketId":"s1","userId":"alice","username":"name","audio":true,"video":true,"screen":false,"raised":true,"role":"participant"},)"
+      R"({"socketId":"s2","userId":"bob","username":"name","audio":false,"video":true,"screen":false,"raised":false,"role":"participant"}])");
   EXPECT_EQ(r.participants("s1").size(), 1u);
   EXPECT_EQ(r.participants("s1")[0].as_object().at("socketId"), "s2");
 }

@@ -14,9 +14,10 @@ export const screenshotDir = join(repoRoot, 'artifacts/screenshots');
 
 /**
  * `executablePath` replaces Chromium (e.g. a wrapper that runs it in a network namespace);
- * `args` are more switches.
+ * `args` are more switches; `fakeCameras`: how many fake cameras Chromium offers (its
+ * fake-device `device-count`).
  */
-export async function launchBrowser({ executablePath, args = [] } = {}) {
+export async function launchBrowser({ executablePath, args = [], fakeCameras = 1 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
   const browser = await chromium.launch({
     executablePath: executablePath ?? process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium',
@@ -30,7 +31,9 @@ export async function launchBrowser({ executablePath, args = [] } = {}) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--use-fake-device-for-media-stream',
+      fakeCameras > 1
+        ? `--use-fake-device-for-media-stream=device-count=${fakeCameras}`
+        : '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--auto-select-desktop-capture-source=Entire screen',
       '--auto-accept-this-tab-capture',
@@ -78,13 +81,13 @@ export async function screenshot(page, name) {
 /**
  * Registers the suite's hooks: before, a parley-server serving the built client (a fresh
  * SQLite store) and a Chromium; after, both closed. Returns `{server, chrome}`, filled in
- * before the first test runs.
+ * before the first test runs. `browserOptions` go to launchBrowser().
  */
-export function useRig() {
+export function useRig(browserOptions = {}) {
   const rig = {};
   before(async () => {
     rig.server = await startServer({ webRoot: webRoot() });
-    rig.chrome = await launchBrowser();
+    rig.chrome = await launchBrowser(browserOptions);
   });
   after(async () => {
     await rig.chrome?.close();

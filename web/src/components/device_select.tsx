@@ -6,7 +6,9 @@ export function DeviceSelect({
   devices,
   value,
   onChange,
+  testId,
 }: {
+  testId?: string;
   label: string;
   kind: MediaDeviceKind;
   devices: MediaDeviceInfo[];
@@ -18,7 +20,11 @@ export function DeviceSelect({
   return (
     <label className="field compact">
       <span>{label}</span>
-      <select value={value ?? options[0]!.deviceId} onChange={(e) => onChange(e.target.value)}>
+      <select
+        data-testid={testId}
+        value={value ?? options[0]!.deviceId}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map((d, i) => (
           <option key={d.deviceId} value={d.deviceId}>
             {d.label || `${label} ${i + 1}`}

@@ -44,6 +44,45 @@ export function LeftMeeting({ onRejoin }: { onRejoin: () => void }) {
   );
 }
 
+/** A host or cohost removed us (moderation): no way back into this meeting. */
+export function Removed({ by }: { by: string | undefined }) {
+  return (
+    <div className="center-screen" data-testid="removed-message" role="alert">
+      <div className="card stack narrow text-center">
+        <span className="big-icon">
+          <Icon name="leave" size={32} />
+        </span>
+        <h1>You were removed from the meeting</h1>
+        <p className="muted">
+          {by ? `${by} removed you.` : 'A host removed you.'} You cannot join this meeting again.
+        </p>
+        <button type="button" className="primary" onClick={() => navigate('/')}>
+          Back to home
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The host did not let us in from the lobby. */
+export function Denied({ onRetry }: { onRetry: () => void }) {
+  return (
+    <div className="center-screen" data-testid="denied-message" role="alert">
+      <div className="card stack narrow text-center">
+        <h1>The host did not let you in</h1>
+        <div className="row center">
+          <button type="button" className="secondary" onClick={onRetry}>
+            Ask again
+          </button>
+          <button type="button" className="primary" onClick={() => navigate('/')}>
+            Back to home
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 export function MeetingUnavailable({ error }: { error: unknown }) {
   return (
     <div className="center-screen">

@@ -19,6 +19,14 @@ const PATHS = {
   send: 'M4 12l16-8-6 16-2-7z',
   copy: 'M8 8h12v12H8zM4 16V4h12',
   check: 'M5 12l5 5 9-10',
+  more: 'M12 5h.01M12 12h.01M12 19h.01',
+  smile: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM8 14a5 5 0 0 0 8 0M9 9h.01M15 9h.01',
+  grid: 'M3 3h8v8H3zM13 3h8v8h-8zM3 13h8v8H3zM13 13h8v8h-8z',
+  speaker: 'M3 3h18v12H3zM5 17h4v4H5zM10 17h4v4h-4zM15 17h4v4h-4z',
+  pin: 'M9 3h6l-1 6 4 4H6l4-4zM12 13v8',
+  expand: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
+  gear: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1L7 17M17 7l2.1-2.1',
+  lock: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4',
   logo: 'M4 7a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v7a3 3 0 0 1-3 3h-6l-5 4v-4a2 2 0 0 1-2-2z',
 } as const;
 

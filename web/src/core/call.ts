@@ -11,12 +11,16 @@ import { ChatLog } from './chat_log';
 import { ParleyError } from './errors';
 import type { LocalMedia } from './local_media';
 import { PeerMesh } from './mesh';
+import { Moderation } from './moderation';
+import type { ModerationServerEvents } from './moderation_events';
 import { Store, type Readable } from './observable';
 import type { Roster } from './participants';
 import { SignalingClient, type ConnectionStatus, type JoinReply } from './signaling';
 import type { Meeting, User } from './types';
 
-export type CallPhase = 'joining' | 'in-room' | 'ended' | 'left' | 'failed';
+/** `lobby`: held in the meeting's lobby; `removed` / `denied`: a host's decision (moderation). */
+export type CallPhase =
+  'joining' | 'lobby' | 'in-room' | 'ended' | 'left' | 'failed' | 'removed' | 'denied';
 
 export interface CallState {
   phase: CallPhase;
@@ -24,6 +28,8 @@ export interface CallState {
   meeting: Meeting;
   selfSocketId: string | null;
   handRaised: boolean;
+  /** Who removed us, once phase is 'removed'. */
+  removedBy?: string;
 }
 
 export interface CallOptions {
@@ -38,6 +44,8 @@ export interface CallOptions {
 
 export class MeetingCall {
   readonly chat: ChatLog;
+  /** Settings, lobby requests, notices, reactions, and the host actions (moderation.ts). */
+  readonly moderation: Moderation;
   private readonly stateStore: Store<CallState>;
   private readonly rosterModel: CallRoster;
   private readonly callMedia: CallMedia;
@@ -53,6 +61,11 @@ export class MeetingCall {
 
   constructor(private readonly options: CallOptions) {
     this.chat = new ChatLog(options.user.id);
+    this.moderation = new Moderation((event, payload) =>
+      this.signaling
+        ? this.signaling.moderate(event, payload)
+        : Promise.reject(new ParleyError('not_in_room', 'Not connected.')),
+    );
     this.stateStore = new Store<CallState>({
       phase: 'joining',
       error: null,
@@ -172,8 +185,37 @@ export class MeetingCall {
         chat: this.chat,
         selfId: () => this.stateStore.get().selfSocketId,
         ended: () => this.teardown('ended'),
+        moderation: this.moderationHandlers(),
       }),
     );
+  }
+
+  /** docs/signaling.md "Moderation": what the call itself does; the rest is Moderation's. */
+  private moderationHandlers(): {
+    [K in keyof ModerationServerEvents]: (payload: ModerationServerEvents[K]) => void;
+  } {
+    const m = this.moderation;
+    return {
+      'lobby-waiting': () => this.stateStore.update((s) => ({ ...s, phase: 'lobby' })),
+      denied: () => this.teardown('denied'),
+      removed: (e) => {
+        this.stateStore.update((s) => ({ ...s, removedBy: e.byUsername }));
+        this.teardown('removed');
+      },
+      muted: (e) => {
+        // Our own client turns the track off; nobody else can turn it on again.
+        if (e.kind === 'audio') this.setAudio(false);
+        else this.setVideo(false);
+        m.receive('muted', e);
+      },
+      'role-changed': (e) =>
+        this.rosterModel.dispatch({ type: 'role', socketId: e.socketId, role: e.role }),
+      'unmute-request': (e) => m.receive('unmute-request', e),
+      'meeting-settings': (e) => m.receive('meeting-settings', e),
+      'lobby-request': (e) => m.receive('lobby-request', e),
+      'lobby-resolved': (e) => m.receive('lobby-resolved', e),
+      reaction: (e) => m.receive('reaction', e),
+    };
   }
 
   /** Joins (or, after a reconnect, rejoins) the room with the current media state. */
@@ -181,6 +223,7 @@ export class MeetingCall {
     const signaling = this.signaling;
     if (!signaling || this.torn) return;
     const media = this.options.media.announced();
+    this.moderation.resetLobby(); // a host's join is followed by the lobby as it stands
     let reply: JoinReply;
     try {
       reply = await signaling.join({
@@ -194,6 +237,7 @@ export class MeetingCall {
       return this.onJoinError(error);
     }
     if (this.torn) return;
+    if (reply.settings) this.moderation.setSettings(reply.settings);
     const selfId = signaling.id ?? null;
     const others = reply.participants.filter((p) => p.socketId !== selfId);
     const previousSelf = this.stateStore.get().selfSocketId;
@@ -237,6 +281,7 @@ export class MeetingCall {
     for (const off of this.cleanup.splice(0)) off();
     this.rosterModel.cancelPendingLeaves();
     this.meshStore.get()?.close();
+    this.moderation.dispose();
     this.signaling?.close();
     this.options.media.stop();
     this.connectionStore.set('closed');

@@ -5,6 +5,7 @@ import type { CallRoster } from './call_roster';
 import type { ChatLog } from './chat_log';
 import type { Emitter } from './emitter';
 import type { PeerMesh } from './mesh';
+import type { ModerationServerEvents } from './moderation_events';
 import type { ServerEvents } from './signaling';
 
 export interface CallParts {
@@ -15,6 +16,8 @@ export interface CallParts {
   selfId(): string | null;
   /** `meeting-ended` arrived. */
   ended(): void;
+  /** The moderation events (docs/signaling.md "Moderation"), handled by the call. */
+  moderation: { [K in keyof ModerationServerEvents]: (payload: ModerationServerEvents[K]) => void };
 }
 
 type Handlers = { [K in keyof ServerEvents]: (payload: ServerEvents[K]) => void };
@@ -40,6 +43,7 @@ export function routeServerEvents(
     'raise-hand': (m) => roster.dispatch({ type: 'hand', socketId: m.socketId, raised: m.raised }),
     'chat-message': (m) => chat.receive(m),
     'meeting-ended': () => parts.ended(),
+    ...parts.moderation,
   };
   const bind = <K extends keyof ServerEvents>(name: K) => events.on(name, handlers[name]);
   return [

@@ -23,6 +23,9 @@ const ERROR_CODES = {
   invalid_target: 'wire',
   already_in_room: 'wire',
   invalid_payload: 'wire',
+  meeting_locked: 'wire',
+  banned: 'wire',
+  denied: 'wire',
   network_error: 'client',
   timeout: 'client',
   server_error: 'client',
@@ -96,6 +99,12 @@ export function describeError(error: unknown): string {
       return 'Only the host can do that.';
     case 'forbidden':
       return 'You are not allowed to do that.';
+    case 'meeting_locked':
+      return 'The host has locked this meeting; nobody else can join right now.';
+    case 'banned':
+      return 'You were removed from this meeting and cannot join it again.';
+    case 'denied':
+      return 'The host did not let you in.';
     case 'unauthorized':
       return 'Your session has expired. Please sign in again.';
     case 'rate_limited':

@@ -1,6 +1,7 @@
 // The local camera, microphone and screen: acquisition with fallbacks, device choice,
 // mute/camera toggles and screen sharing. Observable so the mesh and the UI follow changes.
 
+import { loadDevicePrefs, preferred, saveDevicePref } from './device_prefs';
 import { ParleyError } from './errors';
 import { Store, type Readable } from './observable';
 import type { MediaState } from './types';
@@ -34,7 +35,7 @@ export class LocalMedia implements Readable<LocalMediaState> {
     videoEnabled: true,
     audioInputId: null,
     videoInputId: null,
-    audioOutputId: null,
+    audioOutputId: loadDevicePrefs().audioOutputId ?? null,
     devices: [],
     error: null,
     revision: 0,
@@ -84,10 +85,14 @@ export class LocalMedia implements Readable<LocalMediaState> {
         this.patch({ error: new ParleyError('media_unavailable', 'No media devices.') });
       return;
     }
+    // The devices chosen last time, when they are still there (ideal, not exact).
+    const prefs = loadDevicePrefs();
+    const audio = { ...preferred(prefs.audioInputId) };
+    const video = { ...VIDEO_CONSTRAINTS, ...preferred(prefs.videoInputId) };
     const attempts: MediaStreamConstraints[] = [
-      { audio: true, video: VIDEO_CONSTRAINTS },
-      { audio: true, video: false },
-      { audio: false, video: VIDEO_CONSTRAINTS },
+      { audio, video },
+      { audio, video: false },
+      { audio: false, video },
     ];
     let lastError: unknown = null;
     for (const constraints of attempts) {
@@ -138,10 +143,13 @@ export class LocalMedia implements Readable<LocalMediaState> {
       old.stop();
     }
     stream.addTrack(track);
-    this.patch(kind === 'audio' ? { audioInputId: deviceId } : { videoInputId: deviceId }, true);
+    const change = kind === 'audio' ? { audioInputId: deviceId } : { videoInputId: deviceId };
+    saveDevicePref(change);
+    this.patch(change, true);
   }
 
   selectOutput(deviceId: string): void {
+    saveDevicePref({ audioOutputId: deviceId });
     this.patch({ audioOutputId: deviceId });
   }
 
@@ -208,6 +216,21 @@ export class LocalMedia implements Readable<LocalMediaState> {
       this.patch({ devices: devices.filter((d) => d.deviceId !== '') });
     } catch {
       // Device listing is optional.
+      return;
+    }
+    await this.followUnplugged();
+  }
+
+  /** devicechange: a camera or microphone in use that was unplugged is replaced by the first
+   * one still there (each connection then gets the new track through replaceTrack). */
+  private async followUnplugged(): Promise<void> {
+    const { stream, devices } = this.store.get();
+    if (!stream || this.stopped) return;
+    for (const kind of ['audio', 'video'] as const) {
+      const track = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+      if (!track || track.readyState !== 'ended') continue;
+      const next = devices.find((d) => d.kind === `${kind}input`);
+      if (next) await this.selectInput(kind, next.deviceId).catch(() => undefined);
     }
   }
 

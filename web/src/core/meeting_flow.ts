@@ -9,7 +9,8 @@ import type { Session } from './session';
 import type { SignalingClient } from './signaling';
 import type { Meeting } from './types';
 
-export type FlowStep = 'loading' | 'prejoin' | 'joining' | 'in-call' | 'ended' | 'left' | 'error';
+export type FlowStep =
+  'loading' | 'prejoin' | 'joining' | 'in-call' | 'ended' | 'left' | 'error' | 'removed' | 'denied';
 
 export interface FlowState {
   step: FlowStep;
@@ -165,6 +166,7 @@ export class MeetingFlow implements Readable<FlowState> {
       const { phase, error } = call.state.get();
       if (phase === 'ended') this.patch({ step: 'ended' });
       else if (phase === 'left') this.patch({ step: 'left' });
+      else if (phase === 'removed' || phase === 'denied') this.patch({ step: phase });
       else if (phase === 'failed') {
         // The call released the camera; the pre-join screen needs a fresh preview.
         this.patch({ call: null });

@@ -53,7 +53,7 @@ describe('roster from signaling events', () => {
     expect(run([ack, existing]).map((p) => p.socketId)).toEqual(['me', 's1']);
   });
 
-  it('fills contract defaults: screen and raised start false, media defaults on', () => {
+  it('fills contract defaults: screen and raised start false, media on, role participant', () => {
     const partial = { socketId: 's', userId: 'u', username: 'n' } as Participant;
     expect(run([{ type: 'joined', participant: partial }])[0]).toEqual({
       socketId: 's',
@@ -63,6 +63,7 @@ describe('roster from signaling events', () => {
       video: true,
       screen: false,
       raised: false,
+      role: 'participant',
     });
   });
 

@@ -1,7 +1,7 @@
 // Participant roster from signaling events, as a pure reducer: (roster, event) -> roster.
 // Keyed by socket id (the same user in two tabs is two participants); order of arrival kept.
 
-import type { MediaState, Participant } from './types';
+import type { MediaState, Participant, Role } from './types';
 
 export type Roster = ReadonlyArray<Participant>;
 
@@ -11,7 +11,8 @@ export type RosterEvent =
   | { type: 'joined'; participant: Participant }
   | { type: 'left'; socketId: string }
   | { type: 'media'; socketId: string; state: MediaState }
-  | { type: 'hand'; socketId: string; raised: boolean };
+  | { type: 'hand'; socketId: string; raised: boolean }
+  | { type: 'role'; socketId: string; role: Role };
 
 export function reduceRoster(roster: Roster, event: RosterEvent): Roster {
   switch (event.type) {
@@ -33,6 +34,8 @@ export function reduceRoster(roster: Roster, event: RosterEvent): Roster {
       });
     case 'hand':
       return patch(roster, event.socketId, { raised: event.raised });
+    case 'role':
+      return patch(roster, event.socketId, { role: event.role });
   }
 }
 
@@ -63,5 +66,6 @@ function normalize(p: Participant): Participant {
     video: p.video !== false,
     screen: p.screen === true,
     raised: p.raised === true,
+    role: p.role === 'host' || p.role === 'cohost' ? p.role : 'participant',
   };
 }

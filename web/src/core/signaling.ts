@@ -6,10 +6,15 @@ import { io, type Socket } from 'socket.io-client';
 import { Emitter } from './emitter';
 import { ParleyError, toErrorCode } from './errors';
 import { Store, type Readable } from './observable';
-import type { ChatMessage, Meeting, MediaState, Participant } from './types';
+import {
+  MODERATION_EVENTS,
+  type ModerationRequests,
+  type ModerationServerEvents,
+} from './moderation_events';
+import type { ChatMessage, Meeting, MediaState, MeetingSettings, Participant, Role } from './types';
 
-/** Events the server sends. */
-export interface ServerEvents {
+/** Events the server sends (the moderation ones: moderation_events.ts). */
+export interface ServerEvents extends ModerationServerEvents {
   'existing-participants': Participant[];
   'user-joined': Participant;
   'user-left': { userId: string; socketId: string };
@@ -27,7 +32,7 @@ export interface ServerEvents {
 }
 
 /** Events the client sends with an ack (docs/signaling.md, Client → server events). */
-export interface ClientRequests {
+export interface ClientRequests extends ModerationRequests {
   join: JoinRequest;
   leave: undefined;
   'chat-message': { text: string };
@@ -66,6 +71,8 @@ export interface JoinRequest {
 export interface JoinReply {
   meeting: Meeting;
   participants: Participant[];
+  role?: Role;
+  settings?: MeetingSettings;
 }
 
 /** The minimal socket surface used here, so tests can drive the client without a server. */
@@ -78,6 +85,8 @@ export type SocketLike = Pick<
 };
 
 const ACK_TIMEOUT_MS = 10000;
+/** A join held in the meeting's lobby is answered only once someone admits or denies it. */
+const JOIN_TIMEOUT_MS = 6 * 3600 * 1000;
 
 export class SignalingClient {
   readonly events = new Emitter<ServerEvents>();
@@ -110,7 +119,7 @@ export class SignalingClient {
   }
 
   join(request: JoinRequest): Promise<JoinReply> {
-    return this.request('join', request) as Promise<JoinReply>;
+    return this.requestWithin(JOIN_TIMEOUT_MS, 'join', request) as Promise<JoinReply>;
   }
 
   leave(): Promise<void> {
@@ -141,6 +150,21 @@ export class SignalingClient {
     this.send('raise-hand', { raised });
   }
 
+  /** A moderation or reaction event (docs/signaling.md "Moderation"); resolves with the ack. */
+  moderate<K extends keyof ModerationRequests>(
+    event: K,
+    payload?: ModerationRequests[K],
+  ): Promise<unknown> {
+    // The typed request() spells each payload's presence; here it follows `payload`.
+    const request = this.requestWithin as (
+      timeoutMs: number,
+      event: K,
+      ...rest: unknown[]
+    ) => Promise<unknown>;
+    const rest = payload === undefined ? [] : [payload];
+    return request.call(this, ACK_TIMEOUT_MS, event, ...rest);
+  }
+
   endMeeting(): Promise<void> {
     return this.request('end-meeting').then(() => undefined);
   }
@@ -163,6 +187,14 @@ export class SignalingClient {
   /** Emits with an ack; resolves with the reply's fields or rejects with its error. */
   private request<K extends keyof ClientRequests>(
     event: K,
+    ...payload: ClientRequests[K] extends undefined ? [] : [ClientRequests[K]]
+  ): Promise<unknown> {
+    return this.requestWithin(ACK_TIMEOUT_MS, event, ...payload);
+  }
+
+  private requestWithin<K extends keyof ClientRequests>(
+    timeoutMs: number,
+    event: K,
     ...[payload]: ClientRequests[K] extends undefined ? [] : [ClientRequests[K]]
   ): Promise<unknown> {
     return new Promise((resolve, reject) => {
@@ -173,7 +205,7 @@ export class SignalingClient {
         const message = typeof body?.error?.message === 'string' ? body.error.message : event;
         reject(new ParleyError(toErrorCode(body?.error?.code), message));
       };
-      const timed = this.socket.timeout(ACK_TIMEOUT_MS);
+      const timed = this.socket.timeout(timeoutMs);
       if (payload === undefined) timed.emit(event, onAck);
       else timed.emit(event, payload, onAck);
     });
@@ -227,5 +259,6 @@ const SERVER_EVENTS: Record<keyof ServerEvents, true> = {
   'media-state': true,
   'raise-hand': true,
   'meeting-ended': true,
+  ...MODERATION_EVENTS,
 };
 const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as Array<keyof ServerEvents>;

@@ -32,9 +32,11 @@ describe('stats', () => {
       packetsLost: 0,
       audioLevel: 0.3,
     },
+    { id: 'M', type: 'media-source', kind: 'audio', totalAudioEnergy: 1.5, audioLevel: 0.2 },
+    { id: 'N', type: 'media-source', kind: 'video', width: 640 },
   ]);
 
-  it('reads rtt, decoded frames, received audio and level', () => {
+  it('reads rtt, decoded frames, received audio and level, and our sent audio', () => {
     expect(readCounters(sample)).toEqual({
       rttMs: 42,
       packetsReceived: 1000,
@@ -44,6 +46,8 @@ describe('stats', () => {
       audioLevel: 0.3,
       frameWidth: 640,
       frameHeight: 480,
+      sentAudioEnergy: 1.5,
+      sentAudioLevel: 0.2,
     });
   });
 

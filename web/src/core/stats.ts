@@ -12,6 +12,10 @@ export interface PeerCounters {
   audioLevel: number;
   frameWidth: number;
   frameHeight: number;
+  /** Our own microphone as sent on this connection (media-source): total energy so far and
+   * the current level; both stay flat at 0 while the track is disabled (muted). */
+  sentAudioEnergy: number;
+  sentAudioLevel: number;
 }
 
 export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
@@ -34,6 +38,8 @@ export function readCounters(report: RTCStatsReport): PeerCounters {
     audioLevel: 0,
     frameWidth: 0,
     frameHeight: 0,
+    sentAudioEnergy: 0,
+    sentAudioLevel: 0,
   };
   let selectedPair: string | undefined;
   const pairs = new Map<string, StatsEntry>();
@@ -43,6 +49,9 @@ export function readCounters(report: RTCStatsReport): PeerCounters {
       selectedPair = s.selectedCandidatePairId;
     } else if (s.type === 'candidate-pair') {
       pairs.set(s.id, s);
+    } else if (s.type === 'media-source' && s.kind === 'audio') {
+      out.sentAudioEnergy += num(s.totalAudioEnergy);
+      out.sentAudioLevel = Math.max(out.sentAudioLevel, num(s.audioLevel));
     } else if (s.type === 'inbound-rtp') {
       out.packetsReceived += num(s.packetsReceived);
       out.packetsLost += Math.max(0, num(s.packetsLost));

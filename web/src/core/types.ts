@@ -46,6 +46,15 @@ export interface Participant {
   video: boolean;
   screen: boolean;
   raised: boolean;
+  /** Absent from servers that predate moderation; read as 'participant'. */
+  role?: Role;
+}
+
+export type Role = 'host' | 'cohost' | 'participant';
+
+export interface MeetingSettings {
+  locked: boolean;
+  lobby: boolean;
 }
 
 export interface MediaState {

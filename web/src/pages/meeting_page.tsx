@@ -2,7 +2,13 @@
 
 import { lazy, Suspense } from 'react';
 import { Brand } from '../components/brand';
-import { LeftMeeting, MeetingEnded, MeetingUnavailable } from '../components/end_screens';
+import {
+  Denied,
+  LeftMeeting,
+  MeetingEnded,
+  MeetingUnavailable,
+  Removed,
+} from '../components/end_screens';
 import { PrejoinView } from '../components/prejoin_view';
 import { Spinner } from '../components/spinner';
 import { useMeetingFlow } from '../hooks/use_meeting_flow';
@@ -22,6 +28,10 @@ export function MeetingPage({ meetingId, search }: { meetingId: string; search: 
       return <MeetingEnded title={state.meeting?.title} />;
     case 'left':
       return <LeftMeeting onRejoin={() => flow.rejoin()} />;
+    case 'removed':
+      return <Removed by={state.call?.state.get().removedBy} />;
+    case 'denied':
+      return <Denied onRetry={() => flow.rejoin()} />;
     case 'error':
       return <MeetingUnavailable error={state.error} />;
     case 'in-call':

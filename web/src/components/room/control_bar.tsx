@@ -7,8 +7,12 @@ import { useCallState } from '../../hooks/use_call_state';
 import { useChat } from '../../hooks/use_chat';
 import { useMediaToggle, type ToggleKind } from '../../hooks/use_media_toggle';
 import { useRoster } from '../../hooks/use_roster';
+import type { Alerts } from '../../core/alerts';
 import { CopyButton } from '../copy_button';
 import { Icon, type IconName } from '../icon';
+import { ReactionTray } from './reaction_tray';
+import { RoomSettings } from './room_settings';
+import type { Layout } from './video_grid';
 
 export type Panel = 'chat' | 'people' | 'diagnostics' | null;
 
@@ -53,7 +57,25 @@ function ToggleButton({ kind }: { kind: ToggleKind }) {
   );
 }
 
-export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: Panel) => void }) {
+export interface BarProps {
+  panel: Panel;
+  onPanel: (panel: Panel) => void;
+  layout: Layout;
+  onLayout: (layout: Layout) => void;
+  alerts: Alerts;
+  hideSelf: boolean;
+  onHideSelf: (hide: boolean) => void;
+}
+
+export function ControlBar({
+  panel,
+  onPanel,
+  layout,
+  onLayout,
+  alerts,
+  hideSelf,
+  onHideSelf,
+}: BarProps) {
   const call = useCall();
   const { meeting } = useCallState();
   const { unread } = useChat();
@@ -67,6 +89,7 @@ export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: 
         <ToggleButton kind="video" />
         <ToggleButton kind="screen" />
         <ToggleButton kind="hand" />
+        <ReactionTray />
       </div>
       <div className="control-group">
         <button
@@ -108,6 +131,18 @@ export function ControlBar({ panel, onPanel }: { panel: Panel; onPanel: (panel: 
           <Icon name="signal" />
           <span className="control-label">Quality</span>
         </button>
+        <button
+          type="button"
+          className="control"
+          data-testid="layout-toggle"
+          data-layout={layout}
+          onClick={() => onLayout(layout === 'grid' ? 'speaker' : 'grid')}
+          title={layout === 'grid' ? 'Speaker view' : 'Grid view'}
+        >
+          <Icon name={layout === 'grid' ? 'speaker' : 'grid'} />
+          <span className="control-label">{layout === 'grid' ? 'Speaker view' : 'Grid view'}</span>
+        </button>
+        <RoomSettings alerts={alerts} hideSelf={hideSelf} onHideSelf={onHideSelf} />
         <CopyButton
           className="control"
           labelClassName="control-label"

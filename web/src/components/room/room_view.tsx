@@ -7,6 +7,7 @@ import { CallContext } from '../../hooks/call_context';
 import { useCall } from '../../hooks/use_call';
 import { useCallState } from '../../hooks/use_call_state';
 import { useConnection } from '../../hooks/use_connection';
+import { useAlerts } from '../../hooks/use_alerts';
 import { useKeyboardShortcuts } from '../../hooks/use_keyboard_shortcuts';
 import { PanelContext } from '../../hooks/panel_context';
 import { useRoster } from '../../hooks/use_roster';
@@ -16,7 +17,8 @@ import { ConnectionProblem } from './connection_problem';
 import { ControlBar, type Panel } from './control_bar';
 import { DiagnosticsPanel } from './diagnostics_panel';
 import { ParticipantsPanel } from './participants_panel';
-import { VideoGrid } from './video_grid';
+import { LobbyWaiting, RoomNotices } from './room_notices';
+import { VideoGrid, type Layout } from './video_grid';
 
 export default function RoomView({ call }: { call: MeetingCall }) {
   useEffect(() => installDebugHooks(call), [call]);
@@ -33,7 +35,12 @@ function Room() {
   const { participants } = useRoster();
   const connection = useConnection();
   const [panel, setPanel] = useState<Panel>(null);
+  const [layout, setLayout] = useState<Layout>('grid');
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [hideSelf, setHideSelf] = useState(false);
+  const alerts = useAlerts();
   useKeyboardShortcuts();
+  if (phase === 'lobby') return <LobbyWaiting title={meeting.title} />;
   const choosePanel = (next: Panel) => {
     setPanel(next);
     call.chat.setOpen(next === 'chat');
@@ -41,6 +48,7 @@ function Room() {
   return (
     <PanelContext.Provider value={choosePanel}>
       <div className={`room ${panel ? 'with-panel' : ''}`}>
+        <RoomNotices alerts={alerts} />
         {(connection === 'reconnecting' ||
           (connection === 'connecting' && phase === 'joining')) && (
           <div className="banner" role="status" data-testid="reconnecting-banner">
@@ -62,12 +70,20 @@ function Room() {
           </div>
         </header>
         <main className="room-body">
-          <VideoGrid />
+          <VideoGrid layout={layout} pinned={pinned} hideSelf={hideSelf} onPin={setPinned} />
           <ChatPanel open={panel === 'chat'} onClose={() => choosePanel(null)} />
           <ParticipantsPanel open={panel === 'people'} onClose={() => choosePanel(null)} />
           <DiagnosticsPanel open={panel === 'diagnostics'} onClose={() => choosePanel(null)} />
         </main>
-        <ControlBar panel={panel} onPanel={choosePanel} />
+        <ControlBar
+          panel={panel}
+          onPanel={choosePanel}
+          layout={layout}
+          onLayout={setLayout}
+          alerts={alerts}
+          hideSelf={hideSelf}
+          onHideSelf={setHideSelf}
+        />
       </div>
     </PanelContext.Provider>
   );

@@ -1,19 +1,32 @@
-// Lays out tiles: an even grid for 1-8 people, or one large tile (a shared screen) with
-// the others in a strip beside or below it.
+// Lays out tiles (docs/web.md "Layouts"): an even grid for 1-8 people, or one large tile with
+// the others in a strip. The large tile is, in order: a tile we pinned (for ourselves only),
+// a shared screen, and in speaker view the active speaker (else the first remote person).
+// Self-view can be hidden; reactions show on the sender's tile.
 
 import { useMemo } from 'react';
 import { useActiveSpeaker } from '../../hooks/use_active_speaker';
 import { useCall } from '../../hooks/use_call';
 import { useLocalMedia } from '../../hooks/use_local_media';
+import { useModeration } from '../../hooks/use_moderation';
 import { usePeers } from '../../hooks/use_peers';
 import { useRoster } from '../../hooks/use_roster';
 import { ScreenPreviewTile, VideoTile } from './video_tile';
 
-export function VideoGrid() {
+export type Layout = 'grid' | 'speaker';
+
+export interface LayoutChoice {
+  layout: Layout;
+  pinned: string | null;
+  hideSelf: boolean;
+  onPin: (socketId: string | null) => void;
+}
+
+export function VideoGrid({ layout, pinned, hideSelf, onPin }: LayoutChoice) {
   const call = useCall();
   const { participants, self } = useRoster();
   const peers = usePeers();
   const speaker = useActiveSpeaker();
+  const { reactions } = useModeration();
   const media = useLocalMedia(call.media);
   const screenTrack = media?.screen ?? null;
   const screenStream = useMemo(
@@ -23,8 +36,16 @@ export function VideoGrid() {
 
   const others = participants.filter((p) => p.socketId !== self?.socketId);
   const presenter = others.find((p) => p.screen) ?? null;
-  const ordered = self ? [self, ...others] : others;
-  const spotlight = presenter !== null || screenStream !== null;
+  const shownSelf = self && !hideSelf ? [self] : [];
+  const ordered = [...shownSelf, ...others];
+  const pinnedHere = others.find((p) => p.socketId === pinned) ?? null;
+  const speaking = others.find((p) => p.socketId === speaker) ?? others[0] ?? null;
+  const leadId =
+    pinnedHere?.socketId ??
+    presenter?.socketId ??
+    (layout === 'speaker' ? (speaking?.socketId ?? null) : null);
+  const reactionOf = (socketId: string) =>
+    [...reactions].reverse().find((r) => r.socketId === socketId)?.emoji ?? null;
 
   const tiles = ordered.map((p) => {
     const isSelf = p.socketId === self?.socketId;
@@ -37,22 +58,26 @@ export function VideoGrid() {
         speaking={p.socketId === speaker}
         peer={peers.get(p.socketId)}
         sinkId={media?.audioOutputId}
-        large={presenter?.socketId === p.socketId}
+        large={leadId === p.socketId}
+        main={leadId === p.socketId}
+        reaction={reactionOf(p.socketId)}
+        pinned={!isSelf && pinned === p.socketId}
+        onPin={isSelf ? undefined : () => onPin(pinned === p.socketId ? null : p.socketId)}
       />
     );
   });
 
-  if (!spotlight) {
+  const lead = leadId ? tiles.find((t) => t.key === leadId) : null;
+  if (!lead && !screenStream) {
     return (
-      <div className="grid" data-count={Math.min(ordered.length, 9)}>
+      <div className="grid" data-count={Math.min(ordered.length, 9)} data-layout={layout}>
         {tiles}
       </div>
     );
   }
-  // A remote presenter's tile leads; our own shared screen is previewed locally.
-  const lead = presenter ? tiles.find((t) => t.key === presenter.socketId) : null;
+  // The lead tile, or our own shared screen previewed locally.
   return (
-    <div className="spotlight">
+    <div className="spotlight" data-layout={layout}>
       <div className="spotlight-main">
         {lead ?? (screenStream && <ScreenPreviewTile stream={screenStream} />)}
       </div>

@@ -1,5 +1,6 @@
 // One person's tile: their video (audio plays through it too), name, mic/hand/quality badges.
 
+import { useRef } from 'react';
 import type { RemotePeer } from '../../core/mesh';
 import type { Participant } from '../../core/types';
 import { useOpenPanel } from '../../hooks/panel_context';
@@ -16,11 +17,36 @@ export interface TileProps {
   peer?: RemotePeer;
   sinkId?: string | null;
   large?: boolean;
+  /** The emoji this person reacted with, while it is shown. */
+  reaction?: string | null;
+  /** Remote tiles: pinned by us (for ourselves only) and the toggle. */
+  pinned?: boolean;
+  onPin?: () => void;
+  main?: boolean;
 }
 
-export function VideoTile({ participant, stream, self, speaking, peer, sinkId, large }: TileProps) {
+export function VideoTile({
+  participant,
+  stream,
+  self,
+  speaking,
+  peer,
+  sinkId,
+  large,
+  reaction,
+  pinned,
+  onPin,
+  main,
+}: TileProps) {
   const videoRef = useVideoElement(stream, self ? null : sinkId);
   const openPanel = useOpenPanel();
+  const figureRef = useRef<HTMLElement>(null);
+  const fullscreen = () => {
+    const el = figureRef.current;
+    if (!el) return;
+    if (document.fullscreenElement === el) void document.exitFullscreen().catch(() => undefined);
+    else void el.requestFullscreen?.().catch(() => undefined);
+  };
   const showVideo = participant.video || participant.screen;
   const classes = [
     'tile',
@@ -29,7 +55,14 @@ export function VideoTile({ participant, stream, self, speaking, peer, sinkId, l
     showVideo ? '' : 'no-video',
   ];
   return (
-    <figure className={classes.join(' ')} data-testid="tile" data-socket-id={participant.socketId}>
+    <figure
+      ref={figureRef}
+      className={classes.join(' ')}
+      data-testid="tile"
+      data-socket-id={participant.socketId}
+      data-pinned={pinned ? 'true' : undefined}
+      data-main={main ? 'true' : undefined}
+    >
       {self ? (
         <video
           ref={videoRef}
@@ -70,6 +103,34 @@ export function VideoTile({ participant, stream, self, speaking, peer, sinkId, l
           <Icon name="hand" size={18} />
         </span>
       )}
+      {reaction && (
+        <span className="tile-reaction" data-testid="reaction" aria-hidden="true">
+          {reaction}
+        </span>
+      )}
+      <span className="tile-actions">
+        {onPin && (
+          <button
+            type="button"
+            className={`ghost icon ${pinned ? 'active' : ''}`}
+            data-testid="pin-button"
+            aria-pressed={pinned}
+            aria-label={pinned ? `Unpin ${participant.username}` : `Pin ${participant.username}`}
+            onClick={onPin}
+          >
+            <Icon name="pin" size={16} />
+          </button>
+        )}
+        <button
+          type="button"
+          className="ghost icon"
+          data-testid="fullscreen-button"
+          aria-label={`Full screen: ${participant.username}`}
+          onClick={fullscreen}
+        >
+          <Icon name="expand" size={16} />
+        </button>
+      </span>
       {!self && (
         <button
           type="button"

@@ -1,0 +1,43 @@
+// handlers for the moderation events and reactions (docs/signaling.md "Moderation"): the
+// payload is checked here, on the sender's strand; who may do what is the room's decision.
+#include "signaling/context.hpp"
+#include "signaling/handlers.hpp"
+#include "signaling/member_session.hpp"
+#include "signaling/room.hpp"
+
+namespace parley::signaling::handlers {
+
+template <moderation_op Op>
+completion moderate(event_call& c) {
+  auto req = parse_moderation(Op, c.args, c.self.ctx().lim);
+  if (!req) return invalid(c);
+  if (auto r = room_or_refuse(c))
+    r->moderate(std::move(*req), c.self.socket_id(), std::move(c.reply));
+  return completion::done;
+}
+
+template completion moderate<moderation_op::mute>(event_call&);
+template completion moderate<moderation_op::mute_all>(event_call&);
+template completion moderate<moderation_op::ask_unmute>(event_call&);
+template completion moderate<moderation_op::remove>(event_call&);
+template completion moderate<moderation_op::set_role>(event_call&);
+template completion moderate<moderation_op::lock>(event_call&);
+template completion moderate<moderation_op::set_lobby>(event_call&);
+template completion moderate<moderation_op::admit>(event_call&);
+template completion moderate<moderation_op::deny>(event_call&);
+template completion moderate<moderation_op::admit_all>(event_call&);
+
+completion reaction(event_call& c) {
+  auto emoji = parse_reaction(c.args);
+  if (!emoji) return invalid(c);
+  auto r = room_or_refuse(c);
+  if (!r) return completion::done;
+  if (!c.self.take_reaction()) {
+    c.self.refuse(c.reply, errc::rate_limited);
+    return completion::done;
+  }
+  r->react(c.self.socket_id(), std::move(*emoji), std::move(c.reply));
+  return completion::done;
+}
+
+}  // namespace parley::signaling::handlers
