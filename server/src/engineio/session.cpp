@@ -92,8 +92,11 @@ void session::start_websocket(std::shared_ptr<websocket_transport> ws,
   upgraded_ = true;
   open_packet();
   arm_timer(timer_phase::ping_due, opts_->ping_interval);
-  ws_->start(self());
+  // The listener first: start() delivers at once the frames that already arrived (a client
+  // may send right after the 101, before it reads the open packet), and a frame delivered
+  // before anyone listens would be lost.
   if (on_connection) on_connection(self());
+  ws_->start(self());
 }
 
 void session::close_with(std::string reason, bool await_poll) {
