@@ -12,8 +12,12 @@ import { startCoturn } from './lib/coturn.mjs';
 import { autojoin, byTestId, createMeetingViaApi, waitForMedia } from './lib/meeting.mjs';
 import { buildNetworks, netnsSkipReason } from './lib/netns.mjs';
 import { serverSkip, startServer, webRoot } from '../lib/servers.mjs';
+import { testTls } from '../lib/tls.mjs';
 
-const skip = serverSkip || netnsSkipReason();
+// The pages are plain HTTP on the namespaces' addresses (a Chromium switch makes them secure
+// contexts), so the TLS pass has nothing to add here: TURN is the same under both.
+const tlsSkip = testTls && 'plain HTTP on namespace addresses; runs in the plain pass';
+const skip = serverSkip || netnsSkipReason() || tlsSkip;
 
 /** Records every RTCPeerConnection the page makes, for getStats() on the selected pair. */
 function trackPeerConnections() {
