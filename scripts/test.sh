@@ -61,8 +61,11 @@ else
 fi
 suite_bg "e2e deploy (nginx, systemd, caddy, nft, run.sh --with-turn)" unshare --net sh -c \
   "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=600000 tests/deploy/"
-# The SFU's signaling against a real Janus (scripts/janus.sh; ~10 s, mostly waiting on sockets).
-suite_bg "e2e sfu (janus)" node --test --test-concurrency=1 --test-timeout=120000 tests/sfu/
+# The SFU's signaling against a real Janus (scripts/janus.sh), and one camera through it between
+# two Chromium pages (~30 s, mostly waiting). A private network namespace: media.test.mjs adds
+# a veth pair there, since Janus gathers no loopback candidates (TESTING.md "Janus").
+suite_bg "e2e sfu (janus)" unshare --net sh -c \
+  "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=120000 tests/sfu/"
 end_together
 # Browsers only see loopback: a private network namespace (TESTING.md). The TURN test
 # (turn.test.mjs) builds two more namespaces inside it and removes them.
