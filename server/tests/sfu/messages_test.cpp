@@ -35,7 +35,8 @@ TEST(messages, core_requests_have_janus_shapes) {
   EXPECT_FALSE(message(9, start()).contains("jsep"));
   EXPECT_EQ(json::value(trickle(3, nullptr)),
             json::parse(R"({"janus":"trickle","handle_id":3,"candidate":{"completed":true}})"));
-  json::value c = json::parse(R"({"candidate":"candidate:1 1 udp 1 10.0.0.1 5 typ host","sdpMid":"0"})");
+  json::value c =
+      json::parse(R"({"candidate":"candidate:1 1 udp 1 10.0.0.1 5 typ host","sdpMid":"0"})");
   EXPECT_EQ(trickle(3, c).at("candidate"), c);
 }
 
@@ -55,8 +56,9 @@ TEST(messages, videoroom_bodies) {
   EXPECT_EQ(pub.at("request"), "joinandconfigure");
   EXPECT_EQ(pub.at("ptype"), "publisher");
   EXPECT_EQ(pub.at("id"), 5);
-  EXPECT_EQ(json::value(subscribe(42, 5)),
-            json::parse(R"({"request":"join","room":42,"ptype":"subscriber","streams":[{"feed":5}]})"));
+  EXPECT_EQ(
+      json::value(subscribe(42, 5)),
+      json::parse(R"({"request":"join","room":42,"ptype":"subscriber","streams":[{"feed":5}]})"));
   EXPECT_EQ(json::value(substream("1", 2)),
             json::parse(R"({"request":"configure","streams":[{"mid":"1","substream":2}]})"));
 }
@@ -81,7 +83,8 @@ TEST(messages, parses_answers_and_events) {
       "janus.plugin.videoroom","data":{"videoroom":"event","error_code":428,"error":"No such feed (42)"}}})j");
   EXPECT_EQ(refused.error, "No such feed (42)");
 
-  auto core = parse(R"({"janus":"error","transaction":"t","error":{"code":403,"reason":"Unauthorized request"}})");
+  auto core = parse(
+      R"({"janus":"error","transaction":"t","error":{"code":403,"reason":"Unauthorized request"}})");
   EXPECT_EQ(core.kind, kind::error);
   EXPECT_EQ(core.error, "Unauthorized request");
 

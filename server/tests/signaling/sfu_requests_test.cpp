@@ -1,10 +1,11 @@
 // The SFU events' payload rules (docs/signaling.md "Large meetings: the SFU") and the room's
 // SFU bookkeeping (sfu_state.hpp).
+#include "signaling/sfu_requests.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
-#include "signaling/sfu_requests.hpp"
 #include "signaling/sfu_state.hpp"
 
 namespace parley::signaling {
@@ -28,17 +29,20 @@ TEST(sfu_requests, publish) {
   EXPECT_EQ(ok->kind, "camera");
   EXPECT_TRUE(ok->pc.empty());
   EXPECT_EQ(ok->jsep.at("sdp"), "v=0");
-  auto again = parse(sfu_op::publish, R"({"kind":"screen","pc":"ab","offer":{"type":"offer","sdp":"v=0"}})");
+  auto again =
+      parse(sfu_op::publish, R"({"kind":"screen","pc":"ab","offer":{"type":"offer","sdp":"v=0"}})");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->pc, "ab");
   EXPECT_FALSE(parse(sfu_op::publish, R"({"kind":"mic","offer":{"type":"offer","sdp":"v=0"}})"));
-  EXPECT_FALSE(parse(sfu_op::publish, R"({"kind":"camera","offer":{"type":"answer","sdp":"v=0"}})"));
+  EXPECT_FALSE(
+      parse(sfu_op::publish, R"({"kind":"camera","offer":{"type":"answer","sdp":"v=0"}})"));
   EXPECT_FALSE(parse(sfu_op::publish, R"({"kind":"camera","offer":"v=0"})"));
   EXPECT_FALSE(parse(sfu_op::publish, R"({"kind":"camera"})"));
-  EXPECT_FALSE(parse(sfu_op::publish, R"({"kind":"camera","pc":7,"offer":{"type":"offer","sdp":"v=0"}})"));
+  EXPECT_FALSE(
+      parse(sfu_op::publish, R"({"kind":"camera","pc":7,"offer":{"type":"offer","sdp":"v=0"}})"));
   const std::string big(64 * 1024 + 1, 'a');
-  EXPECT_FALSE(parse(sfu_op::publish,
-                     R"({"kind":"camera","offer":{"type":"offer","sdp":")" + big + "\"}}"));
+  EXPECT_FALSE(
+      parse(sfu_op::publish, R"({"kind":"camera","offer":{"type":"offer","sdp":")" + big + "\"}}"));
 }
 
 TEST(sfu_requests, the_others) {
@@ -59,13 +63,15 @@ TEST(sfu_requests, candidates_as_in_ice_candidate) {
   EXPECT_TRUE(parse(sfu_op::candidate, R"({"pc":"a"})")->candidate.is_null());
   auto s = parse(sfu_op::candidate, R"({"pc":"a","candidate":"candidate:1"})");
   EXPECT_EQ(s->candidate.at("candidate"), "candidate:1");
-  auto o = parse(sfu_op::candidate,
-                 R"({"pc":"a","candidate":{"candidate":"candidate:1","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"u"}})");
+  auto o = parse(
+      sfu_op::candidate,
+      R"({"pc":"a","candidate":{"candidate":"candidate:1","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"u"}})");
   EXPECT_EQ(o->candidate.at("sdpMid"), "0");
   EXPECT_FALSE(o->candidate.as_object().contains("usernameFragment"));
-  EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidate":")" + std::string(2049, 'c') + "\"}"));
-  EXPECT_FALSE(parse(sfu_op::candidate,
-                     R"({"pc":"a","candidate":{"candidate":"c","x":")" + std::string(2000, 'c') + "\"}}"));
+  EXPECT_FALSE(
+      parse(sfu_op::candidate, R"({"pc":"a","candidate":")" + std::string(2049, 'c') + "\"}"));
+  EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidate":{"candidate":"c","x":")" +
+                                            std::string(2000, 'c') + "\"}}"));
   EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidate":5})"));
 }
 
