@@ -121,9 +121,9 @@ if ((asan_built == 0)); then
   # The release pass ran the server with a thread per core (strands); this one runs its
   # single-thread path (sessions on the io_context's executor), as the benchmarks do.
   PARLEY_SERVER_THREADS=1 node_suite "e2e signaling (asan, one I/O thread)" tests/signaling
-  # Not yet here: tests/hardening/shutdown.test.mjs under ASan. LeakSanitizer reports the
-  # Engine.IO session and WebSocket transport of a client that ignores the close as leaked at
-  # exit (issue 19 item 8 stays open until that is fixed); the release pass runs the test.
+  # Shutdown with a client that ignores the close: destruction order and no leak at exit.
+  suite "e2e hardening shutdown (asan)" node --test --test-concurrency=1 --test-timeout=300000 \
+    tests/hardening/shutdown.test.mjs
   unset ASAN_OPTIONS UBSAN_OPTIONS
 fi
 
