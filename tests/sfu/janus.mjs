@@ -2,12 +2,38 @@
 // Janus holds: sessions, handles, VideoRooms), and a hand-made SDP offer that Janus answers
 // without ICE ever completing. Not a test file itself (no `.test.` in the name).
 import { execFileSync } from 'node:child_process';
+import { netnsSkipReason } from '../browser/lib/netns.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const script = join(root, 'scripts/janus.sh');
+
+const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+
+/**
+ * Janus needs a non-loopback interface even to answer an offer (it never gathers on
+ * loopback). In a private network namespace (scripts/test.sh runs this suite under
+ * `unshare --net`) this adds a veth pair with both ends inside it (10.77.0.1 and 10.77.0.2,
+ * TESTING.md "Janus"); on a host it does nothing. Call before startJanus(): Janus reads the
+ * interfaces once. Returns a function that removes what it added.
+ */
+export function janusNetwork() {
+  if (netnsSkipReason() !== null) return () => {};
+  ip('link', 'add', 'sfu0', 'type', 'veth', 'peer', 'name', 'sfu1');
+  ip('addr', 'add', '10.77.0.1/24', 'dev', 'sfu0');
+  ip('addr', 'add', '10.77.0.2/24', 'dev', 'sfu1');
+  ip('link', 'set', 'sfu0', 'up');
+  ip('link', 'set', 'sfu1', 'up');
+  return () => {
+    try {
+      ip('link', 'del', 'sfu0');
+    } catch {
+      /* gone with the namespace */
+    }
+  };
+}
 
 /** Starts Janus; resolves `{url, secret, admin, adminSecret, pid, dir, stop()}`. */
 export function startJanus() {

@@ -5,7 +5,6 @@
 // no loopback candidates, so this runs in a private network namespace (scripts/test.sh runs
 // the suite under `unshare --net`) with a veth pair whose both ends stay in it (TESTING.md).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import {
   closeAll,
@@ -20,10 +19,9 @@ import {
 import { serverSkip, startServer } from '../lib/servers.mjs';
 import { launchBrowser } from '../browser/lib/browser.mjs';
 import { netnsSkipReason } from '../browser/lib/netns.mjs';
-import { janusHolds, startJanus } from './janus.mjs';
+import { janusHolds, janusNetwork, startJanus } from './janus.mjs';
 
 const skip = serverSkip || netnsSkipReason() || false;
-const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
 /** In the page: resolves once ICE gathering is complete (no trickle needed then). */
 const gathered = () =>
@@ -40,15 +38,12 @@ describe('media through Janus', { skip }, () => {
   let janus;
   let server;
   let rig;
+  let removeNetwork;
   const sockets = [];
 
   before(async () => {
-    ip('link', 'add', 'sfu0', 'type', 'veth', 'peer', 'name', 'sfu1');
-    ip('addr', 'add', '10.77.0.1/24', 'dev', 'sfu0');
-    ip('addr', 'add', '10.77.0.2/24', 'dev', 'sfu1');
-    ip('link', 'set', 'sfu0', 'up');
-    ip('link', 'set', 'sfu1', 'up');
-    janus = startJanus(); // after the veth: Janus reads the interfaces once, at start
+    removeNetwork = janusNetwork();
+    janus = startJanus();
     server = await startServer({
       extraArgs: ['--janus', janus.url, '--sfu-threshold', '0'],
       env: { PARLEY_JANUS_SECRET: janus.secret },
@@ -60,11 +55,7 @@ describe('media through Janus', { skip }, () => {
     await rig?.close();
     await server?.stop();
     janus?.stop();
-    try {
-      ip('link', 'del', 'sfu0');
-    } catch {
-      /* gone with the namespace */
-    }
+    removeNetwork?.();
   });
 
   const page = async () => {

@@ -20,14 +20,16 @@ import {
   until,
 } from '../signaling/harness.mjs';
 import { startServer } from '../lib/servers.mjs';
-import { fakeOffer, janusHolds, startJanus } from './janus.mjs';
+import { fakeOffer, janusHolds, janusNetwork, startJanus } from './janus.mjs';
 
 describe('SFU signaling through a real Janus', { skip }, () => {
   let janus;
   let server;
+  let removeNetwork;
   const sockets = [];
 
   before(async () => {
+    removeNetwork = janusNetwork();
     janus = startJanus();
     server = await startServer({
       extraArgs: ['--janus', janus.url, '--sfu-down-delay', '2'],
@@ -42,6 +44,7 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     await closeAll(sockets);
     await server?.stop();
     janus?.stop();
+    removeNetwork?.();
   });
 
   /** A new guest's connected socket (closed when the suite ends). */

@@ -58,6 +58,8 @@ json::object room::topology_on_join(socketio::socket& joiner) {
   if (sfu_.mode == topology::sfu && !mesh_sized(n, threshold)) {
     sfu_.down_armed = false;  // back above: a pending switch down is void
     ++sfu_.down_gen;
+  } else if (sfu_.mode == topology::sfu) {
+    arm_switch_down();  // e.g. a meeting too large for the mesh that shrank while Janus was down
   }
   json::object t = topology_body();
   if (switched) {
@@ -71,7 +73,12 @@ json::object room::topology_on_join(socketio::socket& joiner) {
 }
 
 void room::topology_on_leave() {
-  if (state_.empty()) return release_sfu(true);
+  if (state_.empty()) {  // the next join starts from the mesh again
+    release_sfu(true);
+    set_mode(topology::mesh);
+    sfu_.left_sfu.reset();
+    return;
+  }
   if (sfu_.mode == topology::sfu && mesh_sized(state_.size(), ctx_->lim.sfu_threshold))
     arm_switch_down();
 }
