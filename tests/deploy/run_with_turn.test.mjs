@@ -1,11 +1,12 @@
-// `bash scripts/run.sh --with-turn` (docs/deploy.md "The quick way"): coturn and
+// `bash scripts/run.sh --with-turn` (docs/deploy.md "The quick way"): coturn, Janus and
 // parley-server started together, TURN on UDP and TCP 3478, one generated secret shared
-// through the environment (never on a command line), both stopped together. Needs a private
-// network namespace for port 3478 (scripts/test.sh runs this suite under `unshare --net`).
+// through the environment (never on a command line), Janus's api_secret on no command line
+// either, all stopped together. Needs a private network namespace for port 3478
+// (scripts/test.sh runs this suite under `unshare --net`).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -83,11 +84,27 @@ describe('scripts/run.sh --with-turn', { skip: privateNetwork() ?? false }, () =
         createHmac('sha1', secret).update(turn.username).digest('base64'),
       );
       for (const line of commandLines()) assert.ok(!line.includes(secret), `secret in ps: ${line}`);
+      // run.sh starts Janus too (docs/deploy.md "The SFU (Janus)"): parley-server gets a session,
+      // and Janus's api_secret (in its rendered config) is on no command line either.
+      for (const deadline = Date.now() + 30000; ;) {
+        const m = await request(base, 'GET', '/metrics');
+        if (/^parley_sfu_up 1$/m.test(m.text)) break;
+        assert.ok(Date.now() < deadline, `parley_sfu_up is not 1: ${m.text}\n${log}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const conf = readFileSync(join(repoRoot, 'data/janus/conf/janus.jcfg'), 'utf8');
+      const janusSecret = /api_secret = "([0-9a-f]+)"/.exec(conf)[1];
+      for (const line of commandLines())
+        assert.ok(!line.includes(janusSecret), `Janus secret in ps: ${line}`);
     } finally {
       run.kill('SIGTERM');
       await exited;
       rmSync(dir, { recursive: true, force: true });
     }
     assert.ok(!listening('u') && !listening('t'), 'coturn stopped with run.sh');
+    assert.ok(
+      !existsSync(join(repoRoot, 'data/janus')),
+      'Janus stopped (and its folder gone) with run.sh',
+    );
   });
 });
