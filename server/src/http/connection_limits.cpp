@@ -29,10 +29,9 @@ std::shared_ptr<void> connection_limits::admit(const net::ip::address& from) {
     if (mine) ++*mine;
   }
   // The slot points at this object (never null) and its deleter gives the place back.
-  return std::shared_ptr<void>(static_cast<void*>(this),
-                               [self = shared_from_this(), key = std::move(key)](void*) {
-                                 self->release(key);
-                               });
+  return std::shared_ptr<void>(
+      static_cast<void*>(this),
+      [self = shared_from_this(), key = std::move(key)](void*) { self->release(key); });
 }
 
 void connection_limits::release(const std::string& address) {

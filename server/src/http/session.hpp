@@ -71,6 +71,8 @@ class session final : public session_base, public std::enable_shared_from_this<s
   std::optional<response> pending_;
   bool idle_ = true;
   bool closing_ = false;
+  /// What the handler's on_header() returned for the request being read or served.
+  std::shared_ptr<void> claim_;
   bool unread_body_ = false;  ///< an error answer went out before the request body was read
 };
 
