@@ -4,6 +4,8 @@
 // it has a short delay here, so a loaded machine cannot reorder them.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import https from 'node:https';
 import WebSocket from 'ws';
 import { sleep } from '../lib/process.mjs';
 import { until } from '../lib/sio.mjs';
@@ -139,6 +141,46 @@ test('polling: duplicate poll requests close the session', opts, async () => {
   await second.text();
   const poll = await fetch(url(`EIO=4&transport=polling&sid=${sid}`));
   assert.equal(poll.status, 400);
+});
+
+test('polling: a POST while another is still arriving closes the session', opts, async () => {
+  const sid = await pollingSession();
+  const target = url(`EIO=4&transport=polling&sid=${sid}`);
+  // The first POST sends its header and half its body, then waits.
+  const body = Buffer.from('4hello');
+  const lib = target.startsWith('https:') ? https : http;
+  const slow = lib.request(target, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'text/plain', 'content-length': body.length },
+  });
+  const slowStatus = new Promise((resolve) => {
+    slow.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    slow.on('error', () => resolve('error'));
+  });
+  slow.write(body.subarray(0, 3));
+  await sleep(300); // its header reaches the server before the second POST's
+  const second = await fetch(target, { method: 'post', body: '4second' });
+  assert.equal(second.status, 400);
+  await second.text();
+  slow.end(body.subarray(3));
+  assert.equal(await slowStatus, 400);
+  const poll = await fetch(target);
+  assert.equal(poll.status, 400, 'the session is still open');
+  await poll.text();
+});
+
+test('polling: POSTs one after another are fine', opts, async () => {
+  const sid = await pollingSession();
+  const target = url(`EIO=4&transport=polling&sid=${sid}`);
+  for (let i = 0; i < 3; i++) {
+    const r = await fetch(target, { method: 'post', body: `4m${i}` });
+    assert.equal(r.status, 200);
+    assert.equal(await r.text(), 'ok');
+  }
 });
 
 test('websocket: text and binary packets; an invalid packet closes', opts, async () => {

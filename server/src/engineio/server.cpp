@@ -31,6 +31,10 @@ std::size_t server::body_limit(const bhttp::request_header<>&) const {
   return impl_->opts().max_payload;
 }
 
+std::shared_ptr<void> server::on_header(const bhttp::request_header<>& header) {
+  return impl_->on_header(header);
+}
+
 void server::handle(http::request req, const http::peer& from, http::responder respond) {
   impl_->handle(std::move(req), from, std::move(respond));
 }

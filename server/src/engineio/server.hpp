@@ -81,6 +81,7 @@ class server final : public http::handler {
 
   // http::handler
   std::size_t body_limit(const bhttp::request_header<>& header) const override;
+  std::shared_ptr<void> on_header(const bhttp::request_header<>& header) override;
   void handle(http::request req, const http::peer& from, http::responder respond) override;
   bool wants_upgrade(const http::request& req) const override;
   void upgrade(http::request req, const http::peer& from, http::connection conn) override;

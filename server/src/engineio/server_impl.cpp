@@ -73,6 +73,20 @@ void server_impl::handle(http::request req, const http::peer& from, http::respon
   handshake_polling(q, req, from, std::move(r));
 }
 
+std::shared_ptr<void> server_impl::on_header(const bhttp::request_header<>& header) {
+  if (header.method() != bhttp::verb::post) return nullptr;
+  const query q = parse_query(header.target());
+  if (q.sid.empty()) return nullptr;
+  auto s = find(q.sid);
+  if (!s) return nullptr;
+  if (!s->begin_post()) {
+    // The reference server's "data request overlap": both POSTs then find no session (400).
+    net::post(s->get_executor(), [s] { s->close_with("transport error", false); });
+    return nullptr;
+  }
+  return std::shared_ptr<void>(static_cast<void*>(s.get()), [s](void*) { s->end_post(); });
+}
+
 void server_impl::handle_with_sid(const query& q, http::request req, reply r) {
   auto s = find(q.sid);
   if (!s) return r.error(errc::unknown_sid);

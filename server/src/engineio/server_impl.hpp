@@ -26,6 +26,9 @@ class server_impl : public std::enable_shared_from_this<server_impl> {
   void on_connection(server::connection_handler h) { on_connection_ = std::move(h); }
   void shutdown();
   void release();
+  /// A polling POST's header: claims the session's one POST in progress; a second one while
+  /// the first is still arriving closes the session (docs/protocol.md "Polling").
+  std::shared_ptr<void> on_header(const bhttp::request_header<>& header);
   std::size_t session_count() const;
   const options& opts() const { return *opts_; }
 

@@ -55,6 +55,10 @@ class session final : public socket, public websocket_events {
   /// its next poll if `await_poll` (within ping interval + timeout), else the session ends now
   /// (server shutdown cannot wait that long).
   void close_with(std::string reason, bool await_poll = true);
+  /// A polling POST's header arrived: false when another POST is still in progress. Any
+  /// thread (engineio::server_impl::on_header).
+  bool begin_post() { return !posting_.exchange(true); }
+  void end_post() { posting_ = false; }
   /// Only once the io_context has stopped: drops the listener and the transports, whose
   /// handlers would otherwise keep this session alive (engineio::server::release).
   void release();
@@ -93,6 +97,7 @@ class session final : public socket, public websocket_events {
   state state_ = state::open;
   std::string close_reason_;
   std::atomic<bool> upgraded_{false};
+  std::atomic<bool> posting_{false};  ///< a polling POST is being received or handled
   polling_transport polling_;
   std::shared_ptr<websocket_transport> ws_;
   std::shared_ptr<websocket_transport> probe_;

@@ -82,6 +82,10 @@ std::size_t forwarded_handler::body_limit(const bhttp::request_header<>& header)
   return inner_->body_limit(header);
 }
 
+std::shared_ptr<void> forwarded_handler::on_header(const bhttp::request_header<>& header) {
+  return inner_->on_header(header);
+}
+
 void forwarded_handler::handle(request req, const peer& from, responder respond) {
   const peer client = resolve(req, from);
   inner_->handle(std::move(req), client, std::move(respond));

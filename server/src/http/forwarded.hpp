@@ -27,6 +27,7 @@ class forwarded_handler : public handler {
   forwarded_handler(std::shared_ptr<handler> inner, std::vector<core::cidr> trusted);
 
   std::size_t body_limit(const bhttp::request_header<>& header) const override;
+  std::shared_ptr<void> on_header(const bhttp::request_header<>& header) override;
   void handle(request req, const peer& from, responder respond) override;
   bool wants_upgrade(const request& req) const override;
   void upgrade(request req, const peer& from, connection conn) override;

@@ -41,6 +41,11 @@ class handler {
   /// body is read. Called on the connection's strand with the parsed header.
   virtual std::size_t body_limit(const bhttp::request_header<>& header) const { return 64 * 1024; }
 
+  /// Called on the connection's strand once a request's header is parsed, before its body is
+  /// read. What it returns is held until the request has been served or its connection ended:
+  /// a claim such as "a POST of this Engine.IO session is in progress" (docs/protocol.md).
+  virtual std::shared_ptr<void> on_header(const bhttp::request_header<>& header) { return nullptr; }
+
   /// Serves one request. Called on the connection's strand; must not block (post blocking work
   /// to a thread pool and call `respond` from there).
   virtual void handle(request req, const peer& from, responder respond) = 0;

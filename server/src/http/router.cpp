@@ -32,6 +32,11 @@ std::size_t router::body_limit(const bhttp::request_header<>& header) const {
   return h ? h->body_limit(header) : 0;
 }
 
+std::shared_ptr<void> router::on_header(const bhttp::request_header<>& header) {
+  handler* h = find(header.target());
+  return h ? h->on_header(header) : nullptr;
+}
+
 void router::handle(request req, const peer& from, responder respond) {
   if (handler* h = find(req.target())) return h->handle(std::move(req), from, std::move(respond));
   respond(error_response(req, bhttp::status::not_found, "not_found", "Nothing is served here."));

@@ -18,6 +18,7 @@ class router final : public handler {
   void set_fallback(std::shared_ptr<handler> h);
 
   std::size_t body_limit(const bhttp::request_header<>& header) const override;
+  std::shared_ptr<void> on_header(const bhttp::request_header<>& header) override;
   void handle(request req, const peer& from, responder respond) override;
   bool wants_upgrade(const request& req) const override;
   void upgrade(request req, const peer& from, connection conn) override;

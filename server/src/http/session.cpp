@@ -107,6 +107,7 @@ net::awaitable<void> session<Stream>::run() {
     }
     bool keep_alive = req->keep_alive();
     response res = co_await serve(std::move(*req));
+    claim_.reset();
     res.keep_alive(keep_alive && res.keep_alive() && !closing_);
     keep_alive = res.keep_alive();
     if (!co_await write(std::move(res)) || !keep_alive) break;
@@ -141,6 +142,7 @@ net::awaitable<std::optional<request>> session<Stream>::read_request(beast::flat
     // The handler for this target decides the body limit; a declared length over it is
     // refused before a byte of the body is read.
     limit = root_->body_limit(parser.get().base());
+    claim_ = root_->on_header(parser.get().base());
     if (auto len = parser.content_length(); len && *len > limit) ec = bhttp::error::body_limit;
   }
   if (!ec) {
@@ -149,6 +151,7 @@ net::awaitable<std::optional<request>> session<Stream>::read_request(beast::flat
     std::tie(ec, n) = co_await bhttp::async_read(stream_, buffer, parser, use_tuple);
   }
   if (ec) {
+    claim_.reset();
     if (auto res = answer_read_error(ec, parser.get().version(), limit)) {
       unread_body_ = !parser.is_done();
       co_await write(std::move(*res));

@@ -26,6 +26,11 @@ class session_base {
   /// Closes the connection if it is idle between requests; a request being served finishes
   /// first. Thread-safe.
   virtual void close_when_idle() = 0;
+  /// Keeps the connection's slot (connection_limits) for as long as this session lives.
+  void hold(std::shared_ptr<void> slot) { slot_ = std::move(slot); }
+
+ private:
+  std::shared_ptr<void> slot_;
 };
 
 template <class Stream>
@@ -66,6 +71,8 @@ class session final : public session_base, public std::enable_shared_from_this<s
   std::optional<response> pending_;
   bool idle_ = true;
   bool closing_ = false;
+  /// What the handler's on_header() returned for the request being read or served.
+  std::shared_ptr<void> claim_;
   bool unread_body_ = false;  ///< an error answer went out before the request body was read
 };
 
