@@ -19,11 +19,12 @@ export function mergePeers(
   const seen = new Set<string>();
   for (const peer of mesh) {
     seen.add(peer.socketId);
+    const path = shown(peer.socketId); // always asked: a participant's first path is recorded
     const viaSfu = sfu.get(peer.socketId);
-    out.push(viaSfu && shown(peer.socketId) === 'sfu' ? { ...viaSfu, quality: null } : peer);
+    out.push(viaSfu && path === 'sfu' ? { ...viaSfu, quality: null } : peer);
   }
   for (const peer of sfu.values()) {
-    if (!seen.has(peer.socketId)) out.push({ ...peer, quality: null });
+    if (!seen.has(peer.socketId) && shown(peer.socketId)) out.push({ ...peer, quality: null });
   }
   return out;
 }

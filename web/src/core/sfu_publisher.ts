@@ -33,11 +33,10 @@ export class SfuPublisher extends SfuConnection {
       streams: [stream],
       sendEncodings: this.kind === 'screen' ? [SCREEN_ENCODING] : cameraEncodings(height),
     });
-    const offer = await this.pc.createOffer();
-    await this.pc.setLocalDescription(offer);
+    await this.pc.setLocalDescription();
     const reply = await this.options.signaling.sfu('sfu-publish', {
       kind: this.kind,
-      offer: { type: 'offer', sdp: this.pc.localDescription?.sdp ?? offer.sdp },
+      offer: { type: 'offer', sdp: this.pc.localDescription?.sdp ?? '' },
     });
     if (this.isClosed) return;
     this.feed = reply.feed;

@@ -141,6 +141,7 @@ export class SfuSession {
     const { media } = this.options;
     const video = kind === 'camera' ? media.cameraTrack() : media.screenTrack();
     publisher.start(kind === 'camera' ? media.audioTrack() : null, video).catch((error) => {
+      if (publisher.isClosed) return;
       console.warn(`parley: SFU publish (${kind}) failed`, error);
       this.republish(kind, publisher);
     });
@@ -160,6 +161,7 @@ export class SfuSession {
     sub.events.on('state', () => this.publishPeers());
     sub.events.on('lost', () => this.resubscribe(feed.feed, sub));
     sub.start().catch((error) => {
+      if (sub.isClosed) return;
       console.warn('parley: SFU subscribe failed', error);
       this.resubscribe(feed.feed, sub);
     });

@@ -38,12 +38,11 @@ export class SfuSubscriber extends SfuConnection {
     this.setId(reply.pc);
     await this.pc.setRemoteDescription(reply.offer);
     await this.flushRemoteCandidates();
-    const answer = await this.pc.createAnswer();
-    await this.pc.setLocalDescription(answer);
+    await this.pc.setLocalDescription();
     if (this.isClosed) return;
     await this.options.signaling.sfu('sfu-answer', {
       pc: reply.pc,
-      answer: { type: 'answer', sdp: this.pc.localDescription?.sdp ?? answer.sdp },
+      answer: { type: 'answer', sdp: this.pc.localDescription?.sdp ?? '' },
     });
   }
 
