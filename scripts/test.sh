@@ -68,6 +68,12 @@ if [[ -d tests/browser ]]; then
   suite "e2e browser (chromium)" unshare --net sh -c \
     "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/browser/"
 fi
+# The SFU in real Chromium (TESTING.md "Janus"): a private namespace with a veth pair inside it
+# (the suite makes it; Janus gathers no loopback candidates) and Janus from scripts/janus.sh.
+if [[ -d tests/sfu-browser ]]; then
+  suite "e2e sfu browser (chromium, janus)" unshare --net sh -c \
+    "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/sfu-browser/"
+fi
 
 # The TLS passes (docs/tls.md, "Tests"): the same suites once more against servers started with
 # a test certificate (HTTPS, WSS and polling on one port); node trusts it through
