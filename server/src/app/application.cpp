@@ -19,6 +19,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "metrics/registry.hpp"
+#include "sfu/janus_client.hpp"
 #include "signaling/meeting_server.hpp"
 #include "socketio/server.hpp"
 #include "store/open.hpp"
@@ -98,7 +99,9 @@ signaling::limits signaling_limits(const config& cfg) {
   bool unlimited = cfg.event_rate <= 0 || cfg.event_burst <= 0;
   l.events_per_second = unlimited ? 0 : cfg.event_rate;
   l.event_burst = unlimited ? 0 : cfg.event_burst;
-  l.max_participants = cfg.max_participants;
+  l.max_participants = cfg.max_participants ? cfg.max_participants : 8;
+  l.sfu_threshold = cfg.sfu_threshold;
+  l.sfu_down_delay = std::chrono::seconds(cfg.sfu_down_delay);
   return l;
 }
 
@@ -116,6 +119,7 @@ struct application::parts {
   std::shared_ptr<domain::services> services;
   socketio::server io;
   std::shared_ptr<engineio::server> eio;
+  std::shared_ptr<sfu::janus_client> janus;  ///< null without --janus
   std::shared_ptr<signaling::meeting_server> signaling;
   std::shared_ptr<http::router> router = std::make_shared<http::router>();
   std::unique_ptr<http::server> server;
@@ -153,8 +157,15 @@ std::string application::start() {
 
   p.eio =
       std::make_shared<engineio::server>(p.ioc.get_executor(), engineio_options(cfg_, p.threads));
-  p.signaling = signaling::meeting_server::create(p.io.of("/"), p.services, p.registry,
-                                                  p.ioc.get_executor(), signaling_limits(cfg_));
+  if (!cfg_.janus.empty()) {
+    sfu::ws_url url;
+    if (!sfu::parse_ws_url(cfg_.janus, url)) return "--janus: must be a ws://host:port URL";
+    p.janus = sfu::janus_client::create(p.ioc.get_executor(),
+                                        {.url = cfg_.janus, .secret = cfg_.janus_secret});
+  }
+  p.signaling = signaling::meeting_server::create(
+      p.io.of("/"), p.services, p.registry, p.ioc.get_executor(), signaling_limits(cfg_), p.janus);
+  if (p.janus) p.janus->start();
   p.io.attach(*p.eio);
   p.router->mount("/socket.io/", p.eio);
 
@@ -210,7 +221,10 @@ void application::stop() {
   p.signaling->shutdown(std::chrono::seconds(2), [this] {
     // A short grace period lets the close frames and HTTP answers already queued go out.
     auto timer = std::make_shared<net::steady_timer>(parts_->ioc, std::chrono::milliseconds(200));
-    timer->async_wait([this, timer](error_code) { parts_->ioc.stop(); });
+    timer->async_wait([this, timer](error_code) {
+      if (parts_->janus) parts_->janus->stop();  // after the rooms sent their VideoRoom destroys
+      parts_->ioc.stop();
+    });
   });
 }
 

@@ -194,8 +194,26 @@ const std::vector<option>& options() {
          return parse_number(v, c.event_burst, 0.0, 1e6) ? ""
                                                          : "must be a number from 0 to 1000000";
        }},
-      {"max-participants", "participants per meeting (default 8); one more join is meeting_full",
+      {"max-participants",
+       "participants per meeting (default 8, 100 with --janus); one more join is meeting_full",
        count(&config::max_participants, 1, 10'000)},
+      {"janus", "ws://host:port of Janus's WebSocket API: large meetings through the SFU",
+       [](config& c, const std::string& v) -> std::string {
+         if (!v.starts_with("ws://") || v.size() <= 5) return "must be a ws://host:port URL";
+         c.janus = v;
+         return {};
+       }},
+      {"janus-secret", "Janus's api_secret (also its VideoRoom admin_key)",
+       [](config& c, const std::string& v) -> std::string {
+         c.janus_secret = v;
+         return {};
+       }},
+      {"sfu-threshold",
+       "a meeting moves to the SFU when a join makes it N+1 participants (default 4; 0: always)",
+       count(&config::sfu_threshold, 0, 10'000)},
+      {"sfu-down-delay",
+       "seconds at threshold-1 or fewer before a meeting goes back to the mesh (default 30)",
+       count(&config::sfu_down_delay, 1, 3600)},
       {"metrics-token", "bearer token for GET /metrics (default: loopback callers only)",
        [](config& c, const std::string& v) -> std::string {
          c.metrics_token = v;
@@ -272,6 +290,7 @@ parsed_config parse_config(const std::vector<std::string>& args, getenv_fn env) 
       return {std::nullopt, false, "--" + flag + ": " + err};
   }
   if (auto err = check(c); !err.empty()) return {std::nullopt, false, err};
+  if (c.max_participants == 0) c.max_participants = c.janus.empty() ? 8 : 100;
   return {std::move(c), false, {}};
 }
 

@@ -45,8 +45,16 @@ struct config {
   /// (benchmarks). 50/s with bursts of 200 covers a renegotiation storm, not a flood.
   double event_rate = 50;
   double event_burst = 200;
-  /// Participants per room (contract: 8 without an SFU); one more join is meeting_full.
-  std::size_t max_participants = 8;
+  /// Participants per room; one more join is meeting_full. 0 until parsed: 8 without an SFU
+  /// (a full mesh of 8 is 56 streams), 100 with --janus (the VideoRoom's publishers).
+  std::size_t max_participants = 0;
+  /// The SFU (docs/signaling.md "Large meetings: the SFU"): Janus's WebSocket API, its
+  /// api_secret, and the size above which a meeting moves to it.
+  std::string janus;
+  std::string janus_secret;
+  std::size_t sfu_threshold = 4;
+  /// Seconds at threshold-1 or fewer before a meeting goes back to the mesh.
+  std::size_t sfu_down_delay = 30;
   /// GET /metrics: empty: loopback callers only; else callers with this bearer token.
   std::string metrics_token;
   /// Accounts / guests per client address per hour; 0: unlimited (the contract's default,

@@ -27,6 +27,8 @@ constexpr entry table[] = {
     {"denied", "The host did not let you in."},
     {"internal_error", "The server could not complete the request."},
     {"meeting_full", "This meeting has as many participants as it can take."},
+    {"wrong_topology", "This meeting is not using the video server right now."},
+    {"sfu_unavailable", "The video server is unavailable; try again in a moment."},
 };
 
 }  // namespace
@@ -64,6 +66,10 @@ errc from_domain(domain::errc e) noexcept {
 
 boost::json::object error_body(errc e) {
   return {{"error", {{"code", code_name(e)}, {"message", default_message(e)}}}};
+}
+
+boost::json::object error_body(errc e, std::string_view message) {
+  return {{"error", {{"code", code_name(e)}, {"message", message}}}};
 }
 
 }  // namespace parley::signaling

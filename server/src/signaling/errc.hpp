@@ -25,6 +25,8 @@ enum class errc {
   denied,           ///< a host or cohost denied this join from the lobby
   internal_error,   ///< the store failed; details are in the server log
   meeting_full,     ///< the room has --max-participants participants already
+  wrong_topology,   ///< an SFU event in a meeting that is not on the SFU (docs/signaling.md)
+  sfu_unavailable,  ///< Janus unreachable, refused, or timed out
 };
 
 /// The wire spelling: "not_in_room", ...
@@ -38,5 +40,7 @@ errc from_domain(domain::errc e) noexcept;
 
 /// {"error": {"code": ..., "message": ...}}
 boost::json::object error_body(errc e);
+/// The same with a message of its own (a Janus failure said in plain words).
+boost::json::object error_body(errc e, std::string_view message);
 
 }  // namespace parley::signaling

@@ -27,6 +27,13 @@ std::span<const event_entry> event_table() {
       {"deny", &handlers::moderate<moderation_op::deny>},
       {"admit-all", &handlers::moderate<moderation_op::admit_all>},
       {"reaction", &handlers::reaction},
+      {"sfu-publish", &handlers::sfu<sfu_op::publish>},
+      {"sfu-unpublish", &handlers::sfu<sfu_op::unpublish>},
+      {"sfu-subscribe", &handlers::sfu<sfu_op::subscribe>},
+      {"sfu-answer", &handlers::sfu<sfu_op::answer>},
+      {"sfu-unsubscribe", &handlers::sfu<sfu_op::unsubscribe>},
+      {"sfu-candidate", &handlers::sfu<sfu_op::candidate>},
+      {"sfu-layer", &handlers::sfu<sfu_op::layer>},
   };
   return table;
 }

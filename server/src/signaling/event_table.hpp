@@ -43,7 +43,9 @@ struct event_entry {
 
 /// join, offer, answer, ice-candidate, leave, chat-message, media-state, raise-hand,
 /// end-meeting, and the moderation events: mute-participant, mute-all, ask-unmute,
-/// remove-participant, set-role, lock-meeting, set-lobby, admit, deny, admit-all, reaction.
+/// remove-participant, set-role, lock-meeting, set-lobby, admit, deny, admit-all, reaction;
+/// the SFU events: sfu-publish, sfu-unpublish, sfu-subscribe, sfu-answer, sfu-unsubscribe,
+/// sfu-candidate, sfu-layer.
 std::span<const event_entry> event_table();
 
 /// The entry for `name`, or nullptr for an event the contract does not define.

@@ -8,6 +8,7 @@
 #include "signaling/event_table.hpp"
 #include "signaling/moderation_requests.hpp"
 #include "signaling/requests.hpp"
+#include "signaling/sfu_requests.hpp"
 
 namespace parley::signaling {
 class room;
@@ -44,5 +45,10 @@ template <moderation_op Op>
 completion moderate(event_call& c);
 /// reaction {emoji}: one of the fixed set, within the socket's reaction rate; room::react.
 completion reaction(event_call& c);
+/// sfu-publish, sfu-unpublish, sfu-subscribe, sfu-answer, sfu-unsubscribe, sfu-candidate,
+/// sfu-layer (docs/signaling.md "Large meetings: the SFU"): parse, then room::sfu. Done: the
+/// room acks once Janus answered, and the socket's other events do not wait for Janus.
+template <sfu_op Op>
+completion sfu(event_call& c);
 
 }  // namespace parley::signaling::handlers

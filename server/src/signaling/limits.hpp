@@ -2,6 +2,7 @@
 // the contract's) and read-only afterwards.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 
 namespace parley::signaling {
@@ -39,6 +40,18 @@ struct limits {
   /// Participants (sockets) in one room; one more join is meeting_full (--max-participants).
   /// A full mesh of 8 is 56 media streams per meeting, about what browsers manage.
   std::size_t max_participants = 8;
+
+  // The SFU (docs/signaling.md "Large meetings: the SFU").
+  /// A join that makes a meeting threshold+1 participants moves it to the SFU (0: always).
+  std::size_t sfu_threshold = 4;
+  /// The most a mesh carries: with Janus down, a meeting this large refuses new joins.
+  std::size_t mesh_max_participants = 8;
+  /// How long a meeting stays on the SFU at threshold-1 or fewer before it goes back to the
+  /// mesh; also how long SFU events stay allowed after that (make-before-break going down).
+  std::chrono::milliseconds sfu_down_delay{30000};
+  /// Publisher connections per socket (camera and screen) and subscriber connections.
+  std::size_t sfu_publishers_per_socket = 2;
+  std::size_t sfu_subscribers_per_socket = 100;
 };
 
 }  // namespace parley::signaling

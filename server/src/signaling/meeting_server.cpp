@@ -50,9 +50,20 @@ meeting_server::meeting_server(std::shared_ptr<context> ctx) : ctx_(std::move(ct
 std::shared_ptr<meeting_server> meeting_server::create(socketio::nsp& nsp,
                                                        std::shared_ptr<domain::services> svc,
                                                        metrics::registry& reg,
-                                                       net::any_io_executor ex, limits lim) {
+                                                       net::any_io_executor ex, limits lim,
+                                                       std::shared_ptr<sfu::janus_client> janus) {
   auto svc_ref = svc;
   auto ctx = std::make_shared<context>(nsp, std::move(svc), std::move(ex), lim, reg);
+  if (janus) {
+    ctx->janus = janus;
+    // Called on the client's strand; each room hears it on its own.
+    janus->on_state([w = std::weak_ptr<context>(ctx)](bool up) {
+      auto c = w.lock();
+      if (!c) return;
+      c->metrics.sfu_up.set(up ? 1 : 0);
+      for (auto& r : c->rooms.all()) r->sfu_changed(up);
+    });
+  }
   auto server = std::make_shared<meeting_server>(std::move(ctx));
   server->install();
   svc_ref->add_listener(server);

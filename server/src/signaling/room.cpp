@@ -3,6 +3,7 @@
 #include "auth/ids.hpp"
 #include "core/log.hpp"
 #include "domain/views.hpp"
+#include "sfu/messages.hpp"
 #include "signaling/context.hpp"
 #include "signaling/member_session.hpp"
 #include "socketio/socket.hpp"
@@ -30,10 +31,14 @@ room::room(std::shared_ptr<context> ctx, std::string meeting_id)
       channel_(meeting_channel(meeting_id_)),
       strand_(net::make_strand(ctx_->ex)) {
   ctx_->metrics.rooms.inc();
+  ctx_->metrics.meetings_mesh.inc();
 }
 
 room::~room() {
   ctx_->metrics.rooms.dec();
+  (sfu_.mode == topology::sfu ? ctx_->metrics.meetings_sfu : ctx_->metrics.meetings_mesh).dec();
+  if (sfu_.janus_room && ctx_->janus)  // normally gone already (room_topology.cpp)
+    ctx_->janus->control(sfu::room_destroy(sfu_.janus_room, sfu_.room_secret), [](sfu::answer) {});
   ctx_->rooms.forget(meeting_id_, this);
 }
 
@@ -77,11 +82,13 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
                                {"socketId", who.socket_id},
                                {"participants", state_.size()}});
   if (moderator) show_lobby(*sock);  // a host arriving sees who is waiting
+  json::object topology = topology_on_join(*sock);
   json::object ack = ok();
   ack["meeting"] = domain::meeting_json(meeting);
   ack["participants"] = std::move(everyone);
   ack["role"] = who.role;
   ack["settings"] = state_.settings();
+  ack["topology"] = std::move(topology);
   session->settle_in_order(reply, one_arg(std::move(ack)));
 }
 
@@ -92,6 +99,8 @@ void room::remove(std::string socket_id, std::string reason, socketio::ack reply
 
 void room::do_remove(const std::string& socket_id, const std::string& reason,
                      const socketio::ack& reply) {
+  // Its SFU connections close first: the others hear sfu-feed-removed before user-left.
+  for (const auto& pc : sfu_.pcs_of(socket_id)) drop_pc(pc);
   auto gone = state_.remove(socket_id);
   if (!gone) {
     // A socket waiting in the lobby that closed: gone from the hosts' requests once it was
@@ -107,6 +116,7 @@ void room::do_remove(const std::string& socket_id, const std::string& reason,
   ctx_->nsp.to(channel_).emit(
       "user-left", one_arg(json::object{{"userId", gone->info.user_id}, {"socketId", socket_id}}));
   store_left(gone->info.user_id);
+  topology_on_leave();
   reply(one_arg(ok()));
   log::info("meeting_left", {{"meeting", log_id_},
                              {"userId", gone->info.user_id},
@@ -175,6 +185,7 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
     if (auto s = w.m.session.lock()) refuse_join(s, w.reply, errc::meeting_ended);
   }
   std::vector<member> evicted = state_.end();
+  release_sfu(true);  // every handle detached, the VideoRoom destroyed
   // Each session forgets the room before meeting-ended reaches it (both are posted to its
   // strand, in this order), so what a client sends on hearing it finds the socket in no room.
   for (auto& m : evicted)
@@ -191,7 +202,7 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
 }
 
 bool room::full(const std::string& socket_id) const {
-  return !state_.find(socket_id) && state_.size() >= ctx_->lim.max_participants;
+  return !state_.find(socket_id) && state_.size() >= capacity();
 }
 
 void room::store_left(const std::string& user_id) {

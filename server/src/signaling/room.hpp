@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <boost/json/object.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +24,14 @@
 #include "signaling/participant.hpp"
 #include "signaling/requests.hpp"
 #include "signaling/room_state.hpp"
+#include "signaling/sfu_requests.hpp"
+#include "signaling/sfu_state.hpp"
 #include "socketio/ack.hpp"
+
+namespace parley::sfu {
+struct answer;
+struct reply;
+}  // namespace parley::sfu
 
 namespace parley::signaling {
 
@@ -78,6 +86,13 @@ class room : public std::enable_shared_from_this<room> {
   /// end-meeting asked, its pending handler settles with the ack afterwards.
   void end(std::shared_ptr<member_session> by = nullptr, socketio::ack reply = {});
 
+  /// An SFU event of member `socket_id` (docs/signaling.md "Large meetings: the SFU"):
+  /// not_in_room, wrong_topology, sfu_unavailable, not_found (a pc it does not own, a feed
+  /// not of this meeting or its own), rate_limited (too many connections), or done in Janus.
+  void sfu(std::string socket_id, sfu_request req, socketio::ack reply);
+  /// Janus's session came up or was lost (room_topology.cpp).
+  void sfu_changed(bool up);
+
  private:
   void do_admit(const std::shared_ptr<member_session>& session,
                 std::shared_ptr<socketio::socket> sock, participant who,
@@ -121,6 +136,40 @@ class room : public std::enable_shared_from_this<room> {
   void refuse_join(const std::shared_ptr<member_session>& session, const socketio::ack& reply,
                    errc e);
 
+  // room_topology.cpp
+  /// After an admit: switches up if the meeting became SFU-sized, sends `topology` (and
+  /// `sfu-feeds` on the SFU) to the joiner or, on a switch, to everyone; returns the joiner's.
+  boost::json::object topology_on_join(socketio::socket& joiner);
+  /// After a removal: arms the switch down, or lets the VideoRoom go once the room is empty.
+  void topology_on_leave();
+  void set_mode(topology t);
+  /// {mode, reason?, message?} for the room now.
+  boost::json::object topology_body() const;
+  void arm_switch_down();
+  /// Destroys the VideoRoom once the meeting is off the SFU for the grace period with no feed
+  /// left (or at once with `now`), detaching every handle still attached.
+  void release_sfu(bool now = false);
+  /// Whether one more member is allowed with the SFU as it is (mesh cap while Janus is down).
+  std::size_t capacity() const;
+
+  // room_sfu.cpp
+  void sfu_publish(const member& m, sfu_request& req, const socketio::ack& reply);
+  void sfu_subscribe(const member& m, const sfu_request& req, const socketio::ack& reply);
+  /// Runs `then` once the meeting's VideoRoom exists (created on demand), or with the error.
+  void with_janus_room(std::function<void(room&, std::string error)> then);
+  /// Attaches a handle for `pc`, then sends `body` (+ `jsep`) on it; `then` gets the event.
+  void attach_and_send(const std::string& pc, boost::json::object body, boost::json::object jsep,
+                       std::function<void(room&, sfu::answer&)> then);
+  /// Sends `body` (+ `jsep`) on `pc`'s handle; `then` gets the event, on the strand.
+  void send_on(const sfu_pc& pc, boost::json::object body, boost::json::object jsep,
+               std::function<void(room&, sfu::answer&)> then);
+  void on_janus_event(const std::string& pc, const sfu::reply& r);
+  /// Forgets `pc`: detaches its handle; a publisher's feed is gone (sfu-feed-removed).
+  void drop_pc(const std::string& pc);
+  /// Acks sfu_unavailable with Janus's reason in a sentence, and drops `pc` if given.
+  void sfu_failed(const std::string& pc, const socketio::ack& reply, const std::string& why);
+  void emit_to(const std::string& socket_id, std::string_view event, boost::json::value body);
+
   template <class F>
   void on_strand(F f) {
     net::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable { f(*self); });
@@ -132,6 +181,7 @@ class room : public std::enable_shared_from_this<room> {
   const std::string channel_;
   net::strand<net::any_io_executor> strand_;
   room_state state_;                 // strand only
+  sfu_state sfu_;                    // strand only
   std::atomic<bool> loaded_{false};  ///< state_.loaded(), readable from any thread
 };
 

@@ -26,6 +26,14 @@ std::size_t room_registry::size() const {
   return rooms_.size();
 }
 
+std::vector<std::shared_ptr<room>> room_registry::all() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::shared_ptr<room>> out;
+  for (const auto& [id, e] : rooms_)
+    if (auto r = e.live.lock()) out.push_back(std::move(r));
+  return out;
+}
+
 void room_registry::forget(const std::string& meeting_id, const room* r) {
   std::lock_guard lock(mu_);
   auto it = rooms_.find(meeting_id);

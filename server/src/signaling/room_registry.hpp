@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace parley::signaling {
 
@@ -26,6 +27,8 @@ class room_registry {
   std::shared_ptr<room> find(const std::string& meeting_id) const;
   /// Live rooms.
   std::size_t size() const;
+  /// Every live room (a snapshot; the SFU's state changes reach each one).
+  std::vector<std::shared_ptr<room>> all() const;
 
   /// Called by ~room: drops the entry if it still belongs to `r` (a new room for the same
   /// meeting may already have replaced it).

@@ -39,7 +39,12 @@ signaling_metrics::signaling_metrics(metrics::registry& reg)
                                         "Sockets disconnected for abuse")),
       relay_latency(reg.add_histogram("parley_signaling_relay_latency_seconds",
                                       "Relay time from event arrival to the target's send queue",
-                                      relay_buckets())) {
+                                      relay_buckets())),
+      sfu_up(reg.add_gauge("parley_sfu_up", "1 while the SFU (Janus) has a ready session")),
+      meetings_mesh(
+          reg.add_gauge("parley_meetings", "Live meetings by topology", {{"topology", "mesh"}})),
+      meetings_sfu(
+          reg.add_gauge("parley_meetings", "Live meetings by topology", {{"topology", "sfu"}})) {
   for (relay_type t : {relay_type::offer, relay_type::answer, relay_type::ice_candidate}) {
     relayed_[static_cast<int>(t)] =
         &reg.add_counter("parley_signaling_relayed_total", "Relayed offers, answers and candidates",

@@ -30,6 +30,11 @@ class signaling_metrics {
   /// within that call and is recorded as 0 without reading a clock; one that waited behind a
   /// pending event (join, chat, end) is timed.
   metrics::histogram& relay_latency;
+  /// parley_sfu_up: 1 while a Janus session is ready (0 without --janus).
+  metrics::gauge& sfu_up;
+  /// parley_meetings{topology="mesh"|"sfu"}: live rooms by topology.
+  metrics::gauge& meetings_mesh;
+  metrics::gauge& meetings_sfu;
 
   /// parley_signaling_relayed_total{type}
   metrics::counter& relayed(relay_type t) { return *relayed_[static_cast<int>(t)]; }

@@ -1,0 +1,113 @@
+// The SFU suite's helpers: a private Janus started by scripts/janus.sh, its Admin API (what
+// Janus holds: sessions, handles, VideoRooms), and a hand-made SDP offer that Janus answers
+// without ICE ever completing. Not a test file itself (no `.test.` in the name).
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const script = join(root, 'scripts/janus.sh');
+
+/** Starts Janus; resolves `{url, secret, admin, adminSecret, pid, dir, stop()}`. */
+export function startJanus() {
+  const out = execFileSync('bash', [script, 'start'], { encoding: 'utf8' });
+  const env = {};
+  for (const m of out.matchAll(/^export (\w+)=(.*)$/gm)) env[m[1]] = m[2];
+  const j = {
+    url: env.PARLEY_JANUS,
+    secret: env.PARLEY_JANUS_SECRET,
+    admin: env.PARLEY_JANUS_ADMIN,
+    adminSecret: env.PARLEY_JANUS_ADMIN_SECRET,
+    pid: Number(env.PARLEY_JANUS_PID),
+    dir: env.PARLEY_JANUS_DIR,
+  };
+  j.stop = () => execFileSync('bash', [script, 'stop', j.dir], { stdio: 'ignore' });
+  j.kill = () => {
+    try {
+      process.kill(j.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  return j;
+}
+
+/** One Admin API request over its WebSocket ("janus-admin-protocol"); resolves the reply. */
+export function adminRequest(janus, body, timeout = 5000) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(janus.admin, 'janus-admin-protocol');
+    const transaction = Math.random().toString(36).slice(2);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error(`Janus admin ${body.janus} timed out`));
+    }, timeout);
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ ...body, transaction, admin_secret: janus.adminSecret })),
+    );
+    ws.on('message', (m) => {
+      const reply = JSON.parse(m);
+      if (reply.transaction !== transaction) return;
+      clearTimeout(timer);
+      ws.close();
+      if (reply.janus !== 'success') reject(new Error(`Janus admin: ${JSON.stringify(reply)}`));
+      else resolve(reply);
+    });
+    ws.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+/** What Janus holds now: `{sessions, handles, rooms}` (handles over all sessions; rooms
+ *  from the VideoRoom's `list` with its admin_key, so private rooms count too). */
+export async function janusHolds(janus) {
+  const { sessions } = await adminRequest(janus, { janus: 'list_sessions' });
+  let handles = 0;
+  for (const session_id of sessions) {
+    const r = await adminRequest(janus, { janus: 'list_handles', session_id });
+    handles += r.handles.length;
+  }
+  const list = await adminRequest(janus, {
+    janus: 'message_plugin',
+    plugin: 'janus.plugin.videoroom',
+    request: { request: 'list', admin_key: janus.secret },
+  });
+  return { sessions: sessions.length, handles, rooms: list.response.list.length };
+}
+
+const fingerprint = Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).toUpperCase()).join(':');
+
+/** A syntactically valid sendonly offer (Opus + VP8) with fake ICE credentials and DTLS
+ *  fingerprint: Janus answers it, but ICE never completes. */
+export function fakeOffer() {
+  const media = (kind, mid, pt, codec, ssrc) => [
+    `m=${kind} 9 UDP/TLS/RTP/SAVPF ${pt}`,
+    'c=IN IP4 0.0.0.0',
+    'a=rtcp:9 IN IP4 0.0.0.0',
+    'a=ice-ufrag:pRlY',
+    'a=ice-pwd:fakefakefakefakefakefake',
+    'a=ice-options:trickle',
+    `a=fingerprint:sha-256 ${fingerprint}`,
+    'a=setup:actpass',
+    `a=mid:${mid}`,
+    'a=sendonly',
+    `a=msid:stream ${kind}`,
+    'a=rtcp-mux',
+    `a=rtpmap:${pt} ${codec}`,
+    `a=ssrc:${ssrc} cname:parley`,
+  ];
+  const sdp = [
+    'v=0',
+    'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
+    's=-',
+    't=0 0',
+    'a=group:BUNDLE 0 1',
+    'a=msid-semantic: WMS stream',
+    ...media('audio', '0', 111, 'opus/48000/2', 1111),
+    ...media('video', '1', 96, 'VP8/90000', 2222),
+    '',
+  ].join('\r\n');
+  return { type: 'offer', sdp };
+}

@@ -1,0 +1,222 @@
+// The SFU's signaling end to end (docs/signaling.md "Large meetings: the SFU"): a real Janus
+// (scripts/janus.sh) and parley-server --janus. Media never flows here (Janus gathers no
+// loopback candidates; the browser suite covers media): this suite checks the topology
+// switch, Janus's answers relayed over the sfu-* events, the refusals, and that leaving,
+// disconnecting and ending leave nothing behind in Janus (read from its Admin API).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  assertError,
+  closeAll,
+  connect,
+  createMeeting,
+  emitAck,
+  guest,
+  join,
+  metrics,
+  nextEvent,
+  record,
+  skip,
+  until,
+} from '../signaling/harness.mjs';
+import { startServer } from '../lib/servers.mjs';
+import { fakeOffer, janusHolds, startJanus } from './janus.mjs';
+
+describe('SFU signaling through a real Janus', { skip }, () => {
+  let janus;
+  let server;
+  const sockets = [];
+
+  before(async () => {
+    janus = startJanus();
+    server = await startServer({
+      extraArgs: ['--janus', janus.url, '--sfu-down-delay', '2'],
+      env: { PARLEY_JANUS_SECRET: janus.secret },
+    });
+    await until(async () => (await metrics(server))['parley_sfu_up'] === 1, {
+      timeout: 15000,
+      what: 'parley_sfu_up 1',
+    });
+  });
+  after(async () => {
+    await closeAll(sockets);
+    await server?.stop();
+    janus?.stop();
+  });
+
+  /** A new guest's connected socket (closed when the suite ends). */
+  const member = async (name = 'guest') => {
+    const { token } = await guest(server, name);
+    const s = await connect(server, token);
+    sockets.push(s);
+    s.token = token;
+    return s;
+  };
+
+  /** A meeting and `n` members joined one after the other; each records `topology`. */
+  const meeting = async (n) => {
+    const host = await member('host');
+    const m = await createMeeting(server, host.token);
+    const all = [host];
+    for (let i = 1; i < n; i++) all.push(await member());
+    for (const s of all) s.topologies = record(s, 'topology');
+    for (const s of all) await join(s, m.meetingId);
+    return { id: m.meetingId, all };
+  };
+
+  /** What Janus holds beyond parley's own session and control handle. */
+  const held = async () => {
+    const h = await janusHolds(janus);
+    return { handles: h.handles - 1, rooms: h.rooms };
+  };
+
+  test('a meeting moves to the SFU at its 5th join, and everyone is told', async () => {
+    const host = await member('host');
+    const m = await createMeeting(server, host.token);
+    const all = [host, await member(), await member(), await member()];
+    for (const s of all) {
+      const first = nextEvent(s, 'topology');
+      const { ack } = await join(s, m.meetingId);
+      assert.deepEqual(ack.topology, { mode: 'mesh' });
+      assert.deepEqual(await first, { mode: 'mesh' }, 'topology before the ack');
+    }
+    const fifth = await member();
+    const heard = all.map((s) => nextEvent(s, 'topology'));
+    const feeds = nextEvent(fifth, 'sfu-feeds');
+    const topo = nextEvent(fifth, 'topology');
+    const { ack } = await join(fifth, m.meetingId);
+    assert.deepEqual(ack.topology, { mode: 'sfu' });
+    assert.deepEqual(await topo, { mode: 'sfu' });
+    assert.deepEqual(await feeds, []);
+    for (const t of await Promise.all(heard)) assert.deepEqual(t, { mode: 'sfu' });
+    const mx = await metrics(server);
+    assert.ok(mx['parley_meetings{topology="sfu"}'] >= 1);
+
+    // Down again after --sfu-down-delay (2 s) at threshold-1 (3) or fewer.
+    const down = all.slice(0, 3).map((s) => nextEvent(s, 'topology', { timeout: 10000 }));
+    assert.ok((await emitAck(fifth, 'leave')).ok);
+    assert.ok((await emitAck(all[3], 'leave')).ok);
+    for (const t of await Promise.all(down)) assert.deepEqual(t, { mode: 'mesh' });
+    for (const s of all.slice(0, 3)) assert.ok((await emitAck(s, 'leave')).ok);
+  });
+
+  test('a publisher gets Janus answer; Janus holds its handle and room until it leaves', async () => {
+    const { all } = await meeting(5);
+    const [a, b] = all;
+    const before = await held();
+    const ack = await emitAck(a, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }, 15000);
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    assert.equal(typeof ack.pc, 'string');
+    assert.match(ack.feed, /^\d+$/);
+    assert.equal(ack.answer.type, 'answer');
+    assert.match(ack.answer.sdp, /m=video/);
+    const during = await held();
+    assert.equal(during.handles, before.handles + 1, 'one publisher handle');
+    assert.equal(during.rooms, before.rooms + 1, 'one VideoRoom');
+
+    // Its own candidates are accepted; the same pc from another socket is not.
+    const cand = { candidate: 'candidate:1 1 udp 2122260223 10.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+    assert.equal((await emitAck(a, 'sfu-candidate', { pc: ack.pc, candidate: cand })).ok, true);
+    assert.equal((await emitAck(a, 'sfu-candidate', { pc: ack.pc, candidate: null })).ok, true);
+    assertError(await emitAck(b, 'sfu-candidate', { pc: ack.pc, candidate: cand }), 'not_found');
+    assertError(await emitAck(b, 'sfu-unpublish', { pc: ack.pc }), 'not_found');
+    assertError(await emitAck(b, 'sfu-answer', { pc: ack.pc, answer: { type: 'answer', sdp: 'v=0' } }), 'not_found');
+    assertError(await emitAck(b, 'sfu-layer', { pc: ack.pc, substream: 1 }), 'not_found');
+    // Subscribing to one's own feed, or to a feed whose media Janus does not have.
+    assertError(await emitAck(a, 'sfu-subscribe', { feed: ack.feed }), 'not_found');
+    assertError(await emitAck(b, 'sfu-subscribe', { feed: ack.feed }), 'not_found');
+    assertError(await emitAck(b, 'sfu-subscribe', { feed: '12345' }), 'not_found');
+    // A renegotiation on its own pc gets a fresh answer.
+    const again = await emitAck(a, 'sfu-publish', { kind: 'camera', pc: ack.pc, offer: fakeOffer() }, 15000);
+    assert.equal(again.ok, true, JSON.stringify(again));
+    assert.equal(again.pc, ack.pc);
+
+    assert.ok((await emitAck(a, 'leave')).ok);
+    await until(async () => (await held()).handles === before.handles, { what: 'handle detached' });
+    for (const s of all.slice(1)) assert.ok((await emitAck(s, 'leave')).ok);
+    await until(async () => (await held()).rooms === before.rooms, { what: 'VideoRoom destroyed' });
+  });
+
+  test('unpublish, disconnect and meeting end detach and destroy what Janus holds', async () => {
+    const before = await held();
+    const { id, all } = await meeting(5);
+    const [host, a, b] = all;
+    const pa = await emitAck(a, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }, 15000);
+    const pb = await emitAck(b, 'sfu-publish', { kind: 'screen', offer: fakeOffer() }, 15000);
+    const ph = await emitAck(host, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }, 15000);
+    assert.ok(pa.ok && pb.ok && ph.ok);
+    assert.deepEqual(await held(), { handles: before.handles + 3, rooms: before.rooms + 1 });
+
+    assert.ok((await emitAck(a, 'sfu-unpublish', { pc: pa.pc })).ok);
+    await until(async () => (await held()).handles === before.handles + 2, { what: 'unpublish' });
+    b.disconnect();
+    await until(async () => (await held()).handles === before.handles + 1, { what: 'disconnect' });
+
+    const ended = nextEvent(a, 'meeting-ended');
+    assert.ok((await emitAck(host, 'end-meeting')).ok);
+    assert.equal((await ended).meetingId, id);
+    await until(async () => {
+      const h = await held();
+      return h.handles === before.handles && h.rooms === before.rooms;
+    }, { what: 'nothing left in Janus after the meeting ended' });
+  });
+
+  test('bad SFU input is refused before Janus', async () => {
+    const { all } = await meeting(5);
+    const [a] = all;
+    const big = { type: 'offer', sdp: `v=0\r\n${'a=x\r\n'.repeat(14000)}` };
+    assert.ok(big.sdp.length > 64 * 1024);
+    assertError(await emitAck(a, 'sfu-publish', { kind: 'camera', offer: big }), 'invalid_payload');
+    assertError(await emitAck(a, 'sfu-publish', { kind: 'webcam', offer: fakeOffer() }), 'invalid_payload');
+    assertError(await emitAck(a, 'sfu-publish', { kind: 'camera', offer: { type: 'answer', sdp: 'v=0' } }), 'invalid_payload');
+    assertError(await emitAck(a, 'sfu-candidate', { pc: 'x', candidate: 'c'.repeat(3000) }), 'invalid_payload');
+    assertError(await emitAck(a, 'sfu-layer', { pc: 'x', substream: 3 }), 'invalid_payload');
+    assertError(await emitAck(a, 'sfu-unsubscribe', { pc: 'nope' }), 'not_found');
+    assertError(await emitAck(a, 'sfu-answer', { pc: 'nope', answer: { type: 'answer', sdp: 'v=0' } }), 'not_found');
+
+    // A publisher of this meeting, and a member of another SFU meeting naming it.
+    const pub = await emitAck(a, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }, 15000);
+    assert.ok(pub.ok);
+    const other = await meeting(5);
+    assertError(await emitAck(other.all[0], 'sfu-subscribe', { feed: pub.feed }), 'not_found');
+    assertError(await emitAck(other.all[0], 'sfu-candidate', { pc: pub.pc, candidate: null }), 'not_found');
+    // Two publishers per socket at most.
+    assert.ok((await emitAck(a, 'sfu-publish', { kind: 'screen', offer: fakeOffer() }, 15000)).ok);
+    assertError(await emitAck(a, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }), 'rate_limited');
+
+    // SFU events in a mesh meeting, and after leaving.
+    const small = await meeting(2);
+    assertError(await emitAck(small.all[0], 'sfu-publish', { kind: 'camera', offer: fakeOffer() }), 'wrong_topology');
+    assertError(await emitAck(small.all[1], 'sfu-subscribe', { feed: pub.feed }), 'wrong_topology');
+    assert.ok((await emitAck(a, 'leave')).ok);
+    assertError(await emitAck(a, 'sfu-candidate', { pc: pub.pc, candidate: null }), 'not_in_room');
+    for (const group of [all, other.all, small.all])
+      for (const s of group) if (s !== a) await emitAck(s, 'leave');
+  });
+
+  test('Janus killed: SFU meetings that fit go back to the mesh, larger ones refuse joins', async () => {
+    const fits = await meeting(5);
+    const large = await meeting(9);
+    const told = fits.all.map((s) => nextEvent(s, 'topology', { timeout: 10000 }));
+    const largeTopologies = large.all.map((s) => record(s, 'topology'));
+    janus.kill();
+    for (const t of await Promise.all(told)) {
+      assert.equal(t.mode, 'mesh');
+      assert.equal(t.reason, 'sfu_unavailable');
+      assert.ok(t.message.length > 10);
+    }
+    await until(async () => (await metrics(server))['parley_sfu_up'] === 0, { what: 'parley_sfu_up 0' });
+    const late = await member();
+    const refused = await emitAck(late, 'join', { room: large.id });
+    assertError(refused, 'meeting_full');
+    assert.ok(largeTopologies.every((seen) => seen.every((t) => t.mode === 'sfu')));
+    // SFU events now: the meeting is on the mesh (wrong_topology) or Janus is gone.
+    assertError(await emitAck(large.all[0], 'sfu-publish', { kind: 'camera', offer: fakeOffer() }), 'sfu_unavailable');
+    // A join while Janus is down gets the reason too.
+    const sixth = await member();
+    const topo = nextEvent(sixth, 'topology');
+    const { ack } = await join(sixth, fits.id);
+    assert.equal(ack.topology.mode, 'mesh');
+    assert.equal((await topo).reason, 'sfu_unavailable');
+  });
+});
