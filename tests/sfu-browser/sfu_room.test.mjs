@@ -64,27 +64,37 @@ describe('room features in SFU mode', { skip }, () => {
       timeout: 30000,
     });
     for (const p of [bob, carol]) {
-      const screen = await p.page.waitForFunction(
-        async (socketId) => {
-          const s = (await window.__parley.stats()).find(
-            (x) => x.via === 'sfu' && x.kind === 'screen' && x.socketId === socketId,
-          );
-          return s && s.framesDecoded > 3 && s;
-        },
+      const screenOf = (page) =>
+        page.evaluate(async (socketId) => {
+          const all = await window.__parley.stats();
+          return all.find((x) => x.via === 'sfu' && x.kind === 'screen' && x.socketId === socketId);
+        }, alice.socketId);
+      await p.page.waitForFunction(
+        async (socketId) =>
+          (await window.__parley.stats()).some(
+            (x) => x.kind === 'screen' && x.socketId === socketId && x.framesDecoded > 3,
+          ),
         alice.socketId,
         { timeout: 30000, polling: 500 },
       );
-      const figures = await screen.jsonValue();
+      const figures = await screenOf(p.page);
       // The camera feed keeps flowing beside it; the tile plays the screen's track.
       await waitForMediaVia(p.page, [alice.socketId], 'sfu');
-      const playsScreen = await p.page.$eval(
+      const tile = await p.page.$eval(
         `${byTestId('remote-video')}[data-user-id="${alice.userId}"]`,
-        (v) => v.srcObject?.getVideoTracks()[0]?.getSettings?.().height ?? null,
+        (v) => ({ width: v.videoWidth, height: v.videoHeight }),
+      );
+      const camera = (await p.page.evaluate(() => window.__parley.stats())).find(
+        (x) => x.kind === 'camera' && x.socketId === figures.socketId,
       );
       console.log(
-        `# screen feed at ${p.name}: ${figures.frameWidth}x${figures.frameHeight}, tile track height ${playsScreen}`,
+        `# screen feed at ${p.name}: ${figures.framesDecoded} frames; tile ${tile.width}x${tile.height}, camera feed ${camera?.frameWidth}x${camera?.frameHeight}`,
       );
-      assert.ok(figures.frameWidth > 0);
+      assert.ok(tile.width > 0 && tile.height > 0);
+      assert.notEqual(
+        `${tile.width}x${tile.height}`,
+        `${camera?.frameWidth}x${camera?.frameHeight}`,
+      );
     }
     await screenshot(bob.page, 'sfu-screen-share');
     await alice.page.click(byTestId('share-screen'));

@@ -265,7 +265,8 @@ export class MeetingCall {
     }));
     this.rosterModel.rejoined(previousSelf, reply.participants);
     this.rosterModel.updateSelf({ screen: media.screen, raised: this.stateStore.get().handRaised });
-    this.pathsStore.get()?.joined(reply.topology === 'sfu' ? 'sfu' : 'mesh', others);
+    const topology = typeof reply.topology === 'object' ? reply.topology?.mode : reply.topology;
+    this.pathsStore.get()?.joined(topology === 'sfu' ? 'sfu' : 'mesh', others);
     // The server resets screen and hand on every join.
     if (media.screen) signaling.sendMediaState(media);
     if (this.stateStore.get().handRaised) signaling.raiseHand(true);

@@ -7,7 +7,13 @@ import type { PeerMesh, RemotePeer } from './mesh';
 import { Store, type Readable } from './observable';
 import { PathSwitch } from './path_switch';
 import { carriesMedia, mergePeers } from './remote_media';
-import type { SfuServerEvents, SfuSignaling, Topology, TopologyEvent } from './sfu_events';
+import type {
+  SfuFeed,
+  SfuServerEvents,
+  SfuSignaling,
+  Topology,
+  TopologyEvent,
+} from './sfu_events';
 import { SfuLayers } from './sfu_layers';
 import { SfuSession, type SfuMedia } from './sfu_session';
 import type { Participant } from './types';
@@ -84,9 +90,9 @@ export class MediaPaths {
     return {
       topology: (e) => this.onTopology(e),
       'sfu-feeds': (list) => {
-        if (Array.isArray(list)) for (const f of list) this.ensureSession()?.addFeed(f);
+        if (Array.isArray(list)) for (const f of list) this.addFeed(f);
       },
-      'sfu-feed': (f) => this.ensureSession()?.addFeed(f),
+      'sfu-feed': (f) => this.addFeed(f),
       'sfu-feed-removed': (e) => this.session?.removeFeed(e.feed),
       'sfu-candidate': (e) => this.session?.candidate(e.pc, e.candidate),
       'sfu-closed': (e) => this.session?.closedByServer(e.pc),
@@ -151,6 +157,11 @@ export class MediaPaths {
     }
     this.startProbe();
     this.publish();
+  }
+
+  /** A remote feed is received only while the target is the SFU (going down, none is new). */
+  private addFeed(feed: SfuFeed): void {
+    if (this.pathSwitch.target === 'sfu') this.ensureSession()?.addFeed(feed);
   }
 
   private ensureSession(): SfuSession | null {

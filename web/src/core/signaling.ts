@@ -17,6 +17,7 @@ import {
   type SfuRequests,
   type SfuServerEvents,
   type Topology,
+  type TopologyEvent,
 } from './sfu_events';
 import type { ChatMessage, Meeting, MediaState, MeetingSettings, Participant, Role } from './types';
 
@@ -80,8 +81,8 @@ export interface JoinReply {
   participants: Participant[];
   role?: Role;
   settings?: MeetingSettings;
-  /** The meeting's media path (docs/signaling.md "Large meetings: the SFU"). */
-  topology?: Topology;
+  /** The meeting's media path, as the `topology` event (docs/signaling.md "Large meetings"). */
+  topology?: TopologyEvent | Topology;
 }
 
 /** The minimal socket surface used here, so tests can drive the client without a server. */
