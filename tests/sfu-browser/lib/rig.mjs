@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { launchBrowser } from '../../browser/lib/browser.mjs';
 import { serverSkip, startServer, webRoot } from '../../lib/servers.mjs';
+import { writeClip } from './y4m.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const janusScript = resolve(repoRoot, 'scripts/janus.sh');
@@ -90,7 +91,11 @@ export function useSfuRig({ serverArgs = [], browserArgs = [] } = {}) {
       webRoot: webRoot(),
       extraArgs: ['--janus', rig.janus.url, '--janus-secret', rig.janus.secret, ...serverArgs],
     });
-    rig.chrome = await launchBrowser({ args: browserArgs });
+    // Every participant's camera is a 640x360 clip: three simulcast layers, modest CPU.
+    const clip = writeClip();
+    rig.chrome = await launchBrowser({
+      args: [`--use-file-for-fake-video-capture=${clip}`, ...browserArgs],
+    });
   });
   after(async () => {
     await rig.chrome?.close();
