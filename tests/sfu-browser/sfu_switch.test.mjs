@@ -40,14 +40,24 @@ async function waitSwitched(page, path, count) {
 }
 
 async function checkFreezes(people, label, ignore = []) {
-  const figures = {};
+  const seen = [];
   for (const p of people) {
+    const debug = await p.page.evaluate(() => ({
+      shownAt: window.__freeze.shownAt,
+      samplerStallMs: Math.round(window.__freeze.maxTickGap),
+    }));
+    console.log(`# ${p.name}: ${JSON.stringify(debug)}`);
     const freeze = await readFreeze(p.page);
     await stopFreezeMonitor(p.page);
     for (const user of ignore) delete freeze[user];
-    figures[p.name] = Object.fromEntries(
-      Object.entries(freeze).map(([user, f]) => [user.slice(0, 8), f.maxFreezeMs]),
+    const figures = Object.entries(freeze).map(
+      ([user, f]) =>
+        `${user.slice(0, 6)} ${f.maxFreezeMs} ms (ended at ${f.gapEndMs}, switch at ${f.topologyAtMs})`,
     );
+    console.log(`# max freeze per remote video at ${p.name} ${label}: ${figures.join('; ')}`);
+    seen.push([p, freeze]);
+  }
+  for (const [p, freeze] of seen) {
     for (const [user, f] of Object.entries(freeze)) {
       assert.equal(f.elements, 1, `${p.name}: the <video> of ${user} was replaced`);
       assert.ok(
@@ -56,7 +66,6 @@ async function checkFreezes(people, label, ignore = []) {
       );
     }
   }
-  console.log(`# max freeze per receiver ${label} (ms): ${JSON.stringify(figures)}`);
 }
 
 describe('mesh to SFU and back', { skip }, () => {

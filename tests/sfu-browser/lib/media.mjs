@@ -93,11 +93,26 @@ export async function waitForMediaVia(page, from, via, { timeout = 60000 } = {})
  */
 export function startFreezeMonitor(page) {
   return page.evaluate(() => {
-    const state = { byUser: {}, elements: new WeakMap(), nextTag: 1 };
+    const state = { byUser: {}, elements: new WeakMap(), nextTag: 1, start: performance.now() };
+    state.topologyAt = null;
+    const room = document.querySelector('[data-testid="room"]');
+    const topology = room?.dataset.topology;
     const frames = (v) =>
       v.getVideoPlaybackQuality?.().totalVideoFrames ?? v.webkitDecodedFrameCount ?? 0;
+    state.lastTick = performance.now();
+    state.maxTickGap = 0;
+    state.shownAt = {};
     const sample = () => {
       const now = performance.now();
+      state.maxTickGap = Math.max(state.maxTickGap, now - state.lastTick);
+      state.lastTick = now;
+      const shown = window.__parley?.shown() ?? {};
+      for (const [socketId, path] of Object.entries(shown)) {
+        const key = `${socketId}:${path}`;
+        state.shownAt[key] ??= Math.round(now - state.start);
+      }
+      if (state.topologyAt === null && room?.dataset.topology !== topology)
+        state.topologyAt = now - state.start;
       for (const v of document.querySelectorAll('[data-testid="remote-video"]')) {
         const user = v.dataset.userId;
         if (!state.elements.has(v)) state.elements.set(v, state.nextTag++);
@@ -106,7 +121,10 @@ export function startFreezeMonitor(page) {
         if (!u.tags.includes(tag)) u.tags.push(tag);
         const n = frames(v);
         if (n !== u.count) {
-          if (u.count >= 0) u.maxGap = Math.max(u.maxGap, now - u.since);
+          if (u.count >= 0 && now - u.since > u.maxGap) {
+            u.maxGap = now - u.since;
+            u.gapEnd = now - state.start;
+          }
           u.count = n;
           u.since = now;
         }
@@ -121,10 +139,18 @@ export function startFreezeMonitor(page) {
 export function readFreeze(page) {
   return page.evaluate(() => {
     const now = performance.now();
+    if (window.__freezeDebug)
+      console.log(JSON.stringify(window.__freeze.shownAt), window.__freeze.maxTickGap);
     return Object.fromEntries(
       Object.entries(window.__freeze?.byUser ?? {}).map(([user, u]) => [
         user,
-        { maxFreezeMs: Math.round(Math.max(u.maxGap, now - u.since)), elements: u.tags.length },
+        {
+          maxFreezeMs: Math.round(Math.max(u.maxGap, now - u.since)),
+          elements: u.tags.length,
+          // When the longest freeze ended and when the topology changed, ms after the start.
+          gapEndMs: Math.round(u.gapEnd ?? 0),
+          topologyAtMs: Math.round(window.__freeze.topologyAt ?? -1),
+        },
       ]),
     );
   });

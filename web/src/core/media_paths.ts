@@ -7,13 +7,8 @@ import type { PeerMesh, RemotePeer } from './mesh';
 import { Store, type Readable } from './observable';
 import { PathSwitch } from './path_switch';
 import { carriesMedia, mergePeers } from './remote_media';
-import type {
-  SfuFeed,
-  SfuServerEvents,
-  SfuSignaling,
-  Topology,
-  TopologyEvent,
-} from './sfu_events';
+import type { SfuFeed, SfuServerEvents, SfuSignaling, Topology, TopologyEvent } from './sfu_events';
+import { chooseLayer } from './sfu_layer';
 import { SfuLayers } from './sfu_layers';
 import { SfuSession, type SfuMedia } from './sfu_session';
 import type { Participant } from './types';
@@ -174,6 +169,13 @@ export class MediaPaths {
         iceServers,
         createPeerConnection,
         selfId: () => signaling.id ?? null,
+        firstLayer: (id) =>
+          chooseLayer({
+            tileHeight: this.tileHeights.get(id) ?? 0,
+            loss: 0,
+            downlinkKbps: null,
+            streams: 1,
+          }),
       });
       this.session = session;
       this.sessionSocket = signaling.id;

@@ -30,6 +30,9 @@ export function readLayerStats(
 
 export class SfuLayers {
   private readonly previous = new WeakMap<SfuSubscriber, VideoCounters>();
+  /** A higher layer is asked only when two rounds in a row want it (each switch waits for a
+   * keyframe); a lower one at once. */
+  private readonly wantsUp = new WeakMap<SfuSubscriber, number>();
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -61,7 +64,15 @@ export class SfuLayers {
       const lost = Math.max(0, now.lost - (before?.lost ?? 0));
       const loss = received + lost > 0 ? lost / (received + lost) : 0;
       const tileHeight = this.tileHeight(sub.feed.socketId);
-      sub.setLayer(chooseLayer({ tileHeight, loss, downlinkKbps, streams: cameras.length }));
+      const layer = chooseLayer({ tileHeight, loss, downlinkKbps, streams: cameras.length });
+      const current = sub.layer;
+      if (current !== null && layer > current) {
+        const rounds = (this.wantsUp.get(sub) ?? 0) + 1;
+        this.wantsUp.set(sub, rounds);
+        if (rounds < 2) continue;
+      }
+      this.wantsUp.delete(sub);
+      sub.setLayer(layer);
     }
   }
 

@@ -9,6 +9,7 @@ import { SfuFeeds } from './sfu_feeds';
 import type { WireCandidate } from './sfu_connection';
 import { SfuPublisher } from './sfu_publisher';
 import { SfuSubscriber } from './sfu_subscriber';
+import type { Substream } from './sfu_layer';
 
 /** The local media surface the SFU uses (LocalMedia implements it). */
 export interface SfuMedia {
@@ -25,6 +26,8 @@ export interface SfuSessionOptions {
   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
   /** Delay before a lost connection is set up again. */
   retryMs?: number;
+  /** The simulcast layer a new camera subscription asks for before its first frame. */
+  firstLayer?: (socketId: string) => Substream;
 }
 
 /** One remote participant as received through the SFU. */
@@ -160,11 +163,18 @@ export class SfuSession {
     sub.onTrack = () => this.publishPeers();
     sub.events.on('state', () => this.publishPeers());
     sub.events.on('lost', () => this.resubscribe(feed.feed, sub));
-    sub.start().catch((error) => {
-      if (sub.isClosed) return;
-      console.warn('parley: SFU subscribe failed', error);
-      this.resubscribe(feed.feed, sub);
-    });
+    sub
+      .start()
+      .then(() => {
+        // Asked at once: a layer change later waits for a keyframe, which freezes the tile.
+        const first = this.options.firstLayer;
+        if (first && feed.kind === 'camera') sub.setLayer(first(feed.socketId));
+      })
+      .catch((error) => {
+        if (sub.isClosed) return;
+        console.warn('parley: SFU subscribe failed', error);
+        this.resubscribe(feed.feed, sub);
+      });
     this.publishPeers();
   }
 
