@@ -1,4 +1,4 @@
-// A small fake camera for the SFU suite: a 640x360, 15 fps Y4M clip (a block moving over a
+// A small fake camera for the SFU suite: a 640x360, 10 fps Y4M clip (a block moving over a
 // gradient) for --use-file-for-fake-video-capture. 360p keeps the three simulcast layers
 // (docs/web.md "The SFU") while costing six Chromium participants far less than the default
 // 1280x720 fake camera.
@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function writeClip({ width = 640, height = 360, fps = 15, frames = 30 } = {}) {
+export function writeClip({ width = 640, height = 360, fps = 10, frames = 20 } = {}) {
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
   const parts = [header];
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);

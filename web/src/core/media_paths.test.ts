@@ -15,9 +15,19 @@ beforeAll(installFakeMediaGlobals);
 const open: MediaPaths[] = [];
 afterEach(() => open.splice(0).forEach((p) => p.close()));
 
-const frames = (n: number) => ({ type: 'inbound-rtp', kind: 'video', framesDecoded: n });
+/** A video receiver decoding one more frame at each getStats. */
+const decoding = () => {
+  let n = 0;
+  return {
+    type: 'inbound-rtp',
+    kind: 'video',
+    get framesDecoded() {
+      return ++n;
+    },
+  };
+};
 
-function setup() {
+function setup(fallbackMs?: number) {
   const server = new FakeSfuServer('self');
   const audio = new FakeTrack('audio') as unknown as MediaStreamTrack;
   const camera = new FakeTrack('video') as unknown as MediaStreamTrack;
@@ -52,6 +62,7 @@ function setup() {
     createPeerConnection: asPeerConnection,
     probeMs: 10,
     unpublishDelayMs: 10,
+    fallbackMs,
   });
   open.push(paths);
   return { server, mesh, paths };
@@ -59,7 +70,7 @@ function setup() {
 
 describe('MediaPaths', () => {
   it('moves a tile to the SFU only once it decodes frames there, then closes the mesh link', async () => {
-    const { server, mesh, paths } = setup();
+    const { server, mesh, paths } = setup(60_000);
     paths.joined('mesh', [{ socketId: 'a', userId: 'ua' }]);
     const meshStream = mesh.link('a')!.remoteStream;
     paths.handlers().topology({ mode: 'sfu' });
@@ -72,7 +83,7 @@ describe('MediaPaths', () => {
     expect(paths.shown('a')).toBe('mesh');
     expect(paths.peers.get()[0]!.stream).toBe(meshStream);
     const sub = paths.sfu!.subscribersOf('a')[0]!;
-    (sub.pc as unknown as FakePeerConnection).stats.set('v', frames(5));
+    (sub.pc as unknown as FakePeerConnection).stats.set('v', decoding());
     await until(() => expect(paths.shown('a')).toBe('sfu'));
     expect(paths.peers.get()[0]!.stream).toBe(paths.sfu!.peers.get().get('a')!.stream);
     expect(mesh.link('a')).toBeUndefined();
@@ -85,6 +96,7 @@ describe('MediaPaths', () => {
     paths.handlers()['sfu-feeds']([{ feed: 'f-a', socketId: 'a', userId: 'ua', kind: 'camera' }]);
     await until(() => expect(server.of('sfu-answer')).toHaveLength(1));
     expect(paths.shown('a')).toBe('sfu');
+    const started = Date.now();
     paths.handlers().topology({
       mode: 'mesh',
       reason: 'sfu_unavailable',
@@ -95,8 +107,9 @@ describe('MediaPaths', () => {
     const link = mesh.link('a')!;
     expect(link).toBeDefined();
     expect(paths.shown('a')).toBe('sfu');
-    (link.pc as unknown as FakePeerConnection).stats.set('v', frames(2));
+    (link.pc as unknown as FakePeerConnection).stats.set('v', decoding());
     await until(() => expect(paths.shown('a')).toBe('mesh'));
+    expect(Date.now() - started).toBeLessThan(4000); // moved on media, not on the fallback
     expect(paths.peers.get()[0]!.stream).toBe(link.remoteStream);
     await until(() => expect(paths.sfu).toBeNull());
     expect(server.of('sfu-unpublish')).toHaveLength(1);

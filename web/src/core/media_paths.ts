@@ -6,7 +6,7 @@ import { Emitter } from './emitter';
 import type { PeerMesh, RemotePeer } from './mesh';
 import { Store, type Readable } from './observable';
 import { PathSwitch } from './path_switch';
-import { carriesMedia, mergePeers } from './remote_media';
+import { carries, mergePeers, pathCounters } from './remote_media';
 import type { SfuFeed, SfuServerEvents, SfuSignaling, Topology, TopologyEvent } from './sfu_events';
 import { chooseLayer } from './sfu_layer';
 import { SfuLayers } from './sfu_layers';
@@ -25,6 +25,8 @@ export interface MediaPathsOptions {
   probeMs?: number;
   /** How long after the mesh carries everyone our SFU feeds stay up for the others. */
   unpublishDelayMs?: number;
+  /** How long a switch waits for the new path (path_switch.ts, 5 s). */
+  fallbackMs?: number;
 }
 
 type SfuHandlers = { [K in keyof SfuServerEvents]: (payload: SfuServerEvents[K]) => void };
@@ -34,7 +36,7 @@ export class MediaPaths {
   private readonly modeStore = new Store<Topology>('mesh');
   private readonly noticeStore = new Store<string | null>(null);
   private readonly peersStore = new Store<ReadonlyArray<RemotePeer>>([]);
-  private readonly pathSwitch = new PathSwitch('mesh');
+  private readonly pathSwitch: PathSwitch;
   private session: SfuSession | null = null;
   private sessionSocket: string | undefined;
   private layers: SfuLayers | null = null;
@@ -43,11 +45,14 @@ export class MediaPaths {
   private readonly tileHeights = new Map<string, number>();
   private probe: ReturnType<typeof setInterval> | undefined;
   private probing = false;
+  /** The counters each pending tile's new path had at the previous probe. */
+  private readonly lastProbe = new Map<string, { frames: number; audio: number }>();
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly detach: Array<() => void> = [];
   private closed = false;
 
   constructor(private readonly options: MediaPathsOptions) {
+    this.pathSwitch = new PathSwitch('mesh', options.fallbackMs);
     this.detach.push(options.mesh.peers.subscribe(() => this.publish()));
   }
 
@@ -200,6 +205,7 @@ export class MediaPaths {
 
   private startProbe(): void {
     clearInterval(this.probe);
+    this.lastProbe.clear();
     this.probe = setInterval(() => void this.step(), this.options.probeMs ?? 100);
   }
 
@@ -217,7 +223,11 @@ export class MediaPaths {
           const link = this.options.mesh.link(id);
           const targets = target === 'sfu' ? (this.session?.subscribersOf(id) ?? []) : [link];
           const live = targets.filter((t) => t !== undefined);
-          if (await carriesMedia(live, p ? p.video || p.screen : true)) carrying.add(id);
+          const now = await pathCounters(live);
+          const key = `${target}:${id}`;
+          if (carries(now, this.lastProbe.get(key), p ? p.video || p.screen : true))
+            carrying.add(id);
+          this.lastProbe.set(key, now);
         }),
       );
       if (this.closed || target !== this.pathSwitch.target) return;

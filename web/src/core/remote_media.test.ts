@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriesMedia, mergePeers } from './remote_media';
+import { carries, mergePeers, pathCounters } from './remote_media';
 import type { RemotePeer } from './remote_peers';
 import type { SfuPeer } from './sfu_session';
 import { FakeMediaStream } from '../test/fake_webrtc';
@@ -35,22 +35,30 @@ describe('mergePeers', () => {
   });
 });
 
-describe('carriesMedia', () => {
+describe('carries', () => {
+  it('needs steady decoded frames from someone sending video', () => {
+    expect(carries({ frames: 3, audio: 9 }, { frames: 1, audio: 2 }, true)).toBe(false);
+    expect(carries({ frames: 8, audio: 9 }, undefined, true)).toBe(false);
+    expect(carries({ frames: 8, audio: 9 }, { frames: 8, audio: 5 }, true)).toBe(false);
+    expect(carries({ frames: 9, audio: 9 }, { frames: 8, audio: 5 }, true)).toBe(true);
+  });
+
+  it('takes audio from someone sending no video', () => {
+    expect(carries({ frames: 0, audio: 4 }, undefined, false)).toBe(true);
+    expect(carries({ frames: 0, audio: 0 }, undefined, false)).toBe(false);
+  });
+});
+
+describe('pathCounters', () => {
   const target = (entries: object[]) => ({
     getStats: async () => new Map(entries.map((e, i) => [String(i), e])) as never,
   });
 
-  it('needs decoded video frames from someone sending video', async () => {
+  it('sums frames and audio packets over the connections, failing stats as nothing', async () => {
     const audioOnly = target([{ type: 'inbound-rtp', kind: 'audio', packetsReceived: 50 }]);
-    expect(await carriesMedia([audioOnly], true)).toBe(false);
-    expect(await carriesMedia([audioOnly], false)).toBe(true);
     const video = target([{ type: 'inbound-rtp', kind: 'video', framesDecoded: 3 }]);
-    expect(await carriesMedia([audioOnly, video], true)).toBe(true);
-  });
-
-  it('is false with no connection or failing stats', async () => {
-    expect(await carriesMedia([], false)).toBe(false);
     const broken = { getStats: () => Promise.reject(new Error('closed')) };
-    expect(await carriesMedia([broken], true)).toBe(false);
+    expect(await pathCounters([audioOnly, video, broken])).toEqual({ frames: 3, audio: 50 });
+    expect(await pathCounters([])).toEqual({ frames: 0, audio: 0 });
   });
 });

@@ -29,18 +29,35 @@ export function mergePeers(
   return out;
 }
 
+/** Video frames a new path must have decoded, and still be decoding, before a tile moves. */
+export const STEADY_FRAMES = 5;
+
 /**
- * Whether a path's connections to one participant carry media: decoded video frames, or,
- * for someone sending no video, received audio packets.
+ * Media counters of a path's connections to one participant: decoded video frames and
+ * received audio packets, summed (a failing getStats counts as nothing).
  */
-export async function carriesMedia(
+export async function pathCounters(
   targets: ReadonlyArray<{ getStats(): Promise<RTCStatsReport> }>,
-  expectVideo: boolean,
-): Promise<boolean> {
+): Promise<{ frames: number; audio: number }> {
+  let frames = 0;
+  let audio = 0;
   for (const target of targets) {
     const counters = readCounters(await target.getStats().catch(() => new Map() as never));
-    if (counters.framesDecoded > 0) return true;
-    if (!expectVideo && counters.audioPacketsReceived > 0) return true;
+    frames += counters.framesDecoded;
+    audio += counters.audioPacketsReceived;
   }
-  return false;
+  return { frames, audio };
+}
+
+/**
+ * Whether a path carries media steadily: for someone sending video, at least STEADY_FRAMES
+ * decoded and more since the previous probe (`before`); for someone sending none, audio.
+ */
+export function carries(
+  now: { frames: number; audio: number },
+  before: { frames: number; audio: number } | undefined,
+  expectVideo: boolean,
+): boolean {
+  if (!expectVideo) return now.audio > 0 || now.frames > 0;
+  return now.frames >= STEADY_FRAMES && before !== undefined && now.frames > before.frames;
 }
