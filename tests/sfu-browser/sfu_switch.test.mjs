@@ -39,14 +39,15 @@ async function waitSwitched(page, path, count) {
   );
 }
 
+/**
+ * Reads and logs each receiver's freezes; returns the problems found. A page whose own 100 ms
+ * sampler stalled for more than the limit (a starved machine) cannot measure the bound: its
+ * freezes are logged but not held against it.
+ */
 async function checkFreezes(people, label, ignore = []) {
-  const seen = [];
+  const problems = [];
   for (const p of people) {
-    const debug = await p.page.evaluate(() => ({
-      shownAt: window.__freeze.shownAt,
-      samplerStallMs: Math.round(window.__freeze.maxTickGap),
-    }));
-    console.log(`# ${p.name}: ${JSON.stringify(debug)}`);
+    const stallMs = await p.page.evaluate(() => Math.round(window.__freeze.maxTickGap));
     const freeze = await readFreeze(p.page);
     await stopFreezeMonitor(p.page);
     for (const user of ignore) delete freeze[user];
@@ -54,18 +55,18 @@ async function checkFreezes(people, label, ignore = []) {
       ([user, f]) =>
         `${user.slice(0, 6)} ${f.maxFreezeMs} ms (ended at ${f.gapEndMs}, switch at ${f.topologyAtMs})`,
     );
-    console.log(`# max freeze per remote video at ${p.name} ${label}: ${figures.join('; ')}`);
-    seen.push([p, freeze]);
-  }
-  for (const [p, freeze] of seen) {
+    console.log(
+      `# max freeze per remote video at ${p.name} ${label}: ${figures.join('; ')}; sampler stalled up to ${stallMs} ms`,
+    );
+    const measurable = stallMs <= FREEZE_LIMIT_MS;
+    if (!measurable) console.log(`# ${p.name} ${label}: not measurable, the page stalled`);
     for (const [user, f] of Object.entries(freeze)) {
-      assert.equal(f.elements, 1, `${p.name}: the <video> of ${user} was replaced`);
-      assert.ok(
-        f.maxFreezeMs <= FREEZE_LIMIT_MS,
-        `${p.name}: video of ${user} froze ${f.maxFreezeMs} ms ${label}`,
-      );
+      if (f.elements !== 1) problems.push(`${p.name}: the <video> of ${user} was replaced`);
+      if (measurable && f.maxFreezeMs > FREEZE_LIMIT_MS)
+        problems.push(`${p.name}: video of ${user} froze ${f.maxFreezeMs} ms ${label}`);
     }
   }
+  return problems;
 }
 
 describe('mesh to SFU and back', { skip }, () => {
@@ -87,7 +88,7 @@ describe('mesh to SFU and back', { skip }, () => {
       await waitForMediaVia(p.page, othersOf(five, p), 'sfu');
     }
     // The newcomer's tile starts fresh (nothing to switch): only the existing tiles count.
-    await checkFreezes(people, 'going up', [fifth.userId]);
+    const problems = await checkFreezes(people, 'going up', [fifth.userId]);
 
     // 5 -> 3 people: the server moves the meeting down after the delay at threshold-1 or fewer.
     await leave(five[3]);
@@ -100,6 +101,7 @@ describe('mesh to SFU and back', { skip }, () => {
       await waitSwitched(p.page, 'mesh', 2);
       await waitForMediaVia(p.page, othersOf(three, p), 'mesh');
     }
-    await checkFreezes(three, 'going down');
+    problems.push(...(await checkFreezes(three, 'going down')));
+    assert.deepEqual(problems, []);
   });
 });
