@@ -10,14 +10,20 @@
 #                      environment (never on a command line, so not in `ps`).
 #   --turn-host NAME   the name or address browsers reach TURN at (default: this machine's
 #                      first address, `hostname -I`)
+#   --no-janus         do not start Janus: every meeting stays a mesh (at most 8 people).
+#                      Otherwise (when Janus is installed) scripts/janus.sh starts it from
+#                      deploy/janus/ in data/janus, on a free loopback port with a fresh secret,
+#                      and parley-server gets --janus (the secret through its environment), so
+#                      large meetings go through the SFU (docs/deploy.md "The SFU (Janus)").
 # Every other argument goes to parley-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-with_turn=0 turn_host=""
+with_turn=0 turn_host="" with_janus=1
 args=()
 while (($#)); do
   case "$1" in
     --with-turn) with_turn=1; shift ;;
+    --no-janus) with_janus=0; shift ;;
     --turn-host) turn_host=${2:?--turn-host needs a value}; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
@@ -25,7 +31,30 @@ done
 scripts/setup.sh
 scripts/build.sh release parley-server
 scripts/build-web.sh
-if ((with_turn == 0)); then exec build/server/parley-server "${args[@]}"; fi
+command -v janus >/dev/null || with_janus=0
+if ((with_turn == 0 && with_janus == 0)); then exec build/server/parley-server "${args[@]}"; fi
+
+cleanup=()
+trap 'for c in "${cleanup[@]}"; do eval "$c"; done' EXIT
+if ((with_janus)); then
+  if janus_env=$(scripts/janus.sh start "$PWD/data/janus"); then
+    eval "$janus_env"
+    cleanup+=("scripts/janus.sh stop '$PARLEY_JANUS_DIR' >/dev/null 2>&1")
+    args=(--janus "$PARLEY_JANUS" "${args[@]}")
+    unset PARLEY_JANUS  # the flag says it; the secret stays in the environment only
+  else
+    echo "run.sh: Janus did not start (data/janus/janus.log); meetings stay on the mesh" >&2
+  fi
+fi
+if ((with_turn == 0)); then
+  build/server/parley-server "${args[@]}" &
+  server_pid=$!
+  trap 'kill -TERM "$server_pid" 2>/dev/null' TERM INT
+  rc=0
+  wait "$server_pid" || rc=$?
+  if kill -0 "$server_pid" 2>/dev/null; then rc=0; wait "$server_pid" || rc=$?; fi
+  exit "$rc"
+fi
 
 dir=$PWD/data/turn
 mkdir -p "$dir" && chmod 0700 "$dir"
@@ -46,7 +75,7 @@ fi
   "${own[@]}" --run-dir "$dir" >"$dir/turnserver.conf")
 turnserver -c "$dir/turnserver.conf" >"$dir/turnserver.log" 2>&1 &
 turn_pid=$!
-trap 'kill "$turn_pid" 2>/dev/null; wait "$turn_pid" 2>/dev/null' EXIT
+cleanup+=("kill '$turn_pid' 2>/dev/null; wait '$turn_pid' 2>/dev/null")
 echo "run.sh: coturn (pid $turn_pid) on $turn_host:3478, log in $dir/turnserver.log" >&2
 PARLEY_TURN_SECRET=$(cat "$dir/secret")
 export PARLEY_TURN_SECRET

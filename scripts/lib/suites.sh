@@ -21,6 +21,26 @@ stage() {
   return 1
 }
 
+# stage_bg NAME CMD...: starts a stage at the lowest CPU priority while the suites that follow
+# run (a build beside suites that mostly wait; docs/testing.md, "Run time"); stage_wait NAME
+# waits for it and reports it as stage() would, returning its status.
+declare -A stage_pids=()
+stage_bg() {
+  local name=$1; shift
+  echo "=== $name (in the background, nice 19)"
+  nice -n 19 "$@" >"$(log_of "$name")" 2>&1 &
+  stage_pids[$name]=$!
+}
+stage_wait() {
+  local name=$1 start=$SECONDS
+  echo "=== $name (waiting for it)"
+  if wait "${stage_pids[$name]}"; then echo "--- $name: done (waited $((SECONDS - start)) s)"; return 0; fi
+  tail -n 40 "$(log_of "$name")"
+  echo "--- $name FAILED"
+  total_failed=$((total_failed + 1)); failed_names+=("$name")
+  return 1
+}
+
 # suite NAME CMD...: runs a test runner, prints its output, adds its counts.
 suite() {
   local name=$1; shift
@@ -35,6 +55,7 @@ suite() {
 # each as suite() would, in the order they were started. For suites that mostly wait on
 # timers and sockets (docs/testing.md, "Run time"), never for ones that measure latency.
 background=()
+background_pids=()
 suite_bg() {
   local name=$1; shift
   echo "=== $name (in the background)"
@@ -44,9 +65,11 @@ suite_bg() {
     echo "$? $((SECONDS - start))" >"$(log_of "$name").rc"
   ) &
   background+=("$name")
+  background_pids+=($!)
 }
 end_together() {
-  wait
+  ((${#background_pids[@]} == 0)) || wait "${background_pids[@]}"
+  background_pids=()
   local name rc secs
   for name in "${background[@]}"; do
     read -r rc secs <"$(log_of "$name").rc" || { rc=1; secs=0; }

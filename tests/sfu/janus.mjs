@@ -77,7 +77,9 @@ export async function janusHolds(janus) {
   return { sessions: sessions.length, handles, rooms: list.response.list.length };
 }
 
-const fingerprint = Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).toUpperCase()).join(':');
+const fingerprint = Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).toUpperCase()).join(
+  ':',
+);
 
 /** A syntactically valid sendonly offer (Opus + VP8) with fake ICE credentials and DTLS
  *  fingerprint: Janus answers it, but ICE never completes. */

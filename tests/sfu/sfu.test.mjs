@@ -115,19 +115,31 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     assert.equal(during.rooms, before.rooms + 1, 'one VideoRoom');
 
     // Its own candidates are accepted; the same pc from another socket is not.
-    const cand = { candidate: 'candidate:1 1 udp 2122260223 10.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+    const cand = {
+      candidate: 'candidate:1 1 udp 2122260223 10.0.0.1 50000 typ host',
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+    };
     assert.equal((await emitAck(a, 'sfu-candidate', { pc: ack.pc, candidate: cand })).ok, true);
     assert.equal((await emitAck(a, 'sfu-candidate', { pc: ack.pc, candidate: null })).ok, true);
     assertError(await emitAck(b, 'sfu-candidate', { pc: ack.pc, candidate: cand }), 'not_found');
     assertError(await emitAck(b, 'sfu-unpublish', { pc: ack.pc }), 'not_found');
-    assertError(await emitAck(b, 'sfu-answer', { pc: ack.pc, answer: { type: 'answer', sdp: 'v=0' } }), 'not_found');
+    assertError(
+      await emitAck(b, 'sfu-answer', { pc: ack.pc, answer: { type: 'answer', sdp: 'v=0' } }),
+      'not_found',
+    );
     assertError(await emitAck(b, 'sfu-layer', { pc: ack.pc, substream: 1 }), 'not_found');
     // Subscribing to one's own feed, or to a feed whose media Janus does not have.
     assertError(await emitAck(a, 'sfu-subscribe', { feed: ack.feed }), 'not_found');
     assertError(await emitAck(b, 'sfu-subscribe', { feed: ack.feed }), 'not_found');
     assertError(await emitAck(b, 'sfu-subscribe', { feed: '12345' }), 'not_found');
     // A renegotiation on its own pc gets a fresh answer.
-    const again = await emitAck(a, 'sfu-publish', { kind: 'camera', pc: ack.pc, offer: fakeOffer() }, 15000);
+    const again = await emitAck(
+      a,
+      'sfu-publish',
+      { kind: 'camera', pc: ack.pc, offer: fakeOffer() },
+      15000,
+    );
     assert.equal(again.ok, true, JSON.stringify(again));
     assert.equal(again.pc, ack.pc);
 
@@ -155,10 +167,13 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     const ended = nextEvent(a, 'meeting-ended');
     assert.ok((await emitAck(host, 'end-meeting')).ok);
     assert.equal((await ended).meetingId, id);
-    await until(async () => {
-      const h = await held();
-      return h.handles === before.handles && h.rooms === before.rooms;
-    }, { what: 'nothing left in Janus after the meeting ended' });
+    await until(
+      async () => {
+        const h = await held();
+        return h.handles === before.handles && h.rooms === before.rooms;
+      },
+      { what: 'nothing left in Janus after the meeting ended' },
+    );
   });
 
   test('bad SFU input is refused before Janus', async () => {
@@ -167,26 +182,47 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     const big = { type: 'offer', sdp: `v=0\r\n${'a=x\r\n'.repeat(14000)}` };
     assert.ok(big.sdp.length > 64 * 1024);
     assertError(await emitAck(a, 'sfu-publish', { kind: 'camera', offer: big }), 'invalid_payload');
-    assertError(await emitAck(a, 'sfu-publish', { kind: 'webcam', offer: fakeOffer() }), 'invalid_payload');
-    assertError(await emitAck(a, 'sfu-publish', { kind: 'camera', offer: { type: 'answer', sdp: 'v=0' } }), 'invalid_payload');
-    assertError(await emitAck(a, 'sfu-candidate', { pc: 'x', candidate: 'c'.repeat(3000) }), 'invalid_payload');
+    assertError(
+      await emitAck(a, 'sfu-publish', { kind: 'webcam', offer: fakeOffer() }),
+      'invalid_payload',
+    );
+    assertError(
+      await emitAck(a, 'sfu-publish', { kind: 'camera', offer: { type: 'answer', sdp: 'v=0' } }),
+      'invalid_payload',
+    );
+    assertError(
+      await emitAck(a, 'sfu-candidate', { pc: 'x', candidate: 'c'.repeat(3000) }),
+      'invalid_payload',
+    );
     assertError(await emitAck(a, 'sfu-layer', { pc: 'x', substream: 3 }), 'invalid_payload');
     assertError(await emitAck(a, 'sfu-unsubscribe', { pc: 'nope' }), 'not_found');
-    assertError(await emitAck(a, 'sfu-answer', { pc: 'nope', answer: { type: 'answer', sdp: 'v=0' } }), 'not_found');
+    assertError(
+      await emitAck(a, 'sfu-answer', { pc: 'nope', answer: { type: 'answer', sdp: 'v=0' } }),
+      'not_found',
+    );
 
     // A publisher of this meeting, and a member of another SFU meeting naming it.
     const pub = await emitAck(a, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }, 15000);
     assert.ok(pub.ok);
     const other = await meeting(5);
     assertError(await emitAck(other.all[0], 'sfu-subscribe', { feed: pub.feed }), 'not_found');
-    assertError(await emitAck(other.all[0], 'sfu-candidate', { pc: pub.pc, candidate: null }), 'not_found');
+    assertError(
+      await emitAck(other.all[0], 'sfu-candidate', { pc: pub.pc, candidate: null }),
+      'not_found',
+    );
     // Two publishers per socket at most.
     assert.ok((await emitAck(a, 'sfu-publish', { kind: 'screen', offer: fakeOffer() }, 15000)).ok);
-    assertError(await emitAck(a, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }), 'rate_limited');
+    assertError(
+      await emitAck(a, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }),
+      'rate_limited',
+    );
 
     // SFU events in a mesh meeting, and after leaving.
     const small = await meeting(2);
-    assertError(await emitAck(small.all[0], 'sfu-publish', { kind: 'camera', offer: fakeOffer() }), 'wrong_topology');
+    assertError(
+      await emitAck(small.all[0], 'sfu-publish', { kind: 'camera', offer: fakeOffer() }),
+      'wrong_topology',
+    );
     assertError(await emitAck(small.all[1], 'sfu-subscribe', { feed: pub.feed }), 'wrong_topology');
     assert.ok((await emitAck(a, 'leave')).ok);
     assertError(await emitAck(a, 'sfu-candidate', { pc: pub.pc, candidate: null }), 'not_in_room');
@@ -205,13 +241,18 @@ describe('SFU signaling through a real Janus', { skip }, () => {
       assert.equal(t.reason, 'sfu_unavailable');
       assert.ok(t.message.length > 10);
     }
-    await until(async () => (await metrics(server))['parley_sfu_up'] === 0, { what: 'parley_sfu_up 0' });
+    await until(async () => (await metrics(server))['parley_sfu_up'] === 0, {
+      what: 'parley_sfu_up 0',
+    });
     const late = await member();
     const refused = await emitAck(late, 'join', { room: large.id });
     assertError(refused, 'meeting_full');
     assert.ok(largeTopologies.every((seen) => seen.every((t) => t.mode === 'sfu')));
     // SFU events now: the meeting is on the mesh (wrong_topology) or Janus is gone.
-    assertError(await emitAck(large.all[0], 'sfu-publish', { kind: 'camera', offer: fakeOffer() }), 'sfu_unavailable');
+    assertError(
+      await emitAck(large.all[0], 'sfu-publish', { kind: 'camera', offer: fakeOffer() }),
+      'sfu_unavailable',
+    );
     // A join while Janus is down gets the reason too.
     const sixth = await member();
     const topo = nextEvent(sixth, 'topology');

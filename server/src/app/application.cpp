@@ -238,6 +238,7 @@ int application::run() {
   for (unsigned i = 1; i < p.threads; ++i) threads.emplace_back([&p] { p.ioc.run(); });
   p.ioc.run();
   for (auto& t : threads) t.join();
+  p.eio->release();        // sessions whose close never completed end with the io_context
   p.services->shutdown();  // finish queued store work, flush and close the store
   log::info("stopped");
   return 0;

@@ -70,10 +70,15 @@ outcome<auth::signed_in> accounts::open_session(store::user_record user) {
   store::session_record s{auth::token_hash(token), user.id, now, now + ttl_ms};
   const auto seen = tokens_.generation();
   if (auto r = db_.create_session(s); !r) return from_store(r.error());
-  // Expired sessions are dead weight; sweeping now and then keeps the table bounded without a
-  // timer. A failure here is harmless (the next sweep retries).
-  if (sessions_opened_.fetch_add(1, std::memory_order_relaxed) % 256 == 255)
+  // Expired sessions and idle guests are dead weight; sweeping now and then keeps the tables
+  // bounded without a timer (guest creation opens sessions, so a flood of guests sweeps
+  // itself). A failure here is harmless (the next sweep retries).
+  if (sessions_opened_.fetch_add(1, std::memory_order_relaxed) % 256 == 255) {
     (void)db_.purge_expired_sessions(now);
+    const auto keep_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(cfg_.guest_retention).count();
+    (void)db_.purge_idle_guests(now - keep_ms, now, 1000);
+  }
   auth::identity who{std::move(user), std::move(s.token_hash)};
   tokens_.put(who, s.expires_at, now, seen);  // the client's first connect then needs no query
   return auth::signed_in{std::move(who), std::move(token)};

@@ -23,6 +23,9 @@ struct turn_config {
 struct config {
   /// Lifetime of a bearer token; 30 days keeps people signed in across browser restarts.
   std::chrono::seconds token_ttl{30 * 24 * 3600};
+  /// A guest that never took part in a meeting is deleted this long after its creation, once
+  /// its token has expired (docs/api.md "Guests").
+  std::chrono::seconds guest_retention{30 * 24 * 3600};
   /// Threads running store calls and Argon2; 2 matches this machine's cores, more only helps
   /// a PostgreSQL store on another host.
   std::size_t blocking_threads = 2;

@@ -17,6 +17,9 @@ void server::on_connection(connection_handler h) {
 void server::shutdown() {
   impl_->shutdown();
 }
+void server::release() {
+  impl_->release();
+}
 std::size_t server::session_count() const {
   return impl_->session_count();
 }

@@ -68,6 +68,12 @@ class server final : public http::handler {
   /// ones. Idempotent.
   void shutdown();
 
+  /// After the io_context has stopped (its threads joined): forgets every session that is
+  /// still there and drops what each holds (its listener, its transports), so that sessions
+  /// whose close never completed (a client ignoring the close) are freed with the io_context
+  /// instead of keeping each other alive (docs/protocol.md "Shutdown").
+  void release();
+
   /// Live sessions.
   std::size_t session_count() const;
 

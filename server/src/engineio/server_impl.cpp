@@ -174,6 +174,16 @@ std::size_t server_impl::session_count() const {
   return sessions_.size();
 }
 
+void server_impl::release() {
+  decltype(sessions_) all;
+  {
+    std::lock_guard lock(mutex_);
+    all.swap(sessions_);
+    per_address_.clear();
+  }
+  for (auto& [id, s] : all) s->release();
+}
+
 void server_impl::shutdown() {
   shut_down_ = true;
   std::vector<std::shared_ptr<session>> all;

@@ -25,6 +25,7 @@ class server_impl : public std::enable_shared_from_this<server_impl> {
 
   void on_connection(server::connection_handler h) { on_connection_ = std::move(h); }
   void shutdown();
+  void release();
   std::size_t session_count() const;
   const options& opts() const { return *opts_; }
 

@@ -99,6 +99,13 @@ void session::start_websocket(std::shared_ptr<websocket_transport> ws,
   ws_->start(self());
 }
 
+void session::release() {
+  on_closed_ = nullptr;
+  listener_.reset();
+  ws_.reset();
+  probe_.reset();
+}
+
 void session::close_with(std::string reason, bool await_poll) {
   if (state_ != state::open) return;
   state_ = state::closing;

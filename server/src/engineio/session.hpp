@@ -55,6 +55,9 @@ class session final : public socket, public websocket_events {
   /// its next poll if `await_poll` (within ping interval + timeout), else the session ends now
   /// (server shutdown cannot wait that long).
   void close_with(std::string reason, bool await_poll = true);
+  /// Only once the io_context has stopped: drops the listener and the transports, whose
+  /// handlers would otherwise keep this session alive (engineio::server::release).
+  void release();
 
   // websocket_events
   void on_frame(websocket_transport& t, std::string_view data, bool binary) override;

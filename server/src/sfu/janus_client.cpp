@@ -20,7 +20,8 @@ bool parse_ws_url(std::string_view url, ws_url& out) {
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == authority.size()) return false;
   out.host = std::string(authority.substr(0, colon));
   out.port = std::string(authority.substr(colon + 1));
-  if (out.host.front() == '[' && out.host.back() == ']') out.host = out.host.substr(1, out.host.size() - 2);
+  if (out.host.front() == '[' && out.host.back() == ']')
+    out.host = out.host.substr(1, out.host.size() - 2);
   for (char c : out.port)
     if (c < '0' || c > '9') return false;
   return true;
@@ -83,15 +84,14 @@ void janus_client::connect() {
                 req.set(bhttp::field::sec_websocket_protocol, "janus-protocol");
               }));
               ws->read_message_max(16 * 1024 * 1024);
-              ws->async_handshake(
-                  self->url_.host + ":" + self->url_.port, self->url_.path,
-                  [self, gen](error_code ec) {
-                    if (gen != self->generation_) return;
-                    if (ec) return self->fail("handshake: " + ec.message());
-                    self->connected_ = true;
-                    self->read();
-                    self->on_connected();
-                  });
+              ws->async_handshake(self->url_.host + ":" + self->url_.port, self->url_.path,
+                                  [self, gen](error_code ec) {
+                                    if (gen != self->generation_) return;
+                                    if (ec) return self->fail("handshake: " + ec.message());
+                                    self->connected_ = true;
+                                    self->read();
+                                    self->on_connected();
+                                  });
             });
       });
 }
@@ -174,8 +174,8 @@ void janus_client::control(json::object body, callback done) {
 void janus_client::send(json::object msg, callback done) {
   const std::string t = random_hex(8);
   const auto* janus = msg.if_contains("janus");
-  const bool ack_final =
-      janus && janus->is_string() && (janus->get_string() == "keepalive" || janus->get_string() == "trickle");
+  const bool ack_final = janus && janus->is_string() &&
+                         (janus->get_string() == "keepalive" || janus->get_string() == "trickle");
   msg["transaction"] = t;
   if (!opts_.secret.empty()) msg["apisecret"] = opts_.secret;
   pending_[t] = {std::move(done), clock::now() + opts_.timeout, ack_final};
@@ -200,7 +200,8 @@ void janus_client::write_next() {
 }
 
 void janus_client::watch(std::uint64_t handle, watcher w) {
-  on_strand([handle, w = std::move(w)](janus_client& c) mutable { c.watchers_[handle] = std::move(w); });
+  on_strand(
+      [handle, w = std::move(w)](janus_client& c) mutable { c.watchers_[handle] = std::move(w); });
 }
 
 void janus_client::unwatch(std::uint64_t handle) {

@@ -124,7 +124,7 @@ class janus_client : public std::enable_shared_from_this<janus_client> {
   std::function<void(bool)> on_state_;
 
   // Strand only.
-  std::shared_ptr<stream> ws_;  ///< shared with the operations in flight on it
+  std::shared_ptr<stream> ws_;    ///< shared with the operations in flight on it
   std::uint64_t generation_ = 0;  ///< bumped per connection: stale completions are ignored
   bool stopped_ = false;
   bool connected_ = false;  ///< the WebSocket is open (a session may not exist yet)

@@ -73,9 +73,9 @@ json::object jsep(std::string_view type, std::string_view sdp) {
 }
 
 json::object room_create(std::uint64_t room, std::string_view secret, std::string_view admin_key) {
-  return {{"request", "create"},   {"room", room},          {"secret", secret},
-          {"admin_key", admin_key}, {"is_private", true},    {"publishers", 100},
-          {"videocodec", "vp8"},   {"audiocodec", "opus"}, {"notify_joining", false}};
+  return {{"request", "create"},    {"room", room},         {"secret", secret},
+          {"admin_key", admin_key}, {"is_private", true},   {"publishers", 100},
+          {"videocodec", "vp8"},    {"audiocodec", "opus"}, {"notify_joining", false}};
 }
 
 json::object room_destroy(std::uint64_t room, std::string_view secret) {
@@ -186,7 +186,8 @@ std::string video_mid(const json::object& data) {
   if (!streams || !streams->is_array()) return {};
   for (const auto& s : streams->get_array()) {
     if (!s.is_object()) continue;
-    if (string_at(s.get_object(), "type") == "video") return std::string(string_at(s.get_object(), "mid"));
+    if (string_at(s.get_object(), "type") == "video")
+      return std::string(string_at(s.get_object(), "mid"));
   }
   return {};
 }

@@ -71,8 +71,8 @@ struct reply {
   std::uint64_t sender = 0;  ///< the handle an event is about, or 0
   /// success: `data` (e.g. {id}) or the plugin's data; event: the plugin's data.
   json::object data;
-  json::object jsep;   ///< empty when none
-  std::string error;   ///< error: Janus's reason; event: the plugin's `error`, if any
+  json::object jsep;      ///< empty when none
+  std::string error;      ///< error: Janus's reason; event: the plugin's `error`, if any
   json::value candidate;  ///< trickle: the candidate object, or null once completed
 };
 

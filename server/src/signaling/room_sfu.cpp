@@ -22,7 +22,8 @@ void room::emit_to(const std::string& socket_id, std::string_view event, json::v
 }
 
 void room::sfu(std::string socket_id, sfu_request req, socketio::ack reply) {
-  on_strand([id = std::move(socket_id), req = std::move(req), reply = std::move(reply)](room& r) mutable {
+  on_strand([id = std::move(socket_id), req = std::move(req),
+             reply = std::move(reply)](room& r) mutable {
     const member* m = r.state_.find(id);
     if (!m) return reply(one_arg(error_body(errc::not_in_room)));
     if (!r.ctx_->janus || !r.sfu_.allowed(sfu_state::clock::now(), r.ctx_->lim.sfu_down_delay))
@@ -53,8 +54,9 @@ void room::sfu(std::string socket_id, sfu_request req, socketio::ack reply) {
         return reply(one_arg(ok()));
       case sfu_op::layer:
         if (!pc->video_mid.empty())
-          r.ctx_->janus->request(sfu::message(pc->handle, sfu::substream(pc->video_mid, req.substream)),
-                                 [](sfu::answer) {});
+          r.ctx_->janus->request(
+              sfu::message(pc->handle, sfu::substream(pc->video_mid, req.substream)),
+              [](sfu::answer) {});
         return reply(one_arg(ok()));
       default:
         return;
@@ -78,7 +80,8 @@ void room::sfu_publish(const member& m, sfu_request& req, const socketio::ack& r
                    });
   }
   if (sfu_.count(socket, true) >= ctx_->lim.sfu_publishers_per_socket)
-    return reply(one_arg(error_body(errc::rate_limited, "You are already sending as much as allowed.")));
+    return reply(
+        one_arg(error_body(errc::rate_limited, "You are already sending as much as allowed.")));
   sfu_pc pc;
   pc.id = sfu::random_hex(8);
   pc.owner = socket;
@@ -101,10 +104,8 @@ void room::sfu_publish(const member& m, sfu_request& req, const socketio::ack& r
                         const sfu_feed* f = r.sfu_.feed_of(pc_id);
                         if (!a.ok || a.r.jsep.empty() || !f)
                           return r.sfu_failed(pc_id, reply, a.ok ? "no answer" : a.error);
-                        reply(one_arg(json::object{{"ok", true},
-                                                   {"pc", pc_id},
-                                                   {"feed", f->feed},
-                                                   {"answer", a.r.jsep}}));
+                        reply(one_arg(json::object{
+                            {"ok", true}, {"pc", pc_id}, {"feed", f->feed}, {"answer", a.r.jsep}}));
                       });
   });
 }
@@ -116,7 +117,8 @@ void room::sfu_subscribe(const member& m, const sfu_request& req, const socketio
   if (!f || f->socket_id == socket)
     return reply(one_arg(error_body(errc::not_found, "There is no such feed in this meeting.")));
   if (sfu_.count(socket, false) >= ctx_->lim.sfu_subscribers_per_socket)
-    return reply(one_arg(error_body(errc::rate_limited, "You are receiving as many feeds as allowed.")));
+    return reply(
+        one_arg(error_body(errc::rate_limited, "You are receiving as many feeds as allowed.")));
   sfu_pc pc;
   pc.id = sfu::random_hex(8);
   pc.owner = socket;
@@ -158,36 +160,33 @@ void room::with_janus_room(std::function<void(room&, std::string)> then) {
 
 void room::attach_and_send(const std::string& pc, json::object body, json::object jsep,
                            std::function<void(room&, sfu::answer&)> then) {
-  ctx_->janus->request(
-      sfu::attach_videoroom(),
-      [self = shared_from_this(), pc, body = std::move(body), jsep = std::move(jsep),
-       then = std::move(then)](sfu::answer a) mutable {
-        self->on_strand([pc, body = std::move(body), jsep = std::move(jsep), then = std::move(then),
-                         a = std::move(a)](room& r) mutable {
-          const std::uint64_t handle = a.id();
-          auto it = r.sfu_.pcs.find(pc);
-          if (it == r.sfu_.pcs.end()) {  // closed meanwhile (leave, unpublish, Janus lost)
-            if (handle) r.ctx_->janus->detach(handle);
-            return then(r, a);
-          }
-          if (!a.ok || !handle) return then(r, a);
-          it->second.handle = handle;
-          r.ctx_->janus->watch(handle, [w = r.weak_from_this(), pc](const sfu::reply& ev) {
-            if (auto self = w.lock())
-              self->on_strand([pc, ev](room& r) { r.on_janus_event(pc, ev); });
-          });
-          r.send_on(it->second, std::move(body), std::move(jsep), std::move(then));
-        });
+  ctx_->janus->request(sfu::attach_videoroom(), [self = shared_from_this(), pc,
+                                                 body = std::move(body), jsep = std::move(jsep),
+                                                 then = std::move(then)](sfu::answer a) mutable {
+    self->on_strand([pc, body = std::move(body), jsep = std::move(jsep), then = std::move(then),
+                     a = std::move(a)](room& r) mutable {
+      const std::uint64_t handle = a.id();
+      auto it = r.sfu_.pcs.find(pc);
+      if (it == r.sfu_.pcs.end()) {  // closed meanwhile (leave, unpublish, Janus lost)
+        if (handle) r.ctx_->janus->detach(handle);
+        return then(r, a);
+      }
+      if (!a.ok || !handle) return then(r, a);
+      it->second.handle = handle;
+      r.ctx_->janus->watch(handle, [w = r.weak_from_this(), pc](const sfu::reply& ev) {
+        if (auto self = w.lock()) self->on_strand([pc, ev](room& r) { r.on_janus_event(pc, ev); });
       });
+      r.send_on(it->second, std::move(body), std::move(jsep), std::move(then));
+    });
+  });
 }
 
 void room::send_on(const sfu_pc& pc, json::object body, json::object jsep,
                    std::function<void(room&, sfu::answer&)> then) {
   ctx_->janus->request(sfu::message(pc.handle, std::move(body), std::move(jsep)),
                        [self = shared_from_this(), then = std::move(then)](sfu::answer a) mutable {
-                         self->on_strand([then = std::move(then), a = std::move(a)](room& r) mutable {
-                           then(r, a);
-                         });
+                         self->on_strand([then = std::move(then),
+                                          a = std::move(a)](room& r) mutable { then(r, a); });
                        });
 }
 
@@ -197,7 +196,8 @@ void room::on_janus_event(const std::string& pc_id, const sfu::reply& ev) {
   sfu_pc& pc = it->second;
   switch (ev.kind) {
     case sfu::kind::trickle:
-      return emit_to(pc.owner, "sfu-candidate", json::object{{"pc", pc_id}, {"candidate", ev.candidate}});
+      return emit_to(pc.owner, "sfu-candidate",
+                     json::object{{"pc", pc_id}, {"candidate", ev.candidate}});
     case sfu::kind::webrtcup:
       if (sfu_feed* f = sfu_.feed_of(pc_id); f && pc.publisher && !f->live) {
         f->live = true;  // Janus has the feed now: others may subscribe
@@ -209,9 +209,9 @@ void room::on_janus_event(const std::string& pc_id, const sfu::reply& ev) {
       const std::string owner = pc.owner;
       if (ev.kind == sfu::kind::detached) pc.handle = 0;
       drop_pc(pc_id);
-      return emit_to(owner, "sfu-closed",
-                     json::object{{"pc", pc_id},
-                                  {"message", "The video server closed this connection."}});
+      return emit_to(
+          owner, "sfu-closed",
+          json::object{{"pc", pc_id}, {"message", "The video server closed this connection."}});
     }
     default:
       return;
@@ -235,9 +235,9 @@ void room::drop_pc(const std::string& pc_id) {
 void room::sfu_failed(const std::string& pc, const socketio::ack& reply, const std::string& why) {
   log::warn("janus_request_failed", {{"meeting", log_id_}, {"error", why}});
   drop_pc(pc);
-  reply(one_arg(error_body(errc::sfu_unavailable,
-                           "The video server could not set up this connection (" + why +
-                               "); try again in a moment.")));
+  reply(one_arg(error_body(
+      errc::sfu_unavailable,
+      "The video server could not set up this connection (" + why + "); try again in a moment.")));
 }
 
 }  // namespace parley::signaling

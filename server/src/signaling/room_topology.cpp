@@ -42,8 +42,9 @@ void room::set_mode(topology t) {
   sfu_.down_armed = false;
   ++sfu_.down_gen;
   if (t == topology::sfu) sfu_.left_sfu.reset();
-  log::info("meeting_topology",
-            {{"meeting", log_id_}, {"topology", topology_name(t)}, {"participants", state_.size()}});
+  log::info(
+      "meeting_topology",
+      {{"meeting", log_id_}, {"topology", topology_name(t)}, {"participants", state_.size()}});
 }
 
 json::object room::topology_on_join(socketio::socket& joiner) {
@@ -103,12 +104,11 @@ void room::release_sfu(bool now) {
   sfu_.pcs.clear();
   sfu_.feeds.clear();
   if (sfu_.janus_room && ctx_->janus) {
-    ctx_->janus->control(sfu::room_destroy(sfu_.janus_room, sfu_.room_secret),
-                         [log_id = log_id_](sfu::answer a) {
-                           if (!a.ok)
-                             log::warn("janus_room_not_destroyed",
-                                       {{"meeting", log_id}, {"error", a.error}});
-                         });
+    ctx_->janus->control(
+        sfu::room_destroy(sfu_.janus_room, sfu_.room_secret), [log_id = log_id_](sfu::answer a) {
+          if (!a.ok)
+            log::warn("janus_room_not_destroyed", {{"meeting", log_id}, {"error", a.error}});
+        });
   }
   sfu_.janus_room = 0;
   sfu_.room_secret.clear();
@@ -136,7 +136,8 @@ void room::sfu_changed(bool up) {
     r.sfu_.left_sfu.reset();
     if (r.sfu_.mode == topology::sfu && r.state_.size() <= r.ctx_->lim.mesh_max_participants) {
       r.set_mode(topology::mesh);
-      json::object t{{"mode", "mesh"}, {"reason", "sfu_unavailable"}, {"message", unavailable_message}};
+      json::object t{
+          {"mode", "mesh"}, {"reason", "sfu_unavailable"}, {"message", unavailable_message}};
       r.ctx_->nsp.to(r.channel_).emit("topology", one_arg(std::move(t)));
     }
   });

@@ -17,12 +17,12 @@ enum class sfu_op { publish, unpublish, subscribe, answer, unsubscribe, candidat
 
 struct sfu_request {
   sfu_op op = sfu_op::publish;
-  std::string kind;           ///< publish: "camera" | "screen"
-  std::string pc;             ///< every op but subscribe (publish: optional, renegotiation)
-  std::string feed;           ///< subscribe
-  boost::json::object jsep;   ///< publish: the offer; answer: the answer ({type, sdp})
+  std::string kind;              ///< publish: "camera" | "screen"
+  std::string pc;                ///< every op but subscribe (publish: optional, renegotiation)
+  std::string feed;              ///< subscribe
+  boost::json::object jsep;      ///< publish: the offer; answer: the answer ({type, sdp})
   boost::json::value candidate;  ///< candidate: {candidate, sdpMid?, sdpMLineIndex?} or null (end)
-  int substream = 0;          ///< layer: 0..2
+  int substream = 0;             ///< layer: 0..2
 };
 
 /// The longest `pc` or `feed` id a client may send (ours are 16 characters).

@@ -60,8 +60,8 @@ struct sfu_state {
   topology mode = topology::mesh;
   /// When the meeting last went back to the mesh; SFU events stay allowed for a while.
   std::optional<clock::time_point> left_sfu;
-  bool down_armed = false;      ///< a timer will move it to the mesh
-  std::uint64_t down_gen = 0;   ///< bumped to void that timer
+  bool down_armed = false;     ///< a timer will move it to the mesh
+  std::uint64_t down_gen = 0;  ///< bumped to void that timer
 
   std::uint64_t janus_room = 0;  ///< 0: none in Janus
   std::string room_secret;

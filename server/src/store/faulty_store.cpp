@@ -103,6 +103,11 @@ result<std::size_t> faulty_store::purge_expired_sessions(std::int64_t now) {
   if (fails(method::purge_expired_sessions)) return errc::backend_failure;
   return inner_->purge_expired_sessions(now);
 }
+result<std::size_t> faulty_store::purge_idle_guests(std::int64_t created_before, std::int64_t now,
+                                                    std::size_t limit) {
+  if (fails(method::purge_idle_guests)) return errc::backend_failure;
+  return inner_->purge_idle_guests(created_before, now, limit);
+}
 
 result<void> faulty_store::create_meeting(const meeting_record& m) {
   if (fails(method::create_meeting)) return errc::backend_failure;

@@ -31,6 +31,7 @@ enum class method : std::uint8_t {
   sessions_of,
   delete_sessions_of,
   purge_expired_sessions,
+  purge_idle_guests,
   create_meeting,
   find_meeting,
   meetings_of,
@@ -77,6 +78,8 @@ class faulty_store final : public store {
   result<std::vector<std::string>> delete_sessions_of(std::string_view user_id,
                                                       std::string_view keep) override;
   result<std::size_t> purge_expired_sessions(std::int64_t now) override;
+  result<std::size_t> purge_idle_guests(std::int64_t created_before, std::int64_t now,
+                                        std::size_t limit) override;
   result<void> create_meeting(const meeting_record& m) override;
   result<meeting_record> find_meeting(std::string_view meeting_id) override;
   result<std::vector<meeting_record>> meetings_of(std::string_view user_id,

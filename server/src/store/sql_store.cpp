@@ -120,6 +120,24 @@ result<std::size_t> sql_store::purge_expired_sessions(std::int64_t now) {
   return static_cast<std::size_t>(r->affected);
 }
 
+result<std::size_t> sql_store::purge_idle_guests(std::int64_t created_before, std::int64_t now,
+                                                 std::size_t limit) {
+  lease c = pool_.acquire();
+  if (!c) return errc::backend_failure;
+  // Chat messages and stays need a participant row, so participants covers them (indexed).
+  auto r = c->run(
+      "DELETE FROM users WHERE id IN (SELECT u.id FROM users u WHERE u.guest = 1 "
+      "AND u.created_at < ?1 "
+      "AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.expires_at > ?2) "
+      "AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.user_id = u.id) "
+      "AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.host_id = u.id) "
+      "AND NOT EXISTS (SELECT 1 FROM meeting_cohosts h WHERE h.user_id = u.id) "
+      "AND NOT EXISTS (SELECT 1 FROM meeting_bans b WHERE b.user_id = u.id) LIMIT ?3)",
+      created_before, now, static_cast<std::int64_t>(limit));
+  if (!r) return failed(r.error(), "purge_idle_guests");
+  return static_cast<std::size_t>(r->affected);
+}
+
 result<void> sql_store::create_meeting(const meeting_record& m) {
   lease c = pool_.acquire();
   if (!c) return errc::backend_failure;

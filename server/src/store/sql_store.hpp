@@ -32,6 +32,8 @@ class sql_store final : public store {
   result<session_user> find_session_user(std::string_view token_hash, std::int64_t now) override;
   result<void> delete_session(std::string_view token_hash) override;
   result<std::size_t> purge_expired_sessions(std::int64_t now) override;
+  result<std::size_t> purge_idle_guests(std::int64_t created_before, std::int64_t now,
+                                        std::size_t limit) override;
 
   result<void> create_meeting(const meeting_record& m) override;
   result<meeting_record> find_meeting(std::string_view meeting_id) override;

@@ -67,6 +67,11 @@ class store {
                                                               std::string_view keep) = 0;
   /// Removes sessions that expired before `now_ms`; returns how many.
   virtual result<std::size_t> purge_expired_sessions(std::int64_t now_ms) = 0;
+  /// Deletes up to `limit` guests created before `created_before_ms` that hold no unexpired
+  /// session (at `now_ms`) and never took part in a meeting (hosted, joined, cohost, banned):
+  /// guests nobody's history names (docs/api.md "Guests"). Returns how many.
+  virtual result<std::size_t> purge_idle_guests(std::int64_t created_before_ms, std::int64_t now_ms,
+                                                std::size_t limit) = 0;
 
   // --- meetings ----------------------------------------------------------------------------
   /// duplicate_id if the meeting id exists; not_found if the host does not.

@@ -112,3 +112,35 @@ TEST(config, help_is_recognised_and_usage_names_every_env_variable) {
 
 }  // namespace
 }  // namespace parley::app
+
+namespace parley::app {
+namespace {
+
+// docs/configuration.md "The SFU (Janus)": the participant cap follows --janus unless given.
+TEST(config, the_sfu_flags_and_the_participant_cap_that_follows_them) {
+  auto mesh = parse({});
+  ASSERT_TRUE(mesh.cfg) << mesh.error;
+  EXPECT_EQ(mesh.cfg->max_participants, 8u);
+  EXPECT_EQ(mesh.cfg->sfu_threshold, 4u);
+  EXPECT_EQ(mesh.cfg->sfu_down_delay, 30u);
+  EXPECT_TRUE(mesh.cfg->janus.empty());
+
+  auto sfu = parse({"--janus", "ws://127.0.0.1:8188", "--janus-secret", "s", "--sfu-threshold", "0",
+                    "--sfu-down-delay", "2"});
+  ASSERT_TRUE(sfu.cfg) << sfu.error;
+  EXPECT_EQ(sfu.cfg->janus, "ws://127.0.0.1:8188");
+  EXPECT_EQ(sfu.cfg->janus_secret, "s");
+  EXPECT_EQ(sfu.cfg->max_participants, 100u);
+  EXPECT_EQ(sfu.cfg->sfu_threshold, 0u);
+  EXPECT_EQ(sfu.cfg->sfu_down_delay, 2u);
+
+  auto capped = parse({"--janus", "ws://127.0.0.1:8188", "--max-participants", "20"});
+  ASSERT_TRUE(capped.cfg) << capped.error;
+  EXPECT_EQ(capped.cfg->max_participants, 20u);
+
+  EXPECT_FALSE(parse({"--janus", "http://127.0.0.1:8188"}).cfg);
+  EXPECT_FALSE(parse({"--sfu-down-delay", "0"}).cfg);
+}
+
+}  // namespace
+}  // namespace parley::app

@@ -72,6 +72,19 @@ TEST_F(services_test, guests_get_a_session_and_need_a_name) {
   EXPECT_EQ(acc().sign_in("Zoë", "", "a").error().code, errc::invalid_credentials);
 }
 
+TEST_F(services_test, a_flood_of_new_guests_sweeps_away_guests_idle_for_30_days) {
+  // An old guest that never joined anything, written "by another process" 31 days ago.
+  store::user_record old;
+  old.id = "u-old-guest";
+  old.username = "old";
+  old.guest = true;
+  old.created_at = 1;  // 1970: far past the 30 days
+  ASSERT_TRUE(db().create_user(old));
+  ASSERT_TRUE(db().find_user(old.id));
+  for (int i = 0; i < 256; ++i) ASSERT_TRUE(acc().create_guest("g"));  // the 256th sweeps
+  EXPECT_EQ(db().find_user(old.id).error(), store::errc::not_found);
+}
+
 TEST_F(services_test, tokens_authenticate_until_signed_out_and_listeners_hear_it) {
   auto listener = std::make_shared<recording_listener>();
   svc_->add_listener(listener);

@@ -29,7 +29,15 @@ TEST(event_table, has_every_contract_event_once_with_a_handler) {
                                                 {"admit", false},
                                                 {"deny", false},
                                                 {"admit-all", false},
-                                                {"reaction", false}};
+                                                {"reaction", false},
+                                                // docs/signaling.md "Large meetings: the SFU"
+                                                {"sfu-publish", false},
+                                                {"sfu-unpublish", false},
+                                                {"sfu-subscribe", false},
+                                                {"sfu-answer", false},
+                                                {"sfu-unsubscribe", false},
+                                                {"sfu-candidate", false},
+                                                {"sfu-layer", false}};
   std::map<std::string, bool> ours;
   for (const auto& e : event_table()) {
     EXPECT_TRUE(ours.emplace(std::string(e.name), e.raw != nullptr).second)

@@ -83,6 +83,50 @@ TEST_P(store_test, purges_expired_sessions) {
   EXPECT_TRUE(db_->find_session_user("new", 200));
 }
 
+TEST_P(store_test, purges_only_idle_guests_that_no_meeting_names) {
+  constexpr std::int64_t day = 24 * 3600 * 1000;
+  const std::int64_t now = 100 * day;
+  auto guest = [&](const std::string& name, std::int64_t created) {
+    auto u = make_user(name, true);
+    u.created_at = created;
+    EXPECT_TRUE(db_->create_user(u));
+    return u.id;
+  };
+  const auto idle = guest("idle", 10 * day);
+  const auto fresh = guest("fresh", now - day);           // created within 30 days
+  const auto signed_in = guest("signed-in", 10 * day);    // still holds a live token
+  const auto joined = guest("joined", 10 * day);          // named by a meeting's history
+  const auto hosted = guest("hosted", 10 * day);          // hosts a meeting
+  const auto expired = guest("expired-token", 10 * day);  // its only token has expired
+  auto registered = make_user("registered");
+  registered.created_at = 10 * day;
+  ASSERT_TRUE(db_->create_user(registered));
+  ASSERT_TRUE(db_->create_session({"live", signed_in, 0, now + day}));
+  ASSERT_TRUE(db_->create_session({"dead", expired, 0, now - day}));
+  ASSERT_TRUE(db_->create_meeting(make_meeting("m-1", hosted)));
+  ASSERT_TRUE(db_->add_participant("m-1", joined, 20 * day));
+
+  auto purged = db_->purge_idle_guests(now - 30 * day, now, 1000);
+  ASSERT_TRUE(purged);
+  EXPECT_EQ(*purged, 2u);  // idle and expired-token
+  EXPECT_FALSE(db_->find_user(idle));
+  EXPECT_FALSE(db_->find_user(expired));
+  for (const auto& kept : {fresh, signed_in, joined, hosted, registered.id})
+    EXPECT_TRUE(db_->find_user(kept)) << kept;
+  EXPECT_TRUE(db_->is_participant("m-1", joined).value());
+}
+
+TEST_P(store_test, purging_idle_guests_stops_at_the_limit) {
+  for (int i = 0; i < 5; ++i) {
+    auto u = make_user("g" + std::to_string(i), true);
+    u.created_at = 0;
+    ASSERT_TRUE(db_->create_user(u));
+  }
+  EXPECT_EQ(*db_->purge_idle_guests(1000, 1000, 3), 3u);
+  EXPECT_EQ(*db_->purge_idle_guests(1000, 1000, 3), 2u);
+  EXPECT_EQ(*db_->purge_idle_guests(1000, 1000, 3), 0u);
+}
+
 TEST_P(store_test, session_for_unknown_user_is_refused) {
   EXPECT_FALSE(db_->create_session({"h", "u-ghost", 0, 100}));
 }
