@@ -2,6 +2,7 @@
 // the Socket.IO conformance fixture (PARLEY_SIO_FIXTURE), each on a free loopback port, ready
 // once it answers; stores are fresh SQLite files or the database PARLEY_TEST_STORE names.
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,18 +66,22 @@ export function backends() {
 /** The default store: the first of backends() (PARLEY_TEST_STORE, else a fresh SQLite file). */
 export const freshStore = () => backends()[0].store();
 
-/** GET base/healthz answers 200 (over HTTPS: any certificate, or the given `ca`). */
+/**
+ * GET base/healthz answers 200 (over HTTPS: any certificate, or the given `ca`). The probe's
+ * connection is not kept: a test that counts the server's connections starts from none.
+ */
 async function healthy(base, ca) {
-  if (!base.startsWith('https:')) {
-    const r = await fetch(`${base}/healthz`);
-    await r.arrayBuffer();
-    return r.status === 200;
-  }
+  const get = base.startsWith('https:') ? https.get : http.get;
+  const tls = base.startsWith('https:') ? { ca, rejectUnauthorized: Boolean(ca) } : {};
   return new Promise((done) => {
-    const req = https.get(`${base}/healthz`, { ca, rejectUnauthorized: Boolean(ca) }, (res) => {
-      res.resume();
-      done(res.statusCode === 200);
-    });
+    const req = get(
+      `${base}/healthz`,
+      { ...tls, agent: false, headers: { connection: 'close' } },
+      (res) => {
+        res.resume();
+        done(res.statusCode === 200);
+      },
+    );
     req.once('error', () => done(false));
   });
 }

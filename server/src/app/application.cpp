@@ -178,6 +178,9 @@ std::string application::start() {
   opts.port = cfg_.port;
   opts.tls = p.tls;
   opts.tls_handshake_timeout = cfg_.tls_handshake_timeout;
+  opts.max_connections = cfg_.max_connections;
+  opts.max_connections_per_address = cfg_.max_connections_per_address;
+  opts.uncounted_addresses = cfg_.trust_proxy;
   // Behind a trusted proxy, requests carry the client's address and scheme (docs/deploy.md).
   std::shared_ptr<http::handler> root = p.router;
   if (!cfg_.trust_proxy.empty())

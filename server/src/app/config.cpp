@@ -229,6 +229,11 @@ const std::vector<option>& options() {
       {"max-sessions-per-address",
        "Engine.IO sessions open at once from one client address (default 20000)",
        count(&config::max_sessions_per_address, 1, 10'000'000)},
+      {"max-connections", "HTTP connections open at once (default 50000)",
+       count(&config::max_connections, 1, 10'000'000)},
+      {"max-connections-per-address",
+       "HTTP connections open at once from one client address (default 20000)",
+       count(&config::max_connections_per_address, 1, 10'000'000)},
       {"threads", "I/O threads (default: one per core this process may use)",
        [](config& c, const std::string& v) -> std::string {
          return parse_number(v, c.threads, 0u, 256u) ? "" : "must be a number from 0 to 256";

@@ -65,6 +65,10 @@ struct config {
   /// runaway clients, far above what a benchmark from one address opens.
   std::size_t max_sessions = 50'000;
   std::size_t max_sessions_per_address = 20'000;
+  /// HTTP connections open at once, in all and per client address (a trusted proxy's own
+  /// address counts only in the total).
+  std::size_t max_connections = 50'000;
+  std::size_t max_connections_per_address = 20'000;
 };
 
 /// The outcome of parsing: a config, a request for help, or one line naming the problem.

@@ -6,7 +6,12 @@
 namespace parley::http {
 
 listener::listener(net::io_context& ioc, const server_options& opts, std::shared_ptr<handler> root)
-    : ioc_(ioc), opts_(opts), root_(std::move(root)), acceptor_(net::make_strand(ioc)) {}
+    : ioc_(ioc),
+      opts_(opts),
+      root_(std::move(root)),
+      limits_(std::make_shared<connection_limits>(
+          opts.max_connections, opts.max_connections_per_address, opts.uncounted_addresses)),
+      acceptor_(net::make_strand(ioc)) {}
 
 error_code listener::open(const tcp::endpoint& ep, int backlog) {
   error_code ec;
@@ -36,18 +41,33 @@ net::awaitable<void> listener::accept_loop() {
       co_await pause.async_wait(net::as_tuple(net::use_awaitable));
       continue;
     }
+    error_code peer_ec;
+    auto slot = limits_->admit(socket.remote_endpoint(peer_ec).address());
+    if (!slot) {
+      socket.close(peer_ec);
+      log_refusal();
+      continue;
+    }
     if (opts_.tls) {
       // The context of the moment: a SIGHUP reload affects connections accepted after it.
       auto ctx = opts_.tls->current();
       auto s = std::make_shared<session<tls_stream>>(opts_, root_, std::move(socket), *ctx);
+      s->hold(std::move(slot));
       track(s);
       s->start();
     } else {
       auto s = std::make_shared<session<beast::tcp_stream>>(opts_, root_, std::move(socket));
+      s->hold(std::move(slot));
       track(s);
       s->start();
     }
   }
+}
+
+void listener::log_refusal() const {
+  const auto refused = limits_->refused();
+  if (refused == 1 || refused % 1000 == 0)
+    log::warn("connections_refused", {{"total", refused}, {"open", limits_->open()}});
 }
 
 void listener::track(const std::shared_ptr<session_base>& s) {

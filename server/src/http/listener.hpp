@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "http/connection_limits.hpp"
 #include "http/handler.hpp"
 #include "http/server.hpp"
 
@@ -27,10 +28,13 @@ class listener : public std::enable_shared_from_this<listener> {
  private:
   net::awaitable<void> accept_loop();
   void track(const std::shared_ptr<session_base>& s);
+  /// Logs a connection refused over a cap, now and then rather than per refusal.
+  void log_refusal() const;
 
   net::io_context& ioc_;
   const server_options& opts_;
   std::shared_ptr<handler> root_;
+  std::shared_ptr<connection_limits> limits_;
   tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
   std::mutex mutex_;  ///< guards sessions_ only

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/cidr.hpp"
 #include "http/handler.hpp"
 #include "tls/context_store.hpp"
 
@@ -32,6 +34,12 @@ struct server_options {
   /// A TLS client must finish its handshake within this, or the connection is closed: a
   /// silent or garbage-sending peer holds a descriptor no longer than this.
   std::chrono::seconds tls_handshake_timeout{10};
+  /// Connections open at once, in all and from one client address (docs/api.md
+  /// "Connections"); one more is closed at once. Addresses in `uncounted_addresses` (trusted
+  /// proxies) count only in the total.
+  std::size_t max_connections = 50'000;
+  std::size_t max_connections_per_address = 20'000;
+  std::vector<core::cidr> uncounted_addresses;
 };
 
 class listener;

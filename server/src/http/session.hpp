@@ -26,6 +26,11 @@ class session_base {
   /// Closes the connection if it is idle between requests; a request being served finishes
   /// first. Thread-safe.
   virtual void close_when_idle() = 0;
+  /// Keeps the connection's slot (connection_limits) for as long as this session lives.
+  void hold(std::shared_ptr<void> slot) { slot_ = std::move(slot); }
+
+ private:
+  std::shared_ptr<void> slot_;
 };
 
 template <class Stream>
