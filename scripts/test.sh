@@ -112,6 +112,13 @@ if [[ -d tests/browser ]]; then
        tests/browser/home.test.mjs tests/browser/room.test.mjs tests/browser/mesh.test.mjs"
   fi
 fi
+# The SFU in real Chromium (TESTING.md "Janus"): a private namespace with a veth pair inside it
+# (the suite makes it; Janus gathers no loopback candidates) and Janus from scripts/janus.sh:
+# six people on the SFU, the switch up and down, room features, Janus killed (~6 min).
+if [[ -d tests/sfu-browser ]]; then
+  suite "e2e sfu browser (chromium, janus)" unshare --net sh -c \
+    "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=400000 tests/sfu-browser/"
+fi
 
 # The same suites under AddressSanitizer + UBSan.
 if ((asan_built == 0)); then

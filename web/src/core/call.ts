@@ -10,6 +10,7 @@ import { routeServerEvents, warn } from './call_routing';
 import { ChatLog } from './chat_log';
 import { ParleyError } from './errors';
 import type { LocalMedia } from './local_media';
+import { MediaPaths } from './media_paths';
 import { PeerMesh } from './mesh';
 import { Moderation } from './moderation';
 import type { ModerationServerEvents } from './moderation_events';
@@ -51,9 +52,12 @@ export class MeetingCall {
   private readonly callMedia: CallMedia;
   private readonly connectionStore = new Store<ConnectionStatus>('connecting');
   private readonly meshStore = new Store<PeerMesh | null>(null);
+  private readonly pathsStore = new Store<MediaPaths | null>(null);
   readonly connection: Readable<ConnectionStatus> = this.connectionStore;
   /** The peer mesh, null until `start` has fetched the ICE servers. */
   readonly mesh: Readable<PeerMesh | null> = this.meshStore;
+  /** Mesh or SFU and what the tiles play (media_paths.ts), null until `start`. */
+  readonly paths: Readable<MediaPaths | null> = this.pathsStore;
   private signaling: SignalingClient | null = null;
   private readonly cleanup: Array<() => void> = [];
   private joinedOnce = false;
@@ -75,7 +79,10 @@ export class MeetingCall {
     });
     this.rosterModel = new CallRoster(
       () => this.stateStore.get().selfSocketId,
-      (socketId) => this.meshStore.get()?.remove(socketId),
+      (socketId) => {
+        this.meshStore.get()?.remove(socketId);
+        this.pathsStore.get()?.left(socketId);
+      },
     );
     this.callMedia = new CallMedia(options.media, this.rosterModel, (state) => {
       if (this.stateStore.get().phase === 'in-room') this.signaling?.sendMediaState(state);
@@ -110,9 +117,17 @@ export class MeetingCall {
     const signaling = (this.options.createSignaling ?? ((t) => new SignalingClient(t)))(token);
     this.signaling = signaling;
     const mesh = new PeerMesh({ signaling, media, iceServers });
+    const paths = new MediaPaths({
+      mesh,
+      signaling,
+      media,
+      iceServers,
+      others: () => this.rosterModel.get().filter((p) => p.socketId !== signaling.id),
+    });
     this.meshStore.set(mesh);
-    this.wireSignaling(signaling, mesh);
-    this.cleanup.push(this.callMedia.follow(() => mesh.refreshTracks()));
+    this.pathsStore.set(paths);
+    this.wireSignaling(signaling, mesh, paths);
+    this.cleanup.push(this.callMedia.follow(() => paths.refreshTracks()));
   }
 
   setAudio(enabled: boolean): void {
@@ -168,7 +183,7 @@ export class MeetingCall {
     if (!this.torn) this.teardown('left');
   }
 
-  private wireSignaling(signaling: SignalingClient, mesh: PeerMesh): void {
+  private wireSignaling(signaling: SignalingClient, mesh: PeerMesh, paths: MediaPaths): void {
     this.cleanup.push(
       signaling.status.subscribe(() => this.connectionStore.set(signaling.status.get())),
       signaling.lifecycle.on('connected', () => void this.join()),
@@ -182,6 +197,7 @@ export class MeetingCall {
       ...routeServerEvents(signaling.events, {
         roster: this.rosterModel,
         mesh,
+        paths,
         chat: this.chat,
         selfId: () => this.stateStore.get().selfSocketId,
         ended: () => this.teardown('ended'),
@@ -249,7 +265,8 @@ export class MeetingCall {
     }));
     this.rosterModel.rejoined(previousSelf, reply.participants);
     this.rosterModel.updateSelf({ screen: media.screen, raised: this.stateStore.get().handRaised });
-    this.meshStore.get()?.resume(others);
+    const topology = typeof reply.topology === 'object' ? reply.topology?.mode : reply.topology;
+    this.pathsStore.get()?.joined(topology === 'sfu' ? 'sfu' : 'mesh', others);
     // The server resets screen and hand on every join.
     if (media.screen) signaling.sendMediaState(media);
     if (this.stateStore.get().handRaised) signaling.raiseHand(true);
@@ -280,6 +297,7 @@ export class MeetingCall {
     this.torn = true;
     for (const off of this.cleanup.splice(0)) off();
     this.rosterModel.cancelPendingLeaves();
+    this.pathsStore.get()?.close();
     this.meshStore.get()?.close();
     this.moderation.dispose();
     this.signaling?.close();

@@ -2,6 +2,7 @@
 // one small handler per event, in a table that must name every event ServerEvents lists.
 
 import type { CallRoster } from './call_roster';
+import type { MediaPaths } from './media_paths';
 import type { ChatLog } from './chat_log';
 import type { Emitter } from './emitter';
 import type { PeerMesh } from './mesh';
@@ -11,6 +12,8 @@ import type { ServerEvents } from './signaling';
 export interface CallParts {
   roster: CallRoster;
   mesh: PeerMesh;
+  /** The topology and the SFU (media_paths.ts): which mesh links are wanted. */
+  paths: MediaPaths;
   chat: ChatLog;
   /** Our current socket id, null before joining. */
   selfId(): string | null;
@@ -27,23 +30,30 @@ export function routeServerEvents(
   events: Emitter<ServerEvents>,
   parts: CallParts,
 ): Array<() => void> {
-  const { roster, mesh, chat } = parts;
+  const { roster, mesh, chat, paths } = parts;
   const handlers: Handlers = {
     'existing-participants': (list) => roster.dispatch({ type: 'existing', participants: list }),
     'user-joined': (p) => {
       roster.dispatch({ type: 'joined', participant: p });
-      if (p.socketId !== parts.selfId()) mesh.adopt(p.socketId, p.userId);
+      if (p.socketId !== parts.selfId() && paths.wantsMesh()) mesh.adopt(p.socketId, p.userId);
     },
     'user-left': ({ socketId }) => roster.scheduleLeave(socketId),
-    offer: (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.offer).catch(warn),
-    answer: (m) => void mesh.handleDescription(m.fromSocket, m.fromUserId, m.answer).catch(warn),
+    // A link closed after its participant moved to the SFU stays closed (docs/web.md "The SFU").
+    offer: (m) =>
+      paths.acceptsMesh(m.fromSocket) &&
+      void mesh.handleDescription(m.fromSocket, m.fromUserId, m.offer).catch(warn),
+    answer: (m) =>
+      paths.acceptsMesh(m.fromSocket) &&
+      void mesh.handleDescription(m.fromSocket, m.fromUserId, m.answer).catch(warn),
     'ice-candidate': (m) =>
+      paths.acceptsMesh(m.fromSocket) &&
       void mesh.handleCandidate(m.fromSocket, m.fromUserId, m.candidate).catch(warn),
     'media-state': (m) => roster.dispatch({ type: 'media', socketId: m.socketId, state: m }),
     'raise-hand': (m) => roster.dispatch({ type: 'hand', socketId: m.socketId, raised: m.raised }),
     'chat-message': (m) => chat.receive(m),
     'meeting-ended': () => parts.ended(),
     ...parts.moderation,
+    ...paths.handlers(),
   };
   const bind = <K extends keyof ServerEvents>(name: K) => events.on(name, handlers[name]);
   return [

@@ -58,6 +58,15 @@ export class LocalMedia implements Readable<LocalMediaState> {
     return s.screen ?? s.stream?.getVideoTracks()[0] ?? null;
   }
 
+  /** The camera alone (the SFU sends a screen share as its own feed). */
+  cameraTrack(): MediaStreamTrack | null {
+    return this.store.get().stream?.getVideoTracks()[0] ?? null;
+  }
+
+  screenTrack(): MediaStreamTrack | null {
+    return this.store.get().screen;
+  }
+
   audioTrack(): MediaStreamTrack | null {
     return this.store.get().stream?.getAudioTracks()[0] ?? null;
   }

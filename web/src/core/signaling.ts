@@ -11,10 +11,18 @@ import {
   type ModerationRequests,
   type ModerationServerEvents,
 } from './moderation_events';
+import {
+  SFU_EVENTS,
+  type SfuReplies,
+  type SfuRequests,
+  type SfuServerEvents,
+  type Topology,
+  type TopologyEvent,
+} from './sfu_events';
 import type { ChatMessage, Meeting, MediaState, MeetingSettings, Participant, Role } from './types';
 
-/** Events the server sends (the moderation ones: moderation_events.ts). */
-export interface ServerEvents extends ModerationServerEvents {
+/** Events the server sends (the moderation ones: moderation_events.ts, SFU: sfu_events.ts). */
+export interface ServerEvents extends ModerationServerEvents, SfuServerEvents {
   'existing-participants': Participant[];
   'user-joined': Participant;
   'user-left': { userId: string; socketId: string };
@@ -32,7 +40,7 @@ export interface ServerEvents extends ModerationServerEvents {
 }
 
 /** Events the client sends with an ack (docs/signaling.md, Client → server events). */
-export interface ClientRequests extends ModerationRequests {
+export interface ClientRequests extends ModerationRequests, SfuRequests {
   join: JoinRequest;
   leave: undefined;
   'chat-message': { text: string };
@@ -73,6 +81,8 @@ export interface JoinReply {
   participants: Participant[];
   role?: Role;
   settings?: MeetingSettings;
+  /** The meeting's media path, as the `topology` event (docs/signaling.md "Large meetings"). */
+  topology?: TopologyEvent | Topology;
 }
 
 /** The minimal socket surface used here, so tests can drive the client without a server. */
@@ -163,6 +173,16 @@ export class SignalingClient {
     ) => Promise<unknown>;
     const rest = payload === undefined ? [] : [payload];
     return request.call(this, ACK_TIMEOUT_MS, event, ...rest);
+  }
+
+  /** An SFU request (docs/signaling.md "Large meetings: the SFU"); resolves with the ack. */
+  sfu<K extends keyof SfuRequests>(event: K, payload: SfuRequests[K]): Promise<SfuReplies[K]> {
+    const request = this.requestWithin as (
+      timeoutMs: number,
+      event: K,
+      payload: SfuRequests[K],
+    ) => Promise<unknown>;
+    return request.call(this, ACK_TIMEOUT_MS, event, payload) as Promise<SfuReplies[K]>;
   }
 
   endMeeting(): Promise<void> {
@@ -260,5 +280,6 @@ const SERVER_EVENTS: Record<keyof ServerEvents, true> = {
   'raise-hand': true,
   'meeting-ended': true,
   ...MODERATION_EVENTS,
+  ...SFU_EVENTS,
 };
 const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as Array<keyof ServerEvents>;

@@ -2,12 +2,18 @@
 // running call (media counters per peer, roster, connection) without touching the UI.
 
 import type { MeetingCall } from './call';
+import { readCounters } from './stats';
 
 export interface ParleyDebug {
   socketId(): string | null;
   connection(): string;
   roster(): unknown;
+  /** Counters of every mesh link (`via: 'mesh'`) and SFU subscription (`via: 'sfu'`, `kind`). */
   stats(): Promise<unknown[]>;
+  /** The meeting's topology as the server last said. */
+  topology(): string;
+  /** The path each remote participant's tile plays, by socket id. */
+  shown(): Record<string, string>;
 }
 
 declare global {
@@ -16,13 +22,38 @@ declare global {
   }
 }
 
+async function sfuStats(call: MeetingCall): Promise<unknown[]> {
+  const subs = call.paths.get()?.sfu?.allSubscribers() ?? [];
+  return Promise.all(
+    subs.map(async (s) => ({
+      via: 'sfu',
+      kind: s.feed.kind,
+      socketId: s.feed.socketId,
+      userId: s.feed.userId,
+      state: s.pc.connectionState,
+      layer: s.layer,
+      ...readCounters(await s.getStats().catch(() => new Map() as never)),
+    })),
+  );
+}
+
 /** Installs the hooks for `call`; returns the function that removes them. */
 export function installDebugHooks(call: MeetingCall): () => void {
   const hooks: ParleyDebug = {
     socketId: () => call.state.get().selfSocketId,
     connection: () => call.connection.get(),
     roster: () => call.roster.get(),
-    stats: async () => call.mesh.get()?.snapshot() ?? [],
+    stats: async () => [
+      ...((await call.mesh.get()?.snapshot()) ?? []).map((s) => ({ via: 'mesh', ...s })),
+      ...(await sfuStats(call)),
+    ],
+    topology: () => call.paths.get()?.mode.get() ?? 'mesh',
+    shown: () => {
+      const paths = call.paths.get();
+      return Object.fromEntries(
+        (paths?.peers.get() ?? []).map((p) => [p.socketId, paths?.shown(p.socketId) ?? 'mesh']),
+      );
+    },
   };
   window.__parley = hooks;
   return () => {

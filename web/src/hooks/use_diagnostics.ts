@@ -13,17 +13,20 @@ export function useDiagnostics(open: boolean): ReadonlyMap<string, Figures> {
   const sampler = useMemo(
     () =>
       new DiagnosticsSampler({
+        // Each remote participant through the path its tile plays (core/media_paths.ts).
         targets: () => {
           const mesh = call.mesh.get();
-          if (!mesh) return [];
-          return mesh.peers.get().flatMap((p) => {
-            const link = mesh.link(p.socketId);
-            return link
-              ? [[p.socketId, link] as const satisfies readonly [string, StatsTarget]]
-              : [];
+          const paths = call.paths.get();
+          if (!mesh || !paths) return [];
+          return paths.peers.get().flatMap((p) => {
+            const viaSfu = paths.shown(p.socketId) === 'sfu' && paths.sfu;
+            const target: StatsTarget | undefined = viaSfu
+              ? paths.sfu?.subscribersOf(p.socketId).find((s) => s.feed.kind === 'camera')
+              : mesh.link(p.socketId);
+            return target ? [[p.socketId, target] as const] : [];
           });
         },
-        viaSfu: () => false, // the mesh is the only media path so far (docs/web.md)
+        viaSfu: () => call.paths.get()?.mode.get() === 'sfu',
       }),
     [call],
   );

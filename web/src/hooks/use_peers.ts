@@ -1,4 +1,5 @@
-// Remote connections (stream, connection state, quality) keyed by socket id.
+// Remote connections (stream, connection state, quality) keyed by socket id: whichever path,
+// mesh or SFU, each participant's tile plays (core/media_paths.ts).
 
 import { useMemo } from 'react';
 import type { RemotePeer } from '../core/mesh';
@@ -6,7 +7,7 @@ import { useCall } from './use_call';
 import { useOptionalReadable, useReadable } from './use_readable';
 
 export function usePeers(): ReadonlyMap<string, RemotePeer> {
-  const mesh = useReadable(useCall().mesh);
-  const peers = useOptionalReadable(mesh?.peers);
+  const paths = useReadable(useCall().paths);
+  const peers = useOptionalReadable(paths?.peers);
   return useMemo(() => new Map((peers ?? []).map((p) => [p.socketId, p])), [peers]);
 }

@@ -140,11 +140,15 @@ export class FakePeerConnection {
     return t.sender;
   }
 
+  /** Like the real one, takes a kind or a track; `sendEncodings` are kept on the sender. */
   addTransceiver(
-    kind: 'audio' | 'video',
-    init: { direction: RTCRtpTransceiverDirection },
+    trackOrKind: 'audio' | 'video' | FakeTrack,
+    init: { direction: RTCRtpTransceiverDirection; sendEncodings?: RTCRtpEncodingParameters[] },
   ): FakeTransceiver {
-    const t = new FakeTransceiver(kind, null, init.direction);
+    const track = typeof trackOrKind === 'string' ? null : trackOrKind;
+    const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
+    const t = new FakeTransceiver(kind, track, init.direction);
+    if (init.sendEncodings) t.sender.params.encodings = structuredClone(init.sendEncodings);
     this.transceivers.push(t);
     this.needNegotiation();
     return t;

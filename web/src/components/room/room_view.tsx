@@ -11,6 +11,7 @@ import { useAlerts } from '../../hooks/use_alerts';
 import { useKeyboardShortcuts } from '../../hooks/use_keyboard_shortcuts';
 import { PanelContext } from '../../hooks/panel_context';
 import { useRoster } from '../../hooks/use_roster';
+import { useTopology } from '../../hooks/use_topology';
 import { Brand } from '../brand';
 import { ChatPanel } from './chat_panel';
 import { ConnectionProblem } from './connection_problem';
@@ -39,6 +40,7 @@ function Room() {
   const [pinned, setPinned] = useState<string | null>(null);
   const [hideSelf, setHideSelf] = useState(false);
   const alerts = useAlerts();
+  const topology = useTopology();
   useKeyboardShortcuts();
   if (phase === 'lobby') return <LobbyWaiting title={meeting.title} />;
   const choosePanel = (next: Panel) => {
@@ -47,8 +49,20 @@ function Room() {
   };
   return (
     <PanelContext.Provider value={choosePanel}>
-      <div className={`room ${panel ? 'with-panel' : ''}`}>
+      <div
+        className={`room ${panel ? 'with-panel' : ''}`}
+        data-testid="room"
+        data-topology={topology.mode}
+      >
         <RoomNotices alerts={alerts} />
+        {topology.notice && (
+          <div className="banner" role="status" data-testid="topology-notice">
+            <span>{topology.notice} The call continues directly between participants.</span>
+            <button type="button" className="ghost small" onClick={topology.dismiss}>
+              Dismiss
+            </button>
+          </div>
+        )}
         {(connection === 'reconnecting' ||
           (connection === 'connecting' && phase === 'joining')) && (
           <div className="banner" role="status" data-testid="reconnecting-banner">

@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import type { RemotePeer } from '../../core/mesh';
 import type { Participant } from '../../core/types';
 import { useOpenPanel } from '../../hooks/panel_context';
+import { useTileHeight } from '../../hooks/use_tile_height';
 import { useVideoElement } from '../../hooks/use_video_element';
 import { Avatar } from '../avatar';
 import { Icon } from '../icon';
@@ -41,6 +42,7 @@ export function VideoTile({
   const videoRef = useVideoElement(stream, self ? null : sinkId);
   const openPanel = useOpenPanel();
   const figureRef = useRef<HTMLElement>(null);
+  useTileHeight(participant.socketId, figureRef, !self);
   const fullscreen = () => {
     const el = figureRef.current;
     if (!el) return;

@@ -1,0 +1,110 @@
+// In-call features in SFU mode (--sfu-threshold 0), three people: mute and camera-off, raised
+// hand, chat, and a screen share sent as its own feed (full resolution, few frames) that the
+// others decode in the sharer's one <video> (docs/web.md "The SFU").
+
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { byTestId, waitForParticipant } from '../browser/lib/meeting.mjs';
+import { screenshot } from '../browser/lib/browser.mjs';
+import { useSfuRig, sfuSkipReason } from './lib/rig.mjs';
+import { joinMeeting, waitForMediaVia, waitTopology } from './lib/media.mjs';
+
+const skip = sfuSkipReason();
+
+describe('room features in SFU mode', { skip }, () => {
+  const rig = useSfuRig({ serverArgs: ['--sfu-threshold', '0'] });
+  let alice, bob, carol;
+
+  before(async () => {
+    [alice, bob, carol] = (await joinMeeting(rig, 3)).people;
+    for (const p of [alice, bob, carol]) {
+      await waitTopology(p.page, 'sfu');
+      const others = [alice, bob, carol].filter((o) => o !== p).map((o) => o.socketId);
+      await waitForMediaVia(p.page, others, 'sfu');
+    }
+  });
+
+  it('shows mute and camera-off to the others', async () => {
+    await alice.page.click(byTestId('toggle-audio'));
+    await waitForParticipant(bob.page, alice.userId, { audio: 'off', video: 'on' });
+    await alice.page.click(byTestId('toggle-video'));
+    await waitForParticipant(carol.page, alice.userId, { audio: 'off', video: 'off' });
+    await alice.page.click(byTestId('toggle-audio'));
+    await alice.page.click(byTestId('toggle-video'));
+    await waitForParticipant(bob.page, alice.userId, { audio: 'on', video: 'on' });
+    // Media still flows through the SFU after the toggles.
+    await waitForMediaVia(bob.page, [alice.socketId], 'sfu');
+  });
+
+  it('shows raised hands and delivers chat', async () => {
+    await bob.page.click(byTestId('raise-hand'));
+    await waitForParticipant(alice.page, bob.userId, { hand: 'up' });
+    await waitForParticipant(carol.page, bob.userId, { hand: 'up' });
+    await bob.page.click(byTestId('raise-hand'));
+    await waitForParticipant(alice.page, bob.userId, { hand: 'down' });
+    await carol.page.click(byTestId('toggle-chat'));
+    await carol.page.fill(byTestId('chat-input'), 'Hello through the SFU');
+    await carol.page.click(byTestId('chat-send'));
+    for (const p of [alice, bob]) {
+      await p.page.click(byTestId('toggle-chat'));
+      await p.page.waitForSelector(
+        `${byTestId('chat-message')}:has-text("Hello through the SFU")`,
+        {
+          timeout: 15000,
+        },
+      );
+      await p.page.click(byTestId('toggle-chat'));
+    }
+    await carol.page.click(byTestId('toggle-chat'));
+  });
+
+  it("sends a screen share as its own feed, decoded in the sharer's tile", async () => {
+    await alice.page.click(byTestId('share-screen'));
+    await alice.page.waitForSelector(`${byTestId('share-screen')}[aria-pressed="true"]`, {
+      timeout: 30000,
+    });
+    for (const p of [bob, carol]) {
+      const screenOf = (page) =>
+        page.evaluate(async (socketId) => {
+          const all = await window.__parley.stats();
+          return all.find((x) => x.via === 'sfu' && x.kind === 'screen' && x.socketId === socketId);
+        }, alice.socketId);
+      await p.page.waitForFunction(
+        async (socketId) =>
+          (await window.__parley.stats()).some(
+            (x) => x.kind === 'screen' && x.socketId === socketId && x.framesDecoded > 3,
+          ),
+        alice.socketId,
+        { timeout: 30000, polling: 500 },
+      );
+      const figures = await screenOf(p.page);
+      // The camera feed keeps flowing beside it; the tile plays the screen's track.
+      await waitForMediaVia(p.page, [alice.socketId], 'sfu');
+      const tile = await p.page.$eval(
+        `${byTestId('remote-video')}[data-user-id="${alice.userId}"]`,
+        (v) => ({ width: v.videoWidth, height: v.videoHeight }),
+      );
+      const camera = (await p.page.evaluate(() => window.__parley.stats())).find(
+        (x) => x.kind === 'camera' && x.socketId === figures.socketId,
+      );
+      console.log(
+        `# screen feed at ${p.name}: ${figures.framesDecoded} frames; tile ${tile.width}x${tile.height}, camera feed ${camera?.frameWidth}x${camera?.frameHeight}`,
+      );
+      assert.ok(tile.width > 0 && tile.height > 0);
+      assert.notEqual(
+        `${tile.width}x${tile.height}`,
+        `${camera?.frameWidth}x${camera?.frameHeight}`,
+      );
+    }
+    await screenshot(bob.page, 'sfu-screen-share');
+    await alice.page.click(byTestId('share-screen'));
+    await bob.page.waitForFunction(
+      async (socketId) =>
+        !(await window.__parley.stats()).some(
+          (x) => x.kind === 'screen' && x.socketId === socketId,
+        ),
+      alice.socketId,
+      { timeout: 15000, polling: 500 },
+    );
+  });
+});

@@ -1,0 +1,283 @@
+// The meeting's media path and the switch between the mesh and the SFU (docs/web.md "The SFU",
+// docs/signaling.md "Large meetings: the SFU"): follows `topology`, runs the SFU session,
+// moves each remote participant's tile make-before-break, and closes the old path after.
+
+import { Emitter } from './emitter';
+import type { PeerMesh, RemotePeer } from './mesh';
+import { Store, type Readable } from './observable';
+import { PathSwitch } from './path_switch';
+import { carries, mergePeers, pathCounters } from './remote_media';
+import type { SfuFeed, SfuServerEvents, SfuSignaling, Topology, TopologyEvent } from './sfu_events';
+import { chooseLayer } from './sfu_layer';
+import { SfuLayers } from './sfu_layers';
+import { SfuSession, type SfuMedia } from './sfu_session';
+import type { Participant } from './types';
+
+export interface MediaPathsOptions {
+  mesh: PeerMesh;
+  signaling: SfuSignaling & { readonly id: string | undefined };
+  media: SfuMedia;
+  iceServers: RTCIceServer[];
+  /** The remote participants in the roster. */
+  others: () => ReadonlyArray<Participant>;
+  createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
+  /** How often a switch in progress checks the new path (docs: sampled every 100 ms). */
+  probeMs?: number;
+  /** How long after the mesh carries everyone our SFU feeds stay up for the others. */
+  unpublishDelayMs?: number;
+  /** How long a switch waits for the new path (path_switch.ts, 5 s). */
+  fallbackMs?: number;
+}
+
+type SfuHandlers = { [K in keyof SfuServerEvents]: (payload: SfuServerEvents[K]) => void };
+
+export class MediaPaths {
+  readonly events = new Emitter<{ switched: Topology }>();
+  private readonly modeStore = new Store<Topology>('mesh');
+  private readonly noticeStore = new Store<string | null>(null);
+  private readonly peersStore = new Store<ReadonlyArray<RemotePeer>>([]);
+  private readonly pathSwitch: PathSwitch;
+  private session: SfuSession | null = null;
+  private sessionSocket: string | undefined;
+  private layers: SfuLayers | null = null;
+  /** Mesh links closed because their participant moved to the SFU: their offers are stale. */
+  private readonly retired = new Set<string>();
+  private readonly tileHeights = new Map<string, number>();
+  private probe: ReturnType<typeof setInterval> | undefined;
+  private probing = false;
+  /** The counters each pending tile's new path had at the previous probe. */
+  private readonly lastProbe = new Map<string, { frames: number; audio: number }>();
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly detach: Array<() => void> = [];
+  private closed = false;
+
+  constructor(private readonly options: MediaPathsOptions) {
+    this.pathSwitch = new PathSwitch('mesh', options.fallbackMs);
+    this.detach.push(options.mesh.peers.subscribe(() => this.publish()));
+  }
+
+  /** The meeting's topology as the server last said (`room`'s data-topology). */
+  get mode(): Readable<Topology> {
+    return this.modeStore;
+  }
+
+  /** A plain sentence to show (the SFU went away), or null. */
+  get notice(): Readable<string | null> {
+    return this.noticeStore;
+  }
+
+  dismissNotice(): void {
+    this.noticeStore.set(null);
+  }
+
+  /** One entry per remote participant, from the path its tile shows. */
+  get peers(): Readable<ReadonlyArray<RemotePeer>> {
+    return this.peersStore;
+  }
+
+  /** The SFU session while there is one (stats, diagnostics). */
+  get sfu(): SfuSession | null {
+    return this.session;
+  }
+
+  /** The path `socketId`'s tile plays. */
+  shown(socketId: string): Topology {
+    return this.pathSwitch.shown(socketId);
+  }
+
+  /** The SFU event handlers for call_routing's table. */
+  handlers(): SfuHandlers {
+    return {
+      topology: (e) => this.onTopology(e),
+      'sfu-feeds': (list) => {
+        if (Array.isArray(list)) for (const f of list) this.addFeed(f);
+      },
+      'sfu-feed': (f) => this.addFeed(f),
+      'sfu-feed-removed': (e) => this.session?.removeFeed(e.feed),
+      'sfu-candidate': (e) => this.session?.candidate(e.pc, e.candidate),
+      'sfu-closed': (e) => this.session?.closedByServer(e.pc),
+    };
+  }
+
+  /** Our join (or rejoin) was acked with `mode`; `others` are the participants it listed. */
+  joined(mode: Topology, others: ReadonlyArray<{ socketId: string; userId: string }>): void {
+    // SFU connections belong to the socket that made them: a rejoin starts them again.
+    if (this.session && this.sessionSocket !== this.options.signaling.id) this.dropSession();
+    this.onTopology({ mode });
+    if (mode === 'mesh') this.options.mesh.resume(others);
+    else this.options.mesh.resume([]);
+  }
+
+  /** Whether a new participant gets a mesh link (only while the target is the mesh). */
+  wantsMesh(): boolean {
+    return this.pathSwitch.target === 'mesh';
+  }
+
+  /** Whether a mesh offer/answer/candidate from `socketId` is for a link we still want. */
+  acceptsMesh(socketId: string): boolean {
+    return !(this.pathSwitch.target === 'sfu' && this.retired.has(socketId));
+  }
+
+  /** A participant left: nothing of theirs is received through the SFU any more. */
+  left(socketId: string): void {
+    this.session?.dropSocket(socketId);
+    this.retired.delete(socketId);
+    this.tileHeights.delete(socketId);
+  }
+
+  /** The local tracks changed: both paths send the new ones. */
+  refreshTracks(): void {
+    this.options.mesh.refreshTracks();
+    this.session?.refreshTracks();
+  }
+
+  /** The UI reports each remote tile's height in device pixels (simulcast layer choice). */
+  setTileHeight(socketId: string, height: number): void {
+    this.tileHeights.set(socketId, height);
+  }
+
+  private onTopology(e: TopologyEvent): void {
+    if (this.closed || (e.mode !== 'mesh' && e.mode !== 'sfu')) return;
+    this.modeStore.set(e.mode);
+    if (e.reason === 'sfu_unavailable')
+      this.noticeStore.set(e.message || 'The media server is unavailable.');
+    else if (e.mode === 'sfu') this.noticeStore.set(null);
+    if (e.mode === this.pathSwitch.target) {
+      if (e.mode === 'sfu') this.ensureSession();
+      return;
+    }
+    this.pathSwitch.begin(e.mode, Date.now());
+    if (e.mode === 'sfu') {
+      clearTimeout(this.closeTimer);
+      this.ensureSession();
+    } else {
+      this.retired.clear();
+      // Everyone gets a mesh link again; the SFU stays until the links carry media.
+      for (const p of this.options.others()) this.options.mesh.connect(p.socketId, p.userId);
+    }
+    this.startProbe();
+    this.publish();
+  }
+
+  /** A remote feed is received only while the target is the SFU (going down, none is new). */
+  private addFeed(feed: SfuFeed): void {
+    if (this.pathSwitch.target === 'sfu') this.ensureSession()?.addFeed(feed);
+  }
+
+  private ensureSession(): SfuSession | null {
+    if (this.closed) return null;
+    if (!this.session) {
+      const { signaling, media, iceServers, createPeerConnection } = this.options;
+      const session = new SfuSession({
+        signaling,
+        media,
+        iceServers,
+        createPeerConnection,
+        selfId: () => signaling.id ?? null,
+        firstLayer: (id) =>
+          chooseLayer({
+            tileHeight: this.tileHeights.get(id) ?? 0,
+            loss: 0,
+            downlinkKbps: null,
+            streams: 1,
+          }),
+      });
+      this.session = session;
+      this.sessionSocket = signaling.id;
+      this.layers = new SfuLayers(
+        () => session.allSubscribers(),
+        (id) => this.tileHeights.get(id) ?? 0,
+      );
+      this.detach.push(session.peers.subscribe(() => this.publish()));
+      session.start();
+    }
+    return this.session;
+  }
+
+  private dropSession(): void {
+    clearTimeout(this.closeTimer);
+    this.layers?.close();
+    this.layers = null;
+    this.session?.close();
+    this.session = null;
+    this.publish();
+  }
+
+  private startProbe(): void {
+    clearInterval(this.probe);
+    this.lastProbe.clear();
+    this.probe = setInterval(() => void this.step(), this.options.probeMs ?? 100);
+  }
+
+  /** One probe of a switch in progress: moves whoever the new path carries. */
+  private async step(): Promise<void> {
+    if (this.probing || this.closed) return;
+    this.probing = true;
+    try {
+      const others = this.options.others();
+      const target = this.pathSwitch.target;
+      const carrying = new Set<string>();
+      await Promise.all(
+        this.pathSwitch.pending().map(async (id) => {
+          const p = others.find((o) => o.socketId === id);
+          const link = this.options.mesh.link(id);
+          const targets = target === 'sfu' ? (this.session?.subscribersOf(id) ?? []) : [link];
+          const live = targets.filter((t) => t !== undefined);
+          const now = await pathCounters(live);
+          const key = `${target}:${id}`;
+          if (carries(now, this.lastProbe.get(key), p ? p.video || p.screen : true))
+            carrying.add(id);
+          this.lastProbe.set(key, now);
+        }),
+      );
+      if (this.closed || target !== this.pathSwitch.target) return;
+      const present = others.map((o) => o.socketId);
+      const { moved, done } = this.pathSwitch.step(present, (id) => carrying.has(id), Date.now());
+      for (const id of moved) this.closeOld(id, target);
+      if (moved.length) this.publish();
+      if (done) this.finish(target);
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private closeOld(socketId: string, target: Topology): void {
+    if (target === 'sfu') {
+      this.retired.add(socketId);
+      this.options.mesh.remove(socketId);
+    } else {
+      this.session?.dropSocket(socketId);
+    }
+  }
+
+  private finish(target: Topology): void {
+    clearInterval(this.probe);
+    this.probe = undefined;
+    if (target === 'sfu') {
+      for (const p of this.options.mesh.peers.get()) this.closeOld(p.socketId, 'sfu');
+    } else {
+      // The others may still be moving to their mesh link to us: unpublish a moment later.
+      clearTimeout(this.closeTimer);
+      this.closeTimer = setTimeout(() => {
+        if (this.pathSwitch.target === 'mesh') this.dropSession();
+      }, this.options.unpublishDelayMs ?? 1000);
+    }
+    this.events.emit('switched', target);
+  }
+
+  private publish(): void {
+    if (this.closed) return;
+    const sfu = this.session?.peers.get() ?? new Map();
+    this.peersStore.set(mergePeers(this.options.mesh.peers.get(), sfu, (id) => this.shown(id)));
+  }
+
+  /** Closes the SFU side and stops probing. Idempotent (the mesh is the call's to close). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.probe);
+    for (const off of this.detach.splice(0)) off();
+    this.dropSession();
+    this.events.clear();
+  }
+}

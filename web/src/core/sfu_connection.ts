@@ -1,0 +1,113 @@
+// One RTCPeerConnection to the SFU (docs/web.md "The SFU"): the server-given id `pc`, trickled
+// candidates both ways (ours held until the id is known, the SFU's until the remote
+// description is set), and its lifetime. Publishers and subscribers build on it.
+
+import { Emitter } from './emitter';
+import type { SfuSignaling } from './sfu_events';
+
+export interface SfuConnectionOptions {
+  signaling: SfuSignaling;
+  configuration: RTCConfiguration;
+  createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
+}
+
+export interface SfuConnectionEvents {
+  /** ICE failed or the SFU dropped the connection: the owner sets up a new one. */
+  lost: undefined;
+  state: RTCPeerConnectionState;
+}
+
+/** A candidate from `sfu-candidate` as the server relays it: an init, a bare string, or none. */
+export type WireCandidate = RTCIceCandidateInit | string | null;
+
+export function toCandidate(wire: WireCandidate): RTCIceCandidateInit | null {
+  if (wire === null || wire === '') return null;
+  if (typeof wire === 'string') return { candidate: wire, sdpMLineIndex: 0 };
+  if (typeof wire !== 'object' || !wire.candidate) return null;
+  return wire;
+}
+
+export class SfuConnection {
+  readonly events = new Emitter<SfuConnectionEvents>();
+  readonly pc: RTCPeerConnection;
+  private idValue: string | null = null;
+  private outgoing: Array<RTCIceCandidateInit | null> = [];
+  private incoming: Array<RTCIceCandidateInit | null> = [];
+  private closed = false;
+
+  constructor(protected readonly options: SfuConnectionOptions) {
+    const create = options.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
+    this.pc = create(options.configuration);
+    this.pc.onicecandidate = ({ candidate }) => this.sendCandidate(candidate?.toJSON() ?? null);
+    this.pc.onconnectionstatechange = () => {
+      const state = this.pc.connectionState;
+      this.events.emit('state', state);
+      if (state === 'failed') this.events.emit('lost', undefined);
+    };
+  }
+
+  /** The server's id for this connection, once the publish or subscribe ack gave it. */
+  get id(): string | null {
+    return this.idValue;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  protected setId(id: string): void {
+    this.idValue = id;
+    for (const c of this.outgoing.splice(0)) this.sendCandidate(c);
+  }
+
+  /** A candidate the SFU trickled; held until the remote description is set. */
+  async addRemoteCandidate(wire: WireCandidate): Promise<void> {
+    if (this.closed) return;
+    const candidate = toCandidate(wire);
+    if (!this.pc.remoteDescription) {
+      this.incoming.push(candidate);
+      return;
+    }
+    await this.apply(candidate);
+  }
+
+  protected async flushRemoteCandidates(): Promise<void> {
+    for (const c of this.incoming.splice(0)) await this.apply(c);
+  }
+
+  private async apply(candidate: RTCIceCandidateInit | null): Promise<void> {
+    try {
+      if (candidate) await this.pc.addIceCandidate(candidate);
+      else await this.pc.addIceCandidate();
+    } catch (error) {
+      if (!this.closed) console.warn('parley: SFU candidate refused', error);
+    }
+  }
+
+  private sendCandidate(candidate: RTCIceCandidateInit | null): void {
+    if (this.closed) return;
+    if (!this.idValue) {
+      this.outgoing.push(candidate);
+      return;
+    }
+    const pc = this.idValue;
+    this.options.signaling.sfu('sfu-candidate', { pc, candidate }).catch(() => undefined);
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
+  /** Closes the connection and removes every handler; `release` tells the server. Idempotent. */
+  close(release?: 'sfu-unpublish' | 'sfu-unsubscribe'): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.onicecandidate = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.ontrack = null;
+    this.pc.close();
+    this.events.clear();
+    if (release && this.idValue)
+      this.options.signaling.sfu(release, { pc: this.idValue }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  asPeerConnection,
+  FakePeerConnection,
+  FakeTrack,
+  installFakeMediaGlobals,
+} from '../test/fake_webrtc';
+import { FakeSfuServer } from '../test/fake_sfu';
+import { until } from '../test/wait';
+import type { SfuFeed } from './sfu_events';
+import { SfuSession } from './sfu_session';
+
+beforeAll(installFakeMediaGlobals);
+
+function setup(screen: MediaStreamTrack | null = null) {
+  const server = new FakeSfuServer('self');
+  const audio = new FakeTrack('audio') as unknown as MediaStreamTrack;
+  const camera = new FakeTrack('video') as unknown as MediaStreamTrack;
+  const media = { audioTrack: () => audio, cameraTrack: () => camera, screenTrack: () => screen };
+  const session = new SfuSession({
+    signaling: server,
+    media,
+    iceServers: [],
+    selfId: () => 'self',
+    createPeerConnection: asPeerConnection,
+    retryMs: 10,
+  });
+  return { server, session, media, audio, camera };
+}
+
+const feed = (id: string, socketId: string, kind: SfuFeed['kind'] = 'camera'): SfuFeed => ({
+  feed: id,
+  socketId,
+  userId: `u-${socketId}`,
+  kind,
+});
+
+describe('SfuSession', () => {
+  it('publishes the camera with three simulcast layers and trickles once the id is known', async () => {
+    const { server, session } = setup();
+    session.start();
+    await until(() => expect(server.of('sfu-publish')).toHaveLength(1));
+    expect(server.of('sfu-publish')[0]).toMatchObject({ kind: 'camera' });
+    const pc =
+      server.calls.length && (session as unknown as { publishers: Map<string, { pc: unknown }> });
+    const fake = pc && (pc.publishers.get('camera')!.pc as unknown as FakePeerConnection);
+    const video = fake && fake.getTransceivers().find((t) => t.receiver.track.kind === 'video')!;
+    expect(video && video.sender.getParameters().encodings.map((e) => e.rid)).toEqual([
+      'h',
+      'm',
+      'l',
+    ]);
+    await until(() => expect(server.of('sfu-candidate').length).toBeGreaterThan(0));
+    expect(server.of('sfu-candidate')[0]).toMatchObject({ pc: 'pc-1' });
+    session.close();
+    expect(server.of('sfu-unpublish')).toEqual([{ pc: 'pc-1' }]);
+  });
+
+  it('publishes a shared screen as its own feed and stops it with the share', async () => {
+    const screen = new FakeTrack('video') as unknown as MediaStreamTrack;
+    let sharing: MediaStreamTrack | null = screen;
+    const { server, session, media } = setup();
+    media.screenTrack = () => sharing;
+    session.start();
+    await until(() => expect(server.of('sfu-publish')).toHaveLength(2));
+    expect(server.of('sfu-publish').map((p) => (p as { kind: string }).kind)).toEqual([
+      'camera',
+      'screen',
+    ]);
+    expect(screen.contentHint).toBe('detail');
+    sharing = null;
+    session.refreshTracks();
+    expect(server.of('sfu-unpublish')).toHaveLength(1);
+    session.close();
+  });
+
+  it('subscribes to each remote feed, answers, and forms one stream per participant', async () => {
+    const { server, session } = setup();
+    session.addFeed(feed('f-a', 'a'));
+    session.addFeed(feed('f-own', 'self'));
+    await until(() => expect(server.of('sfu-answer')).toHaveLength(1));
+    expect(server.of('sfu-subscribe')).toEqual([{ feed: 'f-a' }]);
+    const peer = session.peers.get().get('a')!;
+    expect(peer.userId).toBe('u-a');
+    expect(peer.stream.getTracks().map((t) => t.kind)).toEqual(['audio', 'video']);
+    // A screen feed's video replaces the camera's on that participant's stream.
+    session.addFeed(feed('f-a-screen', 'a', 'screen'));
+    await until(() => expect(server.of('sfu-answer')).toHaveLength(2));
+    const withScreen = session.peers.get().get('a')!.stream;
+    const screenSub = session.subscribersOf('a').find((s) => s.feed.kind === 'screen')!;
+    expect(withScreen.getVideoTracks()[0]).toBe(screenSub.stream.getVideoTracks()[0]);
+    session.removeFeed('f-a-screen');
+    expect(server.of('sfu-unsubscribe')).toHaveLength(1);
+    session.close();
+  });
+
+  it('holds SFU candidates until the offer is applied, then adds them', async () => {
+    const { server, session } = setup();
+    session.addFeed(feed('f-a', 'a'));
+    await until(() => expect(session.subscribersOf('a')[0]?.id).toBe('pc-1'));
+    session.candidate('pc-1', { candidate: 'candidate:1 1 udp 1 10.77.0.1 5000 typ host' });
+    session.candidate('pc-unknown', { candidate: 'x' });
+    const pc = session.subscribersOf('a')[0]!.pc as unknown as { added: unknown[] };
+    await until(() => expect(pc.added).toHaveLength(1));
+    expect(server.of('sfu-answer')).toHaveLength(1);
+    session.close();
+  });
+
+  it('subscribes again when the server closes a subscription, and drops a leaver', async () => {
+    const { server, session } = setup();
+    session.addFeed(feed('f-a', 'a'));
+    await until(() => expect(server.of('sfu-answer')).toHaveLength(1));
+    session.closedByServer('pc-1');
+    await until(() => expect(server.of('sfu-subscribe')).toHaveLength(2));
+    session.dropSocket('a');
+    expect(session.subscribersOf('a')).toEqual([]);
+    expect(session.peers.get().size).toBe(0);
+    session.close();
+  });
+});
