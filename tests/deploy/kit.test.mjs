@@ -61,6 +61,7 @@ describe('deploy kit', () => {
       Caddyfile: 'caddy validate (here)',
       'parley.env': 'read by the unit check (here)',
       'firewall.nft': 'nft --check (here)',
+      janus: 'rendered by scripts/janus.sh for tests/sfu and run.sh (run_with_turn.test.mjs)',
     };
     for (const f of readdirSync(deployDir))
       assert.ok(covered[f], `deploy/${f} has no test: add one and list it here`);
