@@ -10,7 +10,8 @@ export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file
 flavour=${1:-release}; shift || true
 case "$flavour" in
   release) dir=build; flags=() ;;
-  asan) dir=build-asan; flags=(-DPARLEY_SANITIZE=ON -DPARLEY_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+  # No load generator in the ASan tree: the benchmarks never run there (scripts/bench.sh).
+  asan) dir=build-asan; flags=(-DPARLEY_SANITIZE=ON -DPARLEY_FUZZ=ON -DPARLEY_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
                               -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only") ;;
   *) echo "build.sh: unknown flavour '$flavour' (release|asan)" >&2; exit 2 ;;
 esac
