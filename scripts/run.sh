@@ -46,15 +46,19 @@ if ((with_janus)); then
     echo "run.sh: Janus did not start (data/janus/janus.log); meetings stay on the mesh" >&2
   fi
 fi
-if ((with_turn == 0)); then
+# serve: runs parley-server with the arguments in the foreground (SIGTERM/SIGINT passed on)
+# and exits with its status.
+serve() {
   build/server/parley-server "${args[@]}" &
   server_pid=$!
   trap 'kill -TERM "$server_pid" 2>/dev/null' TERM INT
   rc=0
   wait "$server_pid" || rc=$?
+  # A trapped signal ends the first wait early: wait for the server's own exit.
   if kill -0 "$server_pid" 2>/dev/null; then rc=0; wait "$server_pid" || rc=$?; fi
   exit "$rc"
-fi
+}
+((with_turn == 1)) || serve
 
 dir=$PWD/data/turn
 mkdir -p "$dir" && chmod 0700 "$dir"
@@ -81,11 +85,4 @@ PARLEY_TURN_SECRET=$(cat "$dir/secret")
 export PARLEY_TURN_SECRET
 export PARLEY_TURN_URLS="turn:$turn_host:3478?transport=udp,turn:$turn_host:3478?transport=tcp"
 export PARLEY_STUN_URLS="stun:$turn_host:3478"
-build/server/parley-server "${args[@]}" &
-server_pid=$!
-trap 'kill -TERM "$server_pid" 2>/dev/null' TERM INT
-rc=0
-wait "$server_pid" || rc=$?
-# A trapped signal ends the first wait early: wait for the server's own exit.
-if kill -0 "$server_pid" 2>/dev/null; then rc=0; wait "$server_pid" || rc=$?; fi
-exit "$rc"
+serve

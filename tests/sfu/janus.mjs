@@ -3,6 +3,7 @@
 // without ICE ever completing. Not a test file itself (no `.test.` in the name).
 import { execFileSync } from 'node:child_process';
 import { netnsSkipReason } from '../browser/lib/netns.mjs';
+import { startServer } from '../lib/servers.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -138,4 +139,33 @@ export function fakeOffer() {
     '',
   ].join('\r\n');
   return { type: 'offer', sdp };
+}
+
+/**
+ * The veth network, a Janus and a parley-server driving it (`--janus` plus `extraArgs`; the
+ * secret only in its environment). `stop()` ends all three, in reverse order.
+ */
+export async function sfuServer(extraArgs = []) {
+  const removeNetwork = janusNetwork();
+  const janus = startJanus();
+  let server;
+  try {
+    server = await startServer({
+      extraArgs: ['--janus', janus.url, ...extraArgs],
+      env: { PARLEY_JANUS_SECRET: janus.secret },
+    });
+  } catch (e) {
+    janus.stop();
+    removeNetwork();
+    throw e;
+  }
+  return {
+    janus,
+    server,
+    async stop() {
+      await server.stop();
+      janus.stop();
+      removeNetwork();
+    },
+  };
 }

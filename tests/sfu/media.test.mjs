@@ -16,10 +16,10 @@ import {
   nextEvent,
   until,
 } from '../signaling/harness.mjs';
-import { serverSkip, startServer } from '../lib/servers.mjs';
+import { serverSkip } from '../lib/servers.mjs';
 import { launchBrowser } from '../browser/lib/browser.mjs';
 import { netnsSkipReason } from '../browser/lib/netns.mjs';
-import { janusHolds, janusNetwork, startJanus } from './janus.mjs';
+import { janusHolds, sfuServer } from './janus.mjs';
 
 const skip = serverSkip || netnsSkipReason() || false;
 
@@ -35,27 +35,21 @@ const gathered = () =>
   });
 
 describe('media through Janus', { skip }, () => {
+  let sfu;
   let janus;
   let server;
   let rig;
-  let removeNetwork;
   const sockets = [];
 
   before(async () => {
-    removeNetwork = janusNetwork();
-    janus = startJanus();
-    server = await startServer({
-      extraArgs: ['--janus', janus.url, '--sfu-threshold', '0'],
-      env: { PARLEY_JANUS_SECRET: janus.secret },
-    });
+    sfu = await sfuServer(['--sfu-threshold', '0']);
+    ({ janus, server } = sfu);
     rig = await launchBrowser({ args: ['--disable-features=WebRtcHideLocalIpsWithMdns'] });
   });
   after(async () => {
     await closeAll(sockets);
     await rig?.close();
-    await server?.stop();
-    janus?.stop();
-    removeNetwork?.();
+    await sfu?.stop();
   });
 
   const page = async () => {

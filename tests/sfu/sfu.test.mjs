@@ -19,22 +19,17 @@ import {
   skip,
   until,
 } from '../signaling/harness.mjs';
-import { startServer } from '../lib/servers.mjs';
-import { fakeOffer, janusHolds, janusNetwork, startJanus } from './janus.mjs';
+import { fakeOffer, janusHolds, sfuServer } from './janus.mjs';
 
 describe('SFU signaling through a real Janus', { skip }, () => {
+  let sfu;
   let janus;
   let server;
-  let removeNetwork;
   const sockets = [];
 
   before(async () => {
-    removeNetwork = janusNetwork();
-    janus = startJanus();
-    server = await startServer({
-      extraArgs: ['--janus', janus.url, '--sfu-down-delay', '2'],
-      env: { PARLEY_JANUS_SECRET: janus.secret },
-    });
+    sfu = await sfuServer(['--sfu-down-delay', '2']);
+    ({ janus, server } = sfu);
     await until(async () => (await metrics(server))['parley_sfu_up'] === 1, {
       timeout: 15000,
       what: 'parley_sfu_up 1',
@@ -42,9 +37,7 @@ describe('SFU signaling through a real Janus', { skip }, () => {
   });
   after(async () => {
     await closeAll(sockets);
-    await server?.stop();
-    janus?.stop();
-    removeNetwork?.();
+    await sfu?.stop();
   });
 
   /** A new guest's connected socket (closed when the suite ends). */
