@@ -11,22 +11,13 @@ std::shared_ptr<void> connection_limits::admit(const net::ip::address& from) {
   std::string key = counted ? from.to_string() : std::string();
   {
     std::lock_guard lock(mutex_);
-    std::size_t* mine = nullptr;
-    if (counted) {
-      mine = &per_address_[key];
-      if (*mine >= max_per_address_) {
-        if (*mine == 0) per_address_.erase(key);
-        ++refused_;
-        return nullptr;
-      }
-    }
-    if (open_ >= max_total_) {
-      if (mine && *mine == 0) per_address_.erase(key);
+    const auto it = counted ? per_address_.find(key) : per_address_.end();
+    if ((it != per_address_.end() && it->second >= max_per_address_) || open_ >= max_total_) {
       ++refused_;
       return nullptr;
     }
     ++open_;
-    if (mine) ++*mine;
+    if (counted) ++per_address_[key];
   }
   // The slot points at this object (never null) and its deleter gives the place back.
   return std::shared_ptr<void>(
