@@ -1,6 +1,8 @@
 // One RTCPeerConnection to the SFU (docs/web.md "The SFU"): the server-given id `pc`, trickled
 // candidates both ways (ours held until the id is known, the SFU's until the remote
-// description is set), and its lifetime. Publishers and subscribers build on it.
+// description is set), its lifetime, and a watchdog: a connection that has not connected
+// some seconds after the offer and answer were exchanged counts as lost, like a failed one.
+// Publishers and subscribers build on it.
 
 import { Emitter } from './emitter';
 import type { SfuSignaling } from './sfu_events';
@@ -9,10 +11,12 @@ export interface SfuConnectionOptions {
   signaling: SfuSignaling;
   configuration: RTCConfiguration;
   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
+  /** How long ICE and DTLS may take once offer and answer are exchanged (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 export interface SfuConnectionEvents {
-  /** ICE failed or the SFU dropped the connection: the owner sets up a new one. */
+  /** ICE failed, or never connected in time: the owner sets up a new one. */
   lost: undefined;
   state: RTCPeerConnectionState;
 }
@@ -34,6 +38,7 @@ export class SfuConnection {
   private outgoing: Array<RTCIceCandidateInit | null> = [];
   private incoming: Array<RTCIceCandidateInit | null> = [];
   private closed = false;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
 
   constructor(protected readonly options: SfuConnectionOptions) {
     const create = options.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
@@ -42,8 +47,25 @@ export class SfuConnection {
     this.pc.onconnectionstatechange = () => {
       const state = this.pc.connectionState;
       this.events.emit('state', state);
+      if (state === 'connected') clearTimeout(this.watchdog);
       if (state === 'failed') this.events.emit('lost', undefined);
     };
+  }
+
+  /**
+   * Offer and answer are exchanged: ICE and DTLS should connect now. A connection still 'new'
+   * or 'connecting' after `connectTimeoutMs` (a check or handshake lost on a loaded host; it
+   * would otherwise hang there with no 'failed' to repair it) is reported lost.
+   */
+  protected armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    if (this.closed || this.pc.connectionState === 'connected') return;
+    this.watchdog = setTimeout(() => {
+      const state = this.pc.connectionState;
+      if (this.closed || (state !== 'new' && state !== 'connecting')) return;
+      console.warn(`parley: SFU connection ${this.idValue ?? '?'} stuck in '${state}'`);
+      this.events.emit('lost', undefined);
+    }, this.options.connectTimeoutMs ?? 10000);
   }
 
   /** The server's id for this connection, once the publish or subscribe ack gave it. */
@@ -102,6 +124,7 @@ export class SfuConnection {
   close(release?: 'sfu-unpublish' | 'sfu-unsubscribe'): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.watchdog);
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
     this.pc.ontrack = null;

@@ -43,6 +43,7 @@ export class SfuPublisher extends SfuConnection {
     this.setId(reply.pc);
     await this.pc.setRemoteDescription(reply.answer);
     await this.flushRemoteCandidates();
+    this.armWatchdog();
   }
 
   /** Sends the current local tracks (a toggle or device switch); no renegotiation. */

@@ -12,7 +12,7 @@ import { SfuSession } from './sfu_session';
 
 beforeAll(installFakeMediaGlobals);
 
-function setup(screen: MediaStreamTrack | null = null) {
+function setup(screen: MediaStreamTrack | null = null, connectTimeoutMs = 10000) {
   const server = new FakeSfuServer('self');
   const audio = new FakeTrack('audio') as unknown as MediaStreamTrack;
   const camera = new FakeTrack('video') as unknown as MediaStreamTrack;
@@ -24,6 +24,7 @@ function setup(screen: MediaStreamTrack | null = null) {
     selfId: () => 'self',
     createPeerConnection: asPeerConnection,
     retryMs: 10,
+    connectTimeoutMs,
   });
   return { server, session, media, audio, camera };
 }
@@ -116,5 +117,27 @@ describe('SfuSession', () => {
     expect(session.subscribersOf('a')).toEqual([]);
     expect(session.peers.get().size).toBe(0);
     session.close();
+  });
+
+  it('sets up again a connection that never connects after negotiation', async () => {
+    FakePeerConnection.autoConnect = false;
+    try {
+      const { server, session } = setup(null, 40);
+      session.addFeed(feed('f-a', 'a'));
+      session.addFeed(feed('f-b', 'b'));
+      await until(() => expect(server.of('sfu-answer')).toHaveLength(2));
+      // b connects; a stays 'connecting' (a handshake lost) and is subscribed again.
+      const b = session.subscribersOf('b')[0]!.pc as unknown as FakePeerConnection;
+      b.setConnectionState('connected');
+      const a = session.subscribersOf('a')[0]!.pc as unknown as FakePeerConnection;
+      a.setConnectionState('connecting');
+      await until(() => expect(server.of('sfu-subscribe')).toHaveLength(3));
+      expect(server.of('sfu-subscribe')[2]).toEqual({ feed: 'f-a' });
+      expect(server.of('sfu-unsubscribe')).toEqual([{ pc: 'pc-1' }]);
+      expect(session.subscribersOf('b')[0]!.pc).toBe(b);
+      session.close();
+    } finally {
+      FakePeerConnection.autoConnect = true;
+    }
   });
 });

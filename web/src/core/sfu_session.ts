@@ -26,6 +26,8 @@ export interface SfuSessionOptions {
   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
   /** Delay before a lost connection is set up again. */
   retryMs?: number;
+  /** How long a connection may take to connect once negotiated (SfuConnectionOptions). */
+  connectTimeoutMs?: number;
   /** The simulcast layer a new camera subscription asks for before its first frame. */
   firstLayer?: (socketId: string) => Substream;
 }
@@ -129,8 +131,8 @@ export class SfuSession {
   }
 
   private connectionOptions() {
-    const { signaling, iceServers, createPeerConnection } = this.options;
-    return { signaling, configuration: { iceServers }, createPeerConnection };
+    const { signaling, iceServers, createPeerConnection, connectTimeoutMs } = this.options;
+    return { signaling, configuration: { iceServers }, createPeerConnection, connectTimeoutMs };
   }
 
   private connection(pc: string): SfuPublisher | SfuSubscriber | undefined {

@@ -44,6 +44,7 @@ export class SfuSubscriber extends SfuConnection {
       pc: reply.pc,
       answer: { type: 'answer', sdp: this.pc.localDescription?.sdp ?? '' },
     });
+    this.armWatchdog();
   }
 
   /** Asks the SFU for simulcast layer `substream` (only when it changes). */
