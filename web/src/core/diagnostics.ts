@@ -39,6 +39,9 @@ export interface Figures {
   framesPerSecond: number | null;
   limitation: string;
   availableOutKbps: number | null;
+  /** Network adaptation reduced or paused our video on this link (docs/web.md "Network
+   * adaptation"); the panel adds it from the mesh. */
+  adapted?: boolean;
 }
 
 type Entry = Record<string, unknown> & { type: string; id: string };
@@ -144,7 +147,8 @@ export const LIMITS = {
 /**
  * The likely limit, most specific first: our CPU (the encoder says so); the path itself (loss
  * both ways, or a long or jittery round trip); our uplink (the encoder is held back by
- * bandwidth, the send estimate is tiny, or only what we send is lost); their uplink (only what
+ * bandwidth, network adaptation lowered what we send them, the send estimate is tiny, or only
+ * what we send is lost); their uplink (only what
  * we receive is lost); otherwise fine.
  */
 export function verdictOf(f: Figures): Verdict {
@@ -155,6 +159,7 @@ export function verdictOf(f: Figures): Verdict {
     return 'network';
   if (
     lossOut ||
+    f.adapted === true ||
     f.limitation === 'bandwidth' ||
     (f.availableOutKbps !== null && f.availableOutKbps < LIMITS.minOutKbps)
   )
