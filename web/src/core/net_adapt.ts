@@ -14,8 +14,9 @@ export const PAUSE_BELOW_KBPS = 120;
 export const PAUSE_AFTER = 2;
 /** Video is never capped lower than this while it runs, kbit/s. */
 export const MIN_VIDEO_KBPS = 60;
-/** A budget this far under the cap lowers it at once; above `RAISE_ABOVE` x cap for
- * `RAISE_AFTER` samples raises it (the band between is the hysteresis). */
+/** The room (estimate minus the audio reserve) this far under the cap lowers it at once, to
+ * the budget (HEADROOM of the estimate minus the reserve); a room `RAISE_ABOVE` x the cap for
+ * `RAISE_AFTER` clean samples raises it to the room (the band between is the hysteresis). */
 export const LOWER_BELOW = 0.9;
 export const RAISE_ABOVE = 1.1;
 export const RAISE_AFTER = 2;
@@ -78,9 +79,14 @@ export const INITIAL: AdaptState = {
   sinceCut: Infinity,
 };
 
-/** What video may use out of an estimate of `availableKbps`. */
+/** What video may use out of an estimate of `availableKbps` once the network pushed back. */
 export function budgetOf(availableKbps: number): number {
   return Math.round(availableKbps * HEADROOM - AUDIO_RESERVE_KBPS);
+}
+
+/** What video may use on a clean link: the whole estimate but the audio reserve. */
+export function roomOf(availableKbps: number): number {
+  return Math.round(availableKbps - AUDIO_RESERVE_KBPS);
 }
 
 /** One second later: the next state from the previous one and this second's sample. */
@@ -99,25 +105,27 @@ export function step(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptSta
   } else next.lowRun = 0;
   if (s.sinceResume >= TRIAL_S * 2) next.retryS = RETRY_FIRST_S;
   const cap = Math.min(s.capKbps, ceilingKbps);
-  const budget = Math.max(MIN_VIDEO_KBPS, Math.min(ceilingKbps, budgetOf(x.availableKbps)));
+  const fit = (kbps: number) => Math.max(MIN_VIDEO_KBPS, Math.min(ceilingKbps, kbps));
+  const budget = fit(budgetOf(x.availableKbps));
+  const room = fit(roomOf(x.availableKbps));
   // fractionLost repeats until the next RTCP report: cut at most every third second.
   const lossy = (x.lossFraction ?? 0) > LOSSY && s.sinceCut >= 2;
-  const fell = budget < cap * LOWER_BELOW && next.age > STARTUP_S;
+  const fell = room < cap * LOWER_BELOW && next.age > STARTUP_S;
   if (lossy || fell) {
     next.capKbps = Math.max(
       MIN_VIDEO_KBPS,
-      Math.min(budget, lossy ? Math.round(cap * LOSS_CUT) : budget),
+      lossy ? Math.min(budget, Math.round(cap * LOSS_CUT)) : budget,
     );
     next.highRun = 0;
     if (lossy) next.sinceCut = 0;
     return next;
   }
   // Near the ceiling, reaching the ceiling is rise enough.
-  const rises = budget > cap && budget >= Math.min(ceilingKbps, cap * RAISE_ABOVE);
+  const rises = room > cap && room >= Math.min(ceilingKbps, cap * RAISE_ABOVE);
   const clean = (x.lossFraction ?? 0) < CLEAN_LOSS && (x.rttMs ?? 0) < CLEAN_RTT_MS;
   next.highRun = clean && rises ? s.highRun + 1 : 0;
   if (next.highRun >= RAISE_AFTER) {
-    next.capKbps = budget;
+    next.capKbps = room;
     next.highRun = 0;
   } else next.capKbps = cap;
   return next;
