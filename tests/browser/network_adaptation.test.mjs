@@ -154,7 +154,7 @@ describe('network adaptation over a limited link', { skip: skip ?? false }, () =
 
     nets.shape(300);
     const atLimit = await audioFrom(b.page, a.socketId);
-    const under = await watch(a.page, 'limited 300', 30, ({ rates }) => {
+    const under = await watch(a.page, 'limited 300', 60, ({ rates }) => {
       const r = rates.get(b.socketId);
       return r && r.kbps < 300 && r.sending === 'reduced';
     });
@@ -196,7 +196,7 @@ describe('network adaptation over a limited link', { skip: skip ?? false }, () =
     await a.page.click(byTestId('toggle-diagnostics'));
 
     nets.shape(null);
-    const back = await watch(a.page, 'lifted', 40, ({ rates }) => rates.get(b.socketId).kbps > 600);
+    const back = await watch(a.page, 'lifted', 90, ({ rates }) => rates.get(b.socketId).kbps > 600);
     console.log(`# back above 600 kbit/s ${back.t} s after the limit was lifted`);
     within(back, 20, 'climbing back above 600 kbit/s');
   });
