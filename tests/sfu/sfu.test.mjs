@@ -226,7 +226,7 @@ describe('SFU signaling through a real Janus', { skip }, () => {
       for (const s of group) if (s !== a) await emitAck(s, 'leave');
   });
 
-  test('Janus killed: SFU meetings that fit go back to the mesh, larger ones refuse joins', async () => {
+  test('Janus killed: SFU meetings that fit go back to the mesh, larger ones refuse joins; Janus back: both carry on', async () => {
     const fits = await meeting(5);
     const large = await meeting(9);
     const told = fits.all.map((s) => nextEvent(s, 'topology', { timeout: 10000 }));
@@ -255,5 +255,30 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     const { ack } = await join(sixth, fits.id);
     assert.equal(ack.topology.mode, 'mesh');
     assert.equal((await topo).reason, 'sfu_unavailable');
+
+    // Janus comes back (same address and secret): the server reconnects by itself, the
+    // meeting that went down to the mesh moves up again on its next join, and Janus holds a
+    // VideoRoom for it once more; the large one takes joins again.
+    await janus.restart();
+    await until(async () => (await metrics(server))['parley_sfu_up'] === 1, {
+      timeout: 45000,
+      what: 'parley_sfu_up 1 after Janus restarted',
+    });
+    const up = fits.all.map((s) => nextEvent(s, 'topology', { timeout: 15000 }));
+    const seventh = await member();
+    const again = await join(seventh, fits.id);
+    assert.equal(again.ack.topology.mode, 'sfu');
+    for (const t of await Promise.all(up)) assert.equal(t.mode, 'sfu');
+    const offer = { kind: 'camera', offer: fakeOffer() };
+    const published = await emitAck(fits.all[0], 'sfu-publish', offer, 15000);
+    assert.equal(published.ok, true, JSON.stringify(published));
+    assert.ok((await held()).rooms >= 1);
+    const ninth = await member();
+    assert.equal((await emitAck(ninth, 'join', { room: large.id })).ok, true);
+    // Its members' connections died with the old Janus: publishing again works (the client's
+    // repair, docs/web.md "The SFU"), into a VideoRoom made anew.
+    const republished = await emitAck(large.all[1], 'sfu-publish', offer, 15000);
+    assert.equal(republished.ok, true, JSON.stringify(republished));
+    assert.ok((await held()).rooms >= 2);
   });
 });
