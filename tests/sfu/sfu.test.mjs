@@ -88,11 +88,25 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     const mx = await metrics(server);
     assert.ok(mx['parley_meetings{topology="sfu"}'] >= 1);
 
+    // A publisher makes the meeting's VideoRoom.
+    const before = await held();
+    const pub = await emitAck(host, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }, 15000);
+    assert.ok(pub.ok, JSON.stringify(pub));
+    assert.equal((await held()).rooms, before.rooms + 1);
+
     // Down again after --sfu-down-delay (2 s) at threshold-1 (3) or fewer.
     const down = all.slice(0, 3).map((s) => nextEvent(s, 'topology', { timeout: 10000 }));
     assert.ok((await emitAck(fifth, 'leave')).ok);
     assert.ok((await emitAck(all[3], 'leave')).ok);
     for (const t of await Promise.all(down)) assert.deepEqual(t, { mode: 'mesh' });
+    // The VideoRoom stays while a feed is left (the client unpublishes once its mesh links
+    // carry media), and goes once none is and the grace period has passed.
+    assert.equal((await held()).rooms, before.rooms + 1);
+    assert.ok((await emitAck(host, 'sfu-unpublish', { pc: pub.pc })).ok);
+    await until(async () => (await held()).rooms === before.rooms, {
+      timeout: 15000,
+      what: 'the VideoRoom destroyed back on the mesh',
+    });
     for (const s of all.slice(0, 3)) assert.ok((await emitAck(s, 'leave')).ok);
   });
 
@@ -280,5 +294,7 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     const republished = await emitAck(large.all[1], 'sfu-publish', offer, 15000);
     assert.equal(republished.ok, true, JSON.stringify(republished));
     assert.ok((await held()).rooms >= 2);
+    // Everyone in the large meeting was told to publish anew (docs/signaling.md).
+    assert.ok(largeTopologies.every((seen) => seen.some((t) => t.mode === 'sfu')));
   });
 });
