@@ -10,7 +10,8 @@ import type { Readable } from './observable';
 import { OutgoingMedia, type MeshMedia } from './outgoing_media';
 import { isPolite, PeerLink, sessionOf, type SignalSink } from './peer_link';
 import { RemotePeers, type RemotePeer } from './remote_peers';
-import { snapshotLinks, StatsSampler, type LinkSnapshot } from './stats_sampler';
+import { snapshotLinks, StatsSampler, type LinkSnapshot, type StatsTarget } from './stats_sampler';
+import type { PeerQuality } from './stats';
 
 export type { MeshMedia } from './outgoing_media';
 export type { RemotePeer } from './remote_peers';
@@ -50,6 +51,8 @@ export class PeerMesh {
   private readonly outgoing: OutgoingMedia;
   private readonly sampler: StatsSampler;
   private readonly adaptation = new LinkAdaptation();
+  /** Participants received another way (the SFU), sampled beside the links. */
+  private extraStats: () => Iterable<readonly [string, StatsTarget]> = () => [];
   private readonly speaker: ActiveSpeaker;
   private signalingUp = true;
   private readonly orphans = new Set<string>();
@@ -58,7 +61,7 @@ export class PeerMesh {
 
   constructor(private readonly options: MeshOptions) {
     this.outgoing = new OutgoingMedia(options.media);
-    this.sampler = new StatsSampler(() => this.links.entries(), options.statsIntervalMs);
+    this.sampler = new StatsSampler(() => this.statsTargets(), options.statsIntervalMs);
     this.sampler.latest.subscribe(() => {
       if (!this.closed) this.adapt();
     });
@@ -67,6 +70,19 @@ export class PeerMesh {
 
   get peers(): Readable<ReadonlyArray<RemotePeer>> {
     return this.remote;
+  }
+
+  /** Each remote participant's quality from the last stats round, by socket id. */
+  get quality(): Readable<ReadonlyMap<string, PeerQuality>> {
+    return this.sampler.latest;
+  }
+
+  /**
+   * Also samples the connections `targets` lists (the SFU's subscriptions, docs/web.md "The
+   * SFU") for quality and the active speaker; a participant with a mesh link is read from it.
+   */
+  sampleAlso(targets: () => Iterable<readonly [string, StatsTarget]>): void {
+    this.extraStats = targets;
   }
 
   /** Socket id of the loudest remote speaker right now, or null. */
@@ -213,6 +229,12 @@ export class PeerMesh {
   }
 
   /** Closes every connection, stops sampling, drops every listener. Idempotent. */
+  private *statsTargets(): Iterable<readonly [string, StatsTarget]> {
+    yield* this.links.entries();
+    for (const [socketId, target] of this.extraStats())
+      if (!this.links.has(socketId)) yield [socketId, target];
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -240,7 +262,9 @@ export class PeerMesh {
   private adapt(): void {
     const latest = this.sampler.latest.get();
     const content = this.options.media.isScreen() ? 'screen' : 'camera';
-    const adapt = this.adaptation.round(latest, content, this.links.size, (id) => {
+    // Only mesh links are ours to adapt; SFU subscriptions are sampled for their badges.
+    const mesh = new Map([...latest].filter(([id]) => this.links.has(id)));
+    const adapt = this.adaptation.round(mesh, content, this.links.size, (id) => {
       const link = this.links.get(id);
       return !!link && this.outgoing.sendsVideo(link);
     });
@@ -255,6 +279,11 @@ export class PeerMesh {
 
   private publish(): void {
     if (!this.closed) this.remote.publish(this.links.values());
+  }
+
+  /** Every link's peer connection (diagnostics: what we send). */
+  connections(): RTCPeerConnection[] {
+    return [...this.links.values()].map((link) => link.pc);
   }
 
   /** Raw counters per socket id, for tests and diagnostics. */
