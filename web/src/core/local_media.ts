@@ -1,6 +1,7 @@
 // The local camera, microphone and screen: acquisition with fallbacks, device choice,
 // mute/camera toggles and screen sharing. Observable so the mesh and the UI follow changes.
 
+import { debugMark } from './debug_log';
 import { loadDevicePrefs, preferred, saveDevicePref } from './device_prefs';
 import { ParleyError } from './errors';
 import { Store, type Readable } from './observable';
@@ -104,10 +105,12 @@ export class LocalMedia implements Readable<LocalMediaState> {
       { audio: false, video },
     ];
     let lastError: unknown = null;
+    debugMark('media-start');
     for (const constraints of attempts) {
       try {
         const stream = await this.media.getUserMedia(constraints);
         if (this.stopped) return stopAll(stream);
+        debugMark('media-ready');
         this.adoptStream(stream);
         await this.refreshDevices();
         return;

@@ -2,6 +2,7 @@
 // loading -> prejoin -> joining -> in-call -> ended | left, with errors in between.
 
 import type { MeetingCall } from './call';
+import { debugMark } from './debug_log';
 import { ParleyError } from './errors';
 import { LocalMedia } from './local_media';
 import { Store, type Readable } from './observable';
@@ -61,6 +62,7 @@ export class MeetingFlow implements Readable<FlowState> {
   open(): void {
     if (this.opened) return;
     this.opened = true;
+    debugMark('flow-open');
     this.openMedia();
     void this.prepare();
   }
@@ -86,6 +88,7 @@ export class MeetingFlow implements Readable<FlowState> {
       if (!media || !this.opened) return;
       // The call code (signaling, mesh) is a separate chunk: the first screen doesn't need it.
       const { MeetingCall } = await import('./call');
+      debugMark('call-loaded');
       const call = new MeetingCall({
         api: this.session.api,
         token: auth.token,
