@@ -88,7 +88,11 @@ export class LocalMedia implements Readable<LocalMediaState> {
     };
   }
 
-  /** Opens camera and microphone, falling back to whichever one works. */
+  /**
+   * Opens camera and microphone, falling back to whichever one works. Resolves with the
+   * stream in place; the device list follows (a join does not wait for it: docs/web.md
+   * "Join sequence").
+   */
   async start(): Promise<void> {
     if (this.store.get().stream || !this.media) {
       if (!this.media)
@@ -112,7 +116,7 @@ export class LocalMedia implements Readable<LocalMediaState> {
         if (this.stopped) return stopAll(stream);
         debugMark('media-ready');
         this.adoptStream(stream);
-        await this.refreshDevices();
+        void this.refreshDevices();
         return;
       } catch (error) {
         lastError = error;
@@ -124,7 +128,7 @@ export class LocalMedia implements Readable<LocalMediaState> {
       stream: new MediaStream(),
       error: new ParleyError(denied ? 'media_denied' : 'media_unavailable', String(lastError)),
     });
-    await this.refreshDevices();
+    void this.refreshDevices();
   }
 
   setAudioEnabled(enabled: boolean): void {

@@ -89,7 +89,8 @@ export class PeerMesh {
       remoteSocketId: socketId,
       remoteUserId: userId,
       polite: isPolite(self, socketId),
-      configuration: { iceServers: this.options.iceServers },
+      // Gathering starts with the connection, before the first offer or answer needs it.
+      configuration: { iceServers: this.options.iceServers, iceCandidatePoolSize: 1 },
       sink: this.sinkFor((): string => link.remoteSocketId),
       createPeerConnection: this.options.createPeerConnection,
     });
