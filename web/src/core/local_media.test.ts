@@ -25,7 +25,9 @@ describe('local media', () => {
     expect(state.error).toBeNull();
     expect(state.audioInputId).toBe('audio-device');
     // The device list follows the stream (a join does not wait for it).
-    await until(() => expect(media.get().devices.map((d) => d.deviceId)).toEqual(['mic-1', 'cam-1']));
+    await until(() =>
+      expect(media.get().devices.map((d) => d.deviceId)).toEqual(['mic-1', 'cam-1']),
+    );
     expect(media.announced()).toEqual({ audio: true, video: true, screen: false });
     expect(media.outgoingVideo()).toBe(state.stream?.getVideoTracks()[0]);
   });
