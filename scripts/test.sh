@@ -10,7 +10,7 @@
 #
 #   scripts/test.sh            everything
 #   PARLEY_FUZZ_RUNS=N         inputs per fuzz target (default 1000000, seed 1)
-#   PARLEY_FUZZ_SECONDS=N      at most this many seconds per fuzz target (default 20)
+#   PARLEY_FUZZ_SECONDS=N      at most this many seconds per fuzz target (default 10)
 #   PARLEY_SOAK_SECONDS=N      length of the soak's abuse (default 60)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -127,15 +127,18 @@ if ((asan_built == 0)); then
   export PARLEY_SERVER_BIN=$root/build-asan/server/parley-server
   export PARLEY_SIO_FIXTURE=$root/build-asan/server/parley-sio-fixture
   suite "unit (ctest, asan)" ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+  # The release pass ran the server with a thread per core (strands); this one runs its
+  # single-thread path (sessions on the io_context's executor), as the benchmarks do. It runs
+  # beside the three shorter suites: all four mostly wait on sockets and timers.
+  PARLEY_SERVER_THREADS=1 suite_bg "e2e signaling (asan, one I/O thread)" \
+    node --test --test-concurrency=1 --test-timeout=300000 tests/signaling/
   for s in engineio socketio api; do
     node_suite "e2e $s (asan)" "tests/$s"
   done
-  # The release pass ran the server with a thread per core (strands); this one runs its
-  # single-thread path (sessions on the io_context's executor), as the benchmarks do.
-  PARLEY_SERVER_THREADS=1 node_suite "e2e signaling (asan, one I/O thread)" tests/signaling
   # Shutdown with a client that ignores the close: destruction order and no leak at exit.
   suite "e2e hardening shutdown (asan)" node --test --test-concurrency=1 --test-timeout=300000 \
     tests/hardening/shutdown.test.mjs
+  end_together
   unset ASAN_OPTIONS UBSAN_OPTIONS
 fi
 
@@ -145,7 +148,7 @@ if [[ -d build-asan/server ]]; then
   for bin in build-asan/server/fuzz_*; do
     [[ -x "$bin" ]] || continue
     name=${bin##*/fuzz_}
-    suite_bg "fuzz $name" run_fuzzer "$bin" "server/fuzz/corpus/$name" "${PARLEY_FUZZ_SECONDS:-20}"
+    suite_bg "fuzz $name" run_fuzzer "$bin" "server/fuzz/corpus/$name" "${PARLEY_FUZZ_SECONDS:-10}"
     ((${#background[@]} < 2)) || end_together
   done
   end_together

@@ -1,5 +1,5 @@
-// In-call features in SFU mode (--sfu-threshold 0), three people: mute and camera-off, raised
-// hand, chat, and a screen share sent as its own feed (full resolution, few frames) that the
+// In-call features in SFU mode (--sfu-threshold 0), three people: mute and camera-off, quality
+// badges and the active speaker, raised hand, chat, and a screen share sent as its own feed (full resolution, few frames) that the
 // others decode in the sharer's one <video> (docs/web.md "The SFU").
 
 import assert from 'node:assert/strict';
@@ -34,6 +34,22 @@ describe('room features in SFU mode', { skip }, () => {
     await waitForParticipant(bob.page, alice.userId, { audio: 'on', video: 'on' });
     // Media still flows through the SFU after the toggles.
     await waitForMediaVia(bob.page, [alice.socketId], 'sfu');
+  });
+
+  it('rates each tile received through the SFU and highlights who speaks', async () => {
+    // The stats sampler reads the camera subscriptions (docs/web.md "The SFU"): every remote
+    // tile's quality badge leaves 'unknown', and the fake microphone's beeps make a speaker.
+    await alice.page.waitForFunction(
+      () => {
+        const levels = [...document.querySelectorAll('[data-testid="quality"]')].map(
+          (q) => q.dataset.level,
+        );
+        return levels.length === 2 && levels.every((l) => l !== 'unknown');
+      },
+      null,
+      { timeout: 20000, polling: 250 },
+    );
+    await alice.page.waitForSelector(`${byTestId('tile')}.speaking`, { timeout: 20000 });
   });
 
   it('shows raised hands and delivers chat', async () => {

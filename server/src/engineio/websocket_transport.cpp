@@ -60,6 +60,9 @@ websocket_transport::websocket_transport(http::connection conn, net::any_io_exec
   } else {
     tls_ = std::make_unique<tls_io>(tls_io{std::move(std::get<http::tls_stream>(conn)),
                                            std::make_unique<char[]>(tls_read_chunk)});
+    // tls_drain() reads without waiting; asynchronous operations are unaffected.
+    error_code ec;
+    beast::get_lowest_layer(tls_->stream).socket().non_blocking(true, ec);
   }
 }
 

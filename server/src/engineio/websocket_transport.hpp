@@ -10,9 +10,10 @@
 // the shared broadcast buffer); only what the socket does not take at once is copied into
 // the connection and written asynchronously.
 //
-// Over TLS (docs/tls.md) the framing is the same; only the byte I/O differs: reads are
-// asynchronous into a buffer of the connection's own and every write is copied and written
-// asynchronously through the ssl::stream, with completions bound to the same executor.
+// Over TLS (docs/tls.md) the framing is the same; only the byte I/O differs: one asynchronous
+// read into a buffer of the connection's own, then the records that came with it read
+// synchronously; every write is copied and written asynchronously through the ssl::stream,
+// with completions bound to the same executor.
 //
 // Serialized: every method is called on, and every handler runs on, the owning session's
 // executor (a strand, or the io_context's own executor when it runs on one thread). Lives
@@ -94,6 +95,10 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   bool take(char* data, std::size_t n);
   void tls_read();
   void on_tls_read(error_code ec, std::size_t n);
+  /// After a TLS read: reads what OpenSSL and the socket hold without waiting, for at most
+  /// this connection's turn, while no write is in flight.
+  void tls_drain();
+  void tls_failed(error_code ec);
   /// Delivers every complete frame at the front of `in`; returns the bytes consumed, or
   /// nullopt when the connection failed or closed.
   std::optional<std::size_t> consume(char* in, std::size_t size);
@@ -124,6 +129,8 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   /// later, so it cannot use the per-thread buffer the plain path drains into).
   /// Bytes one TLS read takes: a whole record, the most OpenSSL returns at once.
   static constexpr std::size_t tls_read_chunk = 16 * 1024;
+  /// Records one TLS connection reads per turn before the others have theirs (256 KiB).
+  static constexpr int tls_reads_per_turn = 16;
   struct tls_io {
     http::tls_stream stream;
     std::unique_ptr<char[]> buffer;

@@ -54,6 +54,7 @@ export class MediaPaths {
   constructor(private readonly options: MediaPathsOptions) {
     this.pathSwitch = new PathSwitch('mesh', options.fallbackMs);
     this.detach.push(options.mesh.peers.subscribe(() => this.publish()));
+    this.detach.push(options.mesh.quality.subscribe(() => this.publish()));
   }
 
   /** The meeting's topology as the server last said (`room`'s data-topology). */
@@ -189,6 +190,13 @@ export class MediaPaths {
         (id) => this.tileHeights.get(id) ?? 0,
       );
       this.detach.push(session.peers.subscribe(() => this.publish()));
+      // Quality badges and the active speaker read the camera subscriptions too.
+      this.options.mesh.sampleAlso(() =>
+        session
+          .allSubscribers()
+          .filter((s) => s.feed.kind === 'camera')
+          .map((s) => [s.feed.socketId, s] as const),
+      );
       session.start();
     }
     return this.session;
@@ -200,6 +208,7 @@ export class MediaPaths {
     this.layers = null;
     this.session?.close();
     this.session = null;
+    this.options.mesh.sampleAlso(() => []);
     this.publish();
   }
 
@@ -268,7 +277,10 @@ export class MediaPaths {
   private publish(): void {
     if (this.closed) return;
     const sfu = this.session?.peers.get() ?? new Map();
-    this.peersStore.set(mergePeers(this.options.mesh.peers.get(), sfu, (id) => this.shown(id)));
+    const { mesh } = this.options;
+    this.peersStore.set(
+      mergePeers(mesh.peers.get(), sfu, (id) => this.shown(id), mesh.quality.get()),
+    );
   }
 
   /** Closes the SFU side and stops probing. Idempotent (the mesh is the call's to close). */

@@ -10,7 +10,7 @@ import { PeerMesh, type MeshSignaling } from './mesh';
 beforeAll(installFakeMediaGlobals);
 afterEach(() => vi.useRealTimers());
 
-function setup(selfId = 'self-1') {
+function setup(selfId = 'self-1', statsIntervalMs = 60_000) {
   const sent: Array<{ kind: string; target: string }> = [];
   const signaling: MeshSignaling & { id: string } = {
     id: selfId,
@@ -25,7 +25,7 @@ function setup(selfId = 'self-1') {
     media: { audioTrack: () => audio, outgoingVideo: () => video, isScreen: () => false },
     iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
     createPeerConnection: asPeerConnection,
-    statsIntervalMs: 60_000,
+    statsIntervalMs,
     orphanGraceMs: 1000,
   });
   return { mesh, signaling, sent };
@@ -170,5 +170,26 @@ describe('peer mesh', () => {
     expect(links.every((l) => (l.pc as unknown as FakePeerConnection).closed)).toBe(true);
     expect(mesh.peers.get()).toEqual([]);
     expect(mesh.events.size).toBe(0);
+  });
+
+  it('samples SFU subscriptions beside its links, a link first for the same participant', async () => {
+    const { mesh } = setup('self-1', 5);
+    mesh.connect('b', 'ub');
+    const asked: string[] = [];
+    const subscription = (id: string) => ({
+      getStats: async () => {
+        asked.push(id);
+        const inbound = { type: 'inbound-rtp', id: 'in', kind: 'audio', packetsReceived: 50 };
+        return new Map([['in', { ...inbound, audioLevel: 0.3 }]]) as unknown as RTCStatsReport;
+      },
+    });
+    mesh.sampleAlso(() => [
+      ['b', subscription('b')],
+      ['c', subscription('c')],
+    ]);
+    await vi.waitFor(() => expect(mesh.quality.get().get('c')?.audioLevel).toBe(0.3));
+    expect(mesh.quality.get().has('b')).toBe(true);
+    expect(asked).not.toContain('b');
+    mesh.close();
   });
 });

@@ -9,7 +9,8 @@ import type { Readable } from './observable';
 import { OutgoingMedia, type MeshMedia } from './outgoing_media';
 import { isPolite, PeerLink, sessionOf, type SignalSink } from './peer_link';
 import { RemotePeers, type RemotePeer } from './remote_peers';
-import { snapshotLinks, StatsSampler, type LinkSnapshot } from './stats_sampler';
+import { snapshotLinks, StatsSampler, type LinkSnapshot, type StatsTarget } from './stats_sampler';
+import type { PeerQuality } from './stats';
 
 export type { MeshMedia } from './outgoing_media';
 export type { RemotePeer } from './remote_peers';
@@ -48,6 +49,8 @@ export class PeerMesh {
   private readonly remote = new RemotePeers();
   private readonly outgoing: OutgoingMedia;
   private readonly sampler: StatsSampler;
+  /** Participants received another way (the SFU), sampled beside the links. */
+  private extraStats: () => Iterable<readonly [string, StatsTarget]> = () => [];
   private readonly speaker: ActiveSpeaker;
   private signalingUp = true;
   private readonly orphans = new Set<string>();
@@ -56,7 +59,7 @@ export class PeerMesh {
 
   constructor(private readonly options: MeshOptions) {
     this.outgoing = new OutgoingMedia(options.media);
-    this.sampler = new StatsSampler(() => this.links.entries(), options.statsIntervalMs);
+    this.sampler = new StatsSampler(() => this.statsTargets(), options.statsIntervalMs);
     this.sampler.latest.subscribe(() => {
       if (!this.closed) this.remote.setQuality(this.sampler.latest.get());
     });
@@ -65,6 +68,19 @@ export class PeerMesh {
 
   get peers(): Readable<ReadonlyArray<RemotePeer>> {
     return this.remote;
+  }
+
+  /** Each remote participant's quality from the last stats round, by socket id. */
+  get quality(): Readable<ReadonlyMap<string, PeerQuality>> {
+    return this.sampler.latest;
+  }
+
+  /**
+   * Also samples the connections `targets` lists (the SFU's subscriptions, docs/web.md "The
+   * SFU") for quality and the active speaker; a participant with a mesh link is read from it.
+   */
+  sampleAlso(targets: () => Iterable<readonly [string, StatsTarget]>): void {
+    this.extraStats = targets;
   }
 
   /** Socket id of the loudest remote speaker right now, or null. */
@@ -210,6 +226,12 @@ export class PeerMesh {
   }
 
   /** Closes every connection, stops sampling, drops every listener. Idempotent. */
+  private *statsTargets(): Iterable<readonly [string, StatsTarget]> {
+    yield* this.links.entries();
+    for (const [socketId, target] of this.extraStats())
+      if (!this.links.has(socketId)) yield [socketId, target];
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

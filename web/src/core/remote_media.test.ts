@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { carries, mergePeers, pathCounters } from './remote_media';
 import type { RemotePeer } from './remote_peers';
 import type { SfuPeer } from './sfu_session';
+import type { PeerQuality } from './stats';
 import { FakeMediaStream } from '../test/fake_webrtc';
 
 const stream = () => new FakeMediaStream() as unknown as MediaStream;
@@ -32,6 +33,18 @@ describe('mergePeers', () => {
     expect(merged[2]!.stream).toBe(sfu.get('c')!.stream);
     const up = mergePeers(mesh, sfu, () => 'sfu');
     expect(up[1]!.stream).toBe(sfu.get('b')!.stream);
+  });
+
+  it('gives a participant on the SFU the quality sampled from its subscription', () => {
+    const quality = { level: 'fair', lossPct: 3 } as unknown as PeerQuality;
+    const merged = mergePeers(
+      [],
+      new Map([['c', sfuPeer('c')]]),
+      () => 'sfu',
+      new Map([['c', quality]]),
+    );
+    expect(merged[0]!.quality).toBe(quality);
+    expect(mergePeers([], new Map([['c', sfuPeer('c')]]), () => 'sfu')[0]!.quality).toBeNull();
   });
 });
 

@@ -4,27 +4,33 @@
 import type { RemotePeer } from './remote_peers';
 import type { SfuPeer } from './sfu_session';
 import type { Topology } from './sfu_events';
-import { readCounters } from './stats';
+import { readCounters, type PeerQuality } from './stats';
 
 /**
  * One entry per socket id from either source; where both have one, the path `shown` names.
- * SFU entries carry no quality figures (the stats sampler measures mesh links).
+ * SFU entries take their quality from `quality` (the mesh's sampler also samples the camera
+ * subscriptions: docs/web.md "The SFU").
  */
 export function mergePeers(
   mesh: ReadonlyArray<RemotePeer>,
   sfu: ReadonlyMap<string, SfuPeer>,
   shown: (socketId: string) => Topology,
+  quality: ReadonlyMap<string, PeerQuality> = new Map(),
 ): RemotePeer[] {
   const out: RemotePeer[] = [];
   const seen = new Set<string>();
+  const viaSfu = (peer: SfuPeer): RemotePeer => ({
+    ...peer,
+    quality: quality.get(peer.socketId) ?? null,
+  });
   for (const peer of mesh) {
     seen.add(peer.socketId);
     const path = shown(peer.socketId); // always asked: a participant's first path is recorded
-    const viaSfu = sfu.get(peer.socketId);
-    out.push(viaSfu && path === 'sfu' ? { ...viaSfu, quality: null } : peer);
+    const sub = sfu.get(peer.socketId);
+    out.push(sub && path === 'sfu' ? viaSfu(sub) : peer);
   }
   for (const peer of sfu.values()) {
-    if (!seen.has(peer.socketId) && shown(peer.socketId)) out.push({ ...peer, quality: null });
+    if (!seen.has(peer.socketId) && shown(peer.socketId)) out.push(viaSfu(peer));
   }
   return out;
 }

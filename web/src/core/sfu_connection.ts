@@ -11,7 +11,7 @@ export interface SfuConnectionOptions {
   signaling: SfuSignaling;
   configuration: RTCConfiguration;
   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
-  /** How long ICE and DTLS may take once offer and answer are exchanged (default 10 s). */
+  /** How long ICE and DTLS may take once offer and answer are exchanged (default 20 s). */
   connectTimeoutMs?: number;
 }
 
@@ -65,7 +65,7 @@ export class SfuConnection {
       if (this.closed || (state !== 'new' && state !== 'connecting')) return;
       console.warn(`parley: SFU connection ${this.idValue ?? '?'} stuck in '${state}'`);
       this.events.emit('lost', undefined);
-    }, this.options.connectTimeoutMs ?? 10000);
+    }, this.options.connectTimeoutMs ?? 20000);
   }
 
   /** The server's id for this connection, once the publish or subscribe ack gave it. */

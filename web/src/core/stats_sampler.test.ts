@@ -22,7 +22,8 @@ function target(counts: { received: number; lost: number; fail?: boolean }): Sta
 describe('stats sampler', () => {
   it('measures loss over the interval since the previous round', async () => {
     const a = { received: 100, lost: 0 };
-    const sampler = new StatsSampler(() => [['a', target(a)]], 60_000);
+    const link = target(a);
+    const sampler = new StatsSampler(() => [['a', link]], 60_000);
     await sampler.sample();
     expect(sampler.latest.get().get('a')).toMatchObject({ lossPct: 0, audioLevel: 0.2 });
     a.received = 190;
@@ -51,5 +52,17 @@ describe('stats sampler', () => {
     sampler.close();
     await round;
     expect(sampler.latest.get()).toBe(before);
+  });
+
+  it('starts over when a participant is read from another connection (mesh to SFU)', async () => {
+    const mesh = target({ received: 1000, lost: 0 });
+    const sfu = target({ received: 95, lost: 5 });
+    let current = mesh;
+    const sampler = new StatsSampler(() => [['a', current]], 60_000);
+    await sampler.sample();
+    current = sfu; // fewer packets than the mesh link had: never subtracted from its counters
+    await sampler.sample();
+    expect(sampler.latest.get().get('a')?.lossPct).toBeCloseTo(5);
+    sampler.close();
   });
 });

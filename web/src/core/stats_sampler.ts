@@ -1,5 +1,7 @@
 // Samples getStats of every peer connection on an interval (docs/web.md, Room features): the
-// counters of each round, and each link's quality with loss measured over the interval.
+// counters of each round, and each link's quality with loss measured over the interval. A
+// participant whose connection changed (a mesh link replaced by an SFU subscription, or the
+// reverse) starts over: counters of two connections are never subtracted.
 
 import { Store, type Readable } from './observable';
 import type { PeerLink } from './peer_link';
@@ -11,7 +13,7 @@ export interface StatsTarget {
 }
 
 export class StatsSampler {
-  private readonly previous = new Map<string, PeerCounters>();
+  private readonly previous = new Map<string, { target: StatsTarget; counters: PeerCounters }>();
   private readonly latestStore = new Store<ReadonlyMap<string, PeerQuality>>(new Map());
   private readonly timer: ReturnType<typeof setInterval>;
   private closed = false;
@@ -39,7 +41,7 @@ export class StatsSampler {
     const rounds = await Promise.all(
       [...this.targets()].map(async ([socketId, target]) => {
         try {
-          return [socketId, readCounters(await target.getStats())] as const;
+          return [socketId, target, readCounters(await target.getStats())] as const;
         } catch {
           return null;
         }
@@ -49,9 +51,13 @@ export class StatsSampler {
     const quality = new Map<string, PeerQuality>();
     for (const round of rounds) {
       if (!round) continue;
-      const [socketId, counters] = round;
-      quality.set(socketId, assessQuality(this.previous.get(socketId), counters));
-      this.previous.set(socketId, counters);
+      const [socketId, target, counters] = round;
+      const before = this.previous.get(socketId);
+      quality.set(
+        socketId,
+        assessQuality(before?.target === target ? before.counters : undefined, counters),
+      );
+      this.previous.set(socketId, { target, counters });
     }
     this.latestStore.set(quality);
   }
