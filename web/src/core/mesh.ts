@@ -105,8 +105,7 @@ export class PeerMesh {
       remoteSocketId: socketId,
       remoteUserId: userId,
       polite: isPolite(self, socketId),
-      // Gathering starts with the connection, before the first offer or answer needs it.
-      configuration: { iceServers: this.options.iceServers, iceCandidatePoolSize: 1 },
+      configuration: { iceServers: this.options.iceServers },
       sink: this.sinkFor((): string => link.remoteSocketId),
       createPeerConnection: this.options.createPeerConnection,
     });
