@@ -12,10 +12,16 @@ import { useSession } from './use_session';
 let headStart: MeetingFlow | null = null;
 
 /** Creates and opens the flow for `meetingId` now; the first page asking for it adopts it. */
-export function startMeetingFlow(session: Session, meetingId: string, options: FlowOptions): void {
+export function startMeetingFlow(
+  session: Session,
+  meetingId: string,
+  options: FlowOptions,
+): MeetingFlow {
   headStart?.close();
-  headStart = new MeetingFlow(session, meetingId, options);
-  headStart.open();
+  const flow = new MeetingFlow(session, meetingId, options);
+  headStart = flow;
+  flow.open();
+  return flow;
 }
 
 /** The flow started ahead for this session and meeting, once; any other is closed. */
