@@ -1,7 +1,9 @@
 // The SFU suite's helpers: a private Janus started by scripts/janus.sh, its Admin API (what
 // Janus holds: sessions, handles, VideoRooms), and a hand-made SDP offer that Janus answers
 // without ICE ever completing. Not a test file itself (no `.test.` in the name).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
 import { netnsSkipReason } from '../browser/lib/netns.mjs';
 import { startServer } from '../lib/servers.mjs';
 import { dirname, join } from 'node:path';
@@ -57,7 +59,39 @@ export function startJanus() {
       /* already gone */
     }
   };
+  /** After kill(): the same Janus again (same config, ports and secrets), a new process. */
+  j.restart = async () => {
+    const child = spawn(
+      'janus',
+      ['-F', join(j.dir, 'conf'), '-L', join(j.dir, 'janus.log'), '-N', '-o'],
+      {
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
+    child.unref();
+    j.pid = child.pid;
+    writeFileSync(join(j.dir, 'janus.pid'), `${child.pid}\n`); // what stop() ends
+    const deadline = Date.now() + 15000;
+    while (!(await accepts(j.url))) {
+      if (Date.now() > deadline) throw new Error(`Janus did not come back on ${j.url}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
   return j;
+}
+
+/** Whether something accepts TCP connections at a ws:// URL's host and port. */
+function accepts(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = tcpConnect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** One Admin API request over its WebSocket ("janus-admin-protocol"); resolves the reply. */

@@ -88,11 +88,25 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     const mx = await metrics(server);
     assert.ok(mx['parley_meetings{topology="sfu"}'] >= 1);
 
+    // A publisher makes the meeting's VideoRoom.
+    const before = await held();
+    const pub = await emitAck(host, 'sfu-publish', { kind: 'camera', offer: fakeOffer() }, 15000);
+    assert.ok(pub.ok, JSON.stringify(pub));
+    assert.equal((await held()).rooms, before.rooms + 1);
+
     // Down again after --sfu-down-delay (2 s) at threshold-1 (3) or fewer.
     const down = all.slice(0, 3).map((s) => nextEvent(s, 'topology', { timeout: 10000 }));
     assert.ok((await emitAck(fifth, 'leave')).ok);
     assert.ok((await emitAck(all[3], 'leave')).ok);
     for (const t of await Promise.all(down)) assert.deepEqual(t, { mode: 'mesh' });
+    // The VideoRoom stays while a feed is left (the client unpublishes once its mesh links
+    // carry media), and goes once none is and the grace period has passed.
+    assert.equal((await held()).rooms, before.rooms + 1);
+    assert.ok((await emitAck(host, 'sfu-unpublish', { pc: pub.pc })).ok);
+    await until(async () => (await held()).rooms === before.rooms, {
+      timeout: 15000,
+      what: 'the VideoRoom destroyed back on the mesh',
+    });
     for (const s of all.slice(0, 3)) assert.ok((await emitAck(s, 'leave')).ok);
   });
 
@@ -226,7 +240,7 @@ describe('SFU signaling through a real Janus', { skip }, () => {
       for (const s of group) if (s !== a) await emitAck(s, 'leave');
   });
 
-  test('Janus killed: SFU meetings that fit go back to the mesh, larger ones refuse joins', async () => {
+  test('Janus killed: SFU meetings that fit go back to the mesh, larger ones refuse joins; Janus back: both carry on', async () => {
     const fits = await meeting(5);
     const large = await meeting(9);
     const told = fits.all.map((s) => nextEvent(s, 'topology', { timeout: 10000 }));
@@ -255,5 +269,32 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     const { ack } = await join(sixth, fits.id);
     assert.equal(ack.topology.mode, 'mesh');
     assert.equal((await topo).reason, 'sfu_unavailable');
+
+    // Janus comes back (same address and secret): the server reconnects by itself, the
+    // meeting that went down to the mesh moves up again on its next join, and Janus holds a
+    // VideoRoom for it once more; the large one takes joins again.
+    await janus.restart();
+    await until(async () => (await metrics(server))['parley_sfu_up'] === 1, {
+      timeout: 45000,
+      what: 'parley_sfu_up 1 after Janus restarted',
+    });
+    const up = fits.all.map((s) => nextEvent(s, 'topology', { timeout: 15000 }));
+    const seventh = await member();
+    const again = await join(seventh, fits.id);
+    assert.equal(again.ack.topology.mode, 'sfu');
+    for (const t of await Promise.all(up)) assert.equal(t.mode, 'sfu');
+    const offer = { kind: 'camera', offer: fakeOffer() };
+    const published = await emitAck(fits.all[0], 'sfu-publish', offer, 15000);
+    assert.equal(published.ok, true, JSON.stringify(published));
+    assert.ok((await held()).rooms >= 1);
+    const ninth = await member();
+    assert.equal((await emitAck(ninth, 'join', { room: large.id })).ok, true);
+    // Its members' connections died with the old Janus: publishing again works (the client's
+    // repair, docs/web.md "The SFU"), into a VideoRoom made anew.
+    const republished = await emitAck(large.all[1], 'sfu-publish', offer, 15000);
+    assert.equal(republished.ok, true, JSON.stringify(republished));
+    assert.ok((await held()).rooms >= 2);
+    // Everyone in the large meeting was told to publish anew (docs/signaling.md).
+    assert.ok(largeTopologies.every((seen) => seen.some((t) => t.mode === 'sfu')));
   });
 });

@@ -261,6 +261,11 @@ export class PeerMesh {
     if (!this.closed) this.remote.publish(this.links.values());
   }
 
+  /** Every link's peer connection (diagnostics: what we send). */
+  connections(): RTCPeerConnection[] {
+    return [...this.links.values()].map((link) => link.pc);
+  }
+
   /** Raw counters per socket id, for tests and diagnostics. */
   snapshot(): Promise<LinkSnapshot[]> {
     return snapshotLinks(this.links.values());

@@ -117,6 +117,11 @@ export class SfuSession {
     return [...this.subscribers.values()];
   }
 
+  /** What we send: the camera feed, and the screen's while sharing (for stats). */
+  allPublishers(): SfuPublisher[] {
+    return [...this.publishers.values()];
+  }
+
   /** Unpublishes, unsubscribes and closes everything. Idempotent. */
   close(): void {
     if (this.closed) return;

@@ -14,6 +14,8 @@ export interface ParleyDebug {
   topology(): string;
   /** The path each remote participant's tile plays, by socket id. */
   shown(): Record<string, string>;
+  /** Bytes sent so far on every outgoing media stream (mesh links and SFU publishers). */
+  sentBytes(): Promise<number>;
 }
 
 declare global {
@@ -37,6 +39,22 @@ async function sfuStats(call: MeetingCall): Promise<unknown[]> {
   );
 }
 
+async function sentBytes(call: MeetingCall): Promise<number> {
+  const sfu = call.paths.get()?.sfu;
+  const connections = [
+    ...(call.mesh.get()?.connections() ?? []),
+    ...(sfu?.allPublishers() ?? []).map((p) => p.pc),
+  ];
+  let total = 0;
+  for (const pc of connections) {
+    const report = await pc.getStats().catch(() => new Map() as unknown as RTCStatsReport);
+    report.forEach((s: { type: string; bytesSent?: number }) => {
+      if (s.type === 'outbound-rtp') total += s.bytesSent ?? 0;
+    });
+  }
+  return total;
+}
+
 /** Installs the hooks for `call`; returns the function that removes them. */
 export function installDebugHooks(call: MeetingCall): () => void {
   const hooks: ParleyDebug = {
@@ -48,6 +66,7 @@ export function installDebugHooks(call: MeetingCall): () => void {
       ...(await sfuStats(call)),
     ],
     topology: () => call.paths.get()?.mode.get() ?? 'mesh',
+    sentBytes: () => sentBytes(call),
     shown: () => {
       const paths = call.paths.get();
       return Object.fromEntries(

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Mesh against SFU for one 6-person meeting (docs/benchmarks.md "Mesh and SFU"): six Chromium
+// participants (one browser, a context each, the SFU tests' 640x360 10 fps clip as camera),
+// once on the mesh and once through Janus. For each, over a window of steady media: the
+// Chromium processes' CPU, each participant's uplink (bytes sent on all its outgoing
+// streams), Janus's and parley-server's CPU. On the SFU also the time from a sixth person's
+// navigation to decoding all five others (median of --joins runs). Prints one JSON object;
+// `--markdown` prints the report section instead.
+//
+// Runs inside a private network namespace (bench/run.py starts it under `unshare --net`):
+// Janus gathers no loopback candidates, so media to it crosses the veth pair the SFU tests
+// use (tests/sfu-browser/lib/rig.mjs).
+//
+//   node bench/sfu/sfu.mjs --server build/server/parley-server --web-root web/dist
+//        [--people 6] [--window 20] [--joins 3] [--markdown]
+
+import { parseArgs } from 'node:util';
+import { sleep } from '../../tests/lib/process.mjs';
+import { cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
+import { median, render } from './report.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    server: { type: 'string' },
+    'web-root': { type: 'string' },
+    people: { type: 'string', default: '6' },
+    window: { type: 'string', default: '20' },
+    joins: { type: 'string', default: '3' },
+    markdown: { type: 'boolean', default: false },
+  },
+});
+if (!opts.server || !opts['web-root']) {
+  console.error('usage: sfu.mjs --server BIN --web-root DIR [--people N] [--window S] [--joins N]');
+  process.exit(2);
+}
+// tests/lib/servers.mjs reads the binary from the environment when it loads.
+process.env.PARLEY_SERVER_BIN = opts.server;
+const { startServer } = await import('../../tests/lib/servers.mjs');
+const { launchBrowser } = await import('../../tests/browser/lib/browser.mjs');
+const { createMeetingViaApi } = await import('../../tests/browser/lib/meeting.mjs');
+const { ensureVeth, startJanus } = await import('../../tests/sfu-browser/lib/rig.mjs');
+const { writeClip } = await import('../../tests/sfu-browser/lib/y4m.mjs');
+const { joinOne, leave, waitForMediaVia, waitTopology } =
+  await import('../../tests/sfu-browser/lib/media.mjs');
+
+const people = Number(opts.people);
+const windowS = Number(opts.window);
+const log = (msg) => console.error(`[sfu ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+/** Every Chromium process this bench started. */
+const chromiums = () => descendants(process.pid).filter((p) => /chrom/i.test(p.comm));
+
+/** CPU (cores) of the Chromiums, Janus and the server, and each page's uplink, over the window. */
+async function measure(rig, joined) {
+  const sample = async () => ({
+    at: performance.now(),
+    chromium: chromiums().reduce((sum, p) => sum + cpuTicks(p.pid), 0),
+    janus: rig.janus ? cpuTicks(rig.janus.pid) : 0,
+    server: cpuTicks(rig.server.pid),
+    sent: await Promise.all(joined.map((p) => p.page.evaluate(() => window.__parley.sentBytes()))),
+  });
+  const a = await sample();
+  await sleep(windowS * 1000);
+  const b = await sample();
+  const seconds = (b.at - a.at) / 1000;
+  const cores = (key) => (b[key] - a[key]) / TICKS_PER_S / seconds;
+  return {
+    seconds,
+    chromium_cores: cores('chromium'),
+    janus_cores: rig.janus ? cores('janus') : null,
+    server_cores: cores('server'),
+    uplink_kbps: b.sent.map((bytes, i) => ((bytes - a.sent[i]) * 8) / 1000 / seconds),
+  };
+}
+
+/** Joins `people` participants, waits for media between all of them through `via`. */
+async function fill(rig, meeting, via) {
+  const joined = [];
+  for (let i = 0; i < people; i++) {
+    joined.push(await joinOne(rig, meeting, `Person ${i + 1}`));
+    log(`${via}: ${i + 1} joined`);
+  }
+  for (const p of joined) {
+    if (via === 'sfu') await waitTopology(p.page, 'sfu', 120000);
+    const others = joined.filter((o) => o !== p).map((o) => o.socketId);
+    await waitForMediaVia(p.page, others, via, { timeout: 180000 });
+  }
+  return joined;
+}
+
+/**
+ * Navigation to all `others` remote videos playing on a newcomer's page, measured by the page
+ * itself (performance.now() from its time origin; every 20 ms: each <video> has a size and
+ * its time advances).
+ */
+async function timedJoin(rig, meeting, others, name) {
+  const { newParticipant } = await import('../../tests/browser/lib/browser.mjs');
+  const p = await newParticipant(rig.chrome.browser, rig.server.url, {
+    name,
+    viewport: { width: 960, height: 540 },
+  });
+  await p.page.addInitScript((count) => {
+    const seen = new WeakMap();
+    const timer = setInterval(() => {
+      const videos = [...document.querySelectorAll('[data-testid="remote-video"]')];
+      const playing = videos.filter((v) => {
+        const advanced = v.videoWidth > 0 && v.currentTime > (seen.get(v) ?? 0);
+        if (v.videoWidth > 0 && !seen.has(v)) seen.set(v, v.currentTime);
+        return advanced;
+      });
+      if (playing.length >= count) {
+        window.__allPlayingAt = performance.now();
+        clearInterval(timer);
+      }
+    }, 20);
+  }, others);
+  await p.page.goto(
+    `${rig.server.url}/m/${meeting.meetingId}?name=${encodeURIComponent(name)}&autojoin=1`,
+  );
+  const handle = await p.page.waitForFunction(() => window.__allPlayingAt, null, {
+    timeout: 120000,
+    polling: 100,
+  });
+  const ms = await handle.jsonValue();
+  return { p, ms };
+}
+
+async function topologyRun(via, clip) {
+  const rig = {};
+  if (via === 'sfu') rig.janus = startJanus();
+  const sfuArgs = rig.janus
+    ? ['--janus', rig.janus.url, '--janus-secret', rig.janus.secret, '--sfu-threshold', '0']
+    : [];
+  rig.server = await startServer({ webRoot: opts['web-root'], extraArgs: sfuArgs });
+  rig.chrome = await launchBrowser({ args: [`--use-file-for-fake-video-capture=${clip}`] });
+  try {
+    const { meeting } = await createMeetingViaApi(rig.server.url);
+    const joined = await fill(rig, meeting, via);
+    log(`${via}: media flows between all ${people}; measuring ${windowS} s`);
+    await sleep(3000);
+    const figures = await measure(rig, joined);
+    if (via === 'sfu') {
+      // A stream Janus forwards: one publisher's feed to one subscriber.
+      figures.forwarded_feeds = people * (people - 1);
+      const joins = [];
+      const last = joined.pop();
+      await leave(last);
+      for (let i = 0; i < Number(opts.joins); i++) {
+        await sleep(2000);
+        const { p, ms } = await timedJoin(rig, meeting, people - 1, `Joiner ${i + 1}`);
+        joins.push(ms);
+        log(`sfu: join ${i + 1}: all ${people - 1} videos after ${Math.round(ms)} ms`);
+        await leave(p);
+      }
+      figures.join_all_videos_ms = joins;
+      figures.join_all_videos_median_ms = median(joins);
+    }
+    for (const p of joined) await leave(p);
+    return figures;
+  } finally {
+    await rig.chrome.close();
+    await rig.server.stop();
+    rig.janus?.stop();
+  }
+}
+
+ensureVeth();
+const clip = writeClip();
+const started = Date.now();
+const results = { people, window_s: windowS, cores: (await import('node:os')).cpus().length };
+results.mesh = await topologyRun('mesh', clip);
+results.sfu = await topologyRun('sfu', clip);
+results.elapsed_s = (Date.now() - started) / 1000;
+process.stdout.write(opts.markdown ? render(results) : `${JSON.stringify(results)}\n`);
