@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Runs every bench scenario against every server (Node socket.io, Flask-SocketIO, Parley)
-and writes docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
+"""Runs every bench scenario against every server (Node socket.io, Flask-SocketIO, Parley),
+then the browser's time to first frame (scenario `ttff`, driver/ttff.py), and writes
+docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
 
   bench/run.py --loadgen build-bench/bench/bench_loadgen --parley build/server/parley-server
                [--quick] [--out docs/benchmarks.md] [--servers node,flask,parley]
+               [--only ttff]   # the browser bench alone: replaces its section of --out
 """
 import argparse
 import datetime
@@ -20,7 +22,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from driver import plan as plan_mod  # noqa: E402
-from driver import profile, report, servers as servers_mod  # noqa: E402
+from driver import profile, report, servers as servers_mod, ttff  # noqa: E402
 
 LOADGEN_CORE = "1"
 FD_LIMIT = 200_000  # 60,000 clients on each side plus headroom; inherited by the servers
@@ -169,9 +171,43 @@ def render_only(args):
                 invalid = validity(r)
                 if invalid and "error" not in r:
                     r["error"] = invalid
+    kept = ttff.previous_section(args.out)
     with open(args.out, "w") as f:
         f.write(report.render(raw["context"], scenarios, raw["results"], raw["notes"] or ["none"]))
+        if kept:
+            f.write("\n" + kept)
     log(f"rendered {args.out} from {args.render}")
+
+
+def load_average():
+    return sh("cut -d' ' -f1 /proc/loadavg")
+
+
+def run_ttff(args):
+    """The browser bench (driver/ttff.py): its report section, or a line saying why not."""
+    runs = args.runs or (3 if args.quick else 10)
+    load = [load_average()]
+    result, err = ttff.run(os.path.abspath(args.parley), os.path.abspath(args.web_root), runs,
+                           args.priority, log)
+    load.append(load_average())
+    if err:
+        log(f"ttff skipped: {err}")
+        return f"{ttff.BEGIN}\n## Time to first frame (issue 16)\n\nNot measured: {err}.\n" \
+            f"{ttff.END}\n"
+    return ttff.render(result, args.command, load)
+
+
+def only_ttff(args):
+    """`--only ttff`: runs the browser bench and replaces its section of --out in place."""
+    section = run_ttff(args)
+    try:
+        with open(args.out) as f:
+            text = f.read()
+    except OSError:
+        text = "# Benchmarks\n"
+    with open(args.out, "w") as f:
+        f.write(ttff.splice(text, section))
+    log(f"wrote the time-to-first-frame section of {args.out}")
 
 
 def main():
@@ -189,13 +225,18 @@ def main():
     ap.add_argument("--no-profile", action="store_true",
                     help="skip the perf profile of Parley on the relay path")
     ap.add_argument("--only", help="comma-separated scenario keys (relay, latency_2000, "
-                    "latency_20000, storm, idle, churn) instead of all")
+                    "latency_20000, storm, idle, churn, ttff) instead of all")
+    ap.add_argument("--web-root", default=os.path.join(servers_mod.ROOT, "web/dist"),
+                    help="the built web client the ttff scenario serves")
     ap.add_argument("--render", metavar="RAW",
                     help="only rewrite --out from a --raw file of an earlier run")
     ap.add_argument("--runs", type=int, help="runs per scenario instead of the plan's")
     args = ap.parse_args()
     if args.render:
         return render_only(args)
+    only = set(args.only.split(",")) if args.only else None
+    if only == {ttff.KEY}:
+        return only_ttff(args)
     # SIGTERM unwinds like Ctrl-C, so every server started so far is stopped by its PID.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.loadgen = os.path.abspath(args.loadgen)
@@ -260,6 +301,9 @@ def main():
 
     ctx["profile"] = []
     profiled = next((sc for sc in scenarios if sc.key == "latency_20000"), None)
+    # The browser bench after the signaling one (its Chromium would disturb the figures).
+    browser = run_ttff(args) if only is None or ttff.KEY in only \
+        else ttff.previous_section(args.out)
     if parley and profiled and not args.no_profile:
         log(f"profiling parley with perf during one {profiled.key} run")
         ctx["profile_command"] = "bench_loadgen " + " ".join(profiled.args)
@@ -283,6 +327,8 @@ def main():
         " --event-rate 0 --event-burst 0  (PARLEY_LOG_LEVEL=warn)",
         "# *_wss scenarios: both servers also get --tls-cert TMP/cert.pem --tls-key TMP/key.pem"
         " (a fresh self-signed ECDSA P-256 pair), bench_loadgen gets --tls 1",
+        "# ttff: unshare --net sh -c 'ip link set lo up && exec node bench/ttff/ttff.mjs"
+        " --server <parley> --web-root web/dist --runs N' (section \"Time to first frame\")",
     ]
     if ctx["machine"]["load average at start"].split()[0:1] and \
             float(ctx["machine"]["load average at start"].split()[0]) > 1.5:
@@ -294,6 +340,8 @@ def main():
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         f.write(report.render(ctx, scenarios, results, notes or ["none"]))
+        if browser:
+            f.write("\n" + browser)
     if args.raw:
         with open(args.raw, "w") as f:
             json.dump({"context": ctx, "results": results, "notes": notes}, f, indent=1)

@@ -11,8 +11,9 @@ import { MeetingPage } from './pages/meeting_page';
 import { NotFoundPage } from './pages/not_found_page';
 import { SettingsPage } from './pages/settings_page';
 
-export function App() {
-  const [session] = useState(() => new Session());
+/** `session`: the one main.tsx already made (a meeting link's flow started with it). */
+export function App({ session: given }: { session?: Session }) {
+  const [session] = useState(() => given ?? new Session());
   return (
     <SessionContext.Provider value={session}>
       <Routes />

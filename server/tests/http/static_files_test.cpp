@@ -21,6 +21,7 @@ class static_files_test : public ::testing::Test {
     fs::create_directories(root_ / "assets");
     write("index.html", "<!doctype html><title>app</title>");
     write("assets/app-1234.js", "console.log(1)");
+    write("favicon.svg", "<svg/>");
   }
   void TearDown() override { fs::remove_all(root_); }
   void write(const std::string& name, const std::string& text) {
@@ -38,6 +39,19 @@ TEST_F(static_files_test, serves_files_with_types_and_caching) {
   EXPECT_NE(js[bhttp::field::cache_control].find("immutable"), std::string::npos);
   auto html = c.send(make_request(bhttp::verb::get, "/"));
   EXPECT_EQ(html["Content-Security-Policy"], "default-src 'self'");
+}
+
+// docs/web.md "Join sequence": a return visit fetches none of the hashed assets again, while
+// index.html (which names them) and the unhashed files are revalidated on every visit.
+TEST_F(static_files_test, hashed_assets_are_immutable_and_everything_else_revalidated) {
+  running_server srv(std::make_shared<static_files>(root_, "x"));
+  client c(srv.port());
+  EXPECT_EQ(
+      c.send(make_request(bhttp::verb::get, "/assets/app-1234.js"))[bhttp::field::cache_control],
+      "public, max-age=31536000, immutable");
+  for (const char* path : {"/", "/index.html", "/m/abcd-efgh-ijkl?autojoin=1", "/favicon.svg"})
+    EXPECT_EQ(c.send(make_request(bhttp::verb::get, path))[bhttp::field::cache_control], "no-cache")
+        << path;
 }
 
 TEST_F(static_files_test, client_routes_fall_back_to_index_but_missing_assets_are_404) {

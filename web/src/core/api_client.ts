@@ -1,6 +1,7 @@
 // REST client for /api (docs/api.md). Every failure is a ParleyError with the
 // server's `code`, or a client-side one (network_error, timeout, server_error).
 
+import { debugMark } from './debug_log';
 import { ParleyError, toErrorCode } from './errors';
 import type { AuthResult, ChatMessage, Meeting, Stay, User } from './types';
 
@@ -117,6 +118,8 @@ export class ApiClient {
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
+    const step = `${method} ${routeOf(path)}`;
+    debugMark(`rest-start:${step}`);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let response: Response;
@@ -136,11 +139,17 @@ export class ApiClient {
     }
     if (response.status === 204) return undefined as T;
     const payload: unknown = await response.json().catch(() => null);
+    debugMark(`rest-end:${step}`);
     if (response.ok) return payload as T;
     const error = toError(response, payload);
     if (error.code === 'unauthorized') this.options.onUnauthorized?.();
     throw error;
   }
+}
+
+/** A path with its meeting id and query left out, as the join sequence's marks name it. */
+function routeOf(path: string): string {
+  return path.replace(/\/api\/meetings\/[^/?]+/, '/api/meetings/:id').replace(/\?.*$/, '');
 }
 
 function meetingPath(meetingId: string): string {

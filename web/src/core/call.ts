@@ -19,6 +19,9 @@ import type { Roster } from './participants';
 import { SignalingClient, type ConnectionStatus, type JoinReply } from './signaling';
 import type { Meeting, User } from './types';
 
+// The flow opens the connection ahead with this (same chunk: docs/web.md "Join sequence").
+export { JoinPrep } from './join_prep';
+
 /** `lobby`: held in the meeting's lobby; `removed` / `denied`: a host's decision (moderation). */
 export type CallPhase =
   'joining' | 'lobby' | 'in-room' | 'ended' | 'left' | 'failed' | 'removed' | 'denied';
@@ -41,7 +44,14 @@ export interface CallOptions {
   password?: string;
   media: LocalMedia;
   createSignaling?: (token: string) => SignalingClient;
+  /** A connection opened ahead of the call (join_prep.ts); the call owns it from now on. */
+  signaling?: SignalingClient;
+  /** ICE servers fetched ahead (join_prep.ts); without them `start` fetches them. */
+  iceServers?: RTCIceServer[];
 }
+
+/** How long chat history may wait for an idle moment after joining (docs/web.md "Join sequence"). */
+const HISTORY_IDLE_MS = 2000;
 
 export class MeetingCall {
   readonly chat: ChatLog;
@@ -64,6 +74,7 @@ export class MeetingCall {
   private torn = false;
 
   constructor(private readonly options: CallOptions) {
+    this.signaling = options.signaling ?? null;
     this.chat = new ChatLog(options.user.id);
     this.moderation = new Moderation((event, payload) =>
       this.signaling
@@ -109,12 +120,17 @@ export class MeetingCall {
     return this.options.meeting.hostId === this.options.user.id;
   }
 
-  /** Connects signaling and joins the room; failures end in phase 'failed' with an error. */
+  /**
+   * Connects signaling (or adopts the connection opened ahead) and joins the room; failures
+   * end in phase 'failed' with an error.
+   */
   async start(): Promise<void> {
     const { api, token, media } = this.options;
-    const iceServers = await api.iceServers().catch(() => [] as RTCIceServer[]);
+    const iceServers =
+      this.options.iceServers ?? (await api.iceServers().catch(() => [] as RTCIceServer[]));
     if (this.torn) return;
-    const signaling = (this.options.createSignaling ?? ((t) => new SignalingClient(t)))(token);
+    const signaling =
+      this.signaling ?? (this.options.createSignaling ?? ((t) => new SignalingClient(t)))(token);
     this.signaling = signaling;
     const mesh = new PeerMesh({ signaling, media, iceServers });
     const paths = new MediaPaths({
@@ -128,6 +144,11 @@ export class MeetingCall {
     this.pathsStore.set(paths);
     this.wireSignaling(signaling, mesh, paths);
     this.cleanup.push(this.callMedia.follow(() => paths.refreshTracks()));
+    // A connection opened ahead may be up already (join now) or refused already.
+    const status = signaling.status.get();
+    if (status === 'connected') void this.join();
+    else if (status === 'closed')
+      this.teardown('failed', new ParleyError('unauthorized', 'Session expired.'));
   }
 
   setAudio(enabled: boolean): void {
@@ -274,8 +295,14 @@ export class MeetingCall {
       this.joinedOnce = true;
       this.installUnloadHook();
     }
-    const history = this.options.api.messages(this.options.meeting.meetingId);
-    history.then((messages) => this.chat.addHistory(messages)).catch(warn);
+    // Chat history is not needed for the first frame: it loads once the page is idle.
+    this.cleanup.push(
+      whenIdle(() => {
+        if (this.torn) return;
+        const history = this.options.api.messages(this.options.meeting.meetingId);
+        history.then((messages) => this.chat.addHistory(messages)).catch(warn);
+      }, HISTORY_IDLE_MS),
+    );
   }
 
   private onJoinError(error: unknown): void {
@@ -305,4 +332,14 @@ export class MeetingCall {
     this.connectionStore.set('closed');
     this.stateStore.update((s) => ({ ...s, phase, error }));
   }
+}
+
+/** Runs `task` when the page is next idle, at the latest after `timeoutMs`; returns a cancel. */
+function whenIdle(task: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  }
+  const timer = setTimeout(task, 0);
+  return () => clearTimeout(timer);
 }

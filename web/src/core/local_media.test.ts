@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeMediaDevices } from '../test/fake_devices';
 import { FakeTrack, installFakeMediaGlobals } from '../test/fake_webrtc';
+import { until } from '../test/wait';
 import { LocalMedia } from './local_media';
 
 beforeAll(installFakeMediaGlobals);
@@ -23,7 +24,10 @@ describe('local media', () => {
     expect(state.stream?.getVideoTracks()).toHaveLength(1);
     expect(state.error).toBeNull();
     expect(state.audioInputId).toBe('audio-device');
-    expect(state.devices.map((d) => d.deviceId)).toEqual(['mic-1', 'cam-1']);
+    // The device list follows the stream (a join does not wait for it).
+    await until(() =>
+      expect(media.get().devices.map((d) => d.deviceId)).toEqual(['mic-1', 'cam-1']),
+    );
     expect(media.announced()).toEqual({ audio: true, video: true, screen: false });
     expect(media.outgoingVideo()).toBe(state.stream?.getVideoTracks()[0]);
   });

@@ -1,6 +1,7 @@
 // The local camera, microphone and screen: acquisition with fallbacks, device choice,
 // mute/camera toggles and screen sharing. Observable so the mesh and the UI follow changes.
 
+import { debugMark } from './debug_log';
 import { loadDevicePrefs, preferred, saveDevicePref } from './device_prefs';
 import { ParleyError } from './errors';
 import { Store, type Readable } from './observable';
@@ -87,7 +88,11 @@ export class LocalMedia implements Readable<LocalMediaState> {
     };
   }
 
-  /** Opens camera and microphone, falling back to whichever one works. */
+  /**
+   * Opens camera and microphone, falling back to whichever one works. Resolves with the
+   * stream in place; the device list follows (a join does not wait for it: docs/web.md
+   * "Join sequence").
+   */
   async start(): Promise<void> {
     if (this.store.get().stream || !this.media) {
       if (!this.media)
@@ -104,12 +109,14 @@ export class LocalMedia implements Readable<LocalMediaState> {
       { audio: false, video },
     ];
     let lastError: unknown = null;
+    debugMark('media-start');
     for (const constraints of attempts) {
       try {
         const stream = await this.media.getUserMedia(constraints);
         if (this.stopped) return stopAll(stream);
+        debugMark('media-ready');
         this.adoptStream(stream);
-        await this.refreshDevices();
+        void this.refreshDevices();
         return;
       } catch (error) {
         lastError = error;
@@ -121,7 +128,7 @@ export class LocalMedia implements Readable<LocalMediaState> {
       stream: new MediaStream(),
       error: new ParleyError(denied ? 'media_denied' : 'media_unavailable', String(lastError)),
     });
-    await this.refreshDevices();
+    void this.refreshDevices();
   }
 
   setAudioEnabled(enabled: boolean): void {

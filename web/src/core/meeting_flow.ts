@@ -1,7 +1,11 @@
 // The steps from opening a meeting link to being in the room and out again:
 // loading -> prejoin -> joining -> in-call -> ended | left, with errors in between.
+// Everything a join needs starts at once rather than one after another (docs/web.md "Join
+// sequence"): the camera and the call's code when the page opens, and the Socket.IO
+// connection, the ICE servers and the meeting record as soon as a token is known.
 
-import type { MeetingCall } from './call';
+import type { JoinPrep, MeetingCall } from './call';
+import { debugMark } from './debug_log';
 import { ParleyError } from './errors';
 import { LocalMedia } from './local_media';
 import { Store, type Readable } from './observable';
@@ -28,6 +32,13 @@ export interface FlowOptions {
   name: string;
 }
 
+type CallModule = typeof import('./call');
+
+/** The flow's options from a meeting link's query (`?name=Alice&autojoin=1`). */
+export function flowOptions(search: URLSearchParams): FlowOptions {
+  return { autojoin: search.get('autojoin') === '1', name: search.get('name') ?? '' };
+}
+
 /** Where the flow gets its media and signaling (tests pass fakes; the app the defaults). */
 export interface FlowSeams {
   createMedia?: () => LocalMedia;
@@ -46,9 +57,12 @@ export class MeetingFlow implements Readable<FlowState> {
   private mediaReady: Promise<void> = Promise.resolve();
   private detachCall: (() => void) | null = null;
   private opened = false;
+  private callModule: Promise<CallModule> | null = null;
+  /** The connection, ICE servers and meeting being fetched for the current token. */
+  private prep: { token: string; ready: Promise<JoinPrep> } | null = null;
 
   constructor(
-    private readonly session: Session,
+    readonly session: Session,
     readonly meetingId: string,
     private readonly options: FlowOptions,
     private readonly seams: FlowSeams = {},
@@ -57,11 +71,16 @@ export class MeetingFlow implements Readable<FlowState> {
   get = (): FlowState => this.store.get();
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
-  /** Opens camera and microphone and looks the meeting up; joins at once with autojoin. */
+  /**
+   * Opens camera and microphone, loads the call's code and, with a token at hand, connects
+   * and looks the meeting up; joins at once with autojoin.
+   */
   open(): void {
     if (this.opened) return;
     this.opened = true;
+    debugMark('flow-open');
     this.openMedia();
+    void this.loadCall().catch(() => undefined); // a failed load surfaces in join()
     void this.prepare();
   }
 
@@ -77,26 +96,33 @@ export class MeetingFlow implements Readable<FlowState> {
         auth = this.session.get();
       }
       if (auth.status !== 'signed-in') throw new ParleyError('unauthorized', 'Not signed in.');
-      const meeting = await this.session.api.joinMeeting(
-        this.meetingId,
-        input.password || undefined,
-      );
-      await this.mediaReady;
+      const prep = await this.warm(auth.token);
+      const [meeting, iceServers, { MeetingCall }] = await Promise.all([
+        prep.meeting,
+        prep.iceServers,
+        this.loadCall(),
+        this.mediaReady,
+      ]);
+      if (meeting.status === 'ended') return this.patch({ step: 'ended', meeting });
+      if (!input.password && meeting.hasPassword && meeting.hostId !== auth.user.id)
+        return this.patch({ step: 'prejoin', meeting, needsPassword: true });
       const media = this.store.get().media;
-      if (!media || !this.opened) return;
-      // The call code (signaling, mesh) is a separate chunk: the first screen doesn't need it.
-      const { MeetingCall } = await import('./call');
+      if (!media || !this.opened || this.prep?.token !== prep.token) return;
+      this.prep = null;
       const call = new MeetingCall({
         api: this.session.api,
         token: auth.token,
         user: auth.user,
         meeting,
         media,
+        signaling: prep.take(),
+        iceServers,
         ...(input.password ? { password: input.password } : {}),
-        ...(this.seams.createSignaling ? { createSignaling: this.seams.createSignaling } : {}),
       });
-      this.attach(call);
-      this.patch({ step: 'in-call', meeting, call });
+      this.attach(call, input.password);
+      // The room shows once the server let us in (or holds us in its lobby): a refused join
+      // (wrong password, meeting ended) goes back to the pre-join screen without it.
+      this.patch({ meeting, call });
       await call.start();
     } catch (error) {
       this.onJoinError(error, input.password);
@@ -108,18 +134,25 @@ export class MeetingFlow implements Readable<FlowState> {
     this.release();
     this.patch({ step: 'prejoin', call: null, error: null });
     this.openMedia();
+    this.warmAgain();
   }
 
-  /** Releases camera, microphone and any call. Safe to call twice; `open` works again after. */
+  /**
+   * Releases camera, microphone, any call and any connection opened ahead. Safe to call
+   * twice; `open` works again after.
+   */
   close(): void {
     this.opened = false;
     this.release();
+    this.dropPrep();
     this.patch({ media: null, call: null });
   }
 
   private async prepare(): Promise<void> {
-    const auth = this.session.get();
-    if (auth.status === 'loading') {
+    // A stored token is probably still good: connect with it while it is being checked.
+    const stored = this.session.get().status === 'loading' ? this.session.token() : null;
+    if (stored) void this.warm(stored).catch(() => undefined);
+    if (this.session.get().status === 'loading') {
       await new Promise<void>((resolve) => {
         const off = this.session.subscribe(() => {
           if (this.session.get().status !== 'loading') {
@@ -131,12 +164,13 @@ export class MeetingFlow implements Readable<FlowState> {
     }
     const current = this.session.get();
     if (current.status !== 'signed-in') {
+      this.dropPrep();
       this.patch({ step: 'prejoin' });
       if (this.options.autojoin) await this.join({ name: this.options.name || 'Guest' });
       return;
     }
     try {
-      const meeting = await this.session.api.meeting(this.meetingId);
+      const meeting = await (await this.warm(current.token)).meeting;
       if (meeting.status === 'ended') return this.patch({ step: 'ended', meeting });
       const needsPassword = meeting.hasPassword && meeting.hostId !== current.user.id;
       this.patch({ step: 'prejoin', meeting, needsPassword });
@@ -144,6 +178,45 @@ export class MeetingFlow implements Readable<FlowState> {
     } catch (error) {
       this.onJoinError(error);
     }
+  }
+
+  /** The call's code (a separate chunk: the first screen doesn't need it), loaded once. */
+  private loadCall(): Promise<CallModule> {
+    this.callModule ??= import('./call').then((module) => {
+      debugMark('call-loaded');
+      return module;
+    });
+    return this.callModule;
+  }
+
+  /** Starts (once per token) the connection, ICE servers and meeting lookup a join needs. */
+  private warm(token: string): Promise<JoinPrep> {
+    if (this.prep?.token !== token) {
+      this.dropPrep();
+      const ready = this.loadCall().then(
+        ({ JoinPrep }) =>
+          new JoinPrep({
+            api: this.session.api,
+            token,
+            meetingId: this.meetingId,
+            ...(this.seams.createSignaling ? { createSignaling: this.seams.createSignaling } : {}),
+          }),
+      );
+      this.prep = { token, ready };
+    }
+    return this.prep.ready;
+  }
+
+  /** After a call, the next join gets a fresh connection ready on the pre-join screen. */
+  private warmAgain(): void {
+    const auth = this.session.get();
+    if (auth.status === 'signed-in') void this.warm(auth.token).catch(() => undefined);
+  }
+
+  private dropPrep(): void {
+    const prep = this.prep;
+    this.prep = null;
+    void prep?.ready.then((p) => p.dispose()).catch(() => undefined);
   }
 
   private onJoinError(error: unknown, password?: string): void {
@@ -160,18 +233,21 @@ export class MeetingFlow implements Readable<FlowState> {
     this.patch({ step: 'prejoin', error: failure });
   }
 
-  private attach(call: MeetingCall): void {
+  private attach(call: MeetingCall, password?: string): void {
     this.detachCall?.();
     this.detachCall = call.state.subscribe(() => {
       const { phase, error } = call.state.get();
-      if (phase === 'ended') this.patch({ step: 'ended' });
+      if (phase === 'in-room' || phase === 'lobby') {
+        if (this.store.get().step === 'joining') this.patch({ step: 'in-call' });
+      } else if (phase === 'ended') this.patch({ step: 'ended' });
       else if (phase === 'left') this.patch({ step: 'left' });
       else if (phase === 'removed' || phase === 'denied') this.patch({ step: phase });
       else if (phase === 'failed') {
         // The call released the camera; the pre-join screen needs a fresh preview.
         this.patch({ call: null });
         this.openMedia();
-        this.onJoinError(error);
+        this.warmAgain();
+        this.onJoinError(error, password);
       }
     });
   }

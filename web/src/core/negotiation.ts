@@ -3,7 +3,7 @@
 // ignores the other's offer. ICE candidates that arrive before the remote description are
 // buffered. Every local description is sent once, whichever path produced it.
 
-import { debugLog } from './debug_log';
+import { debugLog, debugMark } from './debug_log';
 
 /** Where a link's outgoing signaling goes (bound to the current remote socket). */
 export interface SignalSink {
@@ -91,6 +91,7 @@ export class Negotiation {
       collision,
     });
     if (this.ignoreOffer) return;
+    debugMark(`${description.type}-received`, { peer: this.link.remoteSocketId });
 
     this.remoteSession = sessionOf(description.sdp) ?? this.remoteSession;
     this.settingRemoteAnswer = description.type === 'answer';
@@ -131,6 +132,7 @@ export class Negotiation {
     if (local.type === this.lastSent?.type && local.sdp === this.lastSent.sdp) return;
     this.lastSent = { type: local.type, sdp: local.sdp };
     debugLog(this.link.remoteSocketId, 'send', local.type, { state: this.pc.signalingState });
+    debugMark(`${local.type}-sent`, { peer: this.link.remoteSocketId });
     this.sink.description(local.toJSON());
   }
 

@@ -2,7 +2,7 @@
 // sends and receives and its lifetime. Negotiation (perfect negotiation, candidate buffering)
 // is Negotiation's job, keeping ICE alive (restarts, the watchdog) IceRepair's.
 
-import { debugLog } from './debug_log';
+import { debugEnabled, debugLog, debugMark } from './debug_log';
 import { Emitter } from './emitter';
 import { IceRepair } from './ice_repair';
 import { Negotiation, type SignalSink } from './negotiation';
@@ -61,6 +61,7 @@ export class PeerLink {
     const sink = options.sink;
     const create = options.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
     this.pc = create(options.configuration);
+    if (debugEnabled()) this.markSteps();
     this.remoteStream = new MediaStream();
     this.negotiation = new Negotiation(this.pc, this, sink);
     this.repair = new IceRepair(this, sink, this.negotiation, {
@@ -193,6 +194,20 @@ export class PeerLink {
     this.pc.close();
     for (const track of this.remoteStream.getTracks()) this.remoteStream.removeTrack(track);
     this.events.clear();
+  }
+
+  /** The join sequence's per-connection marks (docs/web.md "Join sequence"), debug only. */
+  private markSteps(): void {
+    const peer = () => ({ peer: this.remoteSocketId });
+    debugMark('peer-known', peer());
+    this.pc.addEventListener('iceconnectionstatechange', () => {
+      if (this.pc.iceConnectionState === 'connected') debugMark('ice-connected', peer());
+    });
+    // connectionState is 'connected' once ICE and DTLS both are (DTLS comes after ICE).
+    this.pc.addEventListener('connectionstatechange', () => {
+      if (this.pc.connectionState === 'connected') debugMark('dtls-connected', peer());
+    });
+    this.pc.addEventListener('track', ({ track }) => debugMark(`track-${track.kind}`, peer()));
   }
 
   private addRemoteTrack(track: MediaStreamTrack): void {

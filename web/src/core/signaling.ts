@@ -3,6 +3,7 @@
 // name, in either direction, is a key of a typed map: a misspelled one does not compile.
 
 import { io, type Socket } from 'socket.io-client';
+import { debugMark } from './debug_log';
 import { Emitter } from './emitter';
 import { ParleyError, toErrorCode } from './errors';
 import { Store, type Readable } from './observable';
@@ -117,6 +118,7 @@ export class SignalingClient {
         autoConnect: false,
       }) as unknown as SocketLike);
     this.wire();
+    debugMark('sio-start');
     this.socket.connect();
   }
 
@@ -129,7 +131,9 @@ export class SignalingClient {
   }
 
   join(request: JoinRequest): Promise<JoinReply> {
-    return this.requestWithin(JOIN_TIMEOUT_MS, 'join', request) as Promise<JoinReply>;
+    debugMark('join-sent');
+    const reply = this.requestWithin(JOIN_TIMEOUT_MS, 'join', request) as Promise<JoinReply>;
+    return reply.then((r) => (debugMark('join-ack'), r));
   }
 
   leave(): Promise<void> {
@@ -240,6 +244,7 @@ export class SignalingClient {
     for (const name of SERVER_EVENT_NAMES) forward(name);
 
     this.listen('connect', () => {
+      debugMark('sio-connected');
       this.statusStore.set('connected');
       this.lifecycle.emit('connected', this.socket.id ?? '');
     });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../core/session';
 import { installFakeMediaGlobals } from '../test/fake_webrtc';
 import { SessionContext } from './session_context';
-import { useMeetingFlow } from './use_meeting_flow';
+import { startMeetingFlow, useMeetingFlow } from './use_meeting_flow';
 import { useSession } from './use_session';
 
 const settle = (assertion: () => void) => waitFor(assertion, { timeout: PATIENCE_MS });
@@ -35,6 +35,38 @@ describe('useMeetingFlow', () => {
     expect(result.current.flow).toBe(flow);
     unmount();
     expect(flow.get().media).toBeNull();
+  });
+
+  it('adopts the flow started before the first render, only for its session and meeting', async () => {
+    const { session, wrapper } = signedOut();
+    startMeetingFlow(session, 'm1', { autojoin: false, name: '' });
+    const other = new Session(null);
+    startMeetingFlow(other, 'm1', { autojoin: false, name: '' }); // replaces (closes) the first
+    const { result, unmount } = renderHook(
+      () => useMeetingFlow('m1', { autojoin: false, name: '' }),
+      { wrapper },
+    );
+    // The one started ahead belonged to another session: closed, and a new flow is used.
+    expect(result.current.flow.session).toBe(session);
+    unmount();
+
+    const started = startMeetingFlow(session, 'm1', { autojoin: false, name: '' });
+    expect(started.get().media).not.toBeNull(); // opened before React rendered
+    const early = renderHook(() => useMeetingFlow('m1', { autojoin: false, name: '' }), {
+      wrapper,
+    });
+    expect(early.result.current.flow).toBe(started);
+    await settle(() => expect(early.result.current.state.step).toBe('prejoin'));
+    const adopted = early.result.current.flow;
+    early.unmount();
+    expect(adopted.get().media).toBeNull();
+
+    startMeetingFlow(session, 'm2', { autojoin: false, name: '' });
+    const elsewhere = renderHook(() => useMeetingFlow('m1', { autojoin: false, name: '' }), {
+      wrapper,
+    });
+    expect(elsewhere.result.current.flow.meetingId).toBe('m1'); // m2's was not taken
+    elsewhere.unmount();
   });
 });
 

@@ -1,6 +1,6 @@
 // `/m/:meetingId`: pre-join, then the room (loaded on demand), then the end screens.
 
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Brand } from '../components/brand';
 import {
   Denied,
@@ -11,16 +11,17 @@ import {
 } from '../components/end_screens';
 import { PrejoinView } from '../components/prejoin_view';
 import { Spinner } from '../components/spinner';
+import { flowOptions } from '../core/meeting_flow';
 import { useMeetingFlow } from '../hooks/use_meeting_flow';
+import { loadRoom } from './room_chunk';
 
-const RoomView = lazy(() => import('../components/room/room_view'));
+const RoomView = lazy(loadRoom);
 
 export function MeetingPage({ meetingId, search }: { meetingId: string; search: URLSearchParams }) {
   const name = search.get('name') ?? '';
-  const { flow, state } = useMeetingFlow(meetingId, {
-    autojoin: search.get('autojoin') === '1',
-    name,
-  });
+  const { flow, state } = useMeetingFlow(meetingId, flowOptions(search));
+  // The room's code loads while the join runs, not after it (docs/web.md "Join sequence").
+  useEffect(() => void loadRoom().catch(() => undefined), []);
   switch (state.step) {
     case 'loading':
       return <Spinner label="Opening the meeting…" />;

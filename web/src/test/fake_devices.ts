@@ -16,9 +16,18 @@ export class FakeMediaDevices extends EventTarget {
   readonly issued: FakeTrack[] = [];
   /** How often the device list was read. */
   enumerations = 0;
+  private held: Promise<void> | null = null;
+
+  /** Camera and microphone answer only once the returned function is called. */
+  hold(): () => void {
+    let release = () => {};
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return release;
+  }
 
   async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
     this.requests.push(constraints);
+    if (this.held) await this.held;
     if (this.deny) throw new DOMException('Permission denied', 'NotAllowedError');
     const kinds = (['audio', 'video'] as const).filter((k) => constraints[k]);
     if (kinds.some((k) => !this.has[k]))
