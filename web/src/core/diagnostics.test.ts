@@ -27,6 +27,11 @@ describe('verdictOf', () => {
     ['CPU wins over everything else', { limitation: 'cpu', lossInPct: 20, rttMs: 900 }, 'your-cpu'],
     ['encoder held back by bandwidth', { limitation: 'bandwidth' }, 'your-uplink'],
     ['tiny send estimate', { availableOutKbps: 80 }, 'your-uplink'],
+    [
+      'network adaptation lowered our video',
+      { adapted: true, availableOutKbps: 240 },
+      'your-uplink',
+    ],
     ['only what we send is lost', { lossOutPct: 12 }, 'your-uplink'],
     ['only what we receive is lost', { lossInPct: 9 }, 'their-uplink'],
     ['loss just at the limit is fine', { lossInPct: 5, lossOutPct: 5 }, 'fine'],

@@ -39,6 +39,9 @@ export interface Figures {
   framesPerSecond: number | null;
   limitation: string;
   availableOutKbps: number | null;
+  /** Network adaptation reduced or paused our video on this link (docs/web.md "Network
+   * adaptation"); the panel adds it from the mesh. */
+  adapted?: boolean;
 }
 
 type Entry = Record<string, unknown> & { type: string; id: string };
@@ -142,19 +145,25 @@ export const LIMITS = {
 };
 
 /**
- * The likely limit, most specific first: our CPU (the encoder says so); the path itself (loss
+ * The likely limit, most specific first: our CPU (the encoder says so); our uplink when network
+ * adaptation lowered what we send them and nothing we receive is lost; the path itself (loss
  * both ways, or a long or jittery round trip); our uplink (the encoder is held back by
- * bandwidth, the send estimate is tiny, or only what we send is lost); their uplink (only what
+ * bandwidth, network adaptation lowered what we send them, the send estimate is tiny, or only
+ * what we send is lost); their uplink (only what
  * we receive is lost); otherwise fine.
  */
 export function verdictOf(f: Figures): Verdict {
   if (f.limitation === 'cpu') return 'your-cpu';
   const lossIn = f.lossInPct > LIMITS.lossPct;
   const lossOut = (f.lossOutPct ?? 0) > LIMITS.lossPct;
+  // Adaptation lowered what we send while what we receive arrives whole: the queue that makes
+  // the round trip long is on our way out.
+  if (f.adapted === true && !lossIn) return 'your-uplink';
   if ((lossIn && lossOut) || (f.rttMs ?? 0) > LIMITS.rttMs || (f.jitterMs ?? 0) > LIMITS.jitterMs)
     return 'network';
   if (
     lossOut ||
+    f.adapted === true ||
     f.limitation === 'bandwidth' ||
     (f.availableOutKbps !== null && f.availableOutKbps < LIMITS.minOutKbps)
   )

@@ -5,6 +5,7 @@
 
 import { ActiveSpeaker } from './active_speaker';
 import { Emitter } from './emitter';
+import { LinkAdaptation, type LinkAdapt } from './link_adaptation';
 import type { Readable } from './observable';
 import { OutgoingMedia, type MeshMedia } from './outgoing_media';
 import { isPolite, PeerLink, sessionOf, type SignalSink } from './peer_link';
@@ -49,6 +50,7 @@ export class PeerMesh {
   private readonly remote = new RemotePeers();
   private readonly outgoing: OutgoingMedia;
   private readonly sampler: StatsSampler;
+  private readonly adaptation = new LinkAdaptation();
   /** Participants received another way (the SFU), sampled beside the links. */
   private extraStats: () => Iterable<readonly [string, StatsTarget]> = () => [];
   private readonly speaker: ActiveSpeaker;
@@ -61,7 +63,7 @@ export class PeerMesh {
     this.outgoing = new OutgoingMedia(options.media);
     this.sampler = new StatsSampler(() => this.statsTargets(), options.statsIntervalMs);
     this.sampler.latest.subscribe(() => {
-      if (!this.closed) this.remote.setQuality(this.sampler.latest.get());
+      if (!this.closed) this.adapt();
     });
     this.speaker = new ActiveSpeaker(this.sampler.latest);
   }
@@ -133,6 +135,7 @@ export class PeerMesh {
     link.close();
     this.links.delete(socketId);
     this.sampler.forget(socketId);
+    this.adaptation.forget(socketId);
     this.orphans.delete(socketId);
     this.publish();
     for (const other of this.links.values()) void this.applyLimits(other);
@@ -211,6 +214,7 @@ export class PeerMesh {
     this.links.delete(from);
     this.orphans.delete(from);
     this.sampler.forget(from);
+    this.adaptation.forget(from);
     link.retarget(to, isPolite(this.options.signaling.id ?? '', to));
     this.links.set(to, link);
     this.events.emit('renamed', { from, to });
@@ -253,8 +257,24 @@ export class PeerMesh {
     };
   }
 
+  /** A stats round: steps every link's adaptation (docs/web.md "Network adaptation"),
+   * applies the encodings, and publishes quality and adaptation to the tiles. */
+  private adapt(): void {
+    const latest = this.sampler.latest.get();
+    const content = this.options.media.isScreen() ? 'screen' : 'camera';
+    // Only mesh links are ours to adapt; SFU subscriptions are sampled for their badges.
+    const mesh = new Map([...latest].filter(([id]) => this.links.has(id)));
+    const adapt = this.adaptation.round(mesh, content, this.links.size, (id) => {
+      const link = this.links.get(id);
+      return !!link && this.outgoing.sendsVideo(link);
+    });
+    for (const link of this.links.values()) void this.applyLimits(link);
+    this.remote.setQuality(latest, adapt);
+  }
+
   private applyLimits(link: PeerLink): Promise<void> {
-    return this.outgoing.applyLimits(link, this.links.size);
+    const adapt = this.adaptation.state(link.remoteSocketId);
+    return this.outgoing.applyLimits(link, this.links.size, adapt);
   }
 
   private publish(): void {
@@ -267,7 +287,9 @@ export class PeerMesh {
   }
 
   /** Raw counters per socket id, for tests and diagnostics. */
-  snapshot(): Promise<LinkSnapshot[]> {
-    return snapshotLinks(this.links.values());
+  async snapshot(): Promise<Array<LinkSnapshot & Partial<LinkAdapt>>> {
+    const adapt = new Map(this.remote.get().map((p) => [p.socketId, p.adapt]));
+    const links = await snapshotLinks(this.links.values());
+    return links.map((l) => ({ ...l, ...adapt.get(l.socketId) }));
   }
 }

@@ -1,8 +1,8 @@
 // What this client sends on every link: the local audio track and the outgoing video track
-// (camera or screen), with the bandwidth rule (docs/web.md, Bandwidth rule) applied to each
-// link's video sender.
+// (camera or screen), with each link's video encoding from the network adaptation rule
+// (docs/web.md "Network adaptation") within the bandwidth rule's ceiling, and audio first.
 
-import { cameraLimits, scaleDownBy, screenLimits } from './bandwidth';
+import { encodingFor, INITIAL, type AdaptState, type VideoEncoding } from './net_adapt';
 import type { PeerLink } from './peer_link';
 
 /** The local media surface the mesh uses (LocalMedia implements it). */
@@ -29,22 +29,52 @@ export class OutgoingMedia {
     ]);
   }
 
-  /** Caps `link`'s video sender for a mesh of `peerCount` remote peers. */
-  async applyLimits(link: PeerLink, peerCount: number): Promise<void> {
-    const sender = link.pc.getSenders().find((s) => s.track?.kind === 'video');
-    if (!sender || link.pc.signalingState === 'closed') return;
-    const limits = this.media.isScreen() ? screenLimits(peerCount) : cameraLimits(peerCount);
-    const params = sender.getParameters();
-    const encoding = params.encodings?.[0];
-    if (!encoding) return; // not negotiated yet: retried on the next 'stable'
-    encoding.maxBitrate = limits.maxBitrate;
-    encoding.maxFramerate = limits.maxFramerate;
-    encoding.scaleResolutionDownBy = scaleDownBy(sender.track?.getSettings().height ?? 0, limits);
-    try {
-      await sender.setParameters(params);
-    } catch (error) {
-      console.warn('parley: could not apply video limits', error);
-    }
+  /** Whether `link` sends a live, enabled video track (the adaptation rule runs only then). */
+  sendsVideo(link: PeerLink): boolean {
+    const track = link.pc.getSenders().find((x) => x.track?.kind === 'video')?.track;
+    return !!track && track.enabled && track.readyState === 'live';
+  }
+
+  /**
+   * Sets `link`'s video encoding for a mesh of `peerCount` remote peers and the link's
+   * adaptation state, and marks its audio high priority; calls setParameters only on a change.
+   */
+  async applyLimits(link: PeerLink, peerCount: number, adapt: AdaptState = INITIAL) {
+    if (link.pc.signalingState === 'closed') return;
+    const senders = link.pc.getSenders();
+    const video = senders.find((s) => s.track?.kind === 'video');
+    const audio = senders.find((s) => s.track?.kind === 'audio');
+    const height = video?.track?.getSettings().height ?? 0;
+    const content = this.media.isScreen() ? 'screen' : 'camera';
+    await Promise.all([
+      video && update(video, encodingFor(adapt, content, peerCount, height)),
+      audio && update(audio, { priority: 'high', networkPriority: 'high' }),
+    ]);
+  }
+}
+
+type EncodingPatch = Partial<VideoEncoding> & Partial<RTCRtpEncodingParameters>;
+
+async function update(sender: RTCRtpSender, patch: EncodingPatch): Promise<void> {
+  const params = sender.getParameters();
+  const encoding = params.encodings?.[0] as Record<string, unknown> | undefined;
+  if (!encoding) return; // not negotiated yet: retried on the next 'stable'
+  const { degradationPreference, ...fields } = patch;
+  const changed =
+    Object.entries(fields).some(([k, v]) => encoding[k] !== v) ||
+    (degradationPreference !== undefined && params.degradationPreference !== degradationPreference);
+  if (!changed) return;
+  Object.assign(encoding, fields);
+  if (degradationPreference) params.degradationPreference = degradationPreference;
+  try {
+    await sender.setParameters(params);
+  } catch (error) {
+    // A browser that refuses degradationPreference still gets the encoding itself.
+    if (!degradationPreference) return console.warn('parley: could not apply encoding', error);
+    delete params.degradationPreference;
+    await sender.setParameters(params).catch((e: unknown) => {
+      console.warn('parley: could not apply encoding', e);
+    });
   }
 }
 

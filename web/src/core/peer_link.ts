@@ -6,6 +6,7 @@ import { debugEnabled, debugLog, debugMark } from './debug_log';
 import { Emitter } from './emitter';
 import { IceRepair } from './ice_repair';
 import { Negotiation, type SignalSink } from './negotiation';
+import { withOpusFecDtx } from './opus_fmtp';
 
 export { sessionOf, type SignalSink } from './negotiation';
 
@@ -149,7 +150,9 @@ export class PeerLink {
   /** Applies an offer or answer from the remote side; our tracks join the first answer. */
   handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return this.negotiation.handleDescription(description, () => this.startSending());
+    // Audio first: FEC and DTX for what we send (docs/web.md "Network adaptation").
+    const sdp = description.sdp ? withOpusFecDtx(description.sdp) : description.sdp;
+    return this.negotiation.handleDescription({ ...description, sdp }, () => this.startSending());
   }
 
   /** Adds a remote candidate now, or once the remote description is set. */

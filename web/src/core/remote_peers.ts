@@ -1,6 +1,7 @@
 // What the UI sees of the mesh: one RemotePeer per link (stream, connection state, quality),
 // republished whenever a link changes or a stats round brings new quality figures.
 
+import type { LinkAdapt } from './link_adaptation';
 import { Store, type Readable } from './observable';
 import type { PeerLink } from './peer_link';
 import type { PeerQuality } from './stats';
@@ -12,6 +13,8 @@ export interface RemotePeer {
   stream: MediaStream;
   connectionState: RTCPeerConnectionState;
   quality: PeerQuality | null;
+  /** Network adaptation on this link (mesh only; docs/web.md "Network adaptation"). */
+  adapt?: LinkAdapt;
 }
 
 export class RemotePeers implements Readable<ReadonlyArray<RemotePeer>> {
@@ -30,14 +33,22 @@ export class RemotePeers implements Readable<ReadonlyArray<RemotePeer>> {
         stream: link.remoteStream,
         connectionState: link.pc.connectionState,
         quality: previous.get(link.remoteSocketId)?.quality ?? null,
+        adapt: previous.get(link.remoteSocketId)?.adapt,
       })),
     );
   }
 
-  /** Applies a stats round; peers missing from it keep their previous quality. */
-  setQuality(quality: ReadonlyMap<string, PeerQuality>): void {
+  /** Applies a stats round; peers missing from it keep their previous figures. */
+  setQuality(
+    quality: ReadonlyMap<string, PeerQuality>,
+    adapt: ReadonlyMap<string, LinkAdapt> = new Map(),
+  ): void {
     this.store.set(
-      this.store.get().map((p) => ({ ...p, quality: quality.get(p.socketId) ?? p.quality })),
+      this.store.get().map((p) => ({
+        ...p,
+        quality: quality.get(p.socketId) ?? p.quality,
+        adapt: adapt.get(p.socketId) ?? p.adapt,
+      })),
     );
   }
 

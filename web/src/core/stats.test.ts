@@ -11,6 +11,7 @@ describe('stats', () => {
       id: 'P',
       type: 'candidate-pair',
       currentRoundTripTime: 0.042,
+      availableOutgoingBitrate: 1_200_000,
       nominated: true,
       state: 'succeeded',
     },
@@ -21,6 +22,7 @@ describe('stats', () => {
       packetsReceived: 900,
       packetsLost: 10,
       framesDecoded: 300,
+      bytesReceived: 9000,
       frameWidth: 640,
       frameHeight: 480,
     },
@@ -31,12 +33,29 @@ describe('stats', () => {
       packetsReceived: 100,
       packetsLost: 0,
       audioLevel: 0.3,
+      totalSamplesReceived: 48000,
+      concealedSamples: 480,
+    },
+    {
+      id: 'OV',
+      type: 'outbound-rtp',
+      kind: 'video',
+      bytesSent: 5000,
+      qualityLimitationReason: 'bandwidth',
+    },
+    { id: 'OA', type: 'outbound-rtp', kind: 'audio', bytesSent: 700 },
+    {
+      id: 'RV',
+      type: 'remote-inbound-rtp',
+      kind: 'video',
+      fractionLost: 0.25,
+      roundTripTime: 0.08,
     },
     { id: 'M', type: 'media-source', kind: 'audio', totalAudioEnergy: 1.5, audioLevel: 0.2 },
     { id: 'N', type: 'media-source', kind: 'video', width: 640 },
   ]);
 
-  it('reads rtt, decoded frames, received audio and level, and our sent audio', () => {
+  it('reads rtt, decoded frames, received audio and level, our sent audio and what adaptation needs', () => {
     expect(readCounters(sample)).toEqual({
       rttMs: 42,
       packetsReceived: 1000,
@@ -48,6 +67,15 @@ describe('stats', () => {
       frameHeight: 480,
       sentAudioEnergy: 1.5,
       sentAudioLevel: 0.2,
+      availableOutKbps: 1200,
+      videoLossOut: 0.25,
+      remoteRttMs: 80,
+      limitation: 'bandwidth',
+      videoBytesSent: 5000,
+      audioBytesSent: 700,
+      videoBytesReceived: 9000,
+      audioSamplesReceived: 48000,
+      audioSamplesConcealed: 480,
     });
   });
 

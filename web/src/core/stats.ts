@@ -16,6 +16,19 @@ export interface PeerCounters {
    * the current level; both stay flat at 0 while the track is disabled (muted). */
   sentAudioEnergy: number;
   sentAudioLevel: number;
+  /** What network adaptation reads (docs/web.md "Network adaptation"): the selected pair's
+   * availableOutgoingBitrate (kbit/s), our video's loss and round trip as the remote reports
+   * them (remote-inbound-rtp), our encoder's qualityLimitationReason. */
+  availableOutKbps: number | null;
+  videoLossOut: number | null;
+  remoteRttMs: number | null;
+  limitation: string;
+  /** Byte and sample counters for bitrates and audio concealment (tests, diagnostics). */
+  videoBytesSent: number;
+  audioBytesSent: number;
+  videoBytesReceived: number;
+  audioSamplesReceived: number;
+  audioSamplesConcealed: number;
 }
 
 export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
@@ -40,6 +53,15 @@ export function readCounters(report: RTCStatsReport): PeerCounters {
     frameHeight: 0,
     sentAudioEnergy: 0,
     sentAudioLevel: 0,
+    availableOutKbps: null,
+    videoLossOut: null,
+    remoteRttMs: null,
+    limitation: 'none',
+    videoBytesSent: 0,
+    audioBytesSent: 0,
+    videoBytesReceived: 0,
+    audioSamplesReceived: 0,
+    audioSamplesConcealed: 0,
   };
   let selectedPair: string | undefined;
   const pairs = new Map<string, StatsEntry>();
@@ -56,13 +78,21 @@ export function readCounters(report: RTCStatsReport): PeerCounters {
       out.packetsReceived += num(s.packetsReceived);
       out.packetsLost += Math.max(0, num(s.packetsLost));
       if (s.kind === 'video') {
+        out.videoBytesReceived += num(s.bytesReceived);
         out.framesDecoded += num(s.framesDecoded);
         out.frameWidth = Math.max(out.frameWidth, num(s.frameWidth));
         out.frameHeight = Math.max(out.frameHeight, num(s.frameHeight));
       } else if (s.kind === 'audio') {
         out.audioPacketsReceived += num(s.packetsReceived);
         out.audioLevel = Math.max(out.audioLevel, num(s.audioLevel));
+        out.audioSamplesReceived += num(s.totalSamplesReceived);
+        out.audioSamplesConcealed += num(s.concealedSamples);
       }
+    } else if (s.type === 'outbound-rtp') {
+      readOutbound(out, s);
+    } else if (s.type === 'remote-inbound-rtp' && s.kind === 'video') {
+      if (typeof s.fractionLost === 'number') out.videoLossOut = s.fractionLost;
+      if (typeof s.roundTripTime === 'number') out.remoteRttMs = Math.round(s.roundTripTime * 1000);
     }
   });
   const pair =
@@ -71,7 +101,17 @@ export function readCounters(report: RTCStatsReport): PeerCounters {
   if (pair && typeof pair.currentRoundTripTime === 'number') {
     out.rttMs = Math.round(pair.currentRoundTripTime * 1000);
   }
+  if (pair && typeof pair.availableOutgoingBitrate === 'number') {
+    out.availableOutKbps = Math.round(pair.availableOutgoingBitrate / 1000);
+  }
   return out;
+}
+
+function readOutbound(out: PeerCounters, s: StatsEntry): void {
+  if (s.kind === 'video') {
+    out.videoBytesSent += num(s.bytesSent);
+    if (typeof s.qualityLimitationReason === 'string') out.limitation = s.qualityLimitationReason;
+  } else if (s.kind === 'audio') out.audioBytesSent += num(s.bytesSent);
 }
 
 /** Classifies a sample against the previous one (loss is measured over the interval). */

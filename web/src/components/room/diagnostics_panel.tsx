@@ -36,7 +36,10 @@ export function DiagnosticsPanel({ open, onClose }: { open: boolean; onClose: ()
         {remotes.map((p) => {
           const f = figures.get(p.socketId);
           const state = peers.get(p.socketId)?.connectionState;
-          const verdict = f ? verdictOf(f) : undefined;
+          const sending = peers.get(p.socketId)?.adapt?.sending;
+          const verdict = f
+            ? verdictOf({ ...f, adapted: sending && sending !== 'full' })
+            : undefined;
           return (
             <section
               key={p.socketId}

@@ -10,6 +10,7 @@ import { useLocalMedia } from '../../hooks/use_local_media';
 import { useModeration } from '../../hooks/use_moderation';
 import { usePeers } from '../../hooks/use_peers';
 import { useRoster } from '../../hooks/use_roster';
+import { worstLevel } from './adapt_notice';
 import { ScreenPreviewTile, VideoTile } from './video_tile';
 
 export type Layout = 'grid' | 'speaker';
@@ -44,6 +45,11 @@ export function VideoGrid({ layout, pinned, hideSelf, onPin }: LayoutChoice) {
     pinnedHere?.socketId ??
     presenter?.socketId ??
     (layout === 'speaker' ? (speaking?.socketId ?? null) : null);
+  // What we send, over all links; name the people it is paused or reduced for, unless all.
+  const levels = others.map((p) => peers.get(p.socketId)?.adapt?.sending ?? 'full');
+  const level = worstLevel(levels);
+  const hit = others.filter((_, i) => levels[i] === level).map((p) => p.username);
+  const sending = { level, to: hit.length < others.length ? hit : [] };
   const reactionOf = (socketId: string) =>
     [...reactions].reverse().find((r) => r.socketId === socketId)?.emoji ?? null;
 
@@ -61,6 +67,7 @@ export function VideoGrid({ layout, pinned, hideSelf, onPin }: LayoutChoice) {
         large={leadId === p.socketId}
         main={leadId === p.socketId}
         reaction={reactionOf(p.socketId)}
+        sending={isSelf ? sending : undefined}
         pinned={!isSelf && pinned === p.socketId}
         onPin={isSelf ? undefined : () => onPin(pinned === p.socketId ? null : p.socketId)}
       />

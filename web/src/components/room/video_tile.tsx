@@ -2,12 +2,14 @@
 
 import { useRef } from 'react';
 import type { RemotePeer } from '../../core/mesh';
+import type { SendLevel } from '../../core/net_adapt';
 import type { Participant } from '../../core/types';
 import { useOpenPanel } from '../../hooks/panel_context';
 import { useTileHeight } from '../../hooks/use_tile_height';
 import { useVideoElement } from '../../hooks/use_video_element';
 import { Avatar } from '../avatar';
 import { Icon } from '../icon';
+import { ReceivingNotice, SendingNotice } from './adapt_notice';
 import { QualityBadge } from './quality_badge';
 
 export interface TileProps {
@@ -24,6 +26,8 @@ export interface TileProps {
   pinned?: boolean;
   onPin?: () => void;
   main?: boolean;
+  /** Our own tile: what network adaptation does to what we send (worst link) and to whom. */
+  sending?: { level: SendLevel; to: string[] };
 }
 
 export function VideoTile({
@@ -38,6 +42,7 @@ export function VideoTile({
   pinned,
   onPin,
   main,
+  sending,
 }: TileProps) {
   const videoRef = useVideoElement(stream, self ? null : sinkId);
   const openPanel = useOpenPanel();
@@ -50,6 +55,9 @@ export function VideoTile({
     else void el.requestFullscreen?.().catch(() => undefined);
   };
   const showVideo = participant.video || participant.screen;
+  // A camera whose frames stopped while its audio flows: the sender paused it for us.
+  const receivingPaused =
+    !self && participant.video && !participant.screen && !!peer?.adapt?.receivingPaused;
   const classes = [
     'tile',
     speaking ? 'speaking' : '',
@@ -64,6 +72,8 @@ export function VideoTile({
       data-socket-id={participant.socketId}
       data-pinned={pinned ? 'true' : undefined}
       data-main={main ? 'true' : undefined}
+      data-sending={self ? (sending?.level ?? 'full') : peer?.adapt?.sending}
+      data-receiving={self ? undefined : receivingPaused ? 'paused' : 'flowing'}
     >
       {self ? (
         <video
@@ -100,6 +110,8 @@ export function VideoTile({
         </span>
         {participant.screen && <span className="badge">Presenting</span>}
       </figcaption>
+      {self && sending && <SendingNotice level={sending.level} to={sending.to} />}
+      {receivingPaused && <ReceivingNotice />}
       {participant.raised && (
         <span className="tile-hand" title="Hand raised">
           <Icon name="hand" size={18} />
