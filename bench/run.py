@@ -22,7 +22,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from driver import plan as plan_mod  # noqa: E402
-from driver import profile, report, servers as servers_mod, ttff  # noqa: E402
+from driver import profile, report, servers as servers_mod, sfu, ttff  # noqa: E402
 
 LOADGEN_CORE = "1"
 FD_LIMIT = 200_000  # 60,000 clients on each side plus headroom; inherited by the servers
@@ -171,11 +171,11 @@ def render_only(args):
                 invalid = validity(r)
                 if invalid and "error" not in r:
                     r["error"] = invalid
-    kept = ttff.previous_section(args.out)
+    kept = [ttff.previous_section(args.out), sfu.previous_section(args.out)]
     with open(args.out, "w") as f:
         f.write(report.render(raw["context"], scenarios, raw["results"], raw["notes"] or ["none"]))
-        if kept:
-            f.write("\n" + kept)
+        for section in filter(None, kept):
+            f.write("\n" + section)
     log(f"rendered {args.out} from {args.render}")
 
 
@@ -210,6 +210,20 @@ def only_ttff(args):
     log(f"wrote the time-to-first-frame section of {args.out}")
 
 
+def only_sfu(args):
+    """`--only sfu`: mesh against SFU in Chromium (driver/sfu.py), its section replaced in place."""
+    section = sfu.run(os.path.abspath(args.parley), os.path.abspath(args.web_root), args.command,
+                      log)
+    try:
+        with open(args.out) as f:
+            text = f.read()
+    except OSError:
+        text = "# Benchmarks\n"
+    with open(args.out, "w") as f:
+        f.write(sfu.splice(text, section))
+    log(f"wrote the mesh-and-SFU section of {args.out}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--loadgen", required=True)
@@ -225,7 +239,7 @@ def main():
     ap.add_argument("--no-profile", action="store_true",
                     help="skip the perf profile of Parley on the relay path")
     ap.add_argument("--only", help="comma-separated scenario keys (relay, latency_2000, "
-                    "latency_20000, storm, idle, churn, ttff) instead of all")
+                    "latency_20000, storm, idle, churn, ttff, sfu) instead of all")
     ap.add_argument("--web-root", default=os.path.join(servers_mod.ROOT, "web/dist"),
                     help="the built web client the ttff scenario serves")
     ap.add_argument("--render", metavar="RAW",
@@ -237,6 +251,8 @@ def main():
     only = set(args.only.split(",")) if args.only else None
     if only == {ttff.KEY}:
         return only_ttff(args)
+    if only == {sfu.KEY}:
+        return only_sfu(args)
     # SIGTERM unwinds like Ctrl-C, so every server started so far is stopped by its PID.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.loadgen = os.path.abspath(args.loadgen)
@@ -338,10 +354,14 @@ def main():
                      "times are the figures it affects most; CPU time per message or per "
                      "client, and ratios within one run, the least.")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    # The mesh-and-SFU section (`--only sfu`, ~10 minutes) is kept from its last run.
+    kept_sfu = sfu.previous_section(args.out)
     with open(args.out, "w") as f:
         f.write(report.render(ctx, scenarios, results, notes or ["none"]))
         if browser:
             f.write("\n" + browser)
+        if kept_sfu:
+            f.write("\n" + kept_sfu)
     if args.raw:
         with open(args.raw, "w") as f:
             json.dump({"context": ctx, "results": results, "notes": notes}, f, indent=1)

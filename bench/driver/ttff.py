@@ -169,22 +169,24 @@ def render(result, command, load):
     return "\n".join(out + [END, ""])
 
 
-def splice(text, section):
-    """`text` with its ttff section replaced by `section` (appended if it had none)."""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1].lstrip("\n")
+def splice(text, section, begin=BEGIN, end=END):
+    """`text` with its section between `begin` and `end` (ttff's by default) replaced by
+    `section` (appended if it had none)."""
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1].lstrip("\n")
         return head + section + ("\n" + tail if tail else "")
     return text.rstrip("\n") + "\n\n" + section
 
 
-def previous_section(path):
-    """The ttff section of the report at `path`, or None."""
+def previous_section(path, begin=BEGIN, end=END):
+    """The section between `begin` and `end` (ttff's by default) of the report at `path`, or
+    None."""
     try:
         with open(path) as f:
             text = f.read()
     except OSError:
         return None
-    if BEGIN not in text or END not in text:
+    if begin not in text or end not in text:
         return None
-    return BEGIN + text.split(BEGIN, 1)[1].split(END, 1)[0] + END + "\n"
+    return begin + text.split(begin, 1)[1].split(end, 1)[0] + end + "\n"

@@ -12,7 +12,9 @@
 // use (tests/sfu-browser/lib/rig.mjs).
 //
 //   node bench/sfu/sfu.mjs --server build/server/parley-server --web-root web/dist
-//        [--people 6] [--window 20] [--joins 3] [--markdown]
+//        [--people 4,6] [--window 20] [--joins 3] [--markdown]
+// (each meeting size in --people is run on both paths; a path that cannot carry a size on
+// this machine is reported with what failed).
 
 import { parseArgs } from 'node:util';
 import { sleep } from '../../tests/lib/process.mjs';
@@ -23,7 +25,7 @@ const { values: opts } = parseArgs({
   options: {
     server: { type: 'string' },
     'web-root': { type: 'string' },
-    people: { type: 'string', default: '6' },
+    people: { type: 'string', default: '4,6' },
     window: { type: 'string', default: '20' },
     joins: { type: 'string', default: '3' },
     markdown: { type: 'boolean', default: false },
@@ -43,7 +45,7 @@ const { writeClip } = await import('../../tests/sfu-browser/lib/y4m.mjs');
 const { joinOne, leave, waitForMediaVia, waitTopology } =
   await import('../../tests/sfu-browser/lib/media.mjs');
 
-const people = Number(opts.people);
+const sizes = opts.people.split(',').map(Number);
 const windowS = Number(opts.window);
 const log = (msg) => console.error(`[sfu ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -74,7 +76,7 @@ async function measure(rig, joined) {
 }
 
 /** Joins `people` participants, waits for media between all of them through `via`. */
-async function fill(rig, meeting, via) {
+async function fill(rig, meeting, via, people) {
   const joined = [];
   for (let i = 0; i < people; i++) {
     joined.push(await joinOne(rig, meeting, `Person ${i + 1}`));
@@ -125,7 +127,7 @@ async function timedJoin(rig, meeting, others, name) {
   return { p, ms };
 }
 
-async function topologyRun(via, clip) {
+async function topologyRun(via, clip, people) {
   const rig = {};
   if (via === 'sfu') rig.janus = startJanus();
   const sfuArgs = rig.janus
@@ -135,7 +137,17 @@ async function topologyRun(via, clip) {
   rig.chrome = await launchBrowser({ args: [`--use-file-for-fake-video-capture=${clip}`] });
   try {
     const { meeting } = await createMeetingViaApi(rig.server.url);
-    const joined = await fill(rig, meeting, via);
+    let joined;
+    try {
+      joined = await fill(rig, meeting, via, people);
+    } catch (error) {
+      const reason = String(error.message ?? error)
+        .split('\n')[0]
+        .replace(/: \[\{.*$/, ' (stats elided)')
+        .slice(0, 300);
+      log(`${via}: ${people} people did not all connect: ${reason}`);
+      return { error: reason };
+    }
     log(`${via}: media flows between all ${people}; measuring ${windowS} s`);
     await sleep(3000);
     const figures = await measure(rig, joined);
@@ -167,8 +179,11 @@ async function topologyRun(via, clip) {
 ensureVeth();
 const clip = writeClip();
 const started = Date.now();
-const results = { people, window_s: windowS, cores: (await import('node:os')).cpus().length };
-results.mesh = await topologyRun('mesh', clip);
-results.sfu = await topologyRun('sfu', clip);
+const results = { window_s: windowS, cores: (await import('node:os')).cpus().length, sizes: [] };
+for (const people of sizes) {
+  const mesh = await topologyRun('mesh', clip, people);
+  const sfu = await topologyRun('sfu', clip, people);
+  results.sizes.push({ people, mesh, sfu });
+}
 results.elapsed_s = (Date.now() - started) / 1000;
 process.stdout.write(opts.markdown ? render(results) : `${JSON.stringify(results)}\n`);

@@ -1,5 +1,5 @@
 // In-call features in SFU mode (--sfu-threshold 0), three people: mute and camera-off, quality
-// badges and the active speaker, raised hand, chat, and a screen share sent as its own feed (full resolution, few frames) that the
+// badges and the active speaker, the simulcast layer following the tile's size, raised hand, chat, and a screen share sent as its own feed (full resolution, few frames) that the
 // others decode in the sharer's one <video> (docs/web.md "The SFU").
 
 import assert from 'node:assert/strict';
@@ -50,6 +50,37 @@ describe('room features in SFU mode', { skip }, () => {
       { timeout: 20000, polling: 250 },
     );
     await alice.page.waitForSelector(`${byTestId('tile')}.speaking`, { timeout: 20000 });
+  });
+
+  it("picks the simulcast layer each subscriber receives by its tile's size", async () => {
+    // docs/web.md "The SFU", Layers: a tile above 360 device pixels asks for `h` (the clip's
+    // 640x360), a small one for a lower layer (Chromium sends two layers of a 360p camera,
+    // so the lowest it gets is 320x180). Bob's window alone changes.
+    const cameraOf = async (page, socketId) =>
+      (await page.evaluate(() => window.__parley.stats())).find(
+        (x) => x.via === 'sfu' && x.kind === 'camera' && x.socketId === socketId,
+      );
+    const waitWidth = async (test, what) => {
+      const deadline = Date.now() + 30000;
+      let last;
+      while (Date.now() < deadline) {
+        last = await cameraOf(bob.page, alice.socketId);
+        if (last && test(last.frameWidth)) return last;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.fail(`${what}: ${JSON.stringify(last)}`);
+    };
+    try {
+      await bob.page.setViewportSize({ width: 1600, height: 1000 });
+      const big = await waitWidth((w) => w >= 640, 'a large tile gets the top layer');
+      await bob.page.setViewportSize({ width: 400, height: 240 });
+      const small = await waitWidth((w) => w > 0 && w < big.frameWidth, 'a small tile gets less');
+      console.log(
+        `# layers at Bob: ${big.frameWidth}x${big.frameHeight} -> ${small.frameWidth}x${small.frameHeight}`,
+      );
+    } finally {
+      await bob.page.setViewportSize({ width: 960, height: 540 });
+    }
   });
 
   it('shows raised hands and delivers chat', async () => {

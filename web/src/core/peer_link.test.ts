@@ -311,6 +311,27 @@ describe('ICE restart', () => {
     link.close();
   });
 
+  it('reports stuck a polite connection that never heard from the other side', async () => {
+    FakePeerConnection.autoConnect = false;
+    onTestFinished(() => {
+      FakePeerConnection.autoConnect = true;
+    });
+    const link = new PeerLink({
+      remoteSocketId: 'r',
+      remoteUserId: 'u',
+      polite: true,
+      configuration: {},
+      sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() },
+      createPeerConnection: asPeerConnection,
+      connectTimeoutMs: 40,
+    });
+    const stuck = vi.fn();
+    link.events.on('stuck', stuck);
+    await vi.waitFor(() => expect(stuck).toHaveBeenCalled(), { timeout: 1000 });
+    expect(fake(link).restarts).toBe(0); // the polite side never restarts ICE
+    link.close();
+  });
+
   it('withdraws an offer that was never answered and negotiates again', async () => {
     FakePeerConnection.autoConnect = false;
     onTestFinished(() => {
