@@ -197,31 +197,28 @@ def run_ttff(args):
     return ttff.render(result, args.command, load)
 
 
-def only_ttff(args):
-    """`--only ttff`: runs the browser bench and replaces its section of --out in place."""
-    section = run_ttff(args)
+def replace_section(path, splice, section, what):
+    """Rewrites the report at `path` with one of its sections replaced by `section`."""
     try:
-        with open(args.out) as f:
+        with open(path) as f:
             text = f.read()
     except OSError:
         text = "# Benchmarks\n"
-    with open(args.out, "w") as f:
-        f.write(ttff.splice(text, section))
-    log(f"wrote the time-to-first-frame section of {args.out}")
+    with open(path, "w") as f:
+        f.write(splice(text, section))
+    log(f"wrote the {what} section of {path}")
+
+
+def only_ttff(args):
+    """`--only ttff`: runs the browser bench and replaces its section of --out in place."""
+    replace_section(args.out, ttff.splice, run_ttff(args), "time-to-first-frame")
 
 
 def only_sfu(args):
     """`--only sfu`: mesh against SFU in Chromium (driver/sfu.py), its section replaced in place."""
     section = sfu.run(os.path.abspath(args.parley), os.path.abspath(args.web_root), args.command,
                       log)
-    try:
-        with open(args.out) as f:
-            text = f.read()
-    except OSError:
-        text = "# Benchmarks\n"
-    with open(args.out, "w") as f:
-        f.write(sfu.splice(text, section))
-    log(f"wrote the mesh-and-SFU section of {args.out}")
+    replace_section(args.out, sfu.splice, section, "mesh-and-SFU")
 
 
 def main():

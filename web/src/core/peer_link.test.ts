@@ -287,20 +287,25 @@ describe('ICE restart', () => {
     expect(fake(other).restarts).toBe(0);
   });
 
-  it('restarts ICE when it has not connected some time after negotiation finished', async () => {
+  /** A link whose ICE never connects by itself, with a short watchdog. */
+  function unconnectedLink(polite: boolean, connectTimeoutMs: number): PeerLink {
     FakePeerConnection.autoConnect = false;
     onTestFinished(() => {
       FakePeerConnection.autoConnect = true;
     });
-    const link = new PeerLink({
+    return new PeerLink({
       remoteSocketId: 'r',
       remoteUserId: 'u',
-      polite: false,
+      polite,
       configuration: {},
       sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() },
       createPeerConnection: asPeerConnection,
-      connectTimeoutMs: 50,
+      connectTimeoutMs,
     });
+  }
+
+  it('restarts ICE when it has not connected some time after negotiation finished', async () => {
+    const link = unconnectedLink(false, 50);
     await link.handleDescription({
       type: 'offer',
       sdp: JSON.stringify({ kinds: ['audio'], ice: 0 }),
@@ -312,19 +317,7 @@ describe('ICE restart', () => {
   });
 
   it('reports stuck a polite connection that never heard from the other side', async () => {
-    FakePeerConnection.autoConnect = false;
-    onTestFinished(() => {
-      FakePeerConnection.autoConnect = true;
-    });
-    const link = new PeerLink({
-      remoteSocketId: 'r',
-      remoteUserId: 'u',
-      polite: true,
-      configuration: {},
-      sink: { canSignal: () => true, description: vi.fn(), candidate: vi.fn() },
-      createPeerConnection: asPeerConnection,
-      connectTimeoutMs: 40,
-    });
+    const link = unconnectedLink(true, 40);
     const stuck = vi.fn();
     link.events.on('stuck', stuck);
     await vi.waitFor(() => expect(stuck).toHaveBeenCalled(), { timeout: 1000 });
