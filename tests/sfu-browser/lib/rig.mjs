@@ -80,9 +80,10 @@ export function startJanus() {
 
 /**
  * Registers the suite's hooks: before, the veth pair, Janus, a parley-server with `--janus`
- * and `serverArgs` (e.g. --sfu-threshold), and a Chromium; after, all stopped.
+ * and `serverArgs` (e.g. --sfu-threshold), and a Chromium whose camera is a writeClip(`clip`)
+ * clip; after, all stopped.
  */
-export function useSfuRig({ serverArgs = [], browserArgs = [] } = {}) {
+export function useSfuRig({ serverArgs = [], browserArgs = [], clip: clipSize = {} } = {}) {
   const rig = {};
   before(async () => {
     ensureVeth();
@@ -91,8 +92,8 @@ export function useSfuRig({ serverArgs = [], browserArgs = [] } = {}) {
       webRoot: webRoot(),
       extraArgs: ['--janus', rig.janus.url, '--janus-secret', rig.janus.secret, ...serverArgs],
     });
-    // Every participant's camera is a 640x360 clip: three simulcast layers, modest CPU.
-    const clip = writeClip();
+    // Every participant's camera is a 640x360 clip by default: simulcast layers, modest CPU.
+    const clip = writeClip(clipSize);
     rig.chrome = await launchBrowser({
       args: [`--use-file-for-fake-video-capture=${clip}`, ...browserArgs],
     });

@@ -15,8 +15,12 @@ export function writeClip({ width = 640, height = 360, fps = 10, frames = 20 } =
     const y = Buffer.alloc(width * height);
     for (let row = 0; row < height; row++)
       y.fill(40 + Math.floor((row / height) * 160), row * width, (row + 1) * width);
-    const x0 = Math.floor((f / frames) * (width - 80));
-    for (let row = 140; row < 220; row++) y.fill(235, row * width + x0, row * width + x0 + 80);
+    // A square block, 2/9 of the height, moving left to right across the middle.
+    const side = Math.floor((height * 2) / 9);
+    const top = Math.floor((height - side) / 2);
+    const x0 = Math.floor((f / frames) * (width - side));
+    for (let row = top; row < top + side; row++)
+      y.fill(235, row * width + x0, row * width + x0 + side);
     parts.push(Buffer.from('FRAME\n'), y, chroma);
   }
   const path = join(mkdtempSync(join(tmpdir(), 'parley-y4m-')), 'camera.y4m');

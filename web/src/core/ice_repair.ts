@@ -2,7 +2,7 @@
 // stays disconnected longer than a grace period, gets an ICE restart; one that never connects
 // after negotiation gets a watchdog restart, and if that fails too it is reported stuck so the
 // mesh replaces it. Restarts come from the impolite side only, so both ends never restart at
-// once; a connection that never received a description is replaced from either side.
+// once.
 
 import { debugLog } from './debug_log';
 import type { Negotiation, SignalSink } from './negotiation';
@@ -76,16 +76,9 @@ export class IceRepair {
       return;
     }
     // One ICE restart first; if that doesn't help either, this connection is beyond repair
-    // (Chromium can leave one gathering nothing): the mesh replaces it with a new one. The
-    // polite side never restarts ICE, but a connection that never got a remote description
-    // (no offer or answer ever got through: both sides waiting, seen with many joins at once)
-    // is replaced from this side too at the second watchdog, so the call never hangs on it.
-    const fires = this.watchdogFires++;
-    if (polite) {
-      if (fires >= 1 && !pc.currentRemoteDescription) this.options.onStuck();
-      return;
-    }
-    if (fires === 0) this.restart();
+    // (Chromium can leave one gathering nothing): the mesh replaces it with a new one.
+    if (polite) return;
+    if (this.watchdogFires++ === 0) this.restart();
     else this.options.onStuck();
   }
 

@@ -102,11 +102,6 @@ export class FakePeerConnection {
   localDescription: { type: RTCSdpType; sdp: string; toJSON(): RTCSessionDescriptionInit } | null =
     null;
   remoteDescription: RTCSessionDescriptionInit | null = null;
-
-  /** The remote description of the last completed negotiation (as the browser keeps it). */
-  get currentRemoteDescription(): RTCSessionDescriptionInit | null {
-    return this.signalingState === 'stable' ? this.remoteDescription : null;
-  }
   readonly added: RTCIceCandidateInit[] = [];
   readonly transceivers: FakeTransceiver[] = [];
   restarts = 0;
