@@ -127,20 +127,15 @@ if ((asan_built == 0)); then
   export PARLEY_SERVER_BIN=$root/build-asan/server/parley-server
   export PARLEY_SIO_FIXTURE=$root/build-asan/server/parley-sio-fixture
   suite "unit (ctest, asan)" ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
-  # engineio and socketio alone first: their heartbeat tests run on 200-300 ms timers.
-  for s in engineio socketio; do
+  for s in engineio socketio api; do
     node_suite "e2e $s (asan)" "tests/$s"
   done
   # The release pass ran the server with a thread per core (strands); this one runs its
-  # single-thread path (sessions on the io_context's executor), as the benchmarks do. It runs
-  # beside the api suite: both mostly wait on sockets and timers.
-  PARLEY_SERVER_THREADS=1 suite_bg "e2e signaling (asan, one I/O thread)" \
-    node --test --test-concurrency=1 --test-timeout=300000 tests/signaling/
-  node_suite "e2e api (asan)" tests/api
+  # single-thread path (sessions on the io_context's executor), as the benchmarks do.
+  PARLEY_SERVER_THREADS=1 node_suite "e2e signaling (asan, one I/O thread)" tests/signaling
   # Shutdown with a client that ignores the close: destruction order and no leak at exit.
   suite "e2e hardening shutdown (asan)" node --test --test-concurrency=1 --test-timeout=300000 \
     tests/hardening/shutdown.test.mjs
-  end_together
   unset ASAN_OPTIONS UBSAN_OPTIONS
 fi
 
