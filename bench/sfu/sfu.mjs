@@ -16,6 +16,7 @@
 // (each meeting size in --people is run on both paths; a path that cannot carry a size on
 // this machine is reported with what failed).
 
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sleep } from '../../tests/lib/process.mjs';
 import { cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
@@ -38,7 +39,7 @@ if (!opts.server || !opts['web-root']) {
 // tests/lib/servers.mjs reads the binary from the environment when it loads.
 process.env.PARLEY_SERVER_BIN = opts.server;
 const { startServer } = await import('../../tests/lib/servers.mjs');
-const { launchBrowser } = await import('../../tests/browser/lib/browser.mjs');
+const { launchBrowser, newParticipant } = await import('../../tests/browser/lib/browser.mjs');
 const { createMeetingViaApi } = await import('../../tests/browser/lib/meeting.mjs');
 const { ensureVeth, startJanus } = await import('../../tests/sfu-browser/lib/rig.mjs');
 const { writeClip } = await import('../../tests/sfu-browser/lib/y4m.mjs');
@@ -96,7 +97,6 @@ async function fill(rig, meeting, via, people) {
  * its time advances).
  */
 async function timedJoin(rig, meeting, others, name) {
-  const { newParticipant } = await import('../../tests/browser/lib/browser.mjs');
   const p = await newParticipant(rig.chrome.browser, rig.server.url, {
     name,
     viewport: { width: 960, height: 540 },
@@ -179,7 +179,7 @@ async function topologyRun(via, clip, people) {
 ensureVeth();
 const clip = writeClip();
 const started = Date.now();
-const results = { window_s: windowS, cores: (await import('node:os')).cpus().length, sizes: [] };
+const results = { window_s: windowS, cores: cpus().length, sizes: [] };
 for (const people of sizes) {
   const mesh = await topologyRun('mesh', clip, people);
   const sfu = await topologyRun('sfu', clip, people);
