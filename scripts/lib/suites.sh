@@ -21,14 +21,14 @@ stage() {
   return 1
 }
 
-# stage_bg NAME CMD...: starts a stage at the lowest CPU priority while the suites that follow
-# run (a build beside suites that mostly wait; docs/testing.md, "Run time"); stage_wait NAME
-# waits for it and reports it as stage() would, returning its status.
+# stage_bg NAME CMD...: starts a stage under SCHED_IDLE (a core only when nothing else wants
+# it) while the suites that follow run (a build beside the suites; docs/testing.md, "Run
+# time"); stage_wait NAME waits for it and reports it as stage() would, returning its status.
 declare -A stage_pids=()
 stage_bg() {
   local name=$1; shift
-  echo "=== $name (in the background, nice 19)"
-  nice -n 19 "$@" >"$(log_of "$name")" 2>&1 &
+  echo "=== $name (in the background, SCHED_IDLE)"
+  chrt --idle 0 nice -n 19 "$@" >"$(log_of "$name")" 2>&1 &
   stage_pids[$name]=$!
 }
 stage_wait() {
