@@ -45,9 +45,10 @@ result get_meeting(const call& c) {
   auto on = c.svc.recording_service().active_in(m->meeting_id);
   if (!on) return on.error();
   auto o = domain::meeting_json(*m);
-  o["recording"] = boost::json::object{
-      {"active", on->has_value()},
-      {"startedAt", *on ? boost::json::value(iso8601((*on)->started_at)) : boost::json::value(nullptr)}};
+  o["recording"] =
+      boost::json::object{{"active", on->has_value()},
+                          {"startedAt", *on ? boost::json::value(iso8601((*on)->started_at))
+                                            : boost::json::value(nullptr)}};
   return json_reply(bhttp::status::ok, {{"meeting", std::move(o)}});
 }
 
