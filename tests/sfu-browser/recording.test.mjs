@@ -4,7 +4,8 @@
 // from the room, Janus records everyone, one person leaves halfway, the host stops after 10 s, and
 // the background job makes one WebM: ffprobe reads its duration (10 s ± 1 s), one VP8 stream of
 // the grid's size and one Opus stream; volumedetect finds sound; frames sampled from the
-// leaver's tile show them in the first half only; the file is served with Range requests.
+// leaver's tile show them in the first half only; the file is served with Range requests. Then
+// a second recording whose server is killed (-9) midway is processed to `ready` after a restart.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -231,5 +232,28 @@ describe('recording a meeting with real media', { skip }, () => {
       afterLeaving.every(([, s]) => s < 5),
       'her tile is the empty background after she left',
     );
+  });
+
+  it('kill -9 mid-recording: after the restart the recording is processed and ready', async () => {
+    // docs/recording.md "After a crash": Alice and Bob are still in the room, on the SFU.
+    await alice.page.click(byTestId('record-button'));
+    await alice.page.click(byTestId('confirm-record'));
+    await alice.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });
+    await sleep(6000);
+    await rig.server.kill();
+    rig.server = await rig.server.restart();
+    let recs = [];
+    const deadline = Date.now() + 180000;
+    while (Date.now() < deadline) {
+      const r = await api(rig.server, 'GET', `/api/meetings/${meeting.meetingId}/recordings`, {
+        token: host.token,
+      });
+      recs = r.json?.recordings ?? [];
+      if (recs.length === 2 && recs[1].status !== 'recording' && recs[1].status !== 'processing')
+        break;
+      await sleep(1000);
+    }
+    assert.equal(recs[1]?.status, 'ready', JSON.stringify(recs));
+    assert.ok(recs[1].durationMs >= 4000, `what was written is kept: ${recs[1].durationMs} ms`);
   });
 });
