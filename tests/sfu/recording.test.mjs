@@ -7,7 +7,7 @@
 // delete, 404 for a file not ready). The browser suite (tests/sfu-browser/recording.test.mjs)
 // records real media.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -211,5 +211,39 @@ describe('recording through a real Janus (no media)', { skip }, () => {
     const [rec] = await settled(host.token, id, 1);
     assert.notEqual(rec.status, 'recording');
     assert.ok(rec.endedAt, 'ended when its folder was last written');
+  });
+});
+
+describe('--recordings-max-bytes', { skip }, () => {
+  let sfu;
+  let recDir;
+  const sockets = [];
+  before(async () => {
+    recDir = mkdtempSync(pathJoin(tmpdir(), 'parley-rec-full-'));
+    writeFileSync(pathJoin(recDir, 'earlier.webm'), Buffer.alloc(2048));
+    sfu = await sfuServer(['--recordings-dir', recDir, '--recordings-max-bytes', '1024']);
+    await until(async () => (await metrics(sfu.server))['parley_sfu_up'] === 1, {
+      timeout: 15000,
+      what: 'parley_sfu_up 1',
+    });
+  });
+  after(async () => {
+    await closeAll(sockets);
+    await sfu?.stop();
+    if (recDir) rmSync(recDir, { recursive: true, force: true });
+  });
+
+  test('a start is refused once the folder holds the limit, and the meeting goes on', async () => {
+    const { token } = await guest(sfu.server, 'host');
+    const host = await connect(sfu.server, token);
+    sockets.push(host);
+    const m = await createMeeting(sfu.server, token);
+    await join(host, m.meetingId);
+    const ack = await emitAck(host, 'start-recording', undefined, 15000);
+    assertError(ack, 'internal_error');
+    assert.match(ack.error.message, /full/);
+    const list = await api(sfu.server, 'GET', `/api/meetings/${m.meetingId}/recordings`, { token });
+    assert.deepEqual(list.json.recordings, []);
+    assert.ok((await emitAck(host, 'chat-message', { text: 'still here' })).ok);
   });
 });
