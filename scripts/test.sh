@@ -125,7 +125,7 @@ if ((asan_built == 0)); then
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   export PARLEY_SERVER_BIN=$root/build-asan/server/parley-server
   export PARLEY_SIO_FIXTURE=$root/build-asan/server/parley-sio-fixture
-  suite "unit (ctest, asan)" ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+  suite "unit (gtest, asan)" run_gtests build-asan/server
   for s in engineio socketio api; do
     node_suite "e2e $s (asan)" "tests/$s"
   done
