@@ -9,6 +9,7 @@
 
 #include "core/net.hpp"
 #include "domain/services.hpp"
+#include "recording/worker.hpp"
 #include "sfu/janus_client.hpp"
 #include "signaling/limits.hpp"
 #include "signaling/room_registry.hpp"
@@ -37,6 +38,9 @@ struct context {
   /// The SFU (docs/signaling.md "Large meetings: the SFU"); null without --janus. Set once by
   /// meeting_server::create, before any socket connects.
   std::shared_ptr<sfu::janus_client> janus;
+  /// The recording worker (docs/recording.md); null when recording is off (no --janus). Set
+  /// once by meeting_server::create, like `janus`.
+  std::shared_ptr<recording::worker> recorder;
   /// socketio::event_writer headers of offer, answer, ice-candidate (by relay_type).
   std::array<std::string, 3> relay_headers;
   /// `{"<body field>":`, the start of each one's outgoing argument (by relay_type).
