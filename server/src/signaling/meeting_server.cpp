@@ -1,6 +1,7 @@
 #include "signaling/meeting_server.hpp"
 
 #include "core/log.hpp"
+#include "signaling/cluster_bridge.hpp"
 #include "signaling/context.hpp"
 #include "signaling/member_session.hpp"
 #include "signaling/room.hpp"
@@ -51,7 +52,8 @@ std::shared_ptr<meeting_server> meeting_server::create(socketio::nsp& nsp,
                                                        std::shared_ptr<domain::services> svc,
                                                        metrics::registry& reg,
                                                        net::any_io_executor ex, limits lim,
-                                                       std::shared_ptr<sfu::janus_client> janus) {
+                                                       std::shared_ptr<sfu::janus_client> janus,
+                                                       std::shared_ptr<cluster::node> cluster) {
   auto svc_ref = svc;
   auto ctx = std::make_shared<context>(nsp, std::move(svc), std::move(ex), lim, reg);
   if (janus) {
@@ -63,6 +65,11 @@ std::shared_ptr<meeting_server> meeting_server::create(socketio::nsp& nsp,
       c->metrics.sfu_up.set(up ? 1 : 0);
       for (auto& r : c->rooms.all()) r->sfu_changed(up);
     });
+  }
+  if (cluster) {
+    ctx->cluster = cluster;
+    ctx->cluster_bridge = std::make_shared<cluster_bridge>(ctx);
+    cluster->set_listener(ctx->cluster_bridge);
   }
   auto server = std::make_shared<meeting_server>(std::move(ctx));
   server->install();
@@ -106,6 +113,8 @@ void meeting_server::on_session_revoked(const std::string& session_id) {
 }
 
 void meeting_server::on_meeting_ended(const std::string& meeting_id) {
+  // docs/cluster.md "Meeting end": every process's room hears `end` on the meeting channel.
+  if (ctx_->cluster) ctx_->cluster->end(meeting_id);
   if (auto r = ctx_->rooms.find(meeting_id)) r->end();
 }
 
