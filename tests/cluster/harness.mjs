@@ -13,7 +13,8 @@ export { sleep } from '../lib/process.mjs';
 const pg = process.env.PARLEY_TEST_PG_URL;
 /** Pass as `{ skip }` to describe(): the cluster needs a built server and PostgreSQL. */
 export const skip =
-  serverSkip || (pg ? false : 'PARLEY_TEST_PG_URL is not set (eval "$(scripts/postgres.sh start)")');
+  serverSkip ||
+  (pg ? false : 'PARLEY_TEST_PG_URL is not set (eval "$(scripts/postgres.sh start)")');
 
 /** redis-server in the foreground on a free port, no persistence. */
 export async function startRedis(port) {

@@ -1,11 +1,11 @@
 #include "app/config.hpp"
 
-#include "cluster/redis_url.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <functional>
 #include <span>
+
+#include "cluster/redis_url.hpp"
 
 namespace parley::app {
 namespace {

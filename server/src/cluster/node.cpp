@@ -74,7 +74,8 @@ void node::stop() {
 // docs/cluster.md "Liveness": refresh our key, then sweep for processes whose key expired.
 void node::heartbeat() {
   if (stopped_) return;
-  cmd_->command({"SET", "parley:alive:" + id_, "1", "PX", std::to_string(opts_.heartbeat_ttl.count())});
+  cmd_->command(
+      {"SET", "parley:alive:" + id_, "1", "PX", std::to_string(opts_.heartbeat_ttl.count())});
   cmd_->command({"SADD", "parley:procs", id_});
   cmd_->command({"EVAL", std::string(scripts::reap), "0"},
                 [w = weak_from_this()](const redis_reply& r) {
@@ -112,7 +113,8 @@ void node::unwatch(const std::string& meeting_id) {
 void node::eval(std::string_view script, std::vector<std::string> args, seq_fn done) {
   args.insert(args.begin(), {"EVAL", std::string(script), "0"});
   cmd_->command(std::move(args), [done = std::move(done)](const redis_reply& r) {
-    if (r.is_error() && r.str != "connection lost") log::error("cluster_script_failed", {{"error", r.str}});
+    if (r.is_error() && r.str != "connection lost")
+      log::error("cluster_script_failed", {{"error", r.str}});
     if (done) done(r.type == redis_reply::kind::integer ? r.integer : failed);
   });
 }

@@ -43,8 +43,7 @@ redis_connection* self_of(const redisAsyncContext* ac) {
 
 }  // namespace
 
-std::shared_ptr<redis_connection> redis_connection::create(net::any_io_executor ex,
-                                                           redis_url url) {
+std::shared_ptr<redis_connection> redis_connection::create(net::any_io_executor ex, redis_url url) {
   return std::make_shared<redis_connection>(std::move(ex), std::move(url));
 }
 
@@ -174,10 +173,10 @@ void redis_connection::on_reply(redisAsyncContext*, void* reply, void* privdata)
 }
 
 void redis_connection::command(std::vector<std::string> args, reply_fn done) {
-  net::post(strand_, [self = shared_from_this(), args = std::move(args),
-                      done = std::move(done)]() mutable {
-    self->send(args, on_reply, new reply_fn(std::move(done)));
-  });
+  net::post(strand_,
+            [self = shared_from_this(), args = std::move(args), done = std::move(done)]() mutable {
+              self->send(args, on_reply, new reply_fn(std::move(done)));
+            });
 }
 
 void redis_connection::on_pubsub(redisAsyncContext* ac, void* reply, void*) {
@@ -188,7 +187,8 @@ void redis_connection::on_pubsub(redisAsyncContext* ac, void* reply, void*) {
   std::string kind(r->element[0]->str ? r->element[0]->str : "", r->element[0]->len);
   std::string channel(r->element[1]->str ? r->element[1]->str : "", r->element[1]->len);
   if (kind == "message" && r->element[2]->type == REDIS_REPLY_STRING) {
-    if (self->message_) self->message_(channel, std::string(r->element[2]->str, r->element[2]->len));
+    if (self->message_)
+      self->message_(channel, std::string(r->element[2]->str, r->element[2]->len));
   } else if (kind == "subscribe") {
     auto it = self->confirms_.find(channel);
     if (it == self->confirms_.end() || it->second.empty()) return;

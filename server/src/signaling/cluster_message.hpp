@@ -25,8 +25,8 @@ struct cluster_message {
   enum class kind { join, leave, update, emit, end, relay };
   kind type = kind::end;
   long long seq = 0;
-  participant who;      ///< join
-  std::string process;  ///< join: the process holding the socket
+  participant who;                         ///< join
+  std::string process;                     ///< join: the process holding the socket
   std::string socket_id, user_id, reason;  ///< leave, update; relay: socket_id = target
   boost::json::object patch;               ///< update
   std::string event;                       ///< update, emit, relay

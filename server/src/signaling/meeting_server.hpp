@@ -26,8 +26,8 @@
 #include <memory>
 #include <string>
 
-#include "core/net.hpp"
 #include "cluster/node.hpp"
+#include "core/net.hpp"
 #include "domain/domain_listener.hpp"
 #include "domain/services.hpp"
 #include "metrics/registry.hpp"

@@ -64,7 +64,8 @@ bool forward(member_session& self, const socketio::socket* sender, relay_type t,
   auto peer = r && sender ? ctx.nsp.find_in_room(target, r->channel(), *sender) : nullptr;
   const std::string_view prefix = ctx.relay_prefixes[static_cast<int>(t)];
   const std::string_view suffix = self.sender_fields();
-  if (!peer && r && sender && ctx.cluster) return forward_remote(self, *sender, t, target, body, reply);
+  if (!peer && r && sender && ctx.cluster)
+    return forward_remote(self, *sender, t, target, body, reply);
   if (!peer) {
     refuse(self, reply, errc::not_in_room);
     return false;

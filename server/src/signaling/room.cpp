@@ -139,8 +139,8 @@ void room::update_media(std::string socket_id, media_request m, socketio::ack re
     who->info.video = m.video;
     who->info.screen = m.screen;
     if (r.ctx_->cluster)
-      return r.cluster_update(
-          id, {{"audio", m.audio}, {"video", m.video}, {"screen", m.screen}}, "media-state", reply);
+      return r.cluster_update(id, {{"audio", m.audio}, {"video", m.video}, {"screen", m.screen}},
+                              "media-state", reply);
     r.ctx_->nsp.to(r.channel_)
         .except(id)
         .emit("media-state", one_arg(json::object{{"socketId", id},

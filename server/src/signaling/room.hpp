@@ -199,8 +199,8 @@ class room : public std::enable_shared_from_this<room> {
   void apply_join(cluster_message& m);
   void apply_update(const cluster_message& m);
   /// A flag change through the update script; `reply` gets ok or unavailable.
-  void cluster_update(const std::string& socket_id, boost::json::object patch,
-                      std::string event, const socketio::ack& reply);
+  void cluster_update(const std::string& socket_id, boost::json::object patch, std::string event,
+                      const socketio::ack& reply);
   /// An event to everyone in the meeting, on every process; `done(false)` when Redis failed.
   void cluster_emit(std::string event, boost::json::object body, std::function<void(bool)> done);
 
@@ -214,13 +214,13 @@ class room : public std::enable_shared_from_this<room> {
   const std::string log_id_;  ///< log_name(meeting_id_)
   const std::string channel_;
   net::strand<net::any_io_executor> strand_;
-  room_state state_;                 // strand only
-  sfu_state sfu_;                    // strand only
-  std::atomic<bool> loaded_{false};  ///< state_.loaded(), readable from any thread
-  cluster_view cv_;                                    // strand only, but process_of()
-  std::vector<pending_join> pending_;                  // strand only
-  std::vector<std::function<void(room&)>> after_sync_; // strand only
-  std::vector<cluster_message> early_;                 // strand only: before the snapshot
+  room_state state_;                   // strand only
+  sfu_state sfu_;                      // strand only
+  std::atomic<bool> loaded_{false};    ///< state_.loaded(), readable from any thread
+  cluster_view cv_;                    // strand only, but process_of()
+  std::vector<pending_join> pending_;  // strand only
+  std::vector<std::function<void(room&)>> after_sync_;  // strand only
+  std::vector<cluster_message> early_;                  // strand only: before the snapshot
 };
 
 }  // namespace parley::signaling

@@ -206,7 +206,8 @@ void room::apply_update(const cluster_message& m) {
   auto who = cv_.patch(m.socket_id, m.patch);
   if (!who) return;
   if (m.event == "media-state") {
-    ctx_->nsp.to(channel_).except(who->socket_id)
+    ctx_->nsp.to(channel_)
+        .except(who->socket_id)
         .emit("media-state", one_arg(json::object{{"socketId", who->socket_id},
                                                   {"userId", who->user_id},
                                                   {"audio", who->audio},
@@ -225,11 +226,10 @@ namespace parley::signaling {
 
 void room::cluster_update(const std::string& socket_id, json::object patch, std::string event,
                           const socketio::ack& reply) {
-  ctx_->cluster->update(meeting_id_, socket_id, json::serialize(patch), event,
-                        [reply](long long seq) {
-                          reply(one_arg(seq > 0 ? json::object{{"ok", true}}
-                                                : error_body(errc::unavailable)));
-                        });
+  ctx_->cluster->update(
+      meeting_id_, socket_id, json::serialize(patch), event, [reply](long long seq) {
+        reply(one_arg(seq > 0 ? json::object{{"ok", true}} : error_body(errc::unavailable)));
+      });
 }
 
 void room::cluster_emit(std::string event, json::object body, std::function<void(bool)> done) {

@@ -114,11 +114,16 @@ TEST(redis_url, parses_and_refuses) {
     const char* in;
     bool ok;
     int port, db;
-  } rows[] = {{"redis://127.0.0.1:6380", true, 6380, 0}, {"redis://h", true, 6379, 0},
-              {"redis://h:1/3", true, 1, 3},             {"redis://h:0", false, 0, 0},
-              {"redis://h:99999", false, 0, 0},          {"redis://:6379", false, 0, 0},
-              {"redis://h:6379/16", false, 0, 0},        {"redis://h:6379/x", false, 0, 0},
-              {"http://h:6379", false, 0, 0},            {"redis://u:p@h:1", false, 0, 0}};
+  } rows[] = {{"redis://127.0.0.1:6380", true, 6380, 0},
+              {"redis://h", true, 6379, 0},
+              {"redis://h:1/3", true, 1, 3},
+              {"redis://h:0", false, 0, 0},
+              {"redis://h:99999", false, 0, 0},
+              {"redis://:6379", false, 0, 0},
+              {"redis://h:6379/16", false, 0, 0},
+              {"redis://h:6379/x", false, 0, 0},
+              {"http://h:6379", false, 0, 0},
+              {"redis://u:p@h:1", false, 0, 0}};
   for (const auto& r : rows) {
     auto u = parse_redis_url(r.in);
     EXPECT_EQ(u.has_value(), r.ok) << r.in;

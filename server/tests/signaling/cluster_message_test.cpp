@@ -8,9 +8,8 @@
 namespace parley::signaling {
 namespace {
 
-const char* entry =
-    R"({"socketId":"s1","userId":"u1","username":"Ann","audio":true,"video":false,)"
-    R"("screen":false,"raised":false,"role":"host","proc":"p1"})";
+const char* entry = R"({"socketId":"s1","userId":"u1","username":"Ann","audio":true,"video":false,)"
+                    R"("screen":false,"raised":false,"role":"host","proc":"p1"})";
 
 /// a + b + c without operator+ (GCC 12 warns falsely on it under -O2: PR 105329).
 std::string cat(std::string_view a, std::string_view b, std::string_view c) {
