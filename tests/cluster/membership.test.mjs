@@ -3,12 +3,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  api,
+  connect,
   createMeeting,
+  disconnected,
   emitAck,
   guest,
   ids,
   nextEvent,
   record,
+  registerUser,
   skip,
   until,
   useCluster,
@@ -176,5 +180,17 @@ describe('cluster membership', { skip }, () => {
     // A join after the end is refused on any process.
     const again = await emitAck(sockets[2], 'join', { room: meeting.meetingId }, 10000);
     assert.equal(again.error?.code, 'meeting_ended');
+  });
+
+  it("signing out on one process disconnects that token's sockets on every process", async () => {
+    const user = await registerUser(cluster.servers[0]);
+    const sockets = [await cluster.open(1, user.token), await cluster.open(2, user.token)];
+    const gone = sockets.map((s) => disconnected(s, 10000));
+    const r = await api(cluster.servers[0], 'DELETE', '/api/sessions', { token: user.token });
+    assert.equal(r.status, 204);
+    await Promise.all(gone);
+    // Every process refuses the token from now on (caches dropped everywhere).
+    for (const i of [1, 2])
+      await assert.rejects(connect(cluster.servers[i], user.token), /unauthorized/);
   });
 });

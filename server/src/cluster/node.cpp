@@ -55,6 +55,7 @@ void node::start() {
   });
   sub_->connect([self](std::string err) {
     if (!err.empty()) return log::error("cluster_redis_unreachable", {{"error", err}});
+    self->sub_->subscribe("parley:ch:all");
     self->sub_->subscribe("parley:ch:p:" + self->id_, [self] {
       self->up_ = true;
       log::info("cluster_joined", {{"process", self->id_}});
@@ -147,6 +148,10 @@ void node::publish_meeting(const std::string& meeting, std::string payload, seq_
                 [done = std::move(done)](const redis_reply& r) {
                   if (done) done(r.type == redis_reply::kind::integer ? r.integer : failed);
                 });
+}
+
+void node::broadcast(std::string payload) {
+  cmd_->command({"PUBLISH", "parley:ch:all", std::move(payload)});
 }
 
 void node::send_to(const std::string& process, std::string payload, seq_fn done) {

@@ -26,7 +26,7 @@ class node_listener {
   virtual ~node_listener() = default;
   /// A message on meeting `meeting_id`'s channel (unvalidated: parse it as client input).
   virtual void on_meeting_message(const std::string& meeting_id, std::string payload) = 0;
-  /// A message on this process's own channel (unvalidated).
+  /// A message on this process's own channel or the one all processes hear (unvalidated).
   virtual void on_process_message(std::string payload) = 0;
   /// The sweep removed `user_id`'s last member of `meeting_id` (its process died): store left_at.
   virtual void on_reaped(const std::string& meeting_id, const std::string& user_id) = 0;
@@ -72,6 +72,8 @@ class node : public std::enable_shared_from_this<node> {
   void end(const std::string& meeting);
   /// PUBLISH on the meeting's channel; `done` gets the receivers (-100 when Redis failed).
   void publish_meeting(const std::string& meeting, std::string payload, seq_fn done = {});
+  /// PUBLISH on the channel every process hears (parley:ch:all).
+  void broadcast(std::string payload);
   /// PUBLISH on process `process`'s channel; `done` gets 1 when it was listening, else 0.
   void send_to(const std::string& process, std::string payload, seq_fn done = {});
 

@@ -4,6 +4,7 @@
 #include "signaling/cluster_message.hpp"
 #include "signaling/context.hpp"
 #include "signaling/room.hpp"
+#include "socketio/broadcast.hpp"
 #include "socketio/socket.hpp"
 
 namespace parley::signaling {
@@ -20,7 +21,8 @@ void cluster_bridge::on_meeting_message(const std::string& meeting_id, std::stri
   auto ctx = ctx_.lock();
   if (!ctx) return;
   auto m = parse_cluster_message(payload);
-  if (!m || m->type == cluster_message::kind::relay) return dropped("meeting", payload);
+  if (!m || m->type == cluster_message::kind::relay || m->type == cluster_message::kind::revoke)
+    return dropped("meeting", payload);
   if (auto r = ctx->rooms.find(meeting_id)) r->cluster_event(std::move(*m));
 }
 
@@ -30,6 +32,12 @@ void cluster_bridge::on_process_message(std::string payload) {
   auto ctx = ctx_.lock();
   if (!ctx) return;
   auto m = parse_cluster_message(payload);
+  if (m && m->type == cluster_message::kind::revoke) {
+    // docs/cluster.md "Sign-out": the token is dead on every process, its sockets too.
+    ctx->svc->account_service().forget_session(m->session_id);
+    ctx->nsp.to(session_channel(m->session_id)).disconnect_sockets();
+    return;
+  }
   if (!m || m->type != cluster_message::kind::relay) return dropped("process", payload);
   auto target = ctx->nsp.find(m->socket_id);
   auto r = ctx->rooms.find(m->meeting_id);

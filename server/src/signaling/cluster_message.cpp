@@ -84,6 +84,10 @@ bool parse_fields(const json::object& o, cluster_message& m) {
     m.type = k::end;
     return true;
   }
+  if (t == "revoke") {
+    m.type = k::revoke;
+    return str(o, "session", m.session_id) && !m.session_id.empty();
+  }
   if (t == "relay") {
     m.type = k::relay;
     const auto* a = o.if_contains("arg");

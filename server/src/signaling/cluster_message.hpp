@@ -10,6 +10,7 @@
 //                    {"t":"end"}
 //   process channel: {"t":"relay","m":meetingId,"to":socketId,
 //                     "event":"offer"|"answer"|"ice-candidate","arg":{...}}
+//   all processes:   {"t":"revoke","session":sessionId}
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -22,7 +23,7 @@
 namespace parley::signaling {
 
 struct cluster_message {
-  enum class kind { join, leave, update, emit, end, relay };
+  enum class kind { join, leave, update, emit, end, relay, revoke };
   kind type = kind::end;
   long long seq = 0;
   participant who;                         ///< join
@@ -32,6 +33,7 @@ struct cluster_message {
   std::string event;                       ///< update, emit, relay
   boost::json::object body;                ///< emit; relay: the argument to deliver
   std::string meeting_id;                  ///< relay
+  std::string session_id;                  ///< revoke
 };
 
 /// nullopt when `payload` is not one of the documented messages with valid fields.

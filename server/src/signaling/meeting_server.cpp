@@ -1,5 +1,7 @@
 #include "signaling/meeting_server.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include "core/log.hpp"
 #include "signaling/cluster_bridge.hpp"
 #include "signaling/context.hpp"
@@ -110,6 +112,10 @@ void meeting_server::install() {
 
 void meeting_server::on_session_revoked(const std::string& session_id) {
   ctx_->nsp.to(session_channel(session_id)).disconnect_sockets();
+  // docs/cluster.md "Sign-out": the other processes drop it from their caches and sockets.
+  if (ctx_->cluster)
+    ctx_->cluster->broadcast(
+        json::serialize(json::object{{"t", "revoke"}, {"session", session_id}}));
 }
 
 void meeting_server::on_meeting_ended(const std::string& meeting_id) {

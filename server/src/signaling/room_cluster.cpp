@@ -182,7 +182,8 @@ void room::apply(cluster_message& m) {
     case k::end:
       return do_end(nullptr, {});
     case k::relay:
-      return;  // process channel only
+    case k::revoke:
+      return;  // not meeting channel messages (cluster_bridge drops them)
   }
 }
 

@@ -40,6 +40,9 @@ TEST(cluster_message, documented_messages_parse) {
       R"({"t":"relay","m":"m1","to":"s2","event":"offer","arg":{"offer":{},"fromSocket":"s1"}})");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->socket_id, "s2");
+  auto v = parse_cluster_message(R"({"t":"revoke","session":"abc"})");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->session_id, "abc");
 }
 
 TEST(cluster_message, malformed_messages_are_refused) {
@@ -60,6 +63,8 @@ TEST(cluster_message, malformed_messages_are_refused) {
       R"({"t":"emit","event":"chat-message","body":"x"})",
       R"({"t":"relay","m":"m","to":"s","event":"chat-message","arg":{}})",
       R"({"t":"relay","m":"m","to":"s","event":"offer","arg":[]})",
+      R"({"t":"revoke","session":""})",
+      R"({"t":"revoke","session":7})",
   };
   for (const char* b : bad) EXPECT_FALSE(parse_cluster_message(b)) << b;
   EXPECT_FALSE(parse_cluster_message(
