@@ -6,6 +6,8 @@ docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
   bench/run.py --loadgen build-bench/bench/bench_loadgen --parley build/server/parley-server
                [--quick] [--out docs/benchmarks.md] [--servers node,flask,parley]
                [--only ttff]   # the browser bench alone: replaces its section of --out
+               [--only sfu]    # mesh against SFU in Chromium: the same
+               [--only cluster]  # relays across processes through Redis: the same
 """
 import argparse
 import datetime
@@ -22,7 +24,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from driver import plan as plan_mod  # noqa: E402
-from driver import profile, report, servers as servers_mod, sfu, ttff  # noqa: E402
+from driver import cluster, profile, report, servers as servers_mod, sfu, ttff  # noqa: E402
 
 LOADGEN_CORE = "1"
 FD_LIMIT = 200_000  # 60,000 clients on each side plus headroom; inherited by the servers
@@ -171,7 +173,8 @@ def render_only(args):
                 invalid = validity(r)
                 if invalid and "error" not in r:
                     r["error"] = invalid
-    kept = [ttff.previous_section(args.out), sfu.previous_section(args.out)]
+    kept = [ttff.previous_section(args.out), sfu.previous_section(args.out),
+            cluster.previous_section(args.out)]
     with open(args.out, "w") as f:
         f.write(report.render(raw["context"], scenarios, raw["results"], raw["notes"] or ["none"]))
         for section in filter(None, kept):
@@ -221,6 +224,13 @@ def only_sfu(args):
     replace_section(args.out, sfu.splice, section, "mesh-and-SFU")
 
 
+def only_cluster(args):
+    """`--only cluster`: relays across processes (driver/cluster.py), its section replaced."""
+    section = cluster.run(os.path.abspath(args.loadgen), snapshot(os.path.abspath(args.parley)),
+                          args.priority, args.command, log, args.runs or cluster.RUNS)
+    replace_section(args.out, cluster.splice, section, "cluster")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--loadgen", required=True)
@@ -236,7 +246,7 @@ def main():
     ap.add_argument("--no-profile", action="store_true",
                     help="skip the perf profile of Parley on the relay path")
     ap.add_argument("--only", help="comma-separated scenario keys (relay, latency_2000, "
-                    "latency_20000, storm, idle, churn, ttff, sfu) instead of all")
+                    "latency_20000, storm, idle, churn, ttff, sfu, cluster) instead of all")
     ap.add_argument("--web-root", default=os.path.join(servers_mod.ROOT, "web/dist"),
                     help="the built web client the ttff scenario serves")
     ap.add_argument("--render", metavar="RAW",
@@ -250,6 +260,8 @@ def main():
         return only_ttff(args)
     if only == {sfu.KEY}:
         return only_sfu(args)
+    if only == {cluster.KEY}:
+        return only_cluster(args)
     # SIGTERM unwinds like Ctrl-C, so every server started so far is stopped by its PID.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.loadgen = os.path.abspath(args.loadgen)
@@ -353,12 +365,15 @@ def main():
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     # The mesh-and-SFU section (`--only sfu`, ~10 minutes) is kept from its last run.
     kept_sfu = sfu.previous_section(args.out)
+    kept_cluster = cluster.previous_section(args.out)
     with open(args.out, "w") as f:
         f.write(report.render(ctx, scenarios, results, notes or ["none"]))
         if browser:
             f.write("\n" + browser)
         if kept_sfu:
             f.write("\n" + kept_sfu)
+        if kept_cluster:
+            f.write("\n" + kept_cluster)
     if args.raw:
         with open(args.raw, "w") as f:
             json.dump({"context": ctx, "results": results, "notes": notes}, f, indent=1)

@@ -2,11 +2,13 @@
 # Builds Parley, its web client and the load generator, runs every bench scenario against
 # Parley, Node socket.io and Flask-SocketIO, then the browser's time to first frame, and
 # writes docs/benchmarks.md (see bench/README.md).
-#   scripts/bench.sh [--quick] [--runs N] [--only relay,storm,...,ttff|sfu] [--raw FILE]
+#   scripts/bench.sh [--quick] [--runs N] [--only relay,storm,...,ttff|sfu|cluster] [--raw FILE]
 # --quick: a short smoke run (a few minutes). The full bench takes ~20 minutes.
 # --only ttff: the time-to-first-frame bench alone (~2 minutes), its section rewritten in place.
 # --only sfu: mesh against SFU in Chromium with Janus (~10 minutes), its section rewritten in
 #   place; a full run keeps the section of the last such run.
+# --only cluster: relays across two processes through Redis, Parley (--redis, PostgreSQL)
+#   against Node socket.io with @socket.io/redis-adapter (~3 minutes); the same.
 # PARLEY_BENCH_BIN=path benches that parley-server as is instead of building build/'s.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -26,9 +26,9 @@ suite "format (clang-format, prettier)" scripts/format.sh --check
 
 stage "build (release)" scripts/build.sh release
 stage "build (web client)" scripts/build-web.sh
-# The ASan tree builds at nice 19 while the release pass's suites that mostly wait on sockets
-# and timers run; the suites that measure latency or load the cores (hardening, soak, browsers)
-# run after it is done (docs/testing.md, "Run time").
+# The ASan tree builds under SCHED_IDLE while the whole release pass runs: it gets a core only
+# when no suite wants it, so what the suites measure is not disturbed (docs/testing.md,
+# "Run time"). The ASan pass waits for it.
 stage_bg "build (asan+ubsan)" scripts/build.sh asan
 
 # PostgreSQL for the store and API suites: a private cluster on a free loopback port.
@@ -98,9 +98,6 @@ fi
 suite "e2e tls" unshare --net sh -c \
   "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 tests/tls/"
 
-# From here on nothing shares the cores with a build.
-stage_wait "build (asan+ubsan)"; asan_built=$?
-
 node_suite "e2e hardening" tests/hardening
 # 60 s of mixed abusive clients beside a real 2-person exchange (tests/soak/soak.test.mjs).
 node_suite "soak (abuse beside a real exchange)" tests/soak
@@ -114,6 +111,7 @@ if [[ -d tests/browser ]]; then
   if [[ -n ${with_tls+x} ]]; then
     suite "e2e browser (chromium, tls)" "${with_tls[@]}" unshare --net sh -c \
       "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 \
+       --test-name-pattern='^home and pre-join|^room features|^2 participants' \
        tests/browser/home.test.mjs tests/browser/room.test.mjs tests/browser/mesh.test.mjs"
   fi
 fi
@@ -126,12 +124,13 @@ if [[ -d tests/sfu-browser ]]; then
 fi
 
 # The same suites under AddressSanitizer + UBSan.
+stage_wait "build (asan+ubsan)"; asan_built=$?
 if ((asan_built == 0)); then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   export PARLEY_SERVER_BIN=$root/build-asan/server/parley-server
   export PARLEY_SIO_FIXTURE=$root/build-asan/server/parley-sio-fixture
-  suite "unit (ctest, asan)" ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+  suite "unit (gtest, asan)" run_gtests build-asan/server
   for s in engineio socketio api; do
     node_suite "e2e $s (asan)" "tests/$s"
   done

@@ -36,7 +36,9 @@ int main(int argc, char** argv) {
   const tcp::endpoint server(net::ip::make_address(opt->host),
                              static_cast<unsigned short>(opt->port));
   room_mesh::config mesh;
-  mesh.server = server;
+  mesh.servers.push_back(server);
+  for (const unsigned port : opt->also_ports)
+    mesh.servers.emplace_back(server.address(), static_cast<unsigned short>(port));
   mesh.max_pending = opt->max_pending;
   for (std::size_t i = 0; i < opt->sources; ++i) {
     mesh.sources.push_back(

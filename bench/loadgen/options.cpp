@@ -3,9 +3,22 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string_view>
 
 namespace parley::bench {
+namespace {
+
+// "1,2,3" -> {1, 2, 3}; throws on a non-number.
+template <typename T>
+std::vector<T> number_list(const std::string& v) {
+  std::vector<T> out;
+  std::istringstream in(v);
+  for (std::string item; std::getline(in, item, ',');) out.push_back(T(std::stoll(item)));
+  return out;
+}
+
+}  // namespace
 
 std::optional<options> parse_options(int argc, char** argv) {
   options o;
@@ -16,7 +29,8 @@ std::optional<options> parse_options(int argc, char** argv) {
       {"--scenario", [&](auto& v) { o.scenario = v; }},
       {"--host", [&](auto& v) { o.host = v; }},
       {"--port", [&](auto& v) { o.port = unsigned(std::stoul(v)); }},
-      {"--server-pid", [&](auto& v) { o.server_pid = pid_t(std::stol(v)); }},
+      {"--also-ports", [&](auto& v) { o.also_ports = number_list<unsigned>(v); }},
+      {"--server-pid", [&](auto& v) { o.server_pids = number_list<pid_t>(v); }},
       {"--parley", [&](auto& v) { o.parley = v == "1" || v == "true"; }},
       {"--tls", [&](auto& v) { o.tls = v == "1" || v == "true"; }},
       {"--guests", size(o.guests)},

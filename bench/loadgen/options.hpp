@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace parley::bench {
 
@@ -13,7 +14,12 @@ struct options {
   std::string scenario;            // check | relay | latency | storm | idle | churn
   std::string host = "127.0.0.1";  // the server (loopback only)
   unsigned port = 0;
-  pid_t server_pid = 0;     // whose /proc CPU and RSS are reported
+  // Members of a cluster beside `port` (`--also-ports P,Q`): member i connects to the i-th of
+  // port, P, Q, ... in turn, so the two members of a 2-person room sit on different processes.
+  std::vector<unsigned> also_ports;
+  // Whose /proc CPU and RSS are reported, summed (`--server-pid A,B,...`: a cluster's
+  // processes and its Redis).
+  std::vector<pid_t> server_pids;
   bool parley = false;      // rooms and tokens through Parley's REST API
   bool tls = false;         // wss:// (and https:// for the REST API); no certificate checks
   std::size_t guests = 16;  // Parley users the clients are spread over

@@ -60,7 +60,8 @@ void room_mesh::launch(std::size_t i) {
   m.client = std::make_shared<sio_client>(io_, *this, i);
   pending_flag_[i] = true;
   ++pending_;
-  m.client->start(cfg_.server, cfg_.sources[i % cfg_.sources.size()], rooms_.token(i));
+  m.client->start(cfg_.servers[i % cfg_.servers.size()], cfg_.sources[i % cfg_.sources.size()],
+                  rooms_.token(i));
 }
 
 void room_mesh::done_pending(std::size_t i) {

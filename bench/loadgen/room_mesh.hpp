@@ -21,7 +21,7 @@ namespace parley::bench {
 class room_mesh final : public sio_client::handler {
  public:
   struct config {
-    tcp::endpoint server;
+    std::vector<tcp::endpoint> servers;     // member i connects to servers[i % size]
     std::vector<net::ip::address> sources;  // member i connects from sources[i % size]
     std::size_t room_size = 2;
     std::size_t first_room = 0;  // member i goes to room first_room + i / room_size

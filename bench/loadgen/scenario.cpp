@@ -34,7 +34,15 @@ void run_for(net::io_context& io, double seconds) {
 }
 
 proc_sample server_sample(const scenario_env& env) {
-  return env.opt.server_pid > 0 ? sample_process(env.opt.server_pid) : proc_sample{};
+  proc_sample sum;
+  sum.ok = !env.opt.server_pids.empty();
+  for (const pid_t pid : env.opt.server_pids) {
+    const auto one = sample_process(pid);
+    sum.cpu_seconds += one.cpu_seconds;
+    sum.rss_bytes += one.rss_bytes;
+    sum.ok = sum.ok && one.ok;
+  }
+  return sum;
 }
 
 json::object latency_summary(std::vector<std::int64_t>& ns) {

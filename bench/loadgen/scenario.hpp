@@ -26,7 +26,7 @@ bool run_until(net::io_context& io, const std::function<bool()>& done, double se
 // Runs the io_context for `seconds` (clients keep answering pings meanwhile).
 void run_for(net::io_context& io, double seconds);
 
-// The server's CPU and RSS now (zeros when no --server-pid was given).
+// The server's CPU and RSS now, summed over every --server-pid (zeros when none was given).
 proc_sample server_sample(const scenario_env& env);
 
 // {"p50_ms","p99_ms","max_ms","samples"} of latencies in nanoseconds (sorts them).

@@ -4,7 +4,8 @@
 // once on the mesh and once through Janus. For each, over a window of steady media: the
 // Chromium processes' CPU, each participant's uplink (bytes sent on all its outgoing
 // streams), Janus's and parley-server's CPU. On the SFU also the time from a sixth person's
-// navigation to decoding all five others (median of --joins runs). Prints one JSON object;
+// navigation to presenting a frame of all five others (median of --joins runs; as the
+// time-to-first-frame bench measures it). Prints one JSON object;
 // `--markdown` prints the report section instead.
 //
 // Runs inside a private network namespace (bench/run.py starts it under `unshare --net`):
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { sleep } from '../../tests/lib/process.mjs';
 import { cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
 import { median, render } from './report.mjs';
+import { probeScript } from '../ttff/probe.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -101,28 +103,20 @@ async function timedJoin(rig, meeting, others, name) {
     name,
     viewport: { width: 960, height: 540 },
   });
-  await p.page.addInitScript((count) => {
-    const seen = new WeakMap();
-    const timer = setInterval(() => {
-      const videos = [...document.querySelectorAll('[data-testid="remote-video"]')];
-      const playing = videos.filter((v) => {
-        const advanced = v.videoWidth > 0 && v.currentTime > (seen.get(v) ?? 0);
-        if (v.videoWidth > 0 && !seen.has(v)) seen.set(v, v.currentTime);
-        return advanced;
-      });
-      if (playing.length >= count) {
-        window.__allPlayingAt = performance.now();
-        clearInterval(timer);
-      }
-    }, 20);
-  }, others);
+  // Measured as the time-to-first-frame bench does (bench/ttff/probe.mjs): each remote tile's
+  // first presented frame, from the page's navigation start.
+  await p.page.addInitScript(probeScript);
   await p.page.goto(
     `${rig.server.url}/m/${meeting.meetingId}?name=${encodeURIComponent(name)}&autojoin=1`,
   );
-  const handle = await p.page.waitForFunction(() => window.__allPlayingAt, null, {
-    timeout: 120000,
-    polling: 100,
-  });
+  const handle = await p.page.waitForFunction(
+    (count) => {
+      const firsts = Object.values(window.__ttff.frames);
+      return firsts.length >= count && Math.max(...firsts);
+    },
+    others,
+    { timeout: 120000, polling: 100 },
+  );
   const ms = await handle.jsonValue();
   return { p, ms };
 }

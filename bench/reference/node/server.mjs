@@ -1,7 +1,9 @@
 // Reference signaling server on Node socket.io 4.8: the events of docs/signaling.md that
 // the bench drives (join, offer/answer/ice-candidate, leave), rooms held in memory, auth tokens
 // accepted but not checked. Usage: node server.mjs --port N [--host 127.0.0.1]
-// [--tls-cert FILE --tls-key FILE] (HTTPS/WSS, as the bench's TLS scenarios run it).
+// [--tls-cert FILE --tls-key FILE] (HTTPS/WSS, as the bench's TLS scenarios run it)
+// [--redis redis://HOST:PORT] (one of several processes sharing rooms through
+// @socket.io/redis-adapter, as the bench's cluster scenario runs it: docs/benchmarks.md).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -23,6 +25,15 @@ const httpServer = tlsCert
     })
   : createServer();
 const io = new Server(httpServer, { serveClient: false });
+const redisUrl = arg('redis');
+if (redisUrl) {
+  const { createClient } = await import('redis');
+  const { createAdapter } = await import('@socket.io/redis-adapter');
+  const pub = createClient({ url: redisUrl });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+}
 
 // socketId -> room it joined; a socket is in at most one room.
 const roomOf = new Map();
@@ -57,7 +68,8 @@ function relay(socket, event, field) {
     const target = data?.targetSocket;
     if (room === undefined || typeof target !== 'string') return refuse(ack, 'not_in_room');
     if (target === socket.id) return refuse(ack, 'invalid_target');
-    if (roomOf.get(target) !== room) return refuse(ack, 'not_in_room');
+    const local = io.sockets.sockets.has(target);
+    if ((local || !redisUrl) && roomOf.get(target) !== room) return refuse(ack, 'not_in_room');
     io.to(target).emit(event, {
       [field]: data[field],
       fromSocket: socket.id,
@@ -70,14 +82,23 @@ function relay(socket, event, field) {
 io.on('connection', (socket) => {
   socket.data.userId = `u-${socket.id}`;
 
-  socket.on('join', (data, ack) => {
+  socket.on('join', async (data, ack) => {
     const room = data?.room;
     if (typeof room !== 'string') return refuse(ack, 'invalid_payload');
     if (roomOf.has(socket.id)) return refuse(ack, 'already_in_room');
     const others = [];
-    for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
-      const peer = io.sockets.sockets.get(id);
-      if (peer) others.push(participant(peer));
+    if (redisUrl) {
+      // Every process's members of the room: the adapter asks the others over Redis. In the
+      // room first, so that two joins racing each other each see the other one way or another.
+      roomOf.set(socket.id, room);
+      socket.join(room);
+      for (const peer of await io.in(room).fetchSockets())
+        if (peer.id !== socket.id) others.push(participant(peer));
+    } else {
+      for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+        const peer = io.sockets.sockets.get(id);
+        if (peer) others.push(participant(peer));
+      }
     }
     roomOf.set(socket.id, room);
     socket.join(room);

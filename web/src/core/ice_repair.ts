@@ -7,6 +7,9 @@
 import { debugLog } from './debug_log';
 import type { Negotiation, SignalSink } from './negotiation';
 
+/** How many times an unanswered offer is sent again before the connection is replaced. */
+const MAX_OFFER_REPEATS = 2;
+
 export interface RepairedLink {
   readonly pc: RTCPeerConnection;
   readonly polite: boolean;
@@ -26,6 +29,7 @@ export class IceRepair {
   private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdogFires = 0;
+  private offerRepeats = 0;
   private closed = false;
 
   constructor(
@@ -57,6 +61,12 @@ export class IceRepair {
     this.connectTimer = setTimeout(() => void this.unstick(), this.options.connectTimeoutMs);
   }
 
+  /** Signaling is stable again: the offer in flight, if any, was answered. */
+  settled(): void {
+    this.offerRepeats = 0;
+    this.arm();
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.disconnectTimer);
@@ -69,10 +79,13 @@ export class IceRepair {
     if (this.closed || (state !== 'new' && state !== 'connecting')) return;
     debugLog(this.link.remoteSocketId, 'watchdog', state, pc.signalingState, this.watchdogFires);
     this.arm();
-    // An offer whose answer never came: withdraw it so negotiation can start over.
+    // An offer whose answer never came: the remote may be slow or may have lost it, so send the
+    // same offer again (never roll it back: a remote that applied it would refuse any other
+    // offer whose m-lines are ordered differently). Still unanswered after that, the remote
+    // could not apply it: the impolite side replaces the connection.
     if (pc.signalingState === 'have-local-offer') {
-      await pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
-      if (this.sink.canSignal()) pc.restartIce();
+      if (this.offerRepeats++ < MAX_OFFER_REPEATS || polite) this.negotiation.resend();
+      else this.options.onStuck();
       return;
     }
     // One ICE restart first; if that doesn't help either, this connection is beyond repair

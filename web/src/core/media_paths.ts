@@ -6,11 +6,12 @@ import { Emitter } from './emitter';
 import type { PeerMesh, RemotePeer } from './mesh';
 import { Store, type Readable } from './observable';
 import { PathSwitch } from './path_switch';
-import { carries, mergePeers, pathCounters } from './remote_media';
+import { mergePeers } from './remote_media';
 import type { SfuFeed, SfuServerEvents, SfuSignaling, Topology, TopologyEvent } from './sfu_events';
 import { chooseLayer } from './sfu_layer';
 import { SfuLayers } from './sfu_layers';
 import { SfuSession, type SfuMedia } from './sfu_session';
+import { SwitchProbe } from './switch_probe';
 import type { Participant } from './types';
 
 export interface MediaPathsOptions {
@@ -43,16 +44,28 @@ export class MediaPaths {
   /** Mesh links closed because their participant moved to the SFU: their offers are stale. */
   private readonly retired = new Set<string>();
   private readonly tileHeights = new Map<string, number>();
-  private probe: ReturnType<typeof setInterval> | undefined;
-  private probing = false;
-  /** The counters each pending tile's new path had at the previous probe. */
-  private readonly lastProbe = new Map<string, { frames: number; audio: number }>();
+  private readonly probe: SwitchProbe;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly detach: Array<() => void> = [];
   private closed = false;
 
   constructor(private readonly options: MediaPathsOptions) {
     this.pathSwitch = new PathSwitch('mesh', options.fallbackMs);
+    this.probe = new SwitchProbe({
+      pathSwitch: this.pathSwitch,
+      others: options.others,
+      sourcesOf: (id, target) => {
+        if (target === 'sfu') return this.session?.subscribersOf(id) ?? [];
+        const link = options.mesh.link(id);
+        return link ? [link] : [];
+      },
+      moved: (id, target) => {
+        this.closeOld(id, target);
+        this.publish();
+      },
+      done: (target) => this.finish(target),
+      probeMs: options.probeMs ?? 100,
+    });
     this.detach.push(options.mesh.peers.subscribe(() => this.publish()));
     this.detach.push(options.mesh.quality.subscribe(() => this.publish()));
   }
@@ -156,7 +169,7 @@ export class MediaPaths {
       // Everyone gets a mesh link again; the SFU stays until the links carry media.
       for (const p of this.options.others()) this.options.mesh.connect(p.socketId, p.userId);
     }
-    this.startProbe();
+    this.probe.start();
     this.publish();
   }
 
@@ -212,44 +225,6 @@ export class MediaPaths {
     this.publish();
   }
 
-  private startProbe(): void {
-    clearInterval(this.probe);
-    this.lastProbe.clear();
-    this.probe = setInterval(() => void this.step(), this.options.probeMs ?? 100);
-  }
-
-  /** One probe of a switch in progress: moves whoever the new path carries. */
-  private async step(): Promise<void> {
-    if (this.probing || this.closed) return;
-    this.probing = true;
-    try {
-      const others = this.options.others();
-      const target = this.pathSwitch.target;
-      const carrying = new Set<string>();
-      await Promise.all(
-        this.pathSwitch.pending().map(async (id) => {
-          const p = others.find((o) => o.socketId === id);
-          const link = this.options.mesh.link(id);
-          const targets = target === 'sfu' ? (this.session?.subscribersOf(id) ?? []) : [link];
-          const live = targets.filter((t) => t !== undefined);
-          const now = await pathCounters(live);
-          const key = `${target}:${id}`;
-          if (carries(now, this.lastProbe.get(key), p ? p.video || p.screen : true))
-            carrying.add(id);
-          this.lastProbe.set(key, now);
-        }),
-      );
-      if (this.closed || target !== this.pathSwitch.target) return;
-      const present = others.map((o) => o.socketId);
-      const { moved, done } = this.pathSwitch.step(present, (id) => carrying.has(id), Date.now());
-      for (const id of moved) this.closeOld(id, target);
-      if (moved.length) this.publish();
-      if (done) this.finish(target);
-    } finally {
-      this.probing = false;
-    }
-  }
-
   private closeOld(socketId: string, target: Topology): void {
     if (target === 'sfu') {
       this.retired.add(socketId);
@@ -260,8 +235,6 @@ export class MediaPaths {
   }
 
   private finish(target: Topology): void {
-    clearInterval(this.probe);
-    this.probe = undefined;
     if (target === 'sfu') {
       for (const p of this.options.mesh.peers.get()) this.closeOld(p.socketId, 'sfu');
     } else {
@@ -287,7 +260,7 @@ export class MediaPaths {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.probe);
+    this.probe.stop();
     for (const off of this.detach.splice(0)) off();
     this.dropSession();
     this.events.clear();

@@ -25,6 +25,8 @@ export class Negotiation {
   private settingRemoteAnswer = false;
   private pendingCandidates: RTCIceCandidateInit[] = [];
   private lastSent: { type: RTCSdpType; sdp: string } | null = null;
+  /** The last remote description applied (or being applied), as received. */
+  private lastApplied: { type: RTCSdpType; sdp: string } | null = null;
   /** A negotiation was skipped while signaling was down; `takeDeferred` collects it. */
   private deferred = false;
   private closed = false;
@@ -80,6 +82,7 @@ export class Negotiation {
     beforeAnswer: () => Promise<void>,
   ): Promise<void> {
     if (this.closed) return;
+    if (this.isRepeat(description)) return;
     const readyForOffer =
       !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
     const collision = description.type === 'offer' && !readyForOffer;
@@ -95,8 +98,12 @@ export class Negotiation {
 
     this.remoteSession = sessionOf(description.sdp) ?? this.remoteSession;
     this.settingRemoteAnswer = description.type === 'answer';
+    this.lastApplied = { type: description.type, sdp: description.sdp ?? '' };
     try {
       await this.pc.setRemoteDescription(description); // rolls back our offer if polite
+    } catch (error) {
+      this.lastApplied = null;
+      throw error;
     } finally {
       this.settingRemoteAnswer = false;
     }
@@ -123,6 +130,32 @@ export class Negotiation {
 
   close(): void {
     this.closed = true;
+  }
+
+  /**
+   * Sends the current local description again, even if it was sent: an offer whose answer is
+   * late or lost (docs/web.md, The mesh, "Watchdog"). The remote answers a repeat once.
+   */
+  resend(): void {
+    this.lastSent = null;
+    this.sendLocalDescription();
+  }
+
+  /**
+   * A description we already applied, sent again: an offer's repeat gets our answer again (the
+   * first may be lost), once we have made it; an answer's repeat is dropped.
+   */
+  private isRepeat(description: RTCSessionDescriptionInit): boolean {
+    const last = this.lastApplied;
+    if (!last || description.type !== last.type || (description.sdp ?? '') !== last.sdp)
+      return false;
+    debugLog(this.link.remoteSocketId, 'repeat', description.type, {
+      state: this.pc.signalingState,
+    });
+    const answered =
+      this.pc.signalingState === 'stable' && this.pc.localDescription?.type === 'answer';
+    if (description.type === 'offer' && answered) this.resend();
+    return true;
   }
 
   /** Sends the current local description unless it was already sent. */

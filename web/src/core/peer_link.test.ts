@@ -316,27 +316,65 @@ describe('ICE restart', () => {
     link.close();
   });
 
-  it('withdraws an offer that was never answered and negotiates again', async () => {
+  /** A link whose offers go into `sent` and are never answered, with a short watchdog. */
+  function unansweredLink(polite: boolean, sent: RTCSessionDescriptionInit[]) {
     FakePeerConnection.autoConnect = false;
     onTestFinished(() => {
       FakePeerConnection.autoConnect = true;
     });
-    const sent: RTCSessionDescriptionInit[] = [];
-    const link = new PeerLink({
+    return new PeerLink({
       remoteSocketId: 'r',
       remoteUserId: 'u',
-      polite: true,
+      polite,
       configuration: {},
       sink: { canSignal: () => true, description: (d) => sent.push(d), candidate: () => undefined },
       createPeerConnection: asPeerConnection,
-      connectTimeoutMs: 60,
+      connectTimeoutMs: 40,
     });
+  }
+
+  it('sends an unanswered offer again, the same offer, never rolled back', async () => {
+    const sent: RTCSessionDescriptionInit[] = [];
+    const link = unansweredLink(true, sent);
     sendBoth(link);
-    await vi.waitFor(() => expect(sent).toHaveLength(1)); // the offer, lost on the way
+    // The offer (late or lost), then its repeats.
     await vi.waitFor(() => expect(sent.length).toBeGreaterThanOrEqual(2), { timeout: 1000 });
-    expect(fake(link).rollbacks).toBeGreaterThan(0);
-    expect(sent[1]!.type).toBe('offer');
+    expect(fake(link).rollbacks).toBe(0);
+    expect(sent.every((d) => d.type === 'offer' && d.sdp === sent[0]!.sdp)).toBe(true);
     link.close();
+  });
+
+  it('replaces the connection (impolite side) when repeats of its offer stay unanswered', async () => {
+    const sent: RTCSessionDescriptionInit[] = [];
+    const link = unansweredLink(false, sent);
+    const stuck = vi.fn();
+    link.events.on('stuck', stuck);
+    sendBoth(link);
+    await vi.waitFor(() => expect(stuck).toHaveBeenCalled(), { timeout: 1000 });
+    expect(sent).toHaveLength(3); // the offer and two repeats
+    expect(new Set(sent.map((d) => d.sdp)).size).toBe(1);
+    link.close();
+  });
+
+  it('answers a repeated offer once more, and drops a repeated answer', async () => {
+    const { a, b, log, errors, settle } = pair();
+    sendBoth(a);
+    sendBoth(b);
+    await settle();
+    const impolite = a.polite ? b : a;
+    const polite = a.polite ? a : b;
+    const offer = fake(impolite).localDescription!.toJSON();
+    const answer = fake(polite).localDescription!.toJSON();
+    expect([offer.type, answer.type]).toEqual(['offer', 'answer']);
+    const answers = log.filter((l) => l.endsWith('answer')).length;
+    await polite.handleDescription(offer); // the repeat of an offer already answered
+    await settle();
+    expect(log.filter((l) => l.endsWith('answer')).length).toBe(answers + 1);
+    await impolite.handleDescription(answer); // a repeat in 'stable': no InvalidStateError
+    expect(fake(impolite).signalingState).toBe('stable');
+    expect(errors).toEqual([]);
+    a.close();
+    b.close();
   });
 
   it('defers the restart while signaling is down and performs it on resume', () => {

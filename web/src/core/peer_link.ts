@@ -90,7 +90,7 @@ export class PeerLink {
     this.repair.arm();
     this.pc.onsignalingstatechange = () => {
       if (this.pc.signalingState !== 'stable') return;
-      this.repair.arm();
+      this.repair.settled();
       this.events.emit('stable', undefined);
     };
   }

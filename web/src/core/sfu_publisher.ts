@@ -2,6 +2,7 @@
 // layers at 360p or more) or a screen share (its own feed: full resolution, 5 frames/s).
 
 import type { FeedKind } from './sfu_events';
+import { withOpusFecDtx } from './opus_fmtp';
 import { SfuConnection, type SfuConnectionOptions } from './sfu_connection';
 import { cameraEncodings, SCREEN_ENCODING } from './sfu_layer';
 
@@ -21,9 +22,11 @@ export class SfuPublisher extends SfuConnection {
   async start(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): Promise<void> {
     const stream = new MediaStream([audio, video].filter((t) => t !== null));
     if (this.kind === 'camera') {
+      // Audio first (docs/web.md "Network adaptation"): its packets go out ahead of video.
       this.audio = this.pc.addTransceiver(audio ?? 'audio', {
         direction: 'sendonly',
         streams: [stream],
+        sendEncodings: [{ priority: 'high', networkPriority: 'high' }],
       });
     }
     if (video && this.kind === 'screen') video.contentHint = 'detail';
@@ -41,7 +44,10 @@ export class SfuPublisher extends SfuConnection {
     if (this.isClosed) return;
     this.feed = reply.feed;
     this.setId(reply.pc);
-    await this.pc.setRemoteDescription(reply.answer);
+    // In-band FEC and DTX for the audio we send, as on the mesh (docs/web.md "Network
+    // adaptation"): Janus forwards both untouched.
+    const sdp = reply.answer.sdp ? withOpusFecDtx(reply.answer.sdp) : reply.answer.sdp;
+    await this.pc.setRemoteDescription({ ...reply.answer, sdp });
     await this.flushRemoteCandidates();
     this.armWatchdog();
   }

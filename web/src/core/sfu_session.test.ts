@@ -51,6 +51,11 @@ describe('SfuSession', () => {
       'm',
       'l',
     ]);
+    const audio = fake && fake.getTransceivers().find((t) => t.receiver.track.kind === 'audio')!;
+    expect(audio && audio.sender.getParameters().encodings[0]).toMatchObject({
+      priority: 'high',
+      networkPriority: 'high',
+    });
     await until(() => expect(server.of('sfu-candidate').length).toBeGreaterThan(0));
     expect(server.of('sfu-candidate')[0]).toMatchObject({ pc: 'pc-1' });
     session.close();
