@@ -72,7 +72,11 @@ describe('cluster without Redis', { skip }, () => {
   it('Redis lost mid-meeting: joins answer unavailable, relays inside one process go on', async () => {
     const host = await guest(cluster.servers[0], 'host');
     const meeting = await createMeeting(cluster.servers[0], host.token);
-    const people = [host, await guest(cluster.servers[0], 'a'), await guest(cluster.servers[1], 'b')];
+    const people = [
+      host,
+      await guest(cluster.servers[0], 'a'),
+      await guest(cluster.servers[1], 'b'),
+    ];
     const sockets = [];
     for (const [i, p] of people.entries()) {
       const s = await cluster.open(i === 2 ? 1 : 0, p.token);
@@ -85,11 +89,17 @@ describe('cluster without Redis', { skip }, () => {
     assert.equal(refused.error?.code, 'unavailable');
     // Same process: delivered as before.
     const offer = nextEvent(sockets[1], 'offer', { timeout: 10000 });
-    const ok = await emitAck(sockets[0], 'offer', { offer: { type: 'offer', sdp: 'v=0' }, targetSocket: sockets[1].id });
+    const ok = await emitAck(sockets[0], 'offer', {
+      offer: { type: 'offer', sdp: 'v=0' },
+      targetSocket: sockets[1].id,
+    });
     assert.deepEqual(ok, { ok: true });
     assert.equal((await offer).fromSocket, sockets[0].id);
     // Another process: not silently dropped, the ack says so.
-    const lost = await emitAck(sockets[0], 'offer', { offer: { type: 'offer', sdp: 'v=0' }, targetSocket: sockets[2].id });
+    const lost = await emitAck(sockets[0], 'offer', {
+      offer: { type: 'offer', sdp: 'v=0' },
+      targetSocket: sockets[2].id,
+    });
     assert.equal(lost.error?.code, 'unavailable');
     const chat = await emitAck(sockets[0], 'chat-message', { text: 'anyone?' }, 10000);
     assert.equal(chat.error?.code, 'unavailable');
