@@ -40,8 +40,9 @@ void node::start() {
   auto self = shared_from_this();
   auto lost = [w = weak_from_this()] {
     if (auto n = w.lock(); n && !n->stopped_) {
-      n->up_ = false;
+      if (!n->up_.exchange(false)) return;
       log::error("cluster_redis_lost", {{"process", n->id_}});
+      if (auto l = n->listener_.lock()) l->on_lost();
     }
   };
   cmd_->on_lost(lost);

@@ -28,6 +28,8 @@ class node_listener {
   virtual void on_meeting_message(const std::string& meeting_id, std::string payload) = 0;
   /// A message on this process's own channel or the one all processes hear (unvalidated).
   virtual void on_process_message(std::string payload) = 0;
+  /// Redis was lost: nothing more arrives on the channels (joins waiting for theirs fail).
+  virtual void on_lost() = 0;
   /// The sweep removed `user_id`'s last member of `meeting_id` (its process died): store left_at.
   virtual void on_reaped(const std::string& meeting_id, const std::string& user_id) = 0;
 };

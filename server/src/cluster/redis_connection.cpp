@@ -99,6 +99,10 @@ void redis_connection::on_connected(const redisAsyncContext* ac, int status) {
 
 void redis_connection::on_disconnected(const redisAsyncContext* ac, int) {
   auto* self = self_of(ac);
+  // Subscriptions never confirmed: their callers go on, and their next command fails.
+  for (auto& [channel, waiting] : std::exchange(self->confirms_, {}))
+    for (auto& f : waiting)
+      if (f) net::post(self->strand_, std::move(f));
   if (!self->closing_ && self->lost_) {
     log::warn("redis_lost", {{"host", self->url_.host}, {"port", self->url_.port}});
     auto lost = std::move(self->lost_);

@@ -43,7 +43,8 @@ class redis_connection : public std::enable_shared_from_this<redis_connection> {
   void command(std::vector<std::string> args, reply_fn done = {});
   /// Messages of every subscribed channel go to `f` (set it before subscribing).
   void on_message(message_fn f);
-  /// Subscribes; `confirmed` runs once Redis acknowledged (later messages are delivered).
+  /// Subscribes; `confirmed` runs once Redis acknowledged (later messages are delivered), or
+  /// once the connection is lost (the caller's next command then fails).
   void subscribe(std::string channel, std::function<void()> confirmed = {});
   void unsubscribe(std::string channel);
   /// Runs once when the connection is lost (not after close()).

@@ -45,6 +45,11 @@ void cluster_bridge::on_process_message(std::string payload) {
   target->emit(m->event, one_arg(std::move(m->body)));
 }
 
+void cluster_bridge::on_lost() {
+  if (auto ctx = ctx_.lock())
+    for (auto& r : ctx->rooms.all()) r->cluster_lost();
+}
+
 void cluster_bridge::on_reaped(const std::string& meeting_id, const std::string& user_id) {
   auto ctx = ctx_.lock();
   if (!ctx || user_id.empty()) return;

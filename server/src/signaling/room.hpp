@@ -100,6 +100,8 @@ class room : public std::enable_shared_from_this<room> {
   /// With --redis: the process holding `socket_id`'s socket if it is a member elsewhere in
   /// the cluster, else "" (any thread; docs/cluster.md "Relays").
   std::string remote_process(std::string_view socket_id) const;
+  /// Redis was lost: joins waiting for their change to come back answer unavailable.
+  void cluster_lost();
 
  private:
   void do_admit(const std::shared_ptr<member_session>& session,

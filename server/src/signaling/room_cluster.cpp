@@ -51,6 +51,15 @@ std::string room::remote_process(std::string_view socket_id) const {
   return cv_.process_of(socket_id);
 }
 
+void room::cluster_lost() {
+  on_strand([](room& r) {
+    for (auto& p : std::exchange(r.pending_, {})) {
+      r.store_left(p.who.user_id);
+      p.session->settle(p.reply, one_arg(error_body(errc::unavailable)), &r);
+    }
+  });
+}
+
 void room::with_sync(std::function<void(room&)> then) {
   if (cv_.state() == cluster_view::sync::synced) return then(*this);
   after_sync_.push_back(std::move(then));

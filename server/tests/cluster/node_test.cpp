@@ -26,6 +26,7 @@ struct recorder final : node_listener {
     std::lock_guard l(mu);
     process.push_back(p);
   }
+  void on_lost() override {}
   void on_reaped(const std::string& m, const std::string& u) override {
     std::lock_guard l(mu);
     reaped.push_back(m + " " + u);
