@@ -73,6 +73,7 @@ http::response build(const domain::outcome<reply>& r, const response_meta& m) {
     res.result(r->status);
     if (!r->body.empty()) res.set(bhttp::field::content_type, r->content_type);
     res.body() = r->body;
+    for (const auto& [name, value] : r->headers) res.set(name, value);
   } else {
     res.result(status_of(r.error().code));
     res.set(bhttp::field::content_type, "application/json");

@@ -2,6 +2,7 @@
 #include <boost/json/array.hpp>
 
 #include "api/resources.hpp"
+#include "core/clock.hpp"
 #include "domain/records.hpp"
 #include "domain/views.hpp"
 
@@ -40,7 +41,15 @@ result list_meetings(const call& c) {
 result get_meeting(const call& c) {
   auto m = c.svc.meeting_service().get(c.params.at(0));
   if (!m) return m.error();
-  return meeting_reply(bhttp::status::ok, *m);
+  // docs/recording.md "Signaling": pre-join tells whether the meeting records before joining.
+  auto on = c.svc.recording_service().active_in(m->meeting_id);
+  if (!on) return on.error();
+  auto o = domain::meeting_json(*m);
+  o["recording"] =
+      boost::json::object{{"active", on->has_value()},
+                          {"startedAt", *on ? boost::json::value(iso8601((*on)->started_at))
+                                            : boost::json::value(nullptr)}};
+  return json_reply(bhttp::status::ok, {{"meeting", std::move(o)}});
 }
 
 result join_meeting(const call& c) {

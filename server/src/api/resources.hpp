@@ -31,6 +31,14 @@ result end_meeting(const call& c);     ///< POST /api/meetings/:id/end -> 200 {m
 // attendance.cpp
 result list_attendance(const call& c);  ///< GET /api/meetings/:id/attendance -> 200 {attendance}
 
+// recordings.cpp (docs/recording.md "REST")
+/// GET /api/meetings/:id/recordings -> 200 {recordings}; host and participants only.
+result list_recordings(const call& c);
+/// GET /api/recordings/:id/file -> 200 the WebM, or 206 its Range; 404 until ready.
+result recording_file(const call& c);
+/// DELETE /api/recordings/:id -> 204; the meeting's host only.
+result delete_recording(const call& c);
+
 // messages.cpp, ice_servers.cpp, health.cpp (healthz, metrics_text)
 /// GET /api/meetings/:id/messages[?before=<id>&limit=N] -> 200 {messages}
 result list_messages(const call& c);

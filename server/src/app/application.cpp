@@ -21,6 +21,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "metrics/registry.hpp"
+#include "recording/worker.hpp"
 #include "sfu/janus_client.hpp"
 #include "signaling/meeting_server.hpp"
 #include "socketio/server.hpp"
@@ -121,8 +122,9 @@ struct application::parts {
   std::shared_ptr<domain::services> services;
   socketio::server io;
   std::shared_ptr<engineio::server> eio;
-  std::shared_ptr<sfu::janus_client> janus;  ///< null without --janus
-  std::shared_ptr<cluster::node> cluster;    ///< null without --redis
+  std::shared_ptr<sfu::janus_client> janus;     ///< null without --janus
+  std::shared_ptr<recording::worker> recorder;  ///< null without --janus (docs/recording.md)
+  std::shared_ptr<cluster::node> cluster;       ///< null without --redis
   std::shared_ptr<signaling::meeting_server> signaling;
   std::shared_ptr<http::router> router = std::make_shared<http::router>();
   std::unique_ptr<http::server> server;
@@ -167,11 +169,21 @@ std::string application::start() {
     p.janus = sfu::janus_client::create(p.ioc.get_executor(),
                                         {.url = cfg_.janus, .secret = cfg_.janus_secret});
   }
+  if (p.janus) {
+    std::error_code ec;
+    std::filesystem::create_directories(cfg_.recordings_dir, ec);
+    if (ec) return "--recordings-dir: cannot create " + cfg_.recordings_dir + ": " + ec.message();
+    p.recorder = std::make_shared<recording::worker>(
+        p.services,
+        recording::options{.dir = std::filesystem::absolute(cfg_.recordings_dir).string(),
+                           .max_bytes = cfg_.recordings_max_bytes});
+    p.recorder->recover();  // docs/recording.md "After a crash"
+  }
   if (!cfg_.redis.empty())
     p.cluster = cluster::node::create(p.ioc.get_executor(), *cluster::parse_redis_url(cfg_.redis));
   p.signaling =
       signaling::meeting_server::create(p.io.of("/"), p.services, p.registry, p.ioc.get_executor(),
-                                        signaling_limits(cfg_), p.janus, p.cluster);
+                                        signaling_limits(cfg_), p.janus, p.recorder, p.cluster);
   if (p.janus) p.janus->start();
   if (p.cluster) p.cluster->start();
   p.io.attach(*p.eio);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <functional>
 #include <span>
 
@@ -210,6 +211,17 @@ const std::vector<option>& options() {
          c.janus_secret = v;
          return {};
        }},
+      {"recordings-dir",
+       "folder of the meetings' recordings (default: recordings/ beside the SQLite file, else "
+       "./data/recordings)",
+       [](config& c, const std::string& v) -> std::string {
+         if (v.empty()) return "must be a folder";
+         c.recordings_dir = v;
+         return {};
+       }},
+      {"recordings-max-bytes",
+       "no new recording once the recordings folder holds this many bytes (default 0: no limit)",
+       count(&config::recordings_max_bytes, 0, std::size_t{1} << 62)},
       {"sfu-threshold",
        "a meeting moves to the SFU when a join makes it N+1 participants (default 4; 0: always)",
        count(&config::sfu_threshold, 0, 10'000)},
@@ -301,6 +313,13 @@ parsed_config parse_config(const std::vector<std::string>& args, getenv_fn env) 
   }
   if (auto err = check(c); !err.empty()) return {std::nullopt, false, err};
   if (c.max_participants == 0) c.max_participants = c.janus.empty() ? 8 : 100;
+  if (c.recordings_dir.empty()) {
+    c.recordings_dir = "./data/recordings";
+    if (c.store.starts_with("sqlite:")) {
+      const auto parent = std::filesystem::path(c.store.substr(7)).parent_path();
+      c.recordings_dir = (parent.empty() ? std::filesystem::path(".") : parent) / "recordings";
+    }
+  }
   return {std::move(c), false, {}};
 }
 

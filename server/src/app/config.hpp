@@ -55,6 +55,12 @@ struct config {
   std::size_t sfu_threshold = 4;
   /// Seconds at threshold-1 or fewer before a meeting goes back to the mesh.
   std::size_t sfu_down_delay = 30;
+  /// Recording (docs/recording.md): the folder of the recordings (raw tracks, then one WebM
+  /// each); empty until parsed, then "recordings" beside the SQLite file, else
+  /// ./data/recordings. A new recording is refused once the folder holds max_bytes (0: no
+  /// limit but the disk's).
+  std::string recordings_dir;
+  std::size_t recordings_max_bytes = 0;
   /// GET /metrics: empty: loopback callers only; else callers with this bearer token.
   std::string metrics_token;
   /// Accounts / guests per client address per hour; 0: unlimited (the contract's default,

@@ -41,6 +41,10 @@ std::string new_user_id() {
   return "u" + random_chars(20);
 }
 
+std::string new_recording_id() {
+  return "r" + random_chars(20);
+}
+
 std::string new_token() {
   std::array<unsigned char, 32> raw{};
   randombytes_buf(raw.data(), raw.size());

@@ -17,6 +17,8 @@ bool is_meeting_id(std::string_view v);
 
 /// "u" + 20 characters of [a-z0-9] (~103 bits): unguessable, so ids can appear in URLs/logs.
 std::string new_user_id();
+/// A recording id: "r" + 20 random characters (docs/recording.md).
+std::string new_recording_id();
 
 /// A bearer token: 256 random bits, base64url without padding (43 characters).
 std::string new_token();

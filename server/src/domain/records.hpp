@@ -12,5 +12,6 @@ using meeting = store::meeting_record;
 using participant = store::participant_record;
 using message = store::message_record;
 using stay = store::stay_record;
+using recording = store::recording_record;
 
 }  // namespace parley::domain

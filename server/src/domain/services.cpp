@@ -14,6 +14,7 @@ services::services(std::unique_ptr<store::store> db, config cfg)
       db_(std::move(db)),
       accounts_(*db_, cfg_, listeners_),
       meetings_(*db_, cfg_, listeners_),
+      recordings_(*db_),
       attendance_(
           *db_, [this](std::function<void()> drain) { pool_.post(std::move(drain)); },
           cfg_.attendance_batch),

@@ -37,6 +37,7 @@
 #include "domain/errc.hpp"
 #include "domain/listeners.hpp"
 #include "domain/meetings.hpp"
+#include "domain/recordings.hpp"
 #include "domain/work_gate.hpp"
 #include "store/store.hpp"
 
@@ -58,6 +59,7 @@ class services {
   const config& cfg() const { return cfg_; }
   accounts& account_service() { return accounts_; }
   meetings& meeting_service() { return meetings_; }
+  recordings& recording_service() { return recordings_; }
   /// Whether the store answers now (GET /healthz). Blocking: call on the pool.
   outcome<void> check_store();
 
@@ -119,6 +121,7 @@ class services {
   listeners listeners_;
   accounts accounts_;
   meetings meetings_;
+  recordings recordings_;
   attendance_queue attendance_;
   std::atomic<bool> stopping_{false};
   work_gate fast_gate_;

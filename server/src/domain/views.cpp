@@ -49,4 +49,14 @@ boost::json::object stay_json(const store::stay_record& s) {
   return o;
 }
 
+boost::json::object recording_json(const store::recording_record& r) {
+  boost::json::object o{
+      {"id", r.id},         {"meetingId", r.meeting_id}, {"startedAt", iso8601(r.started_at)},
+      {"endedAt", nullptr}, {"status", r.status},        {"durationMs", r.duration_ms},
+      {"bytes", r.bytes}};
+  if (r.ended_at) o["endedAt"] = iso8601(*r.ended_at);
+  if (r.status == "failed") o["failure"] = r.failure;
+  return o;
+}
+
 }  // namespace parley::domain

@@ -17,5 +17,8 @@ boost::json::object meeting_json(const store::meeting_record& m);
 boost::json::object message_json(const store::message_record& m);
 /// {userId, username, joinedAt, leftAt|null}: one stay (GET /api/meetings/:id/attendance)
 boost::json::object stay_json(const store::stay_record& s);
+/// {id, meetingId, startedAt, endedAt, status, durationMs, bytes, failure?}
+/// (docs/recording.md "REST"); the folder on disk is never shown.
+boost::json::object recording_json(const store::recording_record& r);
 
 }  // namespace parley::domain

@@ -10,6 +10,7 @@
 #include "cluster/node.hpp"
 #include "core/net.hpp"
 #include "domain/services.hpp"
+#include "recording/worker.hpp"
 #include "sfu/janus_client.hpp"
 #include "signaling/limits.hpp"
 #include "signaling/room_registry.hpp"
@@ -42,6 +43,9 @@ struct context {
   std::shared_ptr<cluster::node> cluster;
   /// What hears the cluster's channels (cluster_bridge); held here, the node holds it weakly.
   std::shared_ptr<cluster::node_listener> cluster_bridge;
+  /// The recording worker (docs/recording.md); null when recording is off (no --janus). Set
+  /// once by meeting_server::create, like `janus`.
+  std::shared_ptr<recording::worker> recorder;
   /// socketio::event_writer headers of offer, answer, ice-candidate (by relay_type).
   std::array<std::string, 3> relay_headers;
   /// `{"<body field>":`, the start of each one's outgoing argument (by relay_type).

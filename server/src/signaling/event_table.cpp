@@ -34,6 +34,8 @@ std::span<const event_entry> event_table() {
       {"sfu-unsubscribe", &handlers::sfu<sfu_op::unsubscribe>},
       {"sfu-candidate", &handlers::sfu<sfu_op::candidate>},
       {"sfu-layer", &handlers::sfu<sfu_op::layer>},
+      {"start-recording", &handlers::start_recording},
+      {"stop-recording", &handlers::stop_recording},
   };
   return table;
 }

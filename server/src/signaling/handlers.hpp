@@ -50,5 +50,9 @@ completion reaction(event_call& c);
 /// room acks once Janus answered, and the socket's other events do not wait for Janus.
 template <sfu_op Op>
 completion sfu(event_call& c);
+/// start-recording / stop-recording (docs/recording.md "Signaling"), no payload: room::record.
+/// Done: the room acks once the recording is on or off.
+completion start_recording(event_call& c);
+completion stop_recording(event_call& c);
 
 }  // namespace parley::signaling::handlers

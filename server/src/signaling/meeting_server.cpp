@@ -50,14 +50,13 @@ struct drain : std::enable_shared_from_this<drain> {
 
 meeting_server::meeting_server(std::shared_ptr<context> ctx) : ctx_(std::move(ctx)) {}
 
-std::shared_ptr<meeting_server> meeting_server::create(socketio::nsp& nsp,
-                                                       std::shared_ptr<domain::services> svc,
-                                                       metrics::registry& reg,
-                                                       net::any_io_executor ex, limits lim,
-                                                       std::shared_ptr<sfu::janus_client> janus,
-                                                       std::shared_ptr<cluster::node> cluster) {
+std::shared_ptr<meeting_server> meeting_server::create(
+    socketio::nsp& nsp, std::shared_ptr<domain::services> svc, metrics::registry& reg,
+    net::any_io_executor ex, limits lim, std::shared_ptr<sfu::janus_client> janus,
+    std::shared_ptr<recording::worker> recorder, std::shared_ptr<cluster::node> cluster) {
   auto svc_ref = svc;
   auto ctx = std::make_shared<context>(nsp, std::move(svc), std::move(ex), lim, reg);
+  ctx->recorder = std::move(recorder);
   if (janus) {
     ctx->janus = janus;
     // Called on the client's strand; each room hears it on its own.

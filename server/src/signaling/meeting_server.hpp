@@ -31,6 +31,7 @@
 #include "domain/domain_listener.hpp"
 #include "domain/services.hpp"
 #include "metrics/registry.hpp"
+#include "recording/worker.hpp"
 #include "sfu/janus_client.hpp"
 #include "signaling/limits.hpp"
 #include "socketio/nsp.hpp"
@@ -47,12 +48,11 @@ class meeting_server final : public domain::domain_listener,
   /// `janus`: the SFU (docs/signaling.md "Large meetings: the SFU"), or null for mesh only;
   /// its on_state is taken here (start it after create). `cluster`: with --redis, the node
   /// whose listener this becomes (docs/cluster.md); start it after create.
-  static std::shared_ptr<meeting_server> create(socketio::nsp& nsp,
-                                                std::shared_ptr<domain::services> svc,
-                                                metrics::registry& reg, net::any_io_executor ex,
-                                                limits lim = {},
-                                                std::shared_ptr<sfu::janus_client> janus = nullptr,
-                                                std::shared_ptr<cluster::node> cluster = nullptr);
+  static std::shared_ptr<meeting_server> create(
+      socketio::nsp& nsp, std::shared_ptr<domain::services> svc, metrics::registry& reg,
+      net::any_io_executor ex, limits lim = {}, std::shared_ptr<sfu::janus_client> janus = nullptr,
+      std::shared_ptr<recording::worker> recorder = nullptr,
+      std::shared_ptr<cluster::node> cluster = nullptr);
 
   /// Refuses new connections from now on ("server shutting down"), then calls `done` (on an
   /// I/O thread, never inline) once every room is gone, i.e. every member's departure has

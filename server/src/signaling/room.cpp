@@ -85,12 +85,15 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
                                {"participants", state_.size()}});
   if (moderator) show_lobby(*sock);  // a host arriving sees who is waiting
   json::object topology = topology_on_join(*sock);
+  // docs/recording.md "Signaling": a joiner hears at once whether the meeting records.
+  sock->emit("recording", one_arg(rec_.to_json()));
   json::object ack = ok();
   ack["meeting"] = domain::meeting_json(meeting);
   ack["participants"] = std::move(everyone);
   ack["role"] = who.role;
   ack["settings"] = state_.settings();
   ack["topology"] = std::move(topology);
+  ack["recording"] = rec_.to_json();
   session->settle_in_order(reply, one_arg(std::move(ack)));
 }
 
@@ -199,7 +202,8 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
     if (auto s = w.m.session.lock()) refuse_join(s, w.reply, errc::meeting_ended);
   }
   std::vector<member> evicted = state_.end();
-  release_sfu(true);  // every handle detached, the VideoRoom destroyed
+  stop_recording("meeting ended");  // before the handles go: Janus closes the files first
+  release_sfu(true);                // every handle detached, the VideoRoom destroyed
   // Each session forgets the room before meeting-ended reaches it (both are posted to its
   // strand, in this order), so what a client sends on hearing it finds the socket in no room.
   for (auto& m : evicted)

@@ -19,11 +19,13 @@
 #include <string>
 
 #include "core/net.hpp"
+#include "domain/errc.hpp"
 #include "domain/records.hpp"
 #include "signaling/cluster_message.hpp"
 #include "signaling/cluster_view.hpp"
 #include "signaling/moderation_requests.hpp"
 #include "signaling/participant.hpp"
+#include "signaling/recording_state.hpp"
 #include "signaling/requests.hpp"
 #include "signaling/room_state.hpp"
 #include "signaling/sfu_requests.hpp"
@@ -92,6 +94,11 @@ class room : public std::enable_shared_from_this<room> {
   /// not_in_room, wrong_topology, sfu_unavailable, not_found (a pc it does not own, a feed
   /// not of this meeting or its own), rate_limited (too many connections), or done in Janus.
   void sfu(std::string socket_id, sfu_request req, socketio::ack reply);
+  /// start-recording / stop-recording of member `socket_id` (docs/recording.md "Signaling"):
+  /// not_in_room, not_host (a participant), sfu_unavailable (no Janus, or it is down),
+  /// internal_error (the store); otherwise acked {ok, recording} once it is on (or off).
+  void record(std::string socket_id, bool start, socketio::ack reply);
+
   /// Janus's session came up or was lost (room_topology.cpp).
   void sfu_changed(bool up);
 
@@ -180,6 +187,14 @@ class room : public std::enable_shared_from_this<room> {
   void sfu_failed(const std::string& pc, const socketio::ack& reply, const std::string& why);
   void emit_to(const std::string& socket_id, std::string_view event, boost::json::value body);
 
+  // room_recording.cpp
+  void start_recording(const socketio::ack& reply);
+  void recording_started(domain::outcome<domain::recording> r, const socketio::ack& reply);
+  /// Stops the recording if one is on: Janus stops writing each publisher, the row becomes
+  /// `processing` and goes to the worker. `reason` goes to the log.
+  void stop_recording(std::string_view reason);
+  /// Asks Janus to record publisher `pc` into the current recording's folder.
+  void record_pc(sfu_pc& pc);
   // room_cluster.cpp (docs/cluster.md "Membership"), with --redis only
   struct pending_join {
     std::shared_ptr<member_session> session;
@@ -216,6 +231,10 @@ class room : public std::enable_shared_from_this<room> {
   const std::string log_id_;  ///< log_name(meeting_id_)
   const std::string channel_;
   net::strand<net::any_io_executor> strand_;
+  room_state state_;                   // strand only
+  sfu_state sfu_;                      // strand only
+  recording_state rec_;                // strand only
+  std::atomic<bool> loaded_{false};    ///< state_.loaded(), readable from any thread
   room_state state_;                   // strand only
   sfu_state sfu_;                      // strand only
   std::atomic<bool> loaded_{false};    ///< state_.loaded(), readable from any thread

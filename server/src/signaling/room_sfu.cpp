@@ -106,6 +106,9 @@ void room::sfu_publish(const member& m, sfu_request& req, const socketio::ack& r
                           return r.sfu_failed(pc_id, reply, a.ok ? "no answer" : a.error);
                         reply(one_arg(json::object{
                             {"ok", true}, {"pc", pc_id}, {"feed", f->feed}, {"answer", a.r.jsep}}));
+                        // docs/recording.md: a publisher arriving during a recording is in it.
+                        if (auto it = r.sfu_.pcs.find(pc_id); it != r.sfu_.pcs.end())
+                          r.record_pc(it->second);
                       });
   });
 }

@@ -51,7 +51,9 @@ json::object room::topology_on_join(socketio::socket& joiner) {
   const std::size_t n = state_.size();
   const auto threshold = ctx_->lim.sfu_threshold;
   bool switched = false;
-  if (ctx_->janus && ctx_->janus->up() && sfu_.mode == topology::mesh && sfu_sized(n, threshold)) {
+  // A recording meeting stays on the SFU (docs/recording.md "Signaling").
+  if (ctx_->janus && ctx_->janus->up() && sfu_.mode == topology::mesh &&
+      (sfu_sized(n, threshold) || rec_.active)) {
     set_mode(topology::sfu);
     switched = true;
   }
@@ -74,6 +76,7 @@ json::object room::topology_on_join(socketio::socket& joiner) {
 
 void room::topology_on_leave() {
   if (state_.empty()) {  // the next join starts from the mesh again
+    stop_recording("room empty");
     release_sfu(true);
     set_mode(topology::mesh);
     sfu_.left_sfu.reset();
@@ -84,13 +87,17 @@ void room::topology_on_leave() {
 }
 
 void room::arm_switch_down() {
-  if (sfu_.down_armed) return;
+  if (sfu_.down_armed || rec_.active) return;  // stop_recording arms it again
   sfu_.down_armed = true;
   const std::uint64_t gen = ++sfu_.down_gen;
   auto timer = std::make_shared<net::steady_timer>(strand_, ctx_->lim.sfu_down_delay);
   timer->async_wait([self = shared_from_this(), timer, gen](error_code) {
     room& r = *self;
     if (gen != r.sfu_.down_gen || r.sfu_.mode != topology::sfu || r.state_.ended()) return;
+    if (r.rec_.active) {
+      r.sfu_.down_armed = false;
+      return;
+    }
     if (!mesh_sized(r.state_.size(), r.ctx_->lim.sfu_threshold)) return;
     r.set_mode(topology::mesh);
     r.sfu_.left_sfu = sfu_state::clock::now();
@@ -131,6 +138,8 @@ void room::sfu_changed(bool up) {
       }
       return;
     }
+    // Janus lost: what it wrote so far is processed (docs/recording.md "Failures").
+    r.stop_recording("video server lost");
     // Janus lost: its handles went with the session; the room, if Janus lives, goes later.
     if (r.sfu_.janus_room && r.ctx_->janus)
       r.ctx_->janus->destroy_later(r.sfu_.janus_room, r.sfu_.room_secret);

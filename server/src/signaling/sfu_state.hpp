@@ -39,6 +39,7 @@ struct sfu_pc {
   std::string feed;          ///< its own feed (publisher) or the feed it receives
   std::uint64_t handle = 0;  ///< the Janus handle, once attached
   std::string video_mid;     ///< subscriber: the mid of its video stream (for sfu-layer)
+  std::string recording;     ///< publisher: the recording Janus records it into, if any
 };
 
 /// One published kind of one socket. `live` once Janus has its media (webrtcup): only then

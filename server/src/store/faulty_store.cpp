@@ -176,6 +176,37 @@ result<std::vector<message_record>> faulty_store::recent_messages(
   return inner_->recent_messages(meeting_id, limit, before_id);
 }
 
+result<void> faulty_store::create_recording(const recording_record& r) {
+  if (fails(method::create_recording)) return errc::backend_failure;
+  return inner_->create_recording(r);
+}
+
+result<recording_record> faulty_store::find_recording(std::string_view id) {
+  if (fails(method::find_recording)) return errc::backend_failure;
+  return inner_->find_recording(id);
+}
+
+result<std::vector<recording_record>> faulty_store::recordings_of(std::string_view meeting_id) {
+  if (fails(method::recordings_of)) return errc::backend_failure;
+  return inner_->recordings_of(meeting_id);
+}
+
+result<std::vector<recording_record>> faulty_store::recordings_with_status(
+    std::string_view status) {
+  if (fails(method::recordings_with_status)) return errc::backend_failure;
+  return inner_->recordings_with_status(status);
+}
+
+result<void> faulty_store::update_recording(const recording_record& r) {
+  if (fails(method::update_recording)) return errc::backend_failure;
+  return inner_->update_recording(r);
+}
+
+result<void> faulty_store::delete_recording(std::string_view id) {
+  if (fails(method::delete_recording)) return errc::backend_failure;
+  return inner_->delete_recording(id);
+}
+
 result<void> faulty_store::ping() {
   if (fails(method::ping)) return errc::backend_failure;
   return inner_->ping();

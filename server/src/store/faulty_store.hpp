@@ -45,6 +45,12 @@ enum class method : std::uint8_t {
   ban_user,
   add_message,
   recent_messages,
+  create_recording,
+  find_recording,
+  recordings_of,
+  recordings_with_status,
+  update_recording,
+  delete_recording,
   ping,
 };
 
@@ -100,6 +106,12 @@ class faulty_store final : public store {
   result<std::vector<message_record>> recent_messages(
       std::string_view meeting_id, std::size_t limit,
       std::optional<std::int64_t> before_id) override;
+  result<void> create_recording(const recording_record& r) override;
+  result<recording_record> find_recording(std::string_view id) override;
+  result<std::vector<recording_record>> recordings_of(std::string_view meeting_id) override;
+  result<std::vector<recording_record>> recordings_with_status(std::string_view status) override;
+  result<void> update_recording(const recording_record& r) override;
+  result<void> delete_recording(std::string_view id) override;
   result<void> ping() override;
   /// Always forwarded: closing is not a call that can fail.
   void close() override;

@@ -179,8 +179,44 @@ CREATE TABLE meeting_bans (
 );
 )sql";
 
-constexpr std::array<migration, 3> all{
-    {{1, v1_sqlite, v1_postgresql}, {2, v2_sqlite, v2_postgresql}, {3, v3_sqlite, v3_postgresql}}};
+// v4: recordings (docs/recording.md "Storage"). The meeting's row may not be deleted while it
+// has recordings (no cascade: a recording outlives nothing but its own DELETE).
+constexpr const char* v4_sqlite = R"sql(
+CREATE TABLE recordings (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id),
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  status TEXT NOT NULL,
+  failure TEXT NOT NULL DEFAULT '',
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  path TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX recordings_meeting ON recordings(meeting_id, started_at);
+CREATE INDEX recordings_status ON recordings(status);
+)sql";
+
+constexpr const char* v4_postgresql = R"sql(
+CREATE TABLE recordings (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(meeting_id),
+  started_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  status TEXT NOT NULL,
+  failure TEXT NOT NULL DEFAULT '',
+  duration_ms BIGINT NOT NULL DEFAULT 0,
+  bytes BIGINT NOT NULL DEFAULT 0,
+  path TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX recordings_meeting ON recordings(meeting_id, started_at);
+CREATE INDEX recordings_status ON recordings(status);
+)sql";
+
+constexpr std::array<migration, 4> all{{{1, v1_sqlite, v1_postgresql},
+                                        {2, v2_sqlite, v2_postgresql},
+                                        {3, v3_sqlite, v3_postgresql},
+                                        {4, v4_sqlite, v4_postgresql}}};
 
 constexpr const char* create_versions =
     "CREATE TABLE IF NOT EXISTS schema_migrations "

@@ -104,4 +104,18 @@ struct attendance_outcome {
   std::optional<meeting_record> meeting;
 };
 
+/// One recording of a meeting (docs/recording.md "Storage"). `status` is "recording" while
+/// Janus writes its tracks, then "processing", then "ready" or "failed".
+struct recording_record {
+  std::string id;  ///< opaque, unique
+  std::string meeting_id;
+  std::int64_t started_at = 0;
+  std::optional<std::int64_t> ended_at;  ///< none while recording
+  std::string status = "recording";
+  std::string failure;  ///< why it failed; empty otherwise
+  std::int64_t duration_ms = 0;
+  std::int64_t bytes = 0;
+  std::string path;  ///< its folder under --recordings-dir (raw tracks, then the WebM)
+};
+
 }  // namespace parley::store

@@ -60,6 +60,14 @@ class sql_store final : public store {
       std::string_view meeting_id, std::size_t limit,
       std::optional<std::int64_t> before_id) override;
 
+  // sql_store_recordings.cpp
+  result<void> create_recording(const recording_record& r) override;
+  result<recording_record> find_recording(std::string_view id) override;
+  result<std::vector<recording_record>> recordings_of(std::string_view meeting_id) override;
+  result<std::vector<recording_record>> recordings_with_status(std::string_view status) override;
+  result<void> update_recording(const recording_record& r) override;
+  result<void> delete_recording(std::string_view id) override;
+
   result<void> ping() override;
   void close() override;
 

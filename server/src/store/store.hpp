@@ -136,6 +136,20 @@ class store {
   virtual result<std::vector<message_record>> recent_messages(
       std::string_view meeting_id, std::size_t limit, std::optional<std::int64_t> before_id) = 0;
 
+  // --- recordings (docs/recording.md "Storage") ------------------------------------------
+  /// Inserts `r`. duplicate_id if its id exists; not_found if its meeting does not.
+  virtual result<void> create_recording(const recording_record& r) = 0;
+  /// not_found when absent.
+  virtual result<recording_record> find_recording(std::string_view id) = 0;
+  /// The meeting's recordings, oldest first (empty for an unknown meeting).
+  virtual result<std::vector<recording_record>> recordings_of(std::string_view meeting_id) = 0;
+  /// Every recording whose status is `status` (e.g. "recording" after a crash), oldest first.
+  virtual result<std::vector<recording_record>> recordings_with_status(std::string_view status) = 0;
+  /// Writes ended_at, status, failure, duration_ms, bytes and path of the row `r.id`. not_found.
+  virtual result<void> update_recording(const recording_record& r) = 0;
+  /// Deletes the row. not_found.
+  virtual result<void> delete_recording(std::string_view id) = 0;
+
   // --- lifecycle ---------------------------------------------------------------------------
   /// Cheap round trip to the database (GET /healthz).
   virtual result<void> ping() = 0;

@@ -37,7 +37,10 @@ TEST(event_table, has_every_contract_event_once_with_a_handler) {
                                                 {"sfu-answer", false},
                                                 {"sfu-unsubscribe", false},
                                                 {"sfu-candidate", false},
-                                                {"sfu-layer", false}};
+                                                {"sfu-layer", false},
+                                                // docs/recording.md "Signaling"
+                                                {"start-recording", false},
+                                                {"stop-recording", false}};
   std::map<std::string, bool> ours;
   for (const auto& e : event_table()) {
     EXPECT_TRUE(ours.emplace(std::string(e.name), e.raw != nullptr).second)

@@ -11,6 +11,7 @@ import { DeviceSelect } from './device_select';
 import { ErrorMessage } from './error_message';
 import { Icon } from './icon';
 import { PreflightPanel } from './preflight_lazy';
+import { RecordingIndicator } from './recording_indicator';
 
 export function PrejoinView({
   flow,
@@ -40,6 +41,7 @@ export function PrejoinView({
       <form className="card stack prejoin-form" onSubmit={submit}>
         <h1>{state.meeting?.title || 'Ready to join?'}</h1>
         <p className="muted small">Meeting {flow.meetingId}</p>
+        <RecordingIndicator active={state.meeting?.recording?.active === true} />
         {signedIn ? (
           <p>
             Joining as <strong>{auth.user.username}</strong>

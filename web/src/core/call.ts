@@ -15,6 +15,7 @@ import { PeerMesh } from './mesh';
 import { Moderation } from './moderation';
 import type { ModerationServerEvents } from './moderation_events';
 import { Store, type Readable } from './observable';
+import { Recording } from './recording';
 import type { Roster } from './participants';
 import { SignalingClient, type ConnectionStatus, type JoinReply } from './signaling';
 import type { Meeting, User } from './types';
@@ -57,6 +58,8 @@ export class MeetingCall {
   readonly chat: ChatLog;
   /** Settings, lobby requests, notices, reactions, and the host actions (moderation.ts). */
   readonly moderation: Moderation;
+  /** Whether the meeting records; start and stop for hosts (docs/recording.md). */
+  readonly recording: Recording;
   private readonly stateStore: Store<CallState>;
   private readonly rosterModel: CallRoster;
   private readonly callMedia: CallMedia;
@@ -79,6 +82,11 @@ export class MeetingCall {
     this.moderation = new Moderation((event, payload) =>
       this.signaling
         ? this.signaling.moderate(event, payload)
+        : Promise.reject(new ParleyError('not_in_room', 'Not connected.')),
+    );
+    this.recording = new Recording((event) =>
+      this.signaling
+        ? this.signaling.record(event)
         : Promise.reject(new ParleyError('not_in_room', 'Not connected.')),
     );
     this.stateStore = new Store<CallState>({
@@ -222,6 +230,7 @@ export class MeetingCall {
         chat: this.chat,
         selfId: () => this.stateStore.get().selfSocketId,
         ended: () => this.teardown('ended'),
+        recording: (status) => this.recording.apply(status),
         moderation: this.moderationHandlers(),
       }),
     );
@@ -275,6 +284,7 @@ export class MeetingCall {
     }
     if (this.torn) return;
     if (reply.settings) this.moderation.setSettings(reply.settings);
+    this.recording.apply(reply.recording);
     const selfId = signaling.id ?? null;
     const others = reply.participants.filter((p) => p.socketId !== selfId);
     const previousSelf = this.stateStore.get().selfSocketId;

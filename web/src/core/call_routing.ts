@@ -19,6 +19,8 @@ export interface CallParts {
   selfId(): string | null;
   /** `meeting-ended` arrived. */
   ended(): void;
+  /** `recording` (docs/recording.md "Signaling"). */
+  recording(status: unknown): void;
   /** The moderation events (docs/signaling.md "Moderation"), handled by the call. */
   moderation: { [K in keyof ModerationServerEvents]: (payload: ModerationServerEvents[K]) => void };
 }
@@ -52,6 +54,7 @@ export function routeServerEvents(
     'raise-hand': (m) => roster.dispatch({ type: 'hand', socketId: m.socketId, raised: m.raised }),
     'chat-message': (m) => chat.receive(m),
     'meeting-ended': () => parts.ended(),
+    recording: (status) => parts.recording(status),
     ...parts.moderation,
     ...paths.handlers(),
   };

@@ -13,6 +13,12 @@ import {
   type ModerationServerEvents,
 } from './moderation_events';
 import {
+  RECORDING_EVENTS,
+  type RecordingRequests,
+  type RecordingServerEvents,
+  type RecordingStatus,
+} from './recording';
+import {
   SFU_EVENTS,
   type SfuReplies,
   type SfuRequests,
@@ -23,7 +29,8 @@ import {
 import type { ChatMessage, Meeting, MediaState, MeetingSettings, Participant, Role } from './types';
 
 /** Events the server sends (the moderation ones: moderation_events.ts, SFU: sfu_events.ts). */
-export interface ServerEvents extends ModerationServerEvents, SfuServerEvents {
+export interface ServerEvents
+  extends ModerationServerEvents, SfuServerEvents, RecordingServerEvents {
   'existing-participants': Participant[];
   'user-joined': Participant;
   'user-left': { userId: string; socketId: string };
@@ -41,7 +48,7 @@ export interface ServerEvents extends ModerationServerEvents, SfuServerEvents {
 }
 
 /** Events the client sends with an ack (docs/signaling.md, Client → server events). */
-export interface ClientRequests extends ModerationRequests, SfuRequests {
+export interface ClientRequests extends ModerationRequests, SfuRequests, RecordingRequests {
   join: JoinRequest;
   leave: undefined;
   'chat-message': { text: string };
@@ -84,6 +91,8 @@ export interface JoinReply {
   settings?: MeetingSettings;
   /** The meeting's media path, as the `topology` event (docs/signaling.md "Large meetings"). */
   topology?: TopologyEvent | Topology;
+  /** Whether the meeting records (docs/recording.md "Signaling"), as the `recording` event. */
+  recording?: RecordingStatus;
 }
 
 /** The minimal socket surface used here, so tests can drive the client without a server. */
@@ -189,6 +198,11 @@ export class SignalingClient {
     return request.call(this, ACK_TIMEOUT_MS, event, payload) as Promise<SfuReplies[K]>;
   }
 
+  /** start-recording / stop-recording (docs/recording.md); resolves with the ack. */
+  record(event: keyof RecordingRequests): Promise<unknown> {
+    return this.request(event);
+  }
+
   endMeeting(): Promise<void> {
     return this.request('end-meeting').then(() => undefined);
   }
@@ -286,5 +300,6 @@ const SERVER_EVENTS: Record<keyof ServerEvents, true> = {
   'meeting-ended': true,
   ...MODERATION_EVENTS,
   ...SFU_EVENTS,
+  ...RECORDING_EVENTS,
 };
 const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as Array<keyof ServerEvents>;

@@ -19,6 +19,8 @@ export interface Meeting {
   hasPassword: boolean;
   createdAt: string;
   endedAt: string | null;
+  /** GET /api/meetings/:id only: whether it records now (docs/recording.md "Signaling"). */
+  recording?: { active: boolean; startedAt: string | null };
 }
 
 export interface ChatMessage {

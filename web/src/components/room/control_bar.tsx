@@ -11,6 +11,7 @@ import type { Alerts } from '../../core/alerts';
 import { CopyButton } from '../copy_button';
 import { Icon, type IconName } from '../icon';
 import { ReactionTray } from './reaction_tray';
+import { RecordButton } from './record_button';
 import { RoomSettings } from './room_settings';
 import type { Layout } from './video_grid';
 
@@ -152,6 +153,7 @@ export function ControlBar({
         />
       </div>
       <div className="control-group">
+        <RecordButton />
         {call.isHost && (
           <div className="end-wrap">
             <button

@@ -11,8 +11,10 @@ import { useAlerts } from '../../hooks/use_alerts';
 import { useKeyboardShortcuts } from '../../hooks/use_keyboard_shortcuts';
 import { PanelContext } from '../../hooks/panel_context';
 import { useRoster } from '../../hooks/use_roster';
+import { useRecording } from '../../hooks/use_recording';
 import { useTopology } from '../../hooks/use_topology';
 import { Brand } from '../brand';
+import { RecordingIndicator } from '../recording_indicator';
 import { ChatPanel } from './chat_panel';
 import { ConnectionProblem } from './connection_problem';
 import { ControlBar, type Panel } from './control_bar';
@@ -41,6 +43,7 @@ function Room() {
   const [hideSelf, setHideSelf] = useState(false);
   const alerts = useAlerts();
   const topology = useTopology();
+  const recording = useRecording();
   useKeyboardShortcuts();
   if (phase === 'lobby') return <LobbyWaiting title={meeting.title} />;
   const choosePanel = (next: Panel) => {
@@ -54,6 +57,7 @@ function Room() {
         data-testid="room"
         data-topology={topology.mode}
       >
+        <RecordingIndicator active={recording.active} />
         <RoomNotices alerts={alerts} />
         {topology.notice && (
           <div className="banner" role="status" data-testid="topology-notice">

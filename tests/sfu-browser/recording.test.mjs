@@ -1,0 +1,259 @@
+// Recording with real media (docs/recording.md): three people on the SFU (Chromium's fake
+// camera clip and microphone; --sfu-threshold 0, so that the 10 s are not spent switching: the
+// switch from the mesh is checked in tests/sfu/recording.test.mjs), the host starts recording
+// from the room, Janus records everyone, one person leaves halfway, the host stops after 10 s, and
+// the background job makes one WebM: ffprobe reads its duration (10 s ± 1 s), one VP8 stream of
+// the grid's size and one Opus stream; volumedetect finds sound; frames sampled from the
+// leaver's tile show them in the first half only; the file is served with Range requests. Then
+// a second recording whose server is killed (-9) midway is processed to `ready` after a restart.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { autojoin, byTestId, selfUserId } from '../browser/lib/meeting.mjs';
+import { newParticipant } from '../browser/lib/browser.mjs';
+import { sleep } from '../lib/process.mjs';
+import { api, createMeeting, guest, registerUser } from '../lib/rest.mjs';
+import { joinOne, leave, waitForMediaVia, waitTopology } from './lib/media.mjs';
+import { sfuSkipReason, useSfuRig } from './lib/rig.mjs';
+
+const ffmpegMissing = (() => {
+  try {
+    execFileSync(
+      'sh',
+      ['-c', 'command -v ffmpeg && command -v ffprobe && command -v janus-pp-rec'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    return false;
+  } catch {
+    return 'ffmpeg, ffprobe or janus-pp-rec is not installed (Debian ffmpeg, janus-tools)';
+  }
+})();
+const skip = sfuSkipReason() || ffmpegMissing;
+const recDir = skip ? '' : mkdtempSync(join(tmpdir(), 'parley-rec-'));
+const RECORD_MS = 10000;
+
+/** The tile's pixels (8-bit gray) at `seconds` in `file`. */
+function tileAt(file, seconds, x, y) {
+  return execFileSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-ss',
+      String(seconds),
+      '-i',
+      file,
+      '-frames:v',
+      '1',
+      '-vf',
+      `crop=320:240:${x}:${y},format=gray`,
+      '-f',
+      'rawvideo',
+      '-',
+    ],
+    { maxBuffer: 1 << 20 },
+  );
+}
+
+/** Standard deviation of the bytes: the uniform background is ~0, a camera picture is not. */
+function spread(buf) {
+  let sum = 0;
+  for (const v of buf) sum += v;
+  const mean = sum / buf.length;
+  let sq = 0;
+  for (const v of buf) sq += (v - mean) ** 2;
+  return Math.sqrt(sq / buf.length);
+}
+
+describe('recording a meeting with real media', { skip }, () => {
+  const rig = useSfuRig({ serverArgs: ['--recordings-dir', recDir, '--sfu-threshold', '0'] });
+  let host, meeting, alice, bob, carol;
+  let t0, leftAt, stoppedAt;
+
+  before(async () => {
+    host = await registerUser(rig.server.url, { prefix: 'alice' });
+    meeting = await createMeeting(rig.server.url, host.token, { title: 'Recorded' });
+    alice = await newParticipant(rig.chrome.browser, rig.server.url, {
+      name: 'Alice',
+      viewport: { width: 960, height: 540 },
+    });
+    await alice.page.goto(`${rig.server.url}/`);
+    await alice.page.evaluate(
+      (value) => localStorage.setItem('parley.session', JSON.stringify(value)),
+      { token: host.token, user: host.user },
+    );
+    await autojoin(alice.page, rig.server.url, meeting.meetingId, 'Alice');
+    alice.userId = await selfUserId(alice.page);
+    alice.socketId = await alice.page
+      .waitForFunction(() => window.__parley?.socketId())
+      .then((h) => h.jsonValue());
+    bob = await joinOne(rig, meeting, 'Bob');
+    carol = await joinOne(rig, meeting, 'Carol');
+    for (const p of [alice, bob, carol]) {
+      await waitTopology(p.page, 'sfu');
+      const others = [alice, bob, carol].filter((o) => o !== p).map((o) => o.socketId);
+      await waitForMediaVia(p.page, others, 'sfu');
+    }
+  });
+  after(() => {
+    if (recDir) rmSync(recDir, { recursive: true, force: true });
+  });
+
+  it('a participant has no record button; the host confirms, naming who is recorded', async () => {
+    await alice.page.waitForSelector(byTestId('record-button'));
+    assert.equal(await bob.page.$(byTestId('record-button')), null);
+    await alice.page.click(byTestId('record-button'));
+    const text = await alice.page.textContent(byTestId('record-confirm-text'));
+    assert.match(text, /Bob/);
+    assert.match(text, /Carol/);
+    t0 = Date.now();
+    await alice.page.click(byTestId('confirm-record'));
+    for (const p of [alice, bob, carol])
+      await p.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });
+  });
+
+  it('records while Carol leaves halfway; the host stops after 10 s', async () => {
+    await sleep(Math.max(0, t0 + RECORD_MS / 2 - Date.now()));
+    leftAt = (Date.now() - t0) / 1000;
+    await leave(carol);
+    await sleep(Math.max(0, t0 + RECORD_MS - Date.now()));
+    stoppedAt = Date.now();
+    await alice.page.click(byTestId('record-button'));
+    for (const p of [alice, bob])
+      await p.page.waitForSelector(byTestId('recording-indicator'), {
+        state: 'detached',
+        timeout: 20000,
+      });
+    console.log(`# Carol left at ${leftAt.toFixed(1)} s; stopped at ${(stoppedAt - t0) / 1000} s`);
+    assert.ok(leftAt < RECORD_MS / 1000 - 2, 'Carol left early enough to be seen gone');
+  });
+
+  it('becomes one ready WebM: 10 s, one VP8 grid, one Opus stream with sound', async () => {
+    let rec;
+    const deadline = Date.now() + 240000;
+    while (Date.now() < deadline) {
+      const r = await api(rig.server, 'GET', `/api/meetings/${meeting.meetingId}/recordings`, {
+        token: host.token,
+      });
+      rec = r.json.recordings[0];
+      if (rec && rec.status !== 'recording' && rec.status !== 'processing') break;
+      await sleep(1000);
+    }
+    console.log(`# processed ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the stop`);
+    assert.equal(rec?.status, 'ready', JSON.stringify(rec));
+    assert.ok(Math.abs(rec.durationMs - RECORD_MS) <= 1000, `durationMs ${rec.durationMs}`);
+
+    const file = await fetch(`${rig.server.url}/api/recordings/${rec.id}/file`, {
+      headers: { authorization: `Bearer ${host.token}` },
+    });
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'video/webm');
+    assert.equal(file.headers.get('accept-ranges'), 'bytes');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    assert.equal(bytes.length, rec.bytes);
+    const path = join(recDir, 'download.webm');
+    writeFileSync(path, bytes);
+
+    // Range requests: what a player's seek sends.
+    const part = await fetch(`${rig.server.url}/api/recordings/${rec.id}/file`, {
+      headers: { authorization: `Bearer ${host.token}`, range: 'bytes=100-199' },
+    });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), `bytes 100-199/${rec.bytes}`);
+    assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(100, 200));
+    const past = await fetch(`${rig.server.url}/api/recordings/${rec.id}/file`, {
+      headers: { authorization: `Bearer ${host.token}`, range: `bytes=${rec.bytes}-` },
+    });
+    assert.equal(past.status, 416);
+    assert.equal(past.headers.get('content-range'), `bytes */${rec.bytes}`);
+
+    // Someone who never joined may not fetch it.
+    const outsider = await guest(rig.server, 'outsider');
+    const denied = await api(rig.server, 'GET', `/api/recordings/${rec.id}/file`, {
+      token: outsider.token,
+    });
+    assert.equal(denied.status, 403);
+    // (Every request is made before the synchronous ffmpeg runs below: they block the event
+    // loop, and a pooled keep-alive socket the server closed meanwhile would fail a fetch.)
+
+    const probe = JSON.parse(
+      execFileSync(
+        'ffprobe',
+        ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', path],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    );
+    const duration = Number(probe.format.duration);
+    assert.ok(Math.abs(duration - RECORD_MS / 1000) <= 1, `duration ${duration}`);
+    const video = probe.streams.filter((s) => s.codec_type === 'video');
+    const audio = probe.streams.filter((s) => s.codec_type === 'audio');
+    assert.equal(video.length, 1);
+    assert.equal(audio.length, 1);
+    assert.equal(video[0].codec_name, 'vp8');
+    assert.equal(audio[0].codec_name, 'opus');
+    // Three cameras: a 2x2 grid of 320x240 tiles (docs/recording.md "Processing").
+    assert.equal(`${video[0].width}x${video[0].height}`, '640x480');
+
+    const report = execFileSync(
+      'sh',
+      [
+        '-c',
+        `ffmpeg -i '${path}' -af volumedetect -f null - 2>&1 | grep -E 'mean_volume|max_volume'`,
+      ],
+      { encoding: 'utf8' },
+    );
+    const mean = Number(/mean_volume: (-?[\d.]+)/.exec(report)?.[1]);
+    const max = Number(/max_volume: (-?[\d.]+)/.exec(report)?.[1]);
+    console.log(`# volume: mean ${mean} dB, max ${max} dB`);
+    assert.ok(max > -40, `the mix is not silent (max ${max} dB)`);
+
+    // Carol's tile: tiles go in order of user id (one camera each).
+    const order = [alice.userId, bob.userId, carol.userId].sort();
+    const tile = order.indexOf(carol.userId);
+    const x = (tile % 2) * 320;
+    const y = Math.floor(tile / 2) * 240;
+    const seen = [];
+    for (let t = 0.5; t < duration - 0.3; t += 0.5) seen.push([t, spread(tileAt(path, t, x, y))]);
+    console.log(`# Carol's tile spread: ${seen.map(([t, s]) => `${t}:${s.toFixed(0)}`).join(' ')}`);
+    assert.ok(
+      seen.some(([t, s]) => t < leftAt && s > 15),
+      'Carol is in her tile before she left',
+    );
+    const afterLeaving = seen.filter(([t]) => t > leftAt + 1.5);
+    assert.ok(afterLeaving.length > 0);
+    assert.ok(
+      afterLeaving.every(([, s]) => s < 5),
+      'her tile is the empty background after she left',
+    );
+  });
+
+  it('kill -9 mid-recording: after the restart the recording is processed and ready', async () => {
+    // docs/recording.md "After a crash": Alice and Bob are still in the room, on the SFU.
+    await alice.page.click(byTestId('record-button'));
+    await alice.page.click(byTestId('confirm-record'));
+    await alice.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });
+    await sleep(6000);
+    await rig.server.kill();
+    rig.server = await rig.server.restart();
+    let recs = [];
+    const deadline = Date.now() + 180000;
+    while (Date.now() < deadline) {
+      const r = await api(rig.server, 'GET', `/api/meetings/${meeting.meetingId}/recordings`, {
+        token: host.token,
+      });
+      recs = r.json?.recordings ?? [];
+      if (recs.length === 2 && recs[1].status !== 'recording' && recs[1].status !== 'processing')
+        break;
+      await sleep(1000);
+    }
+    assert.equal(recs[1]?.status, 'ready', JSON.stringify(recs));
+    assert.ok(recs[1].durationMs >= 4000, `what was written is kept: ${recs[1].durationMs} ms`);
+  });
+});
