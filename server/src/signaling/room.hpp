@@ -235,9 +235,6 @@ class room : public std::enable_shared_from_this<room> {
   sfu_state sfu_;                      // strand only
   recording_state rec_;                // strand only
   std::atomic<bool> loaded_{false};    ///< state_.loaded(), readable from any thread
-  room_state state_;                   // strand only
-  sfu_state sfu_;                      // strand only
-  std::atomic<bool> loaded_{false};    ///< state_.loaded(), readable from any thread
   cluster_view cv_;                    // strand only, but process_of()
   std::vector<pending_join> pending_;  // strand only
   std::vector<std::function<void(room&)>> after_sync_;  // strand only
