@@ -58,8 +58,13 @@ done
 if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
   PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL suite_bg "e2e signaling (postgresql)" \
     node --test --test-concurrency=1 --test-timeout=300000 tests/signaling/
+  # The cluster (docs/cluster.md): redis-server on a free loopback port and three servers on
+  # it and PostgreSQL; about 15 s, mostly waiting on sockets and the liveness sweep.
+  suite_bg "e2e cluster (redis, 3 processes)" \
+    node --test --test-concurrency=1 --test-timeout=120000 tests/cluster/
 else
   skipped "e2e signaling (postgresql)" "PostgreSQL did not start: $logs/postgres.log"
+  skipped "e2e cluster (redis, 3 processes)" "PostgreSQL did not start: $logs/postgres.log"
 fi
 suite_bg "e2e deploy (nginx, systemd, caddy, nft, run.sh --with-turn)" unshare --net sh -c \
   "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=600000 tests/deploy/"

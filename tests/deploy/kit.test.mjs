@@ -34,7 +34,7 @@ function tempDir() {
  * test and stand-ins for the programs they run (verify checks that ExecStart= exists).
  * Resolves {status, output}: a clean unit gives status 0 and no output at all.
  */
-function verifyUnits(files) {
+function verifyUnits(files, names = Object.keys(files)) {
   const root = tempDir();
   mkdirSync(join(root, 'lib/systemd'), { recursive: true });
   cpSync('/lib/systemd/system', join(root, 'lib/systemd/system'), { recursive: true });
@@ -45,7 +45,7 @@ function verifyUnits(files) {
   const unitDir = join(root, 'etc/systemd/system');
   mkdirSync(unitDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(unitDir, name), text);
-  const r = spawnSync('systemd-analyze', ['verify', `--root=${root}`, ...Object.keys(files)], {
+  const r = spawnSync('systemd-analyze', ['verify', `--root=${root}`, ...names], {
     encoding: 'utf8',
   });
   return { status: r.status, output: (r.stdout + r.stderr).trim() };
@@ -58,6 +58,7 @@ describe('deploy kit', () => {
       'turnserver.conf.in': 'tests/browser/turn.test.mjs',
       'parley-server.service': 'systemd-analyze verify (here)',
       'parley-turn.service': 'systemd-analyze verify (here)',
+      'parley-server@.service': 'systemd-analyze verify of an instance (here)',
       Caddyfile: 'caddy validate (here)',
       'parley.env': 'read by the unit check (here)',
       'firewall.nft': 'nft --check (here)',
@@ -72,6 +73,13 @@ describe('deploy kit', () => {
       units.map((u) => [u, readFileSync(join(deployDir, u), 'utf8')]),
     );
     const r = verifyUnits(files);
+    assert.equal(r.output, '');
+    assert.equal(r.status, 0);
+  });
+
+  test('the cluster template passes systemd-analyze verify as an instance', () => {
+    const text = readFileSync(join(deployDir, 'parley-server@.service'), 'utf8');
+    const r = verifyUnits({ 'parley-server@.service': text }, ['parley-server@8081.service']);
     assert.equal(r.output, '');
     assert.equal(r.status, 0);
   });

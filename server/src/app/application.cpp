@@ -10,6 +10,8 @@
 #include "api/api_handler.hpp"
 #include "app/build_paths.hpp"
 #include "app/tls_setup.hpp"
+#include "cluster/node.hpp"
+#include "cluster/redis_url.hpp"
 #include "core/log.hpp"
 #include "core/net.hpp"
 #include "domain/services.hpp"
@@ -122,6 +124,7 @@ struct application::parts {
   std::shared_ptr<engineio::server> eio;
   std::shared_ptr<sfu::janus_client> janus;     ///< null without --janus
   std::shared_ptr<recording::worker> recorder;  ///< null without --janus (docs/recording.md)
+  std::shared_ptr<cluster::node> cluster;       ///< null without --redis
   std::shared_ptr<signaling::meeting_server> signaling;
   std::shared_ptr<http::router> router = std::make_shared<http::router>();
   std::unique_ptr<http::server> server;
@@ -138,9 +141,10 @@ application::~application() = default;
 
 std::string application::start() {
   auto& p = *parts_;
-  // Refused rather than ignored: a flag that silently does nothing is worse than an error.
+  // docs/cluster.md "Configuration": an unreachable Redis ends the start with one line.
   if (!cfg_.redis.empty())
-    return "--redis: clustering several processes is not built in yet; run one process";
+    if (auto err = cluster::probe(*cluster::parse_redis_url(cfg_.redis)); !err.empty())
+      return "--redis: " + err;
   // Certificate problems end the start before the store is opened or the port bound.
   auto tls = setup_tls(cfg_);
   if (!tls.error.empty()) return tls.error;
@@ -175,10 +179,13 @@ std::string application::start() {
                            .max_bytes = cfg_.recordings_max_bytes});
     p.recorder->recover();  // docs/recording.md "After a crash"
   }
+  if (!cfg_.redis.empty())
+    p.cluster = cluster::node::create(p.ioc.get_executor(), *cluster::parse_redis_url(cfg_.redis));
   p.signaling =
       signaling::meeting_server::create(p.io.of("/"), p.services, p.registry, p.ioc.get_executor(),
-                                        signaling_limits(cfg_), p.janus, p.recorder);
+                                        signaling_limits(cfg_), p.janus, p.recorder, p.cluster);
   if (p.janus) p.janus->start();
+  if (p.cluster) p.cluster->start();
   p.io.attach(*p.eio);
   p.router->mount("/socket.io/", p.eio);
 
@@ -239,6 +246,7 @@ void application::stop() {
     auto timer = std::make_shared<net::steady_timer>(parts_->ioc, std::chrono::milliseconds(200));
     timer->async_wait([this, timer](error_code) {
       if (parts_->janus) parts_->janus->stop();  // after the rooms sent their VideoRoom destroys
+      if (parts_->cluster) parts_->cluster->stop();  // after the rooms' leave scripts
       parts_->ioc.stop();
     });
   });

@@ -6,6 +6,8 @@
 #include <functional>
 #include <span>
 
+#include "cluster/redis_url.hpp"
+
 namespace parley::app {
 namespace {
 
@@ -112,9 +114,9 @@ const std::vector<option>& options() {
          c.store = v;
          return {};
        }},
-      {"redis", "redis://host:port to share rooms between server processes",
+      {"redis", "redis://host:port[/db]: several processes serve one set of meetings",
        [](config& c, const std::string& v) -> std::string {
-         if (!v.starts_with("redis://")) return "must be a redis://host:port URL";
+         if (!cluster::parse_redis_url(v)) return "must be a redis://host:port[/db] URL";
          c.redis = v;
          return {};
        }},
@@ -270,6 +272,9 @@ std::string check(const config& c) {
   if (c.tls_cert.empty() != c.tls_key.empty()) return "--tls-cert and --tls-key go together";
   if (c.no_tls && !c.tls_cert.empty()) return "--no-tls contradicts --tls-cert";
   if (!c.turn_urls.empty() && c.turn_secret.empty()) return "--turn-urls needs --turn-secret";
+  // docs/cluster.md "Configuration": every process must see the same accounts and meetings.
+  if (!c.redis.empty() && c.store.starts_with("sqlite:"))
+    return "--redis needs --store postgresql://...: a cluster cannot share an SQLite file";
   return {};
 }
 

@@ -51,6 +51,9 @@ class accounts {
   /// authenticate() when the token cache can answer: a hash and a map lookup, never blocks,
   /// so it may run on a network thread. None when only authenticate() can tell.
   std::optional<auth::identity> cached_identity(std::string_view token);
+  /// Drops `session_id` from the token cache, without telling the listeners: another process
+  /// of the cluster revoked it (docs/cluster.md "Sign-out"). Thread-safe.
+  void forget_session(const std::string& session_id) { tokens_.revoke(session_id); }
   /// authenticate() for a caller whose cached_identity() just answered none: asks the store
   /// without looking in the cache again (and caches what the store confirms). Blocks.
   outcome<auth::identity> authenticate_uncached(std::string_view token);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "cluster/node.hpp"
 #include "core/net.hpp"
 #include "domain/services.hpp"
 #include "recording/worker.hpp"
@@ -38,6 +39,10 @@ struct context {
   /// The SFU (docs/signaling.md "Large meetings: the SFU"); null without --janus. Set once by
   /// meeting_server::create, before any socket connects.
   std::shared_ptr<sfu::janus_client> janus;
+  /// The cluster (docs/cluster.md); null without --redis. Set once by meeting_server::create.
+  std::shared_ptr<cluster::node> cluster;
+  /// What hears the cluster's channels (cluster_bridge); held here, the node holds it weakly.
+  std::shared_ptr<cluster::node_listener> cluster_bridge;
   /// The recording worker (docs/recording.md); null when recording is off (no --janus). Set
   /// once by meeting_server::create, like `janus`.
   std::shared_ptr<recording::worker> recorder;

@@ -29,6 +29,7 @@ constexpr entry table[] = {
     {"meeting_full", "This meeting has as many participants as it can take."},
     {"wrong_topology", "This meeting is not using the video server right now."},
     {"sfu_unavailable", "The video server is unavailable; try again in a moment."},
+    {"unavailable", "The server cannot reach the rest of its cluster; try again in a moment."},
 };
 
 }  // namespace

@@ -27,6 +27,7 @@ enum class errc {
   meeting_full,     ///< the room has --max-participants participants already
   wrong_topology,   ///< an SFU event in a meeting that is not on the SFU (docs/signaling.md)
   sfu_unavailable,  ///< Janus unreachable, refused, or timed out
+  unavailable,      ///< the cluster's Redis is unreachable (docs/cluster.md "Losing Redis")
 };
 
 /// The wire spelling: "not_in_room", ...

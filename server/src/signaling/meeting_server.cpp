@@ -1,6 +1,9 @@
 #include "signaling/meeting_server.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include "core/log.hpp"
+#include "signaling/cluster_bridge.hpp"
 #include "signaling/context.hpp"
 #include "signaling/member_session.hpp"
 #include "signaling/room.hpp"
@@ -50,7 +53,7 @@ meeting_server::meeting_server(std::shared_ptr<context> ctx) : ctx_(std::move(ct
 std::shared_ptr<meeting_server> meeting_server::create(
     socketio::nsp& nsp, std::shared_ptr<domain::services> svc, metrics::registry& reg,
     net::any_io_executor ex, limits lim, std::shared_ptr<sfu::janus_client> janus,
-    std::shared_ptr<recording::worker> recorder) {
+    std::shared_ptr<recording::worker> recorder, std::shared_ptr<cluster::node> cluster) {
   auto svc_ref = svc;
   auto ctx = std::make_shared<context>(nsp, std::move(svc), std::move(ex), lim, reg);
   ctx->recorder = std::move(recorder);
@@ -63,6 +66,11 @@ std::shared_ptr<meeting_server> meeting_server::create(
       c->metrics.sfu_up.set(up ? 1 : 0);
       for (auto& r : c->rooms.all()) r->sfu_changed(up);
     });
+  }
+  if (cluster) {
+    ctx->cluster = cluster;
+    ctx->cluster_bridge = std::make_shared<cluster_bridge>(ctx);
+    cluster->set_listener(ctx->cluster_bridge);
   }
   auto server = std::make_shared<meeting_server>(std::move(ctx));
   server->install();
@@ -103,9 +111,15 @@ void meeting_server::install() {
 
 void meeting_server::on_session_revoked(const std::string& session_id) {
   ctx_->nsp.to(session_channel(session_id)).disconnect_sockets();
+  // docs/cluster.md "Sign-out": the other processes drop it from their caches and sockets.
+  if (ctx_->cluster)
+    ctx_->cluster->broadcast(
+        json::serialize(json::object{{"t", "revoke"}, {"session", session_id}}));
 }
 
 void meeting_server::on_meeting_ended(const std::string& meeting_id) {
+  // docs/cluster.md "Meeting end": every process's room hears `end` on the meeting channel.
+  if (ctx_->cluster) ctx_->cluster->end(meeting_id);
   if (auto r = ctx_->rooms.find(meeting_id)) r->end();
 }
 

@@ -26,6 +26,7 @@
 #include <memory>
 #include <string>
 
+#include "cluster/node.hpp"
 #include "core/net.hpp"
 #include "domain/domain_listener.hpp"
 #include "domain/services.hpp"
@@ -45,11 +46,13 @@ class meeting_server final : public domain::domain_listener,
   /// Serves `nsp` (normally io.of("/")); `ex` is the io_context's executor the rooms'
   /// strands are made from. Call before the server takes connections.
   /// `janus`: the SFU (docs/signaling.md "Large meetings: the SFU"), or null for mesh only;
-  /// its on_state is taken here (start it after create).
+  /// its on_state is taken here (start it after create). `cluster`: with --redis, the node
+  /// whose listener this becomes (docs/cluster.md); start it after create.
   static std::shared_ptr<meeting_server> create(
       socketio::nsp& nsp, std::shared_ptr<domain::services> svc, metrics::registry& reg,
       net::any_io_executor ex, limits lim = {}, std::shared_ptr<sfu::janus_client> janus = nullptr,
-      std::shared_ptr<recording::worker> recorder = nullptr);
+      std::shared_ptr<recording::worker> recorder = nullptr,
+      std::shared_ptr<cluster::node> cluster = nullptr);
 
   /// Refuses new connections from now on ("server shutting down"), then calls `done` (on an
   /// I/O thread, never inline) once every room is gone, i.e. every member's departure has

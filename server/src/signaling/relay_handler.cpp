@@ -23,6 +23,33 @@ void refuse(member_session& self, const socketio::ack& reply, errc e) {
   self.refuse(reply, e);
 }
 
+/// docs/cluster.md "Relays": a target held by another process gets the relay through that
+/// process's own channel only. The ack says ok once that process was listening.
+bool forward_remote(member_session& self, const socketio::socket& sender, relay_type t,
+                    std::string_view target, std::string_view body, const socketio::ack& reply) {
+  context& ctx = self.ctx();
+  const auto& r = self.current_room();
+  std::string process = r->remote_process(target);
+  // The sender must be in the room itself (its own id as the target of the lookup).
+  if (process.empty() || process == ctx.cluster->id() ||
+      !ctx.nsp.find_in_room(self.socket_id(), r->channel(), sender)) {
+    refuse(self, reply, errc::not_in_room);
+    return false;
+  }
+  std::string msg = R"({"t":"relay","m":)" + json::serialize(json::string(r->meeting_id())) +
+                    R"(,"to":)" + json::serialize(json::string(target)) + R"(,"event":")" +
+                    std::string(event_name(t)) + R"(","arg":)";
+  msg.append(ctx.relay_prefixes[static_cast<int>(t)]).append(body).append(self.sender_fields());
+  msg += '}';
+  ctx.metrics.relayed(t).inc();
+  ctx.cluster->send_to(process, std::move(msg), [reply](long long n) {
+    if (!reply) return;
+    if (n >= 1) return reply(one_arg(json::object{{"ok", true}}));
+    reply(one_arg(error_body(n == 0 ? errc::not_in_room : errc::unavailable)));
+  });
+  return true;
+}
+
 /// Sends `body` (one valid JSON value) to `target` as event `t` from `self`, with fromSocket
 /// and fromUserId set here and nowhere else, or refuses. True when delivered.
 bool forward(member_session& self, const socketio::socket* sender, relay_type t,
@@ -35,12 +62,14 @@ bool forward(member_session& self, const socketio::socket* sender, relay_type t,
   const auto& r = self.current_room();
   // The Socket.IO room mirrors the room's membership (room.hpp): both ends must be in it now.
   auto peer = r && sender ? ctx.nsp.find_in_room(target, r->channel(), *sender) : nullptr;
+  const std::string_view prefix = ctx.relay_prefixes[static_cast<int>(t)];
+  const std::string_view suffix = self.sender_fields();
+  if (!peer && r && sender && ctx.cluster)
+    return forward_remote(self, *sender, t, target, body, reply);
   if (!peer) {
     refuse(self, reply, errc::not_in_room);
     return false;
   }
-  const std::string_view prefix = ctx.relay_prefixes[static_cast<int>(t)];
-  const std::string_view suffix = self.sender_fields();
   socketio::event_writer w(ctx.relay_headers[static_cast<int>(t)],
                            prefix.size() + body.size() + suffix.size());
   w.arg({prefix, body, suffix});

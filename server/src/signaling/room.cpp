@@ -40,6 +40,7 @@ room::~room() {
   if (sfu_.janus_room && ctx_->janus)  // normally gone already (room_topology.cpp)
     ctx_->janus->control(sfu::room_destroy(sfu_.janus_room, sfu_.room_secret), [](sfu::answer) {});
   ctx_->rooms.forget(meeting_id_, this);
+  if (ctx_->cluster && cv_.state() != cluster_view::sync::none) ctx_->cluster->unwatch(meeting_id_);
 }
 
 void room::admit(std::shared_ptr<member_session> session, std::shared_ptr<socketio::socket> sock,
@@ -62,6 +63,7 @@ void room::do_admit(const std::shared_ptr<member_session>& session,
   }
   who.role = std::string(role_name(state_.role_of(who.user_id)));
   const bool moderator = who.role != "participant";
+  if (ctx_->cluster) return cluster_admit(session, std::move(sock), std::move(who), meeting, reply);
   std::optional<errc> refused;
   if (full(who.socket_id)) refused = errc::meeting_full;
   if (!refused) refused = state_.admit({who, sock, session});
@@ -116,8 +118,12 @@ void room::do_remove(const std::string& socket_id, const std::string& reason,
   gone->socket->leave(channel_);
   ctx_->metrics.participants.dec();
   ctx_->metrics.leaves.inc();
-  ctx_->nsp.to(channel_).emit(
-      "user-left", one_arg(json::object{{"userId", gone->info.user_id}, {"socketId", socket_id}}));
+  // docs/cluster.md "Membership": with --redis, user-left comes back on the meeting channel.
+  if (ctx_->cluster)
+    ctx_->cluster->leave(meeting_id_, socket_id, reason);
+  else
+    ctx_->nsp.to(channel_).emit("user-left", one_arg(json::object{{"userId", gone->info.user_id},
+                                                                  {"socketId", socket_id}}));
   store_left(gone->info.user_id);
   topology_on_leave();
   reply(one_arg(ok()));
@@ -135,6 +141,9 @@ void room::update_media(std::string socket_id, media_request m, socketio::ack re
     who->info.audio = m.audio;
     who->info.video = m.video;
     who->info.screen = m.screen;
+    if (r.ctx_->cluster)
+      return r.cluster_update(id, {{"audio", m.audio}, {"video", m.video}, {"screen", m.screen}},
+                              "media-state", reply);
     r.ctx_->nsp.to(r.channel_)
         .except(id)
         .emit("media-state", one_arg(json::object{{"socketId", id},
@@ -151,6 +160,7 @@ void room::raise_hand(std::string socket_id, bool raised, socketio::ack reply) {
     member* who = r.state_.find(id);
     if (!who) return reply(one_arg(error_body(errc::not_in_room)));
     who->info.raised = raised;
+    if (r.ctx_->cluster) return r.cluster_update(id, {{"raised", raised}}, "raise-hand", reply);
     r.ctx_->nsp.to(r.channel_)
         .emit("raise-hand",
               one_arg(json::object{
@@ -165,6 +175,10 @@ void room::broadcast_chat(json::object message, std::shared_ptr<member_session> 
              reply = std::move(reply)](room& r) mutable {
     json::object ack = ok();
     ack["message"] = message;
+    if (r.ctx_->cluster)
+      return r.cluster_emit("chat-message", std::move(message), [sender, reply, ack](bool sent) {
+        sender->settle(reply, one_arg(sent ? json::value(ack) : error_body(errc::unavailable)));
+      });
     r.ctx_->nsp.to(r.channel_).emit("chat-message", one_arg(std::move(message)));
     r.ctx_->metrics.chat_messages.inc();
     sender->settle(std::move(reply), one_arg(std::move(ack)));

@@ -21,6 +21,8 @@
 #include "core/net.hpp"
 #include "domain/errc.hpp"
 #include "domain/records.hpp"
+#include "signaling/cluster_message.hpp"
+#include "signaling/cluster_view.hpp"
 #include "signaling/moderation_requests.hpp"
 #include "signaling/participant.hpp"
 #include "signaling/recording_state.hpp"
@@ -99,6 +101,14 @@ class room : public std::enable_shared_from_this<room> {
 
   /// Janus's session came up or was lost (room_topology.cpp).
   void sfu_changed(bool up);
+
+  /// A validated message of this meeting's cluster channel (room_cluster.cpp).
+  void cluster_event(cluster_message m);
+  /// With --redis: the process holding `socket_id`'s socket if it is a member elsewhere in
+  /// the cluster, else "" (any thread; docs/cluster.md "Relays").
+  std::string remote_process(std::string_view socket_id) const;
+  /// Redis was lost: joins waiting for their change to come back answer unavailable.
+  void cluster_lost();
 
  private:
   void do_admit(const std::shared_ptr<member_session>& session,
@@ -185,6 +195,31 @@ class room : public std::enable_shared_from_this<room> {
   void stop_recording(std::string_view reason);
   /// Asks Janus to record publisher `pc` into the current recording's folder.
   void record_pc(sfu_pc& pc);
+  // room_cluster.cpp (docs/cluster.md "Membership"), with --redis only
+  struct pending_join {
+    std::shared_ptr<member_session> session;
+    std::shared_ptr<socketio::socket> sock;
+    participant who;
+    domain::meeting meeting;
+    socketio::ack reply;
+    long long seq = 0;  ///< 0 until the join script answered
+  };
+  /// Runs `then` on the strand once the view holds the meeting's membership (subscribed to
+  /// its channel, then a snapshot taken).
+  void with_sync(std::function<void(room&)> then);
+  void cluster_admit(const std::shared_ptr<member_session>& session,
+                     std::shared_ptr<socketio::socket> sock, participant who,
+                     const domain::meeting& meeting, const socketio::ack& reply);
+  void cluster_joined(const std::string& socket_id, long long seq);
+  void finish_admit(pending_join p);
+  void apply(cluster_message& m);
+  void apply_join(cluster_message& m);
+  void apply_update(const cluster_message& m);
+  /// A flag change through the update script; `reply` gets ok or unavailable.
+  void cluster_update(const std::string& socket_id, boost::json::object patch, std::string event,
+                      const socketio::ack& reply);
+  /// An event to everyone in the meeting, on every process; `done(false)` when Redis failed.
+  void cluster_emit(std::string event, boost::json::object body, std::function<void(bool)> done);
 
   template <class F>
   void on_strand(F f) {
@@ -196,10 +231,14 @@ class room : public std::enable_shared_from_this<room> {
   const std::string log_id_;  ///< log_name(meeting_id_)
   const std::string channel_;
   net::strand<net::any_io_executor> strand_;
-  room_state state_;                 // strand only
-  sfu_state sfu_;                    // strand only
-  recording_state rec_;              // strand only
-  std::atomic<bool> loaded_{false};  ///< state_.loaded(), readable from any thread
+  room_state state_;                   // strand only
+  sfu_state sfu_;                      // strand only
+  recording_state rec_;                // strand only
+  std::atomic<bool> loaded_{false};    ///< state_.loaded(), readable from any thread
+  cluster_view cv_;                    // strand only, but process_of()
+  std::vector<pending_join> pending_;  // strand only
+  std::vector<std::function<void(room&)>> after_sync_;  // strand only
+  std::vector<cluster_message> early_;                  // strand only: before the snapshot
 };
 
 }  // namespace parley::signaling

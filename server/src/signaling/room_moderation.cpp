@@ -270,15 +270,18 @@ void room::ack_after(Write write, const socketio::ack& reply) {
 }
 
 void room::react(std::string socket_id, std::string emoji, socketio::ack reply) {
-  on_strand([id = std::move(socket_id), emoji = std::move(emoji),
-             reply = std::move(reply)](room& r) {
-    const member* who = r.state_.find(id);
-    if (!who) return reply(one_arg(error_body(errc::not_in_room)));
-    r.ctx_->nsp.to(r.channel_)
-        .emit("reaction", one_arg(json::object{
-                              {"socketId", id}, {"userId", who->info.user_id}, {"emoji", emoji}}));
-    reply(one_arg(ok()));
-  });
+  on_strand(
+      [id = std::move(socket_id), emoji = std::move(emoji), reply = std::move(reply)](room& r) {
+        const member* who = r.state_.find(id);
+        if (!who) return reply(one_arg(error_body(errc::not_in_room)));
+        json::object body{{"socketId", id}, {"userId", who->info.user_id}, {"emoji", emoji}};
+        if (r.ctx_->cluster)
+          return r.cluster_emit("reaction", std::move(body), [reply](bool sent) {
+            reply(one_arg(sent ? ok() : error_body(errc::unavailable)));
+          });
+        r.ctx_->nsp.to(r.channel_).emit("reaction", one_arg(std::move(body)));
+        reply(one_arg(ok()));
+      });
 }
 
 }  // namespace parley::signaling

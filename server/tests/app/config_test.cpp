@@ -96,6 +96,10 @@ TEST(config, bad_configuration_is_named_in_one_line) {
       {{}, {{"PARLEY_TRUST_PROXY", "1.2.3.4/40"}}, "PARLEY_TRUST_PROXY"},
       {{"--turn-grants", "-1"}, {}, "--turn-grants"},
       {{"--turn-ttl", "10"}, {}, "--turn-ttl"},
+      {{"--redis", "redis://127.0.0.1:6379"}, {}, "--redis needs --store postgresql://"},
+      {{}, {{"PARLEY_REDIS", "redis://h:1"}}, "--redis needs --store postgresql://"},
+      {{"--redis", "http://h:1", "--store", "postgresql://u@h/db"}, {}, "--redis: must be"},
+      {{"--redis", "redis://h:1/99", "--store", "postgresql://u@h/db"}, {}, "--redis: must be"},
   };
   for (const auto& c : cases) {
     auto r = parse(c.args, c.env);
@@ -103,6 +107,12 @@ TEST(config, bad_configuration_is_named_in_one_line) {
     EXPECT_NE(r.error.find(c.says), std::string::npos) << r.error;
     EXPECT_EQ(r.error.find('\n'), std::string::npos);
   }
+}
+
+TEST(config, redis_with_postgresql_forms_a_cluster) {
+  auto r = parse({"--redis", "redis://127.0.0.1:6390/2", "--store", "postgresql://u@h/db"});
+  ASSERT_TRUE(r.cfg) << r.error;
+  EXPECT_EQ(r.cfg->redis, "redis://127.0.0.1:6390/2");
 }
 
 TEST(config, help_is_recognised_and_usage_names_every_env_variable) {

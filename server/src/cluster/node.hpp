@@ -1,0 +1,100 @@
+// This process as a member of the cluster (docs/cluster.md): its id, its two Redis
+// connections (commands; subscriptions), its heartbeat, the sweep that removes the members of
+// dead processes, and the membership scripts (scripts.hpp) for meetings.
+//
+// Channels: parley:ch:p:<id> (messages for this process: relays to its sockets) and
+// parley:ch:m:<meeting> (every change and broadcast of a meeting), subscribed per meeting
+// while this process has a room for it (watch/unwatch).
+//
+// Threads: thread-safe. Callbacks run on the Redis connections' strands: post onwards.
+// Lifetime: shared_ptr; the listener is held weakly.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cluster/redis_connection.hpp"
+#include "core/net.hpp"
+
+namespace parley::cluster {
+
+/// What the node hears, on a Redis strand (implementations post to their own).
+class node_listener {
+ public:
+  virtual ~node_listener() = default;
+  /// A message on meeting `meeting_id`'s channel (unvalidated: parse it as client input).
+  virtual void on_meeting_message(const std::string& meeting_id, std::string payload) = 0;
+  /// A message on this process's own channel or the one all processes hear (unvalidated).
+  virtual void on_process_message(std::string payload) = 0;
+  /// Redis was lost: nothing more arrives on the channels (joins waiting for theirs fail).
+  virtual void on_lost() = 0;
+  /// The sweep removed `user_id`'s last member of `meeting_id` (its process died): store left_at.
+  virtual void on_reaped(const std::string& meeting_id, const std::string& user_id) = 0;
+};
+
+struct node_options {
+  /// A process whose key is older than this is dead: long enough to ride out a busy moment,
+  /// short enough that its participants leave within 15 s (docs/cluster.md "Liveness").
+  std::chrono::milliseconds heartbeat_ttl{5000};
+  /// Refresh (and sweep) this often: two refreshes per TTL survive one late timer.
+  std::chrono::milliseconds heartbeat_every{2000};
+};
+
+class node : public std::enable_shared_from_this<node> {
+ public:
+  using seq_fn = std::function<void(long long)>;  ///< a script's number; -100 when Redis failed
+
+  static std::shared_ptr<node> create(net::any_io_executor ex, redis_url url,
+                                      node_options opts = {});
+  node(net::any_io_executor ex, redis_url url, node_options opts);
+
+  /// This process's id in the cluster: 16 random hex digits.
+  const std::string& id() const { return id_; }
+  void set_listener(std::weak_ptr<node_listener> l) { listener_ = std::move(l); }
+  /// Connects both connections, subscribes to this process's channel, starts the heartbeat.
+  void start();
+  /// Stops the heartbeat and closes the connections (pending replies still arrive).
+  void stop();
+  /// Whether both connections are up (false after Redis was lost).
+  bool up() const { return up_.load(); }
+
+  /// Subscribes to the meeting's channel; `confirmed` runs once messages flow.
+  void watch(const std::string& meeting_id, std::function<void()> confirmed);
+  void unwatch(const std::string& meeting_id);
+
+  void join(const std::string& meeting, const std::string& socket_id, const std::string& entry,
+            std::size_t max, seq_fn done);
+  void leave(const std::string& meeting, const std::string& socket_id, const std::string& reason,
+             seq_fn done = {});
+  void update(const std::string& meeting, const std::string& socket_id, const std::string& patch,
+              const std::string& event, seq_fn done = {});
+  void snapshot(const std::string& meeting, redis_connection::reply_fn done);
+  void end(const std::string& meeting);
+  /// PUBLISH on the meeting's channel; `done` gets the receivers (-100 when Redis failed).
+  void publish_meeting(const std::string& meeting, std::string payload, seq_fn done = {});
+  /// PUBLISH on the channel every process hears (parley:ch:all).
+  void broadcast(std::string payload);
+  /// PUBLISH on process `process`'s channel; `done` gets 1 when it was listening, else 0.
+  void send_to(const std::string& process, std::string payload, seq_fn done = {});
+
+ private:
+  void heartbeat();
+  void on_message(const std::string& channel, std::string payload);
+  void eval(std::string_view script, std::vector<std::string> args, seq_fn done);
+
+  const std::string id_;
+  const node_options opts_;
+  std::shared_ptr<redis_connection> cmd_;
+  std::shared_ptr<redis_connection> sub_;
+  net::steady_timer timer_;
+  std::weak_ptr<node_listener> listener_;
+  std::atomic<bool> up_{false};
+  std::atomic<bool> stopped_{false};
+};
+
+/// "parley:ch:m:<meeting>"
+std::string meeting_channel_name(const std::string& meeting_id);
+
+}  // namespace parley::cluster

@@ -1,0 +1,251 @@
+// A room whose meeting is shared by several processes (docs/cluster.md "Membership"): joins,
+// leaves and flag changes go through Redis scripts, and every process (this one included)
+// turns the meeting channel's changes into emits to its own sockets, in the one order Redis
+// published them. The joiner's own process completes its join when the change comes back.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "core/log.hpp"
+#include "domain/views.hpp"
+#include "signaling/context.hpp"
+#include "signaling/member_session.hpp"
+#include "signaling/room.hpp"
+#include "socketio/socket.hpp"
+
+namespace parley::signaling {
+
+namespace json = boost::json;
+
+namespace {
+/// A script's answer as the joiner's error (docs/cluster.md "Membership").
+errc join_error(long long code) {
+  switch (code) {
+    case -1:
+      return errc::already_in_room;
+    case -2:
+      return errc::meeting_full;
+    case -3:
+      return errc::meeting_ended;
+    default:
+      return errc::unavailable;
+  }
+}
+
+std::vector<remote_member> parse_snapshot(const cluster::redis_reply& r, long long& seq) {
+  std::vector<remote_member> out;
+  seq = r.elements.front().integer;
+  for (std::size_t i = 1; i < r.elements.size(); ++i) {
+    boost::system::error_code ec;
+    json::value v = json::parse(r.elements[i].str, ec);
+    remote_member m;
+    if (!ec && parse_cluster_entry(v, m.info, m.process))
+      out.push_back(std::move(m));
+    else
+      log::warn("cluster_entry_dropped", {{"entry", r.elements[i].str.substr(0, 200)}});
+  }
+  return out;
+}
+}  // namespace
+
+std::string room::remote_process(std::string_view socket_id) const {
+  return cv_.process_of(socket_id);
+}
+
+void room::cluster_lost() {
+  on_strand([](room& r) {
+    for (auto& p : std::exchange(r.pending_, {})) {
+      r.store_left(p.who.user_id);
+      p.session->settle(p.reply, one_arg(error_body(errc::unavailable)), &r);
+    }
+  });
+}
+
+void room::with_sync(std::function<void(room&)> then) {
+  if (cv_.state() == cluster_view::sync::synced) return then(*this);
+  after_sync_.push_back(std::move(then));
+  if (cv_.state() == cluster_view::sync::syncing) return;
+  cv_.set_state(cluster_view::sync::syncing);
+  auto self = shared_from_this();
+  // Subscribed first, then the snapshot: a change published in between is both in the
+  // snapshot and on the channel, and advance() drops the second copy.
+  ctx_->cluster->watch(meeting_id_, [self] {
+    self->ctx_->cluster->snapshot(self->meeting_id_, [self](const cluster::redis_reply& r) {
+      self->on_strand([r](room& rm) {
+        if (r.type != cluster::redis_reply::kind::array || r.elements.empty()) {
+          rm.cv_.set_state(cluster_view::sync::none);
+          auto waiting = std::exchange(rm.after_sync_, {});
+          for (auto& w : waiting) w(rm);  // each sees the view unsynced: unavailable
+          return;
+        }
+        long long seq = 0;
+        auto list = parse_snapshot(r, seq);
+        rm.cv_.install(seq, std::move(list));
+        rm.cv_.set_state(cluster_view::sync::synced);
+        for (auto& m : std::exchange(rm.early_, {})) rm.apply(m);
+        for (auto& w : std::exchange(rm.after_sync_, {})) w(rm);
+      });
+    });
+  });
+}
+
+void room::cluster_admit(const std::shared_ptr<member_session>& session,
+                         std::shared_ptr<socketio::socket> sock, participant who,
+                         const domain::meeting& meeting, const socketio::ack& reply) {
+  const auto refuse_now = [&](errc e) {
+    store_left(who.user_id);
+    session->settle(reply, one_arg(error_body(e)), this);
+  };
+  if (state_.ended()) return refuse_now(errc::meeting_ended);
+  if (state_.find(who.socket_id)) return refuse_now(errc::already_in_room);
+  if (!ctx_->cluster->up()) return refuse_now(errc::unavailable);
+  const std::string sid = who.socket_id;
+  const std::string entry = cluster_entry(who, ctx_->cluster->id());
+  pending_.push_back({session, std::move(sock), std::move(who), meeting, reply, 0});
+  with_sync([sid, entry](room& r) {
+    if (r.cv_.state() != cluster_view::sync::synced) return r.cluster_joined(sid, -100);
+    r.ctx_->cluster->join(r.meeting_id_, sid, entry, r.capacity(),
+                          [self = r.shared_from_this(), sid](long long seq) {
+                            self->on_strand([sid, seq](room& rm) { rm.cluster_joined(sid, seq); });
+                          });
+  });
+}
+
+void room::cluster_joined(const std::string& socket_id, long long seq) {
+  auto it = std::find_if(pending_.begin(), pending_.end(),
+                         [&](const pending_join& p) { return p.who.socket_id == socket_id; });
+  if (it == pending_.end()) return;
+  if (seq <= 0) {
+    pending_join p = std::move(*it);
+    pending_.erase(it);
+    store_left(p.who.user_id);
+    p.session->settle(p.reply, one_arg(error_body(join_error(seq))), this);
+    return;
+  }
+  it->seq = seq;
+  // The change may already have come back on the channel (two connections, either first).
+  if (cv_.seq() >= seq) {
+    pending_join p = std::move(*it);
+    pending_.erase(it);
+    finish_admit(std::move(p));
+  }
+}
+
+void room::finish_admit(pending_join p) {
+  const std::string& sid = p.who.socket_id;
+  if (p.session->closed()) {  // its remove() found nothing here: leave the cluster for it
+    ctx_->cluster->leave(meeting_id_, sid, "disconnect");
+    store_left(p.who.user_id);
+    p.session->settle({}, {}, this);
+    return;
+  }
+  if (auto refused = state_.admit({p.who, p.sock, p.session})) {
+    ctx_->cluster->leave(meeting_id_, sid, "refused");
+    store_left(p.who.user_id);
+    p.session->settle(p.reply, one_arg(error_body(*refused)), this);
+    return;
+  }
+  p.sock->join(channel_);
+  ctx_->metrics.participants.inc();
+  ctx_->metrics.joins.inc();
+  p.sock->emit("existing-participants", one_arg(cv_.participants(sid)));
+  log::info("meeting_joined", {{"meeting", log_id_},
+                               {"userId", p.who.user_id},
+                               {"socketId", sid},
+                               {"participants", cv_.size()},
+                               {"process", ctx_->cluster->id()}});
+  if (p.who.role != "participant") show_lobby(*p.sock);
+  json::object ack{{"ok", true}};
+  ack["meeting"] = domain::meeting_json(p.meeting);
+  ack["participants"] = cv_.participants();
+  ack["role"] = p.who.role;
+  ack["settings"] = state_.settings();
+  ack["topology"] = topology_on_join(*p.sock);
+  p.session->settle_in_order(p.reply, one_arg(std::move(ack)));
+}
+
+void room::cluster_event(cluster_message m) {
+  on_strand([m = std::move(m)](room& r) mutable {
+    if (r.cv_.state() != cluster_view::sync::synced) {
+      if (r.cv_.state() == cluster_view::sync::syncing) r.early_.push_back(std::move(m));
+      return;
+    }
+    r.apply(m);
+  });
+}
+
+void room::apply(cluster_message& m) {
+  using k = cluster_message::kind;
+  switch (m.type) {
+    case k::join:
+      return apply_join(m);
+    case k::leave:
+      if (!cv_.advance(m.seq) || !cv_.remove(m.socket_id)) return;
+      ctx_->nsp.to(channel_).emit(
+          "user-left", one_arg(json::object{{"userId", m.user_id}, {"socketId", m.socket_id}}));
+      return;
+    case k::update:
+      return apply_update(m);
+    case k::emit:
+      ctx_->nsp.to(channel_).emit(m.event, one_arg(std::move(m.body)));
+      return;
+    case k::end:
+      return do_end(nullptr, {});
+    case k::relay:
+    case k::revoke:
+      return;  // not meeting channel messages (cluster_bridge drops them)
+  }
+}
+
+void room::apply_join(cluster_message& m) {
+  if (!cv_.advance(m.seq)) return;
+  const std::string sid = m.who.socket_id;
+  // The joiner's socket is not in the channel yet: this reaches the others only.
+  ctx_->nsp.to(channel_).emit("user-joined", one_arg(m.who.to_json()));
+  cv_.add({std::move(m.who), std::move(m.process)});
+  auto it = std::find_if(pending_.begin(), pending_.end(), [&](const pending_join& p) {
+    return p.who.socket_id == sid && p.seq == m.seq;
+  });
+  if (it == pending_.end()) return;
+  pending_join p = std::move(*it);
+  pending_.erase(it);
+  finish_admit(std::move(p));
+}
+
+void room::apply_update(const cluster_message& m) {
+  if (!cv_.advance(m.seq)) return;
+  auto who = cv_.patch(m.socket_id, m.patch);
+  if (!who) return;
+  if (m.event == "media-state") {
+    ctx_->nsp.to(channel_)
+        .except(who->socket_id)
+        .emit("media-state", one_arg(json::object{{"socketId", who->socket_id},
+                                                  {"userId", who->user_id},
+                                                  {"audio", who->audio},
+                                                  {"video", who->video},
+                                                  {"screen", who->screen}}));
+  } else {
+    ctx_->nsp.to(channel_).emit("raise-hand", one_arg(json::object{{"socketId", who->socket_id},
+                                                                   {"userId", who->user_id},
+                                                                   {"raised", who->raised}}));
+  }
+}
+
+}  // namespace parley::signaling
+
+namespace parley::signaling {
+
+void room::cluster_update(const std::string& socket_id, json::object patch, std::string event,
+                          const socketio::ack& reply) {
+  ctx_->cluster->update(
+      meeting_id_, socket_id, json::serialize(patch), event, [reply](long long seq) {
+        reply(one_arg(seq > 0 ? json::object{{"ok", true}} : error_body(errc::unavailable)));
+      });
+}
+
+void room::cluster_emit(std::string event, json::object body, std::function<void(bool)> done) {
+  json::object msg{{"t", "emit"}, {"event", std::move(event)}, {"body", std::move(body)}};
+  ctx_->cluster->publish_meeting(meeting_id_, json::serialize(msg),
+                                 [done = std::move(done)](long long n) { done(n >= 0); });
+}
+
+}  // namespace parley::signaling

@@ -1,0 +1,139 @@
+// The membership scripts and the liveness sweep against a real redis-server
+// (docs/cluster.md "Membership", "Liveness").
+#include "cluster/node.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "cluster/redis_server.hpp"
+
+namespace parley::cluster {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct recorder final : node_listener {
+  std::mutex mu;
+  std::vector<std::string> meeting, process, reaped;
+  void on_meeting_message(const std::string& m, std::string p) override {
+    std::lock_guard l(mu);
+    meeting.push_back(m + " " + p);
+  }
+  void on_process_message(std::string p) override {
+    std::lock_guard l(mu);
+    process.push_back(p);
+  }
+  void on_lost() override {}
+  void on_reaped(const std::string& m, const std::string& u) override {
+    std::lock_guard l(mu);
+    reaped.push_back(m + " " + u);
+  }
+  std::size_t count(std::vector<std::string>& v) {
+    std::lock_guard l(mu);
+    return v.size();
+  }
+};
+
+template <class Pred>
+bool eventually(Pred p, std::chrono::milliseconds limit = 10s) {
+  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;
+       std::this_thread::sleep_for(20ms))
+    if (p()) return true;
+  return false;
+}
+
+class node_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.start());
+    thread_ = std::thread([this] { ioc_.run(); });
+  }
+  void TearDown() override {
+    work_.reset();
+    ioc_.stop();
+    thread_.join();
+  }
+  std::shared_ptr<node> make(std::shared_ptr<recorder> rec,
+                             node_options o = {std::chrono::milliseconds(600),
+                                               std::chrono::milliseconds(200)}) {
+    auto n = node::create(ioc_.get_executor(), *parse_redis_url(server_.url()), o);
+    n->set_listener(rec);
+    n->start();
+    EXPECT_TRUE(eventually([&] { return n->up(); }));
+    return n;
+  }
+  static std::string entry(const std::string& sid, const std::string& proc) {
+    return R"({"socketId":")" + sid + R"(","userId":"u-)" + sid + R"(","proc":")" + proc + "\"}";
+  }
+  long long join(node& n, const std::string& sid, std::size_t max = 8) {
+    std::promise<long long> p;
+    n.join("m1", sid, entry(sid, n.id()), max, [&](long long s) { p.set_value(s); });
+    return p.get_future().get();
+  }
+
+  test::redis_server server_;
+  net::io_context ioc_;
+  net::executor_work_guard<net::io_context::executor_type> work_{ioc_.get_executor()};
+  std::thread thread_;
+};
+
+TEST_F(node_test, joins_are_numbered_refused_when_full_or_twice_and_published_in_order) {
+  auto rec = std::make_shared<recorder>();
+  auto a = make(rec);
+  std::promise<void> watching;
+  a->watch("m1", [&] { watching.set_value(); });
+  ASSERT_EQ(watching.get_future().wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(join(*a, "s1", 2), 1);
+  EXPECT_EQ(join(*a, "s1", 2), -1);  // already a member
+  EXPECT_EQ(join(*a, "s2", 2), 2);
+  EXPECT_EQ(join(*a, "s3", 2), -2);  // full
+  ASSERT_TRUE(eventually([&] { return rec->count(rec->meeting) == 2; }));
+  EXPECT_EQ(rec->meeting[0].rfind(R"(m1 {"t":"join","seq":1,)", 0), 0u) << rec->meeting[0];
+  std::promise<long long> left;
+  a->leave("m1", "s1", "leave", [&](long long s) { left.set_value(s); });
+  EXPECT_EQ(left.get_future().get(), 3);
+  std::promise<cluster::redis_reply> snap;
+  a->snapshot("m1", [&](const redis_reply& r) { snap.set_value(r); });
+  auto r = snap.get_future().get();
+  ASSERT_EQ(r.elements.size(), 2u);
+  EXPECT_EQ(r.elements[0].integer, 3);
+  EXPECT_NE(r.elements[1].str.find("\"s2\""), std::string::npos);
+  a->end("m1");
+  EXPECT_EQ(join(*a, "s4"), -3);  // ended
+}
+
+TEST_F(node_test, a_process_whose_heartbeat_stops_has_its_members_reaped_by_another) {
+  auto rec_a = std::make_shared<recorder>();
+  auto rec_b = std::make_shared<recorder>();
+  auto a = make(rec_a);
+  auto b = make(rec_b);
+  EXPECT_EQ(join(*a, "sa"), 1);
+  EXPECT_EQ(join(*b, "sb"), 2);
+  a->stop();  // its key goes; b's sweep removes sa
+  ASSERT_TRUE(eventually([&] { return rec_b->count(rec_b->reaped) == 1; }));
+  EXPECT_EQ(rec_b->reaped[0], "m1 u-sa");
+  std::promise<cluster::redis_reply> snap;
+  b->snapshot("m1", [&](const redis_reply& r) { snap.set_value(r); });
+  auto r = snap.get_future().get();
+  ASSERT_EQ(r.elements.size(), 2u);  // seq + sb
+  EXPECT_NE(r.elements[1].str.find("\"sb\""), std::string::npos);
+}
+
+TEST_F(node_test, messages_to_a_process_reach_only_that_process) {
+  auto rec_a = std::make_shared<recorder>();
+  auto rec_b = std::make_shared<recorder>();
+  auto a = make(rec_a);
+  auto b = make(rec_b);
+  std::promise<long long> sent;
+  a->send_to(b->id(), "hello", [&](long long n) { sent.set_value(n); });
+  EXPECT_EQ(sent.get_future().get(), 1);
+  ASSERT_TRUE(eventually([&] { return rec_b->count(rec_b->process) == 1; }));
+  EXPECT_EQ(rec_b->process[0], "hello");
+  EXPECT_EQ(rec_a->count(rec_a->process), 0u);
+}
+
+}  // namespace
+}  // namespace parley::cluster
