@@ -7,8 +7,11 @@
 namespace parley::store {
 namespace {
 
-constexpr std::uint32_t bit(method m) {
-  return std::uint32_t{1} << static_cast<unsigned>(m);
+// `ping` is the last method: every method needs a bit of the mask.
+static_assert(static_cast<unsigned>(method::ping) < 64, "faulty_store's mask has 64 bits");
+
+constexpr std::uint64_t bit(method m) {
+  return std::uint64_t{1} << static_cast<unsigned>(m);
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ enum class method : std::uint8_t {
   recordings_with_status,
   update_recording,
   delete_recording,
-  ping,
+  ping,  ///< the last one (faulty_store.cpp's mask needs a bit per method)
 };
 
 class faulty_store final : public store {
@@ -126,7 +126,7 @@ class faulty_store final : public store {
   /// The call number (counted from 1) that fails; 0: none.
   std::atomic<std::size_t> nth_{0};
   /// Bit i set: method i fails.
-  std::atomic<std::uint32_t> methods_{0};
+  std::atomic<std::uint64_t> methods_{0};
   std::atomic<bool> all_{false};
 };
 
