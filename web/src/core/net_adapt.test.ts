@@ -4,6 +4,9 @@ import {
   encodingFor,
   INITIAL,
   levelOf,
+  PROBE_FIRST_WAIT_S,
+  PROBE_MAX_WAIT_S,
+  PROBE_S,
   RETRY_FIRST_S,
   roomOf,
   stallRun,
@@ -133,6 +136,45 @@ describe('network adaptation: stats in, encodings out', () => {
     expect(last(caps)).toBe(1500);
   });
 
+  it('probes above a clean estimate: max bitrate twice the room, resolution from the cap', () => {
+    const low = last(run([sample(300)]));
+    const [, probing] = run([sample(300), sample(300)], low);
+    expect(probing!.probeKbps).toBe(2 * roomOf(300));
+    const e = encodingFor(probing!, 'camera', 1, 720);
+    expect(e.maxBitrate).toBe(2 * roomOf(300) * 1000);
+    expect(e.scaleResolutionDownBy).toBe(encodingFor(low, 'camera', 1, 720).scaleResolutionDownBy);
+    expect(levelOf(probing!, 'camera', 1)).toBe('reduced');
+    // the estimate follows: the probe ends, the cap climbs to the new room, the next probe
+    // comes after the shortest wait
+    const followed = run(times(3, sample(600)), probing!);
+    expect(followed[0]!.probeKbps).toBe(0);
+    expect(followed[0]!.probeWait).toBe(PROBE_FIRST_WAIT_S);
+    expect(last(followed).capKbps).toBe(roomOf(600));
+    // never above the mesh ceiling, and none with loss, a long round trip or at the ceiling
+    expect(last(run(times(3, sample(1000)), low)).probeKbps).toBe(1500);
+    expect(last(run(times(3, sample(300, { rttMs: 600 })), low)).probeKbps).toBe(0);
+    expect(last(run(times(6, sample(5000)))).probeKbps).toBe(0);
+  });
+
+  it('backs off from probes the estimate did not follow, and drops a probe on loss', () => {
+    let s = last(run([sample(300)]));
+    const starts: number[] = [];
+    for (let t = 0; t < 120; t++) {
+      const was = s.probeKbps;
+      s = step(s, sample(300), 1500);
+      if (!was && s.probeKbps) starts.push(t);
+    }
+    // each failed probe (PROBE_S long) doubles the wait before the next, up to the maximum
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]! - PROBE_S);
+    expect(gaps).toEqual([4, 8, 16, 32, 32]);
+    expect(PROBE_MAX_WAIT_S).toBe(32);
+    // the cap itself stays within what the estimate allows
+    expect(s.capKbps).toBe(roomOf(300));
+    const probing = last(run(times(3, sample(300)), last(run([sample(300)]))));
+    expect(probing.probeKbps).toBeGreaterThan(0);
+    expect(step(probing, sample(300, { lossFraction: 0.3 }), 1500).probeKbps).toBe(0);
+  });
+
   it('pauses video under the floor, keeps it paused, then tries again by itself', () => {
     const states = run([sample(500), sample(100), sample(80)]);
     expect(states.map((s) => s.paused)).toEqual([false, false, true]);
@@ -146,6 +188,9 @@ describe('network adaptation: stats in, encodings out', () => {
     expect(wait.map((s) => s.paused)).toEqual([true, true, true, false]);
     const trial = last(wait);
     expect(trial.capKbps).toBe(budgetOf(150));
+    // ... with a probe: the estimate of a link carrying audio alone grows slowly
+    expect(trial.probeKbps).toBe(budgetOf(150) * 2);
+    expect(encodingFor(trial, 'camera', 1, 720).maxBitrate).toBe(budgetOf(150) * 2000);
     // the trial fails: paused again, the next trial waits twice as long
     const again = last(run([sample(60), sample(60)], trial));
     expect(again.paused).toBe(true);

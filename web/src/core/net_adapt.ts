@@ -34,6 +34,16 @@ export const STARTUP_S = 4;
 export const RETRY_FIRST_S = 4;
 export const RETRY_MAX_S = 16;
 export const TRIAL_S = 6;
+/** Climbing back: the congestion controller's estimate of a sender that uses less than it
+ * allows grows only ~8 % a second, and the browser probes for more only when the allowed
+ * bitrate goes above its estimate. So a clean link whose cap follows the estimate also gets,
+ * for `PROBE_S` seconds, a max bitrate of `PROBE_FACTOR` x the room: the browser probes that
+ * rate (padding, not video) and the estimate jumps if the network has it. A probe the
+ * estimate did not follow waits twice as long before the next one, up to `PROBE_MAX_WAIT_S`. */
+export const PROBE_FACTOR = 2;
+export const PROBE_S = 3;
+export const PROBE_FIRST_WAIT_S = 2;
+export const PROBE_MAX_WAIT_S = 32;
 
 export type Content = 'camera' | 'screen';
 /** What a connection sends, as the tile shows it: the rule's full ceiling, less, or no video. */
@@ -65,6 +75,13 @@ export interface AdaptState {
   /** Samples with an estimate so far, and since the last cut for loss. */
   age: number;
   sinceCut: number;
+  /** The max bitrate being probed (0: none), the room when the probe began, its seconds,
+   * and the seconds since the last probe ended against the wait before the next. */
+  probeKbps: number;
+  probeFrom: number;
+  probeAge: number;
+  sinceProbe: number;
+  probeWait: number;
 }
 
 export const INITIAL: AdaptState = {
@@ -77,6 +94,11 @@ export const INITIAL: AdaptState = {
   retryS: RETRY_FIRST_S,
   age: 0,
   sinceCut: Infinity,
+  probeKbps: 0,
+  probeFrom: 0,
+  probeAge: 0,
+  sinceProbe: 0,
+  probeWait: PROBE_FIRST_WAIT_S,
 };
 
 /** What video may use out of an estimate of `availableKbps` once the network pushed back. */
@@ -91,7 +113,7 @@ export function roomOf(availableKbps: number): number {
 
 /** One second later: the next state from the previous one and this second's sample. */
 export function step(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptState {
-  if (s.paused) return stepPaused(s, x);
+  if (s.paused) return stepPaused(s, x, ceilingKbps);
   const next = { ...s, sinceResume: s.sinceResume + 1, sinceCut: s.sinceCut + 1 };
   if (x.availableKbps === null) return next;
   next.age = s.age + 1;
@@ -118,7 +140,7 @@ export function step(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptSta
     );
     next.highRun = 0;
     if (lossy) next.sinceCut = 0;
-    return next;
+    return s.probeKbps ? endProbe(next, false) : next;
   }
   // Near the ceiling, reaching the ceiling is rise enough.
   const rises = room > cap && room >= Math.min(ceilingKbps, cap * RAISE_ABOVE);
@@ -128,16 +150,45 @@ export function step(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptSta
     next.capKbps = room;
     next.highRun = 0;
   } else next.capKbps = cap;
-  return next;
+  return probe(next, room, clean, ceilingKbps);
 }
 
-function stepPaused(s: AdaptState, x: NetSample): AdaptState {
+/** The probe's part of a step on a link that did not fall: go on, end, or begin one. */
+function probe(s: AdaptState, room: number, clean: boolean, ceiling: number): AdaptState {
+  if (s.probeKbps) {
+    if (room >= s.probeFrom * RAISE_ABOVE) return endProbe(s, true);
+    const probeAge = s.probeAge + 1;
+    return probeAge >= PROBE_S ? endProbe(s, false) : { ...s, probeAge };
+  }
+  const sinceProbe = s.sinceProbe + 1;
+  // Probing makes sense where the estimate, not the ceiling, holds the cap, and the cap
+  // already uses the room it has.
+  const limited = room < ceiling && s.capKbps >= room * LOWER_BELOW;
+  if (!clean || !limited || s.age <= STARTUP_S || sinceProbe < s.probeWait)
+    return { ...s, sinceProbe };
+  const probeKbps = Math.min(ceiling, Math.round(Math.max(room, s.capKbps) * PROBE_FACTOR));
+  return { ...s, probeKbps, probeFrom: room, probeAge: 0, sinceProbe: 0 };
+}
+
+function endProbe(s: AdaptState, followed: boolean): AdaptState {
+  const probeWait = followed ? PROBE_FIRST_WAIT_S : Math.min(PROBE_MAX_WAIT_S, s.probeWait * 2);
+  return { ...s, probeKbps: 0, probeFrom: 0, probeAge: 0, sinceProbe: 0, probeWait };
+}
+
+function stepPaused(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptState {
   const sincePause = s.sincePause + 1;
   if (sincePause < s.retryS) return { ...s, sincePause };
   // Time for a trial: resume at what the floor allows and see whether the estimate holds.
+  // The estimate of a link carrying audio alone is low and grows slowly, so the trial comes
+  // with a probe.
   const capKbps = Math.max(MIN_VIDEO_KBPS, budgetOf(Math.max(x.availableKbps ?? 0, 150)));
   const fresh = { sincePause: 0, sinceResume: 0, lowRun: 0, highRun: 0, age: STARTUP_S };
-  return { ...s, ...fresh, paused: false, capKbps };
+  const probe = {
+    probeKbps: Math.min(ceilingKbps, capKbps * PROBE_FACTOR),
+    probeFrom: Math.max(MIN_VIDEO_KBPS, roomOf(x.availableKbps ?? 0)),
+    probeAge: 0,
+  };
+  return { ...s, ...fresh, ...probe, paused: false, capKbps };
 }
 
 /** The encoding a connection's video sender gets. */
@@ -178,11 +229,13 @@ export function encodingFor(
 ): VideoEncoding {
   const ceiling = ceilingKbps(content, peers);
   const kbps = Math.round(Math.min(s.capKbps, ceiling));
+  // A probe raises only the max bitrate: resolution and frame rate follow the cap.
+  const maxBitrate = Math.round(Math.min(Math.max(kbps, s.probeKbps), ceiling)) * 1000;
   if (content === 'screen') {
     const fps = SCREEN_STEPS.find((x) => kbps >= x.minKbps)?.fps ?? 5;
     return {
       active: !s.paused,
-      maxBitrate: kbps * 1000,
+      maxBitrate,
       maxFramerate: fps,
       scaleResolutionDownBy: 1,
       degradationPreference: 'maintain-resolution',
@@ -193,7 +246,7 @@ export function encodingFor(
     sourceHeight > stepAt.height ? Math.round((sourceHeight / stepAt.height) * 100) / 100 : 1;
   return {
     active: !s.paused,
-    maxBitrate: kbps * 1000,
+    maxBitrate,
     maxFramerate: stepAt.fps,
     scaleResolutionDownBy: scale,
     degradationPreference: 'maintain-framerate',
