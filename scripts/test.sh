@@ -111,8 +111,8 @@ if [[ -d tests/browser ]]; then
   if [[ -n ${with_tls+x} ]]; then
     suite "e2e browser (chromium, tls)" "${with_tls[@]}" unshare --net sh -c \
       "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=300000 \
-       --test-name-pattern='^home and pre-join|^room features|^2 participants' \
-       tests/browser/home.test.mjs tests/browser/room.test.mjs tests/browser/mesh.test.mjs"
+       --test-name-pattern='^home and pre-join|^2 participants' \
+       tests/browser/home.test.mjs tests/browser/mesh.test.mjs"
   fi
 fi
 # The SFU in real Chromium (TESTING.md "Janus"): a private namespace with a veth pair inside it

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 
+import { orAfter } from '../lib/process.mjs';
 import { startServer } from '../lib/servers.mjs';
 
 let server;
@@ -23,10 +24,11 @@ test('a client trickling its headers is closed within ~10 s', async () => {
   sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
   let n = 0;
   const drip = setInterval(() => sock.write(`X-Slow-${n++}: y\r\n`), 500);
-  const closed = await Promise.race([
+  const closed = await orAfter(
     gone.then(() => true),
-    new Promise((r) => setTimeout(() => r(false), 20000)),
-  ]);
+    20000,
+    false,
+  );
   clearInterval(drip);
   sock.destroy();
   const took = (Date.now() - started) / 1000;

@@ -88,4 +88,4 @@ export function percentile(values, p) {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export { orAfter, sleep } from '../lib/process.mjs';

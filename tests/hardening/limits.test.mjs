@@ -13,7 +13,7 @@ import {
   guest,
   join,
 } from '../signaling/harness.mjs';
-import { skip, sleep, startServer } from './lib.mjs';
+import { orAfter, skip, sleep, startServer } from './lib.mjs';
 
 /** A raw TCP connection to the server from `from` (any 127/8 address is loopback). */
 function rawTcp(port, from = '127.0.0.1') {
@@ -28,7 +28,11 @@ function rawTcp(port, from = '127.0.0.1') {
 
 /** Whether the server closes `sock` within `ms`. */
 const closedWithin = (sock, ms) =>
-  Promise.race([sock.gone.then(() => true), sleep(ms).then(() => false)]);
+  orAfter(
+    sock.gone.then(() => true),
+    ms,
+    false,
+  );
 
 /** Whether a request on `sock` is answered 200 (keep-alive, so the connection stays). */
 function answers(sock) {

@@ -18,6 +18,19 @@ process.on('exit', () => {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * `promise`'s value, or `fallback` once `ms` passed, whichever comes first. The timer is
+ * cleared either way: a pending one would keep the test file's process alive until it fires.
+ */
+export async function orAfter(promise, ms, fallback) {
+  let timer;
+  try {
+    return await Promise.race([promise, new Promise((r) => (timer = setTimeout(r, ms, fallback)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A port nothing listens on right now (the kernel picks it). */
 export function freePort(host = '127.0.0.1') {
   return new Promise((resolve, reject) => {

@@ -170,7 +170,11 @@ describe('concurrency', { skip }, () => {
     });
 
     // 2. A silent drop: the client stops reading, so it answers no ping; both ends time out.
-    flaky.io.engine.transport.ws._socket.pause();
+    const silent = flaky.io.engine.transport.ws._socket;
+    silent.pause();
+    // It never reads the server's close: without this, ws would keep it (and this file's
+    // process) open for its 30 s close timeout.
+    server.onStop(() => silent.destroy());
     await until(() => ids.length === 3 && t.view.has(ids[2]) && !t.view.has(ids[1]), {
       timeout: 8000,
       what: 'silent-drop reconnect',

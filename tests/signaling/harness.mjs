@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { closeAll, connect, emitAck, nextEvent } from '../lib/sio.mjs';
 import { serverSkip, useServer as useBareServer } from '../lib/servers.mjs';
 
-export { sleep } from '../lib/process.mjs';
+export { orAfter, sleep } from '../lib/process.mjs';
 export { meetingLogName, sanitized } from '../lib/servers.mjs';
 export * from '../lib/rest.mjs';
 export * from '../lib/sio.mjs';

@@ -9,8 +9,8 @@ import {
   createMeeting,
   emitAck,
   join,
+  orAfter,
   record,
-  sleep,
   until,
   metrics,
   disconnected,
@@ -25,7 +25,7 @@ async function flood(socket, n, event, payload, ms = 15000) {
         if (acks.push(a) === n) resolve();
       });
   });
-  await Promise.race([all, sleep(ms)]);
+  await orAfter(all, ms);
   return acks;
 }
 
