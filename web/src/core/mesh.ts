@@ -114,7 +114,7 @@ export class PeerMesh {
     this.links.set(socketId, link);
     link.events.on('stream', () => this.publish());
     link.events.on('state', () => this.publish());
-    link.events.on('stable', () => void this.applyLimits(link));
+    link.events.on('stable', () => void this.applyLimits(link, true));
     link.events.on('stuck', () => {
       this.remove(socketId);
       this.connect(socketId, userId);
@@ -272,9 +272,9 @@ export class PeerMesh {
     this.remote.setQuality(latest, adapt);
   }
 
-  private applyLimits(link: PeerLink): Promise<void> {
+  private applyLimits(link: PeerLink, recheck = false): Promise<void> {
     const adapt = this.adaptation.state(link.remoteSocketId);
-    return this.outgoing.applyLimits(link, this.links.size, adapt);
+    return this.outgoing.applyLimits(link, this.links.size, adapt, recheck);
   }
 
   private publish(): void {

@@ -38,8 +38,15 @@ export class OutgoingMedia {
   /**
    * Sets `link`'s video encoding for a mesh of `peerCount` remote peers and the link's
    * adaptation state, and marks its audio high priority; calls setParameters only on a change.
+   * `recheck` reads the sender's parameters even when the patch is the one applied last (after
+   * a negotiation, which may have reset them).
    */
-  async applyLimits(link: PeerLink, peerCount: number, adapt: AdaptState = INITIAL) {
+  async applyLimits(
+    link: PeerLink,
+    peerCount: number,
+    adapt: AdaptState = INITIAL,
+    recheck = false,
+  ) {
     if (link.pc.signalingState === 'closed') return;
     const senders = link.pc.getSenders();
     const video = senders.find((s) => s.track?.kind === 'video');
@@ -47,15 +54,22 @@ export class OutgoingMedia {
     const height = video?.track?.getSettings().height ?? 0;
     const content = this.media.isScreen() ? 'screen' : 'camera';
     await Promise.all([
-      video && update(video, encodingFor(adapt, content, peerCount, height)),
-      audio && update(audio, { priority: 'high', networkPriority: 'high' }),
+      video && update(video, encodingFor(adapt, content, peerCount, height), recheck),
+      audio && update(audio, { priority: 'high', networkPriority: 'high' }, recheck),
     ]);
   }
 }
 
 type EncodingPatch = Partial<VideoEncoding> & Partial<RTCRtpEncodingParameters>;
 
-async function update(sender: RTCRtpSender, patch: EncodingPatch): Promise<void> {
+/** The patch last applied to each sender. getParameters() is a synchronous hop to WebRTC's
+ * own threads that blocks the page while they are busy (hundreds of ms a second with four
+ * peers on a loaded machine), so an unchanged patch, the usual case each second, skips it. */
+const applied = new WeakMap<RTCRtpSender, string>();
+
+async function update(sender: RTCRtpSender, patch: EncodingPatch, force: boolean): Promise<void> {
+  const key = JSON.stringify(patch);
+  if (!force && applied.get(sender) === key) return;
   const params = sender.getParameters();
   const encoding = params.encodings?.[0] as Record<string, unknown> | undefined;
   if (!encoding) return; // not negotiated yet: retried on the next 'stable'
@@ -63,6 +77,7 @@ async function update(sender: RTCRtpSender, patch: EncodingPatch): Promise<void>
   const changed =
     Object.entries(fields).some(([k, v]) => encoding[k] !== v) ||
     (degradationPreference !== undefined && params.degradationPreference !== degradationPreference);
+  applied.set(sender, key);
   if (!changed) return;
   Object.assign(encoding, fields);
   if (degradationPreference) params.degradationPreference = degradationPreference;
@@ -70,9 +85,10 @@ async function update(sender: RTCRtpSender, patch: EncodingPatch): Promise<void>
     await sender.setParameters(params);
   } catch (error) {
     // A browser that refuses degradationPreference still gets the encoding itself.
-    if (!degradationPreference) return console.warn('parley: could not apply encoding', error);
     delete params.degradationPreference;
-    await sender.setParameters(params).catch((e: unknown) => {
+    const again = degradationPreference ? sender.setParameters(params) : Promise.reject(error);
+    await again.catch((e: unknown) => {
+      applied.delete(sender); // tried again next second
       console.warn('parley: could not apply encoding', e);
     });
   }
