@@ -12,7 +12,7 @@
 # PARLEY_BENCH_BIN=path benches that parley-server as is instead of building build/'s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
+export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1 CCACHE_INODECACHE=true
 dir=build-bench
 
 # What is missing gets installed; a failing install is reported, and the bench goes on with

@@ -111,20 +111,22 @@ describe('room features in SFU mode', { skip }, () => {
       timeout: 30000,
     });
     for (const p of [bob, carol]) {
-      const screenOf = (page) =>
-        page.evaluate(async (socketId) => {
-          const all = await window.__parley.stats();
-          return all.find((x) => x.via === 'sfu' && x.kind === 'screen' && x.socketId === socketId);
-        }, alice.socketId);
-      await p.page.waitForFunction(
-        async (socketId) =>
-          (await window.__parley.stats()).some(
-            (x) => x.kind === 'screen' && x.socketId === socketId && x.framesDecoded > 3,
-          ),
-        alice.socketId,
-        { timeout: 30000, polling: 500 },
-      );
-      const figures = await screenOf(p.page);
+      // The figures of the round that saw the frames (a later round could fall on a
+      // subscription being set up again).
+      const figures = await p.page
+        .waitForFunction(
+          async (socketId) =>
+            (await window.__parley.stats()).find(
+              (x) =>
+                x.via === 'sfu' &&
+                x.kind === 'screen' &&
+                x.socketId === socketId &&
+                x.framesDecoded > 3,
+            ),
+          alice.socketId,
+          { timeout: 30000, polling: 500 },
+        )
+        .then((h) => h.jsonValue());
       // The camera feed keeps flowing beside it; the tile plays the screen's track.
       await waitForMediaVia(p.page, [alice.socketId], 'sfu');
       const tile = await p.page.$eval(

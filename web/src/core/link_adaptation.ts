@@ -6,6 +6,7 @@ import {
   INITIAL,
   ceilingKbps,
   levelOf,
+  netSample,
   STALL_S,
   stallRun,
   step,
@@ -53,18 +54,7 @@ export class LinkAdaptation {
     const ceiling = ceilingKbps(content, peers);
     for (const [socketId, c] of counters) {
       const e = this.entries.get(socketId) ?? { adapt: INITIAL, stall: 0, previous: undefined };
-      e.adapt = sendsVideo(socketId)
-        ? step(
-            e.adapt,
-            {
-              availableKbps: c.availableOutKbps,
-              lossFraction: c.videoLossOut,
-              rttMs: c.remoteRttMs ?? c.rttMs,
-              limitation: c.limitation,
-            },
-            ceiling,
-          )
-        : INITIAL;
+      e.adapt = sendsVideo(socketId) ? step(e.adapt, netSample(c), ceiling) : INITIAL;
       e.stall = stallRun(e.stall, e.previous, c);
       e.previous = c;
       this.entries.set(socketId, e);
@@ -80,5 +70,10 @@ export class LinkAdaptation {
   /** Drops a link that closed or now answers to another socket id. */
   forget(socketId: string): void {
     this.entries.delete(socketId);
+  }
+
+  /** Drops every link but those of `keep`. */
+  keepOnly(keep: ReadonlyMap<string, unknown>): void {
+    for (const id of [...this.entries.keys()]) if (!keep.has(id)) this.entries.delete(id);
   }
 }

@@ -3,6 +3,7 @@
 // sample a second per link (stats in) and applies the encoding this returns (encodings out).
 
 import { cameraLimits, screenLimits } from './bandwidth';
+import type { PeerCounters } from './stats';
 
 /** Kept for audio (Opus with FEC, plus RTP/RTCP overhead) before video gets any, kbit/s. */
 export const AUDIO_RESERVE_KBPS = 40;
@@ -34,6 +35,7 @@ export const STARTUP_S = 4;
 export const RETRY_FIRST_S = 4;
 export const RETRY_MAX_S = 16;
 export const TRIAL_S = 6;
+export const TRIAL_RISE = 1.2;
 /** Climbing back: the congestion controller's estimate of a sender that uses less than it
  * allows grows only ~8 % a second, and the browser probes for more only when the allowed
  * bitrate goes above its estimate. So a clean link whose cap follows the estimate also gets,
@@ -61,6 +63,16 @@ export interface NetSample {
   limitation: string;
 }
 
+/** A connection's sample from its stats round's counters (stats.ts). */
+export function netSample(c: PeerCounters): NetSample {
+  return {
+    availableKbps: c.availableOutKbps,
+    lossFraction: c.videoLossOut,
+    rttMs: c.remoteRttMs ?? c.rttMs,
+    limitation: c.limitation,
+  };
+}
+
 export interface AdaptState {
   /** The video cap, kbit/s (before the mesh ceiling); Infinity until the first estimate. */
   capKbps: number;
@@ -82,6 +94,8 @@ export interface AdaptState {
   probeAge: number;
   sinceProbe: number;
   probeWait: number;
+  /** The previous sample's estimate, kbit/s (0 before the first). */
+  lastKbps: number;
 }
 
 export const INITIAL: AdaptState = {
@@ -99,6 +113,7 @@ export const INITIAL: AdaptState = {
   probeAge: 0,
   sinceProbe: 0,
   probeWait: PROBE_FIRST_WAIT_S,
+  lastKbps: 0,
 };
 
 /** What video may use out of an estimate of `availableKbps` once the network pushed back. */
@@ -117,7 +132,11 @@ export function step(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptSta
   const next = { ...s, sinceResume: s.sinceResume + 1, sinceCut: s.sinceCut + 1 };
   if (x.availableKbps === null) return next;
   next.age = s.age + 1;
-  if (x.availableKbps < PAUSE_BELOW_KBPS) {
+  next.lastKbps = x.availableKbps;
+  // A trial's probes double the estimate at best each time: one still climbing that fast
+  // (TRIAL_RISE a second) is given the trial's time before video pauses again.
+  const climbing = s.sinceResume < TRIAL_S && x.availableKbps >= s.lastKbps * TRIAL_RISE;
+  if (x.availableKbps < PAUSE_BELOW_KBPS && !climbing) {
     next.lowRun = s.lowRun + 1;
     if (next.lowRun >= PAUSE_AFTER) {
       // A trial that fell back soon waits twice as long before the next one.
@@ -140,6 +159,8 @@ export function step(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptSta
     );
     next.highRun = 0;
     if (lossy) next.sinceCut = 0;
+    // Loss ends a probe; a fall does not (a trial's probe starts under its cap).
+    if (!lossy) return probe(next, room, false, ceilingKbps);
     return s.probeKbps ? endProbe(next, false) : next;
   }
   // Near the ceiling, reaching the ceiling is rise enough.
@@ -177,12 +198,13 @@ function endProbe(s: AdaptState, followed: boolean): AdaptState {
 
 function stepPaused(s: AdaptState, x: NetSample, ceilingKbps: number): AdaptState {
   const sincePause = s.sincePause + 1;
-  if (sincePause < s.retryS) return { ...s, sincePause };
+  const lastKbps = x.availableKbps ?? s.lastKbps;
+  if (sincePause < s.retryS) return { ...s, sincePause, lastKbps };
   // Time for a trial: resume at what the floor allows and see whether the estimate holds.
   // The estimate of a link carrying audio alone is low and grows slowly, so the trial comes
   // with a probe.
   const capKbps = Math.max(MIN_VIDEO_KBPS, budgetOf(Math.max(x.availableKbps ?? 0, 150)));
-  const fresh = { sincePause: 0, sinceResume: 0, lowRun: 0, highRun: 0, age: STARTUP_S };
+  const fresh = { sincePause: 0, sinceResume: 0, lowRun: 0, highRun: 0, age: STARTUP_S, lastKbps };
   const probe = {
     probeKbps: Math.min(ceilingKbps, capKbps * PROBE_FACTOR),
     probeFrom: Math.max(MIN_VIDEO_KBPS, roomOf(x.availableKbps ?? 0)),
