@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newParticipant, screenshot } from './lib/browser.mjs';
-import { autojoin, byTestId, createMeetingViaApi, waitForMedia } from './lib/meeting.mjs';
+import { launchBrowser, screenshot } from './lib/browser.mjs';
+import { byTestId, createMeetingViaApi, joinAs, waitForMedia } from './lib/meeting.mjs';
 import { netnsSkipReason } from './lib/netns.mjs';
 import { buildShapedNetworks, writeNoiseClip } from './lib/shaped_net.mjs';
 import { sleep } from '../lib/process.mjs';
@@ -131,11 +131,9 @@ describe('network adaptation over a limited link', { skip: skip ?? false }, () =
   });
 
   async function join(b, meeting) {
-    const p = await newParticipant(b.chrome.browser, b.origin, { name: b.name });
-    await autojoin(p.page, b.origin, meeting.meetingId, `Person ${b.name}`);
-    p.socketId = await p.page
-      .waitForFunction(() => window.__parley?.socketId())
-      .then((h) => h.jsonValue());
+    const p = await joinAs(b.chrome.browser, b.origin, meeting.meetingId, `Person ${b.name}`, {
+      name: b.name,
+    });
     names.set(p.socketId, b.name);
     people.push(p);
     return p;

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { autojoin, byTestId, selfUserId } from '../browser/lib/meeting.mjs';
+import { autojoin, byTestId, selfUserId, socketIdOf } from '../browser/lib/meeting.mjs';
 import { newParticipant } from '../browser/lib/browser.mjs';
 import { sleep } from '../lib/process.mjs';
 import { api, createMeeting, guest, registerUser } from '../lib/rest.mjs';
@@ -89,9 +89,7 @@ describe('recording a meeting with real media', { skip }, () => {
     );
     await autojoin(alice.page, rig.server.url, meeting.meetingId, 'Alice');
     alice.userId = await selfUserId(alice.page);
-    alice.socketId = await alice.page
-      .waitForFunction(() => window.__parley?.socketId())
-      .then((h) => h.jsonValue());
+    alice.socketId = await socketIdOf(alice.page);
     bob = await joinOne(rig, meeting, 'Bob');
     carol = await joinOne(rig, meeting, 'Carol');
     for (const p of [alice, bob, carol]) {

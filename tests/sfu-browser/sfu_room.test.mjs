@@ -8,6 +8,7 @@ import { byTestId, waitForParticipant } from '../browser/lib/meeting.mjs';
 import { screenshot } from '../browser/lib/browser.mjs';
 import { useSfuRig, sfuSkipReason } from './lib/rig.mjs';
 import { joinMeeting, waitForMediaVia, waitTopology } from './lib/media.mjs';
+import { sleep } from '../lib/process.mjs';
 
 const skip = sfuSkipReason();
 
@@ -111,22 +112,23 @@ describe('room features in SFU mode', { skip }, () => {
       timeout: 30000,
     });
     for (const p of [bob, carol]) {
-      // The figures of the round that saw the frames (a later round could fall on a
-      // subscription being set up again).
-      const figures = await p.page
-        .waitForFunction(
-          async (socketId) =>
-            (await window.__parley.stats()).find(
-              (x) =>
-                x.via === 'sfu' &&
-                x.kind === 'screen' &&
-                x.socketId === socketId &&
-                x.framesDecoded > 3,
-            ),
-          alice.socketId,
-          { timeout: 30000, polling: 500 },
-        )
-        .then((h) => h.jsonValue());
+      // Polled from here: page.waitForFunction takes an async predicate's promise for a
+      // truthy answer and returns at once.
+      const screenOf = () =>
+        p.page.evaluate(async (socketId) => {
+          const all = await window.__parley.stats();
+          return all.find((x) => x.via === 'sfu' && x.kind === 'screen' && x.socketId === socketId);
+        }, alice.socketId);
+      const deadline = Date.now() + 30000;
+      let figures = await screenOf();
+      while (!(figures?.framesDecoded > 3)) {
+        assert.ok(
+          Date.now() < deadline,
+          `no screen frames at ${p.name}: ${JSON.stringify(figures)}`,
+        );
+        await sleep(500);
+        figures = await screenOf();
+      }
       // The camera feed keeps flowing beside it; the tile plays the screen's track.
       await waitForMediaVia(p.page, [alice.socketId], 'sfu');
       const tile = await p.page.$eval(

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { sleep } from '../../lib/process.mjs';
 import { createMeeting, registerUser } from '../../lib/rest.mjs';
+import { newParticipant } from './browser.mjs';
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
@@ -36,6 +37,22 @@ export async function autojoin(page, baseUrl, meetingId, name) {
       `${name} did not reach the room; the page shows: ${text?.slice(0, 300)}\n${error.message}`,
     );
   });
+}
+
+/** The socket id of `page`'s call, once it has one. */
+export function socketIdOf(page) {
+  return page.waitForFunction(() => window.__parley?.socketId()).then((h) => h.jsonValue());
+}
+
+/**
+ * A new participant in `browser` (newParticipant with `options`) who joins `meetingId` at
+ * `origin` as `displayName`; resolves it with its `socketId`.
+ */
+export async function joinAs(browser, origin, meetingId, displayName, options = {}) {
+  const p = await newParticipant(browser, origin, options);
+  await autojoin(p.page, origin, meetingId, displayName);
+  p.socketId = await socketIdOf(p.page);
+  return p;
 }
 
 /** Waits until `page` shows `count` remote videos. */

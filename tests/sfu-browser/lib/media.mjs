@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { sleep } from '../../lib/process.mjs';
 import {
-  autojoin,
   byTestId,
   createMeetingViaApi,
+  joinAs,
   selfUserId,
   waitForRemoteVideos,
 } from '../../browser/lib/meeting.mjs';
-import { newParticipant } from '../../browser/lib/browser.mjs';
 
 /** A meeting and `count` participants joined one after the other. */
 export async function joinMeeting(rig, count, { meeting } = {}) {
@@ -22,14 +21,10 @@ export async function joinMeeting(rig, count, { meeting } = {}) {
 }
 
 export async function joinOne(rig, meeting, name) {
-  const p = await newParticipant(rig.chrome.browser, rig.server.url, {
+  const p = await joinAs(rig.chrome.browser, rig.server.url, meeting.meetingId, name, {
     name,
     viewport: { width: 960, height: 540 },
   });
-  await autojoin(p.page, rig.server.url, meeting.meetingId, name);
-  p.socketId = await p.page
-    .waitForFunction(() => window.__parley?.socketId())
-    .then((h) => h.jsonValue());
   p.userId = await selfUserId(p.page);
   return p;
 }

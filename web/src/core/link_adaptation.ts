@@ -71,9 +71,4 @@ export class LinkAdaptation {
   forget(socketId: string): void {
     this.entries.delete(socketId);
   }
-
-  /** Drops every link but those of `keep`. */
-  keepOnly(keep: ReadonlyMap<string, unknown>): void {
-    for (const id of [...this.entries.keys()]) if (!keep.has(id)) this.entries.delete(id);
-  }
 }

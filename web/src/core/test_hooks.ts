@@ -8,9 +8,7 @@ export interface ParleyDebug {
   socketId(): string | null;
   connection(): string;
   roster(): unknown;
-  /** Counters of every mesh link (`via: 'mesh'`), SFU subscription (`via: 'sfu'`, `kind`) and
-   * SFU publisher (`via: 'sfu-out'`, `kind`, with adaptation's `sending`, `capKbps` and the
-   * layers sent, `layers`: rid or index of each active encoding). */
+  /** Counters of every mesh link (`via: 'mesh'`) and SFU subscription (`via: 'sfu'`, `kind`). */
   stats(): Promise<unknown[]>;
   /** The meeting's topology as the server last said. */
   topology(): string;
@@ -27,17 +25,8 @@ declare global {
 }
 
 async function sfuStats(call: MeetingCall): Promise<unknown[]> {
-  const sfu = call.paths.get()?.sfu;
-  const subs = sfu?.allSubscribers() ?? [];
-  const out = (sfu?.allPublishers() ?? []).map(async (p) => ({
-    via: 'sfu-out',
-    kind: p.kind,
-    state: p.pc.connectionState,
-    ...(p.kind === 'camera' ? sfu?.uplink.get() : {}),
-    layers: p.activeLayers(),
-    ...readCounters(await p.getStats().catch(() => new Map() as never)),
-  }));
-  const received = Promise.all(
+  const subs = call.paths.get()?.sfu?.allSubscribers() ?? [];
+  return Promise.all(
     subs.map(async (s) => ({
       via: 'sfu',
       kind: s.feed.kind,
@@ -48,7 +37,6 @@ async function sfuStats(call: MeetingCall): Promise<unknown[]> {
       ...readCounters(await s.getStats().catch(() => new Map() as never)),
     })),
   );
-  return [...(await received), ...(await Promise.all(out))];
 }
 
 async function sentBytes(call: MeetingCall): Promise<number> {
