@@ -202,6 +202,17 @@ describe('network adaptation: stats in, encodings out', () => {
     expect(last(ok).retryS).toBe(RETRY_FIRST_S);
   });
 
+  it('gives a trial whose estimate still climbs its time; a flat one pauses again', () => {
+    const paused = last(run([sample(500), sample(100), sample(80)]));
+    const trial = last(run(times(RETRY_FIRST_S, sample(40)), paused));
+    expect(trial.paused).toBe(false);
+    // +20 % a second under the floor: the probes work, video keeps running
+    const climbing = run([sample(50), sample(62), sample(76), sample(95), sample(130)], trial);
+    expect(climbing.every((s) => !s.paused)).toBe(true);
+    // flat under the floor: paused again after two seconds
+    expect(run([sample(45), sample(45)], trial).map((s) => s.paused)).toEqual([false, true]);
+  });
+
   it('lets a receiver tell a paused sender from a quiet one', () => {
     const a = { framesDecoded: 100, audioPacketsReceived: 50 };
     expect(stallRun(0, undefined, a)).toBe(0);
