@@ -9,6 +9,7 @@ import {
   byTestId,
   createMeetingViaApi,
   peerStats,
+  pollPage,
   selfUserId,
   waitForMedia,
   waitForParticipant,
@@ -123,13 +124,14 @@ describe('room features', { skip }, () => {
       { timeout: 15000 },
     );
     // Frames keep decoding from the new source, at its resolution.
-    await bob.page.waitForFunction(
+    await pollPage(
+      bob.page,
       async (frames) => {
         const [peer] = await window.__parley.stats();
         return peer && peer.framesDecoded > frames + 10;
       },
       before.framesDecoded,
-      { timeout: 15000, polling: 500 },
+      { timeout: 15000, interval: 500, what: 'frames of the screen share' },
     );
     await screenshot(bob.page, 'room-screen-share-received');
     await screenshot(alice.page, 'room-screen-share-sender');

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { byTestId } from '../browser/lib/meeting.mjs';
+import { byTestId, pollPage } from '../browser/lib/meeting.mjs';
 import { screenshot } from '../browser/lib/browser.mjs';
 import { useSfuRig, sfuSkipReason } from './lib/rig.mjs';
 import { joinMeeting, waitForMediaVia, waitTopology } from './lib/media.mjs';
@@ -38,16 +38,17 @@ describe('SFU media, 6 participants', { skip }, () => {
       for (const v of videos) assert.deepEqual([v.paused, v.muted], [false, false]);
     }
     // The layer each subscriber asked for (simulcast) is set once the tiles are measured.
-    const layers = await people[0].page.waitForFunction(
+    const layers = await pollPage(
+      people[0].page,
       async () => {
         const s = (await window.__parley.stats()).filter((x) => x.via === 'sfu');
         return s.every((x) => x.layer !== null) && s.map((x) => x.layer);
       },
       null,
-      { timeout: 30000, polling: 500 },
+      { timeout: 30000, interval: 500, what: 'a layer for every subscription' },
     );
     console.log(
-      `# sfu 6 people: all media after ${Date.now() - started} ms; layers ${JSON.stringify(await layers.jsonValue())}`,
+      `# sfu 6 people: all media after ${Date.now() - started} ms; layers ${JSON.stringify(layers)}`,
     );
     await screenshot(people[0].page, 'sfu-six');
   });

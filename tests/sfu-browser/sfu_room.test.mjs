@@ -4,11 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { byTestId, waitForParticipant } from '../browser/lib/meeting.mjs';
+import { byTestId, pollPage, waitForParticipant } from '../browser/lib/meeting.mjs';
 import { screenshot } from '../browser/lib/browser.mjs';
 import { useSfuRig, sfuSkipReason } from './lib/rig.mjs';
 import { joinMeeting, waitForMediaVia, waitTopology } from './lib/media.mjs';
-import { sleep } from '../lib/process.mjs';
 
 const skip = sfuSkipReason();
 
@@ -112,23 +111,18 @@ describe('room features in SFU mode', { skip }, () => {
       timeout: 30000,
     });
     for (const p of [bob, carol]) {
-      // Polled from here: page.waitForFunction takes an async predicate's promise for a
-      // truthy answer and returns at once.
-      const screenOf = () =>
-        p.page.evaluate(async (socketId) => {
+      const figures = await pollPage(
+        p.page,
+        async (socketId) => {
           const all = await window.__parley.stats();
-          return all.find((x) => x.via === 'sfu' && x.kind === 'screen' && x.socketId === socketId);
-        }, alice.socketId);
-      const deadline = Date.now() + 30000;
-      let figures = await screenOf();
-      while (!(figures?.framesDecoded > 3)) {
-        assert.ok(
-          Date.now() < deadline,
-          `no screen frames at ${p.name}: ${JSON.stringify(figures)}`,
-        );
-        await sleep(500);
-        figures = await screenOf();
-      }
+          const screen = all.find(
+            (x) => x.via === 'sfu' && x.kind === 'screen' && x.socketId === socketId,
+          );
+          return screen?.framesDecoded > 3 && screen;
+        },
+        alice.socketId,
+        { timeout: 30000, interval: 500, what: `screen frames at ${p.name}` },
+      );
       // The camera feed keeps flowing beside it; the tile plays the screen's track.
       await waitForMediaVia(p.page, [alice.socketId], 'sfu');
       const tile = await p.page.$eval(
@@ -149,13 +143,14 @@ describe('room features in SFU mode', { skip }, () => {
     }
     await screenshot(bob.page, 'sfu-screen-share');
     await alice.page.click(byTestId('share-screen'));
-    await bob.page.waitForFunction(
+    await pollPage(
+      bob.page,
       async (socketId) =>
         !(await window.__parley.stats()).some(
           (x) => x.kind === 'screen' && x.socketId === socketId,
         ),
       alice.socketId,
-      { timeout: 15000, polling: 500 },
+      { timeout: 15000, interval: 500, what: 'the screen feed gone' },
     );
   });
 });

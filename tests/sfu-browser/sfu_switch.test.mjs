@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useSfuRig, sfuSkipReason } from './lib/rig.mjs';
+import { pollPage } from '../browser/lib/meeting.mjs';
 import {
   joinMeeting,
   joinOne,
@@ -25,7 +26,8 @@ const othersOf = (people, p) => people.filter((o) => o !== p).map((o) => o.socke
 
 /** Waits until every tile of `page` plays `path` and the old path is closed. */
 async function waitSwitched(page, path, count) {
-  await page.waitForFunction(
+  await pollPage(
+    page,
     async ([want, n]) => {
       const shown = Object.values(window.__parley.shown());
       const stats = await window.__parley.stats();
@@ -35,7 +37,7 @@ async function waitSwitched(page, path, count) {
       );
     },
     [path, count],
-    { timeout: 60000, polling: 250 },
+    { timeout: 60000, what: `all ${count} tiles on the ${path}` },
   );
 }
 

@@ -55,6 +55,23 @@ export async function joinAs(browser, origin, meetingId, displayName, options = 
   return p;
 }
 
+/**
+ * Evaluates `fn(arg)` in `page` every `interval` ms until it returns something truthy, and
+ * returns that. Unlike page.waitForFunction, `fn` may be async: waitForFunction takes the
+ * promise an async predicate returns for a truthy answer and returns at once.
+ */
+export async function pollPage(page, fn, arg, { timeout = 30000, interval = 250, what } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() >= deadline) {
+      assert.fail(`${what ?? 'page condition'} not met in ${timeout} ms: ${JSON.stringify(value)}`);
+    }
+    await sleep(interval);
+  }
+}
+
 /** Waits until `page` shows `count` remote videos. */
 export async function waitForRemoteVideos(page, count, timeout = 30000) {
   await page.waitForFunction(
@@ -92,13 +109,14 @@ export async function waitForMedia(page, expectedPeers, { timeout = 45000, minFr
  * more audio packets than in the `since` snapshot (a peerStats() entry): media still flows.
  */
 export async function waitForMoreMedia(page, since, { frames = 10, timeout = 30000 } = {}) {
-  await page.waitForFunction(
+  await pollPage(
+    page,
     async ([f, a]) => {
       const [peer] = (await window.__parley?.stats()) ?? [];
       return peer && peer.framesDecoded > f && peer.audioPacketsReceived > a;
     },
     [since.framesDecoded + frames, since.audioPacketsReceived],
-    { timeout, polling: 250 },
+    { timeout, what: 'more media' },
   );
   return (await peerStats(page))[0];
 }
