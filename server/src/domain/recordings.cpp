@@ -83,22 +83,25 @@ outcome<recording> recordings::get(std::string_view user_id, std::string_view id
   return std::move(*r);
 }
 
-outcome<recording> recordings::remove(std::string_view user_id, std::string_view id) {
+outcome<recording> recordings::as_host(std::string_view user_id, std::string_view id) {
   auto r = db_.find_recording(id);
   if (!r) return from_store(r.error());
   auto host = membership(user_id, r->meeting_id);
   if (!host) return host.error();
   if (!*host) return errc::not_host;
-  if (auto d = db_.delete_recording(id); !d) return from_store(d.error());
   return std::move(*r);
 }
 
+outcome<recording> recordings::remove(std::string_view user_id, std::string_view id) {
+  auto r = as_host(user_id, id);
+  if (!r) return r;
+  if (auto d = db_.delete_recording(id); !d) return from_store(d.error());
+  return r;
+}
+
 outcome<recording> recordings::retry(std::string_view user_id, std::string_view id) {
-  auto r = db_.find_recording(id);
-  if (!r) return from_store(r.error());
-  auto host = membership(user_id, r->meeting_id);
-  if (!host) return host.error();
-  if (!*host) return errc::not_host;
+  auto r = as_host(user_id, id);
+  if (!r) return r;
   if (r->status == "processing") return std::move(*r);  // queued already
   if (r->status != "failed")
     return failure{errc::conflict, "",
@@ -109,7 +112,7 @@ outcome<recording> recordings::retry(std::string_view user_id, std::string_view 
   r->status = "processing";
   r->failure.clear();
   if (auto u = db_.update_recording(*r); !u) return from_store(u.error());
-  if (processor_) processor_(r->id);
+  processor_(r->id);
   return std::move(*r);
 }
 

@@ -66,6 +66,8 @@ class recordings {
  private:
   /// The host flag of `user_id` in the meeting, or forbidden / not_found.
   outcome<bool> membership(std::string_view user_id, std::string_view meeting_id);
+  /// The recording, for its meeting's host only: not_found, forbidden, not_host.
+  outcome<recording> as_host(std::string_view user_id, std::string_view id);
   /// The links' signing key, read from (or first stored in) the store once per process.
   outcome<std::string> link_key();
 
