@@ -3,9 +3,10 @@
 // switch from the mesh is checked in tests/sfu/recording.test.mjs), the host starts recording
 // from the room, Janus records everyone, one person leaves halfway, the host stops after 10 s, and
 // the background job makes one WebM: ffprobe reads its duration (10 s ± 1 s), one VP8 stream of
-// the grid's size and one Opus stream; volumedetect finds sound; frames sampled from the
-// leaver's tile show them in the first half only; the file is served with Range requests. Then
-// a second recording whose server is killed (-9) midway is processed to `ready` after a restart.
+// the canvas's size and one Opus stream; volumedetect finds sound; frames sampled from the file
+// show three cameras in a grid in the first half and two side by side in the second; the file
+// is served with Range requests. Then a second recording whose server is killed (-9) midway is
+// processed to `ready` after a restart.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,38 +38,59 @@ const skip = sfuSkipReason() || ffmpegMissing;
 const recDir = skip ? '' : mkdtempSync(join(tmpdir(), 'parley-rec-'));
 const RECORD_MS = 10000;
 
-/** The tile's pixels (8-bit gray) at `seconds` in `file`. */
-function tileAt(file, seconds, x, y) {
+const W = 1280; // the composed file's canvas (docs/recording.md "Processing: the layout")
+const H = 720;
+
+/** The frame at `seconds` in `file`, 8-bit gray, W x H. */
+function frameAt(file, seconds) {
   return execFileSync(
     'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-ss',
-      String(seconds),
-      '-i',
-      file,
-      '-frames:v',
-      '1',
+    ['-v', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1'].concat([
       '-vf',
-      `crop=320:240:${x}:${y},format=gray`,
+      'format=gray',
       '-f',
       'rawvideo',
       '-',
-    ],
-    { maxBuffer: 1 << 20 },
+    ]),
+    { maxBuffer: 4 << 20 },
   );
 }
 
-/** Standard deviation of the bytes: the uniform background is ~0, a camera picture is not. */
-function spread(buf) {
+/** Standard deviation of a region's pixels: the uniform background is ~0, a camera is not. */
+function spread(frame, { x, y, w, h }) {
   let sum = 0;
-  for (const v of buf) sum += v;
-  const mean = sum / buf.length;
   let sq = 0;
-  for (const v of buf) sq += (v - mean) ** 2;
-  return Math.sqrt(sq / buf.length);
+  for (let r = y; r < y + h; r++)
+    for (let c = x; c < x + w; c++) {
+      const v = frame[r * W + c];
+      sum += v;
+      sq += v * v;
+    }
+  const n = w * h;
+  return Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2));
 }
+
+// The boxes of docs/recording.md "Processing: the layout" with the 16:9 test clip fitted in:
+// three cameras in a 2x2 grid (the third centred in the last row, so the bottom corners stay
+// empty), two side by side (each 640x360, centred in its 640x720 half, so the top and bottom
+// 180 rows stay empty).
+const threeTiles = [
+  { x: 0, y: 0, w: 640, h: 360 },
+  { x: 640, y: 0, w: 640, h: 360 },
+  { x: 320, y: 360, w: 640, h: 360 },
+];
+const twoTiles = [
+  { x: 0, y: 180, w: 640, h: 360 },
+  { x: 640, y: 180, w: 640, h: 360 },
+];
+const threeEmpty = [
+  { x: 0, y: 360, w: 320, h: 360 },
+  { x: 960, y: 360, w: 320, h: 360 },
+];
+const twoEmpty = [
+  { x: 0, y: 0, w: W, h: 180 },
+  { x: 0, y: 540, w: W, h: 180 },
+];
 
 describe('recording a meeting with real media', { skip }, () => {
   const rig = useSfuRig({ serverArgs: ['--recordings-dir', recDir, '--sfu-threshold', '0'] });
@@ -196,8 +218,8 @@ describe('recording a meeting with real media', { skip }, () => {
     assert.equal(audio.length, 1);
     assert.equal(video[0].codec_name, 'vp8');
     assert.equal(audio[0].codec_name, 'opus');
-    // Three cameras: a 2x2 grid of 320x240 tiles (docs/recording.md "Processing").
-    assert.equal(`${video[0].width}x${video[0].height}`, '640x480');
+    // The fixed canvas (docs/recording.md "Processing: the layout").
+    assert.equal(`${video[0].width}x${video[0].height}`, `${W}x${H}`);
 
     const report = execFileSync(
       'sh',
@@ -212,23 +234,31 @@ describe('recording a meeting with real media', { skip }, () => {
     console.log(`# volume: mean ${mean} dB, max ${max} dB`);
     assert.ok(max > -40, `the mix is not silent (max ${max} dB)`);
 
-    // Carol's tile: tiles go in order of user id (one camera each).
-    const order = [alice.userId, bob.userId, carol.userId].sort();
-    const tile = order.indexOf(carol.userId);
-    const x = (tile % 2) * 320;
-    const y = Math.floor(tile / 2) * 240;
+    // The layout follows who is present: three tiles while Carol is there, then two, with
+    // the empty bands above and below them (where the 2x2 grid had pictures).
     const seen = [];
-    for (let t = 0.5; t < duration - 0.3; t += 0.5) seen.push([t, spread(tileAt(path, t, x, y))]);
-    console.log(`# Carol's tile spread: ${seen.map(([t, s]) => `${t}:${s.toFixed(0)}`).join(' ')}`);
-    assert.ok(
-      seen.some(([t, s]) => t < leftAt && s > 15),
-      'Carol is in her tile before she left',
+    for (let t = 0.5; t < duration - 0.3; t += 0.5) {
+      const frame = frameAt(path, t);
+      const lit = (boxes) => boxes.filter((b) => spread(frame, b) > 15).length;
+      const empty = (boxes) => boxes.every((b) => spread(frame, b) < 5);
+      const three = lit(threeTiles) === 3 && empty(threeEmpty);
+      const two = lit(twoTiles) === 2 && empty(twoEmpty);
+      seen.push({ t, three, two });
+    }
+    console.log(
+      `# layout seen (3: 2x2 grid, 2: side by side): ${seen
+        .map((s) => `${s.t}:${s.three ? 3 : s.two ? 2 : '?'}`)
+        .join(' ')}`,
     );
-    const afterLeaving = seen.filter(([t]) => t > leftAt + 1.5);
+    assert.ok(
+      seen.some((s) => s.t < leftAt && s.three && !s.two),
+      'the three cameras fill a 2x2 grid before Carol left',
+    );
+    const afterLeaving = seen.filter((s) => s.t > leftAt + 1.5);
     assert.ok(afterLeaving.length > 0);
     assert.ok(
-      afterLeaving.every(([, s]) => s < 5),
-      'her tile is the empty background after she left',
+      afterLeaving.every((s) => s.two && !s.three),
+      'after she left, two cameras side by side and nothing above or below them',
     );
   });
 
