@@ -85,8 +85,8 @@ std::string video_filters(const std::vector<input>& inputs, std::int64_t duratio
       const std::string t = "[t" + std::to_string(n) + "]";
       const std::string next = "[c" + std::to_string(n) + "]";
       f += "[" + tag + std::to_string(c) + "]scale=" + w + ":" + h +
-           ":force_original_aspect_ratio=decrease:force_divisible_by=2,pad=" + w + ":" + h +
-           ":-1:-1:color=" + background + t + ";";
+           ":force_original_aspect_ratio=decrease:force_divisible_by=2:flags=bilinear,pad=" + w +
+           ":" + h + ":-1:-1:color=" + background + t + ";";
       f += canvas + t + "overlay=x=" + std::to_string(b.x) + ":y=" + std::to_string(b.y) +
            ":eof_action=pass:enable='" + enable_expr(ps[c]) + "'" + next + ";";
       canvas = next;
@@ -116,7 +116,8 @@ std::vector<std::string> ffmpeg_args(const std::vector<input>& inputs, std::int6
   std::vector<std::string> a{"ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel",
                              "error",  "-f",           "lavfi",    "-i"};
   a.push_back(std::string("color=c=") + background + ":s=" + std::to_string(canvas_w) + "x" +
-              std::to_string(canvas_h) + ":r=" + std::to_string(frame_rate) + ":d=" + d);
+              std::to_string(canvas_h) + ":r=" + std::to_string(frame_rate) + ":d=" + d +
+              ",format=yuv420p");
   for (const auto& i : inputs) {
     a.push_back("-i");
     a.push_back(i.file);
@@ -151,6 +152,8 @@ std::vector<std::string> ffmpeg_args(const std::vector<input>& inputs, std::int6
                                       "8",
                                       "-b:v",
                                       "1M",
+                                      "-threads",
+                                      "2",
                                       "-c:a",
                                       "libopus",
                                       "-b:a",

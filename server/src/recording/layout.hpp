@@ -11,7 +11,7 @@ namespace parley::recording {
 
 inline constexpr int canvas_w = 1280;  ///< the composed file's size, fixed for the whole file
 inline constexpr int canvas_h = 720;
-inline constexpr int strip_h = 144;  ///< the camera strip below a screen share (1/5 of 720)
+inline constexpr int strip_h = 144;       ///< the camera strip below a screen share (1/5 of 720)
 inline constexpr int strip_tile_w = 256;  ///< a strip tile's widest (16:9 at strip_h)
 
 /// One video of the recording, on the recording's timeline (ms from its start).

@@ -50,7 +50,7 @@ TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_d
   EXPECT_EQ(arg_after(a, "-t"), "10.020");
   EXPECT_EQ(arg_after(a, "-c:v"), "libvpx");
   EXPECT_EQ(arg_after(a, "-c:a"), "libopus");
-  EXPECT_EQ(arg_after(a, "-i"), "color=c=0x202020:s=1280x720:r=15:d=10.020");
+  EXPECT_EQ(arg_after(a, "-i"), "color=c=0x202020:s=1280x720:r=15:d=10.020,format=yuv420p");
   EXPECT_EQ(std::count(a.begin(), a.end(), "-i"), 6);
   const std::string f = arg_after(a, "-filter_complex");
   // b starts at 2.5 s: a and c side by side, then a, b, c in a 2x2 grid, then a and b: a
@@ -60,7 +60,7 @@ TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_d
   EXPECT_TRUE(has(f, "[5:v]setpts=PTS-STARTPTS+0.000/TB,split=2[v2_0][v2_1];")) << f;
   EXPECT_TRUE(has(f,
                   "[v0_1]scale=640:360:force_original_aspect_ratio=decrease:"
-                  "force_divisible_by=2,pad=640:360:-1:-1:color=0x202020"))
+                  "force_divisible_by=2:flags=bilinear,pad=640:360:-1:-1:color=0x202020"))
       << f;
   EXPECT_TRUE(has(f,
                   "overlay=x=0:y=0:eof_action=pass:enable='gte(t,0.000)*lt(t,2.500)+gte(t,"
