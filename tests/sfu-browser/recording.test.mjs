@@ -275,11 +275,17 @@ describe('recording a meeting with real media', { skip }, () => {
     );
   });
 
-  it('kill -9 mid-recording: after the restart the recording is processed and ready', async () => {
+  it('kill -9 mid-recording: after the restart the recording is processed and ready, its screen share large', async () => {
     // docs/recording.md "After a crash": Alice and Bob are still in the room, on the SFU.
+    // Alice shares her screen while it records: the layout puts it above a strip of the two
+    // cameras (docs/recording.md "Processing: the layout").
     await alice.page.click(byTestId('record-button'));
     await alice.page.click(byTestId('confirm-record'));
     await alice.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });
+    await alice.page.click(byTestId('share-screen'));
+    await alice.page.waitForSelector(`${byTestId('share-screen')}[aria-pressed="true"]`, {
+      timeout: 20000,
+    });
     await sleep(6000);
     await rig.server.kill();
     rig.server = await rig.server.restart();
@@ -296,5 +302,32 @@ describe('recording a meeting with real media', { skip }, () => {
     }
     assert.equal(recs[1]?.status, 'ready', JSON.stringify(recs));
     assert.ok(recs[1].durationMs >= 4000, `what was written is kept: ${recs[1].durationMs} ms`);
+
+    const file = await fetch(`${rig.server.url}/api/recordings/${recs[1].id}/file`, {
+      headers: { authorization: `Bearer ${host.token}` },
+    });
+    assert.equal(file.status, 200);
+    const path = join(recDir, 'screen.webm');
+    writeFileSync(path, Buffer.from(await file.arrayBuffer()));
+    // The strip: two 16:9 cameras of 256x144 side by side, centred (x 384 to 896), y 576 on.
+    const strip = [
+      { x: 384, y: 576, w: 256, h: 144 },
+      { x: 640, y: 576, w: 256, h: 144 },
+    ];
+    const stripEnds = [
+      { x: 0, y: 576, w: 384, h: 144 },
+      { x: 896, y: 576, w: 384, h: 144 },
+    ];
+    const seen = [];
+    for (let t = 0.5; t < recs[1].durationMs / 1000 - 0.3; t += 0.5) {
+      const frame = frameAt(path, t);
+      const cams = strip.filter((b) => spread(frame, b) > 15).length;
+      seen.push({ t, shared: cams === 2 && stripEnds.every((b) => spread(frame, b) < 5) });
+    }
+    console.log(`# screen layout: ${seen.map((s) => `${s.t}:${s.shared ? 's' : '-'}`).join(' ')}`);
+    assert.ok(
+      seen.some((s) => s.shared),
+      'while the screen is shared, the two cameras are in the strip below it',
+    );
   });
 });
