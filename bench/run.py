@@ -8,6 +8,7 @@ docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
                [--only ttff]   # the browser bench alone: replaces its section of --out
                [--only sfu]    # mesh against SFU in Chromium: the same
                [--only cluster]  # relays across processes through Redis: the same
+               [--only recording]  # a recording's processing time per minute: the same
 """
 import argparse
 import datetime
@@ -24,7 +25,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from driver import plan as plan_mod  # noqa: E402
-from driver import cluster, profile, report, servers as servers_mod, sfu, ttff  # noqa: E402
+from driver import cluster, profile, recording, report, sfu, ttff  # noqa: E402
+from driver import servers as servers_mod  # noqa: E402
 
 LOADGEN_CORE = "1"
 FD_LIMIT = 200_000  # 60,000 clients on each side plus headroom; inherited by the servers
@@ -174,7 +176,7 @@ def render_only(args):
                 if invalid and "error" not in r:
                     r["error"] = invalid
     kept = [ttff.previous_section(args.out), sfu.previous_section(args.out),
-            cluster.previous_section(args.out)]
+            cluster.previous_section(args.out), recording.previous_section(args.out)]
     with open(args.out, "w") as f:
         f.write(report.render(raw["context"], scenarios, raw["results"], raw["notes"] or ["none"]))
         for section in filter(None, kept):
@@ -231,6 +233,13 @@ def only_cluster(args):
     replace_section(args.out, cluster.splice, section, "cluster")
 
 
+def only_recording(args):
+    """`--only recording`: a recording's processing (driver/recording.py), its section replaced."""
+    section = recording.run(os.path.abspath(args.parley), os.path.abspath(args.web_root),
+                            args.command, args.quick, log)
+    replace_section(args.out, recording.splice, section, "recording")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--loadgen", required=True)
@@ -246,7 +255,8 @@ def main():
     ap.add_argument("--no-profile", action="store_true",
                     help="skip the perf profile of Parley on the relay path")
     ap.add_argument("--only", help="comma-separated scenario keys (relay, latency_2000, "
-                    "latency_20000, storm, idle, churn, ttff, sfu, cluster) instead of all")
+                    "latency_20000, storm, idle, churn, ttff, sfu, cluster, recording) "
+                    "instead of all")
     ap.add_argument("--web-root", default=os.path.join(servers_mod.ROOT, "web/dist"),
                     help="the built web client the ttff scenario serves")
     ap.add_argument("--render", metavar="RAW",
@@ -262,6 +272,8 @@ def main():
         return only_sfu(args)
     if only == {cluster.KEY}:
         return only_cluster(args)
+    if only == {recording.KEY}:
+        return only_recording(args)
     # SIGTERM unwinds like Ctrl-C, so every server started so far is stopped by its PID.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.loadgen = os.path.abspath(args.loadgen)
@@ -366,6 +378,7 @@ def main():
     # The mesh-and-SFU section (`--only sfu`, ~10 minutes) is kept from its last run.
     kept_sfu = sfu.previous_section(args.out)
     kept_cluster = cluster.previous_section(args.out)
+    kept_recording = recording.previous_section(args.out)
     with open(args.out, "w") as f:
         f.write(report.render(ctx, scenarios, results, notes or ["none"]))
         if browser:
@@ -374,6 +387,8 @@ def main():
             f.write("\n" + kept_sfu)
         if kept_cluster:
             f.write("\n" + kept_cluster)
+        if kept_recording:
+            f.write("\n" + kept_recording)
     if args.raw:
         with open(args.raw, "w") as f:
             json.dump({"context": ctx, "results": results, "notes": notes}, f, indent=1)

@@ -1,11 +1,14 @@
 #include "recording/compose.hpp"
 
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace parley::recording {
 
 namespace {
+
+constexpr const char* background = "0x202020";
 
 /// Milliseconds as seconds with three decimals ("12.345").
 std::string seconds(std::int64_t ms) {
@@ -15,68 +18,123 @@ std::string seconds(std::int64_t ms) {
   return buf;
 }
 
+/// One copy of a video: the box it is shown at, and when ([start, end) stretches, merged).
+struct placement {
+  rect box;
+  std::vector<std::pair<std::int64_t, std::int64_t>> when;
+};
+
+/// Every box each video is shown at, in order of first use: one copy of the video per box.
+std::vector<std::vector<placement>> placements(const std::vector<segment>& segs,
+                                               std::size_t videos) {
+  std::vector<std::vector<placement>> out(videos);
+  for (const auto& s : segs) {
+    for (std::size_t k = 0; k < s.present.size(); ++k) {
+      auto& ps = out[s.present[k]];
+      auto it = std::find_if(ps.begin(), ps.end(),
+                             [&](const placement& p) { return p.box == s.tiles[k]; });
+      if (it == ps.end()) it = ps.insert(ps.end(), placement{s.tiles[k], {}});
+      if (!it->when.empty() && it->when.back().second == s.start_ms)
+        it->when.back().second = s.end_ms;
+      else
+        it->when.emplace_back(s.start_ms, s.end_ms);
+    }
+  }
+  return out;
+}
+
+/// overlay's `enable`: true within any of the stretches (half-open, so that two layouts never
+/// draw the same frame).
+std::string enable_expr(const placement& p) {
+  std::string e;
+  for (const auto& [a, b] : p.when) {
+    if (!e.empty()) e += "+";
+    e += "gte(t," + seconds(a) + ")*lt(t," + seconds(b) + ")";
+  }
+  return e;
+}
+
+/// The filters of the videos: each video offset to its start, split into one copy per box,
+/// each copy fitted into its box and overlaid while it is shown there. Returns the last canvas.
+std::string video_filters(const std::vector<input>& inputs, std::int64_t duration_ms,
+                          std::string& f) {
+  std::vector<std::size_t> index;  // input position of each video
+  for (std::size_t k = 0; k < inputs.size(); ++k)
+    if (inputs[k].video) index.push_back(k);
+  const auto segs = segments(video_spans(inputs, duration_ms), duration_ms);
+  const auto places = placements(segs, index.size());
+  std::string canvas = "[0:v]";
+  std::size_t n = 0;
+  for (std::size_t v = 0; v < index.size(); ++v) {
+    const auto& ps = places[v];
+    if (ps.empty()) continue;  // never shown (no time on the timeline)
+    const std::string src = "[" + std::to_string(index[v] + 1) + ":v]";
+    const std::string tag = "v" + std::to_string(v) + "_";
+    f += src + "setpts=PTS-STARTPTS+" + seconds(inputs[index[v]].offset_ms) + "/TB";
+    if (ps.size() > 1) {
+      f += ",split=" + std::to_string(ps.size());
+      for (std::size_t c = 0; c < ps.size(); ++c) f += "[" + tag + std::to_string(c) + "]";
+    } else {
+      f += "[" + tag + "0]";
+    }
+    f += ";";
+    for (std::size_t c = 0; c < ps.size(); ++c) {
+      const rect& b = ps[c].box;
+      const std::string w = std::to_string(b.w);
+      const std::string h = std::to_string(b.h);
+      const std::string t = "[t" + std::to_string(n) + "]";
+      const std::string next = "[c" + std::to_string(n) + "]";
+      f += "[" + tag + std::to_string(c) + "]scale=" + w + ":" + h +
+           ":force_original_aspect_ratio=decrease:force_divisible_by=2:flags=bilinear,pad=" + w +
+           ":" + h + ":-1:-1:color=" + background + t + ";";
+      f += canvas + t + "overlay=x=" + std::to_string(b.x) + ":y=" + std::to_string(b.y) +
+           ":eof_action=pass:enable='" + enable_expr(ps[c]) + "'" + next + ";";
+      canvas = next;
+      ++n;
+    }
+  }
+  return canvas;
+}
+
 }  // namespace
 
-int grid::width() const {
-  return columns * tile_w;
-}
-int grid::height() const {
-  return rows * tile_h;
-}
-
-grid grid_for(std::size_t tiles) {
-  if (tiles == 0) return {};
-  const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tiles))));
-  const int rows = static_cast<int>((tiles + static_cast<std::size_t>(cols) - 1) /
-                                    static_cast<std::size_t>(cols));
-  return {cols, rows};
+std::vector<video_span> video_spans(const std::vector<input>& inputs, std::int64_t duration_ms) {
+  std::vector<video_span> out;
+  for (const auto& i : inputs) {
+    if (!i.video) continue;
+    const std::int64_t start = std::clamp<std::int64_t>(i.offset_ms, 0, duration_ms);
+    const std::int64_t end =
+        i.end_ms < 0 ? duration_ms : std::clamp<std::int64_t>(i.end_ms, start, duration_ms);
+    out.push_back({i.screen, start, end});
+  }
+  return out;
 }
 
 std::vector<std::string> ffmpeg_args(const std::vector<input>& inputs, std::int64_t duration_ms,
                                      const std::string& out) {
-  std::size_t videos = 0;
-  std::size_t audios = 0;
-  for (const auto& i : inputs) (i.video ? videos : audios)++;
-  const grid g = grid_for(videos);
   const std::string d = seconds(duration_ms);
   std::vector<std::string> a{"ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel",
                              "error",  "-f",           "lavfi",    "-i"};
-  a.push_back("color=c=0x202020:s=" + std::to_string(g.width()) + "x" + std::to_string(g.height()) +
-              ":r=" + std::to_string(frame_rate) + ":d=" + d);
+  a.push_back(std::string("color=c=") + background + ":s=" + std::to_string(canvas_w) + "x" +
+              std::to_string(canvas_h) + ":r=" + std::to_string(frame_rate) + ":d=" + d +
+              ",format=yuv420p");
   for (const auto& i : inputs) {
     a.push_back("-i");
     a.push_back(i.file);
   }
   std::string f;
-  std::string canvas = "[0:v]";
-  std::size_t tile = 0;
+  const std::string canvas = video_filters(inputs, duration_ms, f);
   std::string mix;
   std::size_t n_audio = 0;
   for (std::size_t k = 0; k < inputs.size(); ++k) {
-    const input& in = inputs[k];
-    const std::string src = "[" + std::to_string(k + 1) + (in.video ? ":v]" : ":a]");
-    const std::string off = seconds(in.offset_ms);
-    if (in.video) {
-      const std::string t = "[t" + std::to_string(tile) + "]";
-      const std::string next = "[c" + std::to_string(tile) + "]";
-      const int x = static_cast<int>(tile % static_cast<std::size_t>(g.columns)) * tile_w;
-      const int y = static_cast<int>(tile / static_cast<std::size_t>(g.columns)) * tile_h;
-      f += src + "setpts=PTS-STARTPTS+" + off + "/TB,scale=" + std::to_string(tile_w) + ":" +
-           std::to_string(tile_h) +
-           ":force_original_aspect_ratio=decrease,pad=" + std::to_string(tile_w) + ":" +
-           std::to_string(tile_h) + ":-1:-1:color=0x202020" + t + ";";
-      f += canvas + t + "overlay=x=" + std::to_string(x) + ":y=" + std::to_string(y) +
-           ":eof_action=pass" + next + ";";
-      canvas = next;
-      ++tile;
-    } else {
-      const std::string l = "[a" + std::to_string(n_audio++) + "]";
-      f += src + "aresample=48000,adelay=" + std::to_string(in.offset_ms) + ":all=1" + l + ";";
-      mix += l;
-    }
+    if (inputs[k].video) continue;
+    const std::string l = "[a" + std::to_string(n_audio++) + "]";
+    f += "[" + std::to_string(k + 1) +
+         ":a]aresample=48000,adelay=" + std::to_string(inputs[k].offset_ms) + ":all=1" + l + ";";
+    mix += l;
   }
   f += canvas + "format=yuv420p[v];";
-  if (audios == 0)
+  if (n_audio == 0)
     f += "anullsrc=r=48000:cl=stereo,atrim=duration=" + d + "[a]";
   else
     f += mix + "amix=inputs=" + std::to_string(n_audio) + ":duration=longest:normalize=0,apad[a]";
@@ -94,6 +152,8 @@ std::vector<std::string> ffmpeg_args(const std::vector<input>& inputs, std::int6
                                       "8",
                                       "-b:v",
                                       "1M",
+                                      "-threads",
+                                      "2",
                                       "-c:a",
                                       "libopus",
                                       "-b:a",

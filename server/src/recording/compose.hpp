@@ -1,13 +1,15 @@
 // The ffmpeg command that turns a recording's converted tracks into one WebM (VP8 + Opus)
-// (docs/recording.md "Processing"): a fixed grid with one tile per published video (camera or
-// screen) over a dark canvas as long as the recording; each tile shows its video from the
-// moment its first packet was written until it ends (a participant who left early leaves an
-// empty tile), and every audio track is delayed by its own start and mixed. Pure.
+// (docs/recording.md "Processing"): a dark canvas as long as the recording on which each video
+// is shown while it is present, at the box the layout of that moment gives it (recording/
+// layout.hpp: a grid of the cameras, or a screen share large with the cameras in a strip), and
+// every audio track delayed by its own start and mixed. One ffmpeg run. Pure.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "recording/layout.hpp"
 
 namespace parley::recording {
 
@@ -16,20 +18,14 @@ struct input {
   std::string file;
   bool video = false;
   std::int64_t offset_ms = 0;  ///< its start, from the recording's start (>= 0)
+  std::int64_t end_ms = -1;    ///< a video's end, from the recording's start; < 0: the recording's
+  bool screen = false;         ///< a screen share (shown large), else a camera
 };
 
-/// The grid for `tiles` videos: columns = ceil(sqrt(n)), rows = ceil(n / columns), each
-/// tile tile_w x tile_h; a 1x1 grid when there is no video at all.
-struct grid {
-  int columns = 1;
-  int rows = 1;
-  int width() const;
-  int height() const;
-};
-inline constexpr int tile_w = 320;  ///< 4:3, the fake camera's and most webcams' shape
-inline constexpr int tile_h = 240;
 inline constexpr int frame_rate = 15;  ///< enough for faces and slides; halves the encoding cost
-grid grid_for(std::size_t tiles);
+
+/// The spans of the videos among `inputs`, in their order, clipped to [0, duration_ms].
+std::vector<video_span> video_spans(const std::vector<input>& inputs, std::int64_t duration_ms);
 
 /// ffmpeg's argv (argv[0] = "ffmpeg") writing `out` of `duration_ms`.
 std::vector<std::string> ffmpeg_args(const std::vector<input>& inputs, std::int64_t duration_ms,

@@ -27,7 +27,7 @@ std::optional<mjr_header> parse_mjr_header(std::string_view bytes);
 
 struct track {
   std::string path;  ///< the .mjr file
-  std::string base;  ///< "<kind>-<userId>-<feed>": one tile per base
+  std::string base;  ///< "<kind>-<userId>-<feed>": the order of tiles (layout.hpp)
   std::string kind;  ///< camera | screen
   std::string user_id;
   mjr_header header;

@@ -160,7 +160,14 @@ std::string worker::compose(domain::recording& r) {
     if (!c.ok) return c.error + " (converting " + fs::path(t.path).filename().string() + ")";
     std::error_code ec;
     if (!fs::exists(out, ec) || fs::file_size(out, ec) == 0) continue;  // no media in it
-    inputs.push_back({out, video, std::max<std::int64_t>(0, t.start_ms() - r.started_at)});
+    input in{out, video, std::max<std::int64_t>(0, t.start_ms() - r.started_at)};
+    if (video) {
+      // Its end: its start plus the converted file's duration (docs/recording.md "Processing").
+      const std::int64_t length = probe_duration_ms(out, opts_.program_limit);
+      in.end_ms = length < 0 ? -1 : in.offset_ms + length;
+      in.screen = t.kind == "screen";
+    }
+    inputs.push_back(std::move(in));
   }
   if (inputs.empty()) return "nothing was recorded (every track was empty)";
   const std::int64_t duration =
