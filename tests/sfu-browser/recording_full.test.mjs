@@ -18,9 +18,13 @@ import { sfuSkipReason, useSfuRig } from './lib/rig.mjs';
 
 const ffmpegMissing = (() => {
   try {
-    execFileSync('sh', ['-c', 'command -v ffmpeg && command -v ffprobe && command -v janus-pp-rec'], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'sh',
+      ['-c', 'command -v ffmpeg && command -v ffprobe && command -v janus-pp-rec'],
+      {
+        stdio: 'ignore',
+      },
+    );
     return false;
   } catch {
     return 'ffmpeg, ffprobe or janus-pp-rec is not installed (Debian ffmpeg, janus-tools)';
@@ -84,7 +88,11 @@ describe('a recording that fills --recordings-max-bytes', { skip }, () => {
         state: 'detached',
         timeout: 20000,
       });
-    assert.equal(await bob.page.$(byTestId('record-stopped-reason')), null, 'a guest has no button');
+    assert.equal(
+      await bob.page.$(byTestId('record-stopped-reason')),
+      null,
+      'a guest has no button',
+    );
     // The meeting goes on: media still flows both ways.
     await waitForMediaVia(alice.page, [bob.socketId], 'sfu');
     await waitForMediaVia(bob.page, [alice.socketId], 'sfu');

@@ -152,7 +152,7 @@ describe('a ready recording is streamed', { skip }, () => {
       '-cmd',
       '.timeout 10000',
       `${ctx.dbDir}/parley.db`,
-      `UPDATE recordings SET status='ready', failure=NULL, bytes=${size}, duration_ms=1000 WHERE id='${rec.id}'`,
+      `UPDATE recordings SET status='ready', failure='', bytes=${size}, duration_ms=1000 WHERE id='${rec.id}'`,
     ]);
 
     const agent = new (ctx.server.url.startsWith('https:') ? https : http).Agent({
@@ -170,7 +170,9 @@ describe('a ready recording is streamed', { skip }, () => {
     assert.equal(whole.headers['cache-control'], 'no-store');
     assert.equal(sha(whole.body), sha(file));
     const grown = whole.maxRss - before;
-    console.log(`# RSS ${before} KiB before, at most ${whole.maxRss} KiB while serving ${size >> 10} KiB`);
+    console.log(
+      `# RSS ${before} KiB before, at most ${whole.maxRss} KiB while serving ${size >> 10} KiB`,
+    );
     assert.ok(grown < size / 1024 / 4, `RSS grew by ${grown} KiB serving ${size >> 10} KiB`);
 
     // A part larger than 8 MiB is served whole; on the same connection.

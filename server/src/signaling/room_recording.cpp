@@ -119,8 +119,7 @@ void room::watch_disk(std::string id) {
     r.ctx_->svc->run(
         [worker]() -> domain::outcome<std::string> {
           const auto& o = worker->opts();
-          return recording::stop_reason(recording::read_disk(o.dir, worker->usage()),
-                                        o.max_bytes);
+          return recording::stop_reason(recording::read_disk(o.dir, worker->usage()), o.max_bytes);
         },
         [self, id](domain::outcome<std::string> why) {
           self->on_strand([id, why = std::move(why)](room& rm) {

@@ -17,9 +17,9 @@ namespace fs = std::filesystem;
 class FileBody : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (fs::temp_directory_path() /
-             ("parley-file-body-" + std::to_string(::getpid()) + ".bin"))
-                .string();
+    path_ =
+        (fs::temp_directory_path() / ("parley-file-body-" + std::to_string(::getpid()) + ".bin"))
+            .string();
     content_.resize(3 * chunk_bytes + 17);
     for (std::size_t i = 0; i < content_.size(); ++i) content_[i] = static_cast<char>(i * 7 % 251);
     std::ofstream(path_, std::ios::binary).write(content_.data(), content_.size());

@@ -64,7 +64,11 @@ export class Recording {
   apply(value: unknown): void {
     const next = toRecordingStatus(value);
     const now = this.store.get();
-    if (now.active === next.active && now.startedAt === next.startedAt && now.reason === next.reason)
+    if (
+      now.active === next.active &&
+      now.startedAt === next.startedAt &&
+      now.reason === next.reason
+    )
       return;
     this.store.set(next);
   }
