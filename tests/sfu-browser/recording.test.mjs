@@ -5,14 +5,16 @@
 // the background job makes one WebM: ffprobe reads its duration (10 s ± 1 s), one VP8 stream of
 // the grid's size and one Opus stream; volumedetect finds sound; frames sampled from the
 // leaver's tile show them in the first half only; the file is served with Range requests. Then
-// a second recording whose server is killed (-9) midway is processed to `ready` after a restart.
+// the history page plays it through its signed link and offers it for download. Then a second
+// recording whose server is killed (-9) midway, and a third whose server is stopped with
+// SIGTERM midway, are each processed to `ready` after a restart.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { autojoin, byTestId, selfUserId, socketIdOf } from '../browser/lib/meeting.mjs';
+import { autojoin, byTestId, pollPage, selfUserId, socketIdOf } from '../browser/lib/meeting.mjs';
 import { newParticipant } from '../browser/lib/browser.mjs';
 import { sleep } from '../lib/process.mjs';
 import { api, createMeeting, guest, registerUser } from '../lib/rest.mjs';
@@ -102,6 +104,23 @@ describe('recording a meeting with real media', { skip }, () => {
     if (recDir) rmSync(recDir, { recursive: true, force: true });
   });
 
+  /** The meeting's recordings once there are `count` and the last is neither running nor queued. */
+  async function settledRecordings(count) {
+    let recs = [];
+    const deadline = Date.now() + 180000;
+    while (Date.now() < deadline) {
+      const r = await api(rig.server, 'GET', `/api/meetings/${meeting.meetingId}/recordings`, {
+        token: host.token,
+      });
+      recs = r.json?.recordings ?? [];
+      const last = recs[count - 1];
+      if (recs.length === count && last.status !== 'recording' && last.status !== 'processing')
+        break;
+      await sleep(1000);
+    }
+    return recs;
+  }
+
   it('a participant has no record button; the host confirms, naming who is recorded', async () => {
     await alice.page.waitForSelector(byTestId('record-button'));
     assert.equal(await bob.page.$(byTestId('record-button')), null);
@@ -170,6 +189,21 @@ describe('recording a meeting with real media', { skip }, () => {
     assert.equal(past.status, 416);
     assert.equal(past.headers.get('content-range'), `bytes */${rec.bytes}`);
 
+    // The list's signed link opens the file without a token (what <video> and a download
+    // link use); changing its expiry breaks the signature.
+    assert.match(rec.fileUrl, /^\/api\/recordings\/r\w+\/file\?expires=\d+&sig=[\w-]{43}$/);
+    const linked = await fetch(`${rig.server.url}${rec.fileUrl}&download=1`, {
+      headers: { range: 'bytes=0-99' },
+    });
+    assert.equal(linked.status, 206);
+    assert.deepEqual(Buffer.from(await linked.arrayBuffer()), bytes.subarray(0, 100));
+    assert.match(
+      linked.headers.get('content-disposition'),
+      /^attachment; filename="parley-.*\.webm"$/,
+    );
+    const stretched = rec.fileUrl.replace(/expires=(\d+)/, (_, e) => `expires=${Number(e) + 60}`);
+    assert.equal((await fetch(`${rig.server.url}${stretched}`)).status, 403);
+
     // Someone who never joined may not fetch it.
     const outsider = await guest(rig.server, 'outsider');
     const denied = await api(rig.server, 'GET', `/api/recordings/${rec.id}/file`, {
@@ -232,6 +266,53 @@ describe('recording a meeting with real media', { skip }, () => {
     );
   });
 
+  it('plays on the history page, with a download link; only the host may delete', async () => {
+    const page = await alice.page.context().newPage();
+    try {
+      await page.goto(`${rig.server.url}/meetings/${meeting.meetingId}`);
+      const item = `${byTestId('recording-item')}[data-status="ready"]`;
+      await page.waitForSelector(item, { timeout: 20000 });
+      // The player opens the file through the list's signed link (no token on a <video>).
+      const player = await pollPage(
+        page,
+        () => {
+          const v = document.querySelector('[data-testid="recording-player"]');
+          return v && v.readyState >= 1 && { duration: v.duration, error: v.error?.code ?? null };
+        },
+        null,
+        { timeout: 20000, what: "the player's metadata" },
+      );
+      assert.equal(player.error, null);
+      assert.ok(Math.abs(player.duration - RECORD_MS / 1000) <= 1, `duration ${player.duration}`);
+      await page.$eval(byTestId('recording-player'), (v) => {
+        v.muted = true;
+        void v.play();
+      });
+      await pollPage(
+        page,
+        () => document.querySelector('[data-testid="recording-player"]').currentTime > 1,
+        null,
+        { timeout: 20000, what: 'playback past 1 s' },
+      );
+      const href = await page.getAttribute(byTestId('recording-download'), 'href');
+      const download = await fetch(new URL(href, rig.server.url), { method: 'GET' });
+      assert.equal(download.status, 200);
+      assert.match(download.headers.get('content-disposition'), /^attachment/);
+      await download.body.cancel();
+      assert.ok(await page.$(byTestId('recording-delete')), 'the host can delete');
+    } finally {
+      await page.close();
+    }
+    const bobPage = await bob.page.context().newPage();
+    try {
+      await bobPage.goto(`${rig.server.url}/meetings/${meeting.meetingId}`);
+      await bobPage.waitForSelector(byTestId('recording-player'), { timeout: 20000 });
+      assert.equal(await bobPage.$(byTestId('recording-delete')), null, 'a participant cannot');
+    } finally {
+      await bobPage.close();
+    }
+  });
+
   it('kill -9 mid-recording: after the restart the recording is processed and ready', async () => {
     // docs/recording.md "After a crash": Alice and Bob are still in the room, on the SFU.
     await alice.page.click(byTestId('record-button'));
@@ -240,18 +321,24 @@ describe('recording a meeting with real media', { skip }, () => {
     await sleep(6000);
     await rig.server.kill();
     rig.server = await rig.server.restart();
-    let recs = [];
-    const deadline = Date.now() + 180000;
-    while (Date.now() < deadline) {
-      const r = await api(rig.server, 'GET', `/api/meetings/${meeting.meetingId}/recordings`, {
-        token: host.token,
-      });
-      recs = r.json?.recordings ?? [];
-      if (recs.length === 2 && recs[1].status !== 'recording' && recs[1].status !== 'processing')
-        break;
-      await sleep(1000);
-    }
+    const recs = await settledRecordings(2);
     assert.equal(recs[1]?.status, 'ready', JSON.stringify(recs));
     assert.ok(recs[1].durationMs >= 4000, `what was written is kept: ${recs[1].durationMs} ms`);
+  });
+
+  it('SIGTERM mid-recording: the recording is finished and ready after the restart', async () => {
+    // docs/recording.md "After a crash or a restart". Alice's page reconnected to the
+    // restarted server and rejoined; she records again once her camera is on the SFU again.
+    await waitTopology(alice.page, 'sfu');
+    await waitForMediaVia(alice.page, [await socketIdOf(bob.page)], 'sfu');
+    await alice.page.click(byTestId('record-button'));
+    await alice.page.click(byTestId('confirm-record'));
+    await alice.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });
+    await sleep(6000);
+    await rig.server.stop(); // SIGTERM, and waits for the process to exit
+    rig.server = await rig.server.restart();
+    const recs = await settledRecordings(3);
+    assert.equal(recs[2]?.status, 'ready', JSON.stringify(recs));
+    assert.ok(recs[2].durationMs >= 4000, `what was written is kept: ${recs[2].durationMs} ms`);
   });
 });

@@ -132,6 +132,37 @@ describe('recording through a real Janus (no media)', { skip }, () => {
     const file = await api(server, 'GET', `/api/recordings/${rec.id}/file`, { token: host.token });
     assert.equal(file.status, 404, 'a failed recording has no file');
     assert.equal(file.json.error.code, 'not_found');
+    // A retry (the host only) runs the job again: `processing`, then the same failure.
+    const retry = (token) => api(server, 'POST', `/api/recordings/${rec.id}/retry`, { token });
+    const byOther = await retry(all[1].token);
+    assert.equal(byOther.status, 403);
+    assert.equal(byOther.json.error.code, 'not_host');
+    const retried = await retry(host.token);
+    assert.equal(retried.status, 202);
+    assert.equal(retried.json.recording.status, 'processing');
+    assert.equal(retried.json.recording.failure, undefined);
+    const [reprocessed] = await settled(host.token, id, 1);
+    assert.equal(reprocessed.status, 'failed');
+    assert.match(reprocessed.failure, /nothing was recorded/);
+    assert.equal(
+      (await api(server, 'POST', '/api/recordings/rnope/retry', { token: host.token })).status,
+      404,
+    );
+
+    // The file without a token needs a signed link (docs/recording.md "Links to the file").
+    const bare = await api(server, 'GET', `/api/recordings/${rec.id}/file`);
+    assert.equal(bare.status, 401);
+    const future = Math.floor(Date.now() / 1000) + 3600;
+    const forged = await api(
+      server,
+      'GET',
+      `/api/recordings/${rec.id}/file?expires=${future}&sig=${'A'.repeat(43)}`,
+    );
+    assert.equal(forged.status, 403);
+    assert.equal(forged.json.error.code, 'forbidden');
+    const badExpiry = await api(server, 'GET', `/api/recordings/${rec.id}/file?expires=x&sig=y`);
+    assert.equal(badExpiry.status, 400);
+    assert.equal(badExpiry.json.error.field, 'expires');
   });
 
   test('two recordings in one meeting; the meeting end stops the second', async () => {
@@ -205,6 +236,11 @@ describe('recording through a real Janus (no media)', { skip }, () => {
     const open = (await list(host.token, id)).json.recordings;
     assert.equal(open.length, 1);
     assert.equal(open[0].status, 'recording');
+    const running = await api(server, 'POST', `/api/recordings/${open[0].id}/retry`, {
+      token: host.token,
+    });
+    assert.equal(running.status, 409, 'nothing to retry while it records');
+    assert.equal(running.json.error.code, 'conflict');
     await closeAll(sockets.splice(0));
     await server.kill();
     restarted = server = await server.restart();

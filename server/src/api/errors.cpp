@@ -27,6 +27,7 @@ bhttp::status status_of(domain::errc e) noexcept {
       return bhttp::status::not_found;
     case errc::username_taken:
     case errc::email_taken:
+    case errc::conflict:
       return bhttp::status::conflict;
     case errc::meeting_ended:
       return bhttp::status::gone;

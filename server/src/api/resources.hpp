@@ -38,6 +38,8 @@ result list_recordings(const call& c);
 result recording_file(const call& c);
 /// DELETE /api/recordings/:id -> 204; the meeting's host only.
 result delete_recording(const call& c);
+/// POST /api/recordings/:id/retry -> 202 {recording}; the meeting's host only.
+result retry_recording(const call& c);
 
 // messages.cpp, ice_servers.cpp, health.cpp (healthz, metrics_text)
 /// GET /api/meetings/:id/messages[?before=<id>&limit=N] -> 200 {messages}

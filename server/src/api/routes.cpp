@@ -52,8 +52,10 @@ std::vector<route> route_table() {
       make(verb::get, "/api/meetings/:id/messages", true, r::list_messages),
       make(verb::get, "/api/meetings/:id/attendance", true, r::list_attendance),
       make(verb::get, "/api/meetings/:id/recordings", true, r::list_recordings),
-      make(verb::get, "/api/recordings/:id/file", true, r::recording_file),
+      // A Bearer token or a signed link (docs/recording.md "Links to the file").
+      make(verb::get, "/api/recordings/:id/file", false, r::recording_file),
       make(verb::delete_, "/api/recordings/:id", true, r::delete_recording),
+      make(verb::post, "/api/recordings/:id/retry", true, r::retry_recording),
       make(verb::get, "/api/ice-servers", true, r::ice_servers),
       make(verb::post, "/api/uplink-probe", false, r::uplink_probe),
       make(verb::get, "/healthz", false, r::healthz),

@@ -178,6 +178,9 @@ std::string application::start() {
         recording::options{.dir = std::filesystem::absolute(cfg_.recordings_dir).string(),
                            .max_bytes = cfg_.recordings_max_bytes});
     p.recorder->recover();  // docs/recording.md "After a crash"
+    p.services->recording_service().set_processor([w = std::weak_ptr(p.recorder)](std::string id) {
+      if (auto worker = w.lock()) worker->enqueue(std::move(id));
+    });
   }
   if (!cfg_.redis.empty())
     p.cluster = cluster::node::create(p.ioc.get_executor(), *cluster::parse_redis_url(cfg_.redis));

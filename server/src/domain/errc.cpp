@@ -26,6 +26,8 @@ std::string_view code_name(errc e) noexcept {
       return "username_taken";
     case errc::email_taken:
       return "email_taken";
+    case errc::conflict:
+      return "conflict";
     case errc::meeting_ended:
       return "meeting_ended";
     case errc::rate_limited:
@@ -58,6 +60,8 @@ std::string_view default_message(errc e) noexcept {
       return "That username is taken.";
     case errc::email_taken:
       return "That email is already registered.";
+    case errc::conflict:
+      return "The resource's state does not allow this now.";
     case errc::meeting_ended:
       return "The meeting has ended.";
     case errc::rate_limited:

@@ -22,9 +22,10 @@ enum class errc {
   not_found,            ///< 404: no such meeting/user, or a malformed id
   username_taken,       ///< 409
   email_taken,          ///< 409
-  meeting_ended,        ///< 410: the meeting is over (join, post, end again)
-  rate_limited,         ///< 429: too many failed logins; `retry_after` says how long to wait
-  unavailable,          ///< 503: the store failed or is closed (details are in the log)
+  conflict,       ///< 409: the resource is not in a state that allows it (retry a ready recording)
+  meeting_ended,  ///< 410: the meeting is over (join, post, end again)
+  rate_limited,   ///< 429: too many failed logins; `retry_after` says how long to wait
+  unavailable,    ///< 503: the store failed or is closed (details are in the log)
 };
 
 /// "invalid_field", "unauthorized", ... ; "internal_error" for unavailable.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth/ids.hpp"
+#include "auth/signed_link.hpp"
 #include "domain/store_errors.hpp"
 
 namespace parley::domain {
@@ -90,6 +91,62 @@ outcome<recording> recordings::remove(std::string_view user_id, std::string_view
   if (!*host) return errc::not_host;
   if (auto d = db_.delete_recording(id); !d) return from_store(d.error());
   return std::move(*r);
+}
+
+outcome<recording> recordings::retry(std::string_view user_id, std::string_view id) {
+  auto r = db_.find_recording(id);
+  if (!r) return from_store(r.error());
+  auto host = membership(user_id, r->meeting_id);
+  if (!host) return host.error();
+  if (!*host) return errc::not_host;
+  if (r->status == "processing") return std::move(*r);  // queued already
+  if (r->status != "failed")
+    return failure{errc::conflict, "",
+                   r->status == "ready" ? "The recording is ready: there is nothing to retry."
+                                        : "The recording is still running."};
+  if (!processor_)
+    return failure{errc::unavailable, "", "Recordings are processed only with the video server."};
+  r->status = "processing";
+  r->failure.clear();
+  if (auto u = db_.update_recording(*r); !u) return from_store(u.error());
+  if (processor_) processor_(r->id);
+  return std::move(*r);
+}
+
+namespace {
+constexpr std::string_view link_key_name = "recording-links";
+std::string link_subject(std::string_view id) {
+  return "recording-file:" + std::string(id);
+}
+}  // namespace
+
+outcome<std::string> recordings::link_key() {
+  std::lock_guard lock(key_mu_);
+  if (key_.empty()) {
+    auto k = db_.server_key(link_key_name, auth::new_token());
+    if (!k) return from_store(k.error());
+    key_ = std::move(*k);
+  }
+  return key_;
+}
+
+outcome<std::string> recordings::file_link(std::string_view id, std::int64_t now_s) {
+  auto key = link_key();
+  if (!key) return key.error();
+  const std::int64_t expires = now_s + link_lifetime_s;
+  return "/api/recordings/" + std::string(id) + "/file?expires=" + std::to_string(expires) +
+         "&sig=" + auth::link_signature(*key, link_subject(id), expires);
+}
+
+outcome<recording> recordings::by_link(std::string_view id, std::int64_t expires_s,
+                                       std::string_view signature, std::int64_t now_s) {
+  auto key = link_key();
+  if (!key) return key.error();
+  if (!auth::link_valid(*key, link_subject(id), expires_s, signature, now_s))
+    return failure{errc::forbidden, "",
+                   now_s >= expires_s ? "The link has expired: open the recording again."
+                                      : "The link is not valid."};
+  return find(id);
 }
 
 }  // namespace parley::domain

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,12 +44,35 @@ class recordings {
   /// Deletes the row (its meeting's host only: not_host) and returns it, so the caller can
   /// remove its folder. not_found, forbidden (not even a participant).
   outcome<recording> remove(std::string_view user_id, std::string_view id);
+  /// Processes a `failed` recording again (its meeting's host only): the row becomes
+  /// `processing` and is handed to the processor. One already `processing` is returned as it
+  /// is; `recording` or `ready` is conflict. not_found, forbidden, not_host.
+  outcome<recording> retry(std::string_view user_id, std::string_view id);
+  /// Who processes rows that become `processing` through retry() (the recording worker's
+  /// enqueue); set once at start, before serving.
+  void set_processor(std::function<void(std::string)> enqueue) { processor_ = std::move(enqueue); }
+
+  // --- links to the file (docs/recording.md "Links to the file") --------------------------
+  /// How long a link stays valid: long enough to watch a long meeting with pauses.
+  static constexpr std::int64_t link_lifetime_s = 12 * 3600;
+  /// "/api/recordings/<id>/file?expires=<unix s>&sig=<signature>", valid until now_s +
+  /// link_lifetime_s. Fails only when the store cannot give the signing key.
+  outcome<std::string> file_link(std::string_view id, std::int64_t now_s);
+  /// The recording a link opens: not_found (unknown id), forbidden (a wrong or expired
+  /// signature: the message says so).
+  outcome<recording> by_link(std::string_view id, std::int64_t expires_s,
+                             std::string_view signature, std::int64_t now_s);
 
  private:
   /// The host flag of `user_id` in the meeting, or forbidden / not_found.
   outcome<bool> membership(std::string_view user_id, std::string_view meeting_id);
+  /// The links' signing key, read from (or first stored in) the store once per process.
+  outcome<std::string> link_key();
 
   store::store& db_;
+  std::function<void(std::string)> processor_;
+  std::mutex key_mu_;
+  std::string key_;  // key_mu_; empty until read
 };
 
 }  // namespace parley::domain

@@ -210,6 +210,11 @@ result<void> faulty_store::delete_recording(std::string_view id) {
   return inner_->delete_recording(id);
 }
 
+result<std::string> faulty_store::server_key(std::string_view name, std::string_view candidate) {
+  if (fails(method::server_key)) return errc::backend_failure;
+  return inner_->server_key(name, candidate);
+}
+
 result<void> faulty_store::ping() {
   if (fails(method::ping)) return errc::backend_failure;
   return inner_->ping();

@@ -51,6 +51,7 @@ enum class method : std::uint8_t {
   recordings_with_status,
   update_recording,
   delete_recording,
+  server_key,
   ping,  ///< the last one (faulty_store.cpp's mask needs a bit per method)
 };
 
@@ -112,6 +113,7 @@ class faulty_store final : public store {
   result<std::vector<recording_record>> recordings_with_status(std::string_view status) override;
   result<void> update_recording(const recording_record& r) override;
   result<void> delete_recording(std::string_view id) override;
+  result<std::string> server_key(std::string_view name, std::string_view candidate) override;
   result<void> ping() override;
   /// Always forwarded: closing is not a call that can fail.
   void close() override;

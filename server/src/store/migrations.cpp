@@ -213,10 +213,20 @@ CREATE INDEX recordings_meeting ON recordings(meeting_id, started_at);
 CREATE INDEX recordings_status ON recordings(status);
 )sql";
 
-constexpr std::array<migration, 4> all{{{1, v1_sqlite, v1_postgresql},
+// v5: keys the server signs with, shared by every process of a cluster (docs/recording.md
+// "Links to the file"). Created on first use; the first process to store one wins.
+constexpr const char* v5_both = R"sql(
+CREATE TABLE server_keys (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<migration, 5> all{{{1, v1_sqlite, v1_postgresql},
                                         {2, v2_sqlite, v2_postgresql},
                                         {3, v3_sqlite, v3_postgresql},
-                                        {4, v4_sqlite, v4_postgresql}}};
+                                        {4, v4_sqlite, v4_postgresql},
+                                        {5, v5_both, v5_both}}};
 
 constexpr const char* create_versions =
     "CREATE TABLE IF NOT EXISTS schema_migrations "

@@ -67,6 +67,8 @@ class sql_store final : public store {
   result<std::vector<recording_record>> recordings_with_status(std::string_view status) override;
   result<void> update_recording(const recording_record& r) override;
   result<void> delete_recording(std::string_view id) override;
+  // sql_store_keys.cpp
+  result<std::string> server_key(std::string_view name, std::string_view candidate) override;
 
   result<void> ping() override;
   void close() override;

@@ -150,6 +150,11 @@ class store {
   /// Deletes the row. not_found.
   virtual result<void> delete_recording(std::string_view id) = 0;
 
+  // --- server keys (docs/recording.md "Links to the file") ----------------------------------
+  /// The key stored under `name`; when there is none yet, `candidate` is stored first. Every
+  /// process of a deployment reads the same value (the first to store one wins).
+  virtual result<std::string> server_key(std::string_view name, std::string_view candidate) = 0;
+
   // --- lifecycle ---------------------------------------------------------------------------
   /// Cheap round trip to the database (GET /healthz).
   virtual result<void> ping() = 0;

@@ -102,6 +102,18 @@ TEST_P(recordings_test, delete_removes_the_row_once) {
   EXPECT_EQ(db_->delete_recording("r1").error(), errc::not_found);
 }
 
+TEST_P(recordings_test, a_server_key_is_stored_once_and_read_by_everyone) {
+  auto first = db_->server_key("recording-links", "candidate-one");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(*first, "candidate-one");
+  auto second = db_->server_key("recording-links", "candidate-two");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(*second, "candidate-one") << "the first stored key wins";
+  EXPECT_EQ(*db_->server_key("other", "x"), "x");
+  db_ = open();
+  EXPECT_EQ(*db_->server_key("recording-links", "candidate-three"), "candidate-one");
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, recordings_test,
                          ::testing::Values(backend::sqlite, backend::postgresql), backend_name);
 

@@ -3,7 +3,7 @@
 
 import { debugMark } from './debug_log';
 import { ParleyError, toErrorCode } from './errors';
-import type { AuthResult, ChatMessage, Meeting, Stay, User } from './types';
+import type { AuthResult, ChatMessage, Meeting, Recording, Stay, User } from './types';
 
 export interface ApiClientOptions {
   /** Origin the API lives on; '' means the page's own. */
@@ -93,6 +93,27 @@ export class ApiClient {
   async attendance(meetingId: string): Promise<Stay[]> {
     const path = `${meetingPath(meetingId)}/attendance`;
     return (await this.request<{ attendance: Stay[] }>('GET', path)).attendance;
+  }
+
+  /** The meeting's recordings, oldest first (docs/recording.md "REST"). */
+  async recordings(meetingId: string): Promise<Recording[]> {
+    const path = `${meetingPath(meetingId)}/recordings`;
+    return (await this.request<{ recordings: Recording[] }>('GET', path)).recordings;
+  }
+
+  deleteRecording(id: string): Promise<void> {
+    return this.request('DELETE', `/api/recordings/${encodeURIComponent(id)}`);
+  }
+
+  /** Processes a failed recording again; it comes back `processing`. */
+  async retryRecording(id: string): Promise<Recording> {
+    const path = `/api/recordings/${encodeURIComponent(id)}/retry`;
+    return (await this.request<{ recording: Recording }>('POST', path, {})).recording;
+  }
+
+  /** A path the server gave (a recording's signed fileUrl) as a URL on the API's origin. */
+  urlOf(path: string): string {
+    return this.baseUrl + path;
   }
 
   async updateMe(displayName: string): Promise<User> {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, recordJson, recordMarkdown, stayMs } from './history';
-import type { Meeting } from './types';
+import {
+  formatBytes,
+  formatDuration,
+  recordJson,
+  recordMarkdown,
+  stayMs,
+  unsettled,
+} from './history';
+import type { Meeting, Recording } from './types';
 
 const meeting: Meeting = {
   meetingId: 'abcd-efgh-ijkl',
@@ -48,5 +55,30 @@ describe('history', () => {
   it('exports JSON that parses back to the record', () => {
     const record = { meeting, attendance: [], messages: [] };
     expect(JSON.parse(recordJson(record))).toEqual(record);
+  });
+});
+
+describe('recordings on the history page', () => {
+  it('shows sizes in decimal units', () => {
+    expect(formatBytes(0)).toBe('1 KB');
+    expect(formatBytes(820_400)).toBe('820 KB');
+    expect(formatBytes(14_290_000)).toBe('14.3 MB');
+    expect(formatBytes(1_234_000_000)).toBe('1.2 GB');
+  });
+
+  it('keeps listing while a recording runs or is processed', () => {
+    const rec = (status: Recording['status']): Recording => ({
+      id: 'r1',
+      meetingId: 'kfq7-trmx-2pa9',
+      startedAt: '2026-12-07T10:00:00.000Z',
+      endedAt: null,
+      status,
+      durationMs: 0,
+      bytes: 0,
+    });
+    expect(unsettled([])).toBe(false);
+    expect(unsettled([rec('ready'), rec('failed')])).toBe(false);
+    expect(unsettled([rec('ready'), rec('processing')])).toBe(true);
+    expect(unsettled([rec('recording')])).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // A past meeting's record, as the history page shows and exports it (docs/web.md "History"):
-// time present per stay, the Markdown and JSON exports. Pure functions, no DOM.
+// time present per stay, the Markdown and JSON exports, recordings' sizes. Pure functions, no
+// DOM.
 
-import type { ChatMessage, Meeting, Stay } from './types';
+import type { ChatMessage, Meeting, Recording, Stay } from './types';
 
 /** Milliseconds a stay lasted; an open stay counts up to `nowMs` (or the meeting's end). */
 export function stayMs(stay: Stay, endedAt: string | null, nowMs: number): number {
@@ -18,6 +19,18 @@ export function formatDuration(ms: number): string {
   const min = Math.floor(s / 60);
   if (min < 60) return `${min} min`;
   return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+}
+
+/** "820 KB", "14.3 MB", "1.2 GB" (decimal units, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1e6) return `${Math.max(1, Math.round(bytes / 1e3))} KB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(1)} GB`;
+}
+
+/** Whether some recording is still running or being processed (its row will change). */
+export function unsettled(recordings: readonly Recording[]): boolean {
+  return recordings.some((r) => r.status === 'recording' || r.status === 'processing');
 }
 
 export interface MeetingRecord {

@@ -31,6 +31,21 @@ export interface ChatMessage {
   sentAt: string;
 }
 
+/** A recording of a meeting (docs/recording.md "REST"). */
+export interface Recording {
+  id: string;
+  meetingId: string;
+  startedAt: string;
+  endedAt: string | null;
+  status: 'recording' | 'processing' | 'ready' | 'failed';
+  durationMs: number;
+  bytes: number;
+  /** `failed` only: why. */
+  failure?: string;
+  /** `ready` only: a signed link that opens the file without a token, valid 12 h. */
+  fileUrl?: string;
+}
+
 /** One stay of a person in a meeting (GET /api/meetings/:id/attendance). */
 export interface Stay {
   userId: string;

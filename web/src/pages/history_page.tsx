@@ -1,5 +1,5 @@
 // `/meetings/:meetingId`: a past (or running) meeting's record for its participants — who was
-// there and when, the whole transcript, recordings (later), and exports (docs/web.md "History").
+// there and when, the whole transcript, recordings, and exports (docs/web.md "History").
 
 import { useState } from 'react';
 import {
@@ -12,13 +12,17 @@ import {
 import type { Stay } from '../core/types';
 import { ErrorMessage } from '../components/error_message';
 import { Link } from '../components/link';
+import { RecordingsList } from '../components/recordings_list';
 import { formatDate } from '../components/meeting_history';
 import { Spinner } from '../components/spinner';
 import { TopBar } from '../components/top_bar';
 import { useMeetingRecord } from '../hooks/use_meeting_record';
+import { useSession } from '../hooks/use_session';
 
 export function HistoryPage({ meetingId }: { meetingId: string }) {
   const record = useMeetingRecord(meetingId);
+  const { state } = useSession();
+  const userId = state.status === 'signed-in' ? state.user.id : null;
   const [exportError, setExportError] = useState<unknown>(null);
   const { meeting } = record;
   if (record.loading) return <Spinner label="Loading the meeting…" />;
@@ -97,10 +101,7 @@ export function HistoryPage({ meetingId }: { meetingId: string }) {
                 </ol>
               )}
             </section>
-            <section className="card" data-testid="recordings">
-              <h2>Recordings</h2>
-              <p className="muted">Recordings of this meeting will appear here.</p>
-            </section>
+            <RecordingsList meetingId={meetingId} isHost={meeting.hostId === userId} />
           </>
         )}
       </main>
