@@ -327,10 +327,15 @@ describe('recording a meeting with real media', { skip }, () => {
   });
 
   it('SIGTERM mid-recording: the recording is finished and ready after the restart', async () => {
-    // docs/recording.md "After a crash or a restart". Alice's page reconnected to the
-    // restarted server and rejoined; she records again once her camera is on the SFU again.
+    // docs/recording.md "After a crash or a restart". Alice and Bob open the meeting again on
+    // the restarted server (reconnecting by themselves is not what this checks), and Alice
+    // records once their cameras are on the SFU.
+    await autojoin(alice.page, rig.server.url, meeting.meetingId, 'Alice');
+    await autojoin(bob.page, rig.server.url, meeting.meetingId, 'Bob');
+    const [aliceId, bobId] = [await socketIdOf(alice.page), await socketIdOf(bob.page)];
     await waitTopology(alice.page, 'sfu');
-    await waitForMediaVia(alice.page, [await socketIdOf(bob.page)], 'sfu');
+    await waitForMediaVia(alice.page, [bobId], 'sfu');
+    await waitForMediaVia(bob.page, [aliceId], 'sfu');
     await alice.page.click(byTestId('record-button'));
     await alice.page.click(byTestId('confirm-record'));
     await alice.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });

@@ -9,9 +9,9 @@ namespace parley::store {
 result<std::string> sql_store::server_key(std::string_view name, std::string_view candidate) {
   auto c = pool_.acquire();
   if (!c) return errc::backend_failure;
-  auto put = c->run(
-      "INSERT INTO server_keys (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING", name,
-      candidate);
+  auto put =
+      c->run("INSERT INTO server_keys (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+             name, candidate);
   if (!put) return failed(put.error(), "server_key");
   auto q = c->run("SELECT value FROM server_keys WHERE name = ?1", name);
   if (!q) return failed(q.error(), "server_key");

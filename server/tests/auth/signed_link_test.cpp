@@ -13,9 +13,9 @@ constexpr std::int64_t expires = 1'800'000'000;
 TEST(signed_link, is_base64url_without_padding_and_stable) {
   const auto sig = link_signature(key, "recording-file:r1", expires);
   EXPECT_EQ(sig.size(), 43u);  // 32 bytes of HMAC-SHA256
-  EXPECT_EQ(sig.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      sig.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
   EXPECT_EQ(sig, link_signature(key, "recording-file:r1", expires));
 }
 
