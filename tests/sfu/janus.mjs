@@ -177,14 +177,16 @@ export function fakeOffer() {
 
 /**
  * The veth network, a Janus and a parley-server driving it (`--janus` plus `extraArgs`; the
- * secret only in its environment). `stop()` ends all three, in reverse order.
+ * secret only in its environment; `options` go to startServer, e.g. a `store`). `stop()` ends
+ * all three, in reverse order.
  */
-export async function sfuServer(extraArgs = []) {
+export async function sfuServer(extraArgs = [], options = {}) {
   const removeNetwork = janusNetwork();
   const janus = startJanus();
   let server;
   try {
     server = await startServer({
+      ...options,
       extraArgs: ['--janus', janus.url, ...extraArgs],
       env: { PARLEY_JANUS_SECRET: janus.secret },
     });

@@ -71,8 +71,9 @@ http::response build(const domain::outcome<reply>& r, const response_meta& m) {
   res.keep_alive(m.keep_alive);
   if (r) {
     res.result(r->status);
-    if (!r->body.empty()) res.set(bhttp::field::content_type, r->content_type);
+    if (!r->body.empty() || r->file) res.set(bhttp::field::content_type, r->content_type);
     res.body() = r->body;
+    res.body().file = r->file;
     for (const auto& [name, value] : r->headers) res.set(name, value);
   } else {
     res.result(status_of(r.error().code));

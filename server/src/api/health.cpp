@@ -31,8 +31,11 @@ result metrics_text(const call& c) {
   const bool allowed =
       secret.empty() ? is_loopback(c.client_address) : same_secret(c.token, secret);
   if (!allowed) return domain::errc::forbidden;
-  return reply{
-      bhttp::status::ok, "text/plain; version=0.0.4; charset=utf-8", c.metrics.render(), {}};
+  return reply{bhttp::status::ok,
+               "text/plain; version=0.0.4; charset=utf-8",
+               c.metrics.render(),
+               {},
+               nullptr};
 }
 
 result uplink_probe(const call&) {

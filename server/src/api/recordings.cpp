@@ -1,24 +1,20 @@
 // GET /api/meetings/:id/recordings, GET /api/recordings/:id/file (Range requests; a Bearer
 // token or a signed link), DELETE /api/recordings/:id, POST /api/recordings/:id/retry
-// (docs/recording.md "REST").
+// (docs/recording.md "REST"). The file is streamed, never read whole.
 #include <boost/json/array.hpp>
 #include <filesystem>
-#include <fstream>
 
 #include "api/range.hpp"
 #include "api/resources.hpp"
 #include "core/clock.hpp"
 #include "domain/views.hpp"
+#include "http/file_body.hpp"
 
 namespace parley::api::resources {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-/// The largest part one response carries: a player asking `bytes=0-` gets the first part and
-/// asks on; the process never holds a whole long recording in memory for one request.
-constexpr std::uint64_t max_part = 8u << 20;
 
 std::string file_of(const domain::recording& r) {
   return r.path + "/recording.webm";
@@ -87,17 +83,16 @@ result recording_file(const call& c) {
   std::uint64_t last = size ? size - 1 : 0;
   if (want.partial) {
     first = want.first;
-    last = std::min(want.last, first + max_part - 1);
+    last = want.last;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::string body(size ? last - first + 1 : 0, '\0');
-  in.seekg(static_cast<std::streamoff>(first));
-  in.read(body.data(), static_cast<std::streamsize>(body.size()));
-  if (!in) return domain::failure{domain::errc::unavailable};
+  // Opened here, off the network threads; the session streams it in chunks.
+  auto part = http::open_part(path, first, size ? last - first + 1 : 0);
+  if (!part) return domain::failure{domain::errc::unavailable};
   reply out{want.partial ? bhttp::status::partial_content : bhttp::status::ok,
             "video/webm",
-            std::move(body),
-            {}};
+            {},
+            {},
+            std::move(part)};
   out.headers.emplace_back(bhttp::field::accept_ranges, "bytes");
   if (query_value(c.req.target(), "download"))
     out.headers.emplace_back(

@@ -9,11 +9,13 @@
 #include <variant>
 
 #include "core/net.hpp"
+#include "http/file_body.hpp"
 
 namespace parley::http {
 
 using request = bhttp::request<bhttp::string_body>;
-using response = bhttp::response<bhttp::string_body>;
+/// Text, or a part of a file streamed in chunks (http/file_body.hpp).
+using response = bhttp::response<text_or_file_body>;
 
 /// Who sent a request.
 struct peer {

@@ -193,8 +193,15 @@ template <class Stream>
 net::awaitable<bool> session<Stream>::write(response res) {
   add_common_headers(res, secure);
   if (!res.has_content_length() && !res.chunked()) res.prepare_payload();
-  lowest().expires_after(opts_.idle_timeout);
-  auto [ec, n] = co_await bhttp::async_write(stream_, res, use_tuple);
+  // One write per chunk, each with its own idle timeout: a long file reaches a slow client
+  // as long as it keeps reading (docs/recording.md "REST").
+  bhttp::serializer<false, text_or_file_body> sr{res};
+  error_code ec;
+  while (!ec && !sr.is_done()) {
+    lowest().expires_after(opts_.idle_timeout);
+    std::size_t n = 0;
+    std::tie(ec, n) = co_await bhttp::async_write_some(stream_, sr, use_tuple);
+  }
   if (ec && !is_expected_close(ec)) log::debug("http_write_failed", {{"error", ec.message()}});
   co_return !ec;
 }

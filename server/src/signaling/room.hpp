@@ -193,6 +193,12 @@ class room : public std::enable_shared_from_this<room> {
   /// Stops the recording if one is on: Janus stops writing each publisher, the row becomes
   /// `processing` and goes to the worker. `reason` goes to the log.
   void stop_recording(std::string_view reason);
+  /// The same, stopped by the server for `why` (plain words): the `recording` event carries
+  /// it as `reason` (docs/recording.md "Disk space").
+  void stop_recording(std::string_view reason, const std::string& why);
+  /// Every recording::disk_check_interval while recording `id`: reads the disk on the blocking
+  /// pool and stops the recording when the limit or the disk is reached.
+  void watch_disk(std::string id);
   /// Asks Janus to record publisher `pc` into the current recording's folder.
   void record_pc(sfu_pc& pc);
   // room_cluster.cpp (docs/cluster.md "Membership"), with --redis only

@@ -1,10 +1,12 @@
 // The room's recording (docs/recording.md "Signaling"): start and stop by a host or cohost, the
 // meeting on the SFU while it records, Janus told to record every publisher into the
-// recording's folder, and the stopped recording handed to the worker. On the room's strand.
+// recording's folder, the disk watched while it records, and the stopped recording handed to
+// the worker. On the room's strand.
 #include <filesystem>
 
 #include "core/clock.hpp"
 #include "core/log.hpp"
+#include "recording/disk_guard.hpp"
 #include "recording/tracks.hpp"
 #include "signaling/context.hpp"
 #include "signaling/room.hpp"
@@ -91,6 +93,7 @@ void room::recording_started(domain::outcome<domain::recording> r, const socketi
   for (auto& [id, pc] : sfu_.pcs)
     if (pc.publisher && pc.handle) record_pc(pc);
   ctx_->nsp.to(channel_).emit("recording", one_arg(rec_.to_json()));
+  watch_disk(rec_.id);
   log::info("recording_started", {{"meeting", log_id_}, {"recording", rec_.id}});
   reply(one_arg(json::object{{"ok", true}, {"recording", rec_.to_json()}}));
 }
@@ -107,7 +110,32 @@ void room::record_pc(sfu_pc& pc) {
           });
 }
 
+void room::watch_disk(std::string id) {
+  auto timer = std::make_shared<net::steady_timer>(strand_, recording::disk_check_interval);
+  timer->async_wait([self = shared_from_this(), timer, id = std::move(id)](error_code) {
+    room& r = *self;
+    if (!r.rec_.active || r.rec_.id != id) return;
+    auto worker = r.ctx_->recorder;
+    r.ctx_->svc->run(
+        [worker]() -> domain::outcome<std::string> {
+          const auto& o = worker->opts();
+          return recording::stop_reason(recording::read_disk(o.dir, worker->usage()), o.max_bytes);
+        },
+        [self, id](domain::outcome<std::string> why) {
+          self->on_strand([id, why = std::move(why)](room& rm) {
+            if (!rm.rec_.active || rm.rec_.id != id) return;
+            if (!why || why->empty()) return rm.watch_disk(id);  // a failed read: try again
+            rm.stop_recording("disk", *why);
+          });
+        });
+  });
+}
+
 void room::stop_recording(std::string_view reason) {
+  stop_recording(reason, {});
+}
+
+void room::stop_recording(std::string_view reason, const std::string& why) {
   if (!rec_.active) return;
   const std::string id = rec_.id;
   const std::int64_t ended = now_unix_ms();
@@ -135,7 +163,9 @@ void room::stop_recording(std::string_view reason) {
             [done](room&, sfu::answer&) { done(); });
   }
   done();
-  ctx_->nsp.to(channel_).emit("recording", one_arg(rec_.to_json()));
+  json::object told = rec_.to_json();
+  if (!why.empty()) told["reason"] = why;
+  ctx_->nsp.to(channel_).emit("recording", one_arg(std::move(told)));
   log::info("recording_stopped", {{"meeting", log_id_}, {"recording", id}, {"reason", reason}});
   if (sfu_.mode == topology::sfu && !state_.ended() &&
       mesh_sized(state_.size(), ctx_->lim.sfu_threshold))

@@ -16,6 +16,23 @@ describe('recording status', () => {
     expect(toRecordingStatus(undefined).active).toBe(false);
   });
 
+  it('keeps the reason of a stop by the server, and only of a stop', () => {
+    const why = 'The recording stopped: the recordings folder reached its size limit.';
+    expect(toRecordingStatus({ active: false, startedAt: null, reason: why })).toEqual({
+      active: false,
+      startedAt: null,
+      reason: why,
+    });
+    expect(toRecordingStatus({ active: true, startedAt: 't', reason: why })).toEqual({
+      active: true,
+      startedAt: 't',
+    });
+    expect(toRecordingStatus({ active: false, reason: 42 })).toEqual({
+      active: false,
+      startedAt: null,
+    });
+  });
+
   it('names who will be recorded, ending with you', () => {
     expect(recordingConfirmation([])).toContain('of you,');
     expect(recordingConfirmation(['Ann'])).toContain('of Ann and you,');

@@ -1,6 +1,6 @@
 // A meeting's recording as the client sees it (docs/recording.md "Signaling"): whether it
-// records and since when, from the `recording` event and the join ack; start and stop for a
-// host or cohost; and the confirmation sentence naming who will be recorded. Framework-free.
+// records and since when (and why the server stopped it, when it did), from the `recording`
+// event and the join ack; start and stop for a host or cohost; and the confirmation sentence naming who will be recorded. Framework-free.
 
 import { Store, type Readable } from './observable';
 
@@ -8,6 +8,8 @@ import { Store, type Readable } from './observable';
 export interface RecordingStatus {
   active: boolean;
   startedAt: string | null;
+  /** Why the server stopped it by itself (the disk or the limit filled), in plain words. */
+  reason?: string;
 }
 
 export interface RecordingServerEvents {
@@ -28,6 +30,8 @@ export const NOT_RECORDING: RecordingStatus = { active: false, startedAt: null }
 /** Reads an untrusted `recording` object; anything malformed counts as not recording. */
 export function toRecordingStatus(value: unknown): RecordingStatus {
   const v = value as Partial<RecordingStatus> | null | undefined;
+  if (v && v.active === false && typeof v.reason === 'string' && v.reason)
+    return { ...NOT_RECORDING, reason: v.reason };
   if (!v || v.active !== true) return NOT_RECORDING;
   return { active: true, startedAt: typeof v.startedAt === 'string' ? v.startedAt : null };
 }
@@ -60,7 +64,12 @@ export class Recording {
   apply(value: unknown): void {
     const next = toRecordingStatus(value);
     const now = this.store.get();
-    if (now.active === next.active && now.startedAt === next.startedAt) return;
+    if (
+      now.active === next.active &&
+      now.startedAt === next.startedAt &&
+      now.reason === next.reason
+    )
+      return;
     this.store.set(next);
   }
 

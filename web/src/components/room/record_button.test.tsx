@@ -58,6 +58,17 @@ describe('RecordButton', () => {
     await settle(() => expect(screen.getByTestId('record-button').dataset.recording).toBe('off'));
   });
 
+  it('tells the host why the server stopped it', async () => {
+    const { socket } = await joined('host');
+    act(() => socket.push('recording', { active: true, startedAt: '2026-12-06T22:00:00.000Z' }));
+    await settle(() => expect(screen.getByTestId('record-button').dataset.recording).toBe('on'));
+    expect(screen.queryByTestId('record-stopped-reason')).toBeNull();
+    const why = "The recording stopped: the server's disk is almost full.";
+    act(() => socket.push('recording', { active: false, startedAt: null, reason: why }));
+    await settle(() => expect(screen.getByTestId('record-stopped-reason').textContent).toBe(why));
+    expect(screen.getByTestId('record-button').dataset.recording).toBe('off');
+  });
+
   it('shows the server refusal and stays off', async () => {
     const { socket } = await joined('cohost');
     socket.answer('start-recording', () => ({

@@ -1,5 +1,6 @@
 // Start and stop recording, for hosts and cohosts (docs/recording.md "Signaling"). Starting
-// asks first, naming who will be recorded; stopping does not.
+// asks first, naming who will be recorded; stopping does not. When the server stopped it by
+// itself (the disk or the limit filled), says why.
 
 import { useState } from 'react';
 import { recordingConfirmation } from '../../core/recording';
@@ -71,6 +72,11 @@ export function RecordButton() {
             </button>
           </div>
         </div>
+      )}
+      {!recording.active && recording.reason && !confirming && (
+        <p className="error small" role="status" data-testid="record-stopped-reason">
+          {recording.reason}
+        </p>
       )}
       {error && recording.active && (
         <p className="error small" role="alert" data-testid="record-error">
