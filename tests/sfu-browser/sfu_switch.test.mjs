@@ -24,20 +24,30 @@ const FREEZE_LIMIT_MS = 1000;
 
 const othersOf = (people, p) => people.filter((o) => o !== p).map((o) => o.socketId);
 
-/** Waits until every tile of `page` plays `path` and the old path is closed. */
+/**
+ * Waits until every tile of `page` plays `path` and no link of the old path is connected.
+ * (Mesh links that never connected can stay behind after a switch up, failed or new: a known
+ * leftover, docs/web.md "The SFU".)
+ */
 async function waitSwitched(page, path, count) {
+  const other = path === 'sfu' ? 'mesh' : 'sfu';
   await pollPage(
     page,
-    async ([want, n]) => {
-      const shown = Object.values(window.__parley.shown());
-      const stats = await window.__parley.stats();
-      const other = want === 'sfu' ? 'mesh' : 'sfu';
-      return (
-        shown.length === n && shown.every((s) => s === want) && !stats.some((s) => s.via === other)
-      );
+    async () => ({
+      shown: Object.values(window.__parley.shown()),
+      old: (await window.__parley.stats())
+        .filter((s) => s.via === 'mesh' || s.via === 'sfu')
+        .map((s) => ({ via: s.via, state: s.state, frames: s.framesDecoded })),
+    }),
+    null,
+    {
+      timeout: 90000,
+      what: `all ${count} tiles on the ${path}, the ${other} path closed`,
+      until: ({ shown, old }) =>
+        shown.length === count &&
+        shown.every((s) => s === path) &&
+        !old.some((s) => s.via === other && s.state === 'connected'),
     },
-    [path, count],
-    { timeout: 60000, what: `all ${count} tiles on the ${path}` },
   );
 }
 
@@ -85,9 +95,11 @@ describe('mesh to SFU and back', { skip }, () => {
     const fifth = await joinOne(rig, meeting, 'Person 5');
     const five = [...people, fifth];
     for (const p of five) await waitTopology(p.page, 'sfu');
+    // Media through the SFU first (it can take a minute on a loaded machine), then the tiles
+    // on it and the mesh links closed.
     for (const p of five) {
-      await waitSwitched(p.page, 'sfu', 4);
       await waitForMediaVia(p.page, othersOf(five, p), 'sfu');
+      await waitSwitched(p.page, 'sfu', 4);
     }
     // The newcomer's tile starts fresh (nothing to switch): only the existing tiles count.
     const problems = await checkFreezes(people, 'going up', [fifth.userId]);
@@ -100,8 +112,8 @@ describe('mesh to SFU and back', { skip }, () => {
     for (const p of three) await startFreezeMonitor(p.page);
     for (const p of three) await waitTopology(p.page, 'mesh', 120000);
     for (const p of three) {
-      await waitSwitched(p.page, 'mesh', 2);
       await waitForMediaVia(p.page, othersOf(three, p), 'mesh');
+      await waitSwitched(p.page, 'mesh', 2);
     }
     problems.push(...(await checkFreezes(three, 'going down')));
     assert.deepEqual(problems, []);

@@ -56,15 +56,21 @@ export async function joinAs(browser, origin, meetingId, displayName, options = 
 }
 
 /**
- * Evaluates `fn(arg)` in `page` every `interval` ms until it returns something truthy, and
- * returns that. Unlike page.waitForFunction, `fn` may be async: waitForFunction takes the
- * promise an async predicate returns for a truthy answer and returns at once.
+ * Evaluates `fn(arg)` in `page` every `interval` ms until it returns something truthy (or
+ * something `until` accepts), and returns that; on timeout the failure shows the last value.
+ * Unlike page.waitForFunction, `fn` may be async: waitForFunction takes the promise an async
+ * predicate returns for a truthy answer and returns at once.
  */
-export async function pollPage(page, fn, arg, { timeout = 30000, interval = 250, what } = {}) {
+export async function pollPage(
+  page,
+  fn,
+  arg,
+  { timeout = 30000, interval = 250, what, until = Boolean } = {},
+) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await page.evaluate(fn, arg);
-    if (value) return value;
+    if (until(value)) return value;
     if (Date.now() >= deadline) {
       assert.fail(`${what ?? 'page condition'} not met in ${timeout} ms: ${JSON.stringify(value)}`);
     }

@@ -68,6 +68,7 @@ export class MediaPaths {
     });
     this.detach.push(options.mesh.peers.subscribe(() => this.publish()));
     this.detach.push(options.mesh.quality.subscribe(() => this.publish()));
+    options.mesh.setWanted((id) => this.wantsMesh() || this.acceptsMesh(id));
   }
 
   /** The meeting's topology as the server last said (`room`'s data-topology). */
@@ -237,7 +238,9 @@ export class MediaPaths {
 
   private finish(target: Topology): void {
     if (target === 'sfu') {
-      for (const p of this.options.mesh.peers.get()) this.closeOld(p.socketId, 'sfu');
+      // Every link, those that never carried media too (a link still connecting when the
+      // meeting moved would otherwise stay, and be replaced when it gets stuck).
+      for (const id of this.options.mesh.linkIds()) this.closeOld(id, 'sfu');
     } else {
       // The others may still be moving to their mesh link to us: unpublish a moment later.
       clearTimeout(this.closeTimer);

@@ -62,6 +62,8 @@ export class PeerMesh {
   private orphanTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
+  private wanted: (socketId: string) => boolean = () => true;
+
   constructor(private readonly options: MeshOptions) {
     this.outgoing = new OutgoingMedia(options.media);
     this.sampler = new StatsSampler(() => this.statsTargets(), options.statsIntervalMs);
@@ -101,6 +103,20 @@ export class PeerMesh {
     return this.links.get(socketId);
   }
 
+  /** Every link's remote socket id, whether or not it carries media yet. */
+  linkIds(): string[] {
+    return [...this.links.keys()];
+  }
+
+  /**
+   * Which participants we want a link with (MediaPaths: none once the meeting is on the SFU).
+   * A stuck link is replaced, and a participant who reappears after a reconnect is linked
+   * again, only if wanted.
+   */
+  setWanted(wanted: (socketId: string) => boolean): void {
+    this.wanted = wanted;
+  }
+
   /** Ensures a connection to a remote participant exists and is sending our tracks. */
   connect(socketId: string, userId: string): PeerLink {
     const existing = this.links.get(socketId);
@@ -120,7 +136,7 @@ export class PeerMesh {
     link.events.on('stable', () => void this.applyLimits(link, true));
     link.events.on('stuck', () => {
       this.remove(socketId);
-      this.connect(socketId, userId);
+      if (this.wanted(socketId)) this.connect(socketId, userId);
     });
     // Glare-free start: the impolite side offers at once; the polite side sends its tracks
     // with its answer (or after OFFER_WAIT_MS if no offer comes). Chromium can fail to gather
@@ -205,6 +221,7 @@ export class PeerMesh {
   /** A participant (re)appeared: reuse an orphaned link of the same user or connect anew. */
   adopt(socketId: string, userId: string): void {
     if (this.orphans.has(socketId)) this.remove(socketId);
+    if (!this.wanted(socketId)) return;
     if (!this.links.has(socketId)) {
       const mine = [...this.orphans].filter((id) => this.links.get(id)?.remoteUserId === userId);
       if (mine.length === 1) this.rename(mine[0]!, socketId);
