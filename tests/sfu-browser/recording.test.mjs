@@ -21,23 +21,9 @@ import { newParticipant } from '../browser/lib/browser.mjs';
 import { sleep } from '../lib/process.mjs';
 import { api, createMeeting, guest, registerUser } from '../lib/rest.mjs';
 import { joinOne, leave, waitForMediaVia, waitTopology } from './lib/media.mjs';
-import { sfuSkipReason, useSfuRig } from './lib/rig.mjs';
+import { recordingSkipReason, useSfuRig } from './lib/rig.mjs';
 
-const ffmpegMissing = (() => {
-  try {
-    execFileSync(
-      'sh',
-      ['-c', 'command -v ffmpeg && command -v ffprobe && command -v janus-pp-rec'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    return false;
-  } catch {
-    return 'ffmpeg, ffprobe or janus-pp-rec is not installed (Debian ffmpeg, janus-tools)';
-  }
-})();
-const skip = sfuSkipReason() || ffmpegMissing;
+const skip = recordingSkipReason();
 const recDir = skip ? '' : mkdtempSync(join(tmpdir(), 'parley-rec-'));
 const RECORD_MS = 10000;
 

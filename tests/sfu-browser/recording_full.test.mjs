@@ -4,7 +4,6 @@
 // seconds; the recording stops without anyone asking, the host's page says why, media keeps
 // flowing, and what was recorded becomes a ready file.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,23 +13,9 @@ import { newParticipant } from '../browser/lib/browser.mjs';
 import { sleep } from '../lib/process.mjs';
 import { api, createMeeting, registerUser } from '../lib/rest.mjs';
 import { joinOne, waitForMediaVia, waitTopology } from './lib/media.mjs';
-import { sfuSkipReason, useSfuRig } from './lib/rig.mjs';
+import { recordingSkipReason, useSfuRig } from './lib/rig.mjs';
 
-const ffmpegMissing = (() => {
-  try {
-    execFileSync(
-      'sh',
-      ['-c', 'command -v ffmpeg && command -v ffprobe && command -v janus-pp-rec'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    return false;
-  } catch {
-    return 'ffmpeg, ffprobe or janus-pp-rec is not installed (Debian ffmpeg, janus-tools)';
-  }
-})();
-const skip = sfuSkipReason() || ffmpegMissing;
+const skip = recordingSkipReason();
 const recDir = skip ? '' : mkdtempSync(join(tmpdir(), 'parley-rec-full-'));
 const LIMIT = 300000;
 

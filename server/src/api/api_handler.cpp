@@ -149,7 +149,7 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
                address = from.address, token = std::move(token),
                req = std::make_shared<http::request>(std::move(req))]() -> domain::outcome<reply> {
     std::optional<auth::identity> who;
-    if (route->needs_token) {
+    if (route->needs_token || (route->token_optional && !token.empty())) {
       auto w = state->svc->account_service().authenticate(token);
       if (!w) return w.error();
       who = std::move(*w);

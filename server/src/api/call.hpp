@@ -25,7 +25,7 @@ struct call {
   const std::vector<std::string>& params;  ///< the pattern's :placeholders, in order
   std::string_view client_address;
   std::string_view token;     ///< the bearer token, empty when absent
-  const auth::identity* who;  ///< set for routes that require a token
+  const auth::identity* who;  ///< set for routes that require a token, and optional ones given one
   domain::services& svc;
   metrics::registry& metrics;
   turn_grants& grants;            ///< the bound on TURN credentials per user

@@ -29,6 +29,11 @@ route costing(work_cost cost, route r) {
   return r;
 }
 
+route token_optional(route r) {
+  r.token_optional = true;
+  return r;
+}
+
 }  // namespace
 
 std::vector<route> route_table() {
@@ -53,7 +58,7 @@ std::vector<route> route_table() {
       make(verb::get, "/api/meetings/:id/attendance", true, r::list_attendance),
       make(verb::get, "/api/meetings/:id/recordings", true, r::list_recordings),
       // A Bearer token or a signed link (docs/recording.md "Links to the file").
-      make(verb::get, "/api/recordings/:id/file", false, r::recording_file),
+      token_optional(make(verb::get, "/api/recordings/:id/file", false, r::recording_file)),
       make(verb::delete_, "/api/recordings/:id", true, r::delete_recording),
       make(verb::post, "/api/recordings/:id/retry", true, r::retry_recording),
       make(verb::get, "/api/ice-servers", true, r::ice_servers),

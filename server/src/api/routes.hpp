@@ -24,6 +24,9 @@ struct route {
   handler_fn fn;
   std::string name;  ///< metrics label, e.g. "POST /api/meetings/:id/join"
   work_cost cost = work_cost::fast;
+  /// Without needs_token: authenticate a token when one is sent (401 if it is bad), else call
+  /// `fn` with no caller (a signed link: docs/recording.md "Links to the file").
+  bool token_optional = false;
 };
 
 /// Every route of docs/api.md plus /healthz and /metrics.

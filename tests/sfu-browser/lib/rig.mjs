@@ -18,6 +18,24 @@ const janusScript = resolve(repoRoot, 'scripts/janus.sh');
 const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
 /** Why this suite can't run here, or false. Never touches a shared (host) network. */
+/** Why the recording tests cannot run here (the SFU's reasons, or a missing program), or false. */
+export function recordingSkipReason() {
+  const sfu = sfuSkipReason();
+  if (sfu) return sfu;
+  try {
+    execFileSync(
+      'sh',
+      ['-c', 'command -v ffmpeg && command -v ffprobe && command -v janus-pp-rec'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    return false;
+  } catch {
+    return 'ffmpeg, ffprobe or janus-pp-rec is not installed (Debian ffmpeg, janus-tools)';
+  }
+}
+
 export function sfuSkipReason() {
   if (serverSkip) return serverSkip;
   if (!existsSync(janusScript)) return 'scripts/janus.sh is missing';
