@@ -117,8 +117,9 @@ if [[ -d tests/browser ]]; then
 fi
 # The SFU in real Chromium (TESTING.md "Janus"): a private namespace with a veth pair inside it
 # (the suite makes it; Janus gathers no loopback candidates) and Janus from scripts/janus.sh:
-# six people on the SFU, the switch up and down, room features, Janus killed, recording, and a
-# recording stopped by --recordings-max-bytes (~8 min).
+# six people on the SFU, the switch up and down, room features, Janus killed, recording, a
+# recording stopped by --recordings-max-bytes, and network adaptation of what a participant
+# publishes (its own namespaces; ~8 min).
 if [[ -d tests/sfu-browser ]]; then
   suite "e2e sfu browser (chromium, janus)" unshare --net sh -c \
     "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=400000 tests/sfu-browser/"

@@ -4,7 +4,8 @@
 // A and B also share a direct veth pair (10.94.0.1 <-> 10.94.0.2) and have no route to each
 // other through the router, so media between A and B can only take that link, while A-C and
 // B-C go through the router. shape() puts a token bucket filter on A's end of the direct link:
-// only what A sends to B is limited.
+// only what A sends to B is limited. shapeUplink() puts it on A's link to the router instead:
+// everything A sends there (to the server, an SFU, C) is limited.
 
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,31 +59,35 @@ export function buildShapedNetworks() {
     throw error;
   }
   const tc = (...args) => run('ip', ['netns', 'exec', ns('a'), 'tc', ...args]);
+  /** Limits what A sends on `dev` to `kbit` kbit/s (token bucket filter); null lifts it. */
+  const limit = (dev, kbit) => {
+    try {
+      tc('qdisc', 'del', 'dev', dev, 'root');
+    } catch {
+      /* no limit yet */
+    }
+    if (kbit !== null)
+      tc(
+        'qdisc',
+        'add',
+        'dev',
+        dev,
+        'root',
+        'tbf',
+        'rate',
+        `${kbit}kbit`,
+        'burst',
+        '32kbit',
+        'latency',
+        '400ms',
+      );
+  };
   return {
     clients,
-    /** Limits what A sends to B to `kbit` kbit/s (token bucket filter); null lifts it. */
-    shape(kbit) {
-      try {
-        tc('qdisc', 'del', 'dev', `${tag}ab`, 'root');
-      } catch {
-        /* no limit yet */
-      }
-      if (kbit !== null)
-        tc(
-          'qdisc',
-          'add',
-          'dev',
-          `${tag}ab`,
-          'root',
-          'tbf',
-          'rate',
-          `${kbit}kbit`,
-          'burst',
-          '32kbit',
-          'latency',
-          '400ms',
-        );
-    },
+    /** Limits what A sends to B (the direct link) to `kbit` kbit/s; null lifts it. */
+    shape: (kbit) => limit(`${tag}ab`, kbit),
+    /** Limits what A sends towards the router (server, SFU, C) to `kbit` kbit/s. */
+    shapeUplink: (kbit) => limit(`${tag}a1`, kbit),
     /** Deletes the namespaces (their veth ends go with them) and the wrappers. */
     remove() {
       for (const c of clients) {

@@ -6,12 +6,12 @@ import {
   INITIAL,
   ceilingKbps,
   levelOf,
+  netSample,
   STALL_S,
   stallRun,
   step,
   type AdaptState,
   type Content,
-  type NetSample,
   type SendLevel,
 } from './net_adapt';
 import type { PeerCounters } from './stats';
@@ -24,16 +24,6 @@ export interface LinkAdapt {
   capKbps: number;
   /** Their video stopped arriving while their audio still does: they paused it. */
   receivingPaused: boolean;
-}
-
-/** A link's sample from its stats round's counters. */
-function netSample(c: PeerCounters): NetSample {
-  return {
-    availableKbps: c.availableOutKbps,
-    lossFraction: c.videoLossOut,
-    rttMs: c.remoteRttMs ?? c.rttMs,
-    limitation: c.limitation,
-  };
 }
 
 interface Entry {
@@ -80,5 +70,10 @@ export class LinkAdaptation {
   /** Drops a link that closed or now answers to another socket id. */
   forget(socketId: string): void {
     this.entries.delete(socketId);
+  }
+
+  /** Drops every link but those of `keep`. */
+  keepOnly(keep: ReadonlyMap<string, unknown>): void {
+    for (const id of [...this.entries.keys()]) if (!keep.has(id)) this.entries.delete(id);
   }
 }

@@ -204,6 +204,7 @@ export class MediaPaths {
         (id) => this.tileHeights.get(id) ?? 0,
       );
       this.detach.push(session.peers.subscribe(() => this.publish()));
+      this.detach.push(session.uplink.subscribe(() => this.publish()));
       // Quality badges and the active speaker read the camera subscriptions too.
       this.options.mesh.sampleAlso(() =>
         session
@@ -253,9 +254,12 @@ export class MediaPaths {
   private publish(): void {
     if (this.closed) return;
     const sfu = this.session?.peers.get() ?? new Map();
+    const uplink = this.session?.uplink.get();
     const { mesh } = this.options;
+    const adaptViaSfu = (id: string) =>
+      uplink && { ...uplink, receivingPaused: mesh.receivingPausedViaSfu(id) };
     this.peersStore.set(
-      mergePeers(mesh.peers.get(), sfu, (id) => this.shown(id), mesh.quality.get()),
+      mergePeers(mesh.peers.get(), sfu, (id) => this.shown(id), mesh.quality.get(), adaptViaSfu),
     );
   }
 

@@ -51,6 +51,9 @@ export class PeerMesh {
   private readonly outgoing: OutgoingMedia;
   private readonly sampler: StatsSampler;
   private readonly adaptation = new LinkAdaptation();
+  /** The same inference of a sender's paused video for participants received via the SFU. */
+  private readonly sfuReceive = new LinkAdaptation();
+  private sfuAdapt: ReadonlyMap<string, LinkAdapt> = new Map();
   /** Participants received another way (the SFU), sampled beside the links. */
   private extraStats: () => Iterable<readonly [string, StatsTarget]> = () => [];
   private readonly speaker: ActiveSpeaker;
@@ -286,7 +289,15 @@ export class PeerMesh {
       return !!link && this.outgoing.sendsVideo(link);
     });
     for (const link of this.links.values()) void this.applyLimits(link);
+    const sfu = new Map([...latest].filter(([id]) => !this.links.has(id)));
+    this.sfuReceive.keepOnly(sfu);
+    this.sfuAdapt = this.sfuReceive.round(sfu, content, this.links.size, () => false);
     this.remote.setQuality(latest, adapt);
+  }
+
+  /** Whether `socketId`, received through the SFU, paused its video for us (last round). */
+  receivingPausedViaSfu(socketId: string): boolean {
+    return this.sfuAdapt.get(socketId)?.receivingPaused ?? false;
   }
 
   private applyLimits(link: PeerLink, recheck = false): Promise<void> {

@@ -3,6 +3,7 @@
 // sample a second per link (stats in) and applies the encoding this returns (encodings out).
 
 import { cameraLimits, screenLimits } from './bandwidth';
+import type { PeerCounters } from './stats';
 
 /** Kept for audio (Opus with FEC, plus RTP/RTCP overhead) before video gets any, kbit/s. */
 export const AUDIO_RESERVE_KBPS = 40;
@@ -60,6 +61,16 @@ export interface NetSample {
   rttMs: number | null;
   /** Our video encoder's qualityLimitationReason. */
   limitation: string;
+}
+
+/** A connection's sample from its stats round's counters (stats.ts readCounters). */
+export function netSample(c: PeerCounters): NetSample {
+  return {
+    availableKbps: c.availableOutKbps,
+    lossFraction: c.videoLossOut,
+    rttMs: c.remoteRttMs ?? c.rttMs,
+    limitation: c.limitation,
+  };
 }
 
 export interface AdaptState {

@@ -1,6 +1,7 @@
 // What the tiles play (docs/web.md "The SFU"): one RemotePeer per remote participant, from the
 // mesh link or the SFU subscription that participant's switch shows. Pure.
 
+import type { LinkAdapt } from './link_adaptation';
 import type { RemotePeer } from './remote_peers';
 import type { SfuPeer } from './sfu_session';
 import type { Topology } from './sfu_events';
@@ -9,19 +10,22 @@ import { readCounters, type PeerQuality } from './stats';
 /**
  * One entry per socket id from either source; where both have one, the path `shown` names.
  * SFU entries take their quality from `quality` (the mesh's sampler also samples the camera
- * subscriptions: docs/web.md "The SFU").
+ * subscriptions: docs/web.md "The SFU") and their adaptation from `adaptViaSfu` (what we
+ * publish, and whether they paused their video: docs/web.md "Network adaptation").
  */
 export function mergePeers(
   mesh: ReadonlyArray<RemotePeer>,
   sfu: ReadonlyMap<string, SfuPeer>,
   shown: (socketId: string) => Topology,
   quality: ReadonlyMap<string, PeerQuality> = new Map(),
+  adaptViaSfu: (socketId: string) => LinkAdapt | undefined = () => undefined,
 ): RemotePeer[] {
   const out: RemotePeer[] = [];
   const seen = new Set<string>();
   const viaSfu = (peer: SfuPeer): RemotePeer => ({
     ...peer,
     quality: quality.get(peer.socketId) ?? null,
+    adapt: adaptViaSfu(peer.socketId),
   });
   for (const peer of mesh) {
     seen.add(peer.socketId);

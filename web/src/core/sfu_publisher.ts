@@ -5,10 +5,14 @@ import type { FeedKind } from './sfu_events';
 import { withOpusFecDtx } from './opus_fmtp';
 import { SfuConnection, type SfuConnectionOptions } from './sfu_connection';
 import { cameraEncodings, SCREEN_ENCODING } from './sfu_layer';
+import type { Layer, LayerSetting } from './simulcast_adapt';
 
 export class SfuPublisher extends SfuConnection {
   private audio: RTCRtpTransceiver | null = null;
   private video: RTCRtpTransceiver | null = null;
+  /** The video encodings as negotiated (simulcast layers for a camera of 360p or more). */
+  layers: readonly Layer[] = [];
+  private appliedLayers = '';
   feed: string | null = null;
 
   constructor(
@@ -31,10 +35,11 @@ export class SfuPublisher extends SfuConnection {
     }
     if (video && this.kind === 'screen') video.contentHint = 'detail';
     const height = video?.getSettings().height ?? 0;
+    this.layers = this.kind === 'screen' ? [SCREEN_ENCODING] : cameraEncodings(height);
     this.video = this.pc.addTransceiver(video ?? 'video', {
       direction: 'sendonly',
       streams: [stream],
-      sendEncodings: this.kind === 'screen' ? [SCREEN_ENCODING] : cameraEncodings(height),
+      sendEncodings: this.layers.map((l) => ({ ...l })),
     });
     await this.pc.setLocalDescription();
     const reply = await this.options.signaling.sfu('sfu-publish', {
@@ -63,6 +68,36 @@ export class SfuPublisher extends SfuConnection {
         ? this.video.sender.replaceTrack(video)
         : null,
     ]);
+  }
+
+  /** Whether we send live, enabled video on this feed (adaptation runs only then). */
+  sendsVideo(): boolean {
+    const track = this.video?.sender.track;
+    return !!track && track.enabled && track.readyState === 'live';
+  }
+
+  /**
+   * Applies network adaptation's layer settings (simulcast_adapt.ts) with one setParameters,
+   * only when they differ from the last applied.
+   */
+  async applyLayers(settings: readonly LayerSetting[]): Promise<void> {
+    const sender = this.video?.sender;
+    const key = JSON.stringify(settings);
+    if (!sender || this.isClosed || key === this.appliedLayers) return;
+    const params = sender.getParameters();
+    if (params.encodings.length !== settings.length) return; // not negotiated yet
+    params.encodings.forEach((e, i) => Object.assign(e, settings[i]));
+    this.appliedLayers = key;
+    await sender.setParameters(params).catch((error: unknown) => {
+      this.appliedLayers = '';
+      console.warn('parley: could not apply SFU layers', error);
+    });
+  }
+
+  /** The encodings sent now, by rid (or index): for tests and diagnostics. */
+  activeLayers(): string[] {
+    const encodings = this.video?.sender.getParameters().encodings ?? [];
+    return encodings.flatMap((e, i) => (e.active === false ? [] : [e.rid ?? String(i)]));
   }
 
   /** Stops the feed: the others get `sfu-feed-removed`. */

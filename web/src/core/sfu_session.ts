@@ -10,6 +10,7 @@ import type { WireCandidate } from './sfu_connection';
 import { SfuPublisher } from './sfu_publisher';
 import { SfuSubscriber } from './sfu_subscriber';
 import type { Substream } from './sfu_layer';
+import { SfuUplink, type UplinkState } from './sfu_uplink';
 
 /** The local media surface the SFU uses (LocalMedia implements it). */
 export interface SfuMedia {
@@ -46,10 +47,17 @@ export class SfuSession {
   private readonly subscribers = new Map<string, SfuSubscriber>();
   private readonly peersStore = new Store<ReadonlyMap<string, SfuPeer>>(new Map());
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly uplinkRule: SfuUplink;
   private closed = false;
 
   constructor(private readonly options: SfuSessionOptions) {
     this.feeds = new SfuFeeds(options.selfId);
+    this.uplinkRule = new SfuUplink(() => this.publishers.get('camera'));
+  }
+
+  /** What network adaptation lets our camera feed send (docs/web.md "Network adaptation"). */
+  get uplink(): Readable<UplinkState> {
+    return this.uplinkRule.state;
   }
 
   /** Remote participants received through the SFU, by socket id. */
@@ -60,6 +68,7 @@ export class SfuSession {
   /** Publishes what we send: the camera feed, and the screen while sharing. */
   start(): void {
     this.refreshTracks();
+    this.uplinkRule.start();
   }
 
   /** The local tracks changed: send the new ones, start or stop the screen feed. */
@@ -126,6 +135,7 @@ export class SfuSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.uplinkRule.stop();
     for (const t of this.timers) clearTimeout(t);
     for (const p of this.publishers.values()) p.unpublish();
     for (const s of this.subscribers.values()) s.unsubscribe();

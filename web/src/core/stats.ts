@@ -110,7 +110,9 @@ export function readCounters(report: RTCStatsReport): PeerCounters {
 function readOutbound(out: PeerCounters, s: StatsEntry): void {
   if (s.kind === 'video') {
     out.videoBytesSent += num(s.bytesSent);
-    if (typeof s.qualityLimitationReason === 'string') out.limitation = s.qualityLimitationReason;
+    // Simulcast layers report one each: a bandwidth limit on any of them is the one that counts.
+    if (typeof s.qualityLimitationReason === 'string' && out.limitation !== 'bandwidth')
+      out.limitation = s.qualityLimitationReason;
   } else if (s.kind === 'audio') out.audioBytesSent += num(s.bytesSent);
 }
 

@@ -8,7 +8,10 @@ export interface ParleyDebug {
   socketId(): string | null;
   connection(): string;
   roster(): unknown;
-  /** Counters of every mesh link (`via: 'mesh'`) and SFU subscription (`via: 'sfu'`, `kind`). */
+  /** Counters of every mesh link (`via: 'mesh'`), SFU subscription (`via: 'sfu'`, `kind`) and
+   * SFU publisher (`via: 'sfu-out'`, `kind`, with adaptation's `sending`, `capKbps`, the
+   * encodings switched on, `layers`: rid or index of each active one, and `ridBytes`: video
+   * bytes sent so far per rid). */
   stats(): Promise<unknown[]>;
   /** The meeting's topology as the server last said. */
   topology(): string;
@@ -24,9 +27,31 @@ declare global {
   }
 }
 
+/** Video bytes sent so far per simulcast layer (rid), to tell which layers the browser sends. */
+function ridBytesOf(report: RTCStatsReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  report.forEach((s: { type?: string; kind?: string; rid?: string; bytesSent?: number }) => {
+    if (s.type === 'outbound-rtp' && s.kind === 'video') out[s.rid ?? '-'] = s.bytesSent ?? 0;
+  });
+  return out;
+}
+
 async function sfuStats(call: MeetingCall): Promise<unknown[]> {
-  const subs = call.paths.get()?.sfu?.allSubscribers() ?? [];
-  return Promise.all(
+  const sfu = call.paths.get()?.sfu;
+  const subs = sfu?.allSubscribers() ?? [];
+  const out = (sfu?.allPublishers() ?? []).map(async (p) => {
+    const report = await p.getStats().catch(() => new Map() as never);
+    return {
+      via: 'sfu-out',
+      kind: p.kind,
+      state: p.pc.connectionState,
+      ...(p.kind === 'camera' ? sfu?.uplink.get() : {}),
+      layers: p.activeLayers(),
+      ridBytes: ridBytesOf(report),
+      ...readCounters(report),
+    };
+  });
+  const received = Promise.all(
     subs.map(async (s) => ({
       via: 'sfu',
       kind: s.feed.kind,
@@ -37,6 +62,7 @@ async function sfuStats(call: MeetingCall): Promise<unknown[]> {
       ...readCounters(await s.getStats().catch(() => new Map() as never)),
     })),
   );
+  return [...(await received), ...(await Promise.all(out))];
 }
 
 async function sentBytes(call: MeetingCall): Promise<number> {
