@@ -25,9 +25,8 @@ const FREEZE_LIMIT_MS = 1000;
 const othersOf = (people, p) => people.filter((o) => o !== p).map((o) => o.socketId);
 
 /**
- * Waits until every tile of `page` plays `path` and no link of the old path is connected.
- * (Mesh links that never connected can stay behind after a switch up, failed or new: a known
- * leftover, docs/web.md "The SFU".)
+ * Waits until every tile of `page` plays `path` and no connection of the old path is left,
+ * whatever its state (a link that never connected must not stay behind either).
  */
 async function waitSwitched(page, path, count) {
   const other = path === 'sfu' ? 'mesh' : 'sfu';
@@ -46,7 +45,7 @@ async function waitSwitched(page, path, count) {
       until: ({ shown, old }) =>
         shown.length === count &&
         shown.every((s) => s === path) &&
-        !old.some((s) => s.via === other && s.state === 'connected'),
+        !old.some((s) => s.via === other),
     },
   );
 }

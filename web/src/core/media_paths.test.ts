@@ -90,6 +90,20 @@ describe('MediaPaths', () => {
     expect(paths.acceptsMesh('a')).toBe(false);
   });
 
+  it('going up, opens no mesh link for anyone without one, and replaces no stuck link', async () => {
+    const { mesh, paths } = setup(60_000);
+    paths.joined('mesh', [{ socketId: 'a', userId: 'ua' }]);
+    expect(paths.acceptsMesh('b')).toBe(true); // on the mesh, a newcomer's offer opens a link
+    paths.handlers().topology({ mode: 'sfu' });
+    // 'a' still plays on its link until its tile moves; 'b' (a late offer, a newcomer that
+    // started on the mesh) gets none.
+    expect(paths.acceptsMesh('a')).toBe(true);
+    expect(paths.acceptsMesh('b')).toBe(false);
+    mesh.link('a')!.events.emit('stuck', undefined);
+    expect(mesh.link('a')).toBeUndefined();
+    expect(mesh.size).toBe(0);
+  });
+
   it('goes back to the mesh on sfu_unavailable with a notice, and unpublishes after', async () => {
     const { server, mesh, paths } = setup();
     paths.joined('sfu', []);

@@ -130,7 +130,11 @@ export class MediaPaths {
 
   /** Whether a mesh offer/answer/candidate from `socketId` is for a link we still want. */
   acceptsMesh(socketId: string): boolean {
-    return !(this.pathSwitch.target === 'sfu' && this.retired.has(socketId));
+    if (this.pathSwitch.target === 'mesh') return true;
+    // Going up, only the links still playing until their tile moves: an offer or candidate
+    // from anyone else (a late message, a newcomer's mesh start) would open a link nobody
+    // answers, left behind unconnected once the switch is over.
+    return !this.retired.has(socketId) && this.options.mesh.link(socketId) !== undefined;
   }
 
   /** A participant left: nothing of theirs is received through the SFU any more. */
