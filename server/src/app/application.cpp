@@ -80,6 +80,7 @@ domain::config services_config(const config& cfg) {
   c.turn.ttl = cfg.turn_ttl;
   c.max_accounts_per_hour = cfg.max_accounts_per_hour;
   c.max_guests_per_hour = cfg.max_guests_per_hour;
+  c.shared_attempt_counts = !cfg.redis.empty();  // a cluster (docs/cluster.md)
   return c;
 }
 

@@ -34,6 +34,14 @@ constexpr auto sweep_every = std::chrono::minutes(1);
 
 }  // namespace
 
+std::string login_limiter::login_key(std::string_view login) {
+  return cut(login, true);
+}
+
+std::string login_limiter::address_key(std::string_view address) {
+  return cut(core::rate_limit_key(address), false);
+}
+
 void login_limiter::sweep(clock::time_point now) {
   if (now - last_sweep_ < sweep_every && now >= last_sweep_) return;
   last_sweep_ = now;
@@ -65,9 +73,9 @@ std::chrono::seconds login_limiter::check(std::string_view login, std::string_vi
   std::lock_guard lock(mutex_);
   sweep(now);
   std::chrono::seconds wait{0};
-  if (auto* s = lookup(by_login_, cut(login, true)))
+  if (auto* s = lookup(by_login_, login_key(login)))
     wait = std::max(wait, wait_for(*s, limits_.per_login, now));
-  if (auto* s = lookup(by_address_, cut(core::rate_limit_key(address), false)))
+  if (auto* s = lookup(by_address_, address_key(address)))
     wait = std::max(wait, wait_for(*s, limits_.per_address, now));
   return wait;
 }
@@ -76,8 +84,8 @@ void login_limiter::record_failure(std::string_view login, std::string_view addr
                                    clock::time_point now) {
   std::lock_guard lock(mutex_);
   sweep(now);
-  for (auto* s : {&entry(by_login_, cut(login, true), now),
-                  &entry(by_address_, cut(core::rate_limit_key(address), false), now)}) {
+  for (auto* s :
+       {&entry(by_login_, login_key(login), now), &entry(by_address_, address_key(address), now)}) {
     prune(*s, now);
     s->push_back(now);
     // Only the newest `limit` stamps ever decide; keep the deque bounded.

@@ -45,6 +45,10 @@ class login_limiter {
 
   /// Longest key kept: an email is at most 254 bytes, an IPv6 address 45.
   static constexpr std::size_t max_key_bytes = 256;
+  /// The key a login is counted under: lowercase, cut to max_key_bytes, never empty.
+  static std::string login_key(std::string_view login);
+  /// The key an address is counted under: its core::rate_limit_key (an IPv6 /64), cut.
+  static std::string address_key(std::string_view address);
   /// Bytes of the keys tracked (their lengths summed).
   std::size_t key_bytes();
 

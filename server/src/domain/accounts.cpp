@@ -57,7 +57,7 @@ accounts::accounts(store::store& db, const config& cfg, listeners& notify)
     : db_(db),
       cfg_(cfg),
       notify_(notify),
-      limiter_(cfg.logins),
+      limiter_(db, cfg.logins, "login", cfg.shared_attempt_counts),
       account_creations_(creation_limits(cfg.max_accounts_per_hour)),
       guest_creations_(creation_limits(cfg.max_guests_per_hour)),
       tokens_(cfg.token_cache_size, cfg.token_cache_max_age) {}

@@ -15,6 +15,7 @@
 #include "auth/identity.hpp"
 #include "auth/login_limiter.hpp"
 #include "auth/token_cache.hpp"
+#include "domain/attempt_limiter.hpp"
 #include "domain/config.hpp"
 #include "domain/errc.hpp"
 #include "store/store.hpp"
@@ -94,7 +95,7 @@ class accounts {
   store::store& db_;
   const config& cfg_;
   listeners& notify_;
-  auth::login_limiter limiter_;
+  attempt_limiter limiter_;
   /// Creations per address (counted as an address's "failures"; the login key is unused).
   auth::login_limiter account_creations_;
   auth::login_limiter guest_creations_;

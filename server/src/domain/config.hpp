@@ -55,6 +55,9 @@ struct config {
   /// guessed by a crowd of free guests. (per_login counts a (meeting, user) pair, per_address a
   /// meeting.)
   auth::login_limits meeting_passwords{5, 20, std::chrono::seconds{15 * 60}, 100'000};
+  /// Count failed logins and wrong meeting passwords in the store rather than in memory, so
+  /// that the processes of a cluster share them (docs/api.md "Failed logins"; on with --redis).
+  bool shared_attempt_counts = false;
   turn_config turn;
   /// The contract returns the last 500 chat messages.
   std::size_t message_history = 500;

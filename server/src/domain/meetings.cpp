@@ -28,7 +28,7 @@ meetings::meetings(store::store& db, const config& cfg, listeners& notify)
       cfg_(cfg),
       notify_(notify),
       active_(cfg.meeting_cache_size),
-      guesses_(cfg.meeting_passwords) {}
+      guesses_(db, cfg.meeting_passwords, "meeting-password", cfg.shared_attempt_counts) {}
 
 outcome<store::meeting_record> meetings::find(std::string_view meeting_id) {
   if (!auth::is_meeting_id(meeting_id)) return errc::not_found;

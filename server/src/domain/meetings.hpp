@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "auth/login_limiter.hpp"
 #include "core/lru_cache.hpp"
+#include "domain/attempt_limiter.hpp"
 #include "domain/config.hpp"
 #include "domain/errc.hpp"
 #include "store/store.hpp"
@@ -116,7 +116,7 @@ class meetings {
   /// ended_at, which the store checks again when it records a join.
   core::lru_cache<store::meeting_record> active_;
   /// Failed meeting passwords: "login" is "<meetingId>/<userId>", "address" the meetingId.
-  auth::login_limiter guesses_;
+  attempt_limiter guesses_;
 };
 
 }  // namespace parley::domain

@@ -215,6 +215,18 @@ result<std::string> faulty_store::server_key(std::string_view name, std::string_
   return inner_->server_key(name, candidate);
 }
 
+result<void> faulty_store::record_failure(std::string_view key, std::int64_t at,
+                                          std::int64_t forget_before, bool sweep) {
+  if (fails(method::record_failure)) return errc::backend_failure;
+  return inner_->record_failure(key, at, forget_before, sweep);
+}
+
+result<std::int64_t> faulty_store::nth_failure(std::string_view key, std::int64_t since,
+                                               std::size_t nth) {
+  if (fails(method::nth_failure)) return errc::backend_failure;
+  return inner_->nth_failure(key, since, nth);
+}
+
 result<void> faulty_store::ping() {
   if (fails(method::ping)) return errc::backend_failure;
   return inner_->ping();

@@ -52,6 +52,8 @@ enum class method : std::uint8_t {
   update_recording,
   delete_recording,
   server_key,
+  record_failure,
+  nth_failure,
   ping,  ///< the last one (faulty_store.cpp's mask needs a bit per method)
 };
 
@@ -114,6 +116,10 @@ class faulty_store final : public store {
   result<void> update_recording(const recording_record& r) override;
   result<void> delete_recording(std::string_view id) override;
   result<std::string> server_key(std::string_view name, std::string_view candidate) override;
+  result<void> record_failure(std::string_view key, std::int64_t at, std::int64_t forget_before,
+                              bool sweep) override;
+  result<std::int64_t> nth_failure(std::string_view key, std::int64_t since,
+                                   std::size_t nth) override;
   result<void> ping() override;
   /// Always forwarded: closing is not a call that can fail.
   void close() override;

@@ -155,6 +155,16 @@ class store {
   /// process of a deployment reads the same value (the first to store one wins).
   virtual result<std::string> server_key(std::string_view name, std::string_view candidate) = 0;
 
+  // --- failed logins shared by a cluster (docs/api.md "Failed logins") ----------------------
+  /// Counts one failure of `key` at `at` (unix ms) and forgets `key`'s failures before
+  /// `forget_before`; with `sweep`, every key's failures before it.
+  virtual result<void> record_failure(std::string_view key, std::int64_t at,
+                                      std::int64_t forget_before, bool sweep) = 0;
+  /// The time of `key`'s `nth` newest failure after `since` (1: the newest); not_found when it
+  /// has fewer.
+  virtual result<std::int64_t> nth_failure(std::string_view key, std::int64_t since,
+                                           std::size_t nth) = 0;
+
   // --- lifecycle ---------------------------------------------------------------------------
   /// Cheap round trip to the database (GET /healthz).
   virtual result<void> ping() = 0;
