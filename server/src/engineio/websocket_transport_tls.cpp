@@ -28,6 +28,12 @@ char* plain_buffer() {
   return buffer.get();
 }
 
+/// SSL_get_error() reads the thread's error queue, so nothing stale (another connection's
+/// failure) may be left in it; ERR_clear_error() itself costs more than this look.
+void clear_errors() {
+  if (ERR_peek_error() != 0) ERR_clear_error();
+}
+
 detail::tls_io& io_of(BIO* bio) {
   return *static_cast<detail::tls_io*>(BIO_get_data(bio));
 }
@@ -106,6 +112,10 @@ std::unique_ptr<detail::tls_io> websocket_transport::adopt_tls(http::tls_stream&
   SSL_set_bio(ssl, bio, bio);  // frees asio's half of the pair; asio frees its own
   // Our BIO never blocks: one SSL_write puts a whole batch into records.
   SSL_clear_mode(ssl, SSL_MODE_ENABLE_PARTIAL_WRITE);
+  // Record buffers are released after each read pass and each flush (SSL_free_buffers), not
+  // after each record: a burst of small records costs one allocation, and an idle connection
+  // still holds none.
+  SSL_clear_mode(ssl, SSL_MODE_RELEASE_BUFFERS);
   ERR_clear_error();
   return io;
 }
@@ -117,7 +127,7 @@ bool websocket_transport::tls_take(const char* data, std::size_t n) {
   char* plain = plain_buffer();
   std::size_t have = 0;
   bool ok = true;
-  ERR_clear_error();  // SSL_get_error() reads the thread's queue: nothing stale may be in it
+  clear_errors();
   for (;;) {
     std::size_t got = 0;
     const int r = SSL_read_ex(ssl, plain + have, plain_chunk - have, &got);
@@ -152,6 +162,7 @@ bool websocket_transport::tls_take(const char* data, std::size_t n) {
   }
   tls_->in = nullptr;  // points into the caller's buffer: never kept
   tls_->in_size = 0;
+  SSL_free_buffers(ssl);  // kept while a partial record is in it
   return ok && (have == 0 || take(plain, have));
 }
 
@@ -164,7 +175,7 @@ bool websocket_transport::tls_encrypt(const std::vector<net::const_buffer>& fram
     std::string().swap(tls_->pending);
   }
   tls_->out = &out;
-  ERR_clear_error();
+  clear_errors();
   // Frames are gathered into full records: a burst of small messages is one record, not
   // one per buffer.
   thread_local const std::unique_ptr<char[]> record(new char[record_size]);
@@ -187,6 +198,7 @@ bool websocket_transport::tls_encrypt(const std::vector<net::const_buffer>& fram
     }
   }
   seal();
+  SSL_free_buffers(ssl);
   tls_->out = &tls_->pending;
   if (!ok) ERR_clear_error();
   return ok;
