@@ -75,7 +75,12 @@ void websocket_transport::accept(std::string switching_protocols,
   if (tls_) {
     const std::vector<net::const_buffer> plain{net::buffer(*text)};
     std::string cipher;
-    if (!tls_encrypt(plain, cipher)) cipher.clear();  // nothing written: the peer times out
+    if (!tls_encrypt(plain, cipher)) {
+      net::post(socket_.get_executor(), [self = shared_from_this(), done = std::move(done)] {
+        done(net::error::connection_aborted);
+      });
+      return;
+    }
     *text = std::move(cipher);
   }
   auto written = [self = shared_from_this(), text, done = std::move(done)](
