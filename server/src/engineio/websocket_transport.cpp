@@ -123,7 +123,7 @@ void websocket_transport::read_available() {
   const bool more = drain();
   // Writes held for this input batch (send_after_input) go now, whatever ended it.
   if (std::exchange(hold_writes_, false)) schedule_flush();
-  // TLS: reading can make OpenSSL answer (an alert, a key update).
+  // TLS: reading can make OpenSSL answer (an alert: docs/tls.md "WebSocket over TLS").
   if (tls_ && !tls_->pending.empty()) schedule_flush();
   if (more) {
     // A peer that keeps the socket full yields to the others between turns; the wait stays

@@ -49,7 +49,7 @@ struct tls_io {
   std::unique_ptr<SSL, ssl_free> ssl;
   const char* in = nullptr;  ///< ciphertext read off the socket, not yet taken by OpenSSL
   std::size_t in_size = 0;
-  std::string pending;          ///< ciphertext OpenSSL wrote outside a flush (alerts, key updates)
+  std::string pending;          ///< ciphertext OpenSSL wrote outside a flush (alerts)
   std::string* out = &pending;  ///< where OpenSSL's output goes now
   std::string early;            ///< ciphertext the handshake's stream had read but OpenSSL had not
 };
