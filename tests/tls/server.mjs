@@ -3,6 +3,7 @@
 // tests/lib's launch() treats as errors), raw TLS and TCP probes.
 import { execFileSync, spawn } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
+import { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { freePort } from '../lib/process.mjs';
@@ -168,4 +169,121 @@ export async function presentedFingerprint(port) {
   const fp = s.getPeerCertificate().fingerprint256;
   s.destroy();
   return fp;
+}
+
+/**
+ * A raw WebSocket client over TLS on parley-server's /socket.io/ endpoint (Engine.IO v4),
+ * for what the server's own record layer must cope with (docs/tls.md, "WebSocket over TLS").
+ * Resolves once the 101 is read. `send(op, payload)` writes one masked frame; `next()`
+ * resolves with the next frame from the server ({ op, payload }), or null once the
+ * connection closed. `trickle`: every byte the TLS layer writes goes out in a TCP write of its
+ * own, so that records (and the frames in them) arrive in pieces. `early`: frames written in
+ * records of their own right behind the upgrade request, before the 101 is read. `raw` is the
+ * TCP socket under the TLS layer.
+ */
+export async function openWebSocket(port, { trickle = false, early = [] } = {}) {
+  const raw = netConnect(port, '127.0.0.1');
+  raw.setNoDelay(true);
+  raw.once('error', () => {});
+  await new Promise((resolve) => raw.once('connect', resolve));
+  let held = null; // while an array: what the TLS layer writes is kept, then sent in one go
+  const pipe = new Duplex({
+    write(chunk, _encoding, done) {
+      if (held) return held.push(chunk) && done();
+      if (!trickle) return raw.write(chunk, done);
+      let at = 0;
+      const step = () => {
+        if (at >= chunk.length || raw.destroyed) return done();
+        raw.write(chunk.subarray(at, ++at));
+        setImmediate(step);
+      };
+      step();
+    },
+    read() {},
+  });
+  raw.on('data', (d) => pipe.push(d));
+  raw.on('close', () => pipe.push(null));
+  const tls = tlsConnect({ socket: pipe, rejectUnauthorized: false });
+  tls.once('error', () => {});
+  await new Promise((resolve, reject) => {
+    tls.once('secureConnect', resolve);
+    tls.once('close', () => reject(new Error('closed during the handshake')));
+  });
+
+  let input = Buffer.alloc(0);
+  let closed = false;
+  const wake = [];
+  const notify = () => wake.splice(0).forEach((w) => w());
+  tls.on('data', (d) => {
+    input = Buffer.concat([input, d]);
+    notify();
+  });
+  const ended = () => {
+    closed = true;
+    notify();
+  };
+  tls.on('end', ended);
+  tls.on('close', ended);
+  const more = (ms) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms);
+      wake.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
+  const frame = (op, payload) => {
+    const body = Buffer.from(payload);
+    const head = body.length < 126 ? [0x80 | op, 0x80 | body.length] : [0x80 | op, 0x80 | 126];
+    const len = body.length < 126 ? [] : [body.length >> 8, body.length & 0xff];
+    const mask = [1, 2, 3, 4];
+    const masked = body.map((b, i) => b ^ mask[i % 4]);
+    return Buffer.concat([Buffer.from([...head, ...len, ...mask]), masked]);
+  };
+
+  // The early frames reach the server in the same TCP write as the request.
+  if (early.length) held = [];
+  tls.write(
+    'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+      'Upgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  for (const [op, payload] of early) tls.write(frame(op, payload));
+  if (held) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    raw.write(Buffer.concat(held.splice(0)));
+    held = null;
+  }
+  for (let end; (end = input.indexOf('\r\n\r\n')) < 0;) {
+    if (closed) throw new Error('closed before the 101');
+    await more(10000);
+  }
+  const head = input.subarray(0, input.indexOf('\r\n\r\n')).toString();
+  input = input.subarray(head.length + 4);
+
+  return {
+    raw,
+    tls,
+    head,
+    send: (op, payload) => tls.write(frame(op, payload)),
+    /** The next frame from the server, or null when the connection closed first. */
+    async next(ms = 10000) {
+      for (;;) {
+        const short = input.length >= 2 ? input[1] & 0x7f : -1;
+        const at = short === 126 ? 4 : short === 127 ? 10 : 2;
+        if (short >= 0 && input.length >= at) {
+          const len =
+            at === 4 ? input.readUInt16BE(2) : at === 10 ? Number(input.readBigUInt64BE(2)) : short;
+          if (input.length >= at + len) {
+            const out = { op: input[0] & 0x0f, payload: input.subarray(at, at + len) };
+            input = input.subarray(at + len);
+            return out;
+          }
+        }
+        if (closed) return null;
+        await more(ms);
+      }
+    },
+  };
 }

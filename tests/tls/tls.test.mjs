@@ -12,6 +12,7 @@ import {
   makePair,
   msUntilClosed,
   openTls,
+  openWebSocket,
   presentedFingerprint,
   request,
   spawnServer,
@@ -159,6 +160,75 @@ describe('bad input on the TLS port', { skip }, () => {
         assert.ok(ms >= 1900, `closed after only ${ms} ms`);
         assert.ok(ms < 30000, `closed after ${ms} ms`);
       }
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('WebSocket over TLS: the server drives the records itself', { skip }, () => {
+  const [TEXT, CLOSE, PING, PONG] = [1, 8, 9, 10];
+  /** Reads the Engine.IO open packet, sends the Socket.IO connect and reads its answer. */
+  async function connectSocketIo(ws, { sent = false } = {}) {
+    const open = await ws.next();
+    assert.equal(open.op, TEXT);
+    assert.match(open.payload.toString(), /^0\{"sid"/);
+    if (!sent) ws.send(TEXT, '40');
+    // Answered (without credentials, refused: the frame was read either way).
+    const answer = await ws.next();
+    assert.match(answer.payload.toString(), /^4[04]\{/);
+  }
+
+  test('a frame in a record of its own right behind the upgrade request is read', async () => {
+    const { server } = await tlsServer();
+    try {
+      const ws = await openWebSocket(server.port, { early: [[TEXT, '40']] });
+      assert.match(ws.head, /^HTTP\/1\.1 101/);
+      await connectSocketIo(ws, { sent: true });
+      ws.tls.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('records and frames arriving a byte at a time are put back together', async () => {
+    const { server } = await tlsServer();
+    try {
+      const ws = await openWebSocket(server.port, { trickle: true });
+      assert.match(ws.head, /^HTTP\/1\.1 101/);
+      await connectSocketIo(ws);
+      const payload = 'p'.repeat(125); // the largest control frame
+      ws.send(PING, payload);
+      let pong;
+      while ((pong = await ws.next()) && pong.op !== PONG);
+      assert.equal(pong.payload.toString(), payload);
+      ws.tls.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('a forged record closes that connection only; a close frame is answered', async () => {
+    const { server } = await tlsServer();
+    try {
+      const bad = await openWebSocket(server.port);
+      const good = await openWebSocket(server.port);
+      await connectSocketIo(bad);
+      await connectSocketIo(good);
+      // An application-data record that does not decrypt, past the TLS layer.
+      const forged = Buffer.concat([
+        Buffer.from([0x17, 0x03, 0x03, 0x00, 0x40]),
+        Buffer.alloc(64, 7),
+      ]);
+      const closed = new Promise((resolve) => bad.raw.once('close', resolve));
+      bad.raw.write(forged);
+      await closed;
+      good.send(CLOSE, Buffer.from([0x03, 0xe8])); // 1000
+      let answer;
+      while ((answer = await good.next()) && answer.op !== CLOSE);
+      assert.deepEqual([...answer.payload], [0x03, 0xe8]);
+      assert.equal(await good.next(), null); // then the server ends the connection
+      assert.equal(server.child.exitCode, null);
     } finally {
       await server.stop();
     }

@@ -30,12 +30,13 @@ char* read_buffer() {
 
 /// Frame headers and small payloads of the write being made on this thread (encode_queue).
 thread_local std::string write_scratch;
+/// TLS: the ciphertext of the write being made on this thread (flush).
+thread_local std::string cipher_scratch;
 
 /// The connection's socket, re-created on `executor` so every completion runs there, and
 /// non-blocking for the direct reads and writes below. (TCP_NODELAY stays as http::session set
 /// it on accepting the connection: it belongs to the descriptor.)
-tcp::socket rebind(beast::tcp_stream stream, const net::any_io_executor& executor) {
-  tcp::socket old = stream.release_socket();
+tcp::socket rebind(tcp::socket old, const net::any_io_executor& executor) {
   error_code ec;
   const auto protocol = old.local_endpoint(ec).protocol();
   tcp::socket fresh(executor);
@@ -56,14 +57,14 @@ websocket_transport::websocket_transport(http::connection conn, net::any_io_exec
                                          std::size_t max_message)
     : socket_(executor), max_message_(max_message) {
   if (auto* plain = std::get_if<beast::tcp_stream>(&conn)) {
-    socket_ = rebind(std::move(*plain), executor);
-  } else {
-    tls_ = std::make_unique<tls_io>(tls_io{std::move(std::get<http::tls_stream>(conn)),
-                                           std::make_unique<char[]>(tls_read_chunk)});
-    // tls_drain() reads without waiting; asynchronous operations are unaffected.
-    error_code ec;
-    beast::get_lowest_layer(tls_->stream).socket().non_blocking(true, ec);
+    socket_ = rebind(plain->release_socket(), executor);
+    return;
   }
+  // TLS: the ssl::stream gives up its OpenSSL object and its socket, and is dropped with its
+  // buffers; a state that cannot be taken over leaves socket_ closed.
+  auto& stream = std::get<http::tls_stream>(conn);
+  tls_ = adopt_tls(stream);
+  if (tls_) socket_ = rebind(stream.next_layer().release_socket(), executor);
 }
 
 websocket_transport::~websocket_transport() = default;
@@ -71,21 +72,31 @@ websocket_transport::~websocket_transport() = default;
 void websocket_transport::accept(std::string switching_protocols,
                                  std::function<void(error_code)> done) {
   auto text = std::make_shared<std::string>(std::move(switching_protocols));
+  if (tls_) {
+    const std::vector<net::const_buffer> plain{net::buffer(*text)};
+    std::string cipher;
+    if (!tls_encrypt(plain, cipher)) {
+      net::post(socket_.get_executor(), [self = shared_from_this(), done = std::move(done)] {
+        done(net::error::connection_aborted);
+      });
+      return;
+    }
+    *text = std::move(cipher);
+  }
   auto written = [self = shared_from_this(), text, done = std::move(done)](
                      error_code ec, std::size_t) { done(ec); };
-  if (tls_) {
-    net::async_write(tls_->stream, net::buffer(*text),
-                     net::bind_executor(socket_.get_executor(), std::move(written)));
-  } else {
-    net::async_write(socket_, net::buffer(*text), std::move(written));
-  }
+  net::async_write(socket_, net::buffer(*text), std::move(written));
 }
 
 void websocket_transport::start(std::weak_ptr<websocket_events> events) {
   auto keep = shared_from_this();  // the owner may drop us while a frame is delivered
   events_ = std::move(events);
-  if (tls_) return tls_read();
   wait_readable();
+  // TLS: what the client sent before it had the 101 is framed first.
+  if (tls_ && (!tls_->early.empty() || SSL_has_pending(tls_->ssl.get()))) {
+    const std::string early = std::exchange(tls_->early, std::string());
+    if (!tls_take(early.data(), early.size())) return;
+  }
   read_available();
 }
 
@@ -112,6 +123,8 @@ void websocket_transport::read_available() {
   const bool more = drain();
   // Writes held for this input batch (send_after_input) go now, whatever ended it.
   if (std::exchange(hold_writes_, false)) schedule_flush();
+  // TLS: reading can make OpenSSL answer (an alert: docs/tls.md "WebSocket over TLS").
+  if (tls_ && !tls_->pending.empty()) schedule_flush();
   if (more) {
     // A peer that keeps the socket full yields to the others between turns; the wait stays
     // armed, and this picks up where the turn stopped.
@@ -134,7 +147,7 @@ bool websocket_transport::drain() {
       abort();
       return false;
     }
-    if (!input_closed_ && !take(buffer, n)) return false;
+    if (!input_closed_ && !(tls_ ? tls_take(buffer, n) : take(buffer, n))) return false;
     if (n < read_chunk) return false;  // the socket had no more: a new arrival wakes the wait
   }
 }
@@ -333,6 +346,10 @@ const std::vector<net::const_buffer>& websocket_transport::encode_queue() {
   return buffers;
 }
 
+bool websocket_transport::has_output() const {
+  return !queue_.empty() || !control_.empty() || pong_pending_ || (tls_ && !tls_->pending.empty());
+}
+
 void websocket_transport::flush() {
   if (!backlog_.empty() || aborted_ || hold_writes_) return;
   bool closing_now = false;
@@ -342,15 +359,25 @@ void websocket_transport::flush() {
     queue_control(ws::opcode::close, code == 0 ? std::string_view() : std::string_view(bytes, 2));
     close_sent_ = closing_now = true;
   }
-  if (queue_.empty() && control_.empty() && !pong_pending_) return;
+  if (!has_output()) return;
 
   // Most writes go out whole at once; only what the socket does not take is copied (before
   // the queue and scratch that the buffers point into are released) and waited for.
-  const std::vector<net::const_buffer>& buffers = encode_queue();
-  const std::size_t total = net::buffer_size(buffers);
+  thread_local const std::vector<net::const_buffer> no_frames;
+  const bool frames = !queue_.empty() || !control_.empty() || pong_pending_;
+  const std::vector<net::const_buffer>* out = frames ? &encode_queue() : &no_frames;
   error_code ec;
-  std::size_t written = 0;  // TLS: everything goes through the asynchronous write
-  if (!tls_) {
+  if (tls_) {
+    // The same write, of ciphertext (docs/tls.md).
+    thread_local std::vector<net::const_buffer> sealed(1);
+    if (!tls_encrypt(*out, cipher_scratch)) ec = net::error::connection_aborted;
+    sealed[0] = net::buffer(cipher_scratch);
+    out = &sealed;
+  }
+  const std::vector<net::const_buffer>& buffers = *out;
+  const std::size_t total = net::buffer_size(buffers);
+  std::size_t written = 0;
+  if (!ec) {
     written = socket_.write_some(buffers, ec);
     if (ec == net::error::would_block || ec == net::error::try_again) {
       ec = {};
@@ -371,6 +398,7 @@ void websocket_transport::flush() {
     write_scratch.clear();
     write_scratch.shrink_to_fit();
   }
+  if (cipher_scratch.capacity() > kept_scratch) std::string().swap(cipher_scratch);
   if (ec) {
     abort();  // the pending wait then reports the close
     return;
@@ -386,12 +414,7 @@ void websocket_transport::write_backlog(bool closing_now) {
   auto done = [self = shared_from_this(), closing_now](error_code ec, std::size_t) {
     self->on_written(ec, closing_now);
   };
-  if (tls_) {
-    net::async_write(tls_->stream, net::buffer(backlog_),
-                     net::bind_executor(socket_.get_executor(), std::move(done)));
-  } else {
-    net::async_write(socket_, net::buffer(backlog_), std::move(done));
-  }
+  net::async_write(socket_, net::buffer(backlog_), std::move(done));
 }
 
 void websocket_transport::on_written(error_code ec, bool closing_now) {
@@ -434,10 +457,10 @@ void websocket_transport::abort() {
   if (aborted_) return;
   aborted_ = true;
   if (close_timer_) close_timer_->cancel();
+  if (tls_) tls_close_notify();
   error_code ec;
-  tcp::socket& s = tls_ ? beast::get_lowest_layer(tls_->stream).socket() : socket_;
-  s.shutdown(tcp::socket::shutdown_both, ec);
-  s.close(ec);
+  socket_.shutdown(tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
 }
 
 void websocket_transport::report_closed(std::string_view reason) {

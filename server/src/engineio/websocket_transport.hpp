@@ -10,10 +10,11 @@
 // the shared broadcast buffer); only what the socket does not take at once is copied into
 // the connection and written asynchronously.
 //
-// Over TLS (docs/tls.md) the framing is the same; only the byte I/O differs: one asynchronous
-// read into a buffer of the connection's own, then the records that came with it read
-// synchronously; every write is copied and written asynchronously through the ssl::stream,
-// with completions bound to the same executor.
+// Over TLS (docs/tls.md) the system calls are the same: after the handshake the connection
+// drives the session's OpenSSL object itself, through a BIO over its own buffers. Reading
+// hands the bytes drained from the socket to OpenSSL and frames what it decrypts; writing
+// encrypts the gathered frames (one record per 16 KiB) and writes the ciphertext like plain
+// bytes, with the same backlog for what the socket does not take.
 //
 // Serialized: every method is called on, and every handler runs on, the owning session's
 // executor (a strand, or the io_context's own executor when it runs on one thread). Lives
@@ -37,6 +38,22 @@
 namespace parley::engineio {
 
 class websocket_transport;
+
+namespace detail {
+struct ssl_free {
+  void operator()(SSL* ssl) const { SSL_free(ssl); }
+};
+/// A TLS connection's OpenSSL state after the handshake (websocket_transport_tls.cpp). The
+/// BIO that OpenSSL reads and writes through serves these buffers.
+struct tls_io {
+  std::unique_ptr<SSL, ssl_free> ssl;
+  const char* in = nullptr;  ///< ciphertext read off the socket, not yet taken by OpenSSL
+  std::size_t in_size = 0;
+  std::string pending;          ///< ciphertext OpenSSL wrote outside a flush (alerts)
+  std::string* out = &pending;  ///< where OpenSSL's output goes now
+  std::string early;            ///< ciphertext the handshake's stream had read but OpenSSL had not
+};
+}  // namespace detail
 
 /// What a websocket_transport reports to its owner (on the owner's executor).
 class websocket_events {
@@ -93,12 +110,15 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   /// Frames the `n` bytes just read at `data` (after any partial frame kept from before);
   /// false when the connection failed or closed.
   bool take(char* data, std::size_t n);
-  void tls_read();
-  void on_tls_read(error_code ec, std::size_t n);
-  /// After a TLS read: reads what OpenSSL and the socket hold without waiting, for at most
-  /// this connection's turn, while no write is in flight.
-  void tls_drain();
-  void tls_failed(error_code ec);
+  /// TLS: decrypts the `n` bytes at `data` and frames the plaintext; false when the
+  /// connection failed or closed. OpenSSL takes every byte.
+  bool tls_take(const char* data, std::size_t n);
+  /// TLS: encrypts what OpenSSL still had to send, then `frames`, into `out` (replaced);
+  /// false when OpenSSL refused (a failed connection).
+  bool tls_encrypt(const std::vector<net::const_buffer>& frames, std::string& out);
+  /// TLS: before the TCP connection is dropped, a close_notify (or the alert a failure
+  /// produced) is put on the socket if it takes it at once.
+  void tls_close_notify();
   /// Delivers every complete frame at the front of `in`; returns the bytes consumed, or
   /// nullopt when the connection failed or closed.
   std::optional<std::size_t> consume(char* in, std::size_t size);
@@ -111,6 +131,8 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   /// Encodes control_ and queue_ into frames: buffers over a per-thread scratch area and the
   /// packets' shared payloads, valid until the next call on this thread.
   const std::vector<net::const_buffer>& encode_queue();
+  /// Whether anything waits to be written: frames, or (TLS) OpenSSL's own output.
+  bool has_output() const;
   void flush();
   /// Writes backlog_ asynchronously; on_written() follows.
   void write_backlog(bool closing_now);
@@ -125,19 +147,12 @@ class websocket_transport : public std::enable_shared_from_this<websocket_transp
   void start_closing(ws::close_code code);
   void report_closed(std::string_view reason);
 
-  /// TLS only: the stream, and a read buffer of the connection's own (a TLS read completes
-  /// later, so it cannot use the per-thread buffer the plain path drains into).
-  /// Bytes one TLS read takes: a whole record, the most OpenSSL returns at once.
-  static constexpr std::size_t tls_read_chunk = 16 * 1024;
-  /// Records one TLS connection reads per turn before the others have theirs (256 KiB).
-  static constexpr int tls_reads_per_turn = 16;
-  struct tls_io {
-    http::tls_stream stream;
-    std::unique_ptr<char[]> buffer;
-  };
+  /// TLS only: take over the session's OpenSSL object from `stream` (docs/tls.md); null when
+  /// its state cannot be taken over (then the connection fails at its first write).
+  static std::unique_ptr<detail::tls_io> adopt_tls(http::tls_stream& stream);
 
-  tcp::socket socket_;           ///< plain: the connection; TLS: closed, lends its executor
-  std::unique_ptr<tls_io> tls_;  ///< null on a plain connection
+  tcp::socket socket_;                   ///< the connection (non-blocking)
+  std::unique_ptr<detail::tls_io> tls_;  ///< null on a plain connection
   const std::size_t max_message_;
   std::weak_ptr<websocket_events> events_;
 
