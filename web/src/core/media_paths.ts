@@ -68,7 +68,7 @@ export class MediaPaths {
     });
     this.detach.push(options.mesh.peers.subscribe(() => this.publish()));
     this.detach.push(options.mesh.quality.subscribe(() => this.publish()));
-    options.mesh.setWanted((id) => this.wantsMesh() || this.acceptsMesh(id));
+    options.mesh.setWanted((id) => this.acceptsMesh(id));
   }
 
   /** The meeting's topology as the server last said (`room`'s data-topology). */
