@@ -66,6 +66,11 @@ void room::cluster_lost() {
     for (auto& w : r.state_.take_all_waiting())
       if (auto s = w.m.session.lock()) r.refuse_join(s, w.reply, errc::unavailable);
     for (auto& [seq, then] : std::exchange(r.changes_, {})) then(r, false);
+    // A snapshot that will never come: what waits for it sees the view unsynced (unavailable).
+    if (r.cv_.state() == cluster_view::sync::syncing) {
+      r.cv_.set_state(cluster_view::sync::none);
+      for (auto& w : std::exchange(r.after_sync_, {})) w(r);
+    }
   });
 }
 

@@ -50,6 +50,7 @@ void room::request_join(std::shared_ptr<member_session> session,
     if (!r.ctx_->cluster)
       return r.do_request_join(session, std::move(sock), std::move(who), row, reply);
     // docs/cluster.md "Moderation": the gate reads the cluster's state, so the view first.
+    if (!r.ctx_->cluster->up()) return r.refuse_join(session, reply, errc::unavailable);
     r.with_sync([session, sock, who, row, reply](room& rm) mutable {
       rm.do_request_join(session, std::move(sock), std::move(who), row, reply);
     });
