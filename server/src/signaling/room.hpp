@@ -230,9 +230,9 @@ class room : public std::enable_shared_from_this<room> {
   /// An event to everyone in the meeting, on every process; `done(false)` when Redis failed.
   void cluster_emit(std::string event, boost::json::object body, std::function<void(bool)> done);
 
-  // room_cluster_moderation.cpp (docs/cluster.md "Moderation"), with --redis only: the
-  // moderation state and the lobby live in Redis; each change is a script that publishes it
-  // on the meeting channel, and every process applies it to its own sockets.
+  // room_cluster_moderation.cpp and room_cluster_lobby.cpp (docs/cluster.md "Moderation"),
+  // with --redis only: the moderation state and the lobby live in Redis; each change is a script
+  // that publishes it on the meeting channel, and every process applies it to its own sockets.
   using change_done = std::function<void(room&, bool applied)>;
   /// Runs `then` on the strand once this room applied change `seq` (false: Redis failed).
   void after_change(long long seq, change_done then);
@@ -247,19 +247,21 @@ class room : public std::enable_shared_from_this<room> {
   /// `then(n)` once this room applied it, then the store write (if any) and the ack.
   void on_change(long long seq, long long n, bool need_change, const socketio::ack& reply,
                  std::function<void(room&, long long n, const socketio::ack&)> then);
-  /// Holds a join in the cluster's lobby (the wait script), or lets it in or refuses it.
-  void cluster_hold(const std::shared_ptr<member_session>& session,
-                    std::shared_ptr<socketio::socket> sock, participant who,
-                    const socketio::ack& reply);
-  void cluster_held(const std::string& socket_id, long long seq);
   /// The snapshot's moderation state and lobby (empty strings: none).
   void install_moderation(const std::string& mod, const std::string& lobby);
-  void apply_wait(cluster_message& m);
-  void apply_resolve(cluster_message& m);
   void apply_mute(const cluster_message& m);
   void apply_ban(const cluster_message& m);
   void apply_role(const cluster_message& m);
   void apply_settings(const cluster_message& m);
+  // room_cluster_lobby.cpp
+  /// Holds a join in the cluster's lobby (the wait script): lobby-waiting once it is held, or
+  /// the join goes ahead (no lobby for it any more), or it is refused.
+  void cluster_hold(const std::shared_ptr<member_session>& session,
+                    std::shared_ptr<socketio::socket> sock, participant who,
+                    const socketio::ack& reply);
+  void cluster_held(const std::string& socket_id, long long seq);
+  void apply_wait(cluster_message& m);
+  void apply_resolve(cluster_message& m);
 
   template <class F>
   void on_strand(F f) {
