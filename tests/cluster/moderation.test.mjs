@@ -180,6 +180,9 @@ describe('cluster moderation', { skip }, () => {
     refused(await emitAck(tab1, 'join', { room: m.meetingId }, T), 'banned');
     const fresh = await cluster.open(0, victim.token);
     refused(await emitAck(fresh, 'join', { room: m.meetingId }, T), 'banned');
+    // Removed on process 1 by a host on process 0: a new socket on process 2 is refused too.
+    const third = await cluster.open(2, victim.token);
+    refused(await emitAck(third, 'join', { room: m.meetingId }, T), 'banned');
     const rest = await api(server(2), 'POST', `/api/meetings/${m.meetingId}/join`, {
       token: victim.token,
     });
