@@ -121,9 +121,59 @@ void node::eval(std::string_view script, std::vector<std::string> args, seq_fn d
   });
 }
 
+void node::eval_change(std::string_view script, std::vector<std::string> args, change_fn done) {
+  args.insert(args.begin(), {"EVAL", std::string(script), "0"});
+  cmd_->command(std::move(args), [done = std::move(done)](const redis_reply& r) {
+    if (r.is_error() && r.str != "connection lost")
+      log::error("cluster_script_failed", {{"error", r.str}});
+    const bool ok = r.type == redis_reply::kind::array && r.elements.size() == 2 &&
+                    r.elements[0].type == redis_reply::kind::integer &&
+                    r.elements[1].type == redis_reply::kind::integer;
+    if (done) done(ok ? r.elements[0].integer : failed, ok ? r.elements[1].integer : 0);
+  });
+}
+
 void node::join(const std::string& meeting, const std::string& socket_id, const std::string& entry,
-                std::size_t max, seq_fn done) {
-  eval(scripts::join, {meeting, socket_id, entry, std::to_string(max), id_}, std::move(done));
+                std::size_t max, seq_fn done, const std::string& user_id, bool admitted) {
+  std::vector<std::string> args{meeting, socket_id, entry, std::to_string(max), id_};
+  if (!user_id.empty()) {
+    args.push_back(user_id);
+    args.emplace_back(admitted ? "1" : "0");
+  }
+  eval(scripts::join, std::move(args), std::move(done));
+}
+
+void node::wait(const std::string& meeting, const std::string& socket_id, const std::string& entry,
+                const std::string& user_id, seq_fn done) {
+  eval(scripts::wait, {meeting, socket_id, entry, id_, user_id}, std::move(done));
+}
+
+void node::unwait(const std::string& meeting, const std::string& socket_id) {
+  eval(scripts::unwait, {meeting, socket_id}, {});
+}
+
+void node::resolve(const std::string& meeting, const std::string& user_id,
+                   const std::string& outcome, change_fn done) {
+  eval_change(scripts::resolve, {meeting, user_id, outcome}, std::move(done));
+}
+
+void node::mute(const std::string& meeting, const std::string& kind, const std::string& by,
+                const std::string& sockets, change_fn done) {
+  eval_change(scripts::mute, {meeting, kind, by, sockets}, std::move(done));
+}
+
+void node::ban(const std::string& meeting, const std::string& user_id, const std::string& by,
+               change_fn done) {
+  eval_change(scripts::ban, {meeting, user_id, by}, std::move(done));
+}
+
+void node::set_role(const std::string& meeting, const std::string& user_id, const std::string& role,
+                    change_fn done) {
+  eval_change(scripts::role, {meeting, user_id, role}, std::move(done));
+}
+
+void node::set_flag(const std::string& meeting, const std::string& field, bool on, change_fn done) {
+  eval_change(scripts::flag, {meeting, field, on ? "1" : "0"}, std::move(done));
 }
 
 void node::leave(const std::string& meeting, const std::string& socket_id,
@@ -136,8 +186,9 @@ void node::update(const std::string& meeting, const std::string& socket_id,
   eval(scripts::update, {meeting, socket_id, patch, event}, std::move(done));
 }
 
-void node::snapshot(const std::string& meeting, redis_connection::reply_fn done) {
-  cmd_->command({"EVAL", std::string(scripts::snapshot), "0", meeting}, std::move(done));
+void node::snapshot(const std::string& meeting, redis_connection::reply_fn done,
+                    const std::string& seed) {
+  cmd_->command({"EVAL", std::string(scripts::snapshot), "0", meeting, seed}, std::move(done));
 }
 
 void node::end(const std::string& meeting) {

@@ -45,6 +45,8 @@ struct node_options {
 class node : public std::enable_shared_from_this<node> {
  public:
   using seq_fn = std::function<void(long long)>;  ///< a script's number; -100 when Redis failed
+  /// A moderation script's {seq, n} (scripts.hpp); seq -100 when Redis failed.
+  using change_fn = std::function<void(long long seq, long long n)>;
 
   static std::shared_ptr<node> create(net::any_io_executor ex, redis_url url,
                                       node_options opts = {});
@@ -64,14 +66,32 @@ class node : public std::enable_shared_from_this<node> {
   void watch(const std::string& meeting_id, std::function<void()> confirmed);
   void unwatch(const std::string& meeting_id);
 
+  /// scripts::join. With `user_id`, the meeting's ban, lock and lobby are checked too
+  /// (`admitted`: a join let in from the lobby, which passes lock and lobby).
   void join(const std::string& meeting, const std::string& socket_id, const std::string& entry,
-            std::size_t max, seq_fn done);
+            std::size_t max, seq_fn done, const std::string& user_id = {}, bool admitted = false);
   void leave(const std::string& meeting, const std::string& socket_id, const std::string& reason,
              seq_fn done = {});
   void update(const std::string& meeting, const std::string& socket_id, const std::string& patch,
               const std::string& event, seq_fn done = {});
-  void snapshot(const std::string& meeting, redis_connection::reply_fn done);
+  /// scripts::snapshot; `seed` (JSON, may be empty) is the store's moderation state.
+  void snapshot(const std::string& meeting, redis_connection::reply_fn done,
+                const std::string& seed = {});
   void end(const std::string& meeting);
+  // Moderation (scripts.hpp, docs/cluster.md "Moderation").
+  void wait(const std::string& meeting, const std::string& socket_id, const std::string& entry,
+            const std::string& user_id, seq_fn done);
+  void unwait(const std::string& meeting, const std::string& socket_id);
+  void resolve(const std::string& meeting, const std::string& user_id, const std::string& outcome,
+               change_fn done);
+  void mute(const std::string& meeting, const std::string& kind, const std::string& by,
+            const std::string& sockets, change_fn done);
+  void ban(const std::string& meeting, const std::string& user_id, const std::string& by,
+           change_fn done);
+  void set_role(const std::string& meeting, const std::string& user_id, const std::string& role,
+                change_fn done);
+  void set_flag(const std::string& meeting, const std::string& field, bool on, change_fn done);
+
   /// PUBLISH on the meeting's channel; `done` gets the receivers (-100 when Redis failed).
   void publish_meeting(const std::string& meeting, std::string payload, seq_fn done = {});
   /// PUBLISH on the channel every process hears (parley:ch:all).
@@ -83,6 +103,7 @@ class node : public std::enable_shared_from_this<node> {
   void heartbeat();
   void on_message(const std::string& channel, std::string payload);
   void eval(std::string_view script, std::vector<std::string> args, seq_fn done);
+  void eval_change(std::string_view script, std::vector<std::string> args, change_fn done);
 
   const std::string id_;
   const node_options opts_;

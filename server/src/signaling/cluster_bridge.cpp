@@ -21,8 +21,7 @@ void cluster_bridge::on_meeting_message(const std::string& meeting_id, std::stri
   auto ctx = ctx_.lock();
   if (!ctx) return;
   auto m = parse_cluster_message(payload);
-  if (!m || m->type == cluster_message::kind::relay || m->type == cluster_message::kind::revoke)
-    return dropped("meeting", payload);
+  if (!m || !m->meeting_scoped()) return dropped("meeting", payload);
   if (auto r = ctx->rooms.find(meeting_id)) r->cluster_event(std::move(*m));
 }
 
@@ -38,11 +37,18 @@ void cluster_bridge::on_process_message(std::string payload) {
     ctx->nsp.to(session_channel(m->session_id)).disconnect_sockets();
     return;
   }
-  if (!m || m->type != cluster_message::kind::relay) return dropped("process", payload);
+  if (!m || (m->type != cluster_message::kind::relay && m->type != cluster_message::kind::ask))
+    return dropped("process", payload);
   auto target = ctx->nsp.find(m->socket_id);
   auto r = ctx->rooms.find(m->meeting_id);
   if (!target || !r || !ctx->nsp.find_in_room(m->socket_id, r->channel(), *target)) return;
-  target->emit(m->event, one_arg(std::move(m->body)));
+  if (m->type == cluster_message::kind::relay)
+    return target->emit(m->event, one_arg(std::move(m->body)));
+  // docs/cluster.md "Moderation": ask-unmute for a socket of this process.
+  target->emit("unmute-request", one_arg(boost::json::object{{"kind", m->choice},
+                                                             {"bySocket", m->by.socket_id},
+                                                             {"byUserId", m->by.user_id},
+                                                             {"byUsername", m->by.username}}));
 }
 
 void cluster_bridge::on_lost() {

@@ -68,4 +68,31 @@ std::string cluster_view::process_of(std::string_view socket_id) const {
   return {};
 }
 
+std::optional<remote_member> cluster_view::find(std::string_view socket_id) const {
+  std::lock_guard lock(mu_);
+  for (const auto& m : list_)
+    if (m.info.socket_id == socket_id) return m;
+  return std::nullopt;
+}
+
+std::vector<remote_member> cluster_view::members() const {
+  std::lock_guard lock(mu_);
+  return list_;
+}
+
+void cluster_view::set_role(std::string_view user_id, const std::string& role) {
+  std::lock_guard lock(mu_);
+  for (auto& m : list_)
+    if (m.info.user_id == user_id) m.info.role = role;
+}
+
+void cluster_view::let_go(std::string_view socket_id) {
+  std::erase_if(lobby_, [&](const remote_member& m) { return m.info.socket_id == socket_id; });
+}
+
+bool cluster_view::holds_user(std::string_view user_id) const {
+  return std::any_of(lobby_.begin(), lobby_.end(),
+                     [&](const remote_member& m) { return m.info.user_id == user_id; });
+}
+
 }  // namespace parley::signaling

@@ -47,12 +47,26 @@ class cluster_view {
   std::size_t size() const;
   /// The process holding `socket_id`'s socket, or "" (any thread).
   std::string process_of(std::string_view socket_id) const;
+  /// The member with this socket id, copied.
+  std::optional<remote_member> find(std::string_view socket_id) const;
+  /// Every member, in join order, copied.
+  std::vector<remote_member> members() const;
+  /// Gives every member of `user_id` the role (docs/cluster.md "Moderation").
+  void set_role(std::string_view user_id, const std::string& role);
+
+  // The meeting's lobby across the cluster: joins held, oldest first (strand only).
+  const std::vector<remote_member>& lobby() const { return lobby_; }
+  void set_lobby(std::vector<remote_member> l) { lobby_ = std::move(l); }
+  void hold(remote_member m) { lobby_.push_back(std::move(m)); }
+  void let_go(std::string_view socket_id);
+  bool holds_user(std::string_view user_id) const;
 
  private:
   sync state_ = sync::none;
   long long seq_ = 0;
   mutable std::mutex mu_;
   std::vector<remote_member> list_;
+  std::vector<remote_member> lobby_;
 };
 
 }  // namespace parley::signaling

@@ -110,7 +110,10 @@ void room::do_remove(const std::string& socket_id, const std::string& reason,
   if (!gone) {
     // A socket waiting in the lobby that closed: gone from the hosts' requests once it was
     // its user's last waiting socket.
-    if (auto w = state_.drop_waiting(socket_id); w && !state_.is_waiting(w->m.info.user_id))
+    // With --redis, lobby-resolved comes back on the meeting channel from the unwait script.
+    if (auto w = state_.drop_waiting(socket_id); w && ctx_->cluster)
+      ctx_->cluster->unwait(meeting_id_, socket_id);
+    else if (w && !state_.is_waiting(w->m.info.user_id))
       to_moderators("lobby-resolved", {{"userId", w->m.info.user_id}, {"outcome", "left"}});
     reply(one_arg(error_body(errc::not_in_room)));
     return;
@@ -220,7 +223,9 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
 }
 
 bool room::full(const std::string& socket_id) const {
-  return !state_.find(socket_id) && state_.size() >= capacity();
+  // With --redis, the members on every process (the join script checks again, atomically).
+  const std::size_t n = ctx_->cluster ? cv_.size() : state_.size();
+  return !state_.find(socket_id) && n >= capacity();
 }
 
 void room::store_left(const std::string& user_id) {

@@ -149,6 +149,8 @@ class room : public std::enable_shared_from_this<room> {
   /// done: ok, or internal_error (the change stays in effect in the room).
   template <class Write>
   void ack_after(Write write, const socketio::ack& reply);
+  /// A store write's callback that acks `reply` on the strand: ok, or internal_error.
+  std::function<void(domain::outcome<void>)> ack_when_stored(socketio::ack reply);
   /// A failed lobby entry, or a join the store refused: settles its ack with `e`.
   void refuse_join(const std::shared_ptr<member_session>& session, const socketio::ack& reply,
                    errc e);
@@ -219,6 +221,7 @@ class room : public std::enable_shared_from_this<room> {
   void cluster_joined(const std::string& socket_id, long long seq);
   void finish_admit(pending_join p);
   void apply(cluster_message& m);
+  void apply_one(cluster_message& m);
   void apply_join(cluster_message& m);
   void apply_update(const cluster_message& m);
   /// A flag change through the update script; `reply` gets ok or unavailable.
@@ -226,6 +229,39 @@ class room : public std::enable_shared_from_this<room> {
                       const socketio::ack& reply);
   /// An event to everyone in the meeting, on every process; `done(false)` when Redis failed.
   void cluster_emit(std::string event, boost::json::object body, std::function<void(bool)> done);
+
+  // room_cluster_moderation.cpp and room_cluster_lobby.cpp (docs/cluster.md "Moderation"),
+  // with --redis only: the moderation state and the lobby live in Redis; each change is a script
+  // that publishes it on the meeting channel, and every process applies it to its own sockets.
+  using change_done = std::function<void(room&, bool applied)>;
+  /// Runs `then` on the strand once this room applied change `seq` (false: Redis failed).
+  void after_change(long long seq, change_done then);
+  /// Runs the waiters whose change is applied.
+  void changes_applied();
+  void cluster_moderate(const moderation_request& req, const std::string& sender,
+                        const socketio::ack& reply);
+  /// Whether `sender` may act on `target` (empty: room-wide), with the target's entry.
+  std::optional<errc> cluster_may_moderate(const std::string& sender, const std::string& target,
+                                           std::optional<remote_member>& found) const;
+  /// A script's {seq, n}: unavailable, not_in_room (nothing changed and `need_change`), or
+  /// `then(n)` once this room applied it, then the store write (if any) and the ack.
+  void on_change(long long seq, long long n, bool need_change, const socketio::ack& reply,
+                 std::function<void(room&, long long n, const socketio::ack&)> then);
+  /// The snapshot's moderation state and lobby (empty strings: none).
+  void install_moderation(const std::string& mod, const std::string& lobby);
+  void apply_mute(const cluster_message& m);
+  void apply_ban(const cluster_message& m);
+  void apply_role(const cluster_message& m);
+  void apply_settings(const cluster_message& m);
+  // room_cluster_lobby.cpp
+  /// Holds a join in the cluster's lobby (the wait script): lobby-waiting once it is held, or
+  /// the join goes ahead (no lobby for it any more), or it is refused.
+  void cluster_hold(const std::shared_ptr<member_session>& session,
+                    std::shared_ptr<socketio::socket> sock, participant who,
+                    const socketio::ack& reply);
+  void cluster_held(const std::string& socket_id, long long seq);
+  void apply_wait(cluster_message& m);
+  void apply_resolve(cluster_message& m);
 
   template <class F>
   void on_strand(F f) {
@@ -243,8 +279,10 @@ class room : public std::enable_shared_from_this<room> {
   std::atomic<bool> loaded_{false};    ///< state_.loaded(), readable from any thread
   cluster_view cv_;                    // strand only, but process_of()
   std::vector<pending_join> pending_;  // strand only
-  std::vector<std::function<void(room&)>> after_sync_;  // strand only
-  std::vector<cluster_message> early_;                  // strand only: before the snapshot
+  std::vector<std::function<void(room&)>> after_sync_;      // strand only
+  std::vector<cluster_message> early_;                      // strand only: before the snapshot
+  std::vector<std::pair<long long, change_done>> changes_;  // strand only: after_change
+  std::vector<std::string> admitted_;  ///< strand only: sockets let in from the lobby, joining
 };
 
 }  // namespace parley::signaling

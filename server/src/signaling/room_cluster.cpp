@@ -26,15 +26,20 @@ errc join_error(long long code) {
       return errc::meeting_full;
     case -3:
       return errc::meeting_ended;
+    case -4:
+      return errc::meeting_locked;
+    case -5:
+      return errc::banned;
     default:
       return errc::unavailable;
   }
 }
 
+/// {seq, moderation, lobby, entry...} (cluster/scripts.hpp).
 std::vector<remote_member> parse_snapshot(const cluster::redis_reply& r, long long& seq) {
   std::vector<remote_member> out;
   seq = r.elements.front().integer;
-  for (std::size_t i = 1; i < r.elements.size(); ++i) {
+  for (std::size_t i = 3; i < r.elements.size(); ++i) {
     boost::system::error_code ec;
     json::value v = json::parse(r.elements[i].str, ec);
     remote_member m;
@@ -57,6 +62,15 @@ void room::cluster_lost() {
       r.store_left(p.who.user_id);
       p.session->settle(p.reply, one_arg(error_body(errc::unavailable)), &r);
     }
+    // Held joins can no longer be admitted from another process: never left hanging.
+    for (auto& w : r.state_.take_all_waiting())
+      if (auto s = w.m.session.lock()) r.refuse_join(s, w.reply, errc::unavailable);
+    for (auto& [seq, then] : std::exchange(r.changes_, {})) then(r, false);
+    // A snapshot that will never come: what waits for it sees the view unsynced (unavailable).
+    if (r.cv_.state() == cluster_view::sync::syncing) {
+      r.cv_.set_state(cluster_view::sync::none);
+      for (auto& w : std::exchange(r.after_sync_, {})) w(r);
+    }
   });
 }
 
@@ -68,23 +82,30 @@ void room::with_sync(std::function<void(room&)> then) {
   auto self = shared_from_this();
   // Subscribed first, then the snapshot: a change published in between is both in the
   // snapshot and on the channel, and advance() drops the second copy.
-  ctx_->cluster->watch(meeting_id_, [self] {
-    self->ctx_->cluster->snapshot(self->meeting_id_, [self](const cluster::redis_reply& r) {
-      self->on_strand([r](room& rm) {
-        if (r.type != cluster::redis_reply::kind::array || r.elements.empty()) {
-          rm.cv_.set_state(cluster_view::sync::none);
-          auto waiting = std::exchange(rm.after_sync_, {});
-          for (auto& w : waiting) w(rm);  // each sees the view unsynced: unavailable
-          return;
-        }
-        long long seq = 0;
-        auto list = parse_snapshot(r, seq);
-        rm.cv_.install(seq, std::move(list));
-        rm.cv_.set_state(cluster_view::sync::synced);
-        for (auto& m : std::exchange(rm.early_, {})) rm.apply(m);
-        for (auto& w : std::exchange(rm.after_sync_, {})) w(rm);
-      });
-    });
+  // docs/cluster.md "Moderation": the store's state seeds Redis when Redis has none yet.
+  std::string seed = state_.loaded() ? cluster_moderation(state_.host_id(), state_.record()) : "";
+  ctx_->cluster->watch(meeting_id_, [self, seed = std::move(seed)] {
+    self->ctx_->cluster->snapshot(
+        self->meeting_id_,
+        [self](const cluster::redis_reply& r) {
+          self->on_strand([r](room& rm) {
+            if (r.type != cluster::redis_reply::kind::array || r.elements.size() < 3 ||
+                r.elements[0].type != cluster::redis_reply::kind::integer) {
+              rm.cv_.set_state(cluster_view::sync::none);
+              auto waiting = std::exchange(rm.after_sync_, {});
+              for (auto& w : waiting) w(rm);  // each sees the view unsynced: unavailable
+              return;
+            }
+            long long seq = 0;
+            auto list = parse_snapshot(r, seq);
+            rm.install_moderation(r.elements[1].str, r.elements[2].str);
+            rm.cv_.install(seq, std::move(list));
+            rm.cv_.set_state(cluster_view::sync::synced);
+            for (auto& m : std::exchange(rm.early_, {})) rm.apply(m);
+            for (auto& w : std::exchange(rm.after_sync_, {})) w(rm);
+          });
+        },
+        seed);
   });
 }
 
@@ -99,14 +120,19 @@ void room::cluster_admit(const std::shared_ptr<member_session>& session,
   if (state_.find(who.socket_id)) return refuse_now(errc::already_in_room);
   if (!ctx_->cluster->up()) return refuse_now(errc::unavailable);
   const std::string sid = who.socket_id;
+  const std::string user = who.user_id;
   const std::string entry = cluster_entry(who, ctx_->cluster->id());
+  // A join let in from the lobby passes the lock and the lobby in the script too.
+  const bool admitted = std::erase(admitted_, sid) > 0;
   pending_.push_back({session, std::move(sock), std::move(who), meeting, reply, 0});
-  with_sync([sid, entry](room& r) {
+  with_sync([sid, user, entry, admitted](room& r) {
     if (r.cv_.state() != cluster_view::sync::synced) return r.cluster_joined(sid, -100);
-    r.ctx_->cluster->join(r.meeting_id_, sid, entry, r.capacity(),
-                          [self = r.shared_from_this(), sid](long long seq) {
-                            self->on_strand([sid, seq](room& rm) { rm.cluster_joined(sid, seq); });
-                          });
+    r.ctx_->cluster->join(
+        r.meeting_id_, sid, entry, r.capacity(),
+        [self = r.shared_from_this(), sid](long long seq) {
+          self->on_strand([sid, seq](room& rm) { rm.cluster_joined(sid, seq); });
+        },
+        user, admitted);
   });
 }
 
@@ -118,6 +144,9 @@ void room::cluster_joined(const std::string& socket_id, long long seq) {
     pending_join p = std::move(*it);
     pending_.erase(it);
     store_left(p.who.user_id);
+    // The lobby went on after this join passed this process's gate: Redis is the one truth
+    // (docs/cluster.md "Moderation"), so it is held after all.
+    if (seq == -6) return cluster_hold(p.session, std::move(p.sock), std::move(p.who), p.reply);
     p.session->settle(p.reply, one_arg(error_body(join_error(seq))), this);
     return;
   }
@@ -174,6 +203,11 @@ void room::cluster_event(cluster_message m) {
 }
 
 void room::apply(cluster_message& m) {
+  apply_one(m);
+  changes_applied();
+}
+
+void room::apply_one(cluster_message& m) {
   using k = cluster_message::kind;
   switch (m.type) {
     case k::join:
@@ -190,8 +224,21 @@ void room::apply(cluster_message& m) {
       return;
     case k::end:
       return do_end(nullptr, {});
+    case k::wait:
+      return apply_wait(m);
+    case k::resolve:
+      return apply_resolve(m);
+    case k::mute:
+      return apply_mute(m);
+    case k::ban:
+      return apply_ban(m);
+    case k::role:
+      return apply_role(m);
+    case k::settings:
+      return apply_settings(m);
     case k::relay:
     case k::revoke:
+    case k::ask:
       return;  // not meeting channel messages (cluster_bridge drops them)
   }
 }

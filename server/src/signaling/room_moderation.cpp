@@ -47,7 +47,13 @@ void room::request_join(std::shared_ptr<member_session> session,
       r.state_.load(row.host_id, *mod);
       r.loaded_.store(true, std::memory_order_release);
     }
-    r.do_request_join(session, std::move(sock), std::move(who), row, reply);
+    if (!r.ctx_->cluster)
+      return r.do_request_join(session, std::move(sock), std::move(who), row, reply);
+    // docs/cluster.md "Moderation": the gate reads the cluster's state, so the view first.
+    if (!r.ctx_->cluster->up()) return r.refuse_join(session, reply, errc::unavailable);
+    r.with_sync([session, sock, who, row, reply](room& rm) mutable {
+      rm.do_request_join(session, std::move(sock), std::move(who), row, reply);
+    });
   });
 }
 
@@ -62,6 +68,8 @@ void room::do_request_join(const std::shared_ptr<member_session>& session,
   if (session->closed()) return session->settle({}, {}, this);
   if (state_.ended()) return refuse_join(session, reply, errc::meeting_ended);
   if (!state_.loaded()) return refuse_join(session, reply, errc::internal_error);
+  if (ctx_->cluster && cv_.state() != cluster_view::sync::synced)
+    return refuse_join(session, reply, errc::unavailable);
   (void)row;
   const gate_result g = state_.gate(who.user_id);
   if (g.refused) return refuse_join(session, reply, *g.refused);
@@ -69,6 +77,7 @@ void room::do_request_join(const std::shared_ptr<member_session>& session,
   // neither records nor holds the join. admit() checks again (joins race to the last seat).
   if (full(who.socket_id)) return refuse_join(session, reply, errc::meeting_full);
   if (!g.wait) return record_join(session, std::move(sock), std::move(who), reply);
+  if (ctx_->cluster) return cluster_hold(session, std::move(sock), std::move(who), reply);
   // Held: the join stays pending (the socket's later events wait) until admit, deny, the
   // lobby being turned off, the meeting ending, or the socket closing.
   sock->emit("lobby-waiting", one_arg(json::object{{"meetingId", meeting_id_}}));
@@ -103,6 +112,7 @@ void room::moderate(moderation_request req, std::string sender_socket, socketio:
 
 void room::do_moderate(const moderation_request& req, const std::string& sender,
                        const socketio::ack& reply) {
+  if (ctx_->cluster) return cluster_moderate(req, sender, reply);
   const bool targeted = req.op == moderation_op::mute || req.op == moderation_op::ask_unmute ||
                         req.op == moderation_op::remove || req.op == moderation_op::set_role;
   const std::string_view target = targeted ? std::string_view(req.target) : std::string_view{};
@@ -249,24 +259,34 @@ void room::to_moderators(std::string_view event, const json::object& body) {
 
 void room::show_lobby(socketio::socket& to) {
   std::vector<std::string> shown;
-  for (const auto& w : state_.lobby()) {
-    if (std::find(shown.begin(), shown.end(), w.m.info.user_id) != shown.end()) continue;
-    shown.push_back(w.m.info.user_id);
+  const auto show = [&](const participant& p) {
+    if (std::find(shown.begin(), shown.end(), p.user_id) != shown.end()) return;
+    shown.push_back(p.user_id);
     to.emit("lobby-request",
-            one_arg(json::object{{"userId", w.m.info.user_id}, {"username", w.m.info.username}}));
+            one_arg(json::object{{"userId", p.user_id}, {"username", p.username}}));
+  };
+  // With --redis the lobby is the cluster's (docs/cluster.md "Moderation").
+  if (ctx_->cluster) {
+    for (const auto& w : cv_.lobby()) show(w.info);
+    return;
   }
+  for (const auto& w : state_.lobby()) show(w.m.info);
 }
 
 template <class Write>
 void room::ack_after(Write write, const socketio::ack& reply) {
-  write([self = shared_from_this(), reply](domain::outcome<void> stored) {
+  write(ack_when_stored(reply));
+}
+
+std::function<void(domain::outcome<void>)> room::ack_when_stored(socketio::ack reply) {
+  return [self = shared_from_this(), reply = std::move(reply)](domain::outcome<void> stored) {
     self->on_strand([stored = std::move(stored), reply](room& r) {
       if (stored) return reply(one_arg(ok()));
       log::warn("moderation_not_stored",
                 {{"meeting", r.log_id_}, {"error", domain::code_name(stored.error().code)}});
       reply(one_arg(error_body(errc::internal_error)));
     });
-  });
+  };
 }
 
 void room::react(std::string socket_id, std::string emoji, socketio::ack reply) {

@@ -82,6 +82,12 @@ class room_state {
   // ---- moderation ----
   /// Takes the persisted state; later calls are ignored (the live room is the authority).
   void load(std::string host_id, const store::moderation_record& m);
+  /// Takes the state as the cluster holds it (docs/cluster.md "Moderation"), replacing what
+  /// was loaded; the members' roles follow.
+  void replace(std::string host_id, const store::moderation_record& m);
+  /// What load() took, as changed since (the cluster's seed).
+  store::moderation_record record() const { return {locked_, lobby_, cohosts_, banned_}; }
+  const std::string& host_id() const { return host_id_; }
   bool loaded() const { return loaded_; }
   role role_of(std::string_view user_id) const;
   gate_result gate(std::string_view user_id) const;

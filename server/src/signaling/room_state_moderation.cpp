@@ -41,6 +41,13 @@ void room_state::load(std::string host_id, const store::moderation_record& m) {
   lobby_ = m.lobby;
 }
 
+void room_state::replace(std::string host_id, const store::moderation_record& m) {
+  loaded_ = false;
+  load(std::move(host_id), m);
+  for (auto& member : members_)
+    member.info.role = std::string(role_name(role_of(member.info.user_id)));
+}
+
 role room_state::role_of(std::string_view user_id) const {
   if (user_id == host_id_) return role::host;
   if (contains(cohosts_, user_id)) return role::cohost;

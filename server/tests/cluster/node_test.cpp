@@ -98,11 +98,63 @@ TEST_F(node_test, joins_are_numbered_refused_when_full_or_twice_and_published_in
   std::promise<cluster::redis_reply> snap;
   a->snapshot("m1", [&](const redis_reply& r) { snap.set_value(r); });
   auto r = snap.get_future().get();
-  ASSERT_EQ(r.elements.size(), 2u);
+  ASSERT_EQ(r.elements.size(), 4u);  // seq, no moderation state, an empty lobby, s2
   EXPECT_EQ(r.elements[0].integer, 3);
-  EXPECT_NE(r.elements[1].str.find("\"s2\""), std::string::npos);
+  EXPECT_EQ(r.elements[1].str, "");
+  EXPECT_EQ(r.elements[2].str, "[]");
+  EXPECT_NE(r.elements[3].str.find("\"s2\""), std::string::npos);
   a->end("m1");
   EXPECT_EQ(join(*a, "s4"), -3);  // ended
+}
+
+// docs/cluster.md "Moderation": the store's state seeds Redis once; the join script checks
+// ban, lock and lobby; a held join is taken by exactly one admit or deny.
+TEST_F(node_test, moderation_state_is_seeded_once_and_gates_joins_and_the_lobby) {
+  auto rec = std::make_shared<recorder>();
+  auto a = make(rec);
+  const auto snapshot = [&](const std::string& seed) {
+    std::promise<redis_reply> p;
+    a->snapshot(
+        "m1", [&](const redis_reply& r) { p.set_value(r); }, seed);
+    return p.get_future().get();
+  };
+  const auto join_as = [&](const std::string& sid, const std::string& user, bool admitted) {
+    std::promise<long long> p;
+    a->join(
+        "m1", sid, entry(sid, a->id()), 8, [&](long long s) { p.set_value(s); }, user, admitted);
+    return p.get_future().get();
+  };
+  const auto change = [&](auto call) {
+    std::promise<std::pair<long long, long long>> p;
+    call([&](long long seq, long long n) { p.set_value({seq, n}); });
+    return p.get_future().get();
+  };
+  auto r = snapshot(R"({"host":"uh","locked":true,"lobby":false,"cohosts":["uc"],"bans":["ub"]})");
+  ASSERT_EQ(r.elements.size(), 3u);
+  EXPECT_EQ(r.elements[1].str,
+            R"({"host":"uh","locked":true,"lobby":false,"cohosts":["uc"],"bans":["ub"]})");
+  // A second seed (a stale store read) changes nothing: Redis holds the one truth.
+  r = snapshot(R"({"host":"uh","locked":false,"lobby":false,"cohosts":[],"bans":[]})");
+  EXPECT_NE(r.elements[1].str.find(R"("locked":true)"), std::string::npos);
+  EXPECT_EQ(join_as("s1", "ub", false), -5);    // banned
+  EXPECT_EQ(join_as("s1", "u-s2", false), -4);  // locked
+  EXPECT_GT(join_as("s1", "uc", false), 0);     // a cohost passes the lock
+  auto flag = change([&](auto f) { a->set_flag("m1", "locked", false, f); });
+  EXPECT_GT(flag.first, 0);
+  change([&](auto f) { a->set_flag("m1", "lobby", true, f); });
+  EXPECT_EQ(join_as("s2", "u-s2", false), -6);  // the lobby holds it
+  std::promise<long long> held;
+  a->wait("m1", "s2", entry("s2", a->id()), "u-s2", [&](long long s) { held.set_value(s); });
+  EXPECT_GT(held.get_future().get(), 0);
+  EXPECT_NE(snapshot("").elements[2].str.find(R"("socketId":"s2")"), std::string::npos);
+  auto admit = change([&](auto f) { a->resolve("m1", "u-s2", "admitted", f); });
+  EXPECT_EQ(admit.second, 1);
+  auto deny = change([&](auto f) { a->resolve("m1", "u-s2", "denied", f); });
+  EXPECT_EQ(deny, std::make_pair(0LL, 0LL));  // the admit took it
+  EXPECT_GT(join_as("s2", "u-s2", true), 0);  // admitted: passes the lobby
+  auto ban = change([&](auto f) { a->ban("m1", "u-s2", R"({"socketId":"s1"})", f); });
+  EXPECT_EQ(ban.second, 1);                     // s2 dropped
+  EXPECT_EQ(snapshot("").elements.size(), 4u);  // seq, moderation, lobby, s1
 }
 
 TEST_F(node_test, a_process_whose_heartbeat_stops_has_its_members_reaped_by_another) {
@@ -118,8 +170,8 @@ TEST_F(node_test, a_process_whose_heartbeat_stops_has_its_members_reaped_by_anot
   std::promise<cluster::redis_reply> snap;
   b->snapshot("m1", [&](const redis_reply& r) { snap.set_value(r); });
   auto r = snap.get_future().get();
-  ASSERT_EQ(r.elements.size(), 2u);  // seq + sb
-  EXPECT_NE(r.elements[1].str.find("\"sb\""), std::string::npos);
+  ASSERT_EQ(r.elements.size(), 4u);  // seq, moderation, lobby, sb
+  EXPECT_NE(r.elements[3].str.find("\"sb\""), std::string::npos);
 }
 
 TEST_F(node_test, messages_to_a_process_reach_only_that_process) {
