@@ -24,8 +24,8 @@ std::chrono::seconds attempt_limiter::shared_wait(const std::string& key, std::s
   auto nth = db_.nth_failure(key, now - window_ms, limit);
   if (!nth) return std::chrono::seconds{0};  // under the limit (or the store failed)
   // Blocked until enough old failures leave the window to get back under the limit.
-  const auto wait = std::chrono::ceil<std::chrono::seconds>(
-      std::chrono::milliseconds(*nth + window_ms - now));
+  const auto wait =
+      std::chrono::ceil<std::chrono::seconds>(std::chrono::milliseconds(*nth + window_ms - now));
   return std::max(wait, std::chrono::seconds{1});
 }
 
