@@ -1,6 +1,9 @@
 // Bounded churn: 50 rooms of 4 clients joining, relaying, chatting, leaving and reconnecting
-// for about 20 s, then everything must drain to zero sockets, zero rooms and zero
-// participants, with the server's memory no larger after a second round than after the first.
+// in three rounds of 6 s, each drained to zero sockets, zero rooms and zero participants, with
+// the server's memory no larger after the third round than after the second. The first round
+// warms up: the allocator's high-water marks (over TLS, OpenSSL's record buffers for every
+// connection at the peak) settle in it and the next one, then stay (measured: +6.6 MiB, +1.9,
+// +0.7, +0.6, +0.1 over TLS round after round).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
@@ -22,7 +25,7 @@ import {
 
 const ROOMS = 50;
 const PER_ROOM = 4;
-const ROUND_MS = 9000;
+const ROUND_MS = 6000;
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 // Joins and leaves are store writes; on a loaded shared machine one can stall for seconds.
@@ -133,9 +136,13 @@ describe('churn', { skip, timeout: 120000 }, () => {
   });
 
   test(`${ROOMS} rooms x ${PER_ROOM} clients churn, drain to zero, memory stays bounded`, async () => {
+    const warmUp = await round(server, clients, ROUND_MS);
+    assert.deepEqual(warmUp.unexpected, []);
+    assert.ok(warmUp.ok > 1000, `only ${warmUp.ok} successful events`);
+    await drained(server);
+
     const first = await round(server, clients, ROUND_MS);
     assert.deepEqual(first.unexpected, []);
-    assert.ok(first.ok > 1000, `only ${first.ok} successful events`);
     const m1 = await drained(server);
     const rss1 = rssKiB(server.pid);
 
@@ -152,7 +159,7 @@ describe('churn', { skip, timeout: 120000 }, () => {
     );
     const growth = rss2 - rss1;
     console.log(
-      `churn: ${first.ok + second.ok} ok events, rss ${rss1} KiB -> ${rss2} KiB (${growth >= 0 ? '+' : ''}${growth} KiB), joins ${m2.parley_signaling_joins_total}`,
+      `churn: ${warmUp.ok + first.ok + second.ok} ok events, rss ${rss1} KiB -> ${rss2} KiB (${growth >= 0 ? '+' : ''}${growth} KiB), joins ${m2.parley_signaling_joins_total}`,
     );
     if (!sanitized)
       assert.ok(
