@@ -4,7 +4,7 @@
 // first below the floor, nor tell anyone. So the mesh rule (net_adapt.ts `step`) runs on the
 // one connection to the SFU for its pause and trials only, and it hears the estimate only
 // while the network loses packets: the SFU's fresh reports said more than LOSSY in at least
-// LOSS_REPORTS of the last LIMIT_HOLD_S seconds, while our encoder was not short of CPU.
+// LOSS_REPORTS of the last LIMIT_HOLD_S seconds.
 // Otherwise the estimate counts as the layers' whole ceiling: a sender with little to send
 // keeps a low estimate because it never needs more, one resuming after a pause starts from a
 // low one, and a busy machine (the SFU or we ourselves) drops packets in bursts; none of these
@@ -49,8 +49,7 @@ export interface LimitSigns {
 export const NO_LIMIT: LimitSigns = { limited: Infinity, losses: [] };
 
 export function limitSignsNext(s: LimitSigns, x: NetSample): LimitSigns {
-  // Loss while the encoder is short of CPU says the machine is busy, not the network.
-  const lossy = (x.lossFraction ?? 0) > LOSSY && x.limitation !== 'cpu';
+  const lossy = (x.lossFraction ?? 0) > LOSSY;
   const limited = lossy || x.limitation === 'bandwidth';
   const aged = s.losses.map((age) => age + 1).filter(held);
   return { limited: limited ? 0 : s.limited + 1, losses: lossy ? [0, ...aged] : aged };
