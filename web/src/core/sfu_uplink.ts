@@ -36,7 +36,7 @@ export const FULL_UPLINK: UplinkState = { sending: 'full', capKbps: Infinity };
 export class SfuUplink {
   private readonly store = new Store<UplinkState>(FULL_UPLINK);
   private adapt: AdaptState = INITIAL;
-  /** Seconds since the network last limited the sender, and since loss (simulcast_adapt.ts). */
+  /** Seconds since the network last limited the sender, and since each lossy second. */
   private signs: LimitSigns = NO_LIMIT;
   /** The SFU's reports counted so far (only new ones tell this round's loss). */
   private lossSeen: LossSeen = new Map();
