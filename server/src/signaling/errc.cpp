@@ -42,6 +42,23 @@ std::string_view default_message(errc e) noexcept {
   return table[static_cast<int>(e)].message;
 }
 
+errc from_script_code(long long code) noexcept {
+  switch (code) {
+    case -1:
+      return errc::already_in_room;
+    case -2:
+      return errc::meeting_full;
+    case -3:
+      return errc::meeting_ended;
+    case -4:
+      return errc::meeting_locked;
+    case -5:
+      return errc::banned;
+    default:
+      return errc::unavailable;
+  }
+}
+
 errc from_domain(domain::errc e) noexcept {
   switch (e) {
     case domain::errc::unauthorized:

@@ -38,6 +38,9 @@ std::string_view default_message(errc e) noexcept;
 /// The signaling code for a domain failure from domain::services (invalid_field becomes
 /// invalid_payload, forbidden becomes not_in_room, unavailable becomes internal_error).
 errc from_domain(domain::errc e) noexcept;
+/// A cluster script's refusal (cluster/scripts.hpp: -1 already in the room, -2 full, -3
+/// ended, -4 locked, -5 banned) as the joiner's error; any other code is unavailable.
+errc from_script_code(long long code) noexcept;
 
 /// {"error": {"code": ..., "message": ...}}
 boost::json::object error_body(errc e);

@@ -17,23 +17,6 @@ namespace parley::signaling {
 namespace json = boost::json;
 
 namespace {
-/// A script's answer as the joiner's error (docs/cluster.md "Membership").
-errc join_error(long long code) {
-  switch (code) {
-    case -1:
-      return errc::already_in_room;
-    case -2:
-      return errc::meeting_full;
-    case -3:
-      return errc::meeting_ended;
-    case -4:
-      return errc::meeting_locked;
-    case -5:
-      return errc::banned;
-    default:
-      return errc::unavailable;
-  }
-}
 
 /// {seq, moderation, lobby, entry...} (cluster/scripts.hpp).
 std::vector<remote_member> parse_snapshot(const cluster::redis_reply& r, long long& seq) {
@@ -147,7 +130,7 @@ void room::cluster_joined(const std::string& socket_id, long long seq) {
     // The lobby went on after this join passed this process's gate: Redis is the one truth
     // (docs/cluster.md "Moderation"), so it is held after all.
     if (seq == -6) return cluster_hold(p.session, std::move(p.sock), std::move(p.who), p.reply);
-    p.session->settle(p.reply, one_arg(error_body(join_error(seq))), this);
+    p.session->settle(p.reply, one_arg(error_body(from_script_code(seq))), this);
     return;
   }
   it->seq = seq;

@@ -14,26 +14,6 @@ namespace parley::signaling {
 
 namespace json = boost::json;
 
-namespace {
-
-/// The wait script's refusal as the held join's error (cluster/scripts.hpp).
-errc wait_error(long long code) {
-  switch (code) {
-    case -1:
-      return errc::already_in_room;
-    case -3:
-      return errc::meeting_ended;
-    case -4:
-      return errc::meeting_locked;
-    case -5:
-      return errc::banned;
-    default:
-      return errc::unavailable;
-  }
-}
-
-}  // namespace
-
 void room::cluster_hold(const std::shared_ptr<member_session>& session,
                         std::shared_ptr<socketio::socket> sock, participant who,
                         const socketio::ack& reply) {
@@ -64,7 +44,7 @@ void room::cluster_held(const std::string& socket_id, long long seq) {
   if (seq == -7)
     return record_join(std::move(session), std::move(w->m.socket), std::move(w->m.info),
                        std::move(w->reply));
-  refuse_join(session, w->reply, wait_error(seq));
+  refuse_join(session, w->reply, from_script_code(seq));
 }
 
 void room::apply_wait(cluster_message& m) {
