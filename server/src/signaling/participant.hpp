@@ -18,6 +18,10 @@ struct participant {
 
   /// {socketId, userId, username, audio, video, screen, raised, role}
   boost::json::object to_json() const;
+  /// `media-state`'s body: {socketId, userId, audio, video, screen}
+  boost::json::object media_json() const;
+  /// Adds who did it, {bySocket, byUserId, byUsername}, to a moderation event's body `o`.
+  boost::json::object& add_as_actor(boost::json::object& o) const;
 };
 
 }  // namespace parley::signaling

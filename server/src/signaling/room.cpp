@@ -147,13 +147,7 @@ void room::update_media(std::string socket_id, media_request m, socketio::ack re
     if (r.ctx_->cluster)
       return r.cluster_update(id, {{"audio", m.audio}, {"video", m.video}, {"screen", m.screen}},
                               "media-state", reply);
-    r.ctx_->nsp.to(r.channel_)
-        .except(id)
-        .emit("media-state", one_arg(json::object{{"socketId", id},
-                                                  {"userId", who->info.user_id},
-                                                  {"audio", m.audio},
-                                                  {"video", m.video},
-                                                  {"screen", m.screen}}));
+    r.ctx_->nsp.to(r.channel_).except(id).emit("media-state", one_arg(who->info.media_json()));
     reply(one_arg(ok()));
   });
 }

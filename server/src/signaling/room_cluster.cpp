@@ -246,13 +246,7 @@ void room::apply_update(const cluster_message& m) {
   auto who = cv_.patch(m.socket_id, m.patch);
   if (!who) return;
   if (m.event == "media-state") {
-    ctx_->nsp.to(channel_)
-        .except(who->socket_id)
-        .emit("media-state", one_arg(json::object{{"socketId", who->socket_id},
-                                                  {"userId", who->user_id},
-                                                  {"audio", who->audio},
-                                                  {"video", who->video},
-                                                  {"screen", who->screen}}));
+    ctx_->nsp.to(channel_).except(who->socket_id).emit("media-state", one_arg(who->media_json()));
   } else {
     ctx_->nsp.to(channel_).emit("raise-hand", one_arg(json::object{{"socketId", who->socket_id},
                                                                    {"userId", who->user_id},

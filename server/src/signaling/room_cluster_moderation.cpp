@@ -31,10 +31,8 @@ std::string by_json(const participant& by) {
 
 /// muted / unmute-request: {kind, bySocket, byUserId, byUsername}.
 json::object told(const std::string& kind, const participant& by) {
-  return {{"kind", kind},
-          {"bySocket", by.socket_id},
-          {"byUserId", by.user_id},
-          {"byUsername", by.username}};
+  json::object o{{"kind", kind}};
+  return by.add_as_actor(o);
 }
 
 remote_member from_entry(cluster_entry_of e) {
@@ -216,12 +214,7 @@ void room::apply_mute(const cluster_message& m) {
       (m.choice == "audio" ? local->info.audio : local->info.video) = false;
       local->socket->emit("muted", one_arg(told(m.choice, m.by)));
     }
-    ctx_->nsp.to(channel_).except(sid).emit("media-state",
-                                            one_arg(json::object{{"socketId", who->socket_id},
-                                                                 {"userId", who->user_id},
-                                                                 {"audio", who->audio},
-                                                                 {"video", who->video},
-                                                                 {"screen", who->screen}}));
+    ctx_->nsp.to(channel_).except(sid).emit("media-state", one_arg(who->media_json()));
   }
 }
 
@@ -231,11 +224,8 @@ void room::apply_ban(const cluster_message& m) {
   for (auto& g : gone) {
     for (const auto& pc : sfu_.pcs_of(g.info.socket_id)) drop_pc(pc);
     if (auto s = g.session.lock()) s->evicted(this);
-    json::object removed{{"meetingId", meeting_id_},
-                         {"bySocket", m.by.socket_id},
-                         {"byUserId", m.by.user_id},
-                         {"byUsername", m.by.username}};
-    g.socket->emit("removed", one_arg(std::move(removed)));
+    json::object removed{{"meetingId", meeting_id_}};
+    g.socket->emit("removed", one_arg(std::move(m.by.add_as_actor(removed))));
     g.socket->leave(channel_);
   }
   for (const auto& sid : m.sockets) {

@@ -18,22 +18,6 @@ json::object ok() {
   return {{"ok", true}};
 }
 
-/// Who did it: {bySocket, byUserId, byUsername}, added to `o`.
-json::object& by_fields(json::object& o, const member& by) {
-  o["bySocket"] = by.info.socket_id;
-  o["byUserId"] = by.info.user_id;
-  o["byUsername"] = by.info.username;
-  return o;
-}
-
-json::object media_json(const participant& p) {
-  return {{"socketId", p.socket_id},
-          {"userId", p.user_id},
-          {"audio", p.audio},
-          {"video", p.video},
-          {"screen", p.screen}};
-}
-
 }  // namespace
 
 void room::request_join(std::shared_ptr<member_session> session,
@@ -150,10 +134,10 @@ void room::mute(const moderation_request& req, const member& by, const socketio:
     member* t = state_.find(m.info.socket_id);
     (audio ? t->info.audio : t->info.video) = false;
     json::object told{{"kind", req.kind}};
-    t->socket->emit("muted", one_arg(std::move(by_fields(told, by))));
+    t->socket->emit("muted", one_arg(std::move(by.info.add_as_actor(told))));
     ctx_->nsp.to(channel_)
         .except(t->info.socket_id)
-        .emit("media-state", one_arg(media_json(t->info)));
+        .emit("media-state", one_arg(t->info.media_json()));
     ++muted;
   }
   json::object ack = ok();
@@ -163,7 +147,8 @@ void room::mute(const moderation_request& req, const member& by, const socketio:
 
 void room::ask_unmute(const moderation_request& req, const member& by, const socketio::ack& reply) {
   json::object told{{"kind", req.kind}};
-  state_.find(req.target)->socket->emit("unmute-request", one_arg(std::move(by_fields(told, by))));
+  state_.find(req.target)
+      ->socket->emit("unmute-request", one_arg(std::move(by.info.add_as_actor(told))));
   reply(one_arg(ok()));
 }
 
@@ -174,7 +159,7 @@ void room::remove_user(const moderation_request& req, const member& by,
   for (auto& m : gone) {
     if (auto s = m.session.lock()) s->evicted(this);
     json::object told{{"meetingId", meeting_id_}};
-    m.socket->emit("removed", one_arg(std::move(by_fields(told, by))));
+    m.socket->emit("removed", one_arg(std::move(by.info.add_as_actor(told))));
     m.socket->leave(channel_);
     ctx_->nsp.to(channel_).emit(
         "user-left", one_arg(json::object{{"userId", user_id}, {"socketId", m.info.socket_id}}));
