@@ -35,6 +35,9 @@ const names = new Map();
  * the machine): its timings say nothing about the rule, so the time bounds are not applied. */
 const STARVED_MS = 2500;
 
+/** Seconds after adapting during which the sender's queue still drains (see the 300 case). */
+const SETTLE_S = 2;
+
 function within(result, limitS, what) {
   if (result.starved) {
     console.log(`# ${what}: ${result.t} s, not held to ${limitS} s (page starved of CPU)`);
@@ -161,12 +164,15 @@ describe('network adaptation over a limited link', { skip: skip ?? false }, () =
     await a.page.waitForSelector(
       `${byTestId('tile')}[data-sending="reduced"] ${byTestId('video-reduced')}`,
     );
-    // Adapted: it stays under the limit, and B hears A without gaps.
+    // Adapted: it stays under the limit, and B hears A without gaps. The first SETTLE_S
+    // seconds after the cap fell still carry what was encoded before it (Chromium's pacer
+    // queues up to 2 s of media and drains it at the new estimate: 313 and 315 kbit/s
+    // under a cap of 163 were seen), so the 8 s held start after them.
     const adapted = await audioFrom(b.page, a.socketId);
     let over = 0;
     await watch(a.page, 'limited 300', 60, ({ t, rates }) => {
-      if (rates.get(b.socketId).kbps >= 300) over++;
-      return t >= 8;
+      if (t > SETTLE_S && rates.get(b.socketId).kbps >= 300) over++;
+      return t >= SETTLE_S + 8;
     });
     assert.ok(over <= 1, `video above the limit in ${over} of 8 seconds`);
     const end = await audioFrom(b.page, a.socketId);

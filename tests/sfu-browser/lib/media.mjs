@@ -83,8 +83,10 @@ export async function waitForMediaVia(page, from, via, { timeout = 60000 } = {})
 }
 
 /**
- * Starts sampling every remote <video>'s decoded frames every 100 ms; per user id it keeps the
- * longest time without a new frame and how many distinct <video> elements it saw.
+ * Starts sampling every remote <video>'s decoded frames every 100 ms. Per user id it keeps the
+ * longest time without a new frame, every such gap over 500 ms (wall-clock ms, comparable
+ * across pages), and how many distinct <video> elements it saw; for the page, every time its
+ * own sampler ran more than 250 ms late (the page was starved of CPU).
  */
 export function startFreezeMonitor(page) {
   return page.evaluate(() => {
@@ -94,34 +96,39 @@ export function startFreezeMonitor(page) {
     const topology = room?.dataset.topology;
     const frames = (v) =>
       v.getVideoPlaybackQuality?.().totalVideoFrames ?? v.webkitDecodedFrameCount ?? 0;
+    const wall = (t) => performance.timeOrigin + t;
     state.lastTick = performance.now();
     state.maxTickGap = 0;
-    state.shownAt = {};
+    state.stalls = [];
     const sample = () => {
       const now = performance.now();
       state.maxTickGap = Math.max(state.maxTickGap, now - state.lastTick);
+      if (now - state.lastTick > 250) state.stalls.push([wall(state.lastTick), wall(now)]);
       state.lastTick = now;
       const shown = window.__parley?.shown() ?? {};
-      for (const [socketId, path] of Object.entries(shown)) {
-        const key = `${socketId}:${path}`;
-        state.shownAt[key] ??= Math.round(now - state.start);
-      }
       if (state.topologyAt === null && room?.dataset.topology !== topology)
         state.topologyAt = now - state.start;
       for (const v of document.querySelectorAll('[data-testid="remote-video"]')) {
         const user = v.dataset.userId;
         if (!state.elements.has(v)) state.elements.set(v, state.nextTag++);
         const tag = state.elements.get(v);
-        const u = (state.byUser[user] ??= { count: -1, since: now, maxGap: 0, tags: [] });
+        const u = (state.byUser[user] ??= { count: -1, since: now, maxGap: 0, tags: [], gaps: [] });
         if (!u.tags.includes(tag)) u.tags.push(tag);
         const n = frames(v);
+        // The path the tile shows (a freeze says where it stopped and where it moved again).
+        const path = shown[v.closest('[data-socket-id]')?.dataset.socketId] ?? '?';
         if (n !== u.count) {
-          if (u.count >= 0 && now - u.since > u.maxGap) {
-            u.maxGap = now - u.since;
+          const gap = now - u.since;
+          if (u.count >= 0 && gap > 500)
+            u.gaps.push({ from: wall(u.since), to: wall(now), paths: `${u.path}->${path}` });
+          if (u.count >= 0 && gap > u.maxGap) {
+            u.maxGap = gap;
             u.gapEnd = now - state.start;
+            u.gapPaths = `${u.path}->${path}`;
           }
           u.count = n;
           u.since = now;
+          u.path = path;
         }
       }
     };
@@ -130,24 +137,36 @@ export function startFreezeMonitor(page) {
   });
 }
 
-/** Per user id: the longest freeze so far (ms, an ongoing one included) and elements seen. */
+/**
+ * Per user id: the longest freeze so far (ms, an ongoing one included), the freezes over
+ * 500 ms (an ongoing one included) and the <video> elements seen; and the page's stalls.
+ */
 export function readFreeze(page) {
   return page.evaluate(() => {
     const now = performance.now();
-    if (window.__freezeDebug)
-      console.log(JSON.stringify(window.__freeze.shownAt), window.__freeze.maxTickGap);
-    return Object.fromEntries(
-      Object.entries(window.__freeze?.byUser ?? {}).map(([user, u]) => [
+    const wall = performance.timeOrigin + now;
+    const state = window.__freeze;
+    const byUser = Object.fromEntries(
+      Object.entries(state?.byUser ?? {}).map(([user, u]) => [
         user,
         {
           maxFreezeMs: Math.round(Math.max(u.maxGap, now - u.since)),
+          gaps:
+            now - u.since > 500
+              ? [
+                  ...u.gaps,
+                  { from: performance.timeOrigin + u.since, to: wall, paths: `${u.path}->` },
+                ]
+              : u.gaps,
           elements: u.tags.length,
           // When the longest freeze ended and when the topology changed, ms after the start.
           gapEndMs: Math.round(u.gapEnd ?? 0),
-          topologyAtMs: Math.round(window.__freeze.topologyAt ?? -1),
+          gapPaths: u.gapPaths ?? '',
+          topologyAtMs: Math.round(state.topologyAt ?? -1),
         },
       ]),
     );
+    return { byUser, stalls: state?.stalls ?? [], maxStallMs: Math.round(state?.maxTickGap ?? 0) };
   });
 }
 

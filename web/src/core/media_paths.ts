@@ -5,7 +5,7 @@
 import { Emitter } from './emitter';
 import type { PeerMesh, RemotePeer } from './mesh';
 import { Store, type Readable } from './observable';
-import { PathSwitch } from './path_switch';
+import { PathSwitch, SWITCH_FALLBACK_MS } from './path_switch';
 import { mergePeers } from './remote_media';
 import type { SfuFeed, SfuServerEvents, SfuSignaling, Topology, TopologyEvent } from './sfu_events';
 import { chooseLayer } from './sfu_layer';
@@ -28,6 +28,12 @@ export interface MediaPathsOptions {
   unpublishDelayMs?: number;
   /** How long a switch waits for the new path (path_switch.ts, 5 s). */
   fallbackMs?: number;
+  /**
+   * Going up, how long a link whose tile moved keeps sending while the other side's tile of
+   * us has not moved (PeerMesh.release). Default: the fallback plus 2 s, by when the other
+   * side has moved (its own fallback) and said so.
+   */
+  releaseMs?: number;
 }
 
 type SfuHandlers = { [K in keyof SfuServerEvents]: (payload: SfuServerEvents[K]) => void };
@@ -41,8 +47,6 @@ export class MediaPaths {
   private session: SfuSession | null = null;
   private sessionSocket: string | undefined;
   private layers: SfuLayers | null = null;
-  /** Mesh links closed because their participant moved to the SFU: their offers are stale. */
-  private readonly retired = new Set<string>();
   private readonly tileHeights = new Map<string, number>();
   private readonly probe: SwitchProbe;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -131,16 +135,16 @@ export class MediaPaths {
   /** Whether a mesh offer/answer/candidate from `socketId` is for a link we still want. */
   acceptsMesh(socketId: string): boolean {
     if (this.pathSwitch.target === 'mesh') return true;
-    // Going up, only the links still playing until their tile moves: an offer or candidate
-    // from anyone else (a late message, a newcomer's mesh start) would open a link nobody
-    // answers, left behind unconnected once the switch is over.
-    return !this.retired.has(socketId) && this.options.mesh.link(socketId) !== undefined;
+    // Going up, only the links still open (playing until their tile moves, or released and
+    // waiting for the other side's word): an offer or candidate from anyone else (a late
+    // message, a newcomer's mesh start) would open a link nobody answers, left behind
+    // unconnected once the switch is over.
+    return this.options.mesh.link(socketId) !== undefined;
   }
 
   /** A participant left: nothing of theirs is received through the SFU any more. */
   left(socketId: string): void {
     this.session?.dropSocket(socketId);
-    this.retired.delete(socketId);
     this.tileHeights.delete(socketId);
   }
 
@@ -170,8 +174,9 @@ export class MediaPaths {
       clearTimeout(this.closeTimer);
       this.ensureSession();
     } else {
-      this.retired.clear();
-      // Everyone gets a mesh link again; the SFU stays until the links carry media.
+      // Everyone gets a mesh link again (a released one is replaced: it receives nothing); the
+      // SFU stays until the links carry media.
+      for (const id of this.options.mesh.releasedIds()) this.options.mesh.remove(id);
       for (const p of this.options.others()) this.options.mesh.connect(p.socketId, p.userId);
     }
     this.probe.start();
@@ -233,8 +238,10 @@ export class MediaPaths {
 
   private closeOld(socketId: string, target: Topology): void {
     if (target === 'sfu') {
-      this.retired.add(socketId);
-      this.options.mesh.remove(socketId);
+      // Closed once the other side's tile of us has moved too (its word), not before: closing
+      // now would freeze that tile until its SFU subscription decodes.
+      const { fallbackMs, releaseMs } = this.options;
+      this.options.mesh.release(socketId, releaseMs ?? (fallbackMs ?? SWITCH_FALLBACK_MS) + 2000);
     } else {
       this.session?.dropSocket(socketId);
     }
@@ -243,7 +250,8 @@ export class MediaPaths {
   private finish(target: Topology): void {
     if (target === 'sfu') {
       // Every link, those that never carried media too (a link still connecting when the
-      // meeting moved would otherwise stay, and be replaced when it gets stuck).
+      // meeting moved would otherwise stay, and be replaced when it gets stuck); one that
+      // carries media waits for the other side as above.
       for (const id of this.options.mesh.linkIds()) this.closeOld(id, 'sfu');
     } else {
       // The others may still be moving to their mesh link to us: unpublish a moment later.

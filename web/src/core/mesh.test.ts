@@ -192,4 +192,29 @@ describe('peer mesh', () => {
     expect(asked).not.toContain('b');
     mesh.close();
   });
+
+  it('releases a link to the SFU: closes at once if it carries nothing, else on idle or after the grace', async () => {
+    const { mesh } = setup();
+    mesh.connect('b', 'ub');
+    mesh.release('b', 60_000); // still connecting: nothing to keep
+    expect(mesh.link('b')).toBeUndefined();
+
+    const c = mesh.connect('c', 'uc');
+    pcOf(mesh, 'c').setConnectionState('connected');
+    await vi.waitFor(() => expect(pcOf(mesh, 'c').transceivers).toHaveLength(2));
+    mesh.release('c', 60_000);
+    expect(mesh.link('c')).toBe(c); // keeps sending until the other side's word
+    expect(mesh.releasedIds()).toEqual(['c']);
+    expect(pcOf(mesh, 'c').transceivers.map((t) => t.direction)).toEqual(['sendonly', 'sendonly']);
+    c.events.emit('idle', undefined);
+    expect(mesh.link('c')).toBeUndefined();
+    expect(mesh.releasedIds()).toEqual([]);
+
+    mesh.connect('d', 'ud');
+    pcOf(mesh, 'd').setConnectionState('connected');
+    mesh.release('d', 20);
+    expect(mesh.link('d')).toBeDefined();
+    await vi.waitFor(() => expect(mesh.link('d')).toBeUndefined()); // the other side never said
+    mesh.close();
+  });
 });

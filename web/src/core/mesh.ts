@@ -4,6 +4,7 @@
 // ActiveSpeaker, which the mesh only wires up.
 
 import { ActiveSpeaker } from './active_speaker';
+import { debugLog } from './debug_log';
 import { Emitter } from './emitter';
 import { LinkAdaptation, type LinkAdapt } from './link_adaptation';
 import type { Readable } from './observable';
@@ -59,6 +60,8 @@ export class PeerMesh {
   private readonly speaker: ActiveSpeaker;
   private signalingUp = true;
   private readonly orphans = new Set<string>();
+  /** Links released to the SFU (see release), with the time after which they close anyway. */
+  private readonly releasing = new Map<string, ReturnType<typeof setTimeout>>();
   private orphanTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
@@ -148,9 +151,40 @@ export class PeerMesh {
     return link;
   }
 
+  /**
+   * `socketId`'s tile moved to the SFU (docs/web.md "The switch, make-before-break"): the link
+   * stops receiving but keeps sending until the other side has moved too (its own
+   * stopReceiving reaches us as a renegotiation), then closes; after `graceMs` it closes
+   * anyway. A link that carries nothing (not connected) closes at once.
+   */
+  release(socketId: string, graceMs: number): void {
+    const link = this.links.get(socketId);
+    if (!link || this.releasing.has(socketId)) return;
+    if (link.pc.connectionState !== 'connected') return this.remove(socketId);
+    link.events.on('idle', () => {
+      debugLog(socketId, 'released link idle: closing');
+      this.remove(socketId);
+    });
+    const expire = () => {
+      debugLog(socketId, 'released link: no word from the other side, closing');
+      this.remove(socketId);
+    };
+    this.releasing.set(socketId, setTimeout(expire, graceMs));
+    this.sampler.forget(socketId);
+    this.adaptation.forget(socketId);
+    link.stopReceiving();
+  }
+
+  /** Links released to the SFU and not closed yet. */
+  releasedIds(): string[] {
+    return [...this.releasing.keys()];
+  }
+
   remove(socketId: string): void {
     const link = this.links.get(socketId);
     if (!link) return;
+    clearTimeout(this.releasing.get(socketId));
+    this.releasing.delete(socketId);
     link.close();
     this.links.delete(socketId);
     this.sampler.forget(socketId);
@@ -248,19 +282,27 @@ export class PeerMesh {
     }
   }
 
-  /** Closes every connection, stops sampling, drops every listener. Idempotent. */
+  /** What the stats round samples: the links, and the SFU for whoever no link receives. */
   private *statsTargets(): Iterable<readonly [string, StatsTarget]> {
-    yield* this.links.entries();
+    for (const entry of this.links.entries()) if (!this.releasing.has(entry[0])) yield entry;
     for (const [socketId, target] of this.extraStats())
-      if (!this.links.has(socketId)) yield [socketId, target];
+      if (!this.receivesOnLink(socketId)) yield [socketId, target];
   }
 
+  /** Whether `socketId` is received on a mesh link (one not released to the SFU). */
+  private receivesOnLink(socketId: string): boolean {
+    return this.links.has(socketId) && !this.releasing.has(socketId);
+  }
+
+  /** Closes every connection, stops sampling, drops every listener. Idempotent. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.sampler.close();
     this.speaker.close();
     clearTimeout(this.orphanTimer);
+    for (const timer of this.releasing.values()) clearTimeout(timer);
+    this.releasing.clear();
     this.events.clear();
     for (const link of this.links.values()) link.close();
     this.links.clear();
@@ -283,13 +325,13 @@ export class PeerMesh {
     const latest = this.sampler.latest.get();
     const content = this.options.media.isScreen() ? 'screen' : 'camera';
     // Only mesh links are ours to adapt; SFU subscriptions are sampled for their badges.
-    const mesh = new Map([...latest].filter(([id]) => this.links.has(id)));
+    const mesh = new Map([...latest].filter(([id]) => this.receivesOnLink(id)));
     const adapt = this.adaptation.round(mesh, content, this.links.size, (id) => {
       const link = this.links.get(id);
       return !!link && this.outgoing.sendsVideo(link);
     });
     for (const link of this.links.values()) void this.applyLimits(link);
-    const sfu = new Map([...latest].filter(([id]) => !this.links.has(id)));
+    const sfu = new Map([...latest].filter(([id]) => !this.receivesOnLink(id)));
     this.sfuReceive.keepOnly(sfu);
     this.sfuAdapt = this.sfuReceive.round(sfu, content, this.links.size, () => false);
     this.remote.setQuality(latest, adapt);

@@ -388,6 +388,61 @@ describe('ICE restart', () => {
   });
 });
 
+describe('stopping receiving (the switch up, docs/web.md)', () => {
+  const directions = (link: PeerLink) => fake(link).transceivers.map((t) => t.currentDirection);
+
+  it('keeps sending to a remote that still receives, and goes idle once both have stopped', async () => {
+    const { a, b, settle, errors } = pair();
+    sendBoth(a);
+    sendBoth(b);
+    await settle();
+    expect(directions(a)).toEqual(['sendrecv', 'sendrecv']);
+    const idle: string[] = [];
+    a.events.on('idle', () => idle.push('a'));
+    b.events.on('idle', () => idle.push('b'));
+    a.stopReceiving();
+    await settle();
+    // a's word reached b: b stops sending to a, a still sends to b.
+    expect(directions(a)).toEqual(['sendonly', 'sendonly']);
+    expect(directions(b)).toEqual(['recvonly', 'recvonly']);
+    expect([a.idle, b.idle, idle]).toEqual([false, false, []]);
+    b.stopReceiving();
+    await settle();
+    expect(errors).toEqual([]);
+    expect(directions(a)).toEqual(['inactive', 'inactive']);
+    expect(directions(b)).toEqual(['inactive', 'inactive']);
+    expect([a.idle, b.idle, idle.sort()]).toEqual([true, true, ['a', 'b']]);
+  });
+
+  it('ends idle on both sides when both stop at once (glare)', async () => {
+    const { a, b, settle, errors } = pair({ delay: () => 3 });
+    sendBoth(a);
+    sendBoth(b);
+    await settle();
+    a.stopReceiving();
+    b.stopReceiving();
+    await settle();
+    expect(errors).toEqual([]);
+    expect([a.idle, b.idle]).toEqual([true, true]);
+  });
+
+  it('turning the camera on later sends it without asking for the remote media again', async () => {
+    const { a, b, settle } = pair();
+    const stream = new FakeMediaStream() as unknown as MediaStream;
+    await a.setTrack('audio', new FakeTrack('audio') as unknown as MediaStreamTrack, stream);
+    await a.setTrack('video', null, stream); // camera off: receive only
+    sendBoth(b);
+    await settle();
+    a.stopReceiving();
+    await settle();
+    expect(fake(a).transceivers.map((t) => t.direction)).toEqual(['sendonly', 'inactive']);
+    await a.setTrack('video', new FakeTrack('video') as unknown as MediaStreamTrack, stream);
+    await settle();
+    expect(fake(a).transceivers.map((t) => t.direction)).toEqual(['sendonly', 'sendonly']);
+    expect(directions(b)[1]).toBe('recvonly');
+  });
+});
+
 describe('close', () => {
   it('closes the connection, detaches every handler and stops listeners', () => {
     const { a } = pair();

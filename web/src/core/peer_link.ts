@@ -32,6 +32,8 @@ export interface PeerLinkEvents {
   stable: undefined;
   /** ICE never connected, even after a restart: replace this connection. */
   stuck: undefined;
+  /** After stopReceiving: the remote has stopped receiving too, so nothing flows either way. */
+  idle: undefined;
 }
 
 /** Who is polite: a rule both ends compute alike, from the two socket ids. */
@@ -52,6 +54,7 @@ export class PeerLink {
   private readonly transceivers = new Map<'audio' | 'video', RTCRtpTransceiver>();
   private onFirstOffer: (() => Promise<unknown>) | null = null;
   private offerWaitTimer: ReturnType<typeof setTimeout> | undefined;
+  private receiving = true;
   private closed = false;
 
   constructor(options: PeerLinkOptions) {
@@ -92,6 +95,11 @@ export class PeerLink {
       if (this.pc.signalingState !== 'stable') return;
       this.repair.settled();
       this.events.emit('stable', undefined);
+      // A task later: an answer that made us idle is sent first (the listener closes the link).
+      if (!this.receiving)
+        setTimeout(() => {
+          if (this.idle) this.events.emit('idle', undefined);
+        }, 0);
     };
   }
 
@@ -126,7 +134,30 @@ export class PeerLink {
     }
     await own.sender.replaceTrack(track);
     if (track && (own.direction === 'recvonly' || own.direction === 'inactive'))
-      own.direction = 'sendrecv';
+      own.direction = this.receiving ? 'sendrecv' : 'sendonly';
+  }
+
+  /**
+   * Tells the remote to stop sending to us, and keeps sending to it (docs/web.md "The switch,
+   * make-before-break": our tile of them moved to the SFU, theirs of us may not have yet).
+   * The renegotiation this starts is the word the other side waits for; once both sides have
+   * said it, nothing flows either way and the link emits `idle`.
+   */
+  stopReceiving(): void {
+    if (this.closed || !this.receiving) return;
+    this.receiving = false;
+    for (const t of this.pc.getTransceivers()) {
+      if (t.direction === 'sendrecv') t.direction = 'sendonly';
+      else if (t.direction === 'recvonly') t.direction = 'inactive';
+    }
+  }
+
+  /** stopReceiving was called and the negotiated directions carry nothing either way. */
+  get idle(): boolean {
+    if (this.closed || this.receiving || this.pc.signalingState !== 'stable') return false;
+    return this.pc
+      .getTransceivers()
+      .every((t) => t.currentDirection === 'inactive' || t.currentDirection === 'stopped');
   }
 
   /** True while tracks wait for the first remote offer (see waitForOffer). */

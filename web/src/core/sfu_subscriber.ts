@@ -1,6 +1,7 @@
 // One received feed (docs/web.md "The SFU"): the SFU offers, we answer; its tracks form the
 // stream the participant's tile plays. A camera subscriber also asks for a simulcast layer.
 
+import { debugLog } from './debug_log';
 import type { SfuFeed } from './sfu_events';
 import { SfuConnection, type SfuConnectionOptions } from './sfu_connection';
 import type { Substream } from './sfu_layer';
@@ -52,6 +53,7 @@ export class SfuSubscriber extends SfuConnection {
     const pc = this.id;
     if (!pc || this.isClosed || substream === this.layerAsked) return;
     this.layerAsked = substream;
+    debugLog(this.feed.socketId, 'sfu layer', substream);
     this.options.signaling.sfu('sfu-layer', { pc, substream }).catch(() => {
       this.layerAsked = null;
     });

@@ -1,8 +1,10 @@
 // A small in-memory RTCPeerConnection for unit tests under Node, where no WebRTC exists.
 // It models what negotiation logic depends on: the signaling-state machine (including the
 // implicit rollback of a local offer when a remote offer is applied), negotiationneeded
-// after track changes, transceiver matching by kind, InvalidStateError for candidates before
-// a remote description, and connection-state changes. Media itself is not modelled.
+// after track and direction changes, transceiver matching by kind, each transceiver's
+// negotiated direction (currentDirection, from the offer's and the answerer's directions),
+// InvalidStateError for candidates before a remote description, and connection-state
+// changes. Media itself is not modelled.
 
 let trackCount = 0;
 
@@ -53,6 +55,28 @@ export class FakeMediaStream {
 interface FakeSdp {
   kinds: Array<'audio' | 'video'>;
   ice: number;
+  /** Each m-line's direction, as the writer of the description sees it. */
+  dirs?: RTCRtpTransceiverDirection[];
+}
+
+const sends = (d: RTCRtpTransceiverDirection | undefined) => d === 'sendrecv' || d === 'sendonly';
+const receives = (d: RTCRtpTransceiverDirection | undefined) =>
+  d === 'sendrecv' || d === 'recvonly';
+function directionOf(send: boolean, receive: boolean): RTCRtpTransceiverDirection {
+  if (send) return receive ? 'sendrecv' : 'sendonly';
+  return receive ? 'recvonly' : 'inactive';
+}
+/** The answer's direction for one m-line: what the answerer wants and the offer allows. */
+function answered(
+  offered: RTCRtpTransceiverDirection | undefined,
+  own: RTCRtpTransceiverDirection,
+) {
+  const offer = offered ?? 'sendrecv';
+  return directionOf(sends(own) && receives(offer), receives(own) && sends(offer));
+}
+/** The same m-line's direction seen from the other end. */
+function reversed(d: RTCRtpTransceiverDirection): RTCRtpTransceiverDirection {
+  return directionOf(receives(d), sends(d));
 }
 
 class FakeSender {
@@ -81,13 +105,23 @@ class FakeTransceiver {
   currentDirection: RTCRtpTransceiverDirection | null = null;
   readonly sender: FakeSender;
   readonly receiver: { track: FakeTrack };
+  /** Called when the direction changes (the connection's negotiationneeded). */
+  onchange: () => void = () => {};
   constructor(
     kind: 'audio' | 'video',
     track: FakeTrack | null,
-    public direction: RTCRtpTransceiverDirection,
+    private wanted: RTCRtpTransceiverDirection,
   ) {
     this.sender = new FakeSender(track);
     this.receiver = { track: new FakeTrack(kind) };
+  }
+  get direction(): RTCRtpTransceiverDirection {
+    return this.wanted;
+  }
+  set direction(d: RTCRtpTransceiverDirection) {
+    if (d === this.wanted) return;
+    this.wanted = d;
+    this.onchange();
   }
 }
 
@@ -114,6 +148,8 @@ export class FakePeerConnection {
   onconnectionstatechange: Handler<Event> = null;
   onsignalingstatechange: Handler<Event> = null;
 
+  /** The last remote offer applied (an answer's directions are computed from it). */
+  private remoteSdp: FakeSdp | null = null;
   private negotiationPending = false;
   private negotiationQueued = false;
   private iceGeneration = 0;
@@ -132,7 +168,7 @@ export class FakePeerConnection {
       t.sender.track = track;
       t.direction = 'sendrecv';
     } else {
-      t = new FakeTransceiver(track.kind, track, 'sendrecv');
+      t = this.track(new FakeTransceiver(track.kind, track, 'sendrecv'));
       this.transceivers.push(t);
     }
     t.usedToSend = true;
@@ -147,10 +183,15 @@ export class FakePeerConnection {
   ): FakeTransceiver {
     const track = typeof trackOrKind === 'string' ? null : trackOrKind;
     const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
-    const t = new FakeTransceiver(kind, track, init.direction);
+    const t = this.track(new FakeTransceiver(kind, track, init.direction));
     if (init.sendEncodings) t.sender.params.encodings = structuredClone(init.sendEncodings);
     this.transceivers.push(t);
     this.needNegotiation();
+    return t;
+  }
+
+  private track(t: FakeTransceiver): FakeTransceiver {
+    t.onchange = () => this.needNegotiation();
     return t;
   }
 
@@ -192,15 +233,22 @@ export class FakePeerConnection {
     await tick();
     this.assertOpen();
     if (description?.type === 'rollback') return this.rollback();
+    const offering = this.signalingState === 'stable' || this.signalingState === 'have-local-offer';
+    const offered = offering ? [] : ((this.remoteSdp?.dirs ?? []) as RTCRtpTransceiverDirection[]);
+    const dirs = this.transceivers.map((t, i) =>
+      offering ? t.direction : answered(offered[i], t.direction),
+    );
     const sdp = JSON.stringify({
       kinds: this.transceivers.map((t) => t.receiver.track.kind),
       ice: this.iceGeneration,
+      dirs,
     } satisfies FakeSdp);
-    if (this.signalingState === 'stable' || this.signalingState === 'have-local-offer') {
+    if (offering) {
       this.localDescription = describe('offer', sdp);
       this.setSignaling('have-local-offer');
     } else if (this.signalingState === 'have-remote-offer') {
       this.localDescription = describe('answer', sdp);
+      this.transceivers.forEach((t, i) => (t.currentDirection = dirs[i]!));
       this.setSignaling('stable');
       this.settled();
     } else {
@@ -220,13 +268,19 @@ export class FakePeerConnection {
       if (this.signalingState !== 'stable')
         throw domError('InvalidStateError', `offer in ${this.signalingState}`);
       this.remoteDescription = { type: 'offer', sdp: description.sdp ?? '' };
-      this.applyRemote(JSON.parse(description.sdp ?? '{}') as FakeSdp);
+      this.remoteSdp = JSON.parse(description.sdp ?? '{}') as FakeSdp;
+      this.applyRemote(this.remoteSdp);
       this.setSignaling('have-remote-offer');
     } else if (description.type === 'answer') {
       if (this.signalingState !== 'have-local-offer')
         throw domError('InvalidStateError', `answer in ${this.signalingState}`);
       this.remoteDescription = { type: 'answer', sdp: description.sdp ?? '' };
-      this.applyRemote(JSON.parse(description.sdp ?? '{}') as FakeSdp);
+      const answer = JSON.parse(description.sdp ?? '{}') as FakeSdp;
+      this.applyRemote(answer);
+      answer.dirs?.forEach((d, i) => {
+        const t = this.transceivers[i];
+        if (t) t.currentDirection = reversed(d);
+      });
       this.setSignaling('stable');
       this.settled();
     }
@@ -265,7 +319,7 @@ export class FakePeerConnection {
       if (!t || t.receiver.track.kind !== kind) {
         t =
           this.transceivers.find((x) => x.mid === null && x.receiver.track.kind === kind) ??
-          new FakeTransceiver(kind, null, 'recvonly');
+          this.track(new FakeTransceiver(kind, null, 'recvonly'));
         if (!this.transceivers.includes(t)) this.transceivers.push(t);
       }
       if (t.mid === null) {
