@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchBrowser, screenshot } from './lib/browser.mjs';
 import { byTestId, createMeetingViaApi, joinAs, waitForMedia } from './lib/meeting.mjs';
 import { netnsSkipReason } from './lib/netns.mjs';
-import { buildShapedNetworks, writeNoiseClip } from './lib/shaped_net.mjs';
+import { buildShapedNetworks, writeNoiseClip, writeSpeechWav } from './lib/shaped_net.mjs';
 import { sleep } from '../lib/process.mjs';
 import { serverSkip, startServer, webRoot } from '../lib/servers.mjs';
 import { testTls } from '../lib/tls.mjs';
@@ -106,6 +106,8 @@ describe('network adaptation over a limited link', { skip: skip ?? false }, () =
     // one-to-one ceiling. B and C send a small, cheap clip: they only have to be seen.
     const clip = writeNoiseClip({ width: 320, height: 240, fps: 10, frames: 20 });
     const small = writeNoiseClip({ width: 160, height: 120, fps: 10, frames: 1 });
+    // A talks all along, so "audio keeps flowing" measures the network, not a quiet microphone.
+    const speech = writeSpeechWav();
     const help = execFileSync(process.env.PARLEY_SERVER_BIN, ['--help'], { encoding: 'utf8' });
     server = await startServer({
       webRoot: webRoot(),
@@ -121,6 +123,7 @@ describe('network adaptation over a limited link', { skip: skip ?? false }, () =
           args: [
             `--unsafely-treat-insecure-origin-as-secure=${origin}`,
             `--use-file-for-fake-video-capture=${c.name === 'a' ? clip : small}`,
+            ...(c.name === 'a' ? [`--use-file-for-fake-audio-capture=${speech}`] : []),
           ],
         }),
       });

@@ -124,3 +124,51 @@ export function writeNoiseClip({ width = 640, height = 480, fps = 15, frames = 3
   writeFileSync(path, Buffer.concat(parts));
   return path;
 }
+
+/**
+ * A 10 s mono WAV (48 kHz, 16-bit) that sounds like someone talking: syllables of 120-280 ms,
+ * each a voiced glide with harmonics under an envelope, 40-200 ms apart, and a longer pause
+ * now and then. Chromium's fake microphone beeps, and its noise suppression turns a steady
+ * beep into silence for seconds at a time (Opus DTX then sends ~1 kbit/s): a test that asks
+ * whether audio keeps flowing needs a source that keeps talking.
+ */
+export function writeSpeechWav() {
+  const rate = 48000;
+  const samples = new Int16Array(rate * 10);
+  let seed = 4242;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed >>> 16) / 65536;
+  };
+  let at = 0;
+  while (at < samples.length) {
+    const length = Math.floor(rate * (0.12 + 0.16 * random()));
+    const from = 110 + 140 * random();
+    const to = from * (0.7 + 0.6 * random());
+    let phase = 0;
+    for (let k = 0; k < length && at + k < samples.length; k++) {
+      const x = k / length;
+      phase += (2 * Math.PI * (from + (to - from) * x)) / rate;
+      const envelope = Math.sin(Math.PI * x) ** 2;
+      const voiced = Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.3 * Math.sin(3 * phase);
+      samples[at + k] = Math.round(9000 * envelope * voiced);
+    }
+    at += length + Math.floor(rate * (random() < 0.1 ? 0.5 : 0.04 + 0.16 * random()));
+  }
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples.byteLength, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16); // fmt chunk size
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28); // bytes per second
+  header.writeUInt16LE(2, 32); // block align
+  header.writeUInt16LE(16, 34); // bits per sample
+  header.write('data', 36);
+  header.writeUInt32LE(samples.byteLength, 40);
+  const path = join(mkdtempSync(join(tmpdir(), 'parley-speech-')), 'microphone.wav');
+  writeFileSync(path, Buffer.concat([header, Buffer.from(samples.buffer)]));
+  return path;
+}
