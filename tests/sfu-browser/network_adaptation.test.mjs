@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchBrowser, newParticipant, screenshot } from '../browser/lib/browser.mjs';
 import { autojoin, byTestId, createMeetingViaApi } from '../browser/lib/meeting.mjs';
 import { netnsSkipReason } from '../browser/lib/netns.mjs';
-import { buildShapedNetworks, writeNoiseClip } from '../browser/lib/shaped_net.mjs';
+import { buildShapedNetworks, writeNoiseClip, writeSpeechWav } from '../browser/lib/shaped_net.mjs';
 import { sleep } from '../lib/process.mjs';
 import { startServer, webRoot } from '../lib/servers.mjs';
 import { testTls } from '../lib/tls.mjs';
@@ -88,6 +88,7 @@ describe('network adaptation of an SFU publisher', { skip: skip ?? false }, () =
     });
     const noise = writeNoiseClip({ width: 640, height: 360, fps: 10, frames: 20 });
     const small = writeNoiseClip({ width: 160, height: 120, fps: 10, frames: 1 });
+    const speech = writeSpeechWav(); // A talks all along (docs/testing.md "Network adaptation")
     for (const c of nets.clients.slice(0, 2)) {
       const origin = `http://${c.gateway}:${server.port}`;
       const chrome = await launchBrowser({
@@ -95,6 +96,7 @@ describe('network adaptation of an SFU publisher', { skip: skip ?? false }, () =
         args: [
           `--unsafely-treat-insecure-origin-as-secure=${origin}`,
           `--use-file-for-fake-video-capture=${c.name === 'a' ? noise : small}`,
+          ...(c.name === 'a' ? [`--use-file-for-fake-audio-capture=${speech}`] : []),
         ],
       });
       browsers.push({ name: c.name.toUpperCase(), origin, chrome });
