@@ -11,7 +11,7 @@ import type { SfuPublisher } from './sfu_publisher';
 import {
   freshVideoLoss,
   gatedSample,
-  networkLoss,
+  networkLimited,
   limitSignsNext,
   NO_LIMIT,
   simulcastCeilingKbps,
@@ -38,6 +38,8 @@ export class SfuUplink {
   private adapt: AdaptState = INITIAL;
   /** Seconds since the network last limited the sender, and since each lossy second. */
   private signs: LimitSigns = NO_LIMIT;
+  /** The last round's send estimate (kbit/s), null before one. */
+  private estimateKbps: number | null = null;
   /** The SFU's reports counted so far (only new ones tell this round's loss). */
   private lossSeen: LossSeen = new Map();
   /** Rounds left in which a resumed feed's loss figure is still the paused period's. */
@@ -89,20 +91,23 @@ export class SfuUplink {
         sample.lossFraction = null;
       }
       this.signs = limitSignsNext(this.signs, sample);
+      this.estimateKbps = sample.availableKbps;
       const wasPaused = this.adapt.paused;
       this.adapt = step(this.adapt, gatedSample(sample, this.signs, ceiling), ceiling);
       if (wasPaused !== this.adapt.paused)
         debugLog('sfu uplink', this.adapt.paused ? 'paused' : 'trial', sample, this.signs);
       if (wasPaused && !this.adapt.paused) {
         this.staleLoss = STALE_LOSS_S;
-        this.signs = { ...this.signs, losses: [] };
+        this.signs = { ...this.signs, losses: [], low: NO_LIMIT.low };
       }
     } else this.restart();
     await publisher.applyLayers(simulcastFor(this.adapt.paused, publisher.layers));
     const next = {
       sending: simulcastLevel(this.adapt.paused, this.signs),
       capKbps: Math.round(
-        networkLoss(this.signs) ? Math.min(this.adapt.capKbps, ceiling) : ceiling,
+        networkLimited(this.signs, this.estimateKbps)
+          ? Math.min(this.adapt.capKbps, ceiling)
+          : ceiling,
       ),
     };
     const now = this.store.get();
@@ -112,6 +117,7 @@ export class SfuUplink {
   private restart(): void {
     this.adapt = INITIAL;
     this.signs = NO_LIMIT;
+    this.estimateKbps = null;
     this.lossSeen = new Map();
     this.staleLoss = 0;
   }

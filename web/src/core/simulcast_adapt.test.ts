@@ -6,8 +6,9 @@ import {
   gatedSample,
   LIMIT_HOLD_S,
   limitSignsNext,
+  LOW_HOLD_S,
   LOSS_REPORTS,
-  networkLoss,
+  networkLimited,
   NO_LIMIT,
   simulcastCeilingKbps,
   simulcastFor,
@@ -66,9 +67,9 @@ describe('network adaptation of an SFU publisher', () => {
     let signs = NO_LIMIT;
     for (const x of [lossy, clean, clean, lossy, clean, clean, clean, clean, clean, clean])
       signs = limitSignsNext(signs, x);
-    expect(networkLoss(signs)).toBe(false); // the first one aged out of the hold
+    expect(networkLimited(signs)).toBe(false); // the first one aged out of the hold
     signs = limitSignsNext(limitSignsNext(signs, lossy), lossy);
-    expect(networkLoss(signs)).toBe(true);
+    expect(networkLimited(signs)).toBe(true);
   });
 
   it('reads loss from fresh reports only, weighted by the packets each layer sent', () => {
@@ -120,11 +121,23 @@ describe('network adaptation of an SFU publisher', () => {
     expect(freshVideoLoss(report([['h', 2, 200, 0.4]]), third.seen).loss).toBeNull();
   });
 
-  it('never pauses a sender whose estimate is low without loss', () => {
+  it(`pauses a flat estimate under the floor without loss only after ${LOW_HOLD_S} s`, () => {
     for (const limitation of ['none', 'bandwidth']) {
-      const { s } = run(sample(60, { limitation }), 30);
-      expect(s.paused).toBe(false);
-      expect(simulcastFor(s.paused, THREE).map((l) => l.active)).toEqual([true, true, true]);
+      const flat = sample(60, { limitation });
+      expect(run(flat, LOW_HOLD_S + PAUSE_AFTER - 2).s.paused).toBe(false);
+      expect(run(flat, LOW_HOLD_S + PAUSE_AFTER - 1).s.paused).toBe(true);
+    }
+    // Over the floor, however long, it is not the network's.
+    const { s } = run(sample(130, { limitation: 'bandwidth' }), 30);
+    expect(s.paused).toBe(false);
+    expect(simulcastFor(s.paused, THREE).map((l) => l.active)).toEqual([true, true, true]);
+  });
+
+  it('never pauses an estimate that climbs from under the floor (a feed resuming)', () => {
+    let state = { s: INITIAL, signs: NO_LIMIT };
+    for (let kbps = 30; kbps < 400; kbps *= 1.1) {
+      state = run(sample(kbps, { limitation: 'bandwidth' }), 1, state);
+      expect(state.s.paused).toBe(false);
     }
   });
 
@@ -141,8 +154,10 @@ describe('network adaptation of an SFU publisher', () => {
     // Paused, audio alone fits: no loss; the trial comes after the rule's wait.
     const trial = run(sample(60), lossy.s.retryS, lossy);
     expect(trial.s.paused).toBe(false);
-    // The trial starts from a low estimate; without loss it keeps going.
-    const after = run(sample(70, { limitation: 'bandwidth' }), 20, trial);
+    // The trial starts from a low estimate; climbing, without loss, it keeps going.
+    let after = trial;
+    for (let kbps = 40; kbps < 300; kbps *= 1.1)
+      after = run(sample(kbps, { limitation: 'bandwidth' }), 1, after);
     expect(after.s.paused).toBe(false);
     expect(simulcastLevel(false, after.signs)).toBe('reduced');
   });
