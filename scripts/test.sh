@@ -115,6 +115,16 @@ if [[ -d tests/browser ]]; then
        tests/browser/home.test.mjs tests/browser/mesh.test.mjs"
   fi
 fi
+# A call across the three processes of a cluster behind the shipped nginx site, one member on
+# long-polling (docs/cluster.md "A call behind nginx"): Chromium in a private namespace like
+# the other browser suites, so PostgreSQL is started inside it too.
+if [[ -d tests/cluster-browser ]]; then
+  suite "e2e cluster browser (nginx, redis, chromium)" unshare --net sh -c \
+    "ip link set lo up && eval \"\$(scripts/postgres.sh start '$root/artifacts/pg-cluster-browser' \
+       2>'$logs/postgres-cluster-browser.log')\" && node --test --test-concurrency=1 \
+       --test-timeout=300000 tests/cluster-browser/; rc=\$?; \
+     scripts/postgres.sh stop '$root/artifacts/pg-cluster-browser' >/dev/null 2>&1; exit \$rc"
+fi
 # The SFU in real Chromium (TESTING.md "Janus"): a private namespace with a veth pair inside it
 # (the suite makes it; Janus gathers no loopback candidates) and Janus from scripts/janus.sh:
 # six people on the SFU, the switch up and down, room features, Janus killed, recording, a

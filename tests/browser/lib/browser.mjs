@@ -66,6 +66,8 @@ export async function newParticipant(browser, baseUrl, options = {}) {
     baseURL: baseUrl,
     ...(options.isMobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
+  // Runs in every page of this participant before the client (e.g. to break something).
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page ${options.name ?? ''}] ${error.message}`));
   if (process.env.PARLEY_TEST_CONSOLE)

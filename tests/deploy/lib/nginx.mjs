@@ -97,7 +97,9 @@ export async function startNginx({ backends, cert, key, ca }) {
     'worker_processes 1;',
     'events { worker_connections 512; }',
     'http {',
-    `  access_log ${dir}/access.log;`,
+    // Who asked, which process answered (accessLog() reads it back).
+    `  log_format parley '$remote_addr $upstream_addr "$request" $status';`,
+    `  access_log ${dir}/access.log parley;`,
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
       (t) => `  ${t}_temp_path ${dir}/${t}_temp;`,
     ),
@@ -119,6 +121,16 @@ export async function startNginx({ backends, cert, key, ca }) {
     httpUrl: `http://127.0.0.1:${httpPort}`,
     dir,
     log: () => stderr + readFileSync(`${dir}/error.log`, 'utf8'),
+    /** Every request so far: `{from, upstream, request, status}` (upstream: "127.0.0.1:port"). */
+    accessLog: () =>
+      readFileSync(`${dir}/access.log`, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [, from, upstream, request, status] =
+            /^(\S+) (\S+) "([^"]*)" (\d+)/.exec(line) ?? [];
+          return { from, upstream, request, status: Number(status) };
+        }),
     async stop() {
       if (proc.exitCode === null) {
         proc.kill('SIGQUIT');

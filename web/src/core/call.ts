@@ -67,6 +67,11 @@ export class MeetingCall {
   private readonly meshStore = new Store<PeerMesh | null>(null);
   private readonly pathsStore = new Store<MediaPaths | null>(null);
   readonly connection: Readable<ConnectionStatus> = this.connectionStore;
+
+  /** The signaling transport in use (`websocket` or `polling`), null while disconnected. */
+  get transport(): string | null {
+    return this.signaling?.transport ?? null;
+  }
   /** The peer mesh, null until `start` has fetched the ICE servers. */
   readonly mesh: Readable<PeerMesh | null> = this.meshStore;
   /** Mesh or SFU and what the tiles play (media_paths.ts), null until `start`. */

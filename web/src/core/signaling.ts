@@ -100,7 +100,12 @@ export type SocketLike = Pick<
   Socket,
   'on' | 'off' | 'emit' | 'connect' | 'disconnect' | 'id' | 'connected'
 > & {
-  io: { on: Socket['io']['on']; off: Socket['io']['off'] };
+  io: {
+    on: Socket['io']['on'];
+    off: Socket['io']['off'];
+    /** The Engine.IO connection while there is one (its transport's name). */
+    engine?: { transport?: { name: string } };
+  };
   timeout(ms: number): { emit: (event: string, ...args: unknown[]) => void };
 };
 
@@ -121,7 +126,10 @@ export class SignalingClient {
       options.socket ??
       (io(options.url ?? '/', {
         auth: { token },
+        // WebSocket first; where it fails (a proxy or network that refuses upgrades), long
+        // polling (docs/signaling.md "Transports").
         transports: ['websocket', 'polling'],
+        tryAllTransports: true,
         reconnectionDelay: 500,
         reconnectionDelayMax: 3000,
         autoConnect: false,
@@ -137,6 +145,11 @@ export class SignalingClient {
 
   get id(): string | undefined {
     return this.socket.id;
+  }
+
+  /** The Engine.IO transport in use (`websocket` or `polling`), null while disconnected. */
+  get transport(): string | null {
+    return this.socket.io.engine?.transport?.name ?? null;
   }
 
   join(request: JoinRequest): Promise<JoinReply> {

@@ -7,6 +7,8 @@ import { readCounters } from './stats';
 export interface ParleyDebug {
   socketId(): string | null;
   connection(): string;
+  /** The signaling transport in use (`websocket` or `polling`), null while disconnected. */
+  transport(): string | null;
   roster(): unknown;
   /** Counters of every mesh link (`via: 'mesh'`), SFU subscription (`via: 'sfu'`, `kind`) and
    * SFU publisher (`via: 'sfu-out'`, `kind`, with adaptation's `sending`, `capKbps`, the
@@ -86,6 +88,7 @@ export function installDebugHooks(call: MeetingCall): () => void {
   const hooks: ParleyDebug = {
     socketId: () => call.state.get().selfSocketId,
     connection: () => call.connection.get(),
+    transport: () => call.transport,
     roster: () => call.roster.get(),
     stats: async () => [
       ...((await call.mesh.get()?.snapshot()) ?? []).map((s) => ({ via: 'mesh', ...s })),
