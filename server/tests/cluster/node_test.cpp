@@ -26,7 +26,9 @@ struct recorder final : node_listener {
     std::lock_guard l(mu);
     process.push_back(p);
   }
-  void on_lost() override {}
+  std::atomic<int> lost{0}, back{0};
+  void on_lost() override { ++lost; }
+  void on_back() override { ++back; }
   void on_reaped(const std::string& m, const std::string& u) override {
     std::lock_guard l(mu);
     reaped.push_back(m + " " + u);
@@ -185,6 +187,25 @@ TEST_F(node_test, messages_to_a_process_reach_only_that_process) {
   ASSERT_TRUE(eventually([&] { return rec_b->count(rec_b->process) == 1; }));
   EXPECT_EQ(rec_b->process[0], "hello");
   EXPECT_EQ(rec_a->count(rec_a->process), 0u);
+}
+
+TEST_F(node_test, a_restarted_redis_is_used_again_and_the_process_channel_works) {
+  // docs/cluster.md "Losing Redis": reconnect with backoff, on_back once both are up.
+  auto rec_a = std::make_shared<recorder>();
+  auto rec_b = std::make_shared<recorder>();
+  auto a = make(rec_a);
+  auto b = make(rec_b);
+  server_.stop();
+  ASSERT_TRUE(eventually([&] { return !a->up() && rec_a->lost == 1 && rec_b->lost == 1; }));
+  ASSERT_TRUE(server_.start());  // same port, empty
+  ASSERT_TRUE(eventually([&] { return a->up() && b->up(); }));
+  EXPECT_EQ(rec_a->back, 1);
+  EXPECT_EQ(rec_b->back, 1);
+  std::promise<long long> sent;
+  a->send_to(b->id(), "again", [&](long long n) { sent.set_value(n); });
+  EXPECT_EQ(sent.get_future().get(), 1);
+  ASSERT_TRUE(eventually([&] { return rec_b->count(rec_b->process) == 1; }));
+  EXPECT_EQ(join(*a, "s1"), 1);  // the scripts run on the new Redis
 }
 
 }  // namespace
