@@ -101,17 +101,38 @@ void node::connected(unsigned gen) {
     if (gen != gen_ || stopped_) return;
     attempt_ = 0;
   }
+  // docs/cluster.md "Losing Redis": parley:epoch tells a Redis that kept its data (the epoch
+  // seen before) from one that came back empty (the first process back sets a new one).
+  auto c = cmd();
+  c->command({"SET", "parley:epoch", random_id(), "NX"});
+  c->command({"GET", "parley:epoch"}, [w = weak_from_this(), gen](const redis_reply& r) {
+    auto self = w.lock();
+    if (!self) return;
+    if (r.type != redis_reply::kind::string) return self->down(gen);
+    self->came_up(gen, r.str);
+  });
+}
+
+void node::came_up(unsigned gen, const std::string& epoch) {
+  bool kept = false;
+  {
+    std::lock_guard lock(mu_);
+    if (gen != gen_ || stopped_) return;
+    kept = epoch == epoch_;
+    epoch_ = epoch;
+  }
   announce();
   const bool back = was_up_.exchange(true);
-  if (back)  // docs/cluster.md "Losing Redis": the others get time to come back before a sweep
+  if (back)  // the others get time to come back before a sweep
     sweep_after_ =
         (std::chrono::steady_clock::now() + opts_.rebuild_grace).time_since_epoch().count();
   up_ = true;
   if (!beating_.exchange(true))
     net::post(timer_.get_executor(), [self = shared_from_this()] { self->heartbeat(); });
   if (!back) return log::info("cluster_joined", {{"process", id_}});
-  log::info("cluster_redis_back", {{"process", id_}});
-  if (auto l = listener_.lock()) l->on_back();
+  pay_owed();  // before the rooms rebuild: their snapshots then no longer hold those members
+  log::info("cluster_redis_back", {{"process", id_}, {"kept", kept}});
+  if (auto l = listener_.lock()) l->on_back(!kept);
 }
 
 void node::down(unsigned gen) {
@@ -250,7 +271,7 @@ void node::wait(const std::string& meeting, const std::string& socket_id, const 
 }
 
 void node::unwait(const std::string& meeting, const std::string& socket_id) {
-  eval(scripts::unwait, {meeting, socket_id}, {});
+  owe(scripts::unwait, {meeting, socket_id}, {});
 }
 
 void node::resolve(const std::string& meeting, const std::string& user_id,
@@ -279,7 +300,30 @@ void node::set_flag(const std::string& meeting, const std::string& field, bool o
 
 void node::leave(const std::string& meeting, const std::string& socket_id,
                  const std::string& reason, seq_fn done) {
-  eval(scripts::leave, {meeting, socket_id, reason}, std::move(done));
+  owe(scripts::leave, {meeting, socket_id, reason}, std::move(done));
+}
+
+// docs/cluster.md "Losing Redis": a removal Redis did not take is sent again once it is back
+// (a kept Redis would otherwise list the member for ever; an empty one answers "not there").
+void node::owe(std::string_view script, std::vector<std::string> args, seq_fn done) {
+  eval(script, args,
+       [w = weak_from_this(), script, args, done = std::move(done)](long long seq) mutable {
+         if (seq == failed)
+           if (auto self = w.lock()) {
+             std::lock_guard lock(self->mu_);
+             self->owed_.emplace_back(script, std::move(args));
+           }
+         if (done) done(seq);
+       });
+}
+
+void node::pay_owed() {
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> owed;
+  {
+    std::lock_guard lock(mu_);
+    owed.swap(owed_);
+  }
+  for (auto& [script, args] : owed) owe(script, std::move(args), {});
 }
 
 void node::update(const std::string& meeting, const std::string& socket_id,

@@ -20,6 +20,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cluster/redis_connection.hpp"
 #include "core/net.hpp"
@@ -39,7 +41,8 @@ class node_listener {
   /// Redis is back after on_lost() (possibly empty): this process's own channels are
   /// subscribed and its heartbeat announced; meeting channels and members are the
   /// listener's to rebuild.
-  virtual void on_back() = 0;
+  /// `emptied`: Redis came back without its data (every process re-registers its members).
+  virtual void on_back(bool emptied) = 0;
   /// The sweep removed `user_id`'s last member of `meeting_id` (its process died): store left_at.
   virtual void on_reaped(const std::string& meeting_id, const std::string& user_id) = 0;
 };
@@ -123,8 +126,10 @@ class node : public std::enable_shared_from_this<node> {
  private:
   /// Makes two new connections (generation gen_) and connects them; up once both are.
   void connect();
-  /// Both connections of generation `gen` are up and this process's channels subscribed.
+  /// Both connections of generation `gen` are up and this process's channels subscribed:
+  /// reads the epoch, then came_up.
   void connected(unsigned gen);
+  void came_up(unsigned gen, const std::string& epoch);
   /// A connection of generation `gen` failed or was lost: both go, a reconnect is scheduled.
   void down(unsigned gen);
   void schedule_reconnect();
@@ -134,6 +139,9 @@ class node : public std::enable_shared_from_this<node> {
   void announce();
   void on_message(const std::string& channel, std::string payload);
   void eval(std::string_view script, std::vector<std::string> args, seq_fn done);
+  /// eval; kept in owed_ when Redis did not answer, and sent again by pay_owed().
+  void owe(std::string_view script, std::vector<std::string> args, seq_fn done);
+  void pay_owed();
   void eval_change(std::string_view script, std::vector<std::string> args, change_fn done);
 
   const std::string id_;
@@ -145,6 +153,9 @@ class node : public std::enable_shared_from_this<node> {
   std::shared_ptr<redis_connection> sub_;
   unsigned gen_ = 0;      ///< bumped per set of connections: callbacks of older ones are ignored
   unsigned attempt_ = 0;  ///< failed reconnects in a row
+  std::string epoch_;     ///< parley:epoch as last read: another one means Redis was emptied
+  /// Leaves and unwaits Redis did not take while it was lost (owe()).
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> owed_;
   net::steady_timer timer_;
   net::steady_timer retry_;
   std::weak_ptr<node_listener> listener_;

@@ -46,9 +46,12 @@ void room::cluster_lost() {
       r.store_left(p.who.user_id);
       p.session->settle(p.reply, one_arg(error_body(errc::unavailable)), &r);
     }
-    // Held joins can no longer be admitted from another process: never left hanging.
-    for (auto& w : r.state_.take_all_waiting())
+    // Held joins can no longer be admitted from another process: never left hanging. Their
+    // unwait is owed to Redis until it is back (docs/cluster.md "Losing Redis").
+    for (auto& w : r.state_.take_all_waiting()) {
+      r.ctx_->cluster->unwait(r.meeting_id_, w.m.info.socket_id);
       if (auto s = w.m.session.lock()) r.refuse_join(s, w.reply, errc::unavailable);
+    }
     for (auto& [seq, then] : std::exchange(r.changes_, {})) then(r, false);
     // A snapshot that will never come: what waits for it sees the view unsynced (unavailable).
     if (r.cv_.state() == cluster_view::sync::syncing) r.sync_failed();
@@ -95,7 +98,7 @@ void room::install_snapshot(const cluster::redis_reply& r, bool rebuild) {
     install_rebuilt(seq, std::move(list));
   else
     cv_.install(seq, std::move(list));
-  if (rebuild) rebuilding_ = false;
+  if (rebuild) rebuilding_ = emptied_ = false;
   cv_.set_state(cluster_view::sync::synced);
   for (auto& m : std::exchange(early_, {})) apply(m);
   for (auto& w : std::exchange(after_sync_, {})) w(*this);

@@ -28,7 +28,11 @@ struct recorder final : node_listener {
   }
   std::atomic<int> lost{0}, back{0};
   void on_lost() override { ++lost; }
-  void on_back() override { ++back; }
+  std::atomic<bool> emptied{false};
+  void on_back(bool e) override {
+    emptied = e;
+    ++back;
+  }
   void on_reaped(const std::string& m, const std::string& u) override {
     std::lock_guard l(mu);
     reaped.push_back(m + " " + u);
@@ -201,6 +205,7 @@ TEST_F(node_test, a_restarted_redis_is_used_again_and_the_process_channel_works)
   ASSERT_TRUE(eventually([&] { return a->up() && b->up(); }));
   EXPECT_EQ(rec_a->back, 1);
   EXPECT_EQ(rec_b->back, 1);
+  EXPECT_TRUE(rec_a->emptied);  // a new parley:epoch: the restarted Redis has no data
   std::promise<long long> sent;
   a->send_to(b->id(), "again", [&](long long n) { sent.set_value(n); });
   EXPECT_EQ(sent.get_future().get(), 1);
