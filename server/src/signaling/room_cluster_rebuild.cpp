@@ -143,6 +143,12 @@ void room::drop_unconfirmed(unsigned gen) {
     log::info("cluster_member_not_back", {{"meeting", log_id_}, {"userId", gone->info.user_id}});
     ctx_->nsp.to(channel_).emit(
         "user-left", one_arg(json::object{{"userId", gone->info.user_id}, {"socketId", sid}}));
+    // As the sweep would have (docs/cluster.md "Liveness"): its stay ends once the user has no
+    // member left. Every process may write it; the stay keeps the first.
+    const auto members = cv_.members();
+    if (std::none_of(members.begin(), members.end(),
+                     [&](const remote_member& m) { return m.info.user_id == gone->info.user_id; }))
+      ctx_->svc->async_leave(gone->info.user_id, meeting_id_, [](domain::outcome<void>) {});
   }
 }
 
