@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  api,
   createMeeting,
   emitAck,
   guest,
@@ -21,6 +22,8 @@ import {
 const T = 10000;
 /** How soon after Redis is back a join through any process must succeed. */
 const RECOVERY_MS = 10000;
+/** node_options::rebuild_grace (docs/cluster.md "Losing Redis"). */
+const GRACE_MS = 7000;
 /** How long the empty restart keeps Redis down. */
 const DOWN_MS = 3000;
 
@@ -42,11 +45,20 @@ async function meetingOverThree(cluster) {
     ...(await Promise.all([1, 2, 3].map((i) => guest(cluster.servers[i % 3], `g${i}`)))),
   ];
   const sockets = [];
+  const known = [];
   for (const [i, p] of people.entries()) {
     const s = await cluster.open(i % 3, p.token);
-    await join(s, meeting.meetingId);
+    const heard = record(s, 'user-joined');
+    const ack = await join(s, meeting.meetingId);
+    known.push(() => ack.participants.length + heard.length);
     sockets.push(s);
   }
+  // Every member heard of every other before Redis goes (the last join's message may still
+  // be on its way to the other processes when its own ack arrives).
+  await until(() => known.every((n) => n() === people.length), {
+    timeout: T,
+    what: 'four everywhere',
+  });
   return { meeting, people, sockets };
 }
 
@@ -169,10 +181,11 @@ describe('cluster with Redis restarting', { skip }, () => {
       left.map((l) => l.length),
       [0, 0, 0, 0],
     );
-    for (const j of joined)
+    for (const [k, j] of joined.entries())
       assert.deepEqual(
         j.map((p) => p.socketId),
         late.map((s) => s.id),
+        `socket ${k} heard user-joined of more than the late joiners`,
       );
     console.log(
       `# redis restarted empty after ${DOWN_MS} ms down: all back in ${back} ms, first join admitted in ${firstJoin} ms`,
@@ -210,5 +223,53 @@ describe('cluster with Redis restarting', { skip }, () => {
         [sockets[2].id],
       );
     console.log(`# redis restarted with its data: first join admitted in ${firstJoin} ms`);
+  });
+
+  // Last: it kills process 2.
+  it('a process that died while Redis was away: its members leave after the rebuild grace', async () => {
+    const { meeting, people, sockets } = await meetingOverThree(cluster);
+    const left = sockets.map((s) => record(s, 'user-left'));
+    const dead = sockets[2].id; // gone from the client once its server is killed
+    const marks = cluster.servers.map((s) => s.logs.length);
+    await cluster.restartRedis({
+      down: async () => {
+        await allLogged(cluster, 'cluster_redis_lost', marks);
+        await cluster.servers[2].kill();
+      },
+    });
+    const t0 = Date.now();
+    const heard = [0, 1, 3].map((i) =>
+      until(() => left[i].some((p) => p.socketId === dead), {
+        timeout: GRACE_MS + T,
+        what: "user-left of the dead process's member",
+      }),
+    );
+    await Promise.all(heard);
+    const after = Date.now() - t0;
+    assert.ok(after >= GRACE_MS - 1000, `dropped after ${after} ms, before the grace`);
+    for (const i of [0, 1, 3])
+      assert.deepEqual(
+        left[i].map((p) => p.socketId),
+        [dead],
+      );
+    // Its stay ends in the attendance, as after a sweep.
+    await until(
+      async () => {
+        const r = await api(
+          cluster.servers[0],
+          'GET',
+          `/api/meetings/${meeting.meetingId}/attendance`,
+          {
+            token: people[0].token,
+          },
+        );
+        const row = r.json?.attendance?.find((a) => a.userId === people[2].user.id);
+        return row && row.leftAt !== null;
+      },
+      { timeout: T, what: "left_at of the dead process's participant" },
+    );
+    console.log(
+      `# a process dead while Redis was away: its member left ${after} ms after Redis was back`,
+    );
   });
 });
