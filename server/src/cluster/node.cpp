@@ -58,6 +58,7 @@ void node::connect() {
   unsigned gen = 0;
   {
     std::lock_guard lock(mu_);
+    if (stopped_) return;  // stop() closes what it finds here: nothing new after it
     gen = ++gen_;
     cmd_ = c;
     sub_ = s;
