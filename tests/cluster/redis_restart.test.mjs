@@ -24,6 +24,8 @@ const T = 10000;
 const RECOVERY_MS = 10000;
 /** node_options::rebuild_grace (docs/cluster.md "Losing Redis"). */
 const GRACE_MS = 7000;
+/** A paused Redis is found unresponsive within reply_timeout (5 s) plus a heartbeat (2 s). */
+const PAUSE_DETECT_MS = 9000;
 /** How long the empty restart keeps Redis down. */
 const DOWN_MS = 3000;
 
@@ -197,7 +199,8 @@ describe('cluster with Redis restarting', { skip }, () => {
     const left = sockets.map((s) => record(s, 'user-left'));
     const marks = cluster.servers.map((s) => s.logs.length);
     let t0 = 0;
-    // Socket 2 (process 2) leaves while Redis is down: its process cannot tell the others.
+    // Socket 2 (process 2, its only member there) leaves while Redis is down: its process
+    // cannot tell the others, and its room is gone; the leave is owed.
     await cluster.restartRedis({
       keep: true,
       down: async () => {
@@ -206,23 +209,71 @@ describe('cluster with Redis restarting', { skip }, () => {
         t0 = Date.now();
       },
     });
-    await allLogged(cluster, 'cluster_room_rebuilt', marks, RECOVERY_MS);
-    const heard = [0, 1, 3].map((i) =>
-      until(() => left[i].some((p) => p.socketId === sockets[2].id), {
-        timeout: T,
-        what: 'user-left of the leaver',
-      }),
+    // Joins work again at once.
+    const early = await cluster.open(1, (await guest(cluster.servers[1], 'early')).token);
+    await until(async () => (await emitAck(early, 'join', { room: meeting.meetingId }, T)).ok, {
+      timeout: RECOVERY_MS,
+      what: 'a join through process 1',
+    });
+    const firstJoin = Date.now() - t0;
+    // The others hear the leaver leave: at once if they rebuilt before its process sent the
+    // owed leave, else once the rebuild grace is over.
+    await Promise.all(
+      [0, 1, 3].map((i) =>
+        until(() => left[i].some((p) => p.socketId === sockets[2].id), {
+          timeout: GRACE_MS + T,
+          what: 'user-left of the leaver',
+        }),
+      ),
     );
-    await Promise.all(heard);
-    const stayed = [sockets[0], sockets[1], sockets[3]];
-    const { firstJoin } = await carriesOn(cluster, meeting.meetingId, stayed, t0);
+    const leftAfter = Date.now() - t0;
+    const stayed = [sockets[0], sockets[1], sockets[3], early];
+    await carriesOn(cluster, meeting.meetingId, stayed, t0);
     // Nobody else left (no process reaped another whose heartbeat had not come back yet).
     for (const i of [0, 1, 3])
       assert.deepEqual(
         left[i].map((p) => p.socketId),
         [sockets[2].id],
       );
-    console.log(`# redis restarted with its data: first join admitted in ${firstJoin} ms`);
+    console.log(
+      `# redis restarted with its data: first join admitted in ${firstJoin} ms, the leaver told in ${leftAfter} ms`,
+    );
+  });
+
+  it('Redis paused (SIGSTOP) past the heartbeat TTL: found unresponsive, used again once it answers', async () => {
+    const { meeting, sockets } = await meetingOverThree(cluster);
+    const left = sockets.map((s) => record(s, 'user-left'));
+    const joined = sockets.map((s) => record(s, 'user-joined'));
+    const marks = cluster.servers.map((s) => s.logs.length);
+    const { pid } = cluster.redis;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      // Connections stay open: no reply for reply_timeout (5 s), seen at a heartbeat (2 s).
+      await allLogged(cluster, 'cluster_redis_unresponsive', marks, PAUSE_DETECT_MS);
+      await allLogged(cluster, 'cluster_redis_lost', marks);
+      const refused = await cluster.open(2, (await guest(cluster.servers[2], 'paused')).token);
+      assert.equal(
+        (await emitAck(refused, 'join', { room: meeting.meetingId }, T)).error?.code,
+        'unavailable',
+      );
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const t0 = Date.now();
+    await allLogged(cluster, 'cluster_room_rebuilt', marks, RECOVERY_MS);
+    const { firstJoin, late } = await carriesOn(cluster, meeting.meetingId, sockets, t0);
+    // The heartbeat keys expired during the pause, and sweeps queued before it ran when Redis
+    // woke: the members they removed were re-registered, and nobody who stayed was told.
+    assert.deepEqual(
+      left.map((l) => l.length),
+      [0, 0, 0, 0],
+    );
+    for (const j of joined)
+      assert.deepEqual(
+        j.map((p) => p.socketId),
+        late.map((s) => s.id),
+      );
+    console.log(`# redis paused past the TTL: first join admitted ${firstJoin} ms after SIGCONT`);
   });
 
   // Last: it kills process 2.

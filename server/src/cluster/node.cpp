@@ -36,7 +36,8 @@ node::node(net::any_io_executor ex, redis_url url, node_options opts)
       ex_(ex),
       url_(std::move(url)),
       timer_(net::make_strand(ex)),
-      retry_(net::make_strand(ex)) {}
+      retry_(net::make_strand(ex)),
+      connect_timer_(net::make_strand(ex)) {}
 
 std::shared_ptr<redis_connection> node::cmd() const {
   std::lock_guard lock(mu_);
@@ -84,6 +85,17 @@ void node::connect() {
     if (!n->was_up_) log::error("cluster_redis_unreachable", {{"error", err}});
     n->down(gen);
   };
+  // docs/cluster.md "Losing Redis": a Redis that accepts but never answers (paused) is lost too.
+  net::post(connect_timer_.get_executor(), [w, gen] {
+    auto n = w.lock();
+    if (!n) return;
+    n->connect_timer_.expires_after(n->opts_.reply_timeout);
+    n->connect_timer_.async_wait([w, gen](error_code ec) {
+      auto self = w.lock();
+      if (ec || !self || self->up_) return;
+      self->down(gen);  // ignored when that generation is gone already
+    });
+  });
   c->connect([one_up, failed](std::string err) {
     if (!err.empty()) return failed(err);
     one_up();
@@ -122,6 +134,7 @@ void node::came_up(unsigned gen, const std::string& epoch) {
     kept = epoch == epoch_;
     epoch_ = epoch;
   }
+  last_reply_ = std::chrono::steady_clock::now().time_since_epoch().count();
   announce();
   const bool back = was_up_.exchange(true);
   if (back)  // the others get time to come back before a sweep
@@ -133,7 +146,7 @@ void node::came_up(unsigned gen, const std::string& epoch) {
   if (!back) return log::info("cluster_joined", {{"process", id_}});
   pay_owed();  // before the rooms rebuild: their snapshots then no longer hold those members
   log::info("cluster_redis_back", {{"process", id_}, {"kept", kept}});
-  if (auto l = listener_.lock()) l->on_back(!kept);
+  if (auto l = listener_.lock()) l->on_back();
 }
 
 void node::down(unsigned gen) {
@@ -145,8 +158,8 @@ void node::down(unsigned gen) {
     c = cmd_;
     s = sub_;
   }
-  c->close();
-  s->close();
+  c->abort();
+  s->abort();
   if (up_.exchange(false)) {
     log::error("cluster_redis_lost", {{"process", id_}});
     if (auto l = listener_.lock()) l->on_lost();
@@ -179,6 +192,8 @@ void node::stop() {
   stopped_ = true;
   net::post(timer_.get_executor(), [self = shared_from_this()] { self->timer_.cancel(); });
   net::post(retry_.get_executor(), [self = shared_from_this()] { self->retry_.cancel(); });
+  net::post(connect_timer_.get_executor(),
+            [self = shared_from_this()] { self->connect_timer_.cancel(); });
   auto c = cmd();
   auto s = sub();
   // The heartbeat key goes at once: the others need not wait for it to expire.
@@ -189,8 +204,11 @@ void node::stop() {
 
 void node::announce() {
   auto c = cmd();
-  c->command(
-      {"SET", "parley:alive:" + id_, "1", "PX", std::to_string(opts_.heartbeat_ttl.count())});
+  c->command({"SET", "parley:alive:" + id_, "1", "PX", std::to_string(opts_.heartbeat_ttl.count())},
+             [w = weak_from_this()](const redis_reply& r) {
+               if (auto self = w.lock(); self && !r.is_error())
+                 self->last_reply_ = std::chrono::steady_clock::now().time_since_epoch().count();
+             });
   c->command({"SADD", "parley:procs", id_});
 }
 
@@ -198,9 +216,23 @@ void node::announce() {
 // While Redis is lost the commands fail at once; the timer goes on.
 void node::heartbeat() {
   if (stopped_) return;
-  if (up_) {
+  const auto now = std::chrono::steady_clock::now().time_since_epoch();
+  const auto silent = std::chrono::steady_clock::duration(now.count() - last_reply_);
+  if (up_ && silent > opts_.reply_timeout) {
+    // docs/cluster.md "Losing Redis": connections open, no answers (a paused Redis).
+    log::error(
+        "cluster_redis_unresponsive",
+        {{"process", id_},
+         {"silentMs", std::chrono::duration_cast<std::chrono::milliseconds>(silent).count()}});
+    unsigned gen = 0;
+    {
+      std::lock_guard lock(mu_);
+      gen = gen_;
+    }
+    down(gen);
+  } else if (up_) {
     announce();
-    if (std::chrono::steady_clock::now().time_since_epoch().count() >= sweep_after_)
+    if (now.count() >= sweep_after_)
       cmd()->command({"EVAL", std::string(scripts::reap), "0"},
                      [w = weak_from_this()](const redis_reply& r) {
                        auto self = w.lock();

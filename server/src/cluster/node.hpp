@@ -2,10 +2,12 @@
 // connections (commands; subscriptions), its heartbeat, the sweep that removes the members of
 // dead processes, and the membership scripts (scripts.hpp) for meetings.
 //
-// Losing Redis (docs/cluster.md "Losing Redis"): both connections are dropped, the listener
-// hears on_lost(), and new connections are tried with a growing delay (reconnect_first doubling
-// to reconnect_max, with jitter) until both are up again; then this process's channels are
-// subscribed, its heartbeat announced, and the listener hears on_back() to rebuild the rest.
+// Losing Redis (docs/cluster.md "Losing Redis"): a connection lost, or a heartbeat without a
+// reply for reply_timeout, drops both connections; the listener hears on_lost(), and new
+// connections are tried with a growing delay (reconnect_first doubling to reconnect_max, with
+// jitter) until both are up again; then this process's channels are subscribed, its heartbeat
+// announced, the leaves and unwaits Redis missed sent again, and the listener hears on_back()
+// to rebuild the rest.
 //
 // Channels: parley:ch:p:<id> (messages for this process: relays to its sockets) and
 // parley:ch:m:<meeting> (every change and broadcast of a meeting), subscribed per meeting
@@ -41,8 +43,7 @@ class node_listener {
   /// Redis is back after on_lost() (possibly empty): this process's own channels are
   /// subscribed and its heartbeat announced; meeting channels and members are the
   /// listener's to rebuild.
-  /// `emptied`: Redis came back without its data (every process re-registers its members).
-  virtual void on_back(bool emptied) = 0;
+  virtual void on_back() = 0;
   /// The sweep removed `user_id`'s last member of `meeting_id` (its process died): store left_at.
   virtual void on_reaped(const std::string& meeting_id, const std::string& user_id) = 0;
 };
@@ -63,6 +64,9 @@ struct node_options {
   /// this long this process does not sweep them (their heartbeat may not be there yet) and
   /// rooms keep the members they have not re-registered yet (docs/cluster.md "Losing Redis").
   std::chrono::milliseconds rebuild_grace{7000};
+  /// A Redis that has not answered a heartbeat, or not completed a connect, for this long is
+  /// lost even though its connections stay open (a paused process): as long as our key lives.
+  std::chrono::milliseconds reply_timeout{5000};
 };
 
 class node : public std::enable_shared_from_this<node> {
@@ -130,7 +134,8 @@ class node : public std::enable_shared_from_this<node> {
   /// reads the epoch, then came_up.
   void connected(unsigned gen);
   void came_up(unsigned gen, const std::string& epoch);
-  /// A connection of generation `gen` failed or was lost: both go, a reconnect is scheduled.
+  /// A connection of generation `gen` failed, was lost or stopped answering: both are
+  /// aborted, a reconnect is scheduled.
   void down(unsigned gen);
   void schedule_reconnect();
   std::shared_ptr<redis_connection> cmd() const;
@@ -158,6 +163,7 @@ class node : public std::enable_shared_from_this<node> {
   std::vector<std::pair<std::string_view, std::vector<std::string>>> owed_;
   net::steady_timer timer_;
   net::steady_timer retry_;
+  net::steady_timer connect_timer_;  ///< a connect that has not come up within reply_timeout
   std::weak_ptr<node_listener> listener_;
   std::atomic<bool> up_{false};
   std::atomic<bool> was_up_{false};  ///< up once: the next up is a comeback (on_back)
@@ -165,6 +171,8 @@ class node : public std::enable_shared_from_this<node> {
   std::atomic<bool> stopped_{false};
   /// No sweep before this (steady_clock ticks): set when Redis came back.
   std::atomic<std::chrono::steady_clock::rep> sweep_after_{0};
+  /// When Redis last answered a heartbeat (steady_clock ticks).
+  std::atomic<std::chrono::steady_clock::rep> last_reply_{0};
 };
 
 /// "parley:ch:m:<meeting>"

@@ -57,9 +57,9 @@ void cluster_bridge::on_lost() {
 }
 
 // docs/cluster.md "Losing Redis": every live room rebuilds what this process holds.
-void cluster_bridge::on_back(bool emptied) {
+void cluster_bridge::on_back() {
   if (auto ctx = ctx_.lock())
-    for (auto& r : ctx->rooms.all()) r->cluster_back(emptied);
+    for (auto& r : ctx->rooms.all()) r->cluster_back();
 }
 
 void cluster_bridge::on_reaped(const std::string& meeting_id, const std::string& user_id) {

@@ -112,9 +112,7 @@ class room : public std::enable_shared_from_this<room> {
   void cluster_lost();
   /// Redis is back (docs/cluster.md "Losing Redis"): the room subscribes again, re-registers
   /// its members, reads the membership and tells its sockets what changed meanwhile.
-  /// `emptied`: Redis lost its data, so members of other processes not listed yet may still
-  /// be re-registered (kept for node_options::rebuild_grace); else a missing one has left.
-  void cluster_back(bool emptied);
+  void cluster_back();
 
  private:
   void do_admit(const std::shared_ptr<member_session>& session,
@@ -230,7 +228,7 @@ class room : public std::enable_shared_from_this<room> {
   void sync_failed();
 
   // room_cluster_rebuild.cpp (docs/cluster.md "Losing Redis"), with --redis only
-  void rebuild(bool emptied);
+  void rebuild();
   /// Subscribed again: re-registers each member of this process, then read_snapshot.
   void reregister(unsigned gen, std::string seed);
   /// After a rebuild's snapshot: the list becomes Redis's, user-joined / user-left told to
@@ -308,7 +306,6 @@ class room : public std::enable_shared_from_this<room> {
   std::vector<std::pair<long long, change_done>> changes_;  // strand only: after_change
   std::vector<std::string> admitted_;  ///< strand only: sockets let in from the lobby, joining
   bool rebuilding_ = false;            ///< strand only: Redis came back, the view is to rebuild
-  bool emptied_ = false;               ///< strand only: and it came back empty
   unsigned rebuild_gen_ = 0;           ///< strand only: bumped per loss and per rebuild
   /// strand only: members of other processes kept after a rebuild until their re-registration
   std::vector<std::string> unconfirmed_;

@@ -98,7 +98,7 @@ void room::install_snapshot(const cluster::redis_reply& r, bool rebuild) {
     install_rebuilt(seq, std::move(list));
   else
     cv_.install(seq, std::move(list));
-  if (rebuild) rebuilding_ = emptied_ = false;
+  if (rebuild) rebuilding_ = false;
   cv_.set_state(cluster_view::sync::synced);
   for (auto& m : std::exchange(early_, {})) apply(m);
   for (auto& w : std::exchange(after_sync_, {})) w(*this);

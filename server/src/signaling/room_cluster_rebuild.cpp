@@ -24,15 +24,14 @@ bool has(const std::vector<remote_member>& list, std::string_view socket_id) {
 
 }  // namespace
 
-void room::cluster_back(bool emptied) {
-  on_strand([emptied](room& r) { r.rebuild(emptied); });
+void room::cluster_back() {
+  on_strand([](room& r) { r.rebuild(); });
 }
 
-void room::rebuild(bool emptied) {
+void room::rebuild() {
   // Nothing held and never synced: a later join subscribes and reads as usual.
   if (state_.members().empty() && cv_.state() == cluster_view::sync::none) return;
   rebuilding_ = true;
-  emptied_ |= emptied;
   const unsigned gen = ++rebuild_gen_;
   cv_.set_state(cluster_view::sync::syncing);  // joins wait; changes wait in early_
   log::info("cluster_room_rebuild", {{"meeting", log_id_}, {"members", state_.members().size()}});
@@ -103,16 +102,15 @@ void room::install_rebuilt(long long seq, std::vector<remote_member> list) {
   }
   for (const auto& m : old) {
     if (has(list, m.info.socket_id)) continue;
-    if (m.process == me ? state_.find(m.info.socket_id) != nullptr : emptied_) {
+    if (m.process != me || state_.find(m.info.socket_id)) {
       // Ours and still here (its re-registration is on the way), or another process's that
-      // may not have come back to an empty Redis yet: kept, and told nothing until the grace
-      // says otherwise.
+      // may not have re-registered yet (Redis came back empty, or a sweep queued before a
+      // pause reaped it): kept, and told nothing until the grace says otherwise.
       if (m.process != me) unconfirmed_.push_back(m.info.socket_id);
       list.push_back(m);
       continue;
     }
-    // Gone: ours that left while Redis was away, or (Redis kept its data) another's that left
-    // or was reaped meanwhile.
+    // Ours, and it left while Redis was away: its leave never reached the others.
     ctx_->nsp.to(channel_).emit("user-left", one_arg(json::object{{"userId", m.info.user_id},
                                                                   {"socketId", m.info.socket_id}}));
   }
