@@ -140,13 +140,17 @@ void node::came_up(unsigned gen, const std::string& epoch) {
   if (back)  // the others get time to come back before a sweep
     sweep_after_ =
         (std::chrono::steady_clock::now() + opts_.rebuild_grace).time_since_epoch().count();
+  if (back) {
+    pay_owed();  // before the rooms rebuild: their snapshots then no longer hold those members
+    log::info("cluster_redis_back", {{"process", id_}, {"kept", kept}});
+    // Each room's rebuild is posted before up() turns true: a join that sees it true reaches
+    // its room after the rebuild began, and waits for it instead of using the old list.
+    if (auto l = listener_.lock()) l->on_back();
+  }
   up_ = true;
   if (!beating_.exchange(true))
     net::post(timer_.get_executor(), [self = shared_from_this()] { self->heartbeat(); });
-  if (!back) return log::info("cluster_joined", {{"process", id_}});
-  pay_owed();  // before the rooms rebuild: their snapshots then no longer hold those members
-  log::info("cluster_redis_back", {{"process", id_}, {"kept", kept}});
-  if (auto l = listener_.lock()) l->on_back();
+  if (!back) log::info("cluster_joined", {{"process", id_}});
 }
 
 void node::down(unsigned gen) {
