@@ -59,7 +59,8 @@ if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
   PARLEY_TEST_STORE=$PARLEY_TEST_PG_URL suite_bg "e2e signaling (postgresql)" \
     node --test --test-concurrency=1 --test-timeout=300000 tests/signaling/
   # The cluster (docs/cluster.md): redis-server on a free loopback port and three servers on
-  # it and PostgreSQL; about 15 s, mostly waiting on sockets and the liveness sweep.
+  # it and PostgreSQL; about 45 s, mostly waiting on sockets, the liveness sweep and the
+  # Redis restarts and pause (7 s each for the rebuild grace and for noticing a pause).
   suite_bg "e2e cluster (redis, 3 processes)" \
     node --test --test-concurrency=1 --test-timeout=120000 tests/cluster/
 else

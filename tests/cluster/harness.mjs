@@ -1,7 +1,12 @@
 // The cluster suite's helpers (docs/cluster.md, docs/testing.md): a throw-away redis-server on
 // a free loopback port and N parley-server processes sharing it and one PostgreSQL database
 // (PARLEY_TEST_PG_URL, from scripts/postgres.sh). Not a test file itself.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect as tcp } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { closeAll, connect } from '../lib/sio.mjs';
 import { accepts, freePort, launch } from '../lib/process.mjs';
 import { serverSkip, startServer } from '../lib/servers.mjs';
@@ -16,16 +21,54 @@ export const skip =
   serverSkip ||
   (pg ? false : 'PARLEY_TEST_PG_URL is not set (eval "$(scripts/postgres.sh start)")');
 
-/** redis-server in the foreground on a free port, no persistence. */
-export async function startRedis(port) {
+/**
+ * redis-server in the foreground on a free port (or `port`), no persistence unless asked:
+ * its folder `dir` (a new one by default) holds dump.rdb only after redisCommand(port, 'SAVE'),
+ * and a server started again on that folder loads it.
+ */
+export async function startRedis(port, { dir } = {}) {
   port ??= await freePort();
+  dir ??= mkdtempSync(join(tmpdir(), 'parley-redis-'));
   const proc = await launch({
     command: 'redis-server',
-    args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    args: [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--dbfilename',
+      'dump.rdb',
+    ],
     name: `redis-server on ${port}`,
     ready: () => accepts(port),
   });
-  return { ...proc, port, url: `redis://127.0.0.1:${port}` };
+  return { ...proc, port, dir, url: `redis://127.0.0.1:${port}` };
+}
+
+/** One command to Redis on `port` over RESP; resolves the reply's first line (`+OK`, `:1`). */
+export function redisCommand(port, ...args) {
+  return new Promise((resolve, reject) => {
+    const c = tcp(port, '127.0.0.1', () =>
+      c.write(
+        `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`,
+      ),
+    );
+    let got = '';
+    c.setEncoding('utf8');
+    c.on('data', (d) => {
+      got += d;
+      if (!got.includes('\r\n')) return;
+      c.destroy();
+      resolve(got.slice(0, got.indexOf('\r\n')));
+    });
+    c.once('error', reject);
+  });
 }
 
 /**
@@ -46,7 +89,21 @@ export function useCluster(n = 3, { extraArgs = [] } = {}) {
     await closeAll(cluster.sockets);
     for (const s of cluster.servers) if (s.running()) await s.stop();
     await cluster.redis?.stop();
+    if (cluster.redis) rmSync(cluster.redis.dir, { recursive: true, force: true });
   });
+  /**
+   * Kills redis-server (SIGKILL, by its PID) and starts it again on the same port once
+   * `down()` resolved: empty, or with `keep` its data as of a SAVE just before the kill.
+   */
+  cluster.restartRedis = async ({ keep = false, down = async () => {} } = {}) => {
+    const old = cluster.redis;
+    if (keep) assert.equal(await redisCommand(old.port, 'SAVE'), '+OK');
+    await old.kill();
+    await down();
+    if (!keep) rmSync(join(old.dir, 'dump.rdb'), { force: true });
+    cluster.redis = await startRedis(old.port, { dir: old.dir });
+    return cluster.redis;
+  };
   cluster.open = async (i, token) => {
     const s = await connect(cluster.servers[i % n], token);
     cluster.sockets.push(s);

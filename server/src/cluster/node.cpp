@@ -1,5 +1,6 @@
 #include "cluster/node.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include "cluster/scripts.hpp"
@@ -32,34 +33,161 @@ std::shared_ptr<node> node::create(net::any_io_executor ex, redis_url url, node_
 node::node(net::any_io_executor ex, redis_url url, node_options opts)
     : id_(random_id()),
       opts_(opts),
-      cmd_(redis_connection::create(ex, url)),
-      sub_(redis_connection::create(ex, url)),
-      timer_(net::make_strand(ex)) {}
+      ex_(ex),
+      url_(std::move(url)),
+      timer_(net::make_strand(ex)),
+      retry_(net::make_strand(ex)),
+      connect_timer_(net::make_strand(ex)) {}
+
+std::shared_ptr<redis_connection> node::cmd() const {
+  std::lock_guard lock(mu_);
+  return cmd_;
+}
+
+std::shared_ptr<redis_connection> node::sub() const {
+  std::lock_guard lock(mu_);
+  return sub_;
+}
 
 void node::start() {
-  auto self = shared_from_this();
-  auto lost = [w = weak_from_this()] {
-    if (auto n = w.lock(); n && !n->stopped_) {
-      if (!n->up_.exchange(false)) return;
-      log::error("cluster_redis_lost", {{"process", n->id_}});
-      if (auto l = n->listener_.lock()) l->on_lost();
-    }
+  connect();
+}
+
+void node::connect() {
+  std::shared_ptr<redis_connection> c = redis_connection::create(ex_, url_);
+  std::shared_ptr<redis_connection> s = redis_connection::create(ex_, url_);
+  unsigned gen = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return;  // stop() closes what it finds here: nothing new after it
+    gen = ++gen_;
+    cmd_ = c;
+    sub_ = s;
+  }
+  auto w = weak_from_this();
+  auto lost = [w, gen] {
+    if (auto n = w.lock()) n->down(gen);
   };
-  cmd_->on_lost(lost);
-  sub_->on_lost(lost);
-  sub_->on_message([w = weak_from_this()](const std::string& ch, std::string payload) {
+  c->on_lost(lost);
+  s->on_lost(lost);
+  s->on_message([w](const std::string& ch, std::string payload) {
     if (auto n = w.lock()) n->on_message(ch, std::move(payload));
   });
-  cmd_->connect([self](std::string err) {
-    if (!err.empty()) return log::error("cluster_redis_unreachable", {{"error", err}});
-    self->heartbeat();
+  // Up once both connected and this process's channels are subscribed, in either order.
+  auto waiting = std::make_shared<std::atomic<int>>(2);
+  auto one_up = [w, gen, waiting] {
+    if (--*waiting > 0) return;
+    if (auto n = w.lock()) n->connected(gen);
+  };
+  const auto failed = [w, gen](const std::string& err) {
+    auto n = w.lock();
+    if (!n) return;
+    if (!n->was_up_) log::error("cluster_redis_unreachable", {{"error", err}});
+    n->down(gen);
+  };
+  // docs/cluster.md "Losing Redis": a Redis that accepts but never answers (paused) is lost too.
+  net::post(connect_timer_.get_executor(), [w, gen] {
+    auto n = w.lock();
+    if (!n) return;
+    n->connect_timer_.expires_after(n->opts_.reply_timeout);
+    n->connect_timer_.async_wait([w, gen](error_code ec) {
+      auto self = w.lock();
+      if (ec || !self || self->up_) return;
+      self->down(gen);  // ignored when that generation is gone already
+    });
   });
-  sub_->connect([self](std::string err) {
-    if (!err.empty()) return log::error("cluster_redis_unreachable", {{"error", err}});
-    self->sub_->subscribe("parley:ch:all");
-    self->sub_->subscribe("parley:ch:p:" + self->id_, [self] {
-      self->up_ = true;
-      log::info("cluster_joined", {{"process", self->id_}});
+  c->connect([one_up, failed](std::string err) {
+    if (!err.empty()) return failed(err);
+    one_up();
+  });
+  s->connect([ws = std::weak_ptr(s), one_up, failed, id = id_](std::string err) {
+    auto self = ws.lock();
+    if (!err.empty() || !self) return failed(err);
+    self->subscribe("parley:ch:all");
+    self->subscribe("parley:ch:p:" + id, one_up);
+  });
+}
+
+void node::connected(unsigned gen) {
+  {
+    std::lock_guard lock(mu_);
+    if (gen != gen_ || stopped_) return;
+    attempt_ = 0;
+  }
+  // docs/cluster.md "Losing Redis": parley:epoch tells a Redis that kept its data (the epoch
+  // seen before) from one that came back empty (the first process back sets a new one).
+  auto c = cmd();
+  c->command({"SET", "parley:epoch", random_id(), "NX"});
+  c->command({"GET", "parley:epoch"}, [w = weak_from_this(), gen](const redis_reply& r) {
+    auto self = w.lock();
+    if (!self) return;
+    if (r.type != redis_reply::kind::string) return self->down(gen);
+    self->came_up(gen, r.str);
+  });
+}
+
+void node::came_up(unsigned gen, const std::string& epoch) {
+  bool kept = false;
+  {
+    std::lock_guard lock(mu_);
+    if (gen != gen_ || stopped_) return;
+    kept = epoch == epoch_;
+    epoch_ = epoch;
+  }
+  last_reply_ = std::chrono::steady_clock::now().time_since_epoch().count();
+  announce();
+  const bool back = was_up_.exchange(true);
+  if (back)  // the others get time to come back before a sweep
+    sweep_after_ =
+        (std::chrono::steady_clock::now() + opts_.rebuild_grace).time_since_epoch().count();
+  if (back) {
+    pay_owed();  // before the rooms rebuild: their snapshots then no longer hold those members
+    log::info("cluster_redis_back", {{"process", id_}, {"kept", kept}});
+    // Each room's rebuild is posted before up() turns true: a join that sees it true reaches
+    // its room after the rebuild began, and waits for it instead of using the old list.
+    if (auto l = listener_.lock()) l->on_back();
+  }
+  up_ = true;
+  if (!beating_.exchange(true))
+    net::post(timer_.get_executor(), [self = shared_from_this()] { self->heartbeat(); });
+  if (!back) log::info("cluster_joined", {{"process", id_}});
+}
+
+void node::down(unsigned gen) {
+  std::shared_ptr<redis_connection> c, s;
+  {
+    std::lock_guard lock(mu_);
+    if (gen != gen_ || stopped_) return;
+    ++gen_;  // later callbacks of these connections are ignored
+    c = cmd_;
+    s = sub_;
+  }
+  c->abort();
+  s->abort();
+  if (up_.exchange(false)) {
+    log::error("cluster_redis_lost", {{"process", id_}});
+    if (auto l = listener_.lock()) l->on_lost();
+  }
+  schedule_reconnect();
+}
+
+// docs/cluster.md "Losing Redis": reconnect_first doubling to reconnect_max, each wait drawn
+// between half and all of it so that processes do not come back in lockstep.
+void node::schedule_reconnect() {
+  long long ms = 0;
+  {
+    std::lock_guard lock(mu_);
+    const unsigned shift = std::min(attempt_++, 20u);
+    ms = std::min<long long>(opts_.reconnect_max.count(), opts_.reconnect_first.count() << shift);
+  }
+  thread_local std::mt19937 rng{std::random_device{}()};
+  const auto wait =
+      std::chrono::milliseconds(std::uniform_int_distribution<long long>(ms / 2, ms)(rng));
+  net::post(retry_.get_executor(), [self = shared_from_this(), wait] {
+    if (self->stopped_) return;
+    self->retry_.expires_after(wait);
+    self->retry_.async_wait([w = self->weak_from_this()](error_code ec) {
+      if (auto n = w.lock(); n && !ec && !n->stopped_) n->connect();
     });
   });
 }
@@ -67,28 +195,59 @@ void node::start() {
 void node::stop() {
   stopped_ = true;
   net::post(timer_.get_executor(), [self = shared_from_this()] { self->timer_.cancel(); });
+  net::post(retry_.get_executor(), [self = shared_from_this()] { self->retry_.cancel(); });
+  net::post(connect_timer_.get_executor(),
+            [self = shared_from_this()] { self->connect_timer_.cancel(); });
+  auto c = cmd();
+  auto s = sub();
   // The heartbeat key goes at once: the others need not wait for it to expire.
-  cmd_->command({"DEL", "parley:alive:" + id_});
-  cmd_->close();
-  sub_->close();
+  c->command({"DEL", "parley:alive:" + id_});
+  c->close();
+  s->close();
+}
+
+void node::announce() {
+  auto c = cmd();
+  c->command({"SET", "parley:alive:" + id_, "1", "PX", std::to_string(opts_.heartbeat_ttl.count())},
+             [w = weak_from_this()](const redis_reply& r) {
+               if (auto self = w.lock(); self && !r.is_error())
+                 self->last_reply_ = std::chrono::steady_clock::now().time_since_epoch().count();
+             });
+  c->command({"SADD", "parley:procs", id_});
 }
 
 // docs/cluster.md "Liveness": refresh our key, then sweep for processes whose key expired.
+// While Redis is lost the commands fail at once; the timer goes on.
 void node::heartbeat() {
   if (stopped_) return;
-  cmd_->command(
-      {"SET", "parley:alive:" + id_, "1", "PX", std::to_string(opts_.heartbeat_ttl.count())});
-  cmd_->command({"SADD", "parley:procs", id_});
-  cmd_->command({"EVAL", std::string(scripts::reap), "0"},
-                [w = weak_from_this()](const redis_reply& r) {
-                  auto self = w.lock();
-                  if (!self || r.type != redis_reply::kind::array) return;
-                  auto l = self->listener_.lock();
-                  for (std::size_t i = 0; l && i + 1 < r.elements.size(); i += 2) {
-                    log::info("cluster_member_reaped", {{"userId", r.elements[i + 1].str}});
-                    l->on_reaped(r.elements[i].str, r.elements[i + 1].str);
-                  }
-                });
+  const auto now = std::chrono::steady_clock::now().time_since_epoch();
+  const auto silent = std::chrono::steady_clock::duration(now.count() - last_reply_);
+  if (up_ && silent > opts_.reply_timeout) {
+    // docs/cluster.md "Losing Redis": connections open, no answers (a paused Redis).
+    log::error(
+        "cluster_redis_unresponsive",
+        {{"process", id_},
+         {"silentMs", std::chrono::duration_cast<std::chrono::milliseconds>(silent).count()}});
+    unsigned gen = 0;
+    {
+      std::lock_guard lock(mu_);
+      gen = gen_;
+    }
+    down(gen);
+  } else if (up_) {
+    announce();
+    if (now.count() >= sweep_after_)
+      cmd()->command({"EVAL", std::string(scripts::reap), "0"},
+                     [w = weak_from_this()](const redis_reply& r) {
+                       auto self = w.lock();
+                       if (!self || r.type != redis_reply::kind::array) return;
+                       auto l = self->listener_.lock();
+                       for (std::size_t i = 0; l && i + 1 < r.elements.size(); i += 2) {
+                         log::info("cluster_member_reaped", {{"userId", r.elements[i + 1].str}});
+                         l->on_reaped(r.elements[i].str, r.elements[i + 1].str);
+                       }
+                     });
+  }
   timer_.expires_after(opts_.heartbeat_every);
   timer_.async_wait([w = weak_from_this()](error_code ec) {
     if (auto self = w.lock(); self && !ec) self->heartbeat();
@@ -105,16 +264,16 @@ void node::on_message(const std::string& channel, std::string payload) {
 }
 
 void node::watch(const std::string& meeting_id, std::function<void()> confirmed) {
-  sub_->subscribe(meeting_channel_name(meeting_id), std::move(confirmed));
+  sub()->subscribe(meeting_channel_name(meeting_id), std::move(confirmed));
 }
 
 void node::unwatch(const std::string& meeting_id) {
-  sub_->unsubscribe(meeting_channel_name(meeting_id));
+  sub()->unsubscribe(meeting_channel_name(meeting_id));
 }
 
 void node::eval(std::string_view script, std::vector<std::string> args, seq_fn done) {
   args.insert(args.begin(), {"EVAL", std::string(script), "0"});
-  cmd_->command(std::move(args), [done = std::move(done)](const redis_reply& r) {
+  cmd()->command(std::move(args), [done = std::move(done)](const redis_reply& r) {
     if (r.is_error() && r.str != "connection lost")
       log::error("cluster_script_failed", {{"error", r.str}});
     if (done) done(r.type == redis_reply::kind::integer ? r.integer : failed);
@@ -123,7 +282,7 @@ void node::eval(std::string_view script, std::vector<std::string> args, seq_fn d
 
 void node::eval_change(std::string_view script, std::vector<std::string> args, change_fn done) {
   args.insert(args.begin(), {"EVAL", std::string(script), "0"});
-  cmd_->command(std::move(args), [done = std::move(done)](const redis_reply& r) {
+  cmd()->command(std::move(args), [done = std::move(done)](const redis_reply& r) {
     if (r.is_error() && r.str != "connection lost")
       log::error("cluster_script_failed", {{"error", r.str}});
     const bool ok = r.type == redis_reply::kind::array && r.elements.size() == 2 &&
@@ -149,7 +308,7 @@ void node::wait(const std::string& meeting, const std::string& socket_id, const 
 }
 
 void node::unwait(const std::string& meeting, const std::string& socket_id) {
-  eval(scripts::unwait, {meeting, socket_id}, {});
+  owe(scripts::unwait, {meeting, socket_id}, {});
 }
 
 void node::resolve(const std::string& meeting, const std::string& user_id,
@@ -178,7 +337,30 @@ void node::set_flag(const std::string& meeting, const std::string& field, bool o
 
 void node::leave(const std::string& meeting, const std::string& socket_id,
                  const std::string& reason, seq_fn done) {
-  eval(scripts::leave, {meeting, socket_id, reason}, std::move(done));
+  owe(scripts::leave, {meeting, socket_id, reason}, std::move(done));
+}
+
+// docs/cluster.md "Losing Redis": a removal Redis did not take is sent again once it is back
+// (a kept Redis would otherwise list the member for ever; an empty one answers "not there").
+void node::owe(std::string_view script, std::vector<std::string> args, seq_fn done) {
+  eval(script, args,
+       [w = weak_from_this(), script, args, done = std::move(done)](long long seq) mutable {
+         if (seq == failed)
+           if (auto self = w.lock()) {
+             std::lock_guard lock(self->mu_);
+             self->owed_.emplace_back(script, std::move(args));
+           }
+         if (done) done(seq);
+       });
+}
+
+void node::pay_owed() {
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> owed;
+  {
+    std::lock_guard lock(mu_);
+    owed.swap(owed_);
+  }
+  for (auto& [script, args] : owed) owe(script, std::move(args), {});
 }
 
 void node::update(const std::string& meeting, const std::string& socket_id,
@@ -188,7 +370,7 @@ void node::update(const std::string& meeting, const std::string& socket_id,
 
 void node::snapshot(const std::string& meeting, redis_connection::reply_fn done,
                     const std::string& seed) {
-  cmd_->command({"EVAL", std::string(scripts::snapshot), "0", meeting, seed}, std::move(done));
+  cmd()->command({"EVAL", std::string(scripts::snapshot), "0", meeting, seed}, std::move(done));
 }
 
 void node::end(const std::string& meeting) {
@@ -196,21 +378,21 @@ void node::end(const std::string& meeting) {
 }
 
 void node::publish_meeting(const std::string& meeting, std::string payload, seq_fn done) {
-  cmd_->command({"PUBLISH", meeting_channel_name(meeting), std::move(payload)},
-                [done = std::move(done)](const redis_reply& r) {
-                  if (done) done(r.type == redis_reply::kind::integer ? r.integer : failed);
-                });
+  cmd()->command({"PUBLISH", meeting_channel_name(meeting), std::move(payload)},
+                 [done = std::move(done)](const redis_reply& r) {
+                   if (done) done(r.type == redis_reply::kind::integer ? r.integer : failed);
+                 });
 }
 
 void node::broadcast(std::string payload) {
-  cmd_->command({"PUBLISH", "parley:ch:all", std::move(payload)});
+  cmd()->command({"PUBLISH", "parley:ch:all", std::move(payload)});
 }
 
 void node::send_to(const std::string& process, std::string payload, seq_fn done) {
-  cmd_->command({"PUBLISH", "parley:ch:p:" + process, std::move(payload)},
-                [done = std::move(done)](const redis_reply& r) {
-                  if (done) done(r.type == redis_reply::kind::integer ? r.integer : failed);
-                });
+  cmd()->command({"PUBLISH", "parley:ch:p:" + process, std::move(payload)},
+                 [done = std::move(done)](const redis_reply& r) {
+                   if (done) done(r.type == redis_reply::kind::integer ? r.integer : failed);
+                 });
 }
 
 }  // namespace parley::cluster

@@ -2,6 +2,13 @@
 // connections (commands; subscriptions), its heartbeat, the sweep that removes the members of
 // dead processes, and the membership scripts (scripts.hpp) for meetings.
 //
+// Losing Redis (docs/cluster.md "Losing Redis"): a connection lost, or a heartbeat without a
+// reply for reply_timeout, drops both connections; the listener hears on_lost(), and new
+// connections are tried with a growing delay (reconnect_first doubling to reconnect_max, with
+// jitter) until both are up again; then this process's channels are subscribed, its heartbeat
+// announced, the leaves and unwaits Redis missed sent again, and the listener hears on_back()
+// to rebuild the rest.
+//
 // Channels: parley:ch:p:<id> (messages for this process: relays to its sockets) and
 // parley:ch:m:<meeting> (every change and broadcast of a meeting), subscribed per meeting
 // while this process has a room for it (watch/unwatch).
@@ -13,7 +20,10 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cluster/redis_connection.hpp"
 #include "core/net.hpp"
@@ -30,6 +40,10 @@ class node_listener {
   virtual void on_process_message(std::string payload) = 0;
   /// Redis was lost: nothing more arrives on the channels (joins waiting for theirs fail).
   virtual void on_lost() = 0;
+  /// Redis is back after on_lost() (possibly empty): this process's own channels are
+  /// subscribed and its heartbeat announced; meeting channels and members are the
+  /// listener's to rebuild.
+  virtual void on_back() = 0;
   /// The sweep removed `user_id`'s last member of `meeting_id` (its process died): store left_at.
   virtual void on_reaped(const std::string& meeting_id, const std::string& user_id) = 0;
 };
@@ -40,6 +54,19 @@ struct node_options {
   std::chrono::milliseconds heartbeat_ttl{5000};
   /// Refresh (and sweep) this often: two refreshes per TTL survive one late timer.
   std::chrono::milliseconds heartbeat_every{2000};
+  /// The first reconnect after a loss waits this long, each failed one doubles it: quick
+  /// for a Redis that restarts at once, without hammering one that stays down.
+  std::chrono::milliseconds reconnect_first{100};
+  /// The longest wait between two reconnects (each is jittered to half..full): a Redis that
+  /// comes back is used again within this long.
+  std::chrono::milliseconds reconnect_max{5000};
+  /// After Redis came back, the others may still be waiting out their reconnect delay: for
+  /// this long this process does not sweep them (their heartbeat may not be there yet) and
+  /// rooms keep the members they have not re-registered yet (docs/cluster.md "Losing Redis").
+  std::chrono::milliseconds rebuild_grace{7000};
+  /// A Redis that has not answered a heartbeat, or not completed a connect, for this long is
+  /// lost even though its connections stay open (a paused process): as long as our key lives.
+  std::chrono::milliseconds reply_timeout{5000};
 };
 
 class node : public std::enable_shared_from_this<node> {
@@ -59,8 +86,9 @@ class node : public std::enable_shared_from_this<node> {
   void start();
   /// Stops the heartbeat and closes the connections (pending replies still arrive).
   void stop();
-  /// Whether both connections are up (false after Redis was lost).
+  /// Whether both connections are up (false while Redis is lost, until it is back).
   bool up() const { return up_.load(); }
+  const node_options& options() const { return opts_; }
 
   /// Subscribes to the meeting's channel; `confirmed` runs once messages flow.
   void watch(const std::string& meeting_id, std::function<void()> confirmed);
@@ -100,19 +128,51 @@ class node : public std::enable_shared_from_this<node> {
   void send_to(const std::string& process, std::string payload, seq_fn done = {});
 
  private:
+  /// Makes two new connections (generation gen_) and connects them; up once both are.
+  void connect();
+  /// Both connections of generation `gen` are up and this process's channels subscribed:
+  /// reads the epoch, then came_up.
+  void connected(unsigned gen);
+  void came_up(unsigned gen, const std::string& epoch);
+  /// A connection of generation `gen` failed, was lost or stopped answering: both are
+  /// aborted, a reconnect is scheduled.
+  void down(unsigned gen);
+  void schedule_reconnect();
+  std::shared_ptr<redis_connection> cmd() const;
+  std::shared_ptr<redis_connection> sub() const;
   void heartbeat();
+  void announce();
   void on_message(const std::string& channel, std::string payload);
   void eval(std::string_view script, std::vector<std::string> args, seq_fn done);
+  /// eval; kept in owed_ when Redis did not answer, and sent again by pay_owed().
+  void owe(std::string_view script, std::vector<std::string> args, seq_fn done);
+  void pay_owed();
   void eval_change(std::string_view script, std::vector<std::string> args, change_fn done);
 
   const std::string id_;
   const node_options opts_;
+  const net::any_io_executor ex_;
+  const redis_url url_;
+  mutable std::mutex mu_;  // guards cmd_, sub_, gen_, attempt_: held to copy or swap them
   std::shared_ptr<redis_connection> cmd_;
   std::shared_ptr<redis_connection> sub_;
+  unsigned gen_ = 0;      ///< bumped per set of connections: callbacks of older ones are ignored
+  unsigned attempt_ = 0;  ///< failed reconnects in a row
+  std::string epoch_;     ///< parley:epoch as last read: another one means Redis was emptied
+  /// Leaves and unwaits Redis did not take while it was lost (owe()).
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> owed_;
   net::steady_timer timer_;
+  net::steady_timer retry_;
+  net::steady_timer connect_timer_;  ///< a connect that has not come up within reply_timeout
   std::weak_ptr<node_listener> listener_;
   std::atomic<bool> up_{false};
+  std::atomic<bool> was_up_{false};  ///< up once: the next up is a comeback (on_back)
+  std::atomic<bool> beating_{false};
   std::atomic<bool> stopped_{false};
+  /// No sweep before this (steady_clock ticks): set when Redis came back.
+  std::atomic<std::chrono::steady_clock::rep> sweep_after_{0};
+  /// When Redis last answered a heartbeat (steady_clock ticks).
+  std::atomic<std::chrono::steady_clock::rep> last_reply_{0};
 };
 
 /// "parley:ch:m:<meeting>"

@@ -236,4 +236,12 @@ void redis_connection::close() {
   });
 }
 
+void redis_connection::abort() {
+  net::post(strand_, [self = shared_from_this()] {
+    self->closing_ = true;
+    // Outside any hiredis callback (posted): frees the context, answering what is pending.
+    if (self->ac_) redisAsyncFree(self->ac_);
+  });
+}
+
 }  // namespace parley::cluster

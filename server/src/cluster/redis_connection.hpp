@@ -51,6 +51,9 @@ class redis_connection : public std::enable_shared_from_this<redis_connection> {
   void on_lost(std::function<void()> f);
   /// Disconnects once pending replies arrived.
   void close();
+  /// Disconnects now: pending commands get redis_reply::lost() (on_lost does not run). For a
+  /// Redis that stopped answering, whose replies may never arrive.
+  void abort();
 
   redis_connection(net::any_io_executor ex, redis_url url);
 

@@ -56,6 +56,12 @@ void cluster_bridge::on_lost() {
     for (auto& r : ctx->rooms.all()) r->cluster_lost();
 }
 
+// docs/cluster.md "Losing Redis": every live room rebuilds what this process holds.
+void cluster_bridge::on_back() {
+  if (auto ctx = ctx_.lock())
+    for (auto& r : ctx->rooms.all()) r->cluster_back();
+}
+
 void cluster_bridge::on_reaped(const std::string& meeting_id, const std::string& user_id) {
   auto ctx = ctx_.lock();
   if (!ctx || user_id.empty()) return;

@@ -22,6 +22,7 @@ class cluster_bridge final : public cluster::node_listener {
   void on_meeting_message(const std::string& meeting_id, std::string payload) override;
   void on_process_message(std::string payload) override;
   void on_lost() override;
+  void on_back() override;
   void on_reaped(const std::string& meeting_id, const std::string& user_id) override;
 
  private:

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "cluster/redis_reply.hpp"
 #include "core/net.hpp"
 #include "domain/errc.hpp"
 #include "domain/records.hpp"
@@ -109,6 +110,9 @@ class room : public std::enable_shared_from_this<room> {
   std::string remote_process(std::string_view socket_id) const;
   /// Redis was lost: joins waiting for their change to come back answer unavailable.
   void cluster_lost();
+  /// Redis is back (docs/cluster.md "Losing Redis"): the room subscribes again, re-registers
+  /// its members, reads the membership and tells its sockets what changed meanwhile.
+  void cluster_back();
 
  private:
   void do_admit(const std::shared_ptr<member_session>& session,
@@ -215,6 +219,24 @@ class room : public std::enable_shared_from_this<room> {
   /// Runs `then` on the strand once the view holds the meeting's membership (subscribed to
   /// its channel, then a snapshot taken).
   void with_sync(std::function<void(room&)> then);
+  /// Once subscribed: reads the snapshot (seeding `seed` if Redis has no moderation state)
+  /// and installs it; `rebuild` when it ends this room's rebuild after Redis came back.
+  void read_snapshot(std::string seed, bool rebuild);
+  /// Installs a snapshot's reply; waiters of with_sync run after it.
+  void install_snapshot(const cluster::redis_reply& r, bool rebuild);
+  /// A snapshot was not read (Redis failed): the view is unsynced, its waiters see it so.
+  void sync_failed();
+
+  // room_cluster_rebuild.cpp (docs/cluster.md "Losing Redis"), with --redis only
+  void rebuild();
+  /// Subscribed again: re-registers each member of this process, then read_snapshot.
+  void reregister(unsigned gen, std::string seed);
+  /// After a rebuild's snapshot: the list becomes Redis's, user-joined / user-left told to
+  /// this process's sockets for the differences; members of other processes not (yet)
+  /// re-registered stay for node_options::rebuild_grace (unconfirmed_).
+  void install_rebuilt(long long seq, std::vector<remote_member> list);
+  /// The grace is over: members still unconfirmed leave (user-left).
+  void drop_unconfirmed(unsigned gen);
   void cluster_admit(const std::shared_ptr<member_session>& session,
                      std::shared_ptr<socketio::socket> sock, participant who,
                      const domain::meeting& meeting, const socketio::ack& reply);
@@ -283,6 +305,10 @@ class room : public std::enable_shared_from_this<room> {
   std::vector<cluster_message> early_;                      // strand only: before the snapshot
   std::vector<std::pair<long long, change_done>> changes_;  // strand only: after_change
   std::vector<std::string> admitted_;  ///< strand only: sockets let in from the lobby, joining
+  bool rebuilding_ = false;            ///< strand only: Redis came back, the view is to rebuild
+  unsigned rebuild_gen_ = 0;           ///< strand only: bumped per loss and per rebuild
+  /// strand only: members of other processes kept after a rebuild until their re-registration
+  std::vector<std::string> unconfirmed_;
 };
 
 }  // namespace parley::signaling

@@ -41,19 +41,20 @@ std::string room::remote_process(std::string_view socket_id) const {
 
 void room::cluster_lost() {
   on_strand([](room& r) {
+    ++r.rebuild_gen_;  // a rebuild under way answers to a connection that is gone
     for (auto& p : std::exchange(r.pending_, {})) {
       r.store_left(p.who.user_id);
       p.session->settle(p.reply, one_arg(error_body(errc::unavailable)), &r);
     }
-    // Held joins can no longer be admitted from another process: never left hanging.
-    for (auto& w : r.state_.take_all_waiting())
+    // Held joins can no longer be admitted from another process: never left hanging. Their
+    // unwait is owed to Redis until it is back (docs/cluster.md "Losing Redis").
+    for (auto& w : r.state_.take_all_waiting()) {
+      r.ctx_->cluster->unwait(r.meeting_id_, w.m.info.socket_id);
       if (auto s = w.m.session.lock()) r.refuse_join(s, w.reply, errc::unavailable);
+    }
     for (auto& [seq, then] : std::exchange(r.changes_, {})) then(r, false);
     // A snapshot that will never come: what waits for it sees the view unsynced (unavailable).
-    if (r.cv_.state() == cluster_view::sync::syncing) {
-      r.cv_.set_state(cluster_view::sync::none);
-      for (auto& w : std::exchange(r.after_sync_, {})) w(r);
-    }
+    if (r.cv_.state() == cluster_view::sync::syncing) r.sync_failed();
   });
 }
 
@@ -62,34 +63,45 @@ void room::with_sync(std::function<void(room&)> then) {
   after_sync_.push_back(std::move(then));
   if (cv_.state() == cluster_view::sync::syncing) return;
   cv_.set_state(cluster_view::sync::syncing);
-  auto self = shared_from_this();
   // Subscribed first, then the snapshot: a change published in between is both in the
   // snapshot and on the channel, and advance() drops the second copy.
   // docs/cluster.md "Moderation": the store's state seeds Redis when Redis has none yet.
   std::string seed = state_.loaded() ? cluster_moderation(state_.host_id(), state_.record()) : "";
-  ctx_->cluster->watch(meeting_id_, [self, seed = std::move(seed)] {
-    self->ctx_->cluster->snapshot(
-        self->meeting_id_,
-        [self](const cluster::redis_reply& r) {
-          self->on_strand([r](room& rm) {
-            if (r.type != cluster::redis_reply::kind::array || r.elements.size() < 3 ||
-                r.elements[0].type != cluster::redis_reply::kind::integer) {
-              rm.cv_.set_state(cluster_view::sync::none);
-              auto waiting = std::exchange(rm.after_sync_, {});
-              for (auto& w : waiting) w(rm);  // each sees the view unsynced: unavailable
-              return;
-            }
-            long long seq = 0;
-            auto list = parse_snapshot(r, seq);
-            rm.install_moderation(r.elements[1].str, r.elements[2].str);
-            rm.cv_.install(seq, std::move(list));
-            rm.cv_.set_state(cluster_view::sync::synced);
-            for (auto& m : std::exchange(rm.early_, {})) rm.apply(m);
-            for (auto& w : std::exchange(rm.after_sync_, {})) w(rm);
-          });
-        },
-        seed);
+  ctx_->cluster->watch(meeting_id_, [self = shared_from_this(), seed = std::move(seed)] {
+    self->on_strand([seed](room& r) { r.read_snapshot(seed, false); });
   });
+}
+
+void room::read_snapshot(std::string seed, bool rebuild) {
+  ctx_->cluster->snapshot(
+      meeting_id_,
+      [self = shared_from_this(), rebuild](const cluster::redis_reply& r) {
+        self->on_strand([r, rebuild](room& rm) { rm.install_snapshot(r, rebuild); });
+      },
+      seed);
+}
+
+void room::sync_failed() {
+  cv_.set_state(cluster_view::sync::none);
+  for (auto& w : std::exchange(after_sync_, {})) w(*this);  // each sees it unsynced: unavailable
+}
+
+void room::install_snapshot(const cluster::redis_reply& r, bool rebuild) {
+  if (r.type != cluster::redis_reply::kind::array || r.elements.size() < 3 ||
+      r.elements[0].type != cluster::redis_reply::kind::integer)
+    return sync_failed();
+  long long seq = 0;
+  auto list = parse_snapshot(r, seq);
+  install_moderation(r.elements[1].str, r.elements[2].str);
+  // A first sync's snapshot arriving during a rebuild is installed like the rebuild's own.
+  if (rebuilding_)
+    install_rebuilt(seq, std::move(list));
+  else
+    cv_.install(seq, std::move(list));
+  if (rebuild) rebuilding_ = false;
+  cv_.set_state(cluster_view::sync::synced);
+  for (auto& m : std::exchange(early_, {})) apply(m);
+  for (auto& w : std::exchange(after_sync_, {})) w(*this);
 }
 
 void room::cluster_admit(const std::shared_ptr<member_session>& session,
@@ -229,8 +241,14 @@ void room::apply_one(cluster_message& m) {
 void room::apply_join(cluster_message& m) {
   if (!cv_.advance(m.seq)) return;
   const std::string sid = m.who.socket_id;
-  // The joiner's socket is not in the channel yet: this reaches the others only.
-  ctx_->nsp.to(channel_).emit("user-joined", one_arg(m.who.to_json()));
+  // docs/cluster.md "Losing Redis": a member re-registered after Redis came back is in every
+  // list here already; it moves to the end (Redis's order), and nobody is told it joined.
+  if (cv_.remove(sid)) {
+    std::erase(unconfirmed_, sid);
+  } else {
+    // The joiner's socket is not in the channel yet: this reaches the others only.
+    ctx_->nsp.to(channel_).emit("user-joined", one_arg(m.who.to_json()));
+  }
   cv_.add({std::move(m.who), std::move(m.process)});
   auto it = std::find_if(pending_.begin(), pending_.end(), [&](const pending_join& p) {
     return p.who.socket_id == sid && p.seq == m.seq;

@@ -26,7 +26,9 @@ struct recorder final : node_listener {
     std::lock_guard l(mu);
     process.push_back(p);
   }
-  void on_lost() override {}
+  std::atomic<int> lost{0}, back{0};
+  void on_lost() override { ++lost; }
+  void on_back() override { ++back; }
   void on_reaped(const std::string& m, const std::string& u) override {
     std::lock_guard l(mu);
     reaped.push_back(m + " " + u);
@@ -185,6 +187,43 @@ TEST_F(node_test, messages_to_a_process_reach_only_that_process) {
   ASSERT_TRUE(eventually([&] { return rec_b->count(rec_b->process) == 1; }));
   EXPECT_EQ(rec_b->process[0], "hello");
   EXPECT_EQ(rec_a->count(rec_a->process), 0u);
+}
+
+TEST_F(node_test, a_restarted_redis_is_used_again_and_the_process_channel_works) {
+  // docs/cluster.md "Losing Redis": reconnect with backoff, on_back once both are up.
+  auto rec_a = std::make_shared<recorder>();
+  auto rec_b = std::make_shared<recorder>();
+  auto a = make(rec_a);
+  auto b = make(rec_b);
+  server_.stop();
+  ASSERT_TRUE(eventually([&] { return !a->up() && rec_a->lost == 1 && rec_b->lost == 1; }));
+  ASSERT_TRUE(server_.start());  // same port, empty
+  ASSERT_TRUE(eventually([&] { return a->up() && b->up(); }));
+  EXPECT_EQ(rec_a->back, 1);
+  EXPECT_EQ(rec_b->back, 1);
+  std::promise<long long> sent;
+  a->send_to(b->id(), "again", [&](long long n) { sent.set_value(n); });
+  EXPECT_EQ(sent.get_future().get(), 1);
+  ASSERT_TRUE(eventually([&] { return rec_b->count(rec_b->process) == 1; }));
+  EXPECT_EQ(join(*a, "s1"), 1);  // the scripts run on the new Redis
+}
+
+TEST_F(node_test, a_redis_that_stops_answering_is_lost_and_used_again_once_it_answers) {
+  // docs/cluster.md "Losing Redis": open connections but no replies (SIGSTOP).
+  auto rec = std::make_shared<recorder>();
+  node_options o{600ms, 200ms};
+  o.reply_timeout = 500ms;
+  o.reconnect_max = 300ms;
+  auto a = make(rec, o);
+  EXPECT_EQ(join(*a, "s1"), 1);
+  server_.pause();
+  ASSERT_TRUE(eventually([&] { return !a->up() && rec->lost == 1; }, 5s));
+  std::promise<long long> refused;
+  a->join("m1", "s2", entry("s2", a->id()), 8, [&](long long s) { refused.set_value(s); });
+  EXPECT_EQ(refused.get_future().get(), -100);  // within reply_timeout, not when Redis wakes
+  server_.resume();
+  ASSERT_TRUE(eventually([&] { return a->up() && rec->back == 1; }));
+  EXPECT_GT(join(*a, "s3"), 1);  // the same Redis, its data kept
 }
 
 }  // namespace

@@ -98,6 +98,22 @@ TEST_F(redis_connection_test, losing_redis_answers_pending_and_reports_once) {
   EXPECT_TRUE(run(*c, {"PING"}).is_error());  // refused at once, never hangs
 }
 
+TEST_F(redis_connection_test, abort_answers_pending_at_once_without_reporting_a_loss) {
+  auto c = connected();
+  bool lost = false;
+  c->on_lost([&] { lost = true; });
+  EXPECT_EQ(run(*c, {"PING"}).str, "PONG");
+  server_.pause();  // the PING below is never answered
+  std::promise<redis_reply> p;
+  c->command({"PING"}, [&](const redis_reply& r) { p.set_value(r); });
+  c->abort();
+  auto f = p.get_future();
+  ASSERT_EQ(f.wait_for(5s), std::future_status::ready);
+  EXPECT_TRUE(f.get().is_error());
+  server_.resume();
+  EXPECT_FALSE(lost);
+}
+
 TEST_F(redis_connection_test, connect_to_a_closed_port_fails_with_a_reason) {
   server_.stop();
   auto c = redis_connection::create(ioc_.get_executor(), url_);

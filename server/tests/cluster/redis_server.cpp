@@ -57,9 +57,17 @@ bool redis_server::start() {
 
 void redis_server::stop() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
+  ::kill(pid_, SIGKILL);  // a paused one too
   ::waitpid(pid_, nullptr, 0);
   pid_ = -1;
+}
+
+void redis_server::pause() {
+  if (pid_ > 0) ::kill(pid_, SIGSTOP);
+}
+
+void redis_server::resume() {
+  if (pid_ > 0) ::kill(pid_, SIGCONT);
 }
 
 }  // namespace parley::cluster::test

@@ -15,6 +15,9 @@ class redis_server {
   /// Starts it (again, on the same port); false if it did not answer within 5 s.
   bool start();
   void stop();
+  /// SIGSTOP / SIGCONT: connections stay open, nothing is answered meanwhile.
+  void pause();
+  void resume();
   int port() const { return port_; }
   std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
 
