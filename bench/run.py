@@ -7,7 +7,7 @@ docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
                [--quick] [--out docs/benchmarks.md] [--servers node,flask,parley]
                [--only ttff]   # the browser bench alone: replaces its section of --out
                [--only sfu]    # mesh against SFU in Chromium: the same
-               [--only cluster]  # relays across processes through Redis: the same
+               [--only cluster]  # relays and a join storm across processes: the same
                [--only recording]  # a recording's processing time per minute: the same
 """
 import argparse
@@ -227,7 +227,8 @@ def only_sfu(args):
 
 
 def only_cluster(args):
-    """`--only cluster`: relays across processes (driver/cluster.py), its section replaced."""
+    """`--only cluster`: relays and joins across processes (driver/cluster.py), its section
+    replaced."""
     section = cluster.run(os.path.abspath(args.loadgen), snapshot(os.path.abspath(args.parley)),
                           args.priority, args.command, log, args.runs or cluster.RUNS)
     replace_section(args.out, cluster.splice, section, "cluster")

@@ -8,8 +8,9 @@
 # --only ttff: the time-to-first-frame bench alone (~2 minutes), its section rewritten in place.
 # --only sfu: mesh against SFU in Chromium with Janus (~10 minutes), its section rewritten in
 #   place; a full run keeps the section of the last such run.
-# --only cluster: relays across two processes through Redis, Parley (--redis, PostgreSQL)
-#   against Node socket.io with @socket.io/redis-adapter (~3 minutes); the same.
+# --only cluster: relays across two processes and a join storm across three, through Redis,
+#   Parley (--redis, PostgreSQL) against Node socket.io with @socket.io/redis-adapter
+#   (~7 minutes); the same.
 # --only recording: a 60 s recording of 3 and of 6 participants through Chromium, Janus and the
 #   server, and the time its processing takes (~8 minutes; --quick: 15 s recordings); the same.
 # PARLEY_BENCH_BIN=path benches that parley-server as is instead of building build/'s.

@@ -57,6 +57,7 @@ describe('cluster moderation', { skip }, () => {
     const m = await createMeeting(server(0), host.token, fields);
     const h = await cluster.open(0, host.token);
     await join(h, m.meetingId);
+    const heard = record(h, 'user-joined');
     const people = [];
     for (const [n, i] of procs.entries()) {
       const g = await guest(server(i), `P${n}`);
@@ -64,6 +65,13 @@ describe('cluster moderation', { skip }, () => {
       await join(s, m.meetingId);
       people.push({ ...g, s });
     }
+    // A join is acked on its own process; the host's process learns of it from the meeting's
+    // channel a moment later. A host's request about someone it has not heard of yet is
+    // refused (not_in_room), so the tests start once the host has heard every join.
+    await until(() => people.every((p) => heard.some((j) => j.socketId === p.s.id)), {
+      timeout: T,
+      what: "the host's process hearing every join",
+    });
     return { m, host, h, people };
   }
 
