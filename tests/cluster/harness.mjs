@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeAll, connect } from '../lib/sio.mjs';
+import { api } from '../lib/rest.mjs';
+import { closeAll, connect, until } from '../lib/sio.mjs';
 import { accepts, freePort, launch } from '../lib/process.mjs';
 import { serverSkip, startServer } from '../lib/servers.mjs';
 
@@ -114,3 +115,18 @@ export function useCluster(n = 3, { extraArgs = [] } = {}) {
 
 /** The socket ids of a participant list, sorted (lists compare as sets and in order). */
 export const ids = (list) => list.map((p) => p.socketId);
+
+/**
+ * Waits until `userId`'s stay in the meeting has ended in its attendance (`left_at` stored,
+ * as a sweep or a rebuild does for a member whose process is gone), read through `server`.
+ */
+export function untilLeftAt(server, meetingId, token, userId, { timeout = 10000, what } = {}) {
+  return until(
+    async () => {
+      const r = await api(server, 'GET', `/api/meetings/${meetingId}/attendance`, { token });
+      const row = r.json?.attendance?.find((a) => a.userId === userId);
+      return row && row.leftAt !== null;
+    },
+    { timeout, what: what ?? `left_at of ${userId}` },
+  );
+}

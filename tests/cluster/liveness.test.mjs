@@ -6,13 +6,12 @@ import { describe, it } from 'node:test';
 import { freePort } from '../lib/process.mjs';
 import { serverBin } from '../lib/servers.mjs';
 import {
-  api,
   createMeeting,
   emitAck,
   guest,
   nextEvent,
   skip,
-  until,
+  untilLeftAt,
   useCluster,
 } from './harness.mjs';
 
@@ -43,19 +42,9 @@ describe('cluster liveness', { skip }, () => {
     assert.ok(Date.now() - t0 < 15000);
     for (const l of left) assert.equal(l.userId, people[2].user.id);
     // Its stay in the attendance ends (the survivor that removed it stored left_at).
-    await until(
-      async () => {
-        const r = await api(
-          cluster.servers[0],
-          'GET',
-          `/api/meetings/${meeting.meetingId}/attendance`,
-          { token: host.token },
-        );
-        const row = r.json?.attendance?.find((a) => a.userId === people[2].user.id);
-        return row && row.leftAt !== null;
-      },
-      { timeout: 10000, what: "left_at of the killed process's participant" },
-    );
+    await untilLeftAt(cluster.servers[0], meeting.meetingId, host.token, people[2].user.id, {
+      what: "left_at of the killed process's participant",
+    });
     // The survivors' lists agree: a new joiner sees exactly the two.
     const late = await cluster.open(1, (await guest(cluster.servers[1], 'late')).token);
     const ack = await emitAck(late, 'join', { room: meeting.meetingId }, 10000);

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  api,
   createMeeting,
   emitAck,
   guest,
@@ -16,6 +15,7 @@ import {
   skip,
   sleep,
   until,
+  untilLeftAt,
   useCluster,
 } from './harness.mjs';
 
@@ -304,21 +304,10 @@ describe('cluster with Redis restarting', { skip }, () => {
         [dead],
       );
     // Its stay ends in the attendance, as after a sweep.
-    await until(
-      async () => {
-        const r = await api(
-          cluster.servers[0],
-          'GET',
-          `/api/meetings/${meeting.meetingId}/attendance`,
-          {
-            token: people[0].token,
-          },
-        );
-        const row = r.json?.attendance?.find((a) => a.userId === people[2].user.id);
-        return row && row.leftAt !== null;
-      },
-      { timeout: T, what: "left_at of the dead process's participant" },
-    );
+    await untilLeftAt(cluster.servers[0], meeting.meetingId, people[0].token, people[2].user.id, {
+      timeout: T,
+      what: "left_at of the dead process's participant",
+    });
     console.log(
       `# a process dead while Redis was away: its member left ${after} ms after Redis was back`,
     );
