@@ -9,6 +9,10 @@ namespace parley::recording {
 namespace {
 
 constexpr const char* background = "0x202020";
+/// docs/recording.md "The layout": a video that ends this close to the recording's end lasts
+/// to the end (the recorders stop one after another), and each video's last frame is held
+/// this long, so that it fills its box until then.
+constexpr std::int64_t end_grace_ms = 1000;
 
 /// Milliseconds as seconds with three decimals ("12.345").
 std::string seconds(std::int64_t ms) {
@@ -70,7 +74,8 @@ std::string video_filters(const std::vector<input>& inputs, std::int64_t duratio
     if (ps.empty()) continue;  // never shown (no time on the timeline)
     const std::string src = "[" + std::to_string(index[v] + 1) + ":v]";
     const std::string tag = "v" + std::to_string(v) + "_";
-    f += src + "setpts=PTS-STARTPTS+" + seconds(inputs[index[v]].offset_ms) + "/TB";
+    f += src + "setpts=PTS-STARTPTS+" + seconds(inputs[index[v]].offset_ms) +
+         "/TB,tpad=stop_mode=clone:stop_duration=" + seconds(end_grace_ms);
     if (ps.size() > 1) {
       f += ",split=" + std::to_string(ps.size());
       for (std::size_t c = 0; c < ps.size(); ++c) f += "[" + tag + std::to_string(c) + "]";
@@ -103,8 +108,9 @@ std::vector<video_span> video_spans(const std::vector<input>& inputs, std::int64
   for (const auto& i : inputs) {
     if (!i.video) continue;
     const std::int64_t start = std::clamp<std::int64_t>(i.offset_ms, 0, duration_ms);
-    const std::int64_t end =
+    std::int64_t end =
         i.end_ms < 0 ? duration_ms : std::clamp<std::int64_t>(i.end_ms, start, duration_ms);
+    if (duration_ms - end < end_grace_ms) end = duration_ms;  // stopped with the recording
     out.push_back({i.screen, start, end});
   }
   return out;

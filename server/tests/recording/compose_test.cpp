@@ -37,6 +37,17 @@ TEST(compose, video_spans_clip_to_the_recording_and_default_to_its_end) {
   EXPECT_EQ(s[3].end_ms, 10'000);
 }
 
+TEST(compose, a_video_stopped_with_the_recording_lasts_to_its_end_and_holds_its_last_frame) {
+  // The recorders stop one after another: a camera whose last frame came 400 ms before the end
+  // stopped with the recording; one that ended 1.1 s before the end left.
+  const std::vector<input> in{{"/r/a.webm", true, 0, 9'600}, {"/r/b.webm", true, 0, 8'900}};
+  const auto s = video_spans(in, 10'000);
+  EXPECT_EQ(s[0].end_ms, 10'000);
+  EXPECT_EQ(s[1].end_ms, 8'900);
+  const auto a = ffmpeg_args(in, 10'000, "/r/out.webm");
+  EXPECT_TRUE(has(arg_after(a, "-filter_complex"), "tpad=stop_mode=clone:stop_duration=1.000"));
+}
+
 TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_delayed_audio) {
   // a and b throughout, c leaves at 5 s: three tiles of a 2x2 grid, then two side by side.
   const std::vector<input> in{{"/r/a.webm", true, 0, 10'020},
@@ -55,9 +66,18 @@ TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_d
   const std::string f = arg_after(a, "-filter_complex");
   // b starts at 2.5 s: a and c side by side, then a, b, c in a 2x2 grid, then a and b: a
   // has two boxes (the left half, then a 2x2 cell, then the left half again).
-  EXPECT_TRUE(has(f, "[1:v]setpts=PTS-STARTPTS+0.000/TB,split=2[v0_0][v0_1];")) << f;
-  EXPECT_TRUE(has(f, "[3:v]setpts=PTS-STARTPTS+2.500/TB,split=2[v1_0][v1_1];")) << f;
-  EXPECT_TRUE(has(f, "[5:v]setpts=PTS-STARTPTS+0.000/TB,split=2[v2_0][v2_1];")) << f;
+  EXPECT_TRUE(has(f,
+                  "[1:v]setpts=PTS-STARTPTS+0.000/"
+                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v0_0][v0_1];"))
+      << f;
+  EXPECT_TRUE(has(f,
+                  "[3:v]setpts=PTS-STARTPTS+2.500/"
+                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v1_0][v1_1];"))
+      << f;
+  EXPECT_TRUE(has(f,
+                  "[5:v]setpts=PTS-STARTPTS+0.000/"
+                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v2_0][v2_1];"))
+      << f;
   EXPECT_TRUE(has(f,
                   "[v0_1]scale=640:360:force_original_aspect_ratio=decrease:"
                   "force_divisible_by=2:flags=bilinear,pad=640:360:-1:-1:color=0x202020"))
@@ -81,15 +101,22 @@ TEST(compose, one_box_for_several_stretches_is_one_copy_enabled_in_each) {
                               {"/r/b.webm", true, 2'000, 4'000},
                               {"/r/c.webm", true, 6'000, 8'000}};
   const std::string f = arg_after(ffmpeg_args(in, 10'000, "/r/o.webm"), "-filter_complex");
-  EXPECT_TRUE(has(f, "[1:v]setpts=PTS-STARTPTS+0.000/TB,split=2[v0_0][v0_1];")) << f;
+  EXPECT_TRUE(has(f,
+                  "[1:v]setpts=PTS-STARTPTS+0.000/"
+                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v0_0][v0_1];"))
+      << f;
   EXPECT_TRUE(has(f,
                   "enable='gte(t,0.000)*lt(t,2.000)+gte(t,4.000)*lt(t,6.000)+gte(t,8.000)*"
                   "lt(t,10.000)'"))
       << f;
   EXPECT_TRUE(has(f, "enable='gte(t,2.000)*lt(t,4.000)+gte(t,6.000)*lt(t,8.000)'")) << f;
   // b and c take the same box, each with one copy (no split).
-  EXPECT_TRUE(has(f, "[2:v]setpts=PTS-STARTPTS+2.000/TB[v1_0];")) << f;
-  EXPECT_TRUE(has(f, "[3:v]setpts=PTS-STARTPTS+6.000/TB[v2_0];")) << f;
+  EXPECT_TRUE(
+      has(f, "[2:v]setpts=PTS-STARTPTS+2.000/TB,tpad=stop_mode=clone:stop_duration=1.000[v1_0];"))
+      << f;
+  EXPECT_TRUE(
+      has(f, "[3:v]setpts=PTS-STARTPTS+6.000/TB,tpad=stop_mode=clone:stop_duration=1.000[v2_0];"))
+      << f;
 }
 
 TEST(compose, a_screen_share_is_large_with_the_camera_below) {
