@@ -1,7 +1,7 @@
 // docs/cluster.md "Per-user limits": chat-message and reaction spend one budget per user across
 // the processes of a cluster. A user with a socket on process 0 and one on process 1 gets what
 // one socket gets (burst + rate × seconds), not twice that; another user on the same processes
-// keeps its own budget.
+// keeps its own budget. While Redis is lost each socket spends its own, as without --redis.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -134,5 +134,30 @@ describe('per-user rate limits across processes', { skip }, () => {
       ),
     );
     assert.ok(b.every(isOk), JSON.stringify(b));
+  });
+
+  // Last: it restarts Redis.
+  it('while Redis is lost, each socket falls back to its own reaction budget', async () => {
+    const { a0, a1 } = await twoUsersOnTwoProcesses();
+    const marks = cluster.servers.map((s) => s.logs.length);
+    const codes = { a0: [], a1: [] };
+    await cluster.restartRedis({
+      down: async () => {
+        await until(
+          () =>
+            [0, 1].every((i) =>
+              cluster.servers[i].logs.slice(marks[i]).some((l) => l.event === 'cluster_redis_lost'),
+            ),
+          { timeout: T, what: 'cluster_redis_lost' },
+        );
+        for (let i = 0; i < 6; i++)
+          for (const [name, s] of Object.entries({ a0, a1 }))
+            codes[name].push((await emitAck(s, 'reaction', { emoji: '👍' }, T)).error?.code);
+      },
+    });
+    // Each socket's own bucket (5), full: let through (then unavailable: nothing is published
+    // without Redis, docs/cluster.md "Losing Redis"), then rate_limited.
+    const expected = [...Array(REACTION_BURST).fill('unavailable'), 'rate_limited'];
+    assert.deepEqual(codes, { a0: expected, a1: expected });
   });
 });
