@@ -377,6 +377,13 @@ void node::end(const std::string& meeting) {
   eval(scripts::end, {meeting}, {});
 }
 
+void node::take_token(const std::string& user_id, std::string_view cls, double per_second,
+                      double burst, seq_fn done) {
+  eval(scripts::rate,
+       {user_id, std::string(cls), std::to_string(per_second), std::to_string(burst)},
+       std::move(done));
+}
+
 void node::publish_meeting(const std::string& meeting, std::string payload, seq_fn done) {
   cmd()->command({"PUBLISH", meeting_channel_name(meeting), std::move(payload)},
                  [done = std::move(done)](const redis_reply& r) {

@@ -120,6 +120,11 @@ class node : public std::enable_shared_from_this<node> {
                 change_fn done);
   void set_flag(const std::string& meeting, const std::string& field, bool on, change_fn done);
 
+  /// scripts::rate: takes one token of `user_id`'s bucket `cls` (docs/cluster.md "Per-user
+  /// limits"); `done` gets 1 (taken), 0 (refused: empty) or -100 (Redis failed).
+  void take_token(const std::string& user_id, std::string_view cls, double per_second, double burst,
+                  seq_fn done);
+
   /// PUBLISH on the meeting's channel; `done` gets the receivers (-100 when Redis failed).
   void publish_meeting(const std::string& meeting, std::string payload, seq_fn done = {});
   /// PUBLISH on the channel every process hears (parley:ch:all).

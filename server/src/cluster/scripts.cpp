@@ -312,4 +312,29 @@ redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"role","seq":' .. seq .. ',"use
 return {seq, n}
 )lua";
 
+// docs/cluster.md "Per-user limits": a token bucket in a hash {tokens, at}, refilled by Redis's
+// own clock (every process shares it). It expires once it would be full again, which is what
+// a missing one means, so an idle user's key costs nothing.
+const std::string_view rate = R"lua(
+local k = 'parley:rate:' .. ARGV[1] .. ':' .. ARGV[2]
+local per_second, burst = tonumber(ARGV[3]), tonumber(ARGV[4])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local b = redis.call('HMGET', k, 'tokens', 'at')
+local tokens, at = tonumber(b[1]), tonumber(b[2])
+if not tokens or not at then tokens, at = burst, now end
+if now > at then
+  tokens = math.min(burst, tokens + (now - at) * per_second / 1000000)
+  at = now
+end
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', k, 'tokens', string.format('%.6f', tokens), 'at', string.format('%.0f', at))
+redis.call('PEXPIRE', k, math.ceil((burst - tokens) * 1000 / per_second) + 1)
+return allowed
+)lua";
+
 }  // namespace parley::cluster::scripts

@@ -45,4 +45,8 @@ extern const std::string_view flag;
 /// joins held in a lobby are dropped too (resolve "left")
 extern const std::string_view reap;
 
+/// ARGV userId, class, per second, burst -> 1 allowed (a token taken from the user's bucket
+/// `parley:rate:<userId>:<class>`) | 0 refused (docs/cluster.md "Per-user limits")
+extern const std::string_view rate;
+
 }  // namespace parley::cluster::scripts

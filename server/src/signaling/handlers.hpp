@@ -34,7 +34,8 @@ socketio::raw_result relay_raw(member_session& self, const socketio::raw_event& 
                                const socketio::ack& reply);
 /// room::remove.
 completion leave(event_call& c);
-/// Stores the message, then room::broadcast_chat. Pending.
+/// Within the user's chat budget (member_session::limit_user), stores the message, then
+/// room::broadcast_chat. Pending.
 completion chat_message(event_call& c);
 completion media_state(event_call& c);
 completion raise_hand(event_call& c);
@@ -43,7 +44,8 @@ completion end_meeting(event_call& c);
 /// The host-or-cohost events (docs/signaling.md "Moderation"): parse, then room::moderate.
 template <moderation_op Op>
 completion moderate(event_call& c);
-/// reaction {emoji}: one of the fixed set, within the socket's reaction rate; room::react.
+/// reaction {emoji}: one of the fixed set, within the user's reaction budget
+/// (member_session::limit_user); room::react.
 completion reaction(event_call& c);
 /// sfu-publish, sfu-unpublish, sfu-subscribe, sfu-answer, sfu-unsubscribe, sfu-candidate,
 /// sfu-layer (docs/signaling.md "Large meetings: the SFU"): parse, then room::sfu. Done: the

@@ -123,6 +123,43 @@ void member_session::on_strand(F f) {
   net::post(strand_, [self = shared_from_this(), f = std::move(f)]() mutable { f(*self); });
 }
 
+completion member_session::limit_user(user_rate r, const socketio::ack& reply, limited_fn then) {
+  const rate_limit lim = limit_of(r, ctx_->lim);
+  const auto& redis = ctx_->cluster;
+  if (!redis || !redis->up() || lim.unlimited()) {
+    if (take_local(r)) return then(*this, reply);
+    refuse(reply, errc::rate_limited);
+    return completion::done;
+  }
+  redis->take_token(
+      who_.user.id, rate_name(r), lim.per_second, lim.burst,
+      [self = shared_from_this(), r, reply, then = std::move(then)](long long taken) mutable {
+        self->on_strand([r, taken, reply = std::move(reply),
+                         then = std::move(then)](member_session& s) mutable {
+          if (s.closed()) return;
+          // docs/cluster.md "Per-user limits": Redis did not answer (-100): this socket's own.
+          const bool allowed = taken == 1 || (taken != 0 && s.take_local(r));
+          completion c = completion::done;
+          if (allowed)
+            c = then(s, reply);
+          else
+            s.refuse(reply, errc::rate_limited);
+          if (c == completion::done) s.run_queue();
+        });
+      });
+  return completion::pending;
+}
+
+bool member_session::take_local(user_rate r) {
+  switch (r) {
+    case user_rate::chat:
+      return true;  // receive() took this socket's event token already
+    case user_rate::reaction:
+      return reactions_.try_take();
+  }
+  return true;
+}
+
 void member_session::settle(socketio::ack reply, socketio::payload answer, const room* forget) {
   on_strand(
       [forget, reply = std::move(reply), answer = std::move(answer)](member_session& s) mutable {

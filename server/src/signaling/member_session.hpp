@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "signaling/errc.hpp"
 #include "signaling/event_table.hpp"
 #include "signaling/token_bucket.hpp"
+#include "signaling/user_rate.hpp"
 
 namespace parley::socketio {
 class socket;
@@ -57,8 +59,15 @@ class member_session : public std::enable_shared_from_this<member_session> {
   /// Acks `e`. invalid_payload, rate_limited and wrong_password spend the abuse budget; when
   /// it is empty the socket is disconnected (docs/signaling.md "Abuse").
   void refuse(const socketio::ack& reply, errc e);
-  /// Takes one token of the reaction budget (limits::reactions_per_second).
-  bool take_reaction() { return reactions_.try_take(); }
+  /// What a handler does once its event passed limit_user(), with the event's ack; its
+  /// completion is the event's.
+  using limited_fn = std::function<completion(member_session&, const socketio::ack&)>;
+  /// docs/cluster.md "Per-user limits": takes one token of this user's `r` budget, then runs
+  /// `then`; with none left, acks rate_limited through refuse() (abuse budget). With --redis
+  /// the budget is the user's bucket in Redis, shared by all its sockets on every process,
+  /// and the event is pending until Redis answered; without, with Redis lost or failing,
+  /// it is this socket's own (for chat, the event rate every event already spent).
+  completion limit_user(user_rate r, const socketio::ack& reply, limited_fn then);
 
   // ---- any thread ----
   /// A pending handler finished: on the strand, `reply` gets `answer`, then the queued events
@@ -95,6 +104,8 @@ class member_session : public std::enable_shared_from_this<member_session> {
   void run(queued q);
   void run_queue();
   void forget_room(const room* r);  ///< drops `r` if it is the current room
+  /// This socket's own budget for `r` (limit_user without Redis).
+  bool take_local(user_rate r);
   void on_disconnect(std::string_view reason);
   template <class F>
   void on_strand(F f);

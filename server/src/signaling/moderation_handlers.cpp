@@ -32,12 +32,13 @@ completion reaction(event_call& c) {
   if (!emoji) return invalid(c);
   auto r = room_or_refuse(c);
   if (!r) return completion::done;
-  if (!c.self.take_reaction()) {
-    c.self.refuse(c.reply, errc::rate_limited);
-    return completion::done;
-  }
-  r->react(c.self.socket_id(), std::move(*emoji), std::move(c.reply));
-  return completion::done;
+  // docs/cluster.md "Per-user limits": with --redis, one budget for all the user's sockets.
+  return c.self.limit_user(
+      user_rate::reaction, c.reply,
+      [r, e = std::move(*emoji)](member_session& s, const socketio::ack& reply) {
+        r->react(s.socket_id(), e, reply);
+        return completion::done;
+      });
 }
 
 }  // namespace parley::signaling::handlers

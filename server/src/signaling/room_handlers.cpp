@@ -34,17 +34,22 @@ completion chat_message(event_call& c) {
   if (!text) return invalid(c);
   auto r = room_or_refuse(c);
   if (!r) return completion::done;
-  c.self.ctx().svc->async_post_message(
-      c.self.who().user.id, r->meeting_id(), std::move(*text),
-      [self = c.self.shared_from_this(), r,
-       reply = c.reply](domain::outcome<domain::message> stored) {
-        if (stored) {
-          r->broadcast_chat(domain::message_json(*stored), self, reply);
-        } else {
-          self->settle(reply, one_arg(error_body(from_domain(stored.error().code))));
-        }
+  // docs/cluster.md "Per-user limits": with --redis, one budget for all the user's sockets,
+  // spent before the store is asked (a refused message is never stored).
+  return c.self.limit_user(
+      user_rate::chat, c.reply,
+      [r, t = std::move(*text)](member_session& s, const socketio::ack& reply) mutable {
+        s.ctx().svc->async_post_message(
+            s.who().user.id, r->meeting_id(), std::move(t),
+            [self = s.shared_from_this(), r, reply](domain::outcome<domain::message> stored) {
+              if (stored) {
+                r->broadcast_chat(domain::message_json(*stored), self, reply);
+              } else {
+                self->settle(reply, one_arg(error_body(from_domain(stored.error().code))));
+              }
+            });
+        return completion::pending;
       });
-  return completion::pending;
 }
 
 completion media_state(event_call& c) {

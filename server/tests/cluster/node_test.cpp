@@ -176,6 +176,43 @@ TEST_F(node_test, a_process_whose_heartbeat_stops_has_its_members_reaped_by_anot
   EXPECT_NE(r.elements[3].str.find("\"sb\""), std::string::npos);
 }
 
+// docs/cluster.md "Per-user limits": one bucket per user and class, whichever process takes
+// from it, refilled at its rate, expiring once it would be full again.
+TEST_F(node_test, a_users_rate_bucket_is_shared_by_processes_and_refills) {
+  auto rec = std::make_shared<recorder>();
+  auto a = make(rec);
+  auto b = make(rec);
+  const auto take = [](node& n, const std::string& user, std::string_view cls) {
+    std::promise<long long> p;
+    n.take_token(user, cls, 5, 3, [&](long long r) { p.set_value(r); });
+    return p.get_future().get();
+  };
+  EXPECT_EQ(take(*a, "u1", "reaction"), 1);
+  EXPECT_EQ(take(*b, "u1", "reaction"), 1);
+  EXPECT_EQ(take(*a, "u1", "reaction"), 1);
+  EXPECT_EQ(take(*b, "u1", "reaction"), 0);  // 3 taken in well under 200 ms: empty
+  EXPECT_EQ(take(*a, "u1", "reaction"), 0);
+  EXPECT_EQ(take(*b, "u2", "reaction"), 1);  // another user's bucket
+  EXPECT_EQ(take(*a, "u1", "chat"), 1);      // another class
+  auto c = redis_connection::create(ioc_.get_executor(), *parse_redis_url(server_.url()));
+  std::promise<std::string> connected;
+  c->connect([&](std::string e) { connected.set_value(e); });
+  ASSERT_EQ(connected.get_future().get(), "");
+  std::promise<redis_reply> ttl;
+  c->command({"PTTL", "parley:rate:u1:reaction"}, [&](const redis_reply& r) { ttl.set_value(r); });
+  const redis_reply t = ttl.get_future().get();
+  ASSERT_EQ(t.type, redis_reply::kind::integer);
+  EXPECT_GT(t.integer, 0);    // it expires...
+  EXPECT_LE(t.integer, 601);  // ...once refilled: 3 tokens at 5/s
+  c->close();
+  std::this_thread::sleep_for(250ms);  // at least 1.25 tokens back
+  EXPECT_EQ(take(*b, "u1", "reaction"), 1);
+  EXPECT_EQ(take(*a, "u1", "reaction"), 0);
+  server_.stop();
+  ASSERT_TRUE(eventually([&] { return !a->up(); }));
+  EXPECT_EQ(take(*a, "u1", "reaction"), -100);  // Redis lost: the caller falls back
+}
+
 TEST_F(node_test, messages_to_a_process_reach_only_that_process) {
   auto rec_a = std::make_shared<recorder>();
   auto rec_b = std::make_shared<recorder>();
