@@ -60,7 +60,7 @@ export class PeerMesh {
   private readonly speaker: ActiveSpeaker;
   private signalingUp = true;
   private readonly orphans = new Set<string>();
-  /** Links released to the SFU (see release), with the time after which they close anyway. */
+  /** Links released to the SFU (see release), each with the timer that closes it anyway. */
   private readonly releasing = new Map<string, ReturnType<typeof setTimeout>>();
   private orphanTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
@@ -152,10 +152,10 @@ export class PeerMesh {
   }
 
   /**
-   * `socketId`'s tile moved to the SFU (docs/web.md "The switch, make-before-break"): the link
-   * stops receiving but keeps sending until the other side has moved too (its own
-   * stopReceiving reaches us as a renegotiation), then closes; after `graceMs` it closes
-   * anyway. A link that carries nothing (not connected) closes at once.
+   * `socketId`'s tile moved to the SFU (docs/web.md "Releasing a mesh link, on the other
+   * side's word"): the link stops receiving but keeps sending until the other side has moved
+   * too (its own stopReceiving reaches us as a renegotiation), then closes; after `graceMs` it
+   * closes anyway. A link that carries nothing (not connected) closes at once.
    */
   release(socketId: string, graceMs: number): void {
     const link = this.links.get(socketId);
