@@ -12,7 +12,7 @@
 // restart.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +25,28 @@ import { recordingSkipReason, useSfuRig } from './lib/rig.mjs';
 
 const skip = recordingSkipReason();
 const recDir = skip ? '' : mkdtempSync(join(tmpdir(), 'parley-rec-'));
+
+/** The bytes of Janus's tracks (`.mjr`) in the folders under `dir` not processed yet. */
+function unprocessedTrackBytes(dir, depth = 2) {
+  let bytes = 0;
+  const entries = readdirSync(dir, { withFileTypes: true });
+  if (!entries.some((e) => e.name === 'recording.webm')) {
+    for (const e of entries)
+      if (e.isFile() && e.name.endsWith('.mjr')) bytes += statSync(join(dir, e.name)).size;
+  }
+  for (const e of entries)
+    if (e.isDirectory() && depth > 0) bytes += unprocessedTrackBytes(join(dir, e.name), depth - 1);
+  return bytes;
+}
+
+/** Waits until the recording in progress has media on disk (more than 20 KB of tracks). */
+async function untilTracksWritten(timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  while (unprocessedTrackBytes(recDir) <= 20000) {
+    assert.ok(Date.now() < deadline, `Janus wrote no track within ${timeout} ms`);
+    await sleep(200);
+  }
+}
 const RECORD_MS = 10000;
 
 const W = 1280; // the composed file's canvas (docs/recording.md "Processing: the layout")
@@ -408,6 +430,9 @@ describe('recording a meeting with real media', { skip }, () => {
     await alice.page.click(byTestId('record-button'));
     await alice.page.click(byTestId('confirm-record'));
     await alice.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });
+    // Media written, not just asked for: on a starved machine Janus once had written no track
+    // 6 s after the indicator, and the test then checked nothing of the shutdown.
+    await untilTracksWritten();
     await sleep(6000);
     await rig.server.stop(); // SIGTERM, and waits for the process to exit
     rig.server = await rig.server.restart();
