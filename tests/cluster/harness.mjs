@@ -4,11 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcp } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join as joinPath } from 'node:path';
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { api } from '../lib/rest.mjs';
-import { closeAll, connect, until } from '../lib/sio.mjs';
+import { closeAll, connect, emitAck, nextEvent, until } from '../lib/sio.mjs';
 import { accepts, freePort, launch } from '../lib/process.mjs';
 import { serverSkip, startServer } from '../lib/servers.mjs';
 
@@ -29,7 +29,7 @@ export const skip =
  */
 export async function startRedis(port, { dir } = {}) {
   port ??= await freePort();
-  dir ??= mkdtempSync(join(tmpdir(), 'parley-redis-'));
+  dir ??= mkdtempSync(joinPath(tmpdir(), 'parley-redis-'));
   const proc = await launch({
     command: 'redis-server',
     args: [
@@ -101,7 +101,7 @@ export function useCluster(n = 3, { extraArgs = [] } = {}) {
     if (keep) assert.equal(await redisCommand(old.port, 'SAVE'), '+OK');
     await old.kill();
     await down();
-    if (!keep) rmSync(join(old.dir, 'dump.rdb'), { force: true });
+    if (!keep) rmSync(joinPath(old.dir, 'dump.rdb'), { force: true });
     cluster.redis = await startRedis(old.port, { dir: old.dir });
     return cluster.redis;
   };
@@ -129,4 +129,18 @@ export function untilLeftAt(server, meetingId, token, userId, { timeout = 10000,
     },
     { timeout, what: what ?? `left_at of ${userId}` },
   );
+}
+
+/**
+ * Joins `socket` to meeting `room` and resolves `{ack, existing}` (the existing-participants
+ * list it was sent); throws on an error ack.
+ */
+export async function join(socket, room, timeout = 10000) {
+  const existing = nextEvent(socket, 'existing-participants', { timeout });
+  const ack = await emitAck(socket, 'join', { room }, timeout);
+  if (!ack.ok) {
+    existing.catch(() => {});
+    throw new Error(`join refused: ${JSON.stringify(ack)}`);
+  }
+  return { ack, existing: await existing };
 }

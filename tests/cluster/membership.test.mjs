@@ -9,6 +9,7 @@ import {
   disconnected,
   emitAck,
   guest,
+  join,
   ids,
   nextEvent,
   record,
@@ -17,14 +18,6 @@ import {
   until,
   useCluster,
 } from './harness.mjs';
-
-/** Joins and resolves {ack, existing}; throws on an error ack. */
-async function join(socket, room) {
-  const existing = nextEvent(socket, 'existing-participants', { timeout: 10000 });
-  const ack = await emitAck(socket, 'join', { room }, 10000);
-  if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
-  return { ack, existing: await existing };
-}
 
 /** Each socket's view of the room: its ack's list, then every user-joined and user-left. */
 function track(socket, ack) {

@@ -9,6 +9,7 @@ import {
   createMeeting,
   emitAck,
   guest,
+  join,
   ids,
   nextEvent,
   record,
@@ -18,17 +19,6 @@ import {
 } from './harness.mjs';
 
 const T = 10000;
-
-/** Joins and resolves {ack, existing}; throws on an error ack. */
-async function join(socket, room) {
-  const existing = nextEvent(socket, 'existing-participants', { timeout: T });
-  const ack = await emitAck(socket, 'join', { room }, T);
-  if (!ack.ok) {
-    existing.catch(() => {});
-    throw new Error(`join refused: ${JSON.stringify(ack)}`);
-  }
-  return { ack, existing: await existing };
-}
 
 /** Asserts an error ack with this code (and a message). */
 function refused(ack, code) {

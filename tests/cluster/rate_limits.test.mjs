@@ -9,6 +9,7 @@ import {
   createMeeting,
   emitAck,
   guest,
+  join,
   redisCommand,
   record,
   skip,
@@ -25,11 +26,6 @@ const CHAT_BURST = 20;
 // The reaction budget (docs/signaling.md "Limits").
 const REACTION_RATE = 1;
 const REACTION_BURST = 5;
-
-async function join(socket, room) {
-  const ack = await emitAck(socket, 'join', { room }, T);
-  assert.equal(ack.ok, true, `join refused: ${JSON.stringify(ack)}`);
-}
 
 const isOk = (a) => a.ok === true;
 

@@ -9,6 +9,7 @@ import {
   createMeeting,
   emitAck,
   guest,
+  join,
   ids,
   nextEvent,
   record,
@@ -32,12 +33,6 @@ const DOWN_MS = 3000;
 /** Whether server `s` logged `event` at or after log line `from`. */
 const logged = (s, event, from = 0) => s.logs.slice(from).some((l) => l.event === event);
 
-async function join(socket, room) {
-  const ack = await emitAck(socket, 'join', { room }, T);
-  if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
-  return ack;
-}
-
 /** A meeting with the host on process 0 and one guest on each process (four members). */
 async function meetingOverThree(cluster) {
   const host = await guest(cluster.servers[0], 'host');
@@ -51,7 +46,7 @@ async function meetingOverThree(cluster) {
   for (const [i, p] of people.entries()) {
     const s = await cluster.open(i % 3, p.token);
     const heard = record(s, 'user-joined');
-    const ack = await join(s, meeting.meetingId);
+    const { ack } = await join(s, meeting.meetingId);
     known.push(() => ack.participants.length + heard.length);
     sockets.push(s);
   }
