@@ -1,6 +1,7 @@
 #include "cluster/node.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <random>
 
 #include "cluster/scripts.hpp"
@@ -236,6 +237,10 @@ void node::heartbeat() {
     down(gen);
   } else if (up_) {
     announce();
+    if (const auto t = std::chrono::steady_clock::now(); t >= refresh_due_) {
+      refresh_due_ = t + opts_.meeting_refresh_every;
+      refresh_meetings();
+    }
     if (now.count() >= sweep_after_)
       cmd()->command({"EVAL", std::string(scripts::reap), "0"},
                      [w = weak_from_this()](const redis_reply& r) {
@@ -252,6 +257,20 @@ void node::heartbeat() {
   timer_.async_wait([w = weak_from_this()](error_code ec) {
     if (auto self = w.lock(); self && !ec) self->heartbeat();
   });
+}
+
+// docs/cluster.md "Keys": a live meeting's keys never expire, however long nothing changes.
+void node::refresh_meetings() {
+  auto l = listener_.lock();
+  if (!l) return;
+  std::vector<std::string> held = l->held_meetings();
+  constexpr std::size_t batch = 256;  // 2,048 PEXPIREs: one script holds Redis ~1 ms at most
+  for (std::size_t i = 0; i < held.size(); i += batch) {
+    const auto from = held.begin() + static_cast<std::ptrdiff_t>(i);
+    const auto to = held.begin() + static_cast<std::ptrdiff_t>(std::min(held.size(), i + batch));
+    eval(scripts::refresh,
+         std::vector<std::string>(std::make_move_iterator(from), std::make_move_iterator(to)), {});
+  }
 }
 
 void node::on_message(const std::string& channel, std::string payload) {

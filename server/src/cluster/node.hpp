@@ -46,6 +46,9 @@ class node_listener {
   virtual void on_back() = 0;
   /// The sweep removed `user_id`'s last member of `meeting_id` (its process died): store left_at.
   virtual void on_reaped(const std::string& meeting_id, const std::string& user_id) = 0;
+  /// The meetings this process holds a room for, whose keys it keeps alive
+  /// (node_options::meeting_refresh_every). Any thread.
+  virtual std::vector<std::string> held_meetings() = 0;
 };
 
 struct node_options {
@@ -67,6 +70,11 @@ struct node_options {
   /// A Redis that has not answered a heartbeat, or not completed a connect, for this long is
   /// lost even though its connections stay open (a paused process): as long as our key lives.
   std::chrono::milliseconds reply_timeout{5000};
+  /// How often the heartbeat gives the keys of the meetings this process holds rooms for
+  /// scripts::meeting_ttl (1 h) to live again (docs/cluster.md "Keys"): a sixth of it, so a
+  /// live meeting idle for an hour survives five missed refreshes, at one script per process
+  /// every 10 min.
+  std::chrono::milliseconds meeting_refresh_every{600000};
 };
 
 class node : public std::enable_shared_from_this<node> {
@@ -146,6 +154,8 @@ class node : public std::enable_shared_from_this<node> {
   std::shared_ptr<redis_connection> cmd() const;
   std::shared_ptr<redis_connection> sub() const;
   void heartbeat();
+  /// scripts::refresh for the listener's held_meetings(), in batches.
+  void refresh_meetings();
   void announce();
   void on_message(const std::string& channel, std::string payload);
   void eval(std::string_view script, std::vector<std::string> args, seq_fn done);
@@ -176,6 +186,8 @@ class node : public std::enable_shared_from_this<node> {
   std::atomic<bool> stopped_{false};
   /// No sweep before this (steady_clock ticks): set when Redis came back.
   std::atomic<std::chrono::steady_clock::rep> sweep_after_{0};
+  /// The next refresh of the held meetings' keys is due (steady_clock ticks; timer_ only).
+  std::chrono::steady_clock::time_point refresh_due_{};
   /// When Redis last answered a heartbeat (steady_clock ticks).
   std::atomic<std::chrono::steady_clock::rep> last_reply_{0};
 };

@@ -4,7 +4,29 @@
 
 namespace parley::cluster::scripts {
 
-const std::string_view join = R"lua(
+namespace {
+
+// docs/cluster.md "Keys": touch(m) gives every key of the meeting but :ended meeting_ttl to
+// live again. Each script that changes a meeting calls it; a process holding a room for the
+// meeting calls it through `refresh` (node_options::meeting_refresh_every).
+const std::string meeting_functions =
+    "local meeting_ttl = " + std::to_string(meeting_ttl.count()) + R"lua(
+local function touch(m)
+  local k = 'parley:m:' .. m .. ':'
+  for _, s in ipairs({'seq', 'o', 'p', 'l', 'lo', 'mod', 'co', 'ban'}) do
+    redis.call('PEXPIRE', k .. s, meeting_ttl)
+  end
+end
+)lua";
+
+/// meeting_functions, then `body`.
+std::string with_touch(std::string_view body) {
+  return meeting_functions + std::string(body);
+}
+
+}  // namespace
+
+const std::string join_src = with_touch(R"lua(
 local m, sid, user = ARGV[1], ARGV[2], ARGV[6] or ''
 local k = 'parley:m:' .. m .. ':'
 local h = k .. 'p'
@@ -24,11 +46,13 @@ local seq = redis.call('INCR', k .. 'seq')
 redis.call('ZADD', k .. 'o', seq, sid)
 redis.call('HSET', h, sid, ARGV[3])
 redis.call('SADD', 'parley:pm:' .. ARGV[5], m)
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"join","seq":' .. seq .. ',"p":' .. ARGV[3] .. '}')
 return seq
-)lua";
+)lua");
+const std::string_view join = join_src;
 
-const std::string_view leave = R"lua(
+const std::string leave_src = with_touch(R"lua(
 local m, sid = ARGV[1], ARGV[2]
 local h = 'parley:m:' .. m .. ':p'
 local e = redis.call('HGET', h, sid)
@@ -36,12 +60,14 @@ if not e then return 0 end
 redis.call('HDEL', h, sid)
 redis.call('ZREM', 'parley:m:' .. m .. ':o', sid)
 local seq = redis.call('INCR', 'parley:m:' .. m .. ':seq')
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, cjson.encode({t = 'leave', seq = seq, socketId = sid,
   userId = cjson.decode(e).userId, reason = ARGV[3]}))
 return seq
-)lua";
+)lua");
+const std::string_view leave = leave_src;
 
-const std::string_view update = R"lua(
+const std::string update_src = with_touch(R"lua(
 local m, sid = ARGV[1], ARGV[2]
 local h = 'parley:m:' .. m .. ':p'
 local e = redis.call('HGET', h, sid)
@@ -50,21 +76,25 @@ local p = cjson.decode(e)
 for k, v in pairs(cjson.decode(ARGV[3])) do p[k] = v end
 redis.call('HSET', h, sid, cjson.encode(p))
 local seq = redis.call('INCR', 'parley:m:' .. m .. ':seq')
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"update","seq":' .. seq .. ',"socketId":' ..
   cjson.encode(sid) .. ',"patch":' .. ARGV[3] .. ',"event":' .. cjson.encode(ARGV[4]) .. '}')
 return seq
-)lua";
+)lua");
+const std::string_view update = update_src;
 
-const std::string_view snapshot = R"lua(
+const std::string snapshot_src = with_touch(R"lua(
 local m = ARGV[1]
 local k = 'parley:m:' .. m .. ':'
 if (ARGV[2] or '') ~= '' and redis.call('EXISTS', k .. 'mod') == 0 then
   local s = cjson.decode(ARGV[2])
+  redis.call('DEL', k .. 'co', k .. 'ban')  -- the store's lists, not a union with leftovers
   redis.call('HSET', k .. 'mod', 'host', s.host, 'locked', s.locked and '1' or '0',
     'lobby', s.lobby and '1' or '0')
   for _, u in ipairs(s.cohosts) do redis.call('SADD', k .. 'co', u) end
   for _, u in ipairs(s.bans) do redis.call('SADD', k .. 'ban', u) end
 end
+touch(m)
 local function list(key)
   local out = {}
   for _, v in ipairs(redis.call('SMEMBERS', key)) do table.insert(out, cjson.encode(v)) end
@@ -90,16 +120,19 @@ for _, sid in ipairs(redis.call('ZRANGE', k .. 'o', 0, -1)) do
   if e then table.insert(out, e) end
 end
 return out
-)lua";
+)lua");
+const std::string_view snapshot = snapshot_src;
 
-const std::string_view end = R"lua(
+const std::string end_src = with_touch(R"lua(
 local m = ARGV[1]
 redis.call('SET', 'parley:m:' .. m .. ':ended', '1', 'EX', 86400)
 local k = 'parley:m:' .. m .. ':'
 redis.call('DEL', k .. 'p', k .. 'o', k .. 'l', k .. 'lo', k .. 'mod', k .. 'co', k .. 'ban')
+touch(m)  -- :seq, all that is left
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"end"}')
 return 1
-)lua";
+)lua");
+const std::string_view end = end_src;
 
 const std::string_view reap = R"lua(
 local out = {}
@@ -173,6 +206,7 @@ local function take_lobby(m, user, outcome)
   end
   if #taken == 0 then return {0, 0} end
   local seq = redis.call('INCR', k .. 'seq')
+  touch(m)
   redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"resolve","seq":' .. seq .. ',"outcome":"' ..
     outcome .. '","waiting":[' .. table.concat(taken, ',') .. ']}')
   return {seq, #taken}
@@ -183,9 +217,9 @@ local function is_moderator(k, user)
 end
 )lua";
 
-/// lobby_functions, then `body`.
+/// meeting_functions, lobby_functions, then `body`.
 std::string with_lobby(std::string_view body) {
-  return lobby_functions + std::string(body);
+  return meeting_functions + lobby_functions + std::string(body);
 }
 
 const std::string wait_src = with_lobby(R"lua(
@@ -200,6 +234,7 @@ if redis.call('HEXISTS', k .. 'l', sid) == 1 then return -1 end
 local seq = redis.call('INCR', k .. 'seq')
 redis.call('HSET', k .. 'l', sid, ARGV[3])
 redis.call('ZADD', k .. 'lo', seq, sid)
+touch(m)
 redis.call('SADD', 'parley:pm:' .. ARGV[4], m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"wait","seq":' .. seq .. ',"p":' .. ARGV[3] .. '}')
 return seq
@@ -225,6 +260,7 @@ for i = 1, #entries, 2 do
   end
 end
 local seq = redis.call('INCR', k .. 'seq')
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"ban","seq":' .. seq .. ',"userId":' ..
   cjson.encode(user) .. ',"by":' .. ARGV[3] .. ',"sockets":[' .. table.concat(gone, ',') .. ']}')
 local held = take_lobby(m, user, 'denied')
@@ -238,6 +274,7 @@ local k = 'parley:m:' .. m .. ':'
 redis.call('HSET', k .. 'mod', field, ARGV[3])
 local now = redis.call('HMGET', k .. 'mod', 'locked', 'lobby')
 local seq = redis.call('INCR', k .. 'seq')
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"settings","seq":' .. seq .. ',"locked":' ..
   tostring(now[1] == '1') .. ',"lobby":' .. tostring(now[2] == '1') .. '}')
 local n = 0
@@ -255,7 +292,7 @@ const std::string_view resolve = resolve_src;
 const std::string_view ban = ban_src;
 const std::string_view flag = flag_src;
 
-const std::string_view unwait = R"lua(
+const std::string unwait_src = with_touch(R"lua(
 local m, sid = ARGV[1], ARGV[2]
 local k = 'parley:m:' .. m .. ':'
 local e = redis.call('HGET', k .. 'l', sid)
@@ -263,12 +300,14 @@ if not e then return 0 end
 redis.call('HDEL', k .. 'l', sid)
 redis.call('ZREM', k .. 'lo', sid)
 local seq = redis.call('INCR', k .. 'seq')
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"resolve","seq":' .. seq ..
   ',"outcome":"left","waiting":[' .. e .. ']}')
 return seq
-)lua";
+)lua");
+const std::string_view unwait = unwait_src;
 
-const std::string_view mute = R"lua(
+const std::string mute_src = with_touch(R"lua(
 local m, kind = ARGV[1], ARGV[2]
 local k = 'parley:m:' .. m .. ':'
 local done = {}
@@ -283,12 +322,14 @@ for _, sid in ipairs(cjson.decode(ARGV[4])) do
 end
 if #done == 0 then return {0, 0} end
 local seq = redis.call('INCR', k .. 'seq')
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"mute","seq":' .. seq .. ',"kind":"' .. kind ..
   '","by":' .. ARGV[3] .. ',"sockets":[' .. table.concat(done, ',') .. ']}')
 return {seq, #done}
-)lua";
+)lua");
+const std::string_view mute = mute_src;
 
-const std::string_view role = R"lua(
+const std::string role_src = with_touch(R"lua(
 local m, user, role = ARGV[1], ARGV[2], ARGV[3]
 local k = 'parley:m:' .. m .. ':'
 if role == 'cohost' then
@@ -307,10 +348,18 @@ for i = 1, #entries, 2 do
   end
 end
 local seq = redis.call('INCR', k .. 'seq')
+touch(m)
 redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"role","seq":' .. seq .. ',"userId":' ..
   cjson.encode(user) .. ',"role":"' .. role .. '"}')
 return {seq, n}
-)lua";
+)lua");
+const std::string_view role = role_src;
+
+const std::string refresh_src = with_touch(R"lua(
+for _, m in ipairs(ARGV) do touch(m) end
+return #ARGV
+)lua");
+const std::string_view refresh = refresh_src;
 
 // docs/cluster.md "Per-user limits": a token bucket in a hash {tokens, at}, refilled by Redis's
 // own clock (every process shares it). It expires once it would be full again, which is what

@@ -1,11 +1,19 @@
 // The Lua scripts that change a meeting's membership in Redis (docs/cluster.md "Keys" and
 // "Membership"). Each runs atomically: Redis executes one script at a time, and the PUBLISH
 // inside it puts the change on the meeting's channel in the same order for every subscriber.
+// Each one that changes or reads a meeting gives the meeting's keys meeting_ttl to live again.
 #pragma once
 
+#include <chrono>
 #include <string_view>
 
 namespace parley::cluster::scripts {
+
+/// docs/cluster.md "Keys": a meeting's keys (all but :ended) expire this long after the last
+/// script that changed the meeting or the last `refresh` by a process holding a room for it
+/// (node_options::meeting_refresh_every, six times as often): a meeting abandoned without an
+/// end leaves nothing behind, a live one never loses them.
+inline constexpr std::chrono::milliseconds meeting_ttl{3'600'000};
 
 /// ARGV meeting, socketId, entry (JSON), max, process[, userId, admitted "1"|"0"] -> seq |
 /// -1 already | -2 full | -3 ended | -4 locked | -5 banned | -6 the lobby holds it (with a
@@ -44,6 +52,10 @@ extern const std::string_view flag;
 /// (their `leave` published) where that user has no other member left in the meeting; their
 /// joins held in a lobby are dropped too (resolve "left")
 extern const std::string_view reap;
+
+/// ARGV meeting... -> how many: each meeting's keys get meeting_ttl to live again (those that
+/// exist; a process's rooms, node_options::meeting_refresh_every)
+extern const std::string_view refresh;
 
 /// ARGV userId, class, per second, burst -> 1 allowed (a token taken from the user's bucket
 /// `parley:rate:<userId>:<class>`) | 0 refused (docs/cluster.md "Per-user limits")

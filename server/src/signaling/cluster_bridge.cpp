@@ -62,6 +62,12 @@ void cluster_bridge::on_back() {
     for (auto& r : ctx->rooms.all()) r->cluster_back();
 }
 
+// docs/cluster.md "Keys": a meeting this process has a room for is live; its keys are kept.
+std::vector<std::string> cluster_bridge::held_meetings() {
+  auto ctx = ctx_.lock();
+  return ctx ? ctx->rooms.meeting_ids() : std::vector<std::string>{};
+}
+
 void cluster_bridge::on_reaped(const std::string& meeting_id, const std::string& user_id) {
   auto ctx = ctx_.lock();
   if (!ctx || user_id.empty()) return;

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cluster/node.hpp"
 
@@ -24,6 +25,7 @@ class cluster_bridge final : public cluster::node_listener {
   void on_lost() override;
   void on_back() override;
   void on_reaped(const std::string& meeting_id, const std::string& user_id) override;
+  std::vector<std::string> held_meetings() override;
 
  private:
   std::weak_ptr<context> ctx_;

@@ -34,6 +34,17 @@ std::vector<std::shared_ptr<room>> room_registry::all() const {
   return out;
 }
 
+std::vector<std::string> room_registry::meeting_ids() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  out.reserve(rooms_.size());
+  // expired(), not lock(): a room whose last holder went while we held it would run its
+  // destructor, and with it forget(), under mu_.
+  for (const auto& [id, e] : rooms_)
+    if (!e.live.expired()) out.push_back(id);
+  return out;
+}
+
 void room_registry::forget(const std::string& meeting_id, const room* r) {
   std::lock_guard lock(mu_);
   auto it = rooms_.find(meeting_id);

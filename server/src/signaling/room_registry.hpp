@@ -29,6 +29,8 @@ class room_registry {
   std::size_t size() const;
   /// Every live room (a snapshot; the SFU's state changes reach each one).
   std::vector<std::shared_ptr<room>> all() const;
+  /// The meeting ids of the live rooms (a snapshot; docs/cluster.md "Keys").
+  std::vector<std::string> meeting_ids() const;
 
   /// Called by ~room: drops the entry if it still belongs to `r` (a new room for the same
   /// meeting may already have replaced it).

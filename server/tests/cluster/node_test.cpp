@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cluster/redis_server.hpp"
+#include "cluster/scripts.hpp"
 
 namespace parley::cluster {
 namespace {
@@ -32,6 +33,11 @@ struct recorder final : node_listener {
   void on_reaped(const std::string& m, const std::string& u) override {
     std::lock_guard l(mu);
     reaped.push_back(m + " " + u);
+  }
+  std::vector<std::string> held;  ///< held_meetings()
+  std::vector<std::string> held_meetings() override {
+    std::lock_guard l(mu);
+    return held;
   }
   std::size_t count(std::vector<std::string>& v) {
     std::lock_guard l(mu);
@@ -74,6 +80,24 @@ class node_test : public ::testing::Test {
     std::promise<long long> p;
     n.join("m1", sid, entry(sid, n.id()), max, [&](long long s) { p.set_value(s); });
     return p.get_future().get();
+  }
+
+  /// One command on a connection of its own.
+  redis_reply command(std::vector<std::string> args) {
+    auto c = redis_connection::create(ioc_.get_executor(), *parse_redis_url(server_.url()));
+    std::promise<std::string> connected;
+    c->connect([&](std::string e) { connected.set_value(e); });
+    EXPECT_EQ(connected.get_future().get(), "");
+    std::promise<redis_reply> got;
+    c->command(std::move(args), [&](const redis_reply& r) { got.set_value(r); });
+    redis_reply r = got.get_future().get();
+    c->close();
+    return r;
+  }
+  long long pttl(const std::string& key) {
+    const redis_reply r = command({"PTTL", key});
+    EXPECT_EQ(r.type, redis_reply::kind::integer) << key;
+    return r.integer;
   }
 
   test::redis_server server_;
@@ -211,6 +235,58 @@ TEST_F(node_test, a_users_rate_bucket_is_shared_by_processes_and_refills) {
   server_.stop();
   ASSERT_TRUE(eventually([&] { return !a->up(); }));
   EXPECT_EQ(take(*a, "u1", "reaction"), -100);  // Redis lost: the caller falls back
+}
+
+// docs/cluster.md "Keys": every script that changes a meeting gives its keys an hour to live;
+// a process refreshes the meetings it holds rooms for, and only those; an ended meeting keeps
+// only its counter, expiring too.
+TEST_F(node_test, meeting_keys_expire_unless_written_or_held) {
+  auto rec = std::make_shared<recorder>();
+  node_options o{std::chrono::milliseconds(600), std::chrono::milliseconds(200)};
+  o.meeting_refresh_every = std::chrono::milliseconds(100);  // every heartbeat
+  auto a = make(rec, o);
+  const long long hour = scripts::meeting_ttl.count();
+  std::promise<redis_reply> snap;
+  a->snapshot(
+      "m1", [&](const redis_reply& r) { snap.set_value(r); },
+      R"({"host":"uh","locked":false,"lobby":false,"cohosts":["uc"],"bans":["ub"]})");
+  snap.get_future().get();
+  EXPECT_EQ(join(*a, "s1"), 1);
+  for (const char* k : {"seq", "o", "p", "mod", "co", "ban"}) {
+    const long long t = pttl(std::string("parley:m:m1:") + k);
+    EXPECT_GT(t, hour - 5000) << k;
+    EXPECT_LE(t, hour) << k;
+  }
+  // Shortened by hand: m1 is held, so the heartbeat gives it its hour back; m2 is not.
+  for (const char* k : {"seq", "p"}) command({"SET", std::string("parley:m:m2:") + k, "1"});
+  for (const char* m : {"m1", "m2"})
+    for (const char* k : {"seq", "p"})
+      command({"PEXPIRE", std::string("parley:m:") + m + ":" + k, "1500"});
+  {
+    std::lock_guard l(rec->mu);
+    rec->held = {"m1"};
+  }
+  EXPECT_TRUE(eventually([&] { return pttl("parley:m:m1:p") > 2000; }));
+  EXPECT_GT(pttl("parley:m:m1:seq"), 2000);
+  EXPECT_LE(pttl("parley:m:m2:p"), 1500);
+  EXPECT_TRUE(eventually([&] { return pttl("parley:m:m2:seq") == -2; }, 3s));  // gone
+  // A write gives an unheld meeting its hour again.
+  {
+    std::lock_guard l(rec->mu);
+    rec->held.clear();
+  }
+  std::this_thread::sleep_for(300ms);  // a refresh already on its way
+  command({"PEXPIRE", "parley:m:m1:p", "1500"});
+  std::promise<long long> updated;
+  a->update("m1", "s1", R"({"audio":false})", "media-state",
+            [&](long long s) { updated.set_value(s); });
+  EXPECT_GT(updated.get_future().get(), 0);
+  EXPECT_GT(pttl("parley:m:m1:p"), hour - 5000);
+  a->end("m1");
+  EXPECT_TRUE(eventually([&] { return pttl("parley:m:m1:p") == -2; }));
+  const long long seq = pttl("parley:m:m1:seq");
+  EXPECT_GT(seq, 0);  // what the end leaves expires as well
+  EXPECT_LE(seq, hour);
 }
 
 TEST_F(node_test, messages_to_a_process_reach_only_that_process) {
