@@ -37,7 +37,9 @@ export function routeServerEvents(
     'existing-participants': (list) => roster.dispatch({ type: 'existing', participants: list }),
     'user-joined': (p) => {
       roster.dispatch({ type: 'joined', participant: p });
-      if (p.socketId !== parts.selfId() && paths.wantsMesh()) mesh.adopt(p.socketId, p.userId);
+      // They joined after us: we offer (our page is the idle one, docs/web.md "The mesh").
+      if (p.socketId !== parts.selfId() && paths.wantsMesh())
+        mesh.adopt(p.socketId, p.userId, 'us');
     },
     'user-left': ({ socketId }) => roster.scheduleLeave(socketId),
     // A link closed after its participant moved to the SFU stays closed (docs/web.md "The SFU").

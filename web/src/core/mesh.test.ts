@@ -78,6 +78,29 @@ describe('peer mesh', () => {
     impolite.mesh.close();
   });
 
+  it('lets whoever was in the meeting first open, whatever the roles', async () => {
+    // docs/web.md "The mesh": the newcomer's page is the busy one, so the other side offers.
+    const offers = (sent: Array<{ kind: string }>) => sent.filter((m) => m.kind === 'offer');
+    const earlier = setup('a-self'); // polite towards z-new by the ids, yet it opens
+    earlier.mesh.adopt('z-new', 'uz', 'us');
+    await vi.waitFor(() => expect(offers(earlier.sent)).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(offers(earlier.sent)).toHaveLength(1);
+    earlier.mesh.close();
+
+    const newcomer = setup('z-self'); // impolite towards a-old by the ids, yet it waits
+    newcomer.mesh.resume([{ socketId: 'a-old', userId: 'ua' }]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(offers(newcomer.sent)).toEqual([]);
+    await newcomer.mesh.handleDescription('a-old', 'ua', {
+      type: 'offer',
+      sdp: JSON.stringify({ kinds: ['audio', 'video'], ice: 0 }),
+    });
+    expect(newcomer.sent.map((m) => m.kind)).toContain('answer');
+    expect(offers(newcomer.sent)).toEqual([]);
+    newcomer.mesh.close();
+  });
+
   it('applies the bandwidth rule for the mesh size to every video sender', async () => {
     const { mesh } = setup();
     for (const id of ['b', 'c', 'd']) mesh.connect(id, `u${id}`);

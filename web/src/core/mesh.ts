@@ -42,8 +42,15 @@ export interface MeshEvents {
   expired: string;
 }
 
-/** How long the polite side waits for the first offer before offering itself. */
+/** How long the side that waits for the first offer waits before offering itself. */
 const OFFER_WAIT_MS = 2500;
+
+/**
+ * Who sends a new link's first offer (docs/web.md "The mesh", glare-free start): `us` (we
+ * were in the meeting first: our page is the idle one), `them` (they were, or their offer is
+ * arriving), or `role` when neither is known (the impolite side).
+ */
+export type Opener = 'us' | 'them' | 'role';
 
 export class PeerMesh {
   readonly events = new Emitter<MeshEvents>();
@@ -121,7 +128,7 @@ export class PeerMesh {
   }
 
   /** Ensures a connection to a remote participant exists and is sending our tracks. */
-  connect(socketId: string, userId: string): PeerLink {
+  connect(socketId: string, userId: string, opener: Opener = 'role'): PeerLink {
     const existing = this.links.get(socketId);
     if (existing) return existing;
     const self = this.options.signaling.id ?? '';
@@ -141,10 +148,11 @@ export class PeerMesh {
       this.remove(socketId);
       if (this.wanted(socketId)) this.connect(socketId, userId);
     });
-    // Glare-free start: the impolite side offers at once; the polite side sends its tracks
-    // with its answer (or after OFFER_WAIT_MS if no offer comes). Chromium can fail to gather
-    // ICE candidates after rolling back an offer, so avoiding the initial collision matters.
-    if (link.polite) link.waitForOffer(() => this.outgoing.send(link), OFFER_WAIT_MS);
+    // Glare-free start: one side offers at once, the other sends its tracks with its answer
+    // (or after OFFER_WAIT_MS if no offer comes). Chromium can fail to gather ICE candidates
+    // after rolling back an offer, so avoiding the initial collision matters.
+    const waits = opener === 'them' || (opener === 'role' && link.polite);
+    if (waits) link.waitForOffer(() => this.outgoing.send(link), OFFER_WAIT_MS);
     else void this.outgoing.send(link);
     this.publish();
     for (const other of this.links.values()) void this.applyLimits(other);
@@ -195,7 +203,8 @@ export class PeerMesh {
   }
 
   async handleDescription(from: string, userId: string, description: RTCSessionDescriptionInit) {
-    let link = this.live(from, userId);
+    const opener = description.type === 'offer' ? 'them' : 'role';
+    let link = this.live(from, userId, opener);
     // An offer from a new remote session: the other side replaced its connection, so must we.
     const session = sessionOf(description.sdp);
     if (
@@ -205,7 +214,7 @@ export class PeerMesh {
       session !== link.remoteSession
     ) {
       this.remove(from);
-      link = this.connect(from, userId);
+      link = this.connect(from, userId, 'them');
     }
     await link.handleDescription(description);
   }
@@ -215,9 +224,9 @@ export class PeerMesh {
   }
 
   /** The link a message from `from` belongs to; an orphan hearing from its old id is stale. */
-  private live(from: string, userId: string): PeerLink {
+  private live(from: string, userId: string, opener: Opener = 'role'): PeerLink {
     if (this.orphans.has(from)) this.remove(from);
-    return this.connect(from, userId);
+    return this.connect(from, userId, opener);
   }
 
   /** The local tracks changed (toggle, device switch, screen share): send the new ones. */
@@ -236,13 +245,13 @@ export class PeerMesh {
 
   /**
    * Signaling is back and we rejoined under a new socket id; `others` are the participants the
-   * server listed. Links to people who also reconnected (a server restart) are kept and
+   * server listed (there before us: a new link waits for their offer). Links to people who also reconnected (a server restart) are kept and
    * re-addressed; links whose remote kept its socket id are rebuilt, because that side saw us
    * leave and dropped its end. Links nobody claims close after `orphanGraceMs`.
    */
   resume(others: ReadonlyArray<{ socketId: string; userId: string }>): void {
     this.signalingUp = true;
-    for (const p of others) this.adopt(p.socketId, p.userId);
+    for (const p of others) this.adopt(p.socketId, p.userId, 'them');
     clearTimeout(this.orphanTimer);
     if (this.orphans.size > 0) {
       this.orphanTimer = setTimeout(
@@ -252,15 +261,18 @@ export class PeerMesh {
     }
   }
 
-  /** A participant (re)appeared: reuse an orphaned link of the same user or connect anew. */
-  adopt(socketId: string, userId: string): void {
+  /**
+   * A participant (re)appeared: reuse an orphaned link of the same user or connect anew;
+   * `opener` for a new link (`us` for someone who joined after us).
+   */
+  adopt(socketId: string, userId: string, opener: Opener = 'role'): void {
     if (this.orphans.has(socketId)) this.remove(socketId);
     if (!this.wanted(socketId)) return;
     if (!this.links.has(socketId)) {
       const mine = [...this.orphans].filter((id) => this.links.get(id)?.remoteUserId === userId);
       if (mine.length === 1) this.rename(mine[0]!, socketId);
     }
-    this.connect(socketId, userId).resume();
+    this.connect(socketId, userId, opener).resume();
   }
 
   private rename(from: string, to: string): void {
