@@ -13,6 +13,7 @@ import {
   record,
   roomMarker,
   assertError,
+  clusterTodo,
 } from './harness.mjs';
 
 describe('join and leave', { skip }, () => {
@@ -174,8 +175,13 @@ describe('join and leave', { skip }, () => {
     assert.deepEqual(await emitAck(tab1, 'raise-hand', { raised: true }), { ok: true });
   });
 
+  // The cluster pass: docs/cluster.md "The signaling suite across processes".
+  const leaveRace = clusterTodo(
+    'a leave is acked before other processes have it, so a member on another one who leaves ' +
+      'right after may be out of the room before it hears that user-left',
+  );
   for (const n of [3, 4]) {
-    test(`a ${n}-party meeting: every member's list equals the server's`, async () => {
+    test(`a ${n}-party meeting: every member's list equals the server's`, { todo: leaveRace }, async () => {
       const m = await createMeeting(server, host.token);
       const members = [];
       const views = [];

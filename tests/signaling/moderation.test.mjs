@@ -2,9 +2,9 @@
 // reactions, every refusal, and the settings kept across a server restart.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { startServer } from '../lib/servers.mjs';
 import {
   skip,
+  startServer,
   useServer,
   api,
   guest,
