@@ -20,7 +20,11 @@ export const clusterStoreSkip = clusterStore
  * restart()}`: stop() stops the servers, then Redis, and throws the first bad exit (as a
  * server's stop() does); restart() starts them all again on the same ports, Redis empty.
  */
-export async function startCluster(n, { extraArgs = [], ...options } = {}, { ports, redisPort } = {}) {
+export async function startCluster(
+  n,
+  { extraArgs = [], ...options } = {},
+  { ports, redisPort } = {},
+) {
   if (!clusterStore) throw new Error(clusterStoreSkip);
   const redis = await startRedis(redisPort);
   const servers = [];

@@ -176,12 +176,12 @@ describe('join and leave', { skip }, () => {
   });
 
   // The cluster pass: docs/cluster.md "The signaling suite across processes".
-  const leaveRace = clusterTodo(
+  const todo = clusterTodo(
     'a leave is acked before other processes have it, so a member on another one who leaves ' +
       'right after may be out of the room before it hears that user-left',
   );
   for (const n of [3, 4]) {
-    test(`a ${n}-party meeting: every member's list equals the server's`, { todo: leaveRace }, async () => {
+    test(`a ${n}-party meeting: every member's list equals the server's`, { todo }, async () => {
       const m = await createMeeting(server, host.token);
       const members = [];
       const views = [];
