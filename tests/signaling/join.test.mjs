@@ -13,7 +13,6 @@ import {
   record,
   roomMarker,
   assertError,
-  clusterTodo,
 } from './harness.mjs';
 
 describe('join and leave', { skip }, () => {
@@ -175,13 +174,8 @@ describe('join and leave', { skip }, () => {
     assert.deepEqual(await emitAck(tab1, 'raise-hand', { raised: true }), { ok: true });
   });
 
-  // The cluster pass: docs/cluster.md "The signaling suite across processes".
-  const todo = clusterTodo(
-    'a leave is acked before other processes have it, so a member on another one who leaves ' +
-      'right after may be out of the room before it hears that user-left',
-  );
   for (const n of [3, 4]) {
-    test(`a ${n}-party meeting: every member's list equals the server's`, { todo }, async () => {
+    test(`a ${n}-party meeting: every member's list equals the server's`, async () => {
       const m = await createMeeting(server, host.token);
       const members = [];
       const views = [];
