@@ -50,8 +50,9 @@ for s in engineio socketio api signaling; do
   node_suite "e2e $s" "tests/$s"
 done
 # The signaling suite runs once more with every server on PostgreSQL (tests/api covers both
-# stores in one pass), beside the deploy kit: both mostly wait on sockets and timers, so they
-# share the two cores (docs/testing.md, "Run time"). The deploy kit: the shipped nginx site in
+# stores in one pass) and once with every server a cluster, beside the cluster suite, the
+# deploy kit and the SFU's: they mostly wait on sockets and timers, so they share the two
+# cores (docs/testing.md, "Run time"). The deploy kit: the shipped nginx site in
 # front of real servers (TLS at nginx, forwarded client addresses, wss, sticky polling),
 # systemd units, Caddyfile, firewall rules, and run.sh --with-turn; in a private network
 # namespace, so coturn's fixed port 3478 is ours.
@@ -63,9 +64,16 @@ if [[ -n ${PARLEY_TEST_PG_URL:-} ]]; then
   # Redis restarts and pause (7 s each for the rebuild grace and for noticing a pause).
   suite_bg "e2e cluster (redis, 3 processes)" \
     node --test --test-concurrency=1 --test-timeout=120000 tests/cluster/
+  # The signaling suite's cluster pass (docs/testing.md "Cluster pass"): each server of the
+  # suite is redis-server and three processes on PostgreSQL, the sockets of every test spread
+  # over them round-robin; about 45 s, mostly waiting on sockets.
+  PARLEY_TEST_CLUSTER=3 suite_bg "e2e signaling, cluster pass (redis, 3 processes)" \
+    node --test --test-concurrency=1 --test-timeout=300000 tests/signaling/
 else
   skipped "e2e signaling (postgresql)" "PostgreSQL did not start: $logs/postgres.log"
   skipped "e2e cluster (redis, 3 processes)" "PostgreSQL did not start: $logs/postgres.log"
+  skipped "e2e signaling, cluster pass (redis, 3 processes)" \
+    "PostgreSQL did not start: $logs/postgres.log"
 fi
 suite_bg "e2e deploy (nginx, systemd, caddy, nft, run.sh --with-turn)" unshare --net sh -c \
   "ip link set lo up && exec node --test --test-concurrency=1 --test-timeout=600000 tests/deploy/"

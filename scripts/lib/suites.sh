@@ -142,9 +142,12 @@ else:
     fz = re.findall(r"^(?:fuzz|gtest): (\d+) passed, (\d+) failed(?:, (\d+) skipped)?", text, re.M)
     if np or nf:
         p, f = int(np[-1]) if np else 0, int(nf[-1]) if nf else 0
-        # Each skipped test or describe() is one "ok N - name # SKIP" line (TAP, any depth);
-        # a test file that declared no test passes as itself, "ok N - <path>.test.mjs".
+        # Each skipped test or describe() is one "ok N - name # SKIP" line (TAP, any depth),
+        # and so is each todo test, passed or not ("[not ok|ok] N - name # TODO": node counts
+        # it in neither pass nor fail); a test file that declared no test passes as itself,
+        # "ok N - <path>.test.mjs".
         s = len(re.findall(r"^\s*ok \d+ - .*# SKIP", text, re.M))
+        s += len(re.findall(r"^\s*(?:not )?ok \d+ - .*# TODO", text, re.M))
         empty = len(re.findall(r"^ok \d+ - \S+\.test\.m?js$", text, re.M))
         p, s = p - empty, s + empty
     elif vt:

@@ -1,76 +1,25 @@
 // The cluster suite's helpers (docs/cluster.md, docs/testing.md): a throw-away redis-server on
 // a free loopback port and N parley-server processes sharing it and one PostgreSQL database
 // (PARLEY_TEST_PG_URL, from scripts/postgres.sh). Not a test file itself.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect as tcp } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { api } from '../lib/rest.mjs';
 import { closeAll, connect, emitAck, nextEvent, until } from '../lib/sio.mjs';
-import { accepts, freePort, launch } from '../lib/process.mjs';
+import { redisCommand, startRedis } from '../lib/redis.mjs';
 import { serverSkip, startServer } from '../lib/servers.mjs';
 
 export * from '../lib/rest.mjs';
 export * from '../lib/sio.mjs';
 export { sleep } from '../lib/process.mjs';
+export { redisCommand, startRedis } from '../lib/redis.mjs';
 
 const pg = process.env.PARLEY_TEST_PG_URL;
 /** Pass as `{ skip }` to describe(): the cluster needs a built server and PostgreSQL. */
 export const skip =
   serverSkip ||
   (pg ? false : 'PARLEY_TEST_PG_URL is not set (eval "$(scripts/postgres.sh start)")');
-
-/**
- * redis-server in the foreground on a free port (or `port`), no persistence unless asked:
- * its folder `dir` (a new one by default) holds dump.rdb only after redisCommand(port, 'SAVE'),
- * and a server started again on that folder loads it.
- */
-export async function startRedis(port, { dir } = {}) {
-  port ??= await freePort();
-  dir ??= mkdtempSync(joinPath(tmpdir(), 'parley-redis-'));
-  const proc = await launch({
-    command: 'redis-server',
-    args: [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-      '--dbfilename',
-      'dump.rdb',
-    ],
-    name: `redis-server on ${port}`,
-    ready: () => accepts(port),
-  });
-  return { ...proc, port, dir, url: `redis://127.0.0.1:${port}` };
-}
-
-/** One command to Redis on `port` over RESP; resolves the reply's first line (`+OK`, `:1`). */
-export function redisCommand(port, ...args) {
-  return new Promise((resolve, reject) => {
-    const c = tcp(port, '127.0.0.1', () =>
-      c.write(
-        `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`,
-      ),
-    );
-    let got = '';
-    c.setEncoding('utf8');
-    c.on('data', (d) => {
-      got += d;
-      if (!got.includes('\r\n')) return;
-      c.destroy();
-      resolve(got.slice(0, got.indexOf('\r\n')));
-    });
-    c.once('error', reject);
-  });
-}
 
 /**
  * The describe()'s cluster: before() starts Redis and `n` servers on it; after() closes the

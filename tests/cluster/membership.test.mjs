@@ -147,6 +147,34 @@ describe('cluster membership', { skip }, () => {
     });
     const first = ids(views[0].list);
     for (const v of views) assert.deepEqual(ids(v.list), first);
+    // Each ack is the list as of its own join (docs/cluster.md "Membership"): the joiner last,
+    // the lists of sizes 1 to 8, each one the start of the next.
+    const lists = admitted.map((i) => ids(acks[i].participants));
+    admitted.forEach((i, k) => assert.equal(lists[k].at(-1), sockets[i].id));
+    lists.sort((x, y) => x.length - y.length);
+    assert.deepEqual(
+      lists.map((l) => l.length),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
+    for (let k = 1; k < lists.length; k++) assert.deepEqual(lists[k].slice(0, k), lists[k - 1]);
+  });
+
+  it('members on three processes leaving in turn each hear every earlier leave, not their own', async () => {
+    const host = await guest(cluster.servers[0], 'host');
+    const meeting = await createMeeting(cluster.servers[0], host.token);
+    const sockets = [];
+    for (let i = 0; i < 6; i++) {
+      const s = await cluster.open(i, (await guest(cluster.servers[i % 3], `l${i}`)).token);
+      await join(s, meeting.meetingId);
+      sockets.push(s);
+    }
+    const left = sockets.map((s) => record(s, 'user-left'));
+    // Each leaves once the one before got its ack: on one process or three, it has heard
+    // every departure before its own by then (docs/cluster.md "Membership").
+    for (const s of sockets)
+      assert.deepEqual(await emitAck(s, 'leave', undefined, 10000), { ok: true });
+    const order = sockets.map((s) => s.id);
+    left.forEach((l, i) => assert.deepEqual(ids(l), order.slice(0, i), `member ${i}`));
   });
 
   it('a meeting ended by REST on one process ends sockets on all', async () => {

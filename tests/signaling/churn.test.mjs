@@ -17,7 +17,7 @@ import {
   sleep,
   until,
   metrics,
-  rssKiB,
+  serverRssKiB,
   fakeSdp,
   fakeCandidate,
   sanitized,
@@ -144,12 +144,12 @@ describe('churn', { skip, timeout: 120000 }, () => {
     const first = await round(server, clients, ROUND_MS);
     assert.deepEqual(first.unexpected, []);
     const m1 = await drained(server);
-    const rss1 = rssKiB(server.pid);
+    const rss1 = serverRssKiB(server);
 
     const second = await round(server, clients, ROUND_MS);
     assert.deepEqual(second.unexpected, []);
     const m2 = await drained(server);
-    const rss2 = rssKiB(server.pid);
+    const rss2 = serverRssKiB(server);
 
     assert.ok(m2.parley_signaling_joins_total > m1.parley_signaling_joins_total);
     assert.equal(

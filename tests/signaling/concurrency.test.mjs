@@ -234,7 +234,11 @@ describe('concurrency', { skip }, () => {
     const m = await createMeeting(server, host.token);
     const [a, b] = await clients(2, 'R');
     await join(a, m.meetingId);
+    // a offers once it heard b join, as a client does (across processes that may come just
+    // after b's ack: docs/cluster.md "The signaling suite across processes").
+    const heard = nextEvent(a, 'user-joined', { filter: (p) => p.socketId === b.id });
     await join(b, m.meetingId);
+    await heard;
     const order = [];
     b.on('offer', () => order.push('offer'));
     b.on('user-left', () => order.push('left'));

@@ -2,9 +2,9 @@
 // reactions, every refusal, and the settings kept across a server restart.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { startServer } from '../lib/servers.mjs';
 import {
   skip,
+  startServer,
   useServer,
   api,
   guest,
@@ -35,7 +35,12 @@ const MODERATION_EVENTS = [
 describe('moderation', { skip }, () => {
   const server = useServer();
   const open = (token) => server.open(token);
-  /** A host and `n` guests, each with a socket joined to a new meeting. */
+  /**
+   * A host and `n` guests, each with a socket joined to a new meeting. Each joiner is heard
+   * (`user-joined`) by everyone before it, as a client knows whom it may moderate: on one
+   * process that came before the joiner's ack, across processes it may come just after
+   * (docs/cluster.md "The signaling suite across processes").
+   */
   async function meeting(n, fields = {}) {
     const host = await guest(server, 'Host');
     const m = await createMeeting(server, host.token, fields);
@@ -45,7 +50,11 @@ describe('moderation', { skip }, () => {
     for (let i = 0; i < n; i++) {
       const g = await guest(server, `P${i}`);
       const s = await open(g.token);
+      const heard = [h, ...people.map((p) => p.s)].map((x) =>
+        nextEvent(x, 'user-joined', { filter: (p) => p.socketId === s.id }),
+      );
       await join(s, m.meetingId);
+      await Promise.all(heard);
       people.push({ ...g, s });
     }
     return { m, host, h, people };
@@ -368,10 +377,15 @@ describe('moderation across a server restart', { skip }, () => {
       const m = await createMeeting(server, host.token);
       const h = await open(host.token);
       await join(h, m.meetingId);
+      // The host moderates the others once it heard them join (see meeting() above).
+      const heardBy = (x) => nextEvent(h, 'user-joined', { filter: (p) => p.socketId === x.id });
       const c = await open(co.token);
+      const heardC = heardBy(c);
       await join(c, m.meetingId);
       const b = await open(bad.token);
+      const heardB = heardBy(b);
       await join(b, m.meetingId);
+      await Promise.all([heardC, heardB]);
       assert.equal((await emitAck(h, 'set-role', { targetSocket: c.id, role: 'cohost' })).ok, true);
       assert.equal((await emitAck(h, 'remove-participant', { targetSocket: b.id })).ok, true);
       assert.equal((await emitAck(h, 'set-lobby', { enabled: true })).ok, true);

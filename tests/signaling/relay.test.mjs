@@ -19,6 +19,7 @@ import {
   metricSum,
   nextEvent,
   assertError,
+  clusterTodo,
 } from './harness.mjs';
 
 const KiB = 1024;
@@ -195,7 +196,12 @@ describe('relays', { skip }, () => {
     );
   });
 
-  test('a target that left the room is refused afterwards', async () => {
+  // The cluster pass: docs/cluster.md "The signaling suite across processes".
+  const todo = clusterTodo(
+    "a leave is acked once the leaver's process has it, not every process: the sender's " +
+      "process may still list the target and ack ok (the target's process drops the relay)",
+  );
+  test('a target that left the room is refused afterwards', { todo }, async () => {
     const d = await connect(server, (await guest(server, 'D')).token);
     try {
       await join(d, room1.meetingId);

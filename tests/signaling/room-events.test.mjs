@@ -145,19 +145,12 @@ describe('room events', { skip }, () => {
     assert.equal(r.body.meeting.status, 'ended');
     assert.equal(typeof r.body.meeting.endedAt, 'string');
     assertError(await emitAck(h, 'end-meeting'), 'not_in_room');
-    await until(
-      () =>
-        server.logs.some(
-          (l) => l.event === 'meeting_ended' && l.meeting === meetingLogName(m.meetingId),
-        ),
-      { what: 'meeting_ended log line' },
-    );
-    assert.equal(
-      server.logs.find(
-        (l) => l.event === 'meeting_ended' && l.meeting === meetingLogName(m.meetingId),
-      ).evicted,
-      3,
-    );
+    // One line per process that held members (in the cluster pass, each its own evicted).
+    const evicted = () =>
+      server.logs
+        .filter((l) => l.event === 'meeting_ended' && l.meeting === meetingLogName(m.meetingId))
+        .reduce((n, l) => n + l.evicted, 0);
+    await until(() => evicted() === 3, { what: 'meeting_ended log lines evicting all 3' });
   });
 
   test('the host in a second tab can end it too; a host not in the room cannot', async () => {

@@ -118,18 +118,18 @@ void room::do_remove(const std::string& socket_id, const std::string& reason,
     reply(one_arg(error_body(errc::not_in_room)));
     return;
   }
-  gone->socket->leave(channel_);
   ctx_->metrics.participants.dec();
   ctx_->metrics.leaves.inc();
-  // docs/cluster.md "Membership": with --redis, user-left comes back on the meeting channel.
-  if (ctx_->cluster)
-    ctx_->cluster->leave(meeting_id_, socket_id, reason);
-  else
+  if (ctx_->cluster) {
+    cluster_leave(socket_id, reason, gone->socket, reply);
+  } else {
+    gone->socket->leave(channel_);
     ctx_->nsp.to(channel_).emit("user-left", one_arg(json::object{{"userId", gone->info.user_id},
                                                                   {"socketId", socket_id}}));
+    reply(one_arg(ok()));
+  }
   store_left(gone->info.user_id);
   topology_on_leave();
-  reply(one_arg(ok()));
   log::info("meeting_left", {{"meeting", log_id_},
                              {"userId", gone->info.user_id},
                              {"socketId", socket_id},
@@ -205,6 +205,8 @@ void room::do_end(const std::shared_ptr<member_session>& by, const socketio::ack
   // strand, in this order), so what a client sends on hearing it finds the socket in no room.
   for (auto& m : evicted)
     if (auto s = m.session.lock()) s->evicted(this);
+  // Those who left before the end are out first (cluster_leave keeps them in until then).
+  for (auto& s : leaving_) s->leave(channel_);
   // Told while they are still in the Socket.IO room: one encode for everyone.
   ctx_->nsp.to(channel_).emit("meeting-ended", one_arg(json::object{{"meetingId", meeting_id_}}));
   for (auto& m : evicted) m.socket->leave(channel_);

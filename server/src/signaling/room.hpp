@@ -249,6 +249,10 @@ class room : public std::enable_shared_from_this<room> {
   /// A flag change through the update script; `reply` gets ok or unavailable.
   void cluster_update(const std::string& socket_id, boost::json::object patch, std::string event,
                       const socketio::ack& reply);
+  /// A member gone from state_: the leave script, then (once this room applied it, or Redis
+  /// failed) out of the Socket.IO room and `reply` ok.
+  void cluster_leave(const std::string& socket_id, const std::string& reason,
+                     std::shared_ptr<socketio::socket> sock, const socketio::ack& reply);
   /// An event to everyone in the meeting, on every process; `done(false)` when Redis failed.
   void cluster_emit(std::string event, boost::json::object body, std::function<void(bool)> done);
 
@@ -304,6 +308,8 @@ class room : public std::enable_shared_from_this<room> {
   std::vector<std::function<void(room&)>> after_sync_;      // strand only
   std::vector<cluster_message> early_;                      // strand only: before the snapshot
   std::vector<std::pair<long long, change_done>> changes_;  // strand only: after_change
+  /// strand only: sockets that left but are in the Socket.IO room until their leave is applied
+  std::vector<std::shared_ptr<socketio::socket>> leaving_;
   std::vector<std::string> admitted_;  ///< strand only: sockets let in from the lobby, joining
   bool rebuilding_ = false;            ///< strand only: Redis came back, the view is to rebuild
   unsigned rebuild_gen_ = 0;           ///< strand only: bumped per loss and per rebuild

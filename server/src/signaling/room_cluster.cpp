@@ -101,6 +101,7 @@ void room::install_snapshot(const cluster::redis_reply& r, bool rebuild) {
   if (rebuild) rebuilding_ = false;
   cv_.set_state(cluster_view::sync::synced);
   for (auto& m : std::exchange(early_, {})) apply(m);
+  changes_applied();  // a snapshot can cover changes no message brought yet
   for (auto& w : std::exchange(after_sync_, {})) w(*this);
 }
 
@@ -187,6 +188,28 @@ void room::finish_admit(pending_join p) {
   p.session->settle_in_order(p.reply, one_arg(std::move(ack)));
 }
 
+// docs/cluster.md "Membership": user-left comes back on the meeting channel. Until this
+// process applied the leave, the leaver still hears the room's broadcasts (every change the
+// cluster ordered before its leave, as on one process); then it leaves the Socket.IO room and
+// gets its ack. Without Redis, at once (the leave is owed).
+void room::cluster_leave(const std::string& socket_id, const std::string& reason,
+                         std::shared_ptr<socketio::socket> sock, const socketio::ack& reply) {
+  leaving_.push_back(sock);
+  const auto done = [sock, reply](room& r, bool) {
+    sock->leave(r.channel_);
+    std::erase(r.leaving_, sock);
+    reply(one_arg(json::object{{"ok", true}}));
+  };
+  ctx_->cluster->leave(
+      meeting_id_, socket_id, reason, [self = shared_from_this(), done](long long seq) {
+        // The room lives until then: the waiter holds it (its last member
+        // may be this one).
+        self->on_strand([self, seq, done](room& r) {
+          r.after_change(seq > 0 ? seq : 0, [self, done](room& rm, bool ok) { done(rm, ok); });
+        });
+      });
+}
+
 void room::cluster_event(cluster_message m) {
   on_strand([m = std::move(m)](room& r) mutable {
     if (r.cv_.state() != cluster_view::sync::synced) {
@@ -209,8 +232,11 @@ void room::apply_one(cluster_message& m) {
       return apply_join(m);
     case k::leave:
       if (!cv_.advance(m.seq) || !cv_.remove(m.socket_id)) return;
-      ctx_->nsp.to(channel_).emit(
-          "user-left", one_arg(json::object{{"userId", m.user_id}, {"socketId", m.socket_id}}));
+      // A leaver of this process still in the Socket.IO room (cluster_leave) is not told.
+      ctx_->nsp.to(channel_)
+          .except(m.socket_id)
+          .emit("user-left",
+                one_arg(json::object{{"userId", m.user_id}, {"socketId", m.socket_id}}));
       return;
     case k::update:
       return apply_update(m);
@@ -250,8 +276,10 @@ void room::apply_join(cluster_message& m) {
     ctx_->nsp.to(channel_).emit("user-joined", one_arg(m.who.to_json()));
   }
   cv_.add({std::move(m.who), std::move(m.process)});
+  // Our own join, completed now, as of its own change, even if the script's answer has not
+  // come yet (seq 0): later, the list would hold the joins after it (the joiner not last).
   auto it = std::find_if(pending_.begin(), pending_.end(), [&](const pending_join& p) {
-    return p.who.socket_id == sid && p.seq == m.seq;
+    return p.who.socket_id == sid && (p.seq == m.seq || p.seq == 0);
   });
   if (it == pending_.end()) return;
   pending_join p = std::move(*it);
