@@ -1,5 +1,5 @@
-// docs/cluster.md "Per-user limits": chat-message, reaction, media-state, raise-hand and the
-// moderation events spend one budget per user across the processes of a cluster. A user with a socket on process 0 and one on process 1 gets what
+// docs/cluster.md "Per-user limits": chat-message and reaction spend one budget per user across
+// the processes of a cluster. A user with a socket on process 0 and one on process 1 gets what
 // one socket gets (burst + rate × seconds), not twice that; another user on the same processes
 // keeps its own budget. While Redis is lost each socket spends its own, as without --redis.
 import assert from 'node:assert/strict';
@@ -131,49 +131,6 @@ describe('per-user rate limits across processes', { skip }, () => {
     );
     assert.ok(b.every(isOk), JSON.stringify(b));
   });
-
-  // Every other event with a per-socket rate (the event rate): one budget per user and kind,
-  // as large as one socket's event rate. `host`: only the meeting's host may send it.
-  const kinds = [
-    { event: 'media-state', arg: (i) => ({ audio: i % 2 === 0, video: true, screen: false }) },
-    { event: 'raise-hand', arg: (i) => ({ raised: i % 2 === 0 }) },
-    // The ten moderation events share one budget: spending half on each of two shows it.
-    { event: ['mute-all', 'ask-unmute'], arg: () => ({ kind: 'audio' }), host: true },
-  ];
-  for (const kind of kinds) {
-    const events = [kind.event].flat();
-    it(`${events.join(', ')}: one user's two processes share one budget`, async () => {
-      const { a0, a1, b0, b1 } = await twoUsersOnTwoProcesses();
-      // ask-unmute needs a target: the other user's socket on the sender's process (one the
-      // sender's process knows as soon as it joined).
-      const args = (s, i) => ({ ...kind.arg(i), targetSocket: (s === a0 ? b0 : b1).id });
-      // 18 from each of A's sockets at once: under each socket's event burst (20, the join
-      // took one), so each socket alone would have them all.
-      const start = Date.now();
-      const acks = await Promise.all(
-        [a0, a1].flatMap((s) =>
-          Array.from({ length: 18 }, (_, i) =>
-            emitAck(s, events[i % events.length], args(s, i), T),
-          ),
-        ),
-      );
-      const seconds = (Date.now() - start) / 1000;
-      const got = accepted(acks);
-      const budget = CHAT_BURST + CHAT_RATE * seconds;
-      assert.ok(
-        got <= budget + 1 && got >= CHAT_BURST,
-        `${got} ${events} accepted from two processes in ${seconds} s; one socket's budget is ${budget}`,
-      );
-      if (kind.host) return;
-      // B, on the same two processes, is not affected by A's spending.
-      const b = await Promise.all(
-        [b0, b1].flatMap((s) =>
-          Array.from({ length: 5 }, (_, i) => emitAck(s, events[0], kind.arg(i), T)),
-        ),
-      );
-      assert.ok(b.every(isOk), JSON.stringify(b));
-    });
-  }
 
   // Last: it restarts Redis.
   it('while Redis is lost, each socket falls back to its own reaction budget', async () => {

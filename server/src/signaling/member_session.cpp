@@ -151,8 +151,13 @@ completion member_session::limit_user(user_rate r, const socketio::ack& reply, l
 }
 
 bool member_session::take_local(user_rate r) {
-  // receive() took this socket's event token already; reactions have their own bucket.
-  return spends_event_rate(r) || reactions_.try_take();
+  switch (r) {
+    case user_rate::chat:
+      return true;  // receive() took this socket's event token already
+    case user_rate::reaction:
+      return reactions_.try_take();
+  }
+  return true;
 }
 
 void member_session::settle(socketio::ack reply, socketio::payload answer, const room* forget) {

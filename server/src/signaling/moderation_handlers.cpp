@@ -11,15 +11,9 @@ template <moderation_op Op>
 completion moderate(event_call& c) {
   auto req = parse_moderation(Op, c.args, c.self.ctx().lim);
   if (!req) return invalid(c);
-  auto r = room_or_refuse(c);
-  if (!r) return completion::done;
-  // docs/cluster.md "Per-user limits": the ten events share one budget per user.
-  return c.self.limit_user(
-      user_rate::moderation, c.reply,
-      [r, req = std::move(*req)](member_session& s, const socketio::ack& reply) mutable {
-        r->moderate(std::move(req), s.socket_id(), reply);
-        return completion::done;
-      });
+  if (auto r = room_or_refuse(c))
+    r->moderate(std::move(*req), c.self.socket_id(), std::move(c.reply));
+  return completion::done;
 }
 
 template completion moderate<moderation_op::mute>(event_call&);

@@ -55,26 +55,15 @@ completion chat_message(event_call& c) {
 completion media_state(event_call& c) {
   auto m = parse_media_state(c.args);
   if (!m) return invalid(c);
-  auto r = room_or_refuse(c);
-  if (!r) return completion::done;
-  // docs/cluster.md "Per-user limits", as for chat-message.
-  return c.self.limit_user(user_rate::media_state, c.reply,
-                           [r, m = *m](member_session& s, const socketio::ack& reply) {
-                             r->update_media(s.socket_id(), m, reply);
-                             return completion::done;
-                           });
+  if (auto r = room_or_refuse(c)) r->update_media(c.self.socket_id(), *m, std::move(c.reply));
+  return completion::done;
 }
 
 completion raise_hand(event_call& c) {
   auto raised = parse_raise_hand(c.args);
   if (!raised) return invalid(c);
-  auto r = room_or_refuse(c);
-  if (!r) return completion::done;
-  return c.self.limit_user(user_rate::raise_hand, c.reply,
-                           [r, up = *raised](member_session& s, const socketio::ack& reply) {
-                             r->raise_hand(s.socket_id(), up, reply);
-                             return completion::done;
-                           });
+  if (auto r = room_or_refuse(c)) r->raise_hand(c.self.socket_id(), *raised, std::move(c.reply));
+  return completion::done;
 }
 
 completion end_meeting(event_call& c) {

@@ -10,15 +10,10 @@
 
 namespace parley::signaling {
 
-/// The budgets a user spends across the cluster, one Redis bucket each. Every one but
-/// `reaction` is as large as one socket's event rate (limits::events_per_second), which each
-/// event spends per socket as well.
+/// The budgets a user spends across the cluster.
 enum class user_rate {
-  chat,         ///< chat-message
-  reaction,     ///< reaction: limits::reactions_per_second, the socket's own reaction bucket
-  media_state,  ///< media-state
-  raise_hand,   ///< raise-hand
-  moderation,   ///< the ten moderation events (docs/signaling.md "Moderation"), together
+  chat,      ///< chat-message: as many as one socket's event rate (limits::events_per_second)
+  reaction,  ///< reaction: limits::reactions_per_second
 };
 
 /// A token bucket's figures: refilled at `per_second`, holding at most `burst`.
@@ -32,13 +27,7 @@ struct rate_limit {
 /// The budget of `r`, as large as one socket's today (a user with one tab notices nothing).
 rate_limit limit_of(user_rate r, const limits& lim);
 
-/// Its name in the Redis key `parley:rate:<userId>:<name>`: "chat", "reaction", "media-state",
-/// "raise-hand", "moderation".
+/// Its name in the Redis key `parley:rate:<userId>:<name>`: "chat", "reaction".
 std::string_view rate_name(user_rate r);
-
-/// True when the socket's own budget for `r` is the event rate every event already spent
-/// (member_session::receive), so without Redis nothing more is taken; false for `reaction`,
-/// which has a bucket of its own.
-bool spends_event_rate(user_rate r);
 
 }  // namespace parley::signaling
