@@ -47,8 +47,12 @@ describe('meeting keys expire unless the meeting is live', { skip }, () => {
     const k = `parley:m:${m.meetingId}:`;
     // Held in the lobby: its two keys too.
     for (const s of ['seq', 'o', 'p', 'mod', 'l', 'lo']) await expiresInAnHour(k + s);
+    const joined = record(h, 'user-joined');
     assert.equal((await emitAck(h, 'admit', { userId: other.user.id }, T)).ok, true);
     assert.equal((await waiting).ok, true);
+    // The host's process applies the join a moment after the joiner's ack (docs/cluster.md
+    // "The signaling suite across processes"): act on the member once the host heard of it.
+    await until(() => joined.some((p) => p.socketId === o.id), { timeout: T, what: 'user-joined' });
     assert.equal(
       (await emitAck(h, 'set-role', { targetSocket: o.id, role: 'cohost' }, T)).ok,
       true,

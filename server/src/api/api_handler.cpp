@@ -6,7 +6,6 @@
 #include "api/errors.hpp"
 #include "api/request_metrics.hpp"
 #include "api/routes.hpp"
-#include "api/turn_grants.hpp"
 
 namespace parley::api {
 
@@ -21,7 +20,6 @@ struct api_handler::state {
   options opts;
   std::vector<route> routes = route_table();
   request_metrics metrics{reg, routes};
-  turn_grants grants{opts.turn_grants, svc->cfg().turn.ttl};
 };
 
 namespace {
@@ -154,8 +152,8 @@ void api_handler::handle(http::request req, const http::peer& from, http::respon
       if (!w) return w.error();
       who = std::move(*w);
     }
-    call c{*req,        params,     address,       token,       who ? &*who : nullptr,
-           *state->svc, state->reg, state->grants, &state->opts};
+    call c{*req,        params,     address,     token, who ? &*who : nullptr,
+           *state->svc, state->reg, &state->opts};
     return route->fn(c);
   };
   auto done = [state = state_, finish, index](domain::outcome<reply> r) {

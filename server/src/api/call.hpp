@@ -12,7 +12,6 @@
 
 #include "api/options.hpp"
 #include "api/reply.hpp"
-#include "api/turn_grants.hpp"
 #include "auth/identity.hpp"
 #include "domain/services.hpp"
 #include "http/handler.hpp"
@@ -28,7 +27,6 @@ struct call {
   const auth::identity* who;  ///< set for routes that require a token, and optional ones given one
   domain::services& svc;
   metrics::registry& metrics;
-  turn_grants& grants;            ///< the bound on TURN credentials per user
   const options* opts = nullptr;  ///< the handler's options
 };
 

@@ -13,7 +13,7 @@ result ice_servers(const call& c) {
   const auto& turn = c.svc.cfg().turn;
   std::optional<std::int64_t> expiry;
   if (!turn.secret.empty() && !turn.turn_urls.empty())
-    expiry = c.grants.grant(c.who->user.id, now);  // bounded per user (docs/api.md)
+    expiry = c.svc.turn_grant_bound().grant(c.who->user.id, now);  // per user (docs/api.md)
   return json_reply(bhttp::status::ok,
                     {{"iceServers", api::ice_servers(turn, c.who->user.id, expiry)}});
 }

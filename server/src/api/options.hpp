@@ -13,8 +13,6 @@ struct options {
   /// Origins allowed to call /api cross-origin ("https://app.example"); "*" allows any.
   /// Empty (the default): no CORS headers at all, so browsers only allow same-origin calls.
   std::vector<std::string> cors_origins;
-  /// Fresh TURN credentials per user per hour (api/turn_grants.hpp); 0: no bound.
-  std::size_t turn_grants = 20;
   /// Requests waiting for the blocking pool; beyond this the API answers 503 at once instead
   /// of queueing without bound (a login storm costs ~50 ms of Argon2 each).
   std::size_t max_pending = 1024;

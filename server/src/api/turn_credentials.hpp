@@ -16,7 +16,7 @@ namespace parley::api {
 std::string turn_credential(std::string_view secret, std::string_view username);
 
 /// RTCConfiguration.iceServers: one entry for the STUN URLs (no credentials) and, with a
-/// secret and an `expiry` (unix seconds; api/turn_grants.hpp decides it), one for the TURN
+/// secret and an `expiry` (unix seconds; domain/turn_grants.hpp decides it), one for the TURN
 /// URLs with credentials valid until then.
 boost::json::array ice_servers(const domain::turn_config& turn, std::string_view user_id,
                                std::optional<std::int64_t> expiry);

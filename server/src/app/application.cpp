@@ -78,6 +78,7 @@ domain::config services_config(const config& cfg) {
   c.turn.turn_urls = cfg.turn_urls;
   c.turn.stun_urls = cfg.stun_urls;
   c.turn.ttl = cfg.turn_ttl;
+  c.turn.grants_per_hour = cfg.turn_grants;
   c.max_accounts_per_hour = cfg.max_accounts_per_hour;
   c.max_guests_per_hour = cfg.max_guests_per_hour;
   c.shared_attempt_counts = !cfg.redis.empty();  // a cluster (docs/cluster.md)
@@ -154,10 +155,9 @@ std::string application::start() {
   if (!opened.value) return "--store: " + opened.error;
   p.services = std::make_shared<domain::services>(std::move(opened.value), services_config(cfg_));
 
-  auto api = std::make_shared<api::api_handler>(p.services, p.registry,
-                                                api::options{.cors_origins = cfg_.cors_origins,
-                                                             .turn_grants = cfg_.turn_grants,
-                                                             .metrics_token = cfg_.metrics_token});
+  auto api = std::make_shared<api::api_handler>(
+      p.services, p.registry,
+      api::options{.cors_origins = cfg_.cors_origins, .metrics_token = cfg_.metrics_token});
   p.router->mount("/api/", api);
   p.router->mount("/healthz", api);
   p.router->mount("/metrics", api);

@@ -42,8 +42,8 @@ void attempt_limiter::record_failure(std::string_view login, std::string_view ad
   const std::int64_t forget_before = now - std::chrono::milliseconds(limits_.window).count();
   const bool sweep = recorded_.fetch_add(1, std::memory_order_relaxed) % 256 == 255;
   // A failure that cannot be stored is not counted: the store is failing every attempt then.
-  (void)db_.record_failure(login_key(login), now, forget_before, sweep);
-  (void)db_.record_failure(address_key(address), now, forget_before, false);
+  (void)db_.record_failure(login_key(login), now, forget_before, sweep ? kind_ + " " : "");
+  (void)db_.record_failure(address_key(address), now, forget_before, "");
 }
 
 }  // namespace parley::domain

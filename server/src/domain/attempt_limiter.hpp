@@ -44,7 +44,7 @@ class attempt_limiter {
   std::string kind_;
   bool shared_;
   auth::login_limiter local_;
-  std::atomic<unsigned> recorded_{0};  // every 256th failure sweeps every key's old ones
+  std::atomic<unsigned> recorded_{0};  // every 256th failure sweeps its kind's old ones
 };
 
 }  // namespace parley::domain

@@ -18,6 +18,8 @@ struct turn_config {
   std::vector<std::string> turn_urls;  ///< "turn:host:3478?transport=udp", ...
   std::vector<std::string> stun_urls;  ///< "stun:host:3478"; served without credentials
   std::chrono::seconds ttl{3600};      ///< --turn-ttl's default (docs/api.md)
+  /// Fresh credentials per user per hour (--turn-grants; domain/turn_grants.hpp); 0: no bound.
+  std::size_t grants_per_hour = 20;
 };
 
 struct config {

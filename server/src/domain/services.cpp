@@ -15,6 +15,8 @@ services::services(std::unique_ptr<store::store> db, config cfg)
       accounts_(*db_, cfg_, listeners_),
       meetings_(*db_, cfg_, listeners_),
       recordings_(*db_),
+      turn_grants_(cfg_.turn.grants_per_hour, cfg_.turn.ttl,
+                   cfg_.shared_attempt_counts ? db_.get() : nullptr),
       attendance_(
           *db_, [this](std::function<void()> drain) { pool_.post(std::move(drain)); },
           cfg_.attendance_batch),

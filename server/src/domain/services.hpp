@@ -38,6 +38,7 @@
 #include "domain/listeners.hpp"
 #include "domain/meetings.hpp"
 #include "domain/recordings.hpp"
+#include "domain/turn_grants.hpp"
 #include "domain/work_gate.hpp"
 #include "store/store.hpp"
 
@@ -60,6 +61,9 @@ class services {
   accounts& account_service() { return accounts_; }
   meetings& meeting_service() { return meetings_; }
   recordings& recording_service() { return recordings_; }
+  /// The bound on fresh TURN credentials per user (GET /api/ice-servers). Blocking when shared:
+  /// call on the pool.
+  turn_grants& turn_grant_bound() { return turn_grants_; }
   /// Whether the store answers now (GET /healthz). Blocking: call on the pool.
   outcome<void> check_store();
 
@@ -122,6 +126,7 @@ class services {
   accounts accounts_;
   meetings meetings_;
   recordings recordings_;
+  turn_grants turn_grants_;
   attendance_queue attendance_;
   std::atomic<bool> stopping_{false};
   work_gate fast_gate_;

@@ -216,7 +216,7 @@ result<std::string> faulty_store::server_key(std::string_view name, std::string_
 }
 
 result<void> faulty_store::record_failure(std::string_view key, std::int64_t at,
-                                          std::int64_t forget_before, bool sweep) {
+                                          std::int64_t forget_before, std::string_view sweep) {
   if (fails(method::record_failure)) return errc::backend_failure;
   return inner_->record_failure(key, at, forget_before, sweep);
 }

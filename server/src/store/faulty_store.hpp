@@ -117,7 +117,7 @@ class faulty_store final : public store {
   result<void> delete_recording(std::string_view id) override;
   result<std::string> server_key(std::string_view name, std::string_view candidate) override;
   result<void> record_failure(std::string_view key, std::int64_t at, std::int64_t forget_before,
-                              bool sweep) override;
+                              std::string_view sweep) override;
   result<std::int64_t> nth_failure(std::string_view key, std::int64_t since,
                                    std::size_t nth) override;
   result<void> ping() override;

@@ -155,11 +155,13 @@ class store {
   /// process of a deployment reads the same value (the first to store one wins).
   virtual result<std::string> server_key(std::string_view name, std::string_view candidate) = 0;
 
-  // --- failed logins shared by a cluster (docs/api.md "Failed logins") ----------------------
+  // --- what a cluster counts together (docs/api.md "Failed logins", docs/cluster.md
+  // "Per-user limits"): timestamped rows per key, failed logins and TURN grants alike ----------
   /// Counts one failure of `key` at `at` (unix ms) and forgets `key`'s failures before
-  /// `forget_before`; with `sweep`, every key's failures before it.
+  /// `forget_before`; with a `sweep` prefix, those of every key that starts with it as well
+  /// (each kind of count sweeps its own keys: their windows differ).
   virtual result<void> record_failure(std::string_view key, std::int64_t at,
-                                      std::int64_t forget_before, bool sweep) = 0;
+                                      std::int64_t forget_before, std::string_view sweep) = 0;
   /// The time of `key`'s `nth` newest failure after `since` (1: the newest); not_found when it
   /// has fewer.
   virtual result<std::int64_t> nth_failure(std::string_view key, std::int64_t since,

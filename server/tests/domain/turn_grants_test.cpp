@@ -1,12 +1,16 @@
-// The per-user bound on TURN credentials (docs/api.md "GET /api/ice-servers").
-#include "api/turn_grants.hpp"
+// The per-user bound on TURN credentials (docs/api.md "GET /api/ice-servers"), in memory and
+// shared through the store by the processes of a cluster (docs/cluster.md "Per-user limits").
+#include "domain/turn_grants.hpp"
 
 #include <gtest/gtest.h>
 
-namespace parley::api {
+#include "services_fixture.hpp"
+
+namespace parley::domain {
 namespace {
 
 using std::chrono::seconds;
+using testing::services_test;
 
 TEST(TurnGrants, FreshUntilTheBoundThenTheNewestAgain) {
   turn_grants g(3, seconds(3600));
@@ -49,5 +53,23 @@ TEST(TurnGrants, IdleUsersArePruned) {
   EXPECT_LE(g.tracked_users(), 2u);
 }
 
+// Two bounds over one store stand for two processes of a cluster: a user asking each in turn
+// gets the bound's fresh credentials in all, then the newest again, then none.
+TEST_F(services_test, SharedGrantsAreCountedOverProcesses) {
+  turn_grants a(3, seconds(60), &db()), b(3, seconds(60), &db());
+  const std::int64_t t0 = 1'000'000;
+  EXPECT_EQ(a.grant("u1", t0), t0 + 60);
+  EXPECT_EQ(b.grant("u1", t0 + 1), t0 + 1 + 60);
+  EXPECT_EQ(a.grant("u1", t0 + 2), t0 + 2 + 60);
+  EXPECT_EQ(b.grant("u1", t0 + 3), t0 + 2 + 60);  // over the bound on the other process too
+  EXPECT_EQ(a.grant("u2", t0 + 3), t0 + 3 + 60);  // another user has its own
+  EXPECT_EQ(a.grant("u1", t0 + 63), std::nullopt);
+  EXPECT_EQ(b.grant("u1", t0 + 3600), t0 + 3600 + 60);  // the first left the hour
+  EXPECT_EQ(a.tracked_users(), 0u);                     // nothing kept in memory
+  // A process alone does not see the shared counts.
+  turn_grants alone(3, seconds(60));
+  EXPECT_EQ(alone.grant("u1", t0 + 63), t0 + 63 + 60);
+}
+
 }  // namespace
-}  // namespace parley::api
+}  // namespace parley::domain
