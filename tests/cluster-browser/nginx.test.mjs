@@ -182,10 +182,8 @@ describe('a call across three processes behind nginx, one member polling', { ski
     });
     assert.equal(new Set(processes).size, 3, `members on ${processes}`);
     const polls = log.filter((l) => l.from === proxies[2].from);
-    assert.ok(
-      polls.every((l) => l.request.includes('transport=polling') && l.status === 200),
-      `the polling member's requests: ${JSON.stringify(polls.slice(0, 5))}`,
-    );
+    const odd = polls.filter((l) => !l.request.includes('transport=polling') || l.status !== 200);
+    assert.deepEqual(odd, [], `the polling member's requests that were not a poll answered 200`);
     console.log(
       `# members on ${processes.join(', ')}; the polling member made ${polls.length} requests, all to one process`,
     );

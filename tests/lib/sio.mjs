@@ -96,12 +96,15 @@ export async function closeAll(sockets) {
   );
 }
 
-/** Waits until `predicate()` is true, polling every 20 ms. */
+/**
+ * Waits until `predicate()` is true, polling every 20 ms; on timeout the error names `what` (a
+ * function is called then, to describe the state that did not come).
+ */
 export async function until(predicate, { timeout = 5000, what = 'condition' } = {}) {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
     if (await predicate()) return;
     await sleep(20);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
 }

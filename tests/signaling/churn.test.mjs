@@ -1,8 +1,11 @@
 // Bounded churn: 50 rooms of 4 clients joining, relaying, chatting, leaving and reconnecting
-// in three rounds of 6 s, each drained to zero sockets, zero rooms and zero participants, with
-// the server's memory no larger after the third round than after the second. The first round
-// warms up: the allocator's high-water marks (over TLS, OpenSSL's record buffers for every
-// connection at the peak) settle in it and the next one, then stay (the console line prints
+// in four rounds of 6 s, each drained to zero sockets, zero rooms and zero participants, with
+// the server's memory not growing round after round. The first round warms up: the
+// allocator's high-water marks (over TLS, OpenSSL's record buffers for every connection at the
+// peak) settle in it and the next ones. Over TLS one round can still add several MiB of
+// fragmentation that the next does not (clean runs saw -0.6 to +11.4 MiB after the third round,
+// with 4,400-6,600 joins each), so memory counts as leaking only when both the third and the
+// fourth round grew it past the bound; a leak grows it every round (the console line prints
 // each run's growth).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -151,20 +154,27 @@ describe('churn', { skip, timeout: 120000 }, () => {
     const m2 = await drained(server);
     const rss2 = serverRssKiB(server);
 
+    const third = await round(server, clients, ROUND_MS);
+    assert.deepEqual(third.unexpected, []);
+    const m3 = await drained(server);
+    const rss3 = serverRssKiB(server);
+
     assert.ok(m2.parley_signaling_joins_total > m1.parley_signaling_joins_total);
     assert.equal(
-      m2.parley_signaling_joins_total,
-      m2.parley_signaling_leaves_total,
+      m3.parley_signaling_joins_total,
+      m3.parley_signaling_leaves_total,
       'every join was matched by one departure',
     );
-    const growth = rss2 - rss1;
+    const growth = [rss2 - rss1, rss3 - rss2];
+    const signed = (kib) => `${kib >= 0 ? '+' : ''}${kib} KiB`;
+    const events = warmUp.ok + first.ok + second.ok + third.ok;
     console.log(
-      `churn: ${warmUp.ok + first.ok + second.ok} ok events, rss ${rss1} KiB -> ${rss2} KiB (${growth >= 0 ? '+' : ''}${growth} KiB), joins ${m2.parley_signaling_joins_total}`,
+      `churn: ${events} ok events, rss ${rss1} -> ${rss2} -> ${rss3} KiB (${growth.map(signed).join(', ')}), joins ${m3.parley_signaling_joins_total}`,
     );
     if (!sanitized)
       assert.ok(
-        growth < Math.max(8 * 1024, rss1 * 0.15),
-        `RSS grew by ${growth} KiB between equal rounds`,
+        Math.min(...growth) < Math.max(8 * 1024, rss1 * 0.15),
+        `RSS grew by ${growth.map(signed).join(' then ')} in two equal rounds`,
       );
     // Nothing left behind for a newcomer to trip over.
     const probe = await connect(server, clients[0].token);

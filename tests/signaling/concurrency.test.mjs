@@ -125,7 +125,8 @@ describe('concurrency', { skip }, () => {
     ]);
     const want = staying.map((s) => s.id).sort();
     await until(() => staying.every((s) => ts.get(s).ids().join() === want.join()), {
-      what: 'survivor views equal',
+      what: () =>
+        `survivor views equal to ${want}: ${staying.map((s) => `${s.id} sees ${ts.get(s).ids()}`)}`,
     });
     // A late joiner's view comes straight from the server and matches.
     const [late] = await clients(1, 'L');
