@@ -10,9 +10,10 @@ namespace {
 
 constexpr const char* background = "0x202020";
 /// docs/recording.md "The layout": a video that ends this close to the recording's end lasts
-/// to the end (the recorders stop one after another), and each video's last frame is held
-/// this long, so that it fills its box until then.
-constexpr std::int64_t end_grace_ms = 1000;
+/// to the end (the recorders stop one after another, and a starved publisher's last frames
+/// come late), and each video's last frame is held this long, so that it fills its box until
+/// then.
+constexpr std::int64_t end_grace_ms = 2500;
 
 /// Milliseconds as seconds with three decimals ("12.345").
 std::string seconds(std::int64_t ms) {

@@ -38,14 +38,14 @@ TEST(compose, video_spans_clip_to_the_recording_and_default_to_its_end) {
 }
 
 TEST(compose, a_video_stopped_with_the_recording_lasts_to_its_end_and_holds_its_last_frame) {
-  // The recorders stop one after another: a camera whose last frame came 400 ms before the end
-  // stopped with the recording; one that ended 1.1 s before the end left.
-  const std::vector<input> in{{"/r/a.webm", true, 0, 9'600}, {"/r/b.webm", true, 0, 8'900}};
+  // The recorders stop one after another: a camera whose last frame came 1.7 s before the end
+  // stopped with the recording; one that ended 2.6 s before the end left.
+  const std::vector<input> in{{"/r/a.webm", true, 0, 8'300}, {"/r/b.webm", true, 0, 7'400}};
   const auto s = video_spans(in, 10'000);
   EXPECT_EQ(s[0].end_ms, 10'000);
-  EXPECT_EQ(s[1].end_ms, 8'900);
+  EXPECT_EQ(s[1].end_ms, 7'400);
   const auto a = ffmpeg_args(in, 10'000, "/r/out.webm");
-  EXPECT_TRUE(has(arg_after(a, "-filter_complex"), "tpad=stop_mode=clone:stop_duration=1.000"));
+  EXPECT_TRUE(has(arg_after(a, "-filter_complex"), "tpad=stop_mode=clone:stop_duration=2.500"));
 }
 
 TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_delayed_audio) {
@@ -68,15 +68,15 @@ TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_d
   // has two boxes (the left half, then a 2x2 cell, then the left half again).
   EXPECT_TRUE(has(f,
                   "[1:v]setpts=PTS-STARTPTS+0.000/"
-                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v0_0][v0_1];"))
+                  "TB,tpad=stop_mode=clone:stop_duration=2.500,split=2[v0_0][v0_1];"))
       << f;
   EXPECT_TRUE(has(f,
                   "[3:v]setpts=PTS-STARTPTS+2.500/"
-                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v1_0][v1_1];"))
+                  "TB,tpad=stop_mode=clone:stop_duration=2.500,split=2[v1_0][v1_1];"))
       << f;
   EXPECT_TRUE(has(f,
                   "[5:v]setpts=PTS-STARTPTS+0.000/"
-                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v2_0][v2_1];"))
+                  "TB,tpad=stop_mode=clone:stop_duration=2.500,split=2[v2_0][v2_1];"))
       << f;
   EXPECT_TRUE(has(f,
                   "[v0_1]scale=640:360:force_original_aspect_ratio=decrease:"
@@ -96,26 +96,27 @@ TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_d
 }
 
 TEST(compose, one_box_for_several_stretches_is_one_copy_enabled_in_each) {
-  // a throughout; b from 2 s to 4 s and c from 6 s to 8 s: a is alone, beside b, alone, beside c.
+  // a throughout; b from 2 s to 4 s and c from 6 s to 7 s: a is alone, beside b, alone, beside
+  // c, alone (c leaves 3 s before the end, more than the grace of a recorder stopping late).
   const std::vector<input> in{{"/r/a.webm", true, 0, 10'000},
                               {"/r/b.webm", true, 2'000, 4'000},
-                              {"/r/c.webm", true, 6'000, 8'000}};
+                              {"/r/c.webm", true, 6'000, 7'000}};
   const std::string f = arg_after(ffmpeg_args(in, 10'000, "/r/o.webm"), "-filter_complex");
   EXPECT_TRUE(has(f,
                   "[1:v]setpts=PTS-STARTPTS+0.000/"
-                  "TB,tpad=stop_mode=clone:stop_duration=1.000,split=2[v0_0][v0_1];"))
+                  "TB,tpad=stop_mode=clone:stop_duration=2.500,split=2[v0_0][v0_1];"))
       << f;
   EXPECT_TRUE(has(f,
-                  "enable='gte(t,0.000)*lt(t,2.000)+gte(t,4.000)*lt(t,6.000)+gte(t,8.000)*"
+                  "enable='gte(t,0.000)*lt(t,2.000)+gte(t,4.000)*lt(t,6.000)+gte(t,7.000)*"
                   "lt(t,10.000)'"))
       << f;
-  EXPECT_TRUE(has(f, "enable='gte(t,2.000)*lt(t,4.000)+gte(t,6.000)*lt(t,8.000)'")) << f;
+  EXPECT_TRUE(has(f, "enable='gte(t,2.000)*lt(t,4.000)+gte(t,6.000)*lt(t,7.000)'")) << f;
   // b and c take the same box, each with one copy (no split).
   EXPECT_TRUE(
-      has(f, "[2:v]setpts=PTS-STARTPTS+2.000/TB,tpad=stop_mode=clone:stop_duration=1.000[v1_0];"))
+      has(f, "[2:v]setpts=PTS-STARTPTS+2.000/TB,tpad=stop_mode=clone:stop_duration=2.500[v1_0];"))
       << f;
   EXPECT_TRUE(
-      has(f, "[3:v]setpts=PTS-STARTPTS+6.000/TB,tpad=stop_mode=clone:stop_duration=1.000[v2_0];"))
+      has(f, "[3:v]setpts=PTS-STARTPTS+6.000/TB,tpad=stop_mode=clone:stop_duration=2.500[v2_0];"))
       << f;
 }
 
