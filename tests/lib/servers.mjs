@@ -141,37 +141,33 @@ export async function startServer({
  * `port`, `pid`, `logs`, `store`), so it can be passed wherever a server is.
  */
 export function useServer(options = {}) {
+  return useStarted(() => startServer(options), ['url', 'port', 'pid', 'logs', 'store']);
+}
+
+/**
+ * useServer()'s lifecycle for whatever `start()` resolves (a server, or the cluster pass's
+ * cluster): started in before(), stopped in after() once the `onStop` callbacks ran; the
+ * handle's `fields` read through to it, inside tests and hooks only.
+ */
+export function useStarted(start, fields) {
   let current = null;
   const cleanups = [];
-  const running = () => {
-    if (!current) throw new Error('the server runs only inside tests and hooks');
-    return current;
-  };
   before(async () => {
-    current = await startServer(options);
+    current = await start();
   });
   after(async () => {
     for (const f of cleanups.splice(0)) await f();
     await current?.stop();
   });
-  return {
-    get url() {
-      return running().url;
-    },
-    get port() {
-      return running().port;
-    },
-    get pid() {
-      return running().pid;
-    },
-    get logs() {
-      return running().logs;
-    },
-    get store() {
-      return running().store;
-    },
-    onStop: (f) => cleanups.push(f),
-  };
+  const handle = { onStop: (f) => cleanups.push(f) };
+  for (const name of fields) {
+    const get = () => {
+      if (!current) throw new Error('the server runs only inside tests and hooks');
+      return current[name];
+    };
+    Object.defineProperty(handle, name, { get, enumerable: true });
+  }
+  return handle;
 }
 
 /** Pass as `{ skip }` to describe(): false when the Socket.IO fixture is given. */

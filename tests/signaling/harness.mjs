@@ -5,7 +5,6 @@
 // Not a test file itself (no `.test.` in the name).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before } from 'node:test';
 import { clusterStoreSkip, startCluster } from '../lib/cluster.mjs';
 import { metrics as metricsOf } from '../lib/rest.mjs';
 import { closeAll, connect as connectTo, emitAck, nextEvent } from '../lib/sio.mjs';
@@ -13,6 +12,7 @@ import {
   serverSkip,
   startServer as startBareServer,
   useServer as useBareServer,
+  useStarted,
 } from '../lib/servers.mjs';
 
 export { orAfter, sleep } from '../lib/process.mjs';
@@ -142,38 +142,8 @@ export function useServer(options) {
 
 /** useServer() in the cluster pass: the handle reads through to asOneServer()'s. */
 function useCluster(options) {
-  let current = null;
-  const cleanups = [];
-  const running = () => {
-    if (!current) throw new Error('the server runs only inside tests and hooks');
-    return current;
-  };
-  before(async () => {
-    current = await startServer(options);
-  });
-  after(async () => {
-    for (const f of cleanups.splice(0)) await f();
-    await current?.stop();
-  });
-  return {
-    get url() {
-      return running().url;
-    },
-    socketUrl: () => running().socketUrl(),
-    get servers() {
-      return running().servers;
-    },
-    get pids() {
-      return running().pids;
-    },
-    get logs() {
-      return running().logs;
-    },
-    get store() {
-      return running().store;
-    },
-    onStop: (f) => cleanups.push(f),
-  };
+  const fields = ['url', 'socketUrl', 'servers', 'pids', 'logs', 'store'];
+  return useStarted(() => startServer(options), fields);
 }
 
 /**
