@@ -7,8 +7,9 @@ namespace parley::cluster::scripts {
 namespace {
 
 // docs/cluster.md "Keys": touch(m) gives every key of the meeting but :ended meeting_ttl to
-// live again. Each script that changes a meeting calls it; a process holding a room for the
-// meeting calls it through `refresh` (node_options::meeting_refresh_every).
+// live again. Each script that changes a meeting calls it through publish(), once its writes
+// are done; a process holding a room for the meeting calls it through `refresh`
+// (node_options::meeting_refresh_every).
 const std::string meeting_functions =
     "local meeting_ttl = " + std::to_string(meeting_ttl.count()) + R"lua(
 local function touch(m)
@@ -16,6 +17,12 @@ local function touch(m)
   for _, s in ipairs({'seq', 'o', 'p', 'l', 'lo', 'mod', 'co', 'ban'}) do
     redis.call('PEXPIRE', k .. s, meeting_ttl)
   end
+end
+-- A change of meeting m, once written: its keys live meeting_ttl again, and every process
+-- hears `msg` on the meeting's channel.
+local function publish(m, msg)
+  touch(m)
+  redis.call('PUBLISH', 'parley:ch:m:' .. m, msg)
 end
 )lua";
 
@@ -46,8 +53,7 @@ local seq = redis.call('INCR', k .. 'seq')
 redis.call('ZADD', k .. 'o', seq, sid)
 redis.call('HSET', h, sid, ARGV[3])
 redis.call('SADD', 'parley:pm:' .. ARGV[5], m)
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"join","seq":' .. seq .. ',"p":' .. ARGV[3] .. '}')
+publish(m, '{"t":"join","seq":' .. seq .. ',"p":' .. ARGV[3] .. '}')
 return seq
 )lua");
 const std::string_view join = join_src;
@@ -60,8 +66,7 @@ if not e then return 0 end
 redis.call('HDEL', h, sid)
 redis.call('ZREM', 'parley:m:' .. m .. ':o', sid)
 local seq = redis.call('INCR', 'parley:m:' .. m .. ':seq')
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, cjson.encode({t = 'leave', seq = seq, socketId = sid,
+publish(m, cjson.encode({t = 'leave', seq = seq, socketId = sid,
   userId = cjson.decode(e).userId, reason = ARGV[3]}))
 return seq
 )lua");
@@ -76,8 +81,7 @@ local p = cjson.decode(e)
 for k, v in pairs(cjson.decode(ARGV[3])) do p[k] = v end
 redis.call('HSET', h, sid, cjson.encode(p))
 local seq = redis.call('INCR', 'parley:m:' .. m .. ':seq')
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"update","seq":' .. seq .. ',"socketId":' ..
+publish(m, '{"t":"update","seq":' .. seq .. ',"socketId":' ..
   cjson.encode(sid) .. ',"patch":' .. ARGV[3] .. ',"event":' .. cjson.encode(ARGV[4]) .. '}')
 return seq
 )lua");
@@ -128,8 +132,7 @@ local m = ARGV[1]
 redis.call('SET', 'parley:m:' .. m .. ':ended', '1', 'EX', 86400)
 local k = 'parley:m:' .. m .. ':'
 redis.call('DEL', k .. 'p', k .. 'o', k .. 'l', k .. 'lo', k .. 'mod', k .. 'co', k .. 'ban')
-touch(m)  -- :seq, all that is left
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"end"}')
+publish(m, '{"t":"end"}')  -- :seq is all that is left to touch
 return 1
 )lua");
 const std::string_view end = end_src;
@@ -206,8 +209,7 @@ local function take_lobby(m, user, outcome)
   end
   if #taken == 0 then return {0, 0} end
   local seq = redis.call('INCR', k .. 'seq')
-  touch(m)
-  redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"resolve","seq":' .. seq .. ',"outcome":"' ..
+  publish(m, '{"t":"resolve","seq":' .. seq .. ',"outcome":"' ..
     outcome .. '","waiting":[' .. table.concat(taken, ',') .. ']}')
   return {seq, #taken}
 end
@@ -234,9 +236,8 @@ if redis.call('HEXISTS', k .. 'l', sid) == 1 then return -1 end
 local seq = redis.call('INCR', k .. 'seq')
 redis.call('HSET', k .. 'l', sid, ARGV[3])
 redis.call('ZADD', k .. 'lo', seq, sid)
-touch(m)
 redis.call('SADD', 'parley:pm:' .. ARGV[4], m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"wait","seq":' .. seq .. ',"p":' .. ARGV[3] .. '}')
+publish(m, '{"t":"wait","seq":' .. seq .. ',"p":' .. ARGV[3] .. '}')
 return seq
 )lua");
 
@@ -260,8 +261,7 @@ for i = 1, #entries, 2 do
   end
 end
 local seq = redis.call('INCR', k .. 'seq')
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"ban","seq":' .. seq .. ',"userId":' ..
+publish(m, '{"t":"ban","seq":' .. seq .. ',"userId":' ..
   cjson.encode(user) .. ',"by":' .. ARGV[3] .. ',"sockets":[' .. table.concat(gone, ',') .. ']}')
 local held = take_lobby(m, user, 'denied')
 if held[1] > 0 then seq = held[1] end
@@ -274,8 +274,7 @@ local k = 'parley:m:' .. m .. ':'
 redis.call('HSET', k .. 'mod', field, ARGV[3])
 local now = redis.call('HMGET', k .. 'mod', 'locked', 'lobby')
 local seq = redis.call('INCR', k .. 'seq')
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"settings","seq":' .. seq .. ',"locked":' ..
+publish(m, '{"t":"settings","seq":' .. seq .. ',"locked":' ..
   tostring(now[1] == '1') .. ',"lobby":' .. tostring(now[2] == '1') .. '}')
 local n = 0
 if field == 'lobby' and ARGV[3] == '0' then
@@ -300,8 +299,7 @@ if not e then return 0 end
 redis.call('HDEL', k .. 'l', sid)
 redis.call('ZREM', k .. 'lo', sid)
 local seq = redis.call('INCR', k .. 'seq')
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"resolve","seq":' .. seq ..
+publish(m, '{"t":"resolve","seq":' .. seq ..
   ',"outcome":"left","waiting":[' .. e .. ']}')
 return seq
 )lua");
@@ -322,8 +320,7 @@ for _, sid in ipairs(cjson.decode(ARGV[4])) do
 end
 if #done == 0 then return {0, 0} end
 local seq = redis.call('INCR', k .. 'seq')
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"mute","seq":' .. seq .. ',"kind":"' .. kind ..
+publish(m, '{"t":"mute","seq":' .. seq .. ',"kind":"' .. kind ..
   '","by":' .. ARGV[3] .. ',"sockets":[' .. table.concat(done, ',') .. ']}')
 return {seq, #done}
 )lua");
@@ -348,8 +345,7 @@ for i = 1, #entries, 2 do
   end
 end
 local seq = redis.call('INCR', k .. 'seq')
-touch(m)
-redis.call('PUBLISH', 'parley:ch:m:' .. m, '{"t":"role","seq":' .. seq .. ',"userId":' ..
+publish(m, '{"t":"role","seq":' .. seq .. ',"userId":' ..
   cjson.encode(user) .. ',"role":"' .. role .. '"}')
 return {seq, n}
 )lua");
