@@ -12,7 +12,15 @@
 // restart.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,27 +34,42 @@ import { recordingSkipReason, useSfuRig } from './lib/rig.mjs';
 const skip = recordingSkipReason();
 const recDir = skip ? '' : mkdtempSync(join(tmpdir(), 'parley-rec-'));
 
-/** The bytes of Janus's tracks (`.mjr`) in the folders under `dir` not processed yet. */
-function unprocessedTrackBytes(dir, depth = 2) {
-  let bytes = 0;
-  const entries = readdirSync(dir, { withFileTypes: true });
-  if (!entries.some((e) => e.name === 'recording.webm')) {
-    for (const e of entries)
-      if (e.isFile() && e.name.endsWith('.mjr')) bytes += statSync(join(dir, e.name)).size;
-  }
-  for (const e of entries)
-    if (e.isDirectory() && depth > 0) bytes += unprocessedTrackBytes(join(dir, e.name), depth - 1);
-  return bytes;
+/** The `.mjr` files in a recording's folder: `[{name, bytes}]` (none if it is not there). */
+function trackFiles(id) {
+  const dir = join(recDir, id);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.mjr'))
+    .map((name) => ({ name, bytes: statSync(join(dir, name)).size }));
 }
 
-/** Waits until the recording in progress has media on disk (more than 20 KB of tracks). */
-async function untilTracksWritten(timeout = 30000) {
+/** Waits until the recording `id` has media on disk (more than 20 KB of tracks in its folder). */
+async function untilTracksWritten(id, timeout = 30000) {
   const deadline = Date.now() + timeout;
-  while (unprocessedTrackBytes(recDir) <= 20000) {
-    assert.ok(Date.now() < deadline, `Janus wrote no track within ${timeout} ms`);
+  const bytes = () => trackFiles(id).reduce((sum, f) => sum + f.bytes, 0);
+  while (bytes() <= 20000) {
+    assert.ok(Date.now() < deadline, `Janus wrote no track of ${id} within ${timeout} ms`);
     await sleep(200);
   }
 }
+
+/** A server's log lines about recordings (and its warnings and errors), one per line. */
+function recordingLogs(logs) {
+  return logs
+    .filter((l) => l.raw || /record|janus|sfu/i.test(l.event ?? '') || l.level !== 'info')
+    .map((l) => l.raw ?? JSON.stringify(l))
+    .join('\n');
+}
+
+/** The last lines of the rig's Janus log. */
+function janusLogTail(janus, lines = 60) {
+  try {
+    return readFileSync(join(janus.dir, 'janus.log'), 'utf8').split('\n').slice(-lines).join('\n');
+  } catch (e) {
+    return String(e);
+  }
+}
+
 const RECORD_MS = 10000;
 
 const W = 1280; // the composed file's canvas (docs/recording.md "Processing: the layout")
@@ -140,8 +163,11 @@ describe('recording a meeting with real media', { skip }, () => {
     if (recDir) rmSync(recDir, { recursive: true, force: true });
   });
 
-  /** The meeting's recordings once there are `count` and the last is neither running nor queued. */
-  async function settledRecordings(count) {
+  /**
+   * The meeting's recordings once there are `count` and the last is neither running nor queued
+   * (with `running`, once the last is there at all).
+   */
+  async function settledRecordings(count, { running = false } = {}) {
     let recs = [];
     const deadline = Date.now() + 180000;
     while (Date.now() < deadline) {
@@ -150,8 +176,8 @@ describe('recording a meeting with real media', { skip }, () => {
       });
       recs = r.json?.recordings ?? [];
       const last = recs[count - 1];
-      if (recs.length === count && last.status !== 'recording' && last.status !== 'processing')
-        break;
+      const settled = running || (last?.status !== 'recording' && last?.status !== 'processing');
+      if (recs.length === count && settled) break;
       await sleep(1000);
     }
     return recs;
@@ -432,12 +458,26 @@ describe('recording a meeting with real media', { skip }, () => {
     await alice.page.waitForSelector(byTestId('recording-indicator'), { timeout: 20000 });
     // Media written, not just asked for: on a starved machine Janus once had written no track
     // 6 s after the indicator, and the test then checked nothing of the shutdown.
-    await untilTracksWritten();
+    const running = (await settledRecordings(3, { running: true }))[2];
+    assert.equal(running?.status, 'recording', 'the third recording runs');
+    await untilTracksWritten(running.id);
     await sleep(6000);
+    const before = trackFiles(running.id);
+    const stopping = rig.server;
     await rig.server.stop(); // SIGTERM, and waits for the process to exit
+    const stopped = trackFiles(running.id);
     rig.server = await rig.server.restart();
     const recs = await settledRecordings(3);
-    assert.equal(recs[2]?.status, 'ready', JSON.stringify(recs));
+    // What to read if it fails: the folder at each step, both servers' recording log lines
+    // and the end of Janus's log.
+    const why = () =>
+      JSON.stringify(recs) +
+      `\nfolder ${running.id}: before SIGTERM ${JSON.stringify(before)}, after ` +
+      `${JSON.stringify(stopped)}, now ${JSON.stringify(trackFiles(running.id))}` +
+      `\nserver logs:\n${recordingLogs(stopping.logs)}\n--- restarted:\n` +
+      `${recordingLogs(rig.server.logs)}\njanus:\n${janusLogTail(rig.janus)}`;
+    assert.equal(recs[2]?.id, running.id, why());
+    assert.equal(recs[2]?.status, 'ready', why());
     assert.ok(recs[2].durationMs >= 4000, `what was written is kept: ${recs[2].durationMs} ms`);
   });
 });

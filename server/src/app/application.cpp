@@ -266,7 +266,9 @@ int application::run() {
   for (unsigned i = 1; i < p.threads; ++i) threads.emplace_back([&p] { p.ioc.run(); });
   p.ioc.run();
   for (auto& t : threads) t.join();
-  p.eio->release();        // sessions whose close never completed end with the io_context
+  p.eio->release();  // sessions whose close never completed end with the io_context
+  // A recording job's last write (its row `ready`) must reach the store: docs/recording.md.
+  if (p.recorder) p.recorder->stop();
   p.services->shutdown();  // finish queued store work, flush and close the store
   log::info("stopped");
   return 0;

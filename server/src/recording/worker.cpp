@@ -64,6 +64,10 @@ worker::worker(std::shared_ptr<domain::services> svc, options o)
 }
 
 worker::~worker() {
+  stop();
+}
+
+void worker::stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -133,22 +137,44 @@ void worker::process(const std::string& id) {
   if (error.empty()) {
     r.status = "ready";
     r.failure.clear();
+    // The row first, then the raw tracks: a row not saved (the store gone, the process killed
+    // in between) stays `processing`, and the next start runs the job again from the tracks.
+    if (auto w = recs.finish(r); !w) {
+      log::error("recording_not_saved", {{"recording", id}});
+      return;
+    }
     remove_raw(r.path);
     log::info("recording_ready", {{"recording", id},
                                   {"durationMs", r.duration_ms},
                                   {"bytes", r.bytes},
                                   {"processingMs", took}});
-  } else {
-    r.status = "failed";
-    r.failure = error;
-    log::warn("recording_failed", {{"recording", id}, {"error", error}});
+    return;
   }
+  r.status = "failed";
+  r.failure = error;
+  log::warn("recording_failed", {{"recording", id}, {"error", error}});
   if (auto w = recs.finish(r); !w) log::error("recording_not_saved", {{"recording", id}});
+}
+
+std::string worker::measure(domain::recording& r, const std::string& file) const {
+  std::error_code ec;
+  r.bytes = static_cast<std::int64_t>(fs::file_size(file, ec));
+  if (ec || r.bytes == 0) return "ffmpeg wrote no file";
+  r.duration_ms = probe_duration_ms(file, opts_.program_limit);
+  if (r.duration_ms < 0) return "ffprobe could not read the result";
+  return {};
 }
 
 std::string worker::compose(domain::recording& r) {
   const auto tracks = scan_tracks(r.path);
-  if (tracks.empty()) return "nothing was recorded (no track in the recording's folder)";
+  const std::string out = r.path + "/" + output_name;
+  if (tracks.empty()) {
+    // A file composed before its row could be saved, by a build that removed the tracks first
+    // (docs/recording.md "After a crash or a restart"): it is the result.
+    std::error_code ec;
+    if (fs::exists(out, ec) && measure(r, out).empty()) return {};
+    return "nothing was recorded (no track in the recording's folder)";
+  }
   const std::string log_path = r.path + "/process.log";
   std::vector<input> inputs;
   for (const auto& t : tracks) {
@@ -172,17 +198,11 @@ std::string worker::compose(domain::recording& r) {
   if (inputs.empty()) return "nothing was recorded (every track was empty)";
   const std::int64_t duration =
       std::max<std::int64_t>(1, r.ended_at.value_or(r.started_at) - r.started_at);
-  const std::string out = r.path + "/" + output_name;
   auto f = run_program(ffmpeg_args(inputs, duration, out), log_path, opts_.program_limit, nullptr,
                        &stopping_);
   if (f.error == interrupted) return interrupted;
   if (!f.ok) return f.error + " (composing; see " + log_path + ")";
-  std::error_code ec;
-  r.bytes = static_cast<std::int64_t>(fs::file_size(out, ec));
-  if (ec || r.bytes == 0) return "ffmpeg wrote no file";
-  r.duration_ms = probe_duration_ms(out, opts_.program_limit);
-  if (r.duration_ms < 0) return "ffprobe could not read the result";
-  return {};
+  return measure(r, out);
 }
 
 }  // namespace parley::recording

@@ -5,8 +5,9 @@
 // removed) or `failed` with the reason (the raw tracks stay, and a later enqueue retries).
 //
 // Threads: enqueue() and recover() from any thread; jobs run one at a time on the worker's own
-// thread, in order. The destructor finishes the job in hand and drops the queue (the rows stay
-// `processing`, and recover() at the next start takes them up again).
+// thread, in order. stop() (and the destructor) interrupts the job in hand and drops the queue
+// (the rows stay `processing`, and recover() at the next start takes them up again); the
+// application stops the worker before it closes the store, so a job's last write lands.
 #pragma once
 
 #include <atomic>
@@ -52,11 +53,16 @@ class worker {
 
   /// One job, on the calling thread (the worker's loop; tests call it directly).
   void process(const std::string& id);
+  /// Kills the program a job is running, waits for the thread, and takes no more jobs.
+  /// Idempotent; call from one thread (the owner's).
+  void stop();
 
  private:
   void loop();
   /// The job's work: "" when the WebM is written and `r` updated, else why it failed.
   std::string compose(domain::recording& r);
+  /// The composed `file`'s size and duration into `r`: "" or why they cannot be read.
+  std::string measure(domain::recording& r, const std::string& file) const;
 
   std::shared_ptr<domain::services> svc_;
   const options opts_;
