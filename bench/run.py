@@ -11,6 +11,7 @@ docs/benchmarks.md. Usually started by scripts/bench.sh, which builds first.
                [--only recording]  # a recording's processing time per minute: the same
 """
 import argparse
+import atexit
 import datetime
 import json
 import os
@@ -65,10 +66,13 @@ def machine():
 
 
 def snapshot(binary):
-    """A private copy of `binary`, so that a rebuild during the bench cannot mix two builds."""
+    """A private copy of `binary`, so that a rebuild during the bench cannot mix two builds.
+    Removed when the bench exits (each copy is a whole server, over 100 MB)."""
     if not os.access(binary, os.X_OK):
         return binary
-    copy = os.path.join(tempfile.mkdtemp(prefix="parley-bench-bin-"), os.path.basename(binary))
+    folder = tempfile.mkdtemp(prefix="parley-bench-bin-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = os.path.join(folder, os.path.basename(binary))
     shutil.copy2(binary, copy)
     return copy
 
