@@ -43,10 +43,10 @@ export function render(r, command = 'scripts/bench.sh --only recording') {
     '|---|---|---|---|---|---|---|---|',
     ...r.sizes.map(row),
     '',
-    `Load average at start ${r.load_start}, at end ${r.load_end}: the machine was shared with ` +
-      "other sessions' builds and browser tests, so these times are pessimistic; the CPU " +
-      'column is the less load-dependent figure (above the wall time when ffmpeg used both ' +
-      'cores).',
+    `Load average at start ${r.load_start}, at end ${r.load_end}. The participants' browsers ` +
+      'are part of it; a load well above the cores while processing (the last column) means ' +
+      'the worker competed for them, and its times are then pessimistic. The CPU column is the ' +
+      'less load-dependent figure (above the wall time when ffmpeg used both cores).',
     END,
     '',
   ].join('\n');
