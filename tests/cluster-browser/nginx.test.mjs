@@ -182,10 +182,18 @@ describe('a call across three processes behind nginx, one member polling', { ski
     });
     assert.equal(new Set(processes).size, 3, `members on ${processes}`);
     const polls = log.filter((l) => l.from === proxies[2].from);
-    const odd = polls.filter((l) => !l.request.includes('transport=polling') || l.status !== 200);
+    // The poll still open when the page closed ends as the browser left it: nginx logs 499
+    // (client closed) unless the answer won the race. Every other one is a poll answered 200.
+    const last = polls.at(-1);
+    const closedAtTheEnd = (l) =>
+      l === last && l.status === 499 && l.request.startsWith('GET ') && l.request.includes('sid=');
+    const odd = polls.filter(
+      (l) => !l.request.includes('transport=polling') || (l.status !== 200 && !closedAtTheEnd(l)),
+    );
     assert.deepEqual(odd, [], `the polling member's requests that were not a poll answered 200`);
     console.log(
-      `# members on ${processes.join(', ')}; the polling member made ${polls.length} requests, all to one process`,
+      `# members on ${processes.join(', ')}; the polling member made ${polls.length} requests, ` +
+        `all to one process (the one open at its close: ${last?.status})`,
     );
   });
 });
