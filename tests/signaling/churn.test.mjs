@@ -5,9 +5,9 @@
 // buffers for every connection at the peak) settle in it and the next ones. Over TLS one round
 // can still add several MiB of fragmentation that the next does not (clean runs saw -0.6 to
 // +11.4 MiB after the third round, with 4,400-6,600 joins each; a 14-round soak settles after
-// about five, docs/tls.md "Memory"), so memory counts as leaking only when both of the last two
-// rounds grew it past the bound; a leak grows it every round (the console line prints each
-// round's RSS).
+// about seven, docs/tls.md "Memory under churn"), so memory counts as leaking only when both of
+// the last two rounds grew it past the bound; a leak grows it every round (the console line
+// prints each round's RSS).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
@@ -31,7 +31,7 @@ const ROOMS = 50;
 const PER_ROOM = 4;
 const ROUND_MS = 6000;
 // Rounds in all, the warm-up included (at least 4). PARLEY_CHURN_ROUNDS=14 is a longer soak:
-// docs/tls.md "Memory" reads RSS settling over it.
+// docs/tls.md "Memory under churn" reads RSS settling over it.
 const ROUNDS = Math.max(4, Number(process.env.PARLEY_CHURN_ROUNDS) || 4);
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
