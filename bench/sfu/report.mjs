@@ -15,6 +15,44 @@ export function median(xs) {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
 }
 
+/** The joiner's steps (docs/web.md "Join sequence"), in the order a join reaches them. */
+const STEPS = [
+  ['app', "the app's code runs"],
+  ['sio-connected', 'signaling connected'],
+  ['join-ack', 'join acknowledged (topology `sfu`, the feeds listed)'],
+  ['sfu-answer-received', "our camera published (Janus's answer)"],
+  ['sfu-dtls-connected', 'every SFU connection up (ICE and DTLS), the last one'],
+  ['room', 'the room on screen'],
+  ['first remote frame', 'first remote frame presented'],
+  ['all remote frames', 'every remote video presenting'],
+];
+
+/** Where a join's time goes: median ms from the navigation to each step, both browsers. */
+function joinSteps(sfu) {
+  const shared = sfu.join.timeline;
+  const own = sfu.join_own_core.timeline;
+  const out = [
+    '',
+    `Where the join's time goes: median ms from the joiner's navigation to each step over the ` +
+      "runs, from the page's own `parley:*` marks (a per-connection step counts when the last " +
+      'connection reached it).',
+    '',
+    "| step | shared browser | joiner's own core |",
+    '|---|---|---|',
+  ];
+  for (const [key, label] of STEPS)
+    out.push(`| ${label} | ${round(shared[key])} | ${round(own[key])} |`);
+  const wait = (t) => t['all remote frames'] - t['sfu-dtls-connected'];
+  out.push(
+    '',
+    `- From the last SFU connection up to every video presenting: ${round(wait(shared))} ms ` +
+      `shared, ${round(wait(own))} ms on the joiner's own core. Janus forwards nothing of a ` +
+      "feed to a new subscriber before that sender's next keyframe, which its browser makes " +
+      'when Janus asks (a PLI) once the connection is up.',
+  );
+  return out;
+}
+
 /** One meeting size: the table, or what kept a path from carrying it. */
 function size({ people, mesh, sfu }, cores) {
   const out = [`### ${people} people`, ''];
@@ -51,8 +89,11 @@ function size({ people, mesh, sfu }, cores) {
       `- Join to all videos on the SFU: a newcomer's navigation to all ${people - 1} remote ` +
         'videos presenting a frame, measured in the page as the time-to-first-frame bench does ' +
         '(`requestVideoFrameCallback` with `videoWidth > 0`, bench/ttff/probe.mjs): runs ' +
-        `${sfu.join_all_videos_ms.map(round).join(', ')} ms, ` +
-        `**median ${round(sfu.join_all_videos_median_ms)} ms**.`,
+        `${sfu.join.ms.map(round).join(', ')} ms, **median ${round(sfu.join.median_ms)} ms**. ` +
+        "From a Chromium of the joiner's own (its last core, raised priority; the others keep " +
+        `both cores): runs ${sfu.join_own_core.ms.map(round).join(', ')} ms, ` +
+        `**median ${round(sfu.join_own_core.median_ms)} ms**.`,
+      ...joinSteps(sfu),
     );
   }
   const saturated = [mesh, sfu].some((r) => !r.error && r.chromium_cores > 0.8 * cores);

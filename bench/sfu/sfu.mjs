@@ -5,8 +5,11 @@
 // Chromium processes' CPU, each participant's uplink (bytes sent on all its outgoing
 // streams), Janus's and parley-server's CPU. On the SFU also the time from a sixth person's
 // navigation to presenting a frame of all five others (median of --joins runs; as the
-// time-to-first-frame bench measures it). Prints one JSON object;
-// `--markdown` prints the report section instead.
+// time-to-first-frame bench measures it), with the joiner's own timeline of the steps in
+// between (its `parley:*` marks, docs/web.md "Join sequence"); then the same joins once more
+// from a Chromium of the joiner's own, on the last core at raised priority, which tells the
+// joiner's share of the time from that of the senders (ownCoreBrowser below). Prints one JSON
+// object; `--markdown` prints the report section instead.
 //
 // Runs inside a private network namespace (bench/run.py starts it under `unshare --net`):
 // Janus gathers no loopback candidates, so media to it crosses the veth pair the SFU tests
@@ -17,12 +20,15 @@
 // (each meeting size in --people is run on both paths; a path that cannot carry a size on
 // this machine is reported with what failed).
 
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sleep } from '../../tests/lib/process.mjs';
 import { cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
 import { median, render } from './report.mjs';
-import { probeScript } from '../ttff/probe.mjs';
+import { probeScript, readPage } from '../ttff/probe.mjs';
+import { medianSteps, steps } from '../ttff/timeline.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -50,6 +56,7 @@ const { joinOne, leave, waitForMediaVia, waitTopology } =
 
 const sizes = opts.people.split(',').map(Number);
 const windowS = Number(opts.window);
+const joinRuns = Number(opts.joins);
 const log = (msg) => console.error(`[sfu ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 /** Every Chromium process this bench started. */
@@ -98,8 +105,8 @@ async function fill(rig, meeting, via, people) {
  * itself (performance.now() from its time origin; every 20 ms: each <video> has a size and
  * its time advances).
  */
-async function timedJoin(rig, meeting, others, name) {
-  const p = await newParticipant(rig.chrome.browser, rig.server.url, {
+async function timedJoin(rig, browser, meeting, others, name) {
+  const p = await newParticipant(browser, rig.server.url, {
     name,
     viewport: { width: 960, height: 540 },
   });
@@ -118,7 +125,61 @@ async function timedJoin(rig, meeting, others, name) {
     { timeout: 120000, polling: 100 },
   );
   const ms = await handle.jsonValue();
-  return { p, ms };
+  const page = await readPage(p.page);
+  const timeline = steps(page);
+  const firsts = Object.values(page.frames);
+  timeline['first remote frame'] = Math.min(...firsts);
+  timeline['all remote frames'] = Math.max(...firsts);
+  return { p, ms, timeline };
+}
+
+/**
+ * A Chromium for the joiner alone: every process on the last core (taskset, through a wrapper
+ * as its executable), its session's autogroup raised to nice -10 (best effort: needs root), so
+ * the meeting's other browsers, which keep both cores, barely slow the joiner's page down.
+ * What is left of a join's time is then the network, Janus and the senders, as when every
+ * participant has a machine of their own.
+ */
+async function ownCoreBrowser(clip) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-sfu-bench-'));
+  const wrapper = join(dir, 'chromium');
+  const chromium = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+  writeFileSync(wrapper, `#!/bin/sh\nexec taskset -c ${cpus().length - 1} ${chromium} "$@"\n`, {
+    mode: 0o755,
+  });
+  const before = new Set(descendants(process.pid).map((p) => p.pid));
+  const chrome = await launchBrowser({
+    executablePath: wrapper,
+    args: [`--use-file-for-fake-video-capture=${clip}`],
+  });
+  for (const { pid } of descendants(process.pid).filter((p) => !before.has(p.pid))) {
+    try {
+      writeFileSync(`/proc/${pid}/autogroup`, '-10');
+    } catch {
+      // not ours to raise: the core of its own still holds
+    }
+  }
+  return {
+    browser: chrome.browser,
+    close: async () => {
+      await chrome.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `count` joins of one more person from `browser`: each run's time and step medians. */
+async function joins(rig, browser, meeting, others, label) {
+  const runs = [];
+  for (let i = 0; i < joinRuns; i++) {
+    await sleep(2000);
+    const { p, ms, timeline } = await timedJoin(rig, browser, meeting, others, `Joiner ${i + 1}`);
+    runs.push({ ms, timeline });
+    log(`sfu: join ${i + 1} (${label}): all ${others} videos after ${Math.round(ms)} ms`);
+    await leave(p);
+  }
+  const ms = runs.map((r) => r.ms);
+  return { ms, median_ms: median(ms), timeline: medianSteps(runs.map((r) => r.timeline)) };
 }
 
 async function topologyRun(via, clip, people) {
@@ -148,18 +209,15 @@ async function topologyRun(via, clip, people) {
     if (via === 'sfu') {
       // A stream Janus forwards: one publisher's feed to one subscriber.
       figures.forwarded_feeds = people * (people - 1);
-      const joins = [];
       const last = joined.pop();
       await leave(last);
-      for (let i = 0; i < Number(opts.joins); i++) {
-        await sleep(2000);
-        const { p, ms } = await timedJoin(rig, meeting, people - 1, `Joiner ${i + 1}`);
-        joins.push(ms);
-        log(`sfu: join ${i + 1}: all ${people - 1} videos after ${Math.round(ms)} ms`);
-        await leave(p);
+      figures.join = await joins(rig, rig.chrome.browser, meeting, people - 1, 'shared browser');
+      const own = await ownCoreBrowser(clip);
+      try {
+        figures.join_own_core = await joins(rig, own.browser, meeting, people - 1, 'own core');
+      } finally {
+        await own.close();
       }
-      figures.join_all_videos_ms = joins;
-      figures.join_all_videos_median_ms = median(joins);
     }
     for (const p of joined) await leave(p);
     return figures;

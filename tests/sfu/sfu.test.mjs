@@ -143,6 +143,11 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     assertError(await emitAck(a, 'sfu-subscribe', { feed: ack.feed }), 'not_found');
     assertError(await emitAck(b, 'sfu-subscribe', { feed: ack.feed }), 'not_found');
     assertError(await emitAck(b, 'sfu-subscribe', { feed: '12345' }), 'not_found');
+    // A first layer outside 0..2 is refused before any lookup.
+    assertError(
+      await emitAck(b, 'sfu-subscribe', { feed: ack.feed, substream: 3 }),
+      'invalid_payload',
+    );
     // A renegotiation on its own pc gets a fresh answer.
     const again = await emitAck(
       a,

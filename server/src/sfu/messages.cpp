@@ -98,11 +98,13 @@ json::object republish() {
   return {{"request", "configure"}};
 }
 
-json::object subscribe(std::uint64_t room, std::uint64_t feed) {
+json::object subscribe(std::uint64_t room, std::uint64_t feed, int substream) {
+  json::object stream{{"feed", feed}};
+  if (substream >= 0) stream["substream"] = substream;
   return {{"request", "join"},
           {"room", room},
           {"ptype", "subscriber"},
-          {"streams", json::array{json::object{{"feed", feed}}}}};
+          {"streams", json::array{std::move(stream)}}};
 }
 
 json::object start() {

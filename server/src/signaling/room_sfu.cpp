@@ -128,7 +128,10 @@ void room::sfu_subscribe(const member& m, const sfu_request& req, const socketio
   pc.feed = f->feed;
   const std::uint64_t janus_id = f->janus_id;
   sfu_.pcs[pc.id] = pc;
-  attach_and_send(pc.id, sfu::subscribe(sfu_.janus_room, janus_id), {},
+  // The first layer goes in the join (docs/signaling.md "Peer connections to the SFU"): a
+  // configure right after it would be one more request to Janus, and one more keyframe request
+  // (PLI) to the sender while the subscription is not even connected.
+  attach_and_send(pc.id, sfu::subscribe(sfu_.janus_room, janus_id, req.substream), {},
                   [pc_id = pc.id, reply](room& r, sfu::answer& a) {
                     auto it = r.sfu_.pcs.find(pc_id);
                     if (!a.ok || a.r.jsep.empty() || it == r.sfu_.pcs.end())

@@ -64,6 +64,14 @@ bool candidate_field(const json::object& o, const limits& lim, json::value& out)
   return true;
 }
 
+/// `substream`: a simulcast layer, 0 (lowest) to 2.
+bool substream_field(const json::object& o, int& out) {
+  const json::value* s = o.if_contains("substream");
+  if (!s || !s->is_int64() || s->get_int64() < 0 || s->get_int64() > 2) return false;
+  out = static_cast<int>(s->get_int64());
+  return true;
+}
+
 }  // namespace
 
 std::optional<sfu_request> parse_sfu(const socketio::payload& p, sfu_op op, const limits& lim) {
@@ -85,6 +93,7 @@ std::optional<sfu_request> parse_sfu(const socketio::payload& p, sfu_op op, cons
     }
     case sfu_op::subscribe:
       if (!id_field(*o, "feed", r.feed)) return std::nullopt;
+      if (o->contains("substream") && !substream_field(*o, r.substream)) return std::nullopt;
       break;
     case sfu_op::answer:
       if (!id_field(*o, "pc", r.pc) || !description(*o, "answer", "answer", lim, r.jsep))
@@ -93,13 +102,9 @@ std::optional<sfu_request> parse_sfu(const socketio::payload& p, sfu_op op, cons
     case sfu_op::candidate:
       if (!id_field(*o, "pc", r.pc) || !candidate_field(*o, lim, r.candidate)) return std::nullopt;
       break;
-    case sfu_op::layer: {
-      if (!id_field(*o, "pc", r.pc)) return std::nullopt;
-      const json::value* s = o->if_contains("substream");
-      if (!s || !s->is_int64() || s->get_int64() < 0 || s->get_int64() > 2) return std::nullopt;
-      r.substream = static_cast<int>(s->get_int64());
+    case sfu_op::layer:
+      if (!id_field(*o, "pc", r.pc) || !substream_field(*o, r.substream)) return std::nullopt;
       break;
-    }
     case sfu_op::unpublish:
     case sfu_op::unsubscribe:
       if (!id_field(*o, "pc", r.pc)) return std::nullopt;

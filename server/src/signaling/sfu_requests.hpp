@@ -22,7 +22,7 @@ struct sfu_request {
   std::string feed;              ///< subscribe
   boost::json::object jsep;      ///< publish: the offer; answer: the answer ({type, sdp})
   boost::json::value candidate;  ///< candidate: {candidate, sdpMid?, sdpMLineIndex?} or null (end)
-  int substream = 0;             ///< layer: 0..2
+  int substream = -1;  ///< layer: 0..2; subscribe: the first layer, 0..2, or -1 (not given)
 };
 
 /// The longest `pc` or `feed` id a client may send (ours are 16 characters).

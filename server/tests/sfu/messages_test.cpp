@@ -59,6 +59,9 @@ TEST(messages, videoroom_bodies) {
   EXPECT_EQ(
       json::value(subscribe(42, 5)),
       json::parse(R"({"request":"join","room":42,"ptype":"subscriber","streams":[{"feed":5}]})"));
+  EXPECT_EQ(json::value(subscribe(42, 5, 1)),
+            json::parse(R"({"request":"join","room":42,"ptype":"subscriber",)"
+                        R"("streams":[{"feed":5,"substream":1}]})"));
   EXPECT_EQ(json::value(substream("1", 2)),
             json::parse(R"({"request":"configure","streams":[{"mid":"1","substream":2}]})"));
 }

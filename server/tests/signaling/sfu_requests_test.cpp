@@ -49,6 +49,11 @@ TEST(sfu_requests, the_others) {
   EXPECT_EQ(parse(sfu_op::subscribe, R"({"feed":"123"})")->feed, "123");
   EXPECT_FALSE(parse(sfu_op::subscribe, R"({"feed":123})"));
   EXPECT_FALSE(parse(sfu_op::subscribe, R"({"feed":""})"));
+  // The first simulcast layer, when given, is 0..2; without it Janus keeps its default (-1).
+  EXPECT_EQ(parse(sfu_op::subscribe, R"({"feed":"1"})")->substream, -1);
+  EXPECT_EQ(parse(sfu_op::subscribe, R"({"feed":"1","substream":0})")->substream, 0);
+  EXPECT_FALSE(parse(sfu_op::subscribe, R"({"feed":"1","substream":3})"));
+  EXPECT_FALSE(parse(sfu_op::subscribe, R"({"feed":"1","substream":null})"));
   EXPECT_FALSE(parse(sfu_op::unpublish, R"({"pc":")" + std::string(65, 'x') + "\"}"));
   EXPECT_TRUE(parse(sfu_op::answer, R"({"pc":"a","answer":{"type":"answer","sdp":"v=0"}})"));
   EXPECT_FALSE(parse(sfu_op::answer, R"({"pc":"a","answer":{"type":"offer","sdp":"v=0"}})"));

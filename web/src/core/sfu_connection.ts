@@ -4,6 +4,7 @@
 // some seconds after the offer and answer were exchanged counts as lost, like a failed one.
 // Publishers and subscribers build on it.
 
+import { debugEnabled, debugMark } from './debug_log';
 import { Emitter } from './emitter';
 import type { SfuSignaling } from './sfu_events';
 
@@ -66,6 +67,23 @@ export class SfuConnection {
       console.warn(`parley: SFU connection ${this.idValue ?? '?'} stuck in '${state}'`);
       this.events.emit('lost', undefined);
     }, this.options.connectTimeoutMs ?? 20000);
+  }
+
+  /**
+   * The per-connection marks of the join sequence (docs/web.md "Join sequence"), debug only:
+   * `sfu-ice-connected`, `sfu-dtls-connected` and `sfu-track-<kind>`, with `detail.peer` =
+   * `peer` (the remote socket id of a subscriber, `self:<kind>` for a publisher).
+   */
+  protected markSteps(peer: string): void {
+    if (!debugEnabled()) return;
+    const detail = { peer };
+    this.pc.addEventListener('iceconnectionstatechange', () => {
+      if (this.pc.iceConnectionState === 'connected') debugMark('sfu-ice-connected', detail);
+    });
+    this.pc.addEventListener('connectionstatechange', () => {
+      if (this.pc.connectionState === 'connected') debugMark('sfu-dtls-connected', detail);
+    });
+    this.pc.addEventListener('track', ({ track }) => debugMark(`sfu-track-${track.kind}`, detail));
   }
 
   /** The server's id for this connection, once the publish or subscribe ack gave it. */

@@ -42,7 +42,7 @@ export const SFU_EVENTS: Record<keyof SfuServerEvents, true> = {
 export interface SfuRequests {
   'sfu-publish': { kind: FeedKind; offer: RTCSessionDescriptionInit; pc?: string };
   'sfu-unpublish': { pc: string };
-  'sfu-subscribe': { feed: string };
+  'sfu-subscribe': { feed: string; substream?: 0 | 1 | 2 };
   'sfu-answer': { pc: string; answer: RTCSessionDescriptionInit };
   'sfu-unsubscribe': { pc: string };
   'sfu-candidate': { pc: string; candidate: RTCIceCandidateInit | null };

@@ -1,6 +1,7 @@
 // One published feed (docs/web.md "The SFU"): the camera (microphone + camera, three simulcast
 // layers at 360p or more) or a screen share (its own feed: full resolution, 5 frames/s).
 
+import { debugMark } from './debug_log';
 import type { FeedKind } from './sfu_events';
 import { withOpusFecDtx } from './opus_fmtp';
 import { SfuConnection, type SfuConnectionOptions } from './sfu_connection';
@@ -20,6 +21,7 @@ export class SfuPublisher extends SfuConnection {
     options: SfuConnectionOptions,
   ) {
     super(options);
+    this.markSteps(`self:${kind}`);
   }
 
   /** Adds the tracks, offers, and applies the SFU's answer; rejects on a refused publish. */
@@ -42,10 +44,13 @@ export class SfuPublisher extends SfuConnection {
       sendEncodings: this.layers.map((l) => ({ ...l })),
     });
     await this.pc.setLocalDescription();
+    const self = { peer: `self:${this.kind}` };
+    debugMark('sfu-publish-sent', self);
     const reply = await this.options.signaling.sfu('sfu-publish', {
       kind: this.kind,
       offer: { type: 'offer', sdp: this.pc.localDescription?.sdp ?? '' },
     });
+    debugMark('sfu-answer-received', self);
     if (this.isClosed) return;
     this.feed = reply.feed;
     this.setId(reply.pc);

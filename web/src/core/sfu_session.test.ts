@@ -12,7 +12,11 @@ import { SfuSession } from './sfu_session';
 
 beforeAll(installFakeMediaGlobals);
 
-function setup(screen: MediaStreamTrack | null = null, connectTimeoutMs = 10000) {
+function setup(
+  screen: MediaStreamTrack | null = null,
+  connectTimeoutMs = 10000,
+  firstLayer?: (socketId: string) => 0 | 1 | 2,
+) {
   const server = new FakeSfuServer('self');
   const audio = new FakeTrack('audio') as unknown as MediaStreamTrack;
   const camera = new FakeTrack('video') as unknown as MediaStreamTrack;
@@ -25,6 +29,7 @@ function setup(screen: MediaStreamTrack | null = null, connectTimeoutMs = 10000)
     createPeerConnection: asPeerConnection,
     retryMs: 10,
     connectTimeoutMs,
+    firstLayer,
   });
   return { server, session, media, audio, camera };
 }
@@ -97,6 +102,23 @@ describe('SfuSession', () => {
     expect(withScreen.getVideoTracks()[0]).toBe(screenSub.stream.getVideoTracks()[0]);
     session.removeFeed('f-a-screen');
     expect(server.of('sfu-unsubscribe')).toHaveLength(1);
+    session.close();
+  });
+
+  it("asks a camera's first layer in the subscribe itself, never as a change after it", async () => {
+    const { server, session } = setup(null, 10000, (id) => (id === 'a' ? 0 : 2));
+    session.addFeed(feed('f-a', 'a'));
+    session.addFeed(feed('f-b-screen', 'b', 'screen'));
+    await until(() => expect(server.of('sfu-answer')).toHaveLength(2));
+    // The screen is one full-resolution layer: nothing to choose.
+    expect(server.of('sfu-subscribe')).toEqual([
+      { feed: 'f-a', substream: 0 },
+      { feed: 'f-b-screen' },
+    ]);
+    expect(session.subscribersOf('a')[0]!.layer).toBe(0);
+    // Asking the layer it already has sends nothing.
+    session.subscribersOf('a')[0]!.setLayer(0);
+    expect(server.of('sfu-layer')).toEqual([]);
     session.close();
   });
 

@@ -180,18 +180,13 @@ export class SfuSession {
     sub.onTrack = () => this.publishPeers();
     sub.events.on('state', () => this.publishPeers());
     sub.events.on('lost', () => this.resubscribe(feed.feed, sub));
-    sub
-      .start()
-      .then(() => {
-        // Asked at once: a layer change later waits for a keyframe, which freezes the tile.
-        const first = this.options.firstLayer;
-        if (first && feed.kind === 'camera') sub.setLayer(first(feed.socketId));
-      })
-      .catch((error) => {
-        if (sub.isClosed) return;
-        console.warn('parley: SFU subscribe failed', error);
-        this.resubscribe(feed.feed, sub);
-      });
+    // The first layer is asked with the subscription; a change later waits for a keyframe.
+    const first = this.options.firstLayer;
+    sub.start(first && feed.kind === 'camera' ? first(feed.socketId) : undefined).catch((error) => {
+      if (sub.isClosed) return;
+      console.warn('parley: SFU subscribe failed', error);
+      this.resubscribe(feed.feed, sub);
+    });
     this.publishPeers();
   }
 

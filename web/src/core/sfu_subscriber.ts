@@ -1,7 +1,7 @@
 // One received feed (docs/web.md "The SFU"): the SFU offers, we answer; its tracks form the
 // stream the participant's tile plays. A camera subscriber also asks for a simulcast layer.
 
-import { debugLog } from './debug_log';
+import { debugLog, debugMark } from './debug_log';
 import type { SfuFeed } from './sfu_events';
 import { SfuConnection, type SfuConnectionOptions } from './sfu_connection';
 import type { Substream } from './sfu_layer';
@@ -17,6 +17,7 @@ export class SfuSubscriber extends SfuConnection {
     options: SfuConnectionOptions,
   ) {
     super(options);
+    this.markSteps(feed.socketId);
     this.pc.ontrack = ({ track }) => {
       for (const old of this.stream.getTracks())
         if (old.kind === track.kind && old !== track) this.stream.removeTrack(old);
@@ -29,9 +30,20 @@ export class SfuSubscriber extends SfuConnection {
     return this.layerAsked;
   }
 
-  /** Asks for the feed, applies the SFU's offer and answers it. */
-  async start(): Promise<void> {
-    const reply = await this.options.signaling.sfu('sfu-subscribe', { feed: this.feed.feed });
+  /**
+   * Asks for the feed, applies the SFU's offer and answers it. `layer` is the simulcast layer
+   * to start on, asked in the subscribe itself (docs/web.md "The SFU", Layers): a layer change
+   * right after it would be one more request, and one more keyframe request to the sender.
+   */
+  async start(layer?: Substream): Promise<void> {
+    const peer = { peer: this.feed.socketId };
+    debugMark('sfu-subscribe-sent', peer);
+    if (layer !== undefined) this.layerAsked = layer;
+    const reply = await this.options.signaling.sfu(
+      'sfu-subscribe',
+      layer === undefined ? { feed: this.feed.feed } : { feed: this.feed.feed, substream: layer },
+    );
+    debugMark('sfu-offer-received', peer);
     if (this.isClosed) {
       this.options.signaling.sfu('sfu-unsubscribe', { pc: reply.pc }).catch(() => undefined);
       return;
@@ -41,6 +53,7 @@ export class SfuSubscriber extends SfuConnection {
     await this.flushRemoteCandidates();
     await this.pc.setLocalDescription();
     if (this.isClosed) return;
+    debugMark('sfu-answer-sent', peer);
     await this.options.signaling.sfu('sfu-answer', {
       pc: reply.pc,
       answer: { type: 'answer', sdp: this.pc.localDescription?.sdp ?? '' },

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { MeetingCall } from '../../core/call';
+import { debugMark } from '../../core/debug_log';
 import { installDebugHooks } from '../../core/test_hooks';
 import { CallContext } from '../../hooks/call_context';
 import { useCall } from '../../hooks/use_call';
@@ -25,6 +26,8 @@ import { VideoGrid, type Layout } from './video_grid';
 
 export default function RoomView({ call }: { call: MeetingCall }) {
   useEffect(() => installDebugHooks(call), [call]);
+  // The join sequence's `room` mark (docs/web.md "Join sequence"): the room is on screen.
+  useEffect(() => debugMark('room'), []);
   return (
     <CallContext.Provider value={call}>
       <Room />
