@@ -42,11 +42,11 @@ function joinSteps(sfu) {
   ];
   for (const [key, label] of STEPS)
     out.push(`| ${label} | ${round(shared[key])} | ${round(own[key])} |`);
-  const wait = (t) => t['all remote frames'] - t['sfu-dtls-connected'];
   out.push(
     '',
-    `- From the last SFU connection up to every video presenting: ${round(wait(shared))} ms ` +
-      `shared, ${round(wait(own))} ms on the joiner's own core. Janus forwards nothing of a ` +
+    '- From the last SFU connection up to every video presenting (median over the runs): ' +
+      `${round(sfu.join.keyframe_wait_ms)} ms shared, ${round(sfu.join_own_core.keyframe_wait_ms)} ` +
+      "ms on the joiner's own core. Janus forwards nothing of a " +
       "feed to a new subscriber before that sender's next keyframe, which its browser makes " +
       'when Janus asks (a PLI) once the connection is up.',
   );

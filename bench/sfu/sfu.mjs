@@ -36,7 +36,7 @@ const { values: opts } = parseArgs({
     'web-root': { type: 'string' },
     people: { type: 'string', default: '4,6' },
     window: { type: 'string', default: '20' },
-    joins: { type: 'string', default: '3' },
+    joins: { type: 'string', default: '5' },
     markdown: { type: 'boolean', default: false },
   },
 });
@@ -179,7 +179,14 @@ async function joins(rig, browser, meeting, others, label) {
     await leave(p);
   }
   const ms = runs.map((r) => r.ms);
-  return { ms, median_ms: median(ms), timeline: medianSteps(runs.map((r) => r.timeline)) };
+  // After the last connection is up, each video waits for its sender's next keyframe.
+  const waits = runs.map((r) => r.timeline['all remote frames'] - r.timeline['sfu-dtls-connected']);
+  return {
+    ms,
+    median_ms: median(ms),
+    keyframe_wait_ms: median(waits),
+    timeline: medianSteps(runs.map((r) => r.timeline)),
+  };
 }
 
 async function topologyRun(via, clip, people) {
