@@ -168,7 +168,7 @@ async function ownCoreBrowser(clip) {
   };
 }
 
-/** `count` joins of one more person from `browser`: each run's time and step medians. */
+/** `joinRuns` joins of one more person from `browser`: each run's time, the medians. */
 async function joins(rig, browser, meeting, others, label) {
   const runs = [];
   for (let i = 0; i < joinRuns; i++) {
