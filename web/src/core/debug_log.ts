@@ -28,6 +28,26 @@ export function debugMark(step: string, detail?: Record<string, unknown>): void 
   if (debugEnabled()) globalThis.performance?.mark?.(`parley:${step}`, { detail });
 }
 
+/**
+ * The per-connection marks of the join sequence on `pc`: `<prefix>ice-connected`,
+ * `<prefix>dtls-connected` (the connection state `connected`: DTLS comes after ICE) and
+ * `<prefix>track-<kind>`, each with `detail`; nothing while debug is off.
+ */
+export function markConnection(
+  pc: RTCPeerConnection,
+  prefix: string,
+  detail: Record<string, unknown>,
+): void {
+  if (!debugEnabled()) return;
+  pc.addEventListener('iceconnectionstatechange', () => {
+    if (pc.iceConnectionState === 'connected') debugMark(`${prefix}ice-connected`, detail);
+  });
+  pc.addEventListener('connectionstatechange', () => {
+    if (pc.connectionState === 'connected') debugMark(`${prefix}dtls-connected`, detail);
+  });
+  pc.addEventListener('track', ({ track }) => debugMark(`${prefix}track-${track.kind}`, detail));
+}
+
 /** For tests: forget the cached switch so the next call reads localStorage again. */
 export function resetDebugSwitch(): void {
   enabled = null;

@@ -2,7 +2,7 @@
 // sends and receives and its lifetime. Negotiation (perfect negotiation, candidate buffering)
 // is Negotiation's job, keeping ICE alive (restarts, the watchdog) IceRepair's.
 
-import { debugEnabled, debugLog, debugMark } from './debug_log';
+import { debugEnabled, debugLog, debugMark, markConnection } from './debug_log';
 import { Emitter } from './emitter';
 import { IceRepair } from './ice_repair';
 import { Negotiation, type SignalSink } from './negotiation';
@@ -229,16 +229,9 @@ export class PeerLink {
 
   /** The join sequence's per-connection marks (docs/web.md "Join sequence"), debug only. */
   private markSteps(): void {
-    const peer = () => ({ peer: this.remoteSocketId });
-    debugMark('peer-known', peer());
-    this.pc.addEventListener('iceconnectionstatechange', () => {
-      if (this.pc.iceConnectionState === 'connected') debugMark('ice-connected', peer());
-    });
-    // connectionState is 'connected' once ICE and DTLS both are (DTLS comes after ICE).
-    this.pc.addEventListener('connectionstatechange', () => {
-      if (this.pc.connectionState === 'connected') debugMark('dtls-connected', peer());
-    });
-    this.pc.addEventListener('track', ({ track }) => debugMark(`track-${track.kind}`, peer()));
+    const peer = { peer: this.remoteSocketId };
+    debugMark('peer-known', peer);
+    markConnection(this.pc, '', peer);
   }
 
   private addRemoteTrack(track: MediaStreamTrack): void {

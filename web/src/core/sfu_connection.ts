@@ -4,7 +4,7 @@
 // some seconds after the offer and answer were exchanged counts as lost, like a failed one.
 // Publishers and subscribers build on it.
 
-import { debugEnabled, debugMark } from './debug_log';
+import { markConnection } from './debug_log';
 import { Emitter } from './emitter';
 import type { SfuSignaling } from './sfu_events';
 
@@ -75,15 +75,7 @@ export class SfuConnection {
    * `peer` (the remote socket id of a subscriber, `self:<kind>` for a publisher).
    */
   protected markSteps(peer: string): void {
-    if (!debugEnabled()) return;
-    const detail = { peer };
-    this.pc.addEventListener('iceconnectionstatechange', () => {
-      if (this.pc.iceConnectionState === 'connected') debugMark('sfu-ice-connected', detail);
-    });
-    this.pc.addEventListener('connectionstatechange', () => {
-      if (this.pc.connectionState === 'connected') debugMark('sfu-dtls-connected', detail);
-    });
-    this.pc.addEventListener('track', ({ track }) => debugMark(`sfu-track-${track.kind}`, detail));
+    markConnection(this.pc, 'sfu-', { peer });
   }
 
   /** The server's id for this connection, once the publish or subscribe ack gave it. */
