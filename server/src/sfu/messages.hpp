@@ -43,7 +43,7 @@ json::object room_list(std::string_view admin_key);
 json::object publish(std::uint64_t room, std::uint64_t feed, std::string_view display);
 /// configure on a publisher (renegotiation: ICE restart, tracks added); JSEP offer beside it.
 json::object republish();
-/// join as a subscriber to one feed, its video starting on simulcast layer `substream` (0..2;
+/// join as a subscriber to one feed, its video aiming for simulcast layer `substream` (0..2;
 /// -1: Janus's default, the highest); Janus answers with an offer.
 json::object subscribe(std::uint64_t room, std::uint64_t feed, int substream = -1);
 /// start a subscription; the client's JSEP answer goes beside it.
