@@ -110,7 +110,10 @@ describe('network adaptation of an SFU publisher', { skip: skip ?? false }, () =
   });
 
   async function join(b, meeting) {
-    const p = await newParticipant(b.chrome.browser, b.origin, { name: b.name });
+    // B watches A in a tile over 360 pixels tall, so A's top layer is watched and A sends
+    // every layer the network allows (docs/signaling.md "Layers nobody watches").
+    const viewport = b.name === 'B' ? { width: 1600, height: 1000 } : undefined;
+    const p = await newParticipant(b.chrome.browser, b.origin, { name: b.name, viewport });
     await autojoin(p.page, b.origin, meeting.meetingId, `Person ${b.name}`);
     p.socketId = await p.page
       .waitForFunction(() => window.__parley?.socketId())

@@ -60,6 +60,10 @@ describe('room features in SFU mode', { skip }, () => {
       (await page.evaluate(() => window.__parley.stats())).find(
         (x) => x.via === 'sfu' && x.kind === 'camera' && x.socketId === socketId,
       );
+    const sentLayers = async () =>
+      (await alice.page.evaluate(() => window.__parley.stats())).find(
+        (x) => x.via === 'sfu-out' && x.kind === 'camera',
+      ).layers;
     const waitWidth = async (test, what) => {
       const deadline = Date.now() + 30000;
       let last;
@@ -73,11 +77,22 @@ describe('room features in SFU mode', { skip }, () => {
     try {
       await bob.page.setViewportSize({ width: 1600, height: 1000 });
       const big = await waitWidth((w) => w >= 640, 'a large tile gets the top layer');
+      assert.ok((await sentLayers()).includes('h'), 'Alice sends `h` while Bob watches it');
       await bob.page.setViewportSize({ width: 400, height: 240 });
       const small = await waitWidth((w) => w > 0 && w < big.frameWidth, 'a small tile gets less');
       console.log(
         `# layers at Bob: ${big.frameWidth}x${big.frameHeight} -> ${small.frameWidth}x${small.frameHeight}`,
       );
+      // docs/signaling.md "Layers nobody watches": Carol's tile of Alice is no taller than 360
+      // pixels either, so nobody watches `h` and Alice stops encoding it.
+      const deadline = Date.now() + 20000;
+      let layers = await sentLayers();
+      while (layers.includes('h') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        layers = await sentLayers();
+      }
+      console.log(`# Alice's layers once nobody watches h: ${layers.join(',')}`);
+      assert.deepEqual(layers, ['m', 'l']);
     } finally {
       await bob.page.setViewportSize({ width: 960, height: 540 });
     }

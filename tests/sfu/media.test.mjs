@@ -110,7 +110,12 @@ describe('media through Janus', { skip }, () => {
       [sub.offer, gathered.toString()],
     );
     assert.equal((await emitAck(b, 'sfu-answer', { pc: sub.pc, answer }, 15000)).ok, true);
+    // docs/signaling.md "Layers nobody watches": the publisher hears the top layer anyone
+    // asks of its feed. A subscription that named none counts as the top one (2), which the
+    // publisher already sends: nothing is said until a lower layer is asked.
+    let watched = nextEvent(a, 'sfu-watched', { timeout: 10000 });
     assert.equal((await emitAck(b, 'sfu-layer', { pc: sub.pc, substream: 0 })).ok, true);
+    assert.deepEqual(await watched, { pc: pub.pc, substream: 0 });
     await until(
       async () =>
         pb.evaluate(async () => {
@@ -123,6 +128,14 @@ describe('media through Janus', { skip }, () => {
         }),
       { timeout: 30000, what: 'the subscriber decoding video' },
     );
+
+    watched = nextEvent(a, 'sfu-watched', { timeout: 10000 });
+    assert.equal((await emitAck(b, 'sfu-layer', { pc: sub.pc, substream: 1 })).ok, true);
+    assert.deepEqual(await watched, { pc: pub.pc, substream: 1 });
+    // Its last subscriber gone, nobody watches the feed: -1.
+    watched = nextEvent(a, 'sfu-watched', { timeout: 10000 });
+    assert.equal((await emitAck(b, 'sfu-unsubscribe', { pc: sub.pc })).ok, true);
+    assert.deepEqual(await watched, { pc: pub.pc, substream: -1 });
 
     // The publisher leaves: the subscriber hears the feed is gone; Janus keeps nothing of it.
     const removed = nextEvent(b, 'sfu-feed-removed', { timeout: 10000 });

@@ -189,6 +189,8 @@ class room : public std::enable_shared_from_this<room> {
   void on_janus_event(const std::string& pc, const sfu::reply& r);
   /// Forgets `pc`: detaches its handle; a publisher's feed is gone (sfu-feed-removed).
   void drop_pc(const std::string& pc);
+  /// Tells the publisher of `feed` the top layer anyone watches, when that changed.
+  void tell_watched(const std::string& feed);
   /// Acks sfu_unavailable with Janus's reason in a sentence, and drops `pc` if given.
   void sfu_failed(const std::string& pc, const socketio::ack& reply, const std::string& why);
   void emit_to(const std::string& socket_id, std::string_view event, boost::json::value body);

@@ -102,6 +102,7 @@ void room::record_pc(sfu_pc& pc) {
   const sfu_feed* f = sfu_.feed_of(pc.id);
   if (!f || !rec_.active || pc.recording == rec_.id) return;
   pc.recording = rec_.id;
+  tell_watched(pc.feed);  // recorded: every layer again
   const std::string file = rec_.dir + "/" + recording::track_base(f->kind, f->user_id, f->feed);
   send_on(pc, json::object{{"request", "configure"}, {"record", true}, {"filename", file}}, {},
           [log_id = log_id_](room&, sfu::answer& a) {
@@ -162,6 +163,9 @@ void room::stop_recording(std::string_view reason, const std::string& why) {
     send_on(pc, json::object{{"request", "configure"}, {"record", false}}, {},
             [done](room&, sfu::answer&) { done(); });
   }
+  std::vector<std::string> feeds;  // no longer recorded: back to what their subscribers watch
+  for (const auto& f : sfu_.feeds) feeds.push_back(f.feed);
+  for (const auto& f : feeds) tell_watched(f);
   done();
   json::object told = rec_.to_json();
   if (!why.empty()) told["reason"] = why;

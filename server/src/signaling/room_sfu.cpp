@@ -53,6 +53,8 @@ void room::sfu(std::string socket_id, sfu_request req, socketio::ack reply) {
         r.ctx_->janus->request(sfu::trickle(pc->handle, req.candidate), [](sfu::answer) {});
         return reply(one_arg(ok()));
       case sfu_op::layer:
+        pc->substream = req.substream;
+        r.tell_watched(pc->feed);
         if (!pc->video_mid.empty())
           r.ctx_->janus->request(
               sfu::message(pc->handle, sfu::substream(pc->video_mid, req.substream)),
@@ -126,8 +128,10 @@ void room::sfu_subscribe(const member& m, const sfu_request& req, const socketio
   pc.id = sfu::random_hex(8);
   pc.owner = socket;
   pc.feed = f->feed;
+  pc.substream = req.substream;
   const std::uint64_t janus_id = f->janus_id;
   sfu_.pcs[pc.id] = pc;
+  tell_watched(pc.feed);
   // The first layer goes in the join (docs/signaling.md "Peer connections to the SFU"): a
   // configure right after it would be one more request to Janus, and one more keyframe request
   // (PLI) to the sender while the subscription is not even connected.
@@ -229,13 +233,26 @@ void room::drop_pc(const std::string& pc_id) {
   if (it == sfu_.pcs.end()) return;
   if (it->second.handle && ctx_->janus) ctx_->janus->detach(it->second.handle);
   const std::string owner = it->second.owner;
+  const std::string watched = it->second.publisher ? std::string() : it->second.feed;
   sfu_.pcs.erase(it);
+  if (!watched.empty()) tell_watched(watched);
   if (auto f = sfu_.take_feed(pc_id); f && f->live) {
     ctx_->nsp.to(channel_).except(owner).emit(
         "sfu-feed-removed",
         one_arg(json::object{{"feed", f->feed}, {"socketId", f->socket_id}, {"kind", f->kind}}));
   }
   release_sfu();
+}
+
+// docs/signaling.md "Layers nobody watches": the publisher stops encoding the layers above it.
+void room::tell_watched(const std::string& feed) {
+  for (sfu_feed& f : sfu_.feeds) {
+    if (f.feed != feed || f.kind != "camera") continue;
+    const int layer = sfu_.watched_layer(f);
+    if (layer == f.watched) return;
+    f.watched = layer;
+    return emit_to(f.socket_id, "sfu-watched", json::object{{"pc", f.pc}, {"substream", layer}});
+  }
 }
 
 void room::sfu_failed(const std::string& pc, const socketio::ack& reply, const std::string& why) {

@@ -51,6 +51,16 @@ std::optional<sfu_feed> sfu_state::take_feed(std::string_view pc) {
   return f;
 }
 
+int sfu_state::watched_layer(const sfu_feed& f) const {
+  constexpr int top = 2;
+  if (auto it = pcs.find(f.pc); it != pcs.end() && !it->second.recording.empty()) return top;
+  int layer = -1;
+  for (const auto& [id, pc] : pcs)
+    if (!pc.publisher && pc.feed == f.feed)
+      layer = std::max(layer, pc.substream < 0 ? top : pc.substream);
+  return layer;
+}
+
 json::array sfu_state::live_feeds() const {
   json::array out;
   for (const auto& f : feeds)

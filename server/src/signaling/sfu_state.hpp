@@ -39,6 +39,7 @@ struct sfu_pc {
   std::string feed;          ///< its own feed (publisher) or the feed it receives
   std::uint64_t handle = 0;  ///< the Janus handle, once attached
   std::string video_mid;     ///< subscriber: the mid of its video stream (for sfu-layer)
+  int substream = -1;        ///< subscriber: the simulcast layer asked for last (-1: none named)
   std::string recording;     ///< publisher: the recording Janus records it into, if any
 };
 
@@ -52,6 +53,9 @@ struct sfu_feed {
   std::string kind;  ///< "camera" | "screen"
   std::string pc;
   bool live = false;
+  /// The top layer its publisher was last told anyone watches (`sfu-watched`); a publisher
+  /// starts sending every layer, as if told 2.
+  int watched = 2;
   boost::json::object to_json() const;  ///< {feed, socketId, userId, kind}
 };
 
@@ -84,6 +88,10 @@ struct sfu_state {
   sfu_feed* feed_of(std::string_view pc);
   /// Removes the feed published through `pc`; returns it.
   std::optional<sfu_feed> take_feed(std::string_view pc);
+  /// The highest simulcast layer anyone needs of `f` (docs/signaling.md "Layers nobody
+  /// watches"): 2 while it is recorded (Janus records the best layer it gets), else the
+  /// highest its subscribers asked for (one that named none counts as 2), -1 with none.
+  int watched_layer(const sfu_feed& f) const;
   /// Every live feed, as `sfu-feeds` sends them.
   boost::json::array live_feeds() const;
   /// The ids of the pcs `socket` owns.

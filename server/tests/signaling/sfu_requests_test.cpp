@@ -124,5 +124,46 @@ TEST(sfu_state, sizes_ownership_and_feeds) {
   EXPECT_EQ(s.pcs_of("s1"), std::vector<std::string>{"p1"});
 }
 
+TEST(sfu_state, watched_layer_is_the_top_any_subscriber_asked_for) {
+  sfu_state s;
+  sfu_pc pub;
+  pub.id = "p1";
+  pub.owner = "s1";
+  pub.publisher = true;
+  pub.feed = "9";
+  s.pcs[pub.id] = pub;
+  sfu_feed f;
+  f.feed = "9";
+  f.pc = "p1";
+  f.kind = "camera";
+  s.feeds.push_back(f);
+  EXPECT_EQ(s.watched_layer(f), -1);  // nobody subscribes
+
+  auto subscribe = [&](std::string id, std::string feed, int substream) {
+    sfu_pc pc;
+    pc.id = std::move(id);
+    pc.owner = "s2";
+    pc.feed = std::move(feed);
+    pc.substream = substream;
+    s.pcs[pc.id] = pc;
+  };
+  subscribe("a", "9", 1);
+  subscribe("other", "8", 2);  // another feed's subscriber does not count
+  EXPECT_EQ(s.watched_layer(f), 1);
+  subscribe("b", "9", 0);
+  EXPECT_EQ(s.watched_layer(f), 1);
+  s.pcs["b"].substream = 2;
+  EXPECT_EQ(s.watched_layer(f), 2);
+  s.pcs["b"].substream = -1;  // named no layer: Janus sends it the top one
+  EXPECT_EQ(s.watched_layer(f), 2);
+  s.pcs.erase("b");
+  EXPECT_EQ(s.watched_layer(f), 1);
+  s.pcs["p1"].recording = "r1";  // a recording takes the best layer Janus gets
+  EXPECT_EQ(s.watched_layer(f), 2);
+  s.pcs["p1"].recording.clear();
+  s.pcs.erase("a");
+  EXPECT_EQ(s.watched_layer(f), -1);
+}
+
 }  // namespace
 }  // namespace parley::signaling

@@ -115,6 +115,7 @@ export class MediaPaths {
       'sfu-feed-removed': (e) => this.session?.removeFeed(e.feed),
       'sfu-candidate': (e) => this.session?.candidate(e.pc, e.candidate),
       'sfu-closed': (e) => this.session?.closedByServer(e.pc),
+      'sfu-watched': (e) => this.session?.watched(e.pc, e.substream),
     };
   }
 

@@ -1,5 +1,7 @@
 // The SFU events both ways (docs/signaling.md "Large meetings: the SFU"), typed.
 
+import type { Substream } from './sfu_layer';
+
 export type Topology = 'mesh' | 'sfu';
 export type FeedKind = 'camera' | 'screen';
 
@@ -26,6 +28,8 @@ export interface SfuServerEvents {
   'sfu-feed-removed': { feed: string; socketId: string; kind: FeedKind };
   'sfu-candidate': { pc: string; candidate: RTCIceCandidateInit | string | null };
   'sfu-closed': { pc: string; message?: string };
+  /** The top simulcast layer anyone watches of our feed `pc` (-1: nobody). */
+  'sfu-watched': { pc: string; substream: -1 | Substream };
 }
 
 /** Every SFU server event, once (SignalingClient forwards these). */
@@ -36,17 +40,18 @@ export const SFU_EVENTS: Record<keyof SfuServerEvents, true> = {
   'sfu-feed-removed': true,
   'sfu-candidate': true,
   'sfu-closed': true,
+  'sfu-watched': true,
 };
 
 /** The client's SFU requests (all acked). */
 export interface SfuRequests {
   'sfu-publish': { kind: FeedKind; offer: RTCSessionDescriptionInit; pc?: string };
   'sfu-unpublish': { pc: string };
-  'sfu-subscribe': { feed: string; substream?: 0 | 1 | 2 };
+  'sfu-subscribe': { feed: string; substream?: Substream };
   'sfu-answer': { pc: string; answer: RTCSessionDescriptionInit };
   'sfu-unsubscribe': { pc: string };
   'sfu-candidate': { pc: string; candidate: RTCIceCandidateInit | null };
-  'sfu-layer': { pc: string; substream: 0 | 1 | 2 };
+  'sfu-layer': { pc: string; substream: Substream };
 }
 
 /** What each request's ack carries besides `ok`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraEncodings, chooseLayer } from './sfu_layer';
+import { cameraEncodings, chooseLayer, watchedEncoding } from './sfu_layer';
 
 describe('chooseLayer', () => {
   const base = { tileHeight: 720, loss: 0, downlinkKbps: null, streams: 1 };
@@ -40,5 +40,22 @@ describe('cameraEncodings', () => {
 
   it('sends one layer below 360p', () => {
     expect(cameraEncodings(240)).toHaveLength(1);
+  });
+});
+
+describe('watchedEncoding', () => {
+  // cameraEncodings order: h (substream 2), m (1), l (0).
+  const sent = (watched: number) =>
+    ['h', 'm', 'l'].filter((_, i) => watchedEncoding(i, 3, watched)).join('');
+
+  it('sends the layers up to the top one anyone watches, never fewer than the two lowest', () => {
+    expect(sent(2)).toBe('hml');
+    expect(sent(1)).toBe('ml');
+    expect(sent(0)).toBe('ml');
+    expect(sent(-1)).toBe('ml');
+  });
+
+  it('leaves a single encoding alone', () => {
+    expect(watchedEncoding(0, 1, -1)).toBe(true);
   });
 });

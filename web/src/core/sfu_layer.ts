@@ -34,6 +34,18 @@ export function chooseLayer({ tileHeight, loss, downlinkKbps, streams }: LayerIn
   return layer;
 }
 
+/**
+ * Whether encoding `index` of `count` (highest first, as cameraEncodings lists them) is worth
+ * sending while the top layer anyone watches is `watched` (-1: nobody; docs/web.md "The SFU",
+ * Layers nobody watches): the layers up to it, and never fewer than the two lowest, so a new
+ * subscriber finds a layer to start on (a 360p camera sends no `l` at all).
+ */
+export function watchedEncoding(index: number, count: number, watched: number): boolean {
+  if (count < 2) return true;
+  const substream = count - 1 - index;
+  return substream <= Math.max(watched, 1);
+}
+
 /** The simulcast encodings for a camera track of `height` pixels (three only at 360p+). */
 export function cameraEncodings(height: number): RTCRtpEncodingParameters[] {
   if (height > 0 && height < 360) return [{ maxBitrate: 900_000 }];

@@ -5,8 +5,8 @@ import { debugMark } from './debug_log';
 import type { FeedKind } from './sfu_events';
 import { withOpusFecDtx } from './opus_fmtp';
 import { SfuConnection, type SfuConnectionOptions } from './sfu_connection';
-import { cameraEncodings, SCREEN_ENCODING } from './sfu_layer';
-import type { Layer, LayerSetting } from './simulcast_adapt';
+import { cameraEncodings, SCREEN_ENCODING, watchedEncoding } from './sfu_layer';
+import { simulcastFor, type Layer, type LayerSetting } from './simulcast_adapt';
 
 export class SfuPublisher extends SfuConnection {
   private audio: RTCRtpTransceiver | null = null;
@@ -14,6 +14,10 @@ export class SfuPublisher extends SfuConnection {
   /** The video encodings as negotiated (simulcast layers for a camera of 360p or more). */
   layers: readonly Layer[] = [];
   private appliedLayers = '';
+  /** What network adaptation allows each layer (null: every layer on, until it says). */
+  private allowed: readonly LayerSetting[] | null = null;
+  /** The top layer anyone watches (`sfu-watched`); until told, all of them. */
+  private watchedTop = 2;
   feed: string | null = null;
 
   constructor(
@@ -82,11 +86,32 @@ export class SfuPublisher extends SfuConnection {
   }
 
   /**
-   * Applies network adaptation's layer settings (simulcast_adapt.ts) with one setParameters,
-   * only when they differ from the last applied.
+   * Applies network adaptation's layer settings (simulcast_adapt.ts), less the layers nobody
+   * watches, with one setParameters, only when that differs from the last applied.
    */
   async applyLayers(settings: readonly LayerSetting[]): Promise<void> {
+    this.allowed = settings;
+    await this.applyEncodings();
+  }
+
+  /** The top layer anyone watches changed (`sfu-watched`, -1 for nobody). */
+  async setWatched(substream: number): Promise<void> {
+    this.watchedTop = substream;
+    await this.applyEncodings();
+  }
+
+  /** The layers worth sending now that anyone watches (network adaptation aside). */
+  watchedLayers(): readonly Layer[] {
+    return this.layers.filter((_, i) => watchedEncoding(i, this.layers.length, this.watchedTop));
+  }
+
+  private async applyEncodings(): Promise<void> {
     const sender = this.video?.sender;
+    const allowed = this.allowed ?? simulcastFor(false, this.layers);
+    const settings = allowed.map((s, i) => ({
+      ...s,
+      active: s.active && watchedEncoding(i, allowed.length, this.watchedTop),
+    }));
     const key = JSON.stringify(settings);
     if (!sender || this.isClosed || key === this.appliedLayers) return;
     const params = sender.getParameters();

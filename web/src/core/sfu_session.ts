@@ -117,6 +117,11 @@ export class SfuSession {
     for (const [id, s] of this.subscribers) if (s.id === pc) this.resubscribe(id, s);
   }
 
+  /** The top layer anyone watches of our feed `pc` (`sfu-watched`): send no layer above it. */
+  watched(pc: string, substream: number): void {
+    for (const p of this.publishers.values()) if (p.id === pc) void p.setWatched(substream);
+  }
+
   /** The subscribers receiving `socketId` (for stats). */
   subscribersOf(socketId: string): SfuSubscriber[] {
     return [...this.subscribers.values()].filter((s) => s.feed.socketId === socketId);

@@ -7,7 +7,11 @@ import { FULL_UPLINK, SfuUplink, STALE_LOSS_S } from './sfu_uplink';
 
 /** A camera publisher whose pair reports `estimate` kbit/s, its encoder `limitation`, and
  * the SFU `loss` (fraction). */
-function fakePublisher(sample: () => [number, string, number?], video = () => true) {
+function fakePublisher(
+  sample: () => [number, string, number?],
+  video = () => true,
+  watched = cameraEncodings(720),
+) {
   const applied: LayerSetting[][] = [];
   let reports = 0; // a fresh RTCP report each round
   const report = () =>
@@ -30,6 +34,7 @@ function fakePublisher(sample: () => [number, string, number?], video = () => tr
     id: 'pc-1',
     isClosed: false,
     layers: cameraEncodings(720),
+    watchedLayers: () => watched,
     sendsVideo: video,
     getStats: async () => report(),
     applyLayers: async (s: LayerSetting[]) => void applied.push(s),
@@ -40,6 +45,22 @@ function fakePublisher(sample: () => [number, string, number?], video = () => tr
 const sent = (s: LayerSetting[] | undefined) => s?.map((l) => l.active);
 
 describe('SfuUplink', () => {
+  it('counts only the layers someone watches in what the feed may send', async () => {
+    const { publisher } = fakePublisher(
+      () => [3000, 'none'],
+      undefined,
+      cameraEncodings(720).slice(1),
+    );
+    const uplink = new SfuUplink(() => publisher);
+    uplink.start();
+    try {
+      await uplink.round();
+      expect(uplink.state.get()).toEqual({ sending: 'full', capKbps: 520 });
+    } finally {
+      uplink.stop();
+    }
+  });
+
   it('steps the rule on the camera feed each round and applies its layers', async () => {
     let now: [number, string, number?] = [3000, 'none'];
     const { publisher, applied } = fakePublisher(() => now);

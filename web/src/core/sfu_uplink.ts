@@ -76,7 +76,7 @@ export class SfuUplink {
     if (publisher !== this.publisher) this.restart();
     this.publisher = publisher;
     if (!publisher || publisher.isClosed || publisher.id === null) return;
-    const ceiling = simulcastCeilingKbps(publisher.layers);
+    const ceiling = simulcastCeilingKbps(publisher.watchedLayers());
     if (publisher.sendsVideo()) {
       const report = await publisher.getStats().catch(() => null);
       if (!report || publisher !== this.publisher || !this.timer) return;
