@@ -67,7 +67,8 @@ function size({ people, mesh, sfu }, cores) {
   const ratio = (f) => {
     const a = ok(mesh, f);
     const b = ok(sfu, f);
-    return a && b !== null ? b / a : null;
+    // A mesh figure that shows as zero (the server's CPU) has no meaningful ratio.
+    return a !== null && a >= 0.001 && b !== null ? b / a : null;
   };
   const rows = [
     [`Chromium CPU, all ${people} participants (cores)`, (r) => r.chromium_cores, fixed],
