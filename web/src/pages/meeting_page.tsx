@@ -1,6 +1,6 @@
 // `/m/:meetingId`: pre-join, then the room (loaded on demand), then the end screens.
 
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Brand } from '../components/brand';
 import {
   Denied,
@@ -11,11 +11,27 @@ import {
 } from '../components/end_screens';
 import { PrejoinView } from '../components/prejoin_view';
 import { Spinner } from '../components/spinner';
+import type { MeetingCall } from '../core/call';
 import { flowOptions } from '../core/meeting_flow';
 import { useMeetingFlow } from '../hooks/use_meeting_flow';
-import { loadRoom } from './room_chunk';
+import { loadedRoom, loadRoom } from './room_chunk';
 
-const RoomView = lazy(loadRoom);
+const LazyRoomView = lazy(loadRoom);
+
+/**
+ * The room, rendered at once when its chunk has loaded (it loads as the page opens). Through
+ * lazy() it would suspend for a moment even then, and React shows a suspended boundary's
+ * fallback and reveals the content no sooner than 300 ms later (docs/web.md "Join
+ * sequence"). The component is chosen once, so the room never mounts twice.
+ */
+export function Room({ call }: { call: MeetingCall }) {
+  const [View] = useState(() => loadedRoom() ?? LazyRoomView);
+  return (
+    <Suspense fallback={<Spinner label="Joining…" />}>
+      <View call={call} />
+    </Suspense>
+  );
+}
 
 export function MeetingPage({ meetingId, search }: { meetingId: string; search: URLSearchParams }) {
   const name = search.get('name') ?? '';
@@ -36,11 +52,7 @@ export function MeetingPage({ meetingId, search }: { meetingId: string; search: 
     case 'error':
       return <MeetingUnavailable error={state.error} />;
     case 'in-call':
-      return state.call ? (
-        <Suspense fallback={<Spinner label="Joining…" />}>
-          <RoomView call={state.call} />
-        </Suspense>
-      ) : null;
+      return state.call ? <Room call={state.call} /> : null;
     default:
       return (
         <div className="page">
