@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
 export const TICKS_PER_S = 100;
 
-/** `{pid, ppid, comm, ticks}` of /proc/<pid>/stat, or null for a process that is gone. */
+/** `{pid, ppid, comm, ticks}` of /proc/<pid>/stat (`pid` may be `PID/task/TID`: a thread), or
+ * null for one that is gone. */
 function stat(pid) {
   let text;
   try {
@@ -20,6 +21,33 @@ function stat(pid) {
   const rest = text.slice(close + 2).split(' ');
   // rest[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
   return { pid, ppid: Number(rest[1]), comm, ticks: Number(rest[11]) + Number(rest[12]) };
+}
+
+/** The Chromium process type of `pid` (`--type=`, a utility's service), `browser` without one. */
+export function chromiumType(pid) {
+  let argv = '';
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return 'gone';
+  }
+  const type = /--type=([a-z-]+)/.exec(argv)?.[1] ?? 'browser';
+  const service = /--utility-sub-type=([\w.]+)/.exec(argv)?.[1]?.split('.').pop();
+  return service ? `${type} (${service})` : type;
+}
+
+/** `{tid, name, ticks}` for every thread of `pid` (name as the kernel keeps it: 15 bytes). */
+export function threadTicks(pid) {
+  let tids = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return tids.flatMap((tid) => {
+    const t = stat(`${pid}/task/${tid}`);
+    return t ? [{ tid: Number(tid), name: t.comm, ticks: t.ticks }] : [];
+  });
 }
 
 /** User plus system ticks `pid` has used so far (0 once it is gone). */

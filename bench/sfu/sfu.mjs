@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sleep } from '../../tests/lib/process.mjs';
 import { cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
+import { fill, startRig } from './meeting.mjs';
 import { median, render } from './report.mjs';
 import { raiseSession } from '../ttff/priority.mjs';
 import { probeScript, readPage } from '../ttff/probe.mjs';
@@ -47,13 +48,11 @@ if (!opts.server || !opts['web-root']) {
 }
 // tests/lib/servers.mjs reads the binary from the environment when it loads.
 process.env.PARLEY_SERVER_BIN = opts.server;
-const { startServer } = await import('../../tests/lib/servers.mjs');
 const { launchBrowser, newParticipant } = await import('../../tests/browser/lib/browser.mjs');
 const { createMeetingViaApi } = await import('../../tests/browser/lib/meeting.mjs');
-const { ensureVeth, startJanus } = await import('../../tests/sfu-browser/lib/rig.mjs');
+const { ensureVeth } = await import('../../tests/sfu-browser/lib/rig.mjs');
 const { writeClip } = await import('../../tests/sfu-browser/lib/y4m.mjs');
-const { joinOne, leave, waitForMediaVia, waitTopology } =
-  await import('../../tests/sfu-browser/lib/media.mjs');
+const { leave } = await import('../../tests/sfu-browser/lib/media.mjs');
 
 const sizes = opts.people.split(',').map(Number);
 const windowS = Number(opts.window);
@@ -84,21 +83,6 @@ async function measure(rig, joined) {
     server_cores: cores('server'),
     uplink_kbps: b.sent.map((bytes, i) => ((bytes - a.sent[i]) * 8) / 1000 / seconds),
   };
-}
-
-/** Joins `people` participants, waits for media between all of them through `via`. */
-async function fill(rig, meeting, via, people) {
-  const joined = [];
-  for (let i = 0; i < people; i++) {
-    joined.push(await joinOne(rig, meeting, `Person ${i + 1}`));
-    log(`${via}: ${i + 1} joined`);
-  }
-  for (const p of joined) {
-    if (via === 'sfu') await waitTopology(p.page, 'sfu', 120000);
-    const others = joined.filter((o) => o !== p).map((o) => o.socketId);
-    await waitForMediaVia(p.page, others, via, { timeout: 180000 });
-  }
-  return joined;
 }
 
 /**
@@ -182,18 +166,12 @@ async function joins(rig, browser, meeting, others, label) {
 }
 
 async function topologyRun(via, clip, people) {
-  const rig = {};
-  if (via === 'sfu') rig.janus = startJanus();
-  const sfuArgs = rig.janus
-    ? ['--janus', rig.janus.url, '--janus-secret', rig.janus.secret, '--sfu-threshold', '0']
-    : [];
-  rig.server = await startServer({ webRoot: opts['web-root'], extraArgs: sfuArgs });
-  rig.chrome = await launchBrowser({ args: [`--use-file-for-fake-video-capture=${clip}`] });
+  const rig = await startRig(via, clip, opts['web-root']);
   try {
     const { meeting } = await createMeetingViaApi(rig.server.url);
     let joined;
     try {
-      joined = await fill(rig, meeting, via, people);
+      joined = await fill(rig, meeting, via, people, log);
     } catch (error) {
       const reason = String(error.message ?? error)
         .split('\n')[0]
@@ -221,9 +199,7 @@ async function topologyRun(via, clip, people) {
     for (const p of joined) await leave(p);
     return figures;
   } finally {
-    await rig.chrome.close();
-    await rig.server.stop();
-    rig.janus?.stop();
+    await rig.stop();
   }
 }
 
