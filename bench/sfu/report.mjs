@@ -21,7 +21,8 @@ const STEPS = [
   ['sio-connected', 'signaling connected'],
   ['join-ack', 'join acknowledged (topology `sfu`, the feeds listed)'],
   ['sfu-answer-received', "our camera published (Janus's answer)"],
-  ['sfu-dtls-connected', 'every SFU connection up (ICE and DTLS), the last one'],
+  ['subscriptions up', 'every subscription up (ICE and DTLS), the last one'],
+  ['sfu-dtls-connected', 'every SFU connection up, our publisher included'],
   ['room', 'the room on screen'],
   ['first remote frame', 'first remote frame presented'],
   ['all remote frames', 'every remote video presenting'],
@@ -44,7 +45,7 @@ function joinSteps(sfu) {
     out.push(`| ${label} | ${round(shared[key])} | ${round(own[key])} |`);
   out.push(
     '',
-    '- From the last SFU connection up to every video presenting (median over the runs): ' +
+    '- From the last subscription up to every video presenting (median over the runs): ' +
       `${round(sfu.join.keyframe_wait_ms)} ms shared, ${round(sfu.join_own_core.keyframe_wait_ms)} ` +
       "ms on the joiner's own core. Janus forwards nothing of a " +
       "feed to a new subscriber before that sender's next keyframe, which its browser makes " +

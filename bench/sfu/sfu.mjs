@@ -108,6 +108,11 @@ async function timedJoin(rig, browser, meeting, others, name) {
   const page = await readPage(p.page);
   const timeline = steps(page);
   const firsts = Object.values(page.frames);
+  // The subscriptions alone (our publisher's connection may come up after the frames arrive).
+  const remote = [
+    ...new Set(page.marks.filter((m) => m.name === 'sfu-subscribe-sent').map((m) => m.peer)),
+  ];
+  timeline['subscriptions up'] = steps(page, 0, { only: remote })['sfu-dtls-connected'];
   timeline['first remote frame'] = Math.min(...firsts);
   timeline['all remote frames'] = Math.max(...firsts);
   return { p, ms: timeline['all remote frames'], timeline };
@@ -155,8 +160,8 @@ async function joins(rig, browser, meeting, others, label) {
     await leave(p);
   }
   const ms = runs.map((r) => r.ms);
-  // After the last connection is up, each video waits for its sender's next keyframe.
-  const waits = runs.map((r) => r.timeline['all remote frames'] - r.timeline['sfu-dtls-connected']);
+  // After the last subscription is up, each video waits for its sender's next keyframe.
+  const waits = runs.map((r) => r.timeline['all remote frames'] - r.timeline['subscriptions up']);
   return {
     ms,
     median_ms: median(ms),
