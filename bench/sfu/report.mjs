@@ -49,7 +49,8 @@ function joinSteps(sfu) {
       `${round(sfu.join.keyframe_wait_ms)} ms shared, ${round(sfu.join_own_core.keyframe_wait_ms)} ` +
       "ms on the joiner's own core. Janus forwards nothing of a " +
       "feed to a new subscriber before that sender's next keyframe, which its browser makes " +
-      'when Janus asks (a PLI) once the connection is up.',
+      'when Janus asks (a PLI) once the connection is up. A mark is taken when the page gets ' +
+      'to it, a frame at its presentation: on a starved page the wait can read negative.',
   );
   return out;
 }
