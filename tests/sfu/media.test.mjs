@@ -96,7 +96,12 @@ describe('media through Janus', { skip }, () => {
     assert.equal(foreign.error?.code, 'not_found', JSON.stringify(foreign));
     assert.ok((await emitAck(c, 'leave')).ok);
 
+    // docs/signaling.md "Layers nobody watches": the publisher hears the top layer anyone
+    // asks of its feed. It starts with the two lowest (as if told 1); a subscription that names
+    // no layer counts as the top one, 2.
+    let watched = nextEvent(a, 'sfu-watched', { timeout: 10000 });
     const sub = await emitAck(b, 'sfu-subscribe', { feed: pub.feed }, 15000);
+    assert.deepEqual(await watched, { pc: pub.pc, substream: 2 });
     assert.equal(sub.ok, true, JSON.stringify(sub));
     assert.equal(sub.offer.type, 'offer');
     const answer = await pb.evaluate(
@@ -110,10 +115,7 @@ describe('media through Janus', { skip }, () => {
       [sub.offer, gathered.toString()],
     );
     assert.equal((await emitAck(b, 'sfu-answer', { pc: sub.pc, answer }, 15000)).ok, true);
-    // docs/signaling.md "Layers nobody watches": the publisher hears the top layer anyone
-    // asks of its feed. A subscription that named none counts as the top one (2), which the
-    // publisher already sends: nothing is said until a lower layer is asked.
-    let watched = nextEvent(a, 'sfu-watched', { timeout: 10000 });
+    watched = nextEvent(a, 'sfu-watched', { timeout: 10000 });
     assert.equal((await emitAck(b, 'sfu-layer', { pc: sub.pc, substream: 0 })).ok, true);
     assert.deepEqual(await watched, { pc: pub.pc, substream: 0 });
     await until(

@@ -54,8 +54,8 @@ struct sfu_feed {
   std::string pc;
   bool live = false;
   /// The top layer its publisher was last told anyone watches (`sfu-watched`); a publisher
-  /// starts sending every layer, as if told 2.
-  int watched = 2;
+  /// starts with the two lowest layers, as if told 1.
+  int watched = 1;
   boost::json::object to_json() const;  ///< {feed, socketId, userId, kind}
 };
 

@@ -16,8 +16,8 @@ export class SfuPublisher extends SfuConnection {
   private appliedLayers = '';
   /** What network adaptation allows each layer (null: every layer on, until it says). */
   private allowed: readonly LayerSetting[] | null = null;
-  /** The top layer anyone watches (`sfu-watched`); until told, all of them. */
-  private watchedTop = 2;
+  /** The top layer anyone watches (`sfu-watched`); until told, `m` (the two lowest are sent). */
+  private watchedTop = 1;
   feed: string | null = null;
 
   constructor(
@@ -62,6 +62,9 @@ export class SfuPublisher extends SfuConnection {
     // adaptation"): Janus forwards both untouched.
     const sdp = reply.answer.sdp ? withOpusFecDtx(reply.answer.sdp) : reply.answer.sdp;
     await this.pc.setRemoteDescription({ ...reply.answer, sdp });
+    // The offer listed every layer (a paused one would change the simulcast line Janus reads);
+    // before any media flows, the layers nobody watches yet go off.
+    await this.applyEncodings();
     await this.flushRemoteCandidates();
     this.armWatchdog();
   }

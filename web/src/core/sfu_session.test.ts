@@ -67,19 +67,22 @@ describe('SfuSession', () => {
     expect(server.of('sfu-unpublish')).toEqual([{ pc: 'pc-1' }]);
   });
 
-  it('stops sending the layers nobody watches, and sends them again once someone does', async () => {
+  it('sends the top layer only while someone watches it', async () => {
     const { server, session } = setup();
     session.start();
     await until(() => expect(server.of('sfu-publish')).toHaveLength(1));
     const publisher = session.allPublishers()[0]!;
     await until(() => expect(publisher.id).toBe('pc-1'));
     const active = () => publisher.activeLayers().join('');
-    expect(active()).toBe('hml');
+    // Offered with every layer; `h` is off once the answer is in, before any media flows.
+    await until(() => expect(active()).toBe('ml'));
+    session.watched('pc-other', 2); // not our feed
+    session.watched('pc-1', 2); // someone watches `h`
+    await until(() => expect(active()).toBe('hml'));
     session.watched('pc-1', 1); // everyone watches `m` at most: `h` goes
     await until(() => expect(active()).toBe('ml'));
     session.watched('pc-1', -1); // nobody: the two lowest stay, for the next subscriber
     await until(() => expect(active()).toBe('ml'));
-    session.watched('pc-other', 2); // not our feed
     session.watched('pc-1', 2);
     await until(() => expect(active()).toBe('hml'));
     // Network adaptation's pause still wins over what is watched.
