@@ -62,8 +62,8 @@ export class SfuPublisher extends SfuConnection {
     // adaptation"): Janus forwards both untouched.
     const sdp = reply.answer.sdp ? withOpusFecDtx(reply.answer.sdp) : reply.answer.sdp;
     await this.pc.setRemoteDescription({ ...reply.answer, sdp });
-    // The offer listed every layer (a paused one would change the simulcast line Janus reads);
-    // before any media flows, the layers nobody watches yet go off.
+    // The offer listed every layer as active, as Janus has always been given them; before any
+    // media flows, the layers nobody watches yet go off.
     await this.applyEncodings();
     await this.flushRemoteCandidates();
     this.armWatchdog();
