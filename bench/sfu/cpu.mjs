@@ -23,6 +23,11 @@ function stat(pid) {
   return { pid, ppid: Number(rest[1]), comm, ticks: Number(rest[11]) + Number(rest[12]) };
 }
 
+/** Every Chromium process below this one (the browsers a bench started, and theirs). */
+export function chromiums() {
+  return descendants(process.pid).filter((p) => /chrom/i.test(p.comm));
+}
+
 /** The Chromium process type of `pid` (`--type=`, a utility's service), `browser` without one. */
 export function chromiumType(pid) {
   let argv = '';

@@ -25,7 +25,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sleep } from '../../tests/lib/process.mjs';
-import { cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
+import { chromiums, cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
 import { fill, startRig } from './meeting.mjs';
 import { median, render } from './report.mjs';
 import { raiseSession } from '../ttff/priority.mjs';
@@ -58,9 +58,6 @@ const sizes = opts.people.split(',').map(Number);
 const windowS = Number(opts.window);
 const joinRuns = Number(opts.joins);
 const log = (msg) => console.error(`[sfu ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-
-/** Every Chromium process this bench started. */
-const chromiums = () => descendants(process.pid).filter((p) => /chrom/i.test(p.comm));
 
 /** CPU (cores) of the Chromiums, Janus and the server, and each page's uplink, over the window. */
 async function measure(rig, joined) {

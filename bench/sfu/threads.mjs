@@ -13,7 +13,7 @@
 
 import { parseArgs } from 'node:util';
 import { sleep } from '../../tests/lib/process.mjs';
-import { chromiumType, descendants, threadTicks, TICKS_PER_S } from './cpu.mjs';
+import { chromiums, chromiumType, threadTicks, TICKS_PER_S } from './cpu.mjs';
 import { fill, startRig } from './meeting.mjs';
 
 const { values: opts } = parseArgs({
@@ -38,7 +38,7 @@ const log = (msg) => console.error(`[threads ${new Date().toISOString().slice(11
 /** Ticks so far of every Chromium thread, by `pid/tid`, with its group's name. */
 function sample() {
   const out = new Map();
-  for (const p of descendants(process.pid).filter((q) => /chrom/i.test(q.comm))) {
+  for (const p of chromiums()) {
     const type = chromiumType(p.pid);
     for (const t of threadTicks(p.pid))
       out.set(`${p.pid}/${t.tid}`, {
@@ -65,12 +65,11 @@ try {
   const groups = new Map();
   for (const [id, { group, ticks }] of b)
     groups.set(group, (groups.get(group) ?? 0) + ticks - (a.get(id)?.ticks ?? 0));
-  const rows = [...groups]
-    .map(([group, ticks]) => [group, ticks / TICKS_PER_S / seconds])
-    .filter(([, cores]) => cores >= 0.005)
-    .sort((x, y) => y[1] - x[1]);
-  const total = [...groups.values()].reduce((s, t) => s + t, 0) / TICKS_PER_S / seconds;
-  const audio = rows.filter(([g]) => /audio/i.test(g)).reduce((s, [, c]) => s + c, 0);
+  const all = [...groups].map(([group, ticks]) => [group, ticks / TICKS_PER_S / seconds]);
+  const sum = (rows) => rows.reduce((s, [, cores]) => s + cores, 0);
+  const total = sum(all);
+  const audio = sum(all.filter(([g]) => /audio/i.test(g)));
+  const rows = all.filter(([, cores]) => cores >= 0.005).sort((x, y) => y[1] - x[1]);
   const lines = [
     `${people} people on the ${opts.via}, ${seconds.toFixed(1)} s: Chromium ${total.toFixed(2)} ` +
       `cores, of which threads named for audio ${audio.toFixed(2)}`,
