@@ -52,6 +52,13 @@ function joinSteps(sfu) {
       'when Janus asks (a PLI) once the connection is up. A mark is taken when the page gets ' +
       'to it, a frame at its presentation: on a starved page the wait can read negative.',
   );
+  if (sfu.join.messages_sent !== undefined)
+    out.push(
+      "- Signaling messages in the joiner's page until then (WebSocket frames, median over the " +
+        `runs): ${round(sfu.join.messages_sent)} sent and ${round(sfu.join.messages_received)} ` +
+        `received shared, ${round(sfu.join_own_core.messages_sent)} and ` +
+        `${round(sfu.join_own_core.messages_received)} on its own core.`,
+    );
   return out;
 }
 

@@ -94,6 +94,12 @@ async function timedJoin(rig, browser, meeting, others, name) {
   // Measured as the time-to-first-frame bench does (bench/ttff/probe.mjs): each remote tile's
   // first presented frame, from the page's navigation start.
   await p.page.addInitScript(probeScript);
+  // The signaling messages (WebSocket frames) the page sends and receives until then.
+  const messages = { sent: 0, received: 0 };
+  p.page.on('websocket', (ws) => {
+    ws.on('framesent', () => messages.sent++);
+    ws.on('framereceived', () => messages.received++);
+  });
   await p.page.goto(
     `${rig.server.url}/m/${meeting.meetingId}?name=${encodeURIComponent(name)}&autojoin=1`,
   );
@@ -102,6 +108,7 @@ async function timedJoin(rig, browser, meeting, others, name) {
     others,
     { timeout: 120000, polling: 100 },
   );
+  const counted = { ...messages };
   const page = await readPage(p.page);
   const timeline = steps(page);
   const firsts = Object.values(page.frames);
@@ -112,7 +119,7 @@ async function timedJoin(rig, browser, meeting, others, name) {
   timeline['subscriptions up'] = steps(page, 0, { only: remote })['sfu-dtls-connected'];
   timeline['first remote frame'] = Math.min(...firsts);
   timeline['all remote frames'] = Math.max(...firsts);
-  return { p, ms: timeline['all remote frames'], timeline };
+  return { p, ms: timeline['all remote frames'], timeline, messages: counted };
 }
 
 /**
@@ -151,8 +158,14 @@ async function joins(rig, browser, meeting, others, label) {
   const runs = [];
   for (let i = 0; i < joinRuns; i++) {
     await sleep(2000);
-    const { p, ms, timeline } = await timedJoin(rig, browser, meeting, others, `Joiner ${i + 1}`);
-    runs.push({ ms, timeline });
+    const { p, ms, timeline, messages } = await timedJoin(
+      rig,
+      browser,
+      meeting,
+      others,
+      `Joiner ${i + 1}`,
+    );
+    runs.push({ ms, timeline, messages });
     log(`sfu: join ${i + 1} (${label}): all ${others} videos after ${Math.round(ms)} ms`);
     await leave(p);
   }
@@ -163,6 +176,8 @@ async function joins(rig, browser, meeting, others, label) {
     ms,
     median_ms: median(ms),
     keyframe_wait_ms: median(waits),
+    messages_sent: median(runs.map((r) => r.messages.sent)),
+    messages_received: median(runs.map((r) => r.messages.received)),
     timeline: medianSteps(runs.map((r) => r.timeline)),
   };
 }

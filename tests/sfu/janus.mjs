@@ -121,6 +121,20 @@ export function adminRequest(janus, body, timeout = 5000) {
   });
 }
 
+/** Every remote candidate Janus holds over all handles (the Admin API's `handle_info`). */
+export async function janusRemoteCandidates(janus) {
+  const { sessions } = await adminRequest(janus, { janus: 'list_sessions' });
+  const out = [];
+  for (const session_id of sessions) {
+    const { handles } = await adminRequest(janus, { janus: 'list_handles', session_id });
+    for (const handle_id of handles) {
+      const { info } = await adminRequest(janus, { janus: 'handle_info', session_id, handle_id });
+      out.push(...(info.webrtc?.ice?.['remote-candidates'] ?? []));
+    }
+  }
+  return out;
+}
+
 /** What Janus holds now: `{sessions, handles, rooms}` (handles over all sessions; rooms
  *  from the VideoRoom's `list` with its admin_key, so private rooms count too). */
 export async function janusHolds(janus) {

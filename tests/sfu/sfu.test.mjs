@@ -19,7 +19,7 @@ import {
   skip,
   until,
 } from '../signaling/harness.mjs';
-import { fakeOffer, janusHolds, sfuServer } from './janus.mjs';
+import { fakeOffer, janusHolds, janusRemoteCandidates, sfuServer } from './janus.mjs';
 
 describe('SFU signaling through a real Janus', { skip }, () => {
   let sfu;
@@ -131,6 +131,21 @@ describe('SFU signaling through a real Janus', { skip }, () => {
       sdpMLineIndex: 0,
     };
     assert.equal((await emitAck(a, 'sfu-candidate', { pc: ack.pc, candidate: cand })).ok, true);
+    // Several in one event, as the web client sends those gathered together: Janus takes each.
+    const hosts = ['10.0.0.2 50002', '10.0.0.3 50003'];
+    const candidates = hosts.map((h) => ({
+      candidate: `candidate:2 1 udp 2122260223 ${h} typ host`,
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+    }));
+    assert.equal((await emitAck(a, 'sfu-candidate', { pc: ack.pc, candidates })).ok, true);
+    await until(
+      async () => {
+        const held = await janusRemoteCandidates(janus);
+        return hosts.every((h) => held.some((c) => c.includes(h)));
+      },
+      { what: 'Janus holding both candidates of one sfu-candidate' },
+    );
     assert.equal((await emitAck(a, 'sfu-candidate', { pc: ack.pc, candidate: null })).ok, true);
     assertError(await emitAck(b, 'sfu-candidate', { pc: ack.pc, candidate: cand }), 'not_found');
     assertError(await emitAck(b, 'sfu-unpublish', { pc: ack.pc }), 'not_found');
@@ -207,6 +222,10 @@ describe('SFU signaling through a real Janus', { skip }, () => {
     );
     assertError(
       await emitAck(a, 'sfu-candidate', { pc: 'x', candidate: 'c'.repeat(3000) }),
+      'invalid_payload',
+    );
+    assertError(
+      await emitAck(a, 'sfu-candidate', { pc: 'x', candidates: Array(17).fill('candidate:1') }),
       'invalid_payload',
     );
     assertError(await emitAck(a, 'sfu-layer', { pc: 'x', substream: 3 }), 'invalid_payload');

@@ -15,6 +15,11 @@ void random_bytes(unsigned char* out, std::size_t n) {
 
 constexpr std::string_view plugin = "janus.plugin.videoroom";
 
+/// A candidate as Janus takes it: null (the end) is `{completed: true}`.
+json::value trickled(const json::value& candidate) {
+  return candidate.is_null() ? json::value(json::object{{"completed", true}}) : candidate;
+}
+
 }  // namespace
 
 std::uint64_t random_id() {
@@ -60,12 +65,15 @@ json::object message(std::uint64_t handle, json::object body, json::object jsep)
 }
 
 json::object trickle(std::uint64_t handle, const json::value& candidate) {
-  json::object m{{"janus", "trickle"}, {"handle_id", handle}};
-  if (candidate.is_null())
-    m["candidate"] = json::object{{"completed", true}};
-  else
-    m["candidate"] = candidate;
-  return m;
+  return {{"janus", "trickle"}, {"handle_id", handle}, {"candidate", trickled(candidate)}};
+}
+
+json::object trickle(std::uint64_t handle, const std::vector<json::value>& candidates) {
+  if (candidates.size() == 1) return trickle(handle, candidates.front());
+  json::array list;
+  list.reserve(candidates.size());
+  for (const auto& c : candidates) list.push_back(trickled(c));
+  return {{"janus", "trickle"}, {"handle_id", handle}, {"candidates", std::move(list)}};
 }
 
 json::object jsep(std::string_view type, std::string_view sdp) {

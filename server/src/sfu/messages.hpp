@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parley::sfu {
 
@@ -30,6 +31,8 @@ json::object message(std::uint64_t handle, json::object body, json::object jsep 
 /// A trickled candidate `{candidate, sdpMid?, sdpMLineIndex?}`, or its end (`{completed: true}`)
 /// when `candidate` is null.
 json::object trickle(std::uint64_t handle, const json::value& candidate);
+/// Several in one trickle (Janus's `candidates` array), each as above.
+json::object trickle(std::uint64_t handle, const std::vector<json::value>& candidates);
 /// {type, sdp}
 json::object jsep(std::string_view type, std::string_view sdp);
 

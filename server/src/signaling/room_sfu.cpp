@@ -50,7 +50,7 @@ void room::sfu(std::string socket_id, sfu_request req, socketio::ack reply) {
                            reply(one_arg(ok()));
                          });
       case sfu_op::candidate:
-        r.ctx_->janus->request(sfu::trickle(pc->handle, req.candidate), [](sfu::answer) {});
+        r.ctx_->janus->request(sfu::trickle(pc->handle, req.candidates), [](sfu::answer) {});
         return reply(one_arg(ok()));
       case sfu_op::layer:
         pc->substream = req.substream;

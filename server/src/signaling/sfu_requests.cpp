@@ -33,10 +33,9 @@ bool description(const json::object& o, std::string_view key, std::string_view t
   return true;
 }
 
-/// `candidate` as in ice-candidate: a string, or {candidate, sdpMid?, sdpMLineIndex?, ...}
-/// (the rest within max_relay_extra_bytes); null, "" or a missing field end the candidates.
-bool candidate_field(const json::object& o, const limits& lim, json::value& out) {
-  const json::value* v = o.if_contains("candidate");
+/// A candidate as in ice-candidate: a string, or {candidate, sdpMid?, sdpMLineIndex?, ...} (the
+/// rest within max_relay_extra_bytes); null, "" or none (`v` null) end the candidates.
+bool candidate_value(const json::value* v, const limits& lim, json::value& out) {
   if (!v || v->is_null()) return out = nullptr, true;
   if (const json::string* s = v->if_string()) {
     if (s->size() > lim.max_candidate_bytes) return false;
@@ -61,6 +60,23 @@ bool candidate_field(const json::object& o, const limits& lim, json::value& out)
   if (const auto* idx = c->if_contains("sdpMLineIndex"); idx && idx->is_number())
     cand["sdpMLineIndex"] = *idx;
   out = std::move(cand);
+  return true;
+}
+
+/// `candidate` (one, as in ice-candidate), or `candidates`: 1 to max_sfu_candidates of them
+/// (docs/signaling.md "Large meetings: the SFU"), never both.
+bool candidates_field(const json::object& o, const limits& lim, std::vector<json::value>& out) {
+  const json::value* many = o.if_contains("candidates");
+  if (!many) {
+    out.emplace_back();
+    return candidate_value(o.if_contains("candidate"), lim, out.back());
+  }
+  const json::array* list = many->if_array();
+  if (!list || list->empty() || list->size() > max_sfu_candidates || o.contains("candidate"))
+    return false;
+  out.resize(list->size());
+  for (std::size_t i = 0; i < list->size(); ++i)
+    if (!candidate_value(&(*list)[i], lim, out[i])) return false;
   return true;
 }
 
@@ -100,7 +116,8 @@ std::optional<sfu_request> parse_sfu(const socketio::payload& p, sfu_op op, cons
         return std::nullopt;
       break;
     case sfu_op::candidate:
-      if (!id_field(*o, "pc", r.pc) || !candidate_field(*o, lim, r.candidate)) return std::nullopt;
+      if (!id_field(*o, "pc", r.pc) || !candidates_field(*o, lim, r.candidates))
+        return std::nullopt;
       break;
     case sfu_op::layer:
       if (!id_field(*o, "pc", r.pc) || !substream_field(*o, r.substream)) return std::nullopt;

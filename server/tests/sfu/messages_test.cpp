@@ -38,6 +38,12 @@ TEST(messages, core_requests_have_janus_shapes) {
   json::value c =
       json::parse(R"({"candidate":"candidate:1 1 udp 1 10.0.0.1 5 typ host","sdpMid":"0"})");
   EXPECT_EQ(trickle(3, c).at("candidate"), c);
+  // Several in one (Janus's `candidates`); one alone goes as `candidate`.
+  EXPECT_EQ(json::value(trickle(3, std::vector<json::value>{c, nullptr})),
+            json::value({{"janus", "trickle"},
+                         {"handle_id", 3},
+                         {"candidates", json::array{c, json::object{{"completed", true}}}}}));
+  EXPECT_EQ(trickle(3, std::vector<json::value>{c}).at("candidate"), c);
 }
 
 TEST(messages, videoroom_bodies) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "signaling/sfu_state.hpp"
 
@@ -62,22 +63,50 @@ TEST(sfu_requests, the_others) {
   EXPECT_FALSE(parse(sfu_op::layer, R"({"pc":"a","substream":"1"})"));
 }
 
+/// The one candidate of an `sfu-candidate`, as parsed.
+json::value one(const std::optional<sfu_request>& r) {
+  return r && r->candidates.size() == 1 ? r->candidates.front() : json::value("(not one)");
+}
+
 TEST(sfu_requests, candidates_as_in_ice_candidate) {
-  EXPECT_TRUE(parse(sfu_op::candidate, R"({"pc":"a","candidate":null})")->candidate.is_null());
-  EXPECT_TRUE(parse(sfu_op::candidate, R"({"pc":"a","candidate":""})")->candidate.is_null());
-  EXPECT_TRUE(parse(sfu_op::candidate, R"({"pc":"a"})")->candidate.is_null());
-  auto s = parse(sfu_op::candidate, R"({"pc":"a","candidate":"candidate:1"})");
-  EXPECT_EQ(s->candidate.at("candidate"), "candidate:1");
-  auto o = parse(
+  EXPECT_TRUE(one(parse(sfu_op::candidate, R"({"pc":"a","candidate":null})")).is_null());
+  EXPECT_TRUE(one(parse(sfu_op::candidate, R"({"pc":"a","candidate":""})")).is_null());
+  EXPECT_TRUE(one(parse(sfu_op::candidate, R"({"pc":"a"})")).is_null());
+  EXPECT_EQ(
+      one(parse(sfu_op::candidate, R"({"pc":"a","candidate":"candidate:1"})")).at("candidate"),
+      "candidate:1");
+  auto o = one(parse(
       sfu_op::candidate,
-      R"({"pc":"a","candidate":{"candidate":"candidate:1","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"u"}})");
-  EXPECT_EQ(o->candidate.at("sdpMid"), "0");
-  EXPECT_FALSE(o->candidate.as_object().contains("usernameFragment"));
+      R"({"pc":"a","candidate":{"candidate":"candidate:1","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"u"}})"));
+  EXPECT_EQ(o.at("sdpMid"), "0");
+  EXPECT_FALSE(o.as_object().contains("usernameFragment"));
   EXPECT_FALSE(
       parse(sfu_op::candidate, R"({"pc":"a","candidate":")" + std::string(2049, 'c') + "\"}"));
   EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidate":{"candidate":"c","x":")" +
                                             std::string(2000, 'c') + "\"}}"));
   EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidate":5})"));
+}
+
+TEST(sfu_requests, candidates_in_one_event) {
+  auto r = parse(
+      sfu_op::candidate,
+      R"({"pc":"a","candidates":["candidate:1",{"candidate":"candidate:2","sdpMid":"0"},null]})");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->candidates.size(), 3U);
+  EXPECT_EQ(r->candidates[0].at("candidate"), "candidate:1");
+  EXPECT_EQ(r->candidates[1].at("sdpMid"), "0");
+  EXPECT_TRUE(r->candidates[2].is_null());
+  // Each as a single one would be; 1 to max_sfu_candidates; never beside `candidate`.
+  EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidates":["candidate:1",5]})"));
+  EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidates":[]})"));
+  EXPECT_FALSE(parse(sfu_op::candidate, R"({"pc":"a","candidates":"candidate:1"})"));
+  EXPECT_FALSE(
+      parse(sfu_op::candidate, R"({"pc":"a","candidates":[null],"candidate":"candidate:1"})"));
+  json::array many(max_sfu_candidates, json::value("candidate:1"));
+  json::object body{{"pc", "a"}, {"candidates", many}};
+  EXPECT_EQ(parse(sfu_op::candidate, json::serialize(body))->candidates.size(), max_sfu_candidates);
+  body["candidates"].as_array().push_back("candidate:1");
+  EXPECT_FALSE(parse(sfu_op::candidate, json::serialize(body)));
 }
 
 TEST(sfu_state, sizes_ownership_and_feeds) {

@@ -1,6 +1,6 @@
 // One RTCPeerConnection to the SFU (docs/web.md "The SFU"): the server-given id `pc`, trickled
-// candidates both ways (ours held until the id is known, the SFU's until the remote
-// description is set), its lifetime, and a watchdog: a connection that has not connected
+// candidates both ways (ours held until the id is known and sent together, the SFU's until the
+// remote description is set), its lifetime, and a watchdog: a connection that has not connected
 // some seconds after the offer and answer were exchanged counts as lost, like a failed one.
 // Publishers and subscribers build on it.
 
@@ -22,6 +22,15 @@ export interface SfuConnectionEvents {
   state: RTCPeerConnectionState;
 }
 
+/**
+ * How long our candidates gathered together wait, to go in one `sfu-candidate` (docs/signaling.md
+ * "Large meetings: the SFU"): a browser gathers a connection's host candidates within a few ms,
+ * and each message costs the page, the server and Janus a turn and an ack.
+ */
+export const CANDIDATE_BATCH_MS = 10;
+/** The most candidates one `sfu-candidate` carries (the server's limit). */
+export const MAX_CANDIDATES_PER_EVENT = 16;
+
 /** A candidate from `sfu-candidate` as the server relays it: an init, a bare string, or none. */
 export type WireCandidate = RTCIceCandidateInit | string | null;
 
@@ -37,6 +46,7 @@ export class SfuConnection {
   readonly pc: RTCPeerConnection;
   private idValue: string | null = null;
   private outgoing: Array<RTCIceCandidateInit | null> = [];
+  private outgoingTimer: ReturnType<typeof setTimeout> | undefined;
   private incoming: Array<RTCIceCandidateInit | null> = [];
   private closed = false;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -89,7 +99,7 @@ export class SfuConnection {
 
   protected setId(id: string): void {
     this.idValue = id;
-    for (const c of this.outgoing.splice(0)) this.sendCandidate(c);
+    this.flushCandidates();
   }
 
   /** A candidate the SFU trickled; held until the remote description is set. */
@@ -116,14 +126,25 @@ export class SfuConnection {
     }
   }
 
+  /** Queues one of ours: they go together once the id is known, CANDIDATE_BATCH_MS after the first. */
   private sendCandidate(candidate: RTCIceCandidateInit | null): void {
     if (this.closed) return;
-    if (!this.idValue) {
-      this.outgoing.push(candidate);
-      return;
-    }
+    this.outgoing.push(candidate);
+    if (!this.idValue || this.outgoingTimer !== undefined) return;
+    this.outgoingTimer = setTimeout(() => this.flushCandidates(), CANDIDATE_BATCH_MS);
+  }
+
+  private flushCandidates(): void {
+    clearTimeout(this.outgoingTimer);
+    this.outgoingTimer = undefined;
     const pc = this.idValue;
-    this.options.signaling.sfu('sfu-candidate', { pc, candidate }).catch(() => undefined);
+    if (this.closed || !pc) return;
+    const queued = this.outgoing.splice(0);
+    for (let i = 0; i < queued.length; i += MAX_CANDIDATES_PER_EVENT) {
+      const batch = queued.slice(i, i + MAX_CANDIDATES_PER_EVENT);
+      const payload = batch.length === 1 ? { pc, candidate: batch[0]! } : { pc, candidates: batch };
+      this.options.signaling.sfu('sfu-candidate', payload).catch(() => undefined);
+    }
   }
 
   getStats(): Promise<RTCStatsReport> {
@@ -135,6 +156,7 @@ export class SfuConnection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.watchdog);
+    clearTimeout(this.outgoingTimer);
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
     this.pc.ontrack = null;

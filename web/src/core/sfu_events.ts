@@ -50,7 +50,10 @@ export interface SfuRequests {
   'sfu-subscribe': { feed: string; substream?: Substream };
   'sfu-answer': { pc: string; answer: RTCSessionDescriptionInit };
   'sfu-unsubscribe': { pc: string };
-  'sfu-candidate': { pc: string; candidate: RTCIceCandidateInit | null };
+  /** One candidate, or several gathered together (at most 16; `null` ends them). */
+  'sfu-candidate':
+    | { pc: string; candidate: RTCIceCandidateInit | null }
+    | { pc: string; candidates: Array<RTCIceCandidateInit | null> };
   'sfu-layer': { pc: string; substream: Substream };
 }
 

@@ -8,6 +8,7 @@ import {
 import { FakeSfuServer } from '../test/fake_sfu';
 import { until } from '../test/wait';
 import type { SfuFeed } from './sfu_events';
+import { CANDIDATE_BATCH_MS } from './sfu_connection';
 import { SfuSession } from './sfu_session';
 
 beforeAll(installFakeMediaGlobals);
@@ -65,6 +66,44 @@ describe('SfuSession', () => {
     expect(server.of('sfu-candidate')[0]).toMatchObject({ pc: 'pc-1' });
     session.close();
     expect(server.of('sfu-unpublish')).toEqual([{ pc: 'pc-1' }]);
+  });
+
+  it('sends the candidates gathered together in one sfu-candidate', async () => {
+    const { server, session } = setup();
+    session.start();
+    const publisher = session.allPublishers()[0]!;
+    const fake = publisher.pc as unknown as FakePeerConnection;
+    const candidate = (n: number) => ({
+      candidate: `candidate:${n} 1 udp 1 10.77.0.1 ${5000 + n} typ host`,
+      sdpMid: '0',
+    });
+    const gather = (n: number | null) =>
+      fake.onicecandidate?.({ candidate: n === null ? null : { toJSON: () => candidate(n) } });
+    type Sent = { pc: string; candidate?: unknown; candidates?: unknown[] };
+    const sent = () => server.of('sfu-candidate') as Sent[];
+    // Gathered before the publish's ack gave the id: held, then sent in one event.
+    gather(101);
+    gather(102);
+    await until(() => expect(sent().length).toBeGreaterThan(0));
+    expect(sent()[0]!.pc).toBe('pc-1');
+    expect(sent()[0]!.candidates).toEqual(expect.arrayContaining([candidate(101), candidate(102)]));
+    await new Promise((done) => setTimeout(done, 5 * CANDIDATE_BATCH_MS)); // the fake's own, if apart
+    // After it, a burst goes in one event too (CANDIDATE_BATCH_MS after its first), the end
+    // of the candidates with it.
+    const before = sent().length;
+    gather(103);
+    gather(104);
+    gather(null);
+    await until(() => expect(sent().length).toBe(before + 1));
+    expect(sent()[before]).toEqual({
+      pc: 'pc-1',
+      candidates: [candidate(103), candidate(104), null],
+    });
+    // One alone goes as `candidate`.
+    gather(105);
+    await until(() => expect(sent().length).toBe(before + 2));
+    expect(sent()[before + 1]).toEqual({ pc: 'pc-1', candidate: candidate(105) });
+    session.close();
   });
 
   it('sends the top layer only while someone watches it', async () => {
