@@ -117,6 +117,18 @@ function size({ people, mesh, sfu }, cores) {
   return out;
 }
 
+/** How fast the machine was at the run's start and end (bench/sfu/machine_speed.mjs). */
+function speedLine(speed) {
+  if (!speed?.length) return [];
+  const at = (x) => `${round(x.x25519_per_s)} (load average ${fixed(x.load, 1)})`;
+  return [
+    '',
+    'Machine speed, X25519 key agreements per second on one core (node:crypto), at the start ' +
+      `and the end of the run: ${speed.map(at).join(' and ')}. A shared machine's speed drifts ` +
+      'between runs, and every figure here moves with it.',
+  ];
+}
+
 export function render(r, command = 'scripts/bench.sh --only sfu') {
   return [
     BEGIN,
@@ -127,6 +139,7 @@ export function render(r, command = 'scripts/bench.sh --only sfu') {
       `${r.window_s} s of steady media on a ${r.cores}-core machine. \`${command}\` ` +
       `(${Math.round(r.elapsed_s)} s). Targets (issue 15): the SFU at most 0.5× the mesh's ` +
       'Chromium CPU at 6 people; join to all videos at most 1,500 ms at 6 people.',
+    ...speedLine(r.speed),
     '',
     ...r.sizes.flatMap((one) => size(one, r.cores)),
     END,

@@ -29,6 +29,7 @@ import { chromiums, cpuTicks, descendants, TICKS_PER_S } from './cpu.mjs';
 import { fill, startRig } from './meeting.mjs';
 import { median, render } from './report.mjs';
 import { raiseSession } from '../ttff/priority.mjs';
+import { machineSpeed } from './machine_speed.mjs';
 import { probeScript, readPage } from '../ttff/probe.mjs';
 import { medianSteps, steps } from '../ttff/timeline.mjs';
 
@@ -223,11 +224,12 @@ async function topologyRun(via, clip, people) {
 ensureVeth();
 const clip = writeClip();
 const started = Date.now();
-const results = { window_s: windowS, cores: cpus().length, sizes: [] };
+const results = { window_s: windowS, cores: cpus().length, speed: [machineSpeed()], sizes: [] };
 for (const people of sizes) {
   const mesh = await topologyRun('mesh', clip, people);
   const sfu = await topologyRun('sfu', clip, people);
   results.sizes.push({ people, mesh, sfu });
 }
+results.speed.push(machineSpeed());
 results.elapsed_s = (Date.now() - started) / 1000;
 process.stdout.write(opts.markdown ? render(results) : `${JSON.stringify(results)}\n`);
