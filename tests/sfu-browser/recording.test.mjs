@@ -325,12 +325,16 @@ describe('recording a meeting with real media', { skip }, () => {
       const empty = (boxes) => boxes.every((b) => spread(frame, b) < 5);
       const three = lit(threeTiles) === 3 && empty(threeEmpty);
       const two = lit(twoTiles) === 2 && empty(twoEmpty);
-      seen.push({ t, three, two });
+      // What a frame that is neither shows: tiles lit of each layout, and whether its empty
+      // places are empty.
+      const detail = `(${lit(threeTiles)}${empty(threeEmpty) ? '' : '+'}/${lit(twoTiles)}${empty(twoEmpty) ? '' : '+'})`;
+      seen.push({ t, three, two, detail });
     }
     console.log(
-      `# layout seen (3: 2x2 grid, 2: side by side): ${seen
-        .map((s) => `${s.t}:${s.three ? 3 : s.two ? 2 : '?'}`)
-        .join(' ')}`,
+      `# layout seen (3: 2x2 grid, 2: side by side; ?(lit of 3/lit of 2, + where an empty ` +
+        `place is not)): ${seen
+          .map((s) => `${s.t}:${s.three ? 3 : s.two ? 2 : `?${s.detail}`}`)
+          .join(' ')}`,
     );
     assert.ok(
       seen.some((s) => s.t < leftAt && s.three && !s.two),

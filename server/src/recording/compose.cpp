@@ -126,8 +126,11 @@ std::vector<std::string> ffmpeg_args(const std::vector<input>& inputs, std::int6
               std::to_string(canvas_h) + ":r=" + std::to_string(frame_rate) + ":d=" + d +
               ",format=yuv420p");
   for (const auto& i : inputs) {
-    a.push_back("-i");
-    a.push_back(i.file);
+    // A camera whose size changes mid-file (Janus recorded another simulcast layer, or the
+    // browser's encoder scaled down under load) keeps its place: by default ffmpeg rebuilds
+    // the whole filter graph at the change, and the rebuilt graph showed none of the videos
+    // for the rest of the file. Without the rebuild, `scale` takes each frame at its size.
+    a.insert(a.end(), {"-reinit_filter", "0", "-i", i.file});
   }
   std::string f;
   const std::string canvas = video_filters(inputs, duration_ms, f);

@@ -63,6 +63,10 @@ TEST(compose, shows_each_video_at_its_box_while_the_layout_lasts_and_mixes_the_d
   EXPECT_EQ(arg_after(a, "-c:a"), "libopus");
   EXPECT_EQ(arg_after(a, "-i"), "color=c=0x202020:s=1280x720:r=15:d=10.020,format=yuv420p");
   EXPECT_EQ(std::count(a.begin(), a.end(), "-i"), 6);
+  // Each file is read without rebuilding the filters when its frame size changes.
+  EXPECT_EQ(std::count(a.begin(), a.end(), "-reinit_filter"), 5);
+  EXPECT_EQ(arg_after(a, "-reinit_filter"), "0");
+  EXPECT_EQ(*(std::find(a.begin(), a.end(), "-reinit_filter") + 3), "/r/a.webm");
   const std::string f = arg_after(a, "-filter_complex");
   // b starts at 2.5 s: a and c side by side, then a, b, c in a 2x2 grid, then a and b: a
   // has two boxes (the left half, then a 2x2 cell, then the left half again).
