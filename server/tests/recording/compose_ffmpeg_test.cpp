@@ -35,8 +35,8 @@ bool run(const std::string& command) {
 
 /// A VP8 test pattern of `size` lasting `seconds`.
 bool pattern(const std::string& file, const std::string& size, int seconds) {
-  return run("ffmpeg -v error -y -f lavfi -i testsrc2=s=" + size + ":r=15:d=" +
-             std::to_string(seconds) + " -c:v libvpx -b:v 500k '" + file + "'");
+  return run("ffmpeg -v error -y -f lavfi -i testsrc2=s=" + size +
+             ":r=15:d=" + std::to_string(seconds) + " -c:v libvpx -b:v 500k '" + file + "'");
 }
 
 /// The frame at `seconds` of `file`, 8-bit gray.
@@ -74,8 +74,8 @@ TEST(compose_ffmpeg, a_camera_whose_size_changes_keeps_its_tile) {
   const std::string a = (dir / "a.webm").string();
   const std::string b = (dir / "b.webm").string();
   const std::string out = (dir / "out.webm").string();
-  // a: one VP8 track at 640x360 for 3 s, then 320x180 for 2 s (as a recording in which Janus moved to
-  // a lower simulcast layer, or the encoder scaled down); b: 640x360 throughout.
+  // a: one VP8 track at 640x360 for 3 s, then 320x180 for 2 s (as a recording in which Janus moved
+  // to a lower simulcast layer, or the encoder scaled down); b: 640x360 throughout.
   ASSERT_TRUE(pattern((dir / "a1.webm").string(), "640x360", 3));
   ASSERT_TRUE(pattern((dir / "a2.webm").string(), "320x180", 2));
   std::ofstream(dir / "list.txt") << "file 'a1.webm'\nfile 'a2.webm'\n";
