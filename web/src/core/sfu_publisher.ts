@@ -8,6 +8,15 @@ import { SfuConnection, type SfuConnectionOptions } from './sfu_connection';
 import { cameraEncodings, SCREEN_ENCODING, watchedEncoding } from './sfu_layer';
 import { simulcastFor, type Layer, type LayerSetting } from './simulcast_adapt';
 
+/**
+ * How long a layer nobody watches any more is still sent (docs/web.md "The SFU", Layers nobody
+ * watches): Janus moves a subscriber that asked for a lower layer at that layer's next
+ * keyframe and forwards the higher one until then, so turning it off at once froze that video
+ * until the keyframe came (seconds on a loaded machine). A layer someone asks for again goes
+ * on at once.
+ */
+export const LAYER_OFF_DELAY_MS = 3000;
+
 export class SfuPublisher extends SfuConnection {
   private audio: RTCRtpTransceiver | null = null;
   private video: RTCRtpTransceiver | null = null;
@@ -18,11 +27,13 @@ export class SfuPublisher extends SfuConnection {
   private allowed: readonly LayerSetting[] | null = null;
   /** The top layer anyone watches (`sfu-watched`); until told, `m` (the two lowest are sent). */
   private watchedTop = 1;
+  private lowering: ReturnType<typeof setTimeout> | undefined;
   feed: string | null = null;
 
   constructor(
     readonly kind: FeedKind,
     options: SfuConnectionOptions,
+    private readonly layerOffDelayMs = LAYER_OFF_DELAY_MS,
   ) {
     super(options);
     this.markSteps(`self:${kind}`);
@@ -97,8 +108,21 @@ export class SfuPublisher extends SfuConnection {
     await this.applyEncodings();
   }
 
-  /** The top layer anyone watches changed (`sfu-watched`, -1 for nobody). */
+  /**
+   * The top layer anyone watches changed (`sfu-watched`, -1 for nobody): a higher one is sent
+   * at once, a lower one is kept to LAYER_OFF_DELAY_MS later (unless it rises again).
+   */
   async setWatched(substream: number): Promise<void> {
+    clearTimeout(this.lowering);
+    this.lowering = undefined;
+    if (substream < this.watchedTop) {
+      this.lowering = setTimeout(() => {
+        this.lowering = undefined;
+        this.watchedTop = substream;
+        void this.applyEncodings();
+      }, this.layerOffDelayMs);
+      return;
+    }
     this.watchedTop = substream;
     await this.applyEncodings();
   }
@@ -135,6 +159,7 @@ export class SfuPublisher extends SfuConnection {
 
   /** Stops the feed: the others get `sfu-feed-removed`. */
   unpublish(): void {
+    clearTimeout(this.lowering);
     this.close('sfu-unpublish');
   }
 }

@@ -31,6 +31,7 @@ function setup(
     retryMs: 10,
     connectTimeoutMs,
     firstLayer,
+    layerOffDelayMs: 200,
   });
   return { server, session, media, audio, camera };
 }
@@ -118,7 +119,15 @@ describe('SfuSession', () => {
     session.watched('pc-other', 2); // not our feed
     session.watched('pc-1', 2); // someone watches `h`
     await until(() => expect(active()).toBe('hml'));
-    session.watched('pc-1', 1); // everyone watches `m` at most: `h` goes
+    // Everyone watches `m` at most: `h` goes, layerOffDelayMs later (Janus forwards it to a
+    // subscriber that moved down until `m`'s next keyframe). Asked again meanwhile, it stays.
+    session.watched('pc-1', 1);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(active()).toBe('hml');
+    session.watched('pc-1', 2);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(active()).toBe('hml');
+    session.watched('pc-1', 1);
     await until(() => expect(active()).toBe('ml'));
     session.watched('pc-1', -1); // nobody: the two lowest stay, for the next subscriber
     await until(() => expect(active()).toBe('ml'));

@@ -31,6 +31,8 @@ export interface SfuSessionOptions {
   connectTimeoutMs?: number;
   /** The simulcast layer a new camera subscription asks for before its first frame. */
   firstLayer?: (socketId: string) => Substream;
+  /** How long a layer nobody watches any more is still sent (SfuPublisher, 3 s). */
+  layerOffDelayMs?: number;
 }
 
 /** One remote participant as received through the SFU. */
@@ -160,7 +162,11 @@ export class SfuSession {
   }
 
   private publish(kind: FeedKind): void {
-    const publisher = new SfuPublisher(kind, this.connectionOptions());
+    const publisher = new SfuPublisher(
+      kind,
+      this.connectionOptions(),
+      this.options.layerOffDelayMs,
+    );
     this.publishers.set(kind, publisher);
     publisher.events.on('lost', () => this.republish(kind, publisher));
     const { media } = this.options;
