@@ -8,7 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 prettier=web/node_modules/.bin/prettier
 js_globs=('web/src/**/*.{ts,tsx}' 'web/*.{ts,js}' 'tests/**/*.mjs' 'bench/**/*.mjs')
-mapfile -t cxx < <(git ls-files '*.cpp' '*.hpp')
+# Tracked files and new ones not yet added (a new file is checked before its commit, as CI will).
+mapfile -t cxx < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp')
 if [[ ${1:-} == --check ]]; then
   rc=0
   clang-format --dry-run -Werror "${cxx[@]}" || rc=1
