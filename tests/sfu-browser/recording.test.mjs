@@ -323,11 +323,13 @@ describe('recording a meeting with real media', { skip }, () => {
       const frame = frameAt(path, t);
       const lit = (boxes) => boxes.filter((b) => spread(frame, b) > 15).length;
       const empty = (boxes) => boxes.every((b) => spread(frame, b) < 5);
-      const three = lit(threeTiles) === 3 && empty(threeEmpty);
-      const two = lit(twoTiles) === 2 && empty(twoEmpty);
+      const [lit3, lit2] = [lit(threeTiles), lit(twoTiles)];
+      const [empty3, empty2] = [empty(threeEmpty), empty(twoEmpty)];
+      const three = lit3 === 3 && empty3;
+      const two = lit2 === 2 && empty2;
       // What a frame that is neither shows: tiles lit of each layout, and whether its empty
       // places are empty.
-      const detail = `(${lit(threeTiles)}${empty(threeEmpty) ? '' : '+'}/${lit(twoTiles)}${empty(twoEmpty) ? '' : '+'})`;
+      const detail = `(${lit3}${empty3 ? '' : '+'}/${lit2}${empty2 ? '' : '+'})`;
       seen.push({ t, three, two, detail });
     }
     console.log(

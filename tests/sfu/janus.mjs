@@ -121,16 +121,23 @@ export function adminRequest(janus, body, timeout = 5000) {
   });
 }
 
+/** Every handle Janus holds: `{sessions, handles: [{session_id, handle_id}]}` (Admin API). */
+async function janusHandles(janus) {
+  const { sessions } = await adminRequest(janus, { janus: 'list_sessions' });
+  const handles = [];
+  for (const session_id of sessions) {
+    const r = await adminRequest(janus, { janus: 'list_handles', session_id });
+    for (const handle_id of r.handles) handles.push({ session_id, handle_id });
+  }
+  return { sessions, handles };
+}
+
 /** Every remote candidate Janus holds over all handles (the Admin API's `handle_info`). */
 export async function janusRemoteCandidates(janus) {
-  const { sessions } = await adminRequest(janus, { janus: 'list_sessions' });
   const out = [];
-  for (const session_id of sessions) {
-    const { handles } = await adminRequest(janus, { janus: 'list_handles', session_id });
-    for (const handle_id of handles) {
-      const { info } = await adminRequest(janus, { janus: 'handle_info', session_id, handle_id });
-      out.push(...(info.webrtc?.ice?.['remote-candidates'] ?? []));
-    }
+  for (const { session_id, handle_id } of (await janusHandles(janus)).handles) {
+    const { info } = await adminRequest(janus, { janus: 'handle_info', session_id, handle_id });
+    out.push(...(info.webrtc?.ice?.['remote-candidates'] ?? []));
   }
   return out;
 }
@@ -138,18 +145,13 @@ export async function janusRemoteCandidates(janus) {
 /** What Janus holds now: `{sessions, handles, rooms}` (handles over all sessions; rooms
  *  from the VideoRoom's `list` with its admin_key, so private rooms count too). */
 export async function janusHolds(janus) {
-  const { sessions } = await adminRequest(janus, { janus: 'list_sessions' });
-  let handles = 0;
-  for (const session_id of sessions) {
-    const r = await adminRequest(janus, { janus: 'list_handles', session_id });
-    handles += r.handles.length;
-  }
+  const { sessions, handles } = await janusHandles(janus);
   const list = await adminRequest(janus, {
     janus: 'message_plugin',
     plugin: 'janus.plugin.videoroom',
     request: { request: 'list', admin_key: janus.secret },
   });
-  return { sessions: sessions.length, handles, rooms: list.response.list.length };
+  return { sessions: sessions.length, handles: handles.length, rooms: list.response.list.length };
 }
 
 const fingerprint = Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).toUpperCase()).join(
